@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// Launcher for the nomad-sim program: registers tsx so the TypeScript sources run without a build.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('../src/cli/nomad-sim.ts');
