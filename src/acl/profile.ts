@@ -2,6 +2,16 @@
  * Version profiles: the Nomad behaviours that changed between the tutorial era (~1.0) and modern
  * Nomad (2.x). Every version-dependent text, status code, expansion or output column is looked up
  * here by profile name instead of being decided by scattered `if`s (DESIGN.md, "Version profiles").
+ *
+ * `PROFILES` is the single table. Each field documents the spec section it comes from; the CLI,
+ * API, policy and replication layers read these fields and nothing else to decide between eras.
+ *
+ * Note on the tutorial profile's status codes: spec §13 says Nomad 1.0 answered bootstrap errors
+ * with 400, but the tutorial text itself shows `Unexpected response code: 500 (ACL bootstrap
+ * already done (reset index: 7))`, which is the 0.7–0.10 behaviour (plain errors -> 500). The
+ * tutorial scenario must print what the tutorial shows, so the tutorial profile uses 500 for
+ * bootstrap refusals (`bootstrapErrorStatus`). Everything else follows the spec's 1.0 column
+ * (e.g. `ACL support disabled` stays 400, an invalid policy is 404).
  */
 
 /** The two Nomad eras the simulator can play. `modern` is the default. */
@@ -15,4 +25,189 @@ export const DEFAULT_PROFILE: ProfileName = 'modern';
 export function parseProfileName(value: string): ProfileName {
   if (value === 'modern' || value === 'tutorial') return value;
   throw new RangeError(`unknown profile "${value}": expected one of ${PROFILE_NAMES.join(', ')}`);
+}
+
+/** How `GET /v1/acl/token/self` behaves (spec §1.4, §4.6, §10). */
+export type TokenSelfMode =
+  /**
+   * HEAD 1.11+: `ACL.WhoAmI`. No ACL-enabled check: with ACLs disabled it returns the synthetic
+   * `acls-disabled` token; an anonymous caller gets the anonymous token; an unknown token is 403
+   * (`unknownTokenError`). The CLI with no token at all prints
+   * `No token present in the environment or set via the CLI flag` (exit 1).
+   */
+  | 'whoami'
+  /**
+   * ≤1.10: `ACL.ResolveToken`. ACLs disabled -> `ACL support disabled` (`aclDisabledStatus`);
+   * no token or unknown token -> 404 `ACL token not found`.
+   */
+  | 'resolve-token';
+
+/** Order of `ACL.ListTokens` results (spec §4.6). */
+export type TokenListOrder = 'create-index' | 'accessor-id';
+
+/** Layout of `nomad acl policy info` (spec §10). */
+export type PolicyInfoLayout =
+  /** KV block (Name, Description, CreateIndex, ModifyIndex), blank line, `Rules`, blank line, rules text. */
+  | 'kv-then-rules-section'
+  /** One KV block: Name, Description, Rules = <text>, CreateIndex, ModifyIndex. */
+  | 'single-kv';
+
+/** Object kinds the non-authoritative leaders replicate (spec §12.2). */
+export type ReplicatedKind = 'policies' | 'tokens' | 'roles' | 'auth-methods' | 'binding-rules' | 'namespaces' | 'node-pools';
+
+/** Every version-dependent behaviour, as data. */
+export interface VersionProfile {
+  readonly name: ProfileName;
+  /** The Nomad version this profile imitates (shown by `nomad version`-like output). */
+  readonly nomadVersion: string;
+
+  // --- token resolution and errors (spec §2.2, §4.6, §4.7) ---
+  /** Text for an unknown or malformed token secret; both map to HTTP 403. */
+  readonly unknownTokenError: 'Permission denied' | 'ACL token not found';
+  /** Status of `ACL support disabled` on ACL endpoints (spec §1.4, table §13 column 1.0). */
+  readonly aclDisabledStatus: number;
+  /** `GET /v1/acl/token/self` behaviour. */
+  readonly tokenSelf: TokenSelfMode;
+
+  // --- bootstrap (spec §3) ---
+  /**
+   * Status of the endpoint's bootstrap refusals: `ACL bootstrap already done (reset index: N)`,
+   * `Invalid bootstrap reset index (...)`, `invalid acl token`. Tutorial: 500, as the tutorial
+   * text shows (see the file comment).
+   */
+  readonly bootstrapErrorStatus: number;
+  /**
+   * Operator-supplied bootstrap secret (`nomad acl bootstrap <path>`, body `BootstrapSecret`),
+   * 1.4+. When false the API ignores the field (1.0 never read the body) and the CLI refuses any
+   * argument with `This command takes no arguments`.
+   */
+  readonly bootstrapSecretSupported: boolean;
+
+  // --- tokens (spec §4) ---
+  /** Token expiry (`ExpirationTTL`/`ExpirationTime`, CLI `-ttl`, `Expiry Time`), 1.4+. */
+  readonly tokenExpirySupported: boolean;
+  /** Token role links (`Roles`, CLI `-role-name`/`-role-id`), 1.4+. */
+  readonly tokenRolesSupported: boolean;
+  /** `nomad acl token list` / `ACL.ListTokens` order: by CreateIndex then AccessorID (1.3+) or by AccessorID. */
+  readonly tokenListOrder: TokenListOrder;
+  /** Column headers of `nomad acl token list` (`Expired` added in 1.4). */
+  readonly tokenListColumns: readonly string[];
+  /**
+   * Keys of the token KV block printed by `acl bootstrap`, `acl token create/info/self`, in order.
+   * Values: `Policies` is `n/a` for management tokens; `Expiry Time` `<none>` when unset.
+   */
+  readonly tokenKvKeys: readonly string[];
+  /** JSON fields of a full token (`ACLToken`), in Nomad's struct order. */
+  readonly tokenJsonFields: readonly string[];
+  /** JSON fields of a token list stub (`ACLTokenListStub`), in order. */
+  readonly tokenStubJsonFields: readonly string[];
+
+  // --- policies (spec §5, §6) ---
+  /** Status of `policy <i> invalid: ...` on policy writes: 400 (1.5+) or 404 (0.11–1.4). */
+  readonly invalidPolicyStatus: number;
+  /** Strict policy parsing on writes: unknown/duplicate keys rejected (1.11+). */
+  readonly strictPolicyKeys: boolean;
+  /** Layout of `nomad acl policy info`. */
+  readonly policyInfoLayout: PolicyInfoLayout;
+
+  // --- cluster output (spec §10) ---
+  /** Column headers of `nomad server members` (`Raft Version` since 1.3, `Protocol` before). */
+  readonly serverMembersColumns: readonly string[];
+
+  // --- replication (spec §12.2) ---
+  /** Object kinds a non-authoritative leader replicates. */
+  readonly replicatedKinds: readonly ReplicatedKind[];
+}
+
+const MODERN: VersionProfile = {
+  name: 'modern',
+  nomadVersion: '2.0.6',
+  unknownTokenError: 'Permission denied',
+  aclDisabledStatus: 400,
+  tokenSelf: 'whoami',
+  bootstrapErrorStatus: 400,
+  bootstrapSecretSupported: true,
+  tokenExpirySupported: true,
+  tokenRolesSupported: true,
+  tokenListOrder: 'create-index',
+  tokenListColumns: ['Name', 'Type', 'Global', 'Accessor ID', 'Expired'],
+  tokenKvKeys: [
+    'Accessor ID',
+    'Secret ID',
+    'Name',
+    'Type',
+    'Global',
+    'Create Time',
+    'Expiry Time',
+    'Create Index',
+    'Modify Index',
+    'Policies',
+    'Roles',
+  ],
+  tokenJsonFields: [
+    'AccessorID',
+    'SecretID',
+    'Name',
+    'Type',
+    'Policies',
+    'Roles',
+    'Global',
+    'Hash',
+    'CreateTime',
+    'ExpirationTime',
+    'ExpirationTTL',
+    'CreateIndex',
+    'ModifyIndex',
+  ],
+  tokenStubJsonFields: [
+    'AccessorID',
+    'Name',
+    'Type',
+    'Policies',
+    'Roles',
+    'Global',
+    'Hash',
+    'CreateTime',
+    'ExpirationTime',
+    'CreateIndex',
+    'ModifyIndex',
+  ],
+  invalidPolicyStatus: 400,
+  strictPolicyKeys: true,
+  policyInfoLayout: 'kv-then-rules-section',
+  serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Raft Version', 'Build', 'Datacenter', 'Region'],
+  replicatedKinds: ['policies', 'tokens', 'roles', 'auth-methods', 'binding-rules', 'namespaces', 'node-pools'],
+};
+
+const TUTORIAL: VersionProfile = {
+  name: 'tutorial',
+  nomadVersion: '1.0.0',
+  unknownTokenError: 'ACL token not found',
+  aclDisabledStatus: 400,
+  tokenSelf: 'resolve-token',
+  bootstrapErrorStatus: 500,
+  bootstrapSecretSupported: false,
+  tokenExpirySupported: false,
+  tokenRolesSupported: false,
+  tokenListOrder: 'accessor-id',
+  tokenListColumns: ['Name', 'Type', 'Global', 'Accessor ID'],
+  tokenKvKeys: ['Accessor ID', 'Secret ID', 'Name', 'Type', 'Global', 'Policies', 'Create Time', 'Create Index', 'Modify Index'],
+  tokenJsonFields: ['AccessorID', 'SecretID', 'Name', 'Type', 'Policies', 'Global', 'Hash', 'CreateTime', 'CreateIndex', 'ModifyIndex'],
+  tokenStubJsonFields: ['AccessorID', 'Name', 'Type', 'Policies', 'Global', 'Hash', 'CreateTime', 'CreateIndex', 'ModifyIndex'],
+  invalidPolicyStatus: 404,
+  strictPolicyKeys: false,
+  policyInfoLayout: 'single-kv',
+  serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Protocol', 'Build', 'Datacenter', 'Region'],
+  replicatedKinds: ['policies', 'tokens', 'namespaces'],
+};
+
+/** The profile table: one row per era, every field filled. */
+export const PROFILES: Readonly<Record<ProfileName, VersionProfile>> = {
+  modern: MODERN,
+  tutorial: TUTORIAL,
+};
+
+/** Looks a profile up by name. */
+export function getProfile(name: ProfileName): VersionProfile {
+  return PROFILES[name];
 }
