@@ -1,0 +1,74 @@
+/** The version-profile table: complete for every profile, and holding the spec §13 values. */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE, getProfile, parseProfileName, PROFILE_NAMES, PROFILES } from '../src/acl/profile.js';
+import type { VersionProfile } from '../src/acl/profile.js';
+
+/** Every field a profile must define; `satisfies` makes the compiler keep this list complete. */
+const FIELDS = {
+  name: true,
+  nomadVersion: true,
+  unknownTokenError: true,
+  aclDisabledStatus: true,
+  tokenSelf: true,
+  bootstrapErrorStatus: true,
+  bootstrapSecretSupported: true,
+  tokenExpirySupported: true,
+  tokenRolesSupported: true,
+  tokenListOrder: true,
+  tokenListColumns: true,
+  tokenKvKeys: true,
+  tokenJsonFields: true,
+  tokenStubJsonFields: true,
+  invalidPolicyStatus: true,
+  strictPolicyKeys: true,
+  policyInfoLayout: true,
+  serverMembersColumns: true,
+  replicatedKinds: true,
+} satisfies Record<keyof VersionProfile, true>;
+
+describe('profile table', () => {
+  it('has one complete row per profile name, each named after its key', () => {
+    expect(Object.keys(PROFILES).sort()).toEqual([...PROFILE_NAMES].sort());
+    for (const name of PROFILE_NAMES) {
+      const profile = PROFILES[name];
+      expect(Object.keys(profile).sort()).toEqual(Object.keys(FIELDS).sort());
+      for (const value of Object.values(profile)) expect(value).not.toBeUndefined();
+      expect(profile.name).toBe(name);
+      expect(getProfile(name)).toBe(profile);
+    }
+  });
+
+  it('holds the spec §13 differences', () => {
+    const { modern, tutorial } = PROFILES;
+    expect([modern.unknownTokenError, tutorial.unknownTokenError]).toEqual(['Permission denied', 'ACL token not found']);
+    expect([modern.invalidPolicyStatus, tutorial.invalidPolicyStatus]).toEqual([400, 404]);
+    expect([modern.bootstrapErrorStatus, tutorial.bootstrapErrorStatus]).toEqual([400, 500]);
+    expect([modern.aclDisabledStatus, tutorial.aclDisabledStatus]).toEqual([400, 400]);
+    expect([modern.bootstrapSecretSupported, tutorial.bootstrapSecretSupported]).toEqual([true, false]);
+    expect([modern.tokenListOrder, tutorial.tokenListOrder]).toEqual(['create-index', 'accessor-id']);
+    expect(modern.tokenListColumns.at(-1)).toBe('Expired');
+    expect(tutorial.tokenListColumns).not.toContain('Expired');
+    expect(modern.serverMembersColumns).toContain('Raft Version');
+    expect(tutorial.serverMembersColumns).toContain('Protocol');
+    expect([modern.strictPolicyKeys, tutorial.strictPolicyKeys]).toEqual([true, false]);
+    expect([modern.tokenSelf, tutorial.tokenSelf]).toEqual(['whoami', 'resolve-token']);
+    expect([modern.policyInfoLayout, tutorial.policyInfoLayout]).toEqual(['kv-then-rules-section', 'single-kv']);
+  });
+
+  it('token KV keys follow the bootstrap output of each era', () => {
+    expect(PROFILES.tutorial.tokenKvKeys).toEqual(['Accessor ID', 'Secret ID', 'Name', 'Type', 'Global', 'Policies', 'Create Time', 'Create Index', 'Modify Index']);
+    expect(PROFILES.modern.tokenKvKeys.slice(5)).toEqual(['Create Time', 'Expiry Time', 'Create Index', 'Modify Index', 'Policies', 'Roles']);
+    for (const name of PROFILE_NAMES) {
+      const p = PROFILES[name];
+      expect(p.tokenStubJsonFields).not.toContain('SecretID');
+      expect(p.tokenJsonFields.includes('ExpirationTime')).toBe(p.tokenExpirySupported);
+      expect(p.tokenJsonFields.includes('Roles')).toBe(p.tokenRolesSupported);
+    }
+  });
+
+  it('parses profile names, modern by default', () => {
+    expect(DEFAULT_PROFILE).toBe('modern');
+    expect(parseProfileName('tutorial')).toBe('tutorial');
+    expect(() => parseProfileName('1.0')).toThrow('unknown profile "1.0": expected one of modern, tutorial');
+  });
+});
