@@ -13,6 +13,7 @@ import { checkTokenDeleteRequest, checkTokenDeleteTargets, checkTokenUpsertReque
 import type { TokenUpsertContext } from '../src/acl/token-write.js';
 import { AclTables } from '../src/acl/tables.js';
 import { PROFILES } from '../src/acl/profile.js';
+import { tokenStubToJson, tokenToJson } from '../src/acl/token-json.js';
 
 const ids = () => createIdSource(new Rng(7).split('ids'));
 
@@ -330,5 +331,30 @@ describe('token delete checks', () => {
     expect(errorOf(checkTokenDeleteTargets(['g', 'l'], tables))).toEqual({ status: 400, message: 'cannot delete mixed global and non-global tokens' });
     expect(valueOf(checkTokenDeleteTargets(['g'], tables))).toEqual({ global: true });
     expect(valueOf(checkTokenDeleteTargets(['l'], tables))).toEqual({ global: false });
+  });
+});
+
+describe('token JSON', () => {
+  it('renders Nomad field names and value formats per profile', () => {
+    const t = { ...sampleToken({ CreateTime: 1500, ExpirationTime: 1500 + HOUR, ExpirationTTL: HOUR }), Hash: 'aGFzaA==' };
+    expect(tokenToJson(t, PROFILES.modern)).toEqual({
+      AccessorID: 'a',
+      SecretID: 's',
+      Name: 'ops',
+      Type: 'client',
+      Policies: ['readonly'],
+      Roles: null,
+      Global: false,
+      Hash: 'aGFzaA==',
+      CreateTime: '2024-05-01T10:00:01.5Z',
+      ExpirationTime: '2024-05-01T11:00:01.5Z',
+      ExpirationTTL: '1h0m0s',
+      CreateIndex: 1,
+      ModifyIndex: 1,
+    });
+    expect(Object.keys(tokenToJson(t, PROFILES.tutorial))).toEqual(PROFILES.tutorial.tokenJsonFields);
+    const stub = tokenStubToJson(tokenStub(t), PROFILES.modern);
+    expect(Object.keys(stub)).toEqual(PROFILES.modern.tokenStubJsonFields);
+    expect(tokenToJson(sampleToken({ Type: 'management', Policies: [] }), PROFILES.modern)).toMatchObject({ Policies: null, Hash: null, ExpirationTTL: '' });
   });
 });
