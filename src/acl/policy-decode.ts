@@ -14,14 +14,13 @@
 
 import {
   blockBody,
-  bodyEntries,
   describeHclValue,
+  entriesByKey,
   type HclEntry,
   type HclObject,
   type HclPosition,
   HclSyntaxError,
   type HclValue,
-  keyMatches,
   takeLabel,
 } from '../hcl/index.js';
 import type { PolicyVocabulary } from './policy-vocabulary.js';
@@ -107,6 +106,13 @@ export function decodePolicy(body: HclObject, vocabulary: PolicyVocabulary): Raw
   return new PolicyDecoder(vocabulary).decodeRoot(body);
 }
 
+/** The entries of one block body, grouped by lower-cased key. */
+type Fields = ReadonlyMap<string, HclEntry[]>;
+
+function entriesOf(fields: Fields, name: string): readonly HclEntry[] {
+  return fields.get(name) ?? [];
+}
+
 class PolicyDecoder {
   private readonly extraKeys: string[] = [];
 
@@ -117,33 +123,31 @@ class PolicyDecoder {
     const known = ['namespace', 'host_volume', 'agent', 'node', 'operator', 'quota', 'plugin'];
     if (v.nodePools) known.push('node_pool');
     if (v.sentinel) known.push('sentinel');
-    this.noteUnknownKeys(body, known);
-    const namespaces = this.entries(body, 'namespace').map((e) => this.decodeNamespace(e));
-    const nodePools = v.nodePools ? this.entries(body, 'node_pool').map((e) => this.decodeLabelled(e, 'node_pool')) : [];
-    const hostVolumes = this.entries(body, 'host_volume').map((e) => this.decodeLabelled(e, 'host_volume'));
+    const root = this.fields(body, known);
+    const namespaces = entriesOf(root, 'namespace').map((e) => this.decodeNamespace(e));
+    const nodePools = v.nodePools ? entriesOf(root, 'node_pool').map((e) => this.decodeLabelled(e, 'node_pool')) : [];
+    const hostVolumes = entriesOf(root, 'host_volume').map((e) => this.decodeLabelled(e, 'host_volume'));
     return {
       namespaces,
       nodePools,
       hostVolumes,
-      agent: this.decodeSingleton(body, 'agent', false),
-      node: this.decodeSingleton(body, 'node', false),
-      operator: this.decodeSingleton(body, 'operator', v.operatorCapabilities),
-      quota: this.decodeSingleton(body, 'quota', false),
-      plugin: this.decodeSingleton(body, 'plugin', false),
-      sentinel: v.sentinel ? this.decodeSingleton(body, 'sentinel', true) : null,
+      agent: this.decodeSingleton(root, 'agent', false),
+      node: this.decodeSingleton(root, 'node', false),
+      operator: this.decodeSingleton(root, 'operator', v.operatorCapabilities),
+      quota: this.decodeSingleton(root, 'quota', false),
+      plugin: this.decodeSingleton(root, 'plugin', false),
+      sentinel: v.sentinel ? this.decodeSingleton(root, 'sentinel', true) : null,
       extraKeys: this.extraKeys,
     };
   }
 
-  private entries(body: HclObject, name: string): HclEntry[] {
-    return bodyEntries(body).filter((entry) => keyMatches(entry.key.name, name));
-  }
-
-  private noteUnknownKeys(body: HclObject, known: readonly string[]): void {
-    for (const item of body.items) {
-      const key = item.keys[0];
-      if (key !== undefined && !known.some((name) => keyMatches(key.name, name))) this.extraKeys.push(key.name);
+  /** Groups the body's entries by key and notes every key outside `known` for strict mode. */
+  private fields(body: HclObject, known: readonly string[]): Fields {
+    const groups = entriesByKey(body);
+    for (const [name, entries] of groups) {
+      if (!known.includes(name)) for (const entry of entries) this.extraKeys.push(entry.key.name);
     }
+    return groups;
   }
 
   /** The entry's value as a block body; anything else is a decode error. */
@@ -164,26 +168,23 @@ class PolicyDecoder {
 
   private decodeNamespace(entry: HclEntry): RawNamespacePolicy {
     const { name, body } = this.labelled(entry, 'namespace');
-    const known = ['policy', 'capabilities'];
-    if (this.vocabulary.variables) known.push('variables');
-    this.noteUnknownKeys(body, known);
-    const policy = this.stringField(body, 'policy');
-    const capabilities = this.stringListField(body, 'capabilities');
-    const variables = this.vocabulary.variables ? this.decodeVariables(body) : null;
+    const fields = this.fields(body, this.vocabulary.variables ? NAMESPACE_KEYS_WITH_VARIABLES : POLICY_AND_CAPABILITIES);
+    const policy = this.stringField(fields, 'policy');
+    const capabilities = this.stringListField(fields, 'capabilities');
+    const variables = this.vocabulary.variables ? this.decodeVariables(fields) : null;
     return { name, policy, capabilities, variables, pos: entry.key.pos };
   }
 
-  private decodeVariables(namespaceBody: HclObject): RawVariablesPolicy | null {
-    const entries = this.entries(namespaceBody, 'variables');
+  private decodeVariables(namespaceFields: Fields): RawVariablesPolicy | null {
+    const entries = entriesOf(namespaceFields, 'variables');
     if (entries.length > 1) this.extraKeys.push('variables');
     let result: RawVariablesPolicy | null = null;
     for (const entry of entries) {
-      const body = this.asBody(blockBody(entry), 'variables');
-      this.noteUnknownKeys(body, ['path']);
-      const paths = this.entries(body, 'path').map((pathEntry) => {
+      const fields = this.fields(this.asBody(blockBody(entry), 'variables'), PATH_ONLY);
+      const paths = entriesOf(fields, 'path').map((pathEntry) => {
         const path = this.labelled(pathEntry, 'path');
-        this.noteUnknownKeys(path.body, ['capabilities']);
-        return { pathSpec: path.name, capabilities: this.stringListField(path.body, 'capabilities'), pos: pathEntry.key.pos };
+        const pathFields = this.fields(path.body, CAPABILITIES_ONLY);
+        return { pathSpec: path.name, capabilities: this.stringListField(pathFields, 'capabilities'), pos: pathEntry.key.pos };
       });
       result = { paths, pos: entry.key.pos };
     }
@@ -192,41 +193,40 @@ class PolicyDecoder {
 
   private decodeLabelled(entry: HclEntry, blockType: string): RawLabelledPolicy {
     const { name, body } = this.labelled(entry, blockType);
-    this.noteUnknownKeys(body, ['policy', 'capabilities']);
+    const fields = this.fields(body, POLICY_AND_CAPABILITIES);
     return {
       name,
-      policy: this.stringField(body, 'policy'),
-      capabilities: this.stringListField(body, 'capabilities'),
+      policy: this.stringField(fields, 'policy'),
+      capabilities: this.stringListField(fields, 'capabilities'),
       pos: entry.key.pos,
     };
   }
 
   /** A block that may appear once; when repeated, the last one wins (and strict mode complains). */
-  private decodeSingleton(root: HclObject, name: SingletonName, withCapabilities: boolean): RawSingletonPolicy | null {
-    const entries = this.entries(root, name);
+  private decodeSingleton(root: Fields, name: SingletonName, withCapabilities: boolean): RawSingletonPolicy | null {
+    const entries = entriesOf(root, name);
     if (entries.length > 1) this.extraKeys.push(name);
     let result: RawSingletonPolicy | null = null;
     for (const entry of entries) {
-      const body = this.asBody(blockBody(entry), name);
-      this.noteUnknownKeys(body, withCapabilities ? ['policy', 'capabilities'] : ['policy']);
-      const policy = this.stringField(body, 'policy');
-      const capabilities = withCapabilities ? this.stringListField(body, 'capabilities') : null;
+      const fields = this.fields(this.asBody(blockBody(entry), name), withCapabilities ? POLICY_AND_CAPABILITIES : POLICY_ONLY);
+      const policy = this.stringField(fields, 'policy');
+      const capabilities = withCapabilities ? this.stringListField(fields, 'capabilities') : null;
       result = { policy, capabilities, pos: entry.key.pos };
     }
     return result;
   }
 
   /** A string attribute; absent is "". A repeated attribute keeps its last value. */
-  private stringField(body: HclObject, name: string): string {
+  private stringField(fields: Fields, name: string): string {
     let result = '';
-    for (const entry of this.entries(body, name)) result = this.asString(entry.value, name);
+    for (const entry of entriesOf(fields, name)) result = this.asString(entry.value, name);
     return result;
   }
 
   /** A list-of-strings attribute; absent is null. A repeated attribute keeps its last value. */
-  private stringListField(body: HclObject, name: string): string[] | null {
+  private stringListField(fields: Fields, name: string): string[] | null {
     let result: string[] | null = null;
-    for (const entry of this.entries(body, name)) {
+    for (const entry of entriesOf(fields, name)) {
       const value = entry.value;
       if (value.kind !== 'list') throw new HclSyntaxError(value.pos, `${name}: expected a list of strings, got ${describeHclValue(value)}`);
       result = value.items.map((item) => this.asString(item, `${name} element`));
@@ -240,3 +240,9 @@ class PolicyDecoder {
     throw new HclSyntaxError(value.pos, `${what}: expected a string, got ${describeHclValue(value)}`);
   }
 }
+
+const POLICY_ONLY = ['policy'];
+const POLICY_AND_CAPABILITIES = ['policy', 'capabilities'];
+const NAMESPACE_KEYS_WITH_VARIABLES = ['policy', 'capabilities', 'variables'];
+const PATH_ONLY = ['path'];
+const CAPABILITIES_ONLY = ['capabilities'];

@@ -34,9 +34,25 @@ export function bodyEntries(body: HclObject): HclEntry[] {
 }
 
 function toEntry(item: HclItem): HclEntry {
-  const [key, ...labels] = item.keys;
+  const key = item.keys[0];
   if (key === undefined) throw new Error('HCL item without keys');
-  return { key, labels, value: item.value, item };
+  return { key, labels: item.keys.length === 1 ? [] : item.keys.slice(1), value: item.value, item };
+}
+
+/**
+ * The body's entries grouped by lower-cased key, each group in source order. Build it once per
+ * body when many fields are looked up, instead of scanning the body for each field.
+ */
+export function entriesByKey(body: HclObject): Map<string, HclEntry[]> {
+  const groups = new Map<string, HclEntry[]>();
+  for (const item of body.items) {
+    const entry = toEntry(item);
+    const name = entry.key.name.toLowerCase();
+    const group = groups.get(name);
+    if (group === undefined) groups.set(name, [entry]);
+    else group.push(entry);
+  }
+  return groups;
 }
 
 /** The entries whose key matches `name`, in source order. */

@@ -29,7 +29,7 @@ export type {
 } from './ast.js';
 export { describeHclValue } from './ast.js';
 export { HclSyntaxError, MAX_HCL_NESTING } from './errors.js';
-export { type HclEntry, blockBody, bodyEntries, entriesNamed, keyMatches, lastEntry, takeLabel } from './body.js';
+export { type HclEntry, blockBody, bodyEntries, entriesByKey, entriesNamed, keyMatches, lastEntry, takeLabel } from './body.js';
 export { formatHclKey, quoteHclString } from './quote.js';
 
 export interface ParseHclOptions {
