@@ -1,10 +1,17 @@
 /**
  * The stored ACL policy object (spec §5.1: Name, Description, Rules, Hash, CreateIndex,
- * ModifyIndex) and its list stub. The rules text is kept verbatim; it is parsed when a token is
- * resolved (lenient) and when the policy is written (see policy-write.ts). JobACL (workload
- * attachment) is not modelled. Stored policies are frozen.
+ * ModifyIndex), its list stub, and the endpoint-side rules of policy writes (spec §5.2, §5.3):
+ * at least one policy, and each one valid (`ACLPolicy.Validate`: name, rules parse in the
+ * profile's strictness, description length), refused as `policy <i> invalid: <multierror>`.
+ * The rules text is kept verbatim; token resolution parses it again in lenient mode.
+ * JobACL (workload attachment) is not modelled. Stored policies are frozen.
  */
+import type { Result } from './errors.js';
+import { badRequest, fail, formatMultiError, NO_POLICIES_GIVEN, nomadError, ok } from './errors.js';
 import { policyHash } from './hash.js';
+import { parsePolicy, validatePolicyName } from './policy.js';
+import { PolicyParseError } from './policy-errors.js';
+import type { VersionProfile } from './profile.js';
 
 /** A stored ACL policy. */
 export interface AclPolicy {
@@ -46,4 +53,48 @@ export function policyStub(policy: AclPolicy): AclPolicyStub {
 /** A frozen copy of `policy`. */
 export function freezePolicy(policy: AclPolicy): AclPolicy {
   return Object.freeze({ ...policy });
+}
+
+/** UTF-8 length in bytes, as Go's `len(string)`. */
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Nomad's `ACLPolicy.Validate`: every problem, in Nomad's order (empty when valid). */
+export function validatePolicyObject(input: AclPolicyInput, profile: VersionProfile): string[] {
+  const problems: string[] = [];
+  if (!validatePolicyName(input.Name)) problems.push(`invalid name '${input.Name}'`);
+  try {
+    parsePolicy(input.Rules, { strict: profile.strictPolicyKeys, profile: profile.name });
+  } catch (error) {
+    if (!(error instanceof PolicyParseError)) throw error;
+    problems.push(`failed to parse rules: ${error.message}`);
+  }
+  if (byteLength(input.Description ?? '') > MAX_POLICY_DESCRIPTION_LENGTH) {
+    problems.push(`description longer than ${MAX_POLICY_DESCRIPTION_LENGTH}`);
+  }
+  return problems;
+}
+
+/**
+ * `UpsertPolicies` on the authoritative leader, after the ACL-enabled, forwarding and management
+ * checks: at least one policy (`must specify as least one policy`), each valid, else
+ * `policy <i> invalid: <multierror>` with the profile's `invalidPolicyStatus` (400, or 404 in the
+ * tutorial era). Returns hashed policies ready to Raft-apply.
+ */
+export function preparePolicyUpsert(inputs: readonly AclPolicyInput[], profile: VersionProfile): Result<AclPolicy[]> {
+  if (inputs.length === 0) return fail(badRequest(NO_POLICIES_GIVEN));
+  for (const [index, input] of inputs.entries()) {
+    const problems = validatePolicyObject(input, profile);
+    if (problems.length > 0) {
+      return fail(nomadError(profile.invalidPolicyStatus, `policy ${index} invalid: ${formatMultiError(problems)}`));
+    }
+  }
+  return ok(inputs.map(newPolicy));
+}
+
+/** First check of `DeletePolicies`: at least one name. Missing names are not an error. */
+export function checkPolicyDeleteRequest(names: readonly string[]): Result<null> {
+  if (names.length === 0) return fail(badRequest(NO_POLICIES_GIVEN));
+  return ok(null);
 }

@@ -1,0 +1,125 @@
+/**
+ * Token resolution on a server (spec §2.2, §4.7): a request's secret -> the token it stands for and
+ * the compiled ACL that decides what it may do, against this server's own ACL tables.
+ *
+ * Order (HEAD, `Authenticate`/`resolveSecretToken`):
+ *   1. ACLs disabled -> the synthetic `acls-disabled` token with the allow-all ACL;
+ *   2. empty secret -> the anonymous token; its ACL comes from the policy literally named
+ *      `anonymous` when it exists (else it grants nothing);
+ *   3. not UUID-shaped, or not found -> the profile's `unknownTokenError` (`Permission denied`
+ *      modern, `ACL token not found` tutorial era), 403 both;
+ *   4. expired -> `ACL token expired` (403; most endpoints then answer `Permission denied`);
+ *   5. management -> the management ACL;
+ *   6. client -> its existing policies compiled together (missing names are skipped), each
+ *      parsed in lenient mode. Role links grant nothing here: roles are not modelled in the
+ *      tables.
+ * Compiled ACLs can be shared through an `AclCache` keyed by the policies' hashes, as Nomad's
+ * server-side cache (size 512) does.
+ */
+import { compileAcl } from './acl-compile.js';
+import type { Acl } from './acl.js';
+import { aclsDisabledAcl, managementAcl } from './acl.js';
+import type { AclPolicy } from './acl-policy-object.js';
+import type { NomadError } from './errors.js';
+import { ACL_TOKEN_EXPIRED, nomadError, plainError } from './errors.js';
+import { isUuid } from '../sim/ids.js';
+import { parsePolicy } from './policy.js';
+import { PolicyParseError } from './policy-errors.js';
+import type { NamedPolicy } from './policy-types.js';
+import type { VersionProfile } from './profile.js';
+import type { AclToken } from './token.js';
+import { ACLS_DISABLED_TOKEN, ANONYMOUS_TOKEN, isTokenExpired } from './token.js';
+
+/** What resolution needs from the ACL tables. */
+export interface ResolveLookup {
+  tokenBySecret(secretId: string): AclToken | null;
+  policyByName(name: string): AclPolicy | null;
+}
+
+/** Who the caller is and what they may do. */
+export interface ResolvedIdentity {
+  readonly token: AclToken;
+  readonly acl: Acl;
+}
+
+/** Why resolution failed, for endpoints that word the refusal themselves. */
+export type ResolveFailureReason = 'unknown-token' | 'expired-token' | 'invalid-policy';
+
+export type ResolveResult =
+  | { readonly ok: true; readonly value: ResolvedIdentity }
+  | { readonly ok: false; readonly error: NomadError; readonly reason: ResolveFailureReason };
+
+export interface ResolveOptions {
+  /** The server's `acl.enabled`. */
+  readonly aclsEnabled: boolean;
+  readonly profile: VersionProfile;
+  /** Virtual ms, for expiry. */
+  readonly now: number;
+  readonly cache?: AclCache | undefined;
+}
+
+/** Resolves `secret` (already trimmed from `X-Nomad-Token`/`Authorization`) against `tables`. */
+export function resolveToken(secret: string, tables: ResolveLookup, options: ResolveOptions): ResolveResult {
+  if (!options.aclsEnabled) return resolved(ACLS_DISABLED_TOKEN, aclsDisabledAcl());
+  if (secret === '') return compileFor(ANONYMOUS_TOKEN, tables, options);
+  const token = isUuid(secret) ? tables.tokenBySecret(secret) : null;
+  if (token === null) return { ok: false, error: nomadError(403, options.profile.unknownTokenError), reason: 'unknown-token' };
+  if (isTokenExpired(token, options.now)) return { ok: false, error: nomadError(403, ACL_TOKEN_EXPIRED), reason: 'expired-token' };
+  if (token.Type === 'management') return resolved(token, managementAcl());
+  return compileFor(token, tables, options);
+}
+
+function resolved(token: AclToken, acl: Acl): ResolveResult {
+  return { ok: true, value: { token, acl } };
+}
+
+/** Compiles the client token's existing policies (lenient parse), through the cache if given. */
+function compileFor(token: AclToken, tables: ResolveLookup, options: ResolveOptions): ResolveResult {
+  const policies = token.Policies.map((name) => tables.policyByName(name)).filter((p): p is AclPolicy => p !== null);
+  const key = `${options.profile.name}:${policies.map((p) => p.Hash).join(',')}`;
+  const cached = options.cache?.get(key);
+  if (cached !== undefined) return resolved(token, cached);
+  const parsed: NamedPolicy[] = [];
+  for (const policy of policies) {
+    try {
+      parsed.push({ name: policy.Name, policy: parsePolicy(policy.Rules, { strict: false, profile: options.profile.name }) });
+    } catch (error) {
+      if (!(error instanceof PolicyParseError)) throw error;
+      return { ok: false, error: plainError(`failed to parse ${JSON.stringify(policy.Name)}: ${error.message}`), reason: 'invalid-policy' };
+    }
+  }
+  const acl = compileAcl(parsed);
+  options.cache?.set(key, acl);
+  return resolved(token, acl);
+}
+
+/** Nomad's server ACL cache size (`nomad/auth/auth.go: aclCacheSize`). */
+export const ACL_CACHE_SIZE = 512;
+
+/** A small least-recently-used cache of compiled ACLs keyed by the policy hashes they came from. */
+export class AclCache {
+  private readonly entries = new Map<string, Acl>();
+  constructor(private readonly capacity = ACL_CACHE_SIZE) {}
+
+  get(key: string): Acl | undefined {
+    const acl = this.entries.get(key);
+    if (acl !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, acl);
+    }
+    return acl;
+  }
+
+  set(key: string, acl: Acl): void {
+    this.entries.delete(key);
+    this.entries.set(key, acl);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
