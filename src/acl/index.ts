@@ -26,3 +26,150 @@ export { type CompileAclOptions, type CompilablePolicy, compileAcl } from './acl
 export { type Acl, type AclClaim, aclsDisabledAcl, managementAcl } from './acl.js';
 export { compileGlob, globMatches, globScore } from './glob.js';
 // --- end of policy language and evaluator ---
+
+// --- tokens, ACL tables, bootstrap/reset, resolution, version profiles ---
+export {
+  DEFAULT_PROFILE,
+  getProfile,
+  parseProfileName,
+  PROFILE_NAMES,
+  PROFILES,
+  type PolicyInfoLayout,
+  type ProfileName,
+  type ReplicatedKind,
+  type TokenListOrder,
+  type TokenSelfMode,
+  type VersionProfile,
+} from './profile.js';
+export {
+  ACL_POLICY_NOT_FOUND,
+  ACL_SUPPORT_DISABLED,
+  ACL_TOKEN_EXPIRED,
+  ACL_TOKEN_NOT_FOUND,
+  aclDisabled,
+  badRequest,
+  fail,
+  formatMultiError,
+  INVALID_ACL_TOKEN,
+  MIXED_GLOBAL_DELETE,
+  MIXED_GLOBAL_UPSERT,
+  NO_POLICIES_GIVEN,
+  NO_TOKENS_GIVEN,
+  nomadError,
+  type NomadError,
+  ok,
+  PERMISSION_DENIED,
+  permissionDenied,
+  plainError,
+  type Result,
+} from './errors.js';
+export { type DurationParse, formatGoDuration, HOUR, MILLISECOND, MINUTE, parseGoDuration, SECOND } from './duration.js';
+export {
+  dateToSimTime,
+  formatGoTime,
+  formatRfc3339Nano,
+  GO_ZERO_TIME,
+  isGoZeroTime,
+  parseRfc3339,
+  SIM_EPOCH_UNIX_MS,
+  SIM_EPOCH_UTC,
+  type SimDate,
+  simTimeToDate,
+} from './token-time.js';
+export { type PolicyHashFields, policyHash, type TokenHashFields, tokenHash } from './hash.js';
+export {
+  ACLS_DISABLED_TOKEN,
+  type AclToken,
+  type AclTokenStub,
+  ANONYMOUS_POLICY_NAME,
+  ANONYMOUS_TOKEN,
+  BOOTSTRAP_TOKEN_NAME,
+  CLIENT_TOKEN,
+  freezeToken,
+  isTokenExpired,
+  MANAGEMENT_TOKEN,
+  MAX_TOKEN_NAME_LENGTH,
+  newBootstrapToken,
+  type RoleLink,
+  type TokenType,
+  tokenStub,
+  withHash,
+} from './token.js';
+export {
+  type AclTokenInput,
+  canonicalizeToken,
+  type CanonicalToken,
+  DEFAULT_TOKEN_MAX_EXPIRATION_TTL,
+  DEFAULT_TOKEN_MIN_EXPIRATION_TTL,
+  DEFAULT_TOKEN_TTL_BOUNDS,
+  type TokenTtlBounds,
+  validateToken,
+} from './token-validate.js';
+export {
+  checkTokenDeleteRequest,
+  checkTokenDeleteTargets,
+  checkTokenUpsertRequest,
+  prepareTokenUpsert,
+  type RoleLookup,
+  type RoleRef,
+  type TokenLookup,
+  type TokenUpsertContext,
+} from './token-write.js';
+export { type TokenJsonValue, tokenStubToJson, tokenToJson } from './token-json.js';
+export {
+  type AclPolicy,
+  type AclPolicyInput,
+  type AclPolicyStub,
+  checkPolicyDeleteRequest,
+  freezePolicy,
+  MAX_POLICY_DESCRIPTION_LENGTH,
+  newPolicy,
+  preparePolicyUpsert,
+  policyStub,
+  validatePolicyObject,
+} from './acl-policy-object.js';
+export {
+  ACL_INDEX_NAMES,
+  type AclIndexName,
+  AclTables,
+  type AclTablesImage,
+  type BootstrapCheck,
+  FSM_BOOTSTRAP_ALREADY_DONE,
+  FSM_INVALID_RESET_INDEX,
+  type TokenListOptions,
+} from './tables.js';
+export {
+  ACL_COMMAND_TYPES,
+  type AclApplied,
+  type AclApplyResult,
+  type AclBootstrapCommand,
+  type AclCommand,
+  type AclCommandType,
+  type AclPolicyDeleteCommand,
+  type AclPolicyUpsertCommand,
+  type AclTokenDeleteCommand,
+  type AclTokenUpsertCommand,
+  applyAclCommand,
+  isAclCommand,
+} from './tables-command.js';
+export {
+  BOOTSTRAP_RESET_FILE_NAME,
+  type BootstrapLogLine,
+  type BootstrapPlan,
+  type BootstrapPlanInput,
+  parseResetFile,
+  planBootstrap,
+  type ResetFileParse,
+  resetFileOutcome,
+} from './bootstrap.js';
+export {
+  ACL_CACHE_SIZE,
+  AclCache,
+  type ResolvedIdentity,
+  type ResolveFailureReason,
+  type ResolveLookup,
+  type ResolveOptions,
+  type ResolveResult,
+  resolveToken,
+} from './resolve.js';
+// --- end of tokens, tables, bootstrap, resolution, profiles ---

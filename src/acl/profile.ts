@@ -202,10 +202,16 @@ const TUTORIAL: VersionProfile = {
 };
 
 /** The profile table: one row per era, every field filled. */
-export const PROFILES: Readonly<Record<ProfileName, VersionProfile>> = {
-  modern: MODERN,
-  tutorial: TUTORIAL,
-};
+export const PROFILES: Readonly<Record<ProfileName, VersionProfile>> = Object.freeze({
+  modern: deepFreeze(MODERN),
+  tutorial: deepFreeze(TUTORIAL),
+});
+
+/** Freezes a profile row and its column lists, so no layer can change the table at run time. */
+function deepFreeze(profile: VersionProfile): VersionProfile {
+  for (const value of Object.values(profile)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(profile);
+}
 
 /** Looks a profile up by name. */
 export function getProfile(name: ProfileName): VersionProfile {
