@@ -1,0 +1,233 @@
+/**
+ * The simulated network between named endpoints (servers, clients, the operator's workstation).
+ *
+ * Each message is encoded to bytes on send and decoded on delivery after a latency drawn from the
+ * link's range; random latency reorders messages (jitter). Loss and duplication are per-message
+ * probabilities. Partitions block directed pairs of endpoints and are checked at delivery, so
+ * nothing crosses a partition until it heals. Every change of fault state is traced as `net.fault`.
+ */
+import type { Rng } from './random.js';
+import type { Simulation } from './simulation.js';
+import { encode, decode } from './codec.js';
+
+/** A latency range in whole virtual ms, both ends included. */
+export interface LatencyRange {
+  min: number;
+  max: number;
+}
+
+export interface NetworkOptions {
+  /** Latency between endpoints of the same group (region). Default 1–3 ms. */
+  local?: LatencyRange;
+  /** Latency between groups. Default 20–60 ms. */
+  crossGroup?: LatencyRange;
+  /** Per group pair overrides, keyed `"a|b"` (order does not matter). */
+  pairs?: Record<string, LatencyRange>;
+  /** Probability that a message is lost. Default 0. */
+  loss?: number;
+  /** Probability that a message is delivered twice. Default 0. */
+  duplicate?: number;
+}
+
+/** Receives messages for one endpoint. */
+export type MessageHandler = (from: string, message: unknown) => void;
+
+interface EndpointState {
+  readonly address: string;
+  readonly group: string;
+  handler: MessageHandler | null;
+}
+
+interface PartitionRule {
+  readonly id: number;
+  readonly from: ReadonlySet<string>;
+  readonly to: ReadonlySet<string>;
+}
+
+export interface NetworkStats {
+  sent: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  blocked: number;
+  droppedAtDownEndpoint: number;
+  bytes: number;
+}
+
+function checkRange(name: string, range: LatencyRange): LatencyRange {
+  const ok =
+    typeof range === 'object' &&
+    range !== null &&
+    Number.isInteger(range.min) &&
+    Number.isInteger(range.max) &&
+    range.min >= 0 &&
+    range.max >= range.min;
+  if (!ok) {
+    throw new RangeError(
+      `invalid network option "${name}": latency must be whole ms with 0 <= min <= max, got ${JSON.stringify(range)}`,
+    );
+  }
+  return { min: range.min, max: range.max };
+}
+
+function checkProbability(name: string, p: number): number {
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
+    throw new RangeError(`invalid network option "${name}": expected a probability in [0, 1], got ${String(p)}`);
+  }
+  return p;
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export class Network {
+  private readonly endpoints = new Map<string, EndpointState>();
+  private readonly partitions: PartitionRule[] = [];
+  private nextPartitionId = 1;
+  private local: LatencyRange;
+  private crossGroup: LatencyRange;
+  private readonly pairs = new Map<string, LatencyRange>();
+  private loss: number;
+  private duplicate: number;
+  private readonly rng: Rng;
+  readonly stats: NetworkStats = {
+    sent: 0,
+    delivered: 0,
+    lost: 0,
+    duplicated: 0,
+    blocked: 0,
+    droppedAtDownEndpoint: 0,
+    bytes: 0,
+  };
+
+  constructor(
+    private readonly sim: Simulation,
+    options: NetworkOptions = {},
+  ) {
+    this.rng = sim.rng.split('network');
+    this.local = checkRange('local', options.local ?? { min: 1, max: 3 });
+    this.crossGroup = checkRange('crossGroup', options.crossGroup ?? { min: 20, max: 60 });
+    for (const [key, range] of Object.entries(options.pairs ?? {})) {
+      const [a, b, extra] = key.split('|');
+      if (!a || !b || extra !== undefined) {
+        throw new RangeError(`invalid network option "pairs": key "${key}" must look like "regionA|regionB"`);
+      }
+      this.pairs.set(pairKey(a, b), checkRange(`pairs.${key}`, range));
+    }
+    this.loss = checkProbability('loss', options.loss ?? 0);
+    this.duplicate = checkProbability('duplicate', options.duplicate ?? 0);
+  }
+
+  /** Adds an endpoint. Its handler may be null while it is down (messages are then dropped). */
+  register(address: string, group: string, handler: MessageHandler | null): void {
+    if (typeof address !== 'string' || address.length === 0) {
+      throw new TypeError('invalid endpoint "address": must be a non-empty string');
+    }
+    if (this.endpoints.has(address)) throw new RangeError(`invalid endpoint "address": ${address} is already registered`);
+    this.endpoints.set(address, { address, group, handler });
+  }
+
+  /** Swaps the handler of an endpoint (null: down, drops what arrives). */
+  setHandler(address: string, handler: MessageHandler | null): void {
+    this.endpoint(address).handler = handler;
+  }
+
+  hasEndpoint(address: string): boolean {
+    return this.endpoints.has(address);
+  }
+
+  groupOf(address: string): string {
+    return this.endpoint(address).group;
+  }
+
+  /** Sends `message` (plain data) from one endpoint to another. */
+  send(from: string, to: string, message: unknown): void {
+    const source = this.endpoint(from);
+    const target = this.endpoint(to);
+    if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
+    const bytes = encode(message);
+    this.stats.sent++;
+    this.stats.bytes += bytes.length;
+    if (this.loss > 0 && this.rng.chance(this.loss)) {
+      this.stats.lost++;
+      return;
+    }
+    this.deliverLater(source, target, bytes);
+    if (this.duplicate > 0 && this.rng.chance(this.duplicate)) {
+      this.stats.duplicated++;
+      this.deliverLater(source, target, bytes);
+    }
+  }
+
+  /** Blocks traffic between two sides (both directions unless `oneWay`: then only a -> b). */
+  partition(sideA: readonly string[], sideB: readonly string[], oneWay = false): number {
+    for (const address of [...sideA, ...sideB]) this.endpoint(address);
+    const id = this.nextPartitionId++;
+    this.partitions.push({ id, from: new Set(sideA), to: new Set(sideB) });
+    if (!oneWay) this.partitions.push({ id, from: new Set(sideB), to: new Set(sideA) });
+    this.sim.trace.record('net.fault', { what: oneWay ? 'partition-one-way' : 'partition', between: [[...sideA], [...sideB]] });
+    return id;
+  }
+
+  /** Cuts `address` off from every other endpoint. */
+  isolate(address: string): number {
+    const others = [...this.endpoints.keys()].filter((a) => a !== address);
+    return this.partition([address], others);
+  }
+
+  /** Removes one partition (by id) or all of them. */
+  heal(id?: number): void {
+    for (let i = this.partitions.length - 1; i >= 0; i--) {
+      if (id === undefined || this.partitions[i]?.id === id) this.partitions.splice(i, 1);
+    }
+    this.sim.trace.record('net.fault', id === undefined ? { what: 'heal-all' } : { what: 'heal', value: id });
+  }
+
+  setLoss(p: number): void {
+    this.loss = checkProbability('loss', p);
+    this.sim.trace.record('net.fault', { what: 'loss', value: p });
+  }
+
+  setDuplicate(p: number): void {
+    this.duplicate = checkProbability('duplicate', p);
+    this.sim.trace.record('net.fault', { what: 'duplicate', value: p });
+  }
+
+  /** Whether a message from `from` to `to` would be blocked right now. */
+  isBlocked(from: string, to: string): boolean {
+    for (const rule of this.partitions) if (rule.from.has(from) && rule.to.has(to)) return true;
+    return false;
+  }
+
+  private latencyBetween(a: EndpointState, b: EndpointState): LatencyRange {
+    if (a.group === b.group) return this.pairs.get(pairKey(a.group, b.group)) ?? this.local;
+    return this.pairs.get(pairKey(a.group, b.group)) ?? this.crossGroup;
+  }
+
+  private deliverLater(source: EndpointState, target: EndpointState, bytes: Uint8Array): void {
+    const range = this.latencyBetween(source, target);
+    const delay = this.rng.int(range.min, range.max);
+    this.sim.schedule(delay, () => this.deliver(source, target, bytes));
+  }
+
+  private deliver(source: EndpointState, target: EndpointState, bytes: Uint8Array): void {
+    if (this.partitions.length > 0 && this.isBlocked(source.address, target.address)) {
+      this.stats.blocked++;
+      return;
+    }
+    const handler = target.handler;
+    if (handler === null) {
+      this.stats.droppedAtDownEndpoint++;
+      return;
+    }
+    this.stats.delivered++;
+    handler(source.address, decode(bytes));
+  }
+
+  private endpoint(address: string): EndpointState {
+    const endpoint = this.endpoints.get(address);
+    if (endpoint === undefined) throw new RangeError(`unknown endpoint "${address}"`);
+    return endpoint;
+  }
+}
