@@ -339,6 +339,11 @@ describe('management', () => {
 });
 
 describe('monotonicity', () => {
+  /** Up to `max` items drawn from `choices`, or always none when there is no choice. */
+  function fromLabels<C, T>(choices: readonly C[], item: (choices: readonly C[]) => fc.Arbitrary<T>, max: number): fc.Arbitrary<T[]> {
+    return choices.length === 0 ? fc.constant<T[]>([]) : fc.array(item(choices), { maxLength: max });
+  }
+
   /** A deny-free policy that only reuses labels (and variables keys) of `set`, and no plugin write. */
   function denyFreeReusing(set: NamedPolicy[]): fc.Arbitrary<Policy> {
     const policies = set.map((p) => p.policy);
@@ -350,10 +355,10 @@ describe('monotonicity', () => {
     const words = fc.constantFrom('', 'read', 'write', 'scale');
     return fc
       .record({
-        namespaces: nsLabels.length === 0 ? fc.constant([]) : fc.array(fc.record({ label: fc.constantFrom(...nsLabels), word: words, caps: grant(NS_CAPS) }), { maxLength: 3 }),
-        vars: varKeys.length === 0 ? fc.constant([]) : fc.array(fc.record({ key: fc.constantFrom(...varKeys), caps: grant(VAR_CAPS) }), { maxLength: 3 }),
-        pools: poolLabels.length === 0 ? fc.constant([]) : fc.array(fc.record({ label: fc.constantFrom(...poolLabels), word: words, caps: grant(POOL_CAPS) }), { maxLength: 2 }),
-        volumes: volumeLabels.length === 0 ? fc.constant([]) : fc.array(fc.record({ label: fc.constantFrom(...volumeLabels), word: words, caps: grant(VOLUME_CAPS) }), { maxLength: 2 }),
+        namespaces: fromLabels(nsLabels, (labels) => fc.record({ label: fc.constantFrom(...labels), word: words, caps: grant(NS_CAPS) }), 3),
+        vars: fromLabels(varKeys, (keys) => fc.record({ key: fc.constantFrom(...keys), caps: grant(VAR_CAPS) }), 3),
+        pools: fromLabels(poolLabels, (labels) => fc.record({ label: fc.constantFrom(...labels), word: words, caps: grant(POOL_CAPS) }), 2),
+        volumes: fromLabels(volumeLabels, (labels) => fc.record({ label: fc.constantFrom(...labels), word: words, caps: grant(VOLUME_CAPS) }), 2),
         agent: fc.constantFrom('read', 'write', 'scale'),
         plugin: fc.constantFrom('read', 'list'),
         operator: fc.record({ label: fc.constant(''), word: words, caps: grant(OPERATOR_CAPS) }),

@@ -31,7 +31,8 @@ const pathSpec = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filt
 function specArb(profile: ProfileName): fc.Arbitrary<Spec> {
   const v = policyVocabulary(profile);
   const word = fc.constantFrom('', ...v.policyWords);
-  const caps = (names: readonly string[]) => (names.length === 0 ? fc.constant([]) : fc.array(fc.constantFrom(...names), { maxLength: 5 }));
+  const caps = (names: readonly string[]): fc.Arbitrary<string[]> =>
+    names.length === 0 ? fc.constant<string[]>([]) : fc.array(fc.constantFrom(...names), { maxLength: 5 });
   const block = (label: fc.Arbitrary<string>, names: readonly string[]) => fc.record({ label, word, caps: caps(names) });
   return fc.record({
     namespaces: fc.array(
