@@ -183,13 +183,19 @@ describe('grammar (§6.1)', () => {
     );
   });
 
-  it('a block without its label is a decoder failure', () => {
-    for (const text of ['namespace {}', 'namespace { policy = "read" }', 'host_volume {}', 'node_pool {}']) {
+  it('an empty block without its label is a decoder failure (the `namespace {}` panic)', () => {
+    for (const text of ['namespace {}', 'host_volume {}', 'node_pool {}', '{"namespace": {}}']) {
       expect(errorText(text)).toMatch(/^Failed to parse ACL Policy: invalid acl policy: \S/);
     }
-    expect(errorText('namespace "a" { variables { path { capabilities = ["read"] } } }')).toMatch(
-      /^Failed to parse ACL Policy: invalid acl policy: path block/,
+    expect(errorText('namespace "a" { variables { path {} } }')).toMatch(/^Failed to parse ACL Policy: invalid acl policy: empty path block/);
+  });
+
+  it('a non-empty block without its label is read with an empty name', () => {
+    expect(errorText('namespace { policy = "read" }')).toBe(
+      'Invalid namespace name: &acl.NamespacePolicy{Name:"", Policy:"read", Capabilities:[]string(nil), Variables:(*acl.VariablesPolicy)(nil)}',
     );
+    expect(errorText('node_pool { policy = "read" }')).toBe("Invalid node pool name ''");
+    expect(errorText('namespace "a" { variables { path { capabilities = ["read"] } } }')).toBe('Invalid missing variable path in namespace a');
   });
 
   it('an empty label is reported as an empty name', () => {
@@ -551,5 +557,51 @@ describe('tutorial profile: later blocks are unknown keys (§13)', () => {
       'mount-readonly',
       'mount-readwrite',
     ]);
+  });
+});
+
+describe('the tutorial\'s permissive anonymous policy (seed-tutorial.md)', () => {
+  const text = `namespace "*" {
+  policy       = "write"
+  capabilities = ["alloc-node-exec"]
+}
+
+agent {
+  policy = "write"
+}
+
+operator {
+  policy = "write"
+}
+
+quota {
+  policy = "write"
+}
+
+node {
+  policy = "write"
+}
+
+host_volume "*" {
+  policy = "write"
+}
+`;
+
+  it('parses in the tutorial profile with the 1.0 expansion', () => {
+    expect(parsePolicy(text, { profile: 'tutorial', strict: true })).toEqual({
+      ...EMPTY,
+      namespaces: [{ name: '*', policy: 'write', capabilities: ['alloc-node-exec', ...TUTORIAL_WRITE], variables: null }],
+      hostVolumes: [{ name: '*', policy: 'write', capabilities: ['mount-readonly', 'mount-readwrite'] }],
+      agent: { policy: 'write' },
+      node: { policy: 'write' },
+      operator: { policy: 'write', capabilities: [] },
+      quota: { policy: 'write' },
+    } satisfies Policy);
+  });
+
+  it('parses in the modern profile, strict, with the modern expansion', () => {
+    const policy = parsePolicy(text, { strict: true });
+    expect(policy.namespaces[0]?.capabilities).toEqual(['alloc-node-exec', ...MODERN_WRITE, 'host-volume-read']);
+    expect(policy.operator?.capabilities).toEqual(['snapshot-save', 'license-read', 'keyring-rotate', 'keyring-read', 'keyring-delete']);
   });
 });

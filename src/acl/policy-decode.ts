@@ -88,7 +88,7 @@ export function isRawPolicyEmpty(raw: RawPolicy): boolean {
   );
 }
 
-/** A labelled block written without its label; Nomad's decoder panics on it. */
+/** An empty labelled block written without its label (`namespace {}`); Nomad's decoder panics on it. */
 export class PolicyDecoderPanic extends Error {
   override readonly name = 'PolicyDecoderPanic';
   constructor(
@@ -156,14 +156,20 @@ class PolicyDecoder {
     return value;
   }
 
-  /** Splits `type "label" { ... }` into label and body; a missing label is a decoder panic. */
+  /**
+   * Splits `type "label" { ... }` into label and body. Without a label, an empty block makes
+   * Nomad's decoder panic (`namespace {}`), and a non-empty one is read with an empty name
+   * (which validation then reports, e.g. `Invalid missing variable path`).
+   */
   private labelled(entry: HclEntry, blockType: string): { name: string; body: HclObject } {
     const { label, body } = takeLabel(entry);
-    if (label === null) {
+    if (label !== null) return { name: label.name, body: this.asBody(body, `${blockType} ${JSON.stringify(label.name)}`) };
+    const unlabelled = this.asBody(body, blockType);
+    if (unlabelled.items.length === 0) {
       const pos = entry.key.pos;
-      throw new PolicyDecoderPanic(`${blockType} block at ${pos.line}:${pos.column} has no name label`, pos);
+      throw new PolicyDecoderPanic(`empty ${blockType} block at ${pos.line}:${pos.column} has no name label`, pos);
     }
-    return { name: label.name, body: this.asBody(body, `${blockType} ${JSON.stringify(label.name)}`) };
+    return { name: '', body: unlabelled };
   }
 
   private decodeNamespace(entry: HclEntry): RawNamespacePolicy {
