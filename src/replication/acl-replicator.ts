@@ -51,6 +51,8 @@
  * 5. Stop. `stop()` drops not-yet-taken request effects and makes the replicator inert: it
  *    emits nothing until the next `start`. Requests already in flight may still complete (a Raft
  *    write may commit); their replies are ignored and the next leader's diff repairs any gap.
+ *    This relies on the local Raft log applying writes in proposal order (a write proposed
+ *    before `stop()` never lands after one proposed after the next `start`), as Raft does.
  */
 import type { NomadError, Result } from '../acl/index.js';
 import type {
