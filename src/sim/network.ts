@@ -141,8 +141,12 @@ export class Network {
     return this.endpoint(address).group;
   }
 
-  /** Sends `message` (plain data) from one endpoint to another. */
-  send(from: string, to: string, message: unknown): void {
+  /**
+   * Sends `message` (plain data) from one endpoint to another. `onRefused` runs (at the sender,
+   * one link latency later) when the message reaches an endpoint that is down, the way a TCP
+   * connect is refused; losses and partitions stay silent.
+   */
+  send(from: string, to: string, message: unknown, onRefused?: () => void): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
@@ -153,10 +157,10 @@ export class Network {
       this.stats.lost++;
       return;
     }
-    this.deliverLater(source, target, bytes);
+    this.deliverLater(source, target, bytes, onRefused);
     if (this.duplicate > 0 && this.rng.chance(this.duplicate)) {
       this.stats.duplicated++;
-      this.deliverLater(source, target, bytes);
+      this.deliverLater(source, target, bytes, undefined);
     }
   }
 
@@ -205,13 +209,24 @@ export class Network {
     return this.pairs.get(pairKey(a.group, b.group)) ?? this.crossGroup;
   }
 
-  private deliverLater(source: EndpointState, target: EndpointState, bytes: Uint8Array): void {
+  private deliverLater(
+    source: EndpointState,
+    target: EndpointState,
+    bytes: Uint8Array,
+    onRefused: (() => void) | undefined,
+  ): void {
     const range = this.latencyBetween(source, target);
-    const delay = this.rng.int(range.min, range.max);
-    this.sim.schedule(delay, () => this.deliver(source, target, bytes));
+    const delay = range.min === range.max ? range.min : this.rng.int(range.min, range.max);
+    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onRefused, delay));
   }
 
-  private deliver(source: EndpointState, target: EndpointState, bytes: Uint8Array): void {
+  private deliver(
+    source: EndpointState,
+    target: EndpointState,
+    bytes: Uint8Array,
+    onRefused: (() => void) | undefined,
+    delay: number,
+  ): void {
     if (this.partitions.length > 0 && this.isBlocked(source.address, target.address)) {
       this.stats.blocked++;
       return;
@@ -219,6 +234,7 @@ export class Network {
     const handler = target.handler;
     if (handler === null) {
       this.stats.droppedAtDownEndpoint++;
+      if (onRefused !== undefined) this.sim.schedule(delay, onRefused);
       return;
     }
     this.stats.delivered++;

@@ -52,6 +52,9 @@ export class Rng {
   int(min: number, max: number): number {
     if (max < min) throw new RangeError(`Rng.int: max ${max} < min ${min}`);
     if (max === min) return min;
+    const span = max - min + 1;
+    // Small ranges (latencies, picks): one 32-bit draw scaled down; the bias is below 2^-16.
+    if (span <= 0x10000) return min + Math.floor(((this.generator.next() >>> 0) / 0x1_0000_0000) * span);
     return uniformInt(this.generator, min, max);
   }
 

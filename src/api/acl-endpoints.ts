@@ -1,0 +1,280 @@
+/**
+ * The ACL RPC endpoints (spec §3–§5): bootstrap, policies and tokens, with Nomad's order of
+ * checks: ACLs enabled on the receiving server, region override to the authoritative region for
+ * bootstrap, policy writes and global token writes, forwarding, then authentication and the
+ * capability check on the server that executes, then the Raft write.
+ */
+import {
+  ACL_SUPPORT_DISABLED,
+  PERMISSION_DENIED,
+  planBootstrap,
+  preparePolicyUpsert,
+  checkPolicyDeleteRequest,
+  checkTokenUpsertRequest,
+  prepareTokenUpsert,
+  checkTokenDeleteRequest,
+  checkTokenDeleteTargets,
+  ANONYMOUS_POLICY_NAME,
+  ACL_TOKEN_NOT_FOUND,
+  ACLS_DISABLED_TOKEN,
+  ANONYMOUS_TOKEN,
+  type AclPolicyInput,
+  type AclTokenInput,
+  type AclToken,
+} from '../acl/index.js';
+import { authenticate } from './auth.js';
+import { blockingQuery } from './blocking-query.js';
+import { failure, success, type EndpointContext, type Reply, type RpcArgs, type RpcHandler } from './context.js';
+import { forward } from './forwarding.js';
+import type { ServerCommand } from '../region/server-state-machine.js';
+
+type Args = RpcArgs & Record<string, unknown>;
+
+function aclsDisabled(ctx: EndpointContext, reply: Reply): boolean {
+  if (ctx.server.settings?.aclEnabled === true) return false;
+  reply(failure(ctx.profile.aclDisabledStatus, ACL_SUPPORT_DISABLED));
+  return true;
+}
+
+function authoritativeRegion(ctx: EndpointContext): string {
+  return ctx.server.settings?.authoritativeRegion ?? ctx.server.region;
+}
+
+/** Authenticates and requires a management token; replies 403 and returns false otherwise. */
+function requireManagement(ctx: EndpointContext, args: Args, reply: Reply): AclToken | null {
+  const auth = authenticate(ctx, args.token);
+  if (!auth.ok || !auth.identity.acl.isManagement()) {
+    reply(failure(403, PERMISSION_DENIED));
+    return null;
+  }
+  return auth.identity.token;
+}
+
+/** Writes through the region's Raft log, then answers with `then(index)`. */
+function write(ctx: EndpointContext, command: ServerCommand, reply: Reply, then: (index: number) => unknown): void {
+  ctx.server.submit(command, (answer) => {
+    if (!answer.ok) return reply(answer);
+    const { index } = answer.value as { index: number };
+    reply(success(then(index)));
+  });
+}
+
+function idsFor(ctx: EndpointContext) {
+  return ctx.server.ids;
+}
+
+const bootstrap: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  const routed = { ...args, region: authoritativeRegion(ctx) };
+  if (forward(ctx, 'ACL.Bootstrap', routed, reply)) return;
+  const { server } = ctx;
+  const fsm = server.fsm;
+  const settings = server.settings;
+  if (fsm === null || settings === null) return reply(failure(500, 'server shutting down'));
+  const resetPath = `${settings.serverDataDir}/acl-bootstrap-reset`;
+  const plan = planBootstrap({
+    check: fsm.acl.canBootstrap(),
+    resetFileContent: server.disk.readText(resetPath) ?? null,
+    resetFilePath: resetPath,
+    bootstrapSecret: typeof args.BootstrapSecret === 'string' ? args.BootstrapSecret : undefined,
+    profile: ctx.profile,
+    now: ctx.cluster.sim.now,
+    ids: idsFor(ctx),
+  });
+  for (const line of plan.logs) server.log(line.level === 'warn' ? 'WARN' : 'ERROR', line.message, { ...line.fields });
+  if (!plan.ok) return reply({ ok: false, error: plan.error });
+  write(ctx, { type: 'acl.bootstrap', resetIndex: plan.resetIndex, token: plan.token }, reply, (index) => ({
+    index,
+    token: server.fsm?.acl.tokenByAccessor(plan.token.AccessorID) ?? plan.token,
+  }));
+};
+
+const upsertPolicies: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.UpsertPolicies', { ...args, region: authoritativeRegion(ctx) }, reply)) return;
+  if (requireManagement(ctx, args, reply) === null) return;
+  const inputs = (args.policies ?? []) as AclPolicyInput[];
+  const prepared = preparePolicyUpsert(inputs, ctx.profile);
+  if (!prepared.ok) return reply({ ok: false, error: prepared.error });
+  write(ctx, { type: 'acl.policy.upsert', policies: prepared.value }, reply, (index) => ({ index }));
+};
+
+const deletePolicies: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.DeletePolicies', { ...args, region: authoritativeRegion(ctx) }, reply)) return;
+  if (requireManagement(ctx, args, reply) === null) return;
+  const names = (args.names ?? []) as string[];
+  const checked = checkPolicyDeleteRequest(names);
+  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  write(ctx, { type: 'acl.policy.delete', names }, reply, (index) => ({ index }));
+};
+
+/** Policies a non-management caller may see: the ones its token names, and `anonymous`. */
+function visiblePolicyNames(token: AclToken): Set<string> {
+  return new Set(token.Policies);
+}
+
+const listPolicies: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.ListPolicies', args, reply)) return;
+  const auth = authenticate(ctx, args.token);
+  if (!auth.ok) return reply({ ok: false, error: auth.error });
+  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0, () => {
+    const acl = ctx.server.fsm?.acl;
+    if (acl === undefined) return reply(failure(500, 'server shutting down'));
+    const prefix = typeof args.prefix === 'string' ? args.prefix : '';
+    let stubs = acl.listPolicyStubs(prefix);
+    if (!auth.identity.acl.isManagement()) {
+      const visible = visiblePolicyNames(auth.identity.token);
+      stubs = stubs.filter((p) => visible.has(p.Name));
+    }
+    reply(success({ index: acl.queryIndex('acl_policy'), policies: stubs }));
+  });
+};
+
+function mayReadPolicy(token: AclToken, isManagement: boolean, name: string): boolean {
+  return isManagement || name === ANONYMOUS_POLICY_NAME || token.Policies.includes(name);
+}
+
+const getPolicy: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.GetPolicy', args, reply)) return;
+  const auth = authenticate(ctx, args.token);
+  const name = String(args.name ?? '');
+  if (!auth.ok || !mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), name)) {
+    return reply(failure(403, PERMISSION_DENIED));
+  }
+  const acl = ctx.server.fsm?.acl;
+  if (acl === undefined) return reply(failure(500, 'server shutting down'));
+  const policy = acl.policyByName(name);
+  reply(success({ index: policy?.ModifyIndex ?? acl.queryIndex('acl_policy'), policy }));
+};
+
+const getPolicies: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.GetPolicies', args, reply)) return;
+  const auth = authenticate(ctx, args.token);
+  const names = (args.names ?? []) as string[];
+  if (!auth.ok || !names.every((n) => mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n))) {
+    return reply(failure(403, PERMISSION_DENIED));
+  }
+  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0, () => {
+    const acl = ctx.server.fsm?.acl;
+    if (acl === undefined) return reply(failure(500, 'server shutting down'));
+    const policies = names.map((n) => acl.policyByName(n)).filter((p) => p !== null);
+    reply(success({ index: acl.queryIndex('acl_policy'), policies }));
+  });
+};
+
+const upsertTokens: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  const inputs = (args.tokens ?? []) as AclTokenInput[];
+  const checked = checkTokenUpsertRequest(inputs);
+  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  const routed = checked.value.global ? { ...args, region: authoritativeRegion(ctx) } : args;
+  if (forward(ctx, 'ACL.UpsertTokens', routed, reply)) return;
+  if (requireManagement(ctx, args, reply) === null) return;
+  const fsm = ctx.server.fsm;
+  if (fsm === null) return reply(failure(500, 'server shutting down'));
+  const prepared = prepareTokenUpsert(inputs, { state: fsm.acl, profile: ctx.profile, now: ctx.cluster.sim.now, ids: idsFor(ctx) });
+  if (!prepared.ok) return reply({ ok: false, error: prepared.error });
+  write(ctx, { type: 'acl.token.upsert', tokens: prepared.value }, reply, (index) => ({
+    index,
+    tokens: prepared.value.map((t) => ctx.server.fsm?.acl.tokenByAccessor(t.AccessorID) ?? t),
+  }));
+};
+
+const deleteTokens: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  const ids = (args.accessorIds ?? []) as string[];
+  const checked = checkTokenDeleteRequest(ids);
+  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  if (forward(ctx, 'ACL.DeleteTokens', args, reply)) return;
+  if (requireManagement(ctx, args, reply) === null) return;
+  const fsm = ctx.server.fsm;
+  if (fsm === null) return reply(failure(500, 'server shutting down'));
+  const targets = checkTokenDeleteTargets(ids, fsm.acl);
+  if (!targets.ok) return reply({ ok: false, error: targets.error });
+  const authoritative = authoritativeRegion(ctx);
+  if (targets.value.global && ctx.server.region !== authoritative) {
+    if (forward(ctx, 'ACL.DeleteTokens', { ...args, region: authoritative }, reply)) return;
+  }
+  write(ctx, { type: 'acl.token.delete', accessorIds: ids }, reply, (index) => ({ index }));
+};
+
+const listTokens: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.ListTokens', args, reply)) return;
+  if (requireManagement(ctx, args, reply) === null) return;
+  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0, () => {
+    const acl = ctx.server.fsm?.acl;
+    if (acl === undefined) return reply(failure(500, 'server shutting down'));
+    const tokens = acl.listTokenStubs({
+      order: ctx.profile.tokenListOrder,
+      ...(typeof args.prefix === 'string' ? { prefix: args.prefix } : {}),
+      ...(args.globalOnly === true ? { globalOnly: true } : {}),
+    });
+    reply(success({ index: acl.queryIndex('acl_token'), tokens }));
+  });
+};
+
+const getToken: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.GetToken', args, reply)) return;
+  const auth = authenticate(ctx, args.token);
+  if (!auth.ok) return reply(failure(403, PERMISSION_DENIED));
+  const acl = ctx.server.fsm?.acl;
+  if (acl === undefined) return reply(failure(500, 'server shutting down'));
+  const accessor = String(args.accessorId ?? '');
+  const management = auth.identity.acl.isManagement();
+  if (!management && auth.identity.token.AccessorID !== accessor) return reply(failure(403, PERMISSION_DENIED));
+  const token = acl.tokenByAccessor(accessor);
+  if (token === null) return reply(failure(404, ACL_TOKEN_NOT_FOUND));
+  reply(success({ index: token.ModifyIndex, token }));
+};
+
+const getTokens: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.GetTokens', args, reply)) return;
+  if (requireManagement(ctx, args, reply) === null) return;
+  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0, () => {
+    const acl = ctx.server.fsm?.acl;
+    if (acl === undefined) return reply(failure(500, 'server shutting down'));
+    const ids = (args.accessorIds ?? []) as string[];
+    const tokens = ids.map((id) => acl.tokenByAccessor(id)).filter((t) => t !== null);
+    reply(success({ index: acl.queryIndex('acl_token'), tokens }));
+  });
+};
+
+/** `GET /v1/acl/token/self`: WhoAmI (modern) or ResolveToken (tutorial era). */
+const tokenSelf: RpcHandler = (ctx, args, reply) => {
+  const modern = ctx.profile.tokenSelf === 'whoami';
+  const enabled = ctx.server.settings?.aclEnabled === true;
+  if (!enabled) {
+    if (modern) return reply(success({ index: 0, token: ACLS_DISABLED_TOKEN }));
+    return reply(failure(ctx.profile.aclDisabledStatus, ACL_SUPPORT_DISABLED));
+  }
+  if (forward(ctx, 'ACL.TokenSelf', args, reply, false)) return;
+  if (args.token.trim() === '') {
+    if (modern) return reply(success({ index: 0, token: ANONYMOUS_TOKEN }));
+    return reply(failure(404, ACL_TOKEN_NOT_FOUND));
+  }
+  const auth = authenticate(ctx, args.token);
+  if (!auth.ok) return reply(modern ? { ok: false, error: auth.error } : failure(404, ACL_TOKEN_NOT_FOUND));
+  reply(success({ index: auth.identity.token.ModifyIndex, token: auth.identity.token }));
+};
+
+export const ACL_ENDPOINTS: Record<string, RpcHandler> = {
+  'ACL.Bootstrap': bootstrap,
+  'ACL.UpsertPolicies': upsertPolicies,
+  'ACL.DeletePolicies': deletePolicies,
+  'ACL.ListPolicies': listPolicies,
+  'ACL.GetPolicy': getPolicy,
+  'ACL.GetPolicies': getPolicies,
+  'ACL.UpsertTokens': upsertTokens,
+  'ACL.DeleteTokens': deleteTokens,
+  'ACL.ListTokens': listTokens,
+  'ACL.GetToken': getToken,
+  'ACL.GetTokens': getTokens,
+  'ACL.TokenSelf': tokenSelf,
+};

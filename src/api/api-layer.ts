@@ -1,0 +1,80 @@
+/**
+ * Puts Nomad's endpoints in front of the simulated servers: HTTP requests from the operator's
+ * workstation, RPC methods between servers (forwarded requests, replication queries), and ACL
+ * replication on the leaders of non-authoritative regions.
+ */
+import { getProfile, type ProfileName, type VersionProfile } from '../acl/index.js';
+import type { Cluster, ClusterServices } from '../region/cluster.js';
+import type { Server } from '../region/server.js';
+import type { RpcReply } from '../region/rpc.js';
+import type { ApiRequest, ApiResponse } from './http.js';
+import type { EndpointContext, RpcArgs, RpcHandler } from './context.js';
+import { ACL_ENDPOINTS } from './acl-endpoints.js';
+import { CLUSTER_ENDPOINTS } from './cluster-endpoints.js';
+import { handleHttp } from './http-routes.js';
+import { ReplicationDriver } from './replication-driver.js';
+
+const HANDLERS: Record<string, RpcHandler> = { ...ACL_ENDPOINTS, ...CLUSTER_ENDPOINTS };
+
+export class ApiLayer implements ClusterServices {
+  readonly profile: VersionProfile;
+  private readonly drivers = new Map<Server, ReplicationDriver>();
+
+  constructor(
+    private readonly cluster: Cluster,
+    profile: ProfileName = 'modern',
+  ) {
+    this.profile = getProfile(profile);
+  }
+
+  /** Installs the API layer on `cluster`. */
+  static install(cluster: Cluster, profile: ProfileName = 'modern'): ApiLayer {
+    const layer = new ApiLayer(cluster, profile);
+    cluster.setServices(layer);
+    return layer;
+  }
+
+  private context(server: Server): EndpointContext {
+    return { cluster: this.cluster, server, profile: this.profile };
+  }
+
+  http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void {
+    const ctx = this.context(server);
+    handleHttp(ctx, request, (method, args, done) => this.rpc(server, method, args, server.address, done), reply);
+  }
+
+  rpc(server: Server, method: string, args: unknown, _from: string, reply: (reply: RpcReply) => void): boolean {
+    const handler = HANDLERS[method];
+    if (handler === undefined) return false;
+    const rpcArgs = args as RpcArgs & Record<string, unknown>;
+    if (typeof rpcArgs?.region !== 'string' || typeof rpcArgs.token !== 'string') {
+      reply({ ok: false, error: { status: 400, message: `malformed ${method} request` } });
+      return true;
+    }
+    handler(this.context(server), rpcArgs, reply);
+    return true;
+  }
+
+  roleChanged(server: Server): void {
+    const driver = this.drivers.get(server);
+    if (server.isLeader && ReplicationDriver.wanted(server)) {
+      if (driver?.running === true) return;
+      const fresh = new ReplicationDriver(this.cluster, server);
+      this.drivers.set(server, fresh);
+      fresh.start();
+    } else if (driver !== undefined) {
+      driver.stop();
+      this.drivers.delete(server);
+    }
+  }
+
+  stopped(server: Server): void {
+    this.drivers.get(server)?.stop();
+    this.drivers.delete(server);
+  }
+
+  /** Whether ACL replication is running on `server` (for tests and teaching output). */
+  replicating(server: Server): boolean {
+    return this.drivers.get(server)?.running === true;
+  }
+}

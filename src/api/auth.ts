@@ -1,0 +1,33 @@
+/**
+ * Authentication on the server that executes a request: the caller's secret is resolved against
+ * THIS server's ACL tables (spec §2.3), so a token another region has not replicated yet is
+ * unknown here. Returns the caller's identity and compiled ACL, or Nomad's refusal.
+ */
+import { resolveToken, AclCache, type ResolvedIdentity, type NomadError } from '../acl/index.js';
+import type { EndpointContext } from './context.js';
+
+const caches = new WeakMap<object, AclCache>();
+
+function cacheFor(ctx: EndpointContext): AclCache {
+  let cache = caches.get(ctx.server);
+  if (cache === undefined) {
+    cache = new AclCache();
+    caches.set(ctx.server, cache);
+  }
+  return cache;
+}
+
+export type AuthResult = { ok: true; identity: ResolvedIdentity } | { ok: false; error: NomadError };
+
+export function authenticate(ctx: EndpointContext, secret: string): AuthResult {
+  const fsm = ctx.server.fsm;
+  if (fsm === null) return { ok: false, error: { status: 500, message: 'server shutting down' } };
+  const result = resolveToken(secret.trim(), fsm.acl, {
+    aclsEnabled: ctx.server.settings?.aclEnabled ?? false,
+    profile: ctx.profile,
+    now: ctx.cluster.sim.now,
+    cache: cacheFor(ctx),
+  });
+  if (!result.ok) return { ok: false, error: result.error };
+  return { ok: true, identity: result.value };
+}

@@ -1,0 +1,80 @@
+/**
+ * Nomad's request routing (spec §12.1): a request for another region goes to a random known
+ * server of that region (`No path to region` when there is none); inside the region, anything
+ * that is not a stale read goes to the leader, waiting up to the RPC hold timeout for one
+ * (`No cluster leader`). Each hop runs the same handler again, which routes again or executes.
+ */
+import { NO_CLUSTER_LEADER, RPC_HOLD_TIMEOUT_MS } from '../region/server.js';
+import { failure, type EndpointContext, type Reply, type RpcArgs } from './context.js';
+import { DEFAULT_BLOCKING_WAIT_MS } from './blocking-query.js';
+
+/** How long a forwarded call may take: blocking queries may legitimately wait minutes. */
+function callTimeout(ctx: EndpointContext, args: RpcArgs): number {
+  const base = ctx.cluster.options.rpcTimeoutMs ?? 10_000;
+  if (args.minQueryIndex === undefined || args.minQueryIndex <= 0) return base;
+  return base + Math.ceil(((args.maxQueryTimeMs ?? DEFAULT_BLOCKING_WAIT_MS) * 17) / 16);
+}
+
+export const NO_PATH_TO_REGION = 'No path to region';
+
+/**
+ * Routes the request if it must run elsewhere and returns true; returns false when this server
+ * should execute it. `leaderOnly` = false lets stale reads run on any server of the region.
+ */
+export function forward(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, leaderOnly = true): boolean {
+  const { server, cluster } = ctx;
+  if (args.region !== server.region) {
+    const candidates = cluster.membership.inRegion(args.region, 'alive').filter((m) => m.address !== server.address);
+    if (candidates.length === 0) {
+      reply(failure(500, NO_PATH_TO_REGION));
+      return true;
+    }
+    const target = server.random.pick(candidates);
+    server.call(target.address, method, args, reply, callTimeout(ctx, args));
+    return true;
+  }
+  if (!leaderOnly || args.allowStale === true || server.isLeader) return false;
+  const holdUntil = args.holdUntil ?? cluster.sim.now + RPC_HOLD_TIMEOUT_MS;
+  forwardToLeader(ctx, method, { ...args, holdUntil }, reply, holdUntil);
+  return true;
+}
+
+function forwardToLeader(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, holdUntil: number): void {
+  const { server, cluster } = ctx;
+  const leader = server.leaderAddress();
+  if (server.isLeader) {
+    cluster.dispatchLocal(server, method, args, reply);
+    return;
+  }
+  if (leader !== null && leader !== server.address) {
+    server.call(
+      leader,
+      method,
+      args,
+      (answer) => {
+        if (!answer.ok && answer.error.message.startsWith('rpc error:') && cluster.sim.now < holdUntil) {
+          retryLater(ctx, method, args, reply, holdUntil);
+        } else {
+          reply(answer);
+        }
+      },
+      callTimeout(ctx, args),
+    );
+    return;
+  }
+  retryLater(ctx, method, args, reply, holdUntil);
+}
+
+function retryLater(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, holdUntil: number): void {
+  const { server, cluster } = ctx;
+  if (cluster.sim.now >= holdUntil || !server.isRunning) {
+    reply(failure(500, NO_CLUSTER_LEADER));
+    return;
+  }
+  const incarnation = server.incarnation;
+  const wait = Math.min(holdUntil - cluster.sim.now, server.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16));
+  cluster.sim.schedule(wait, () => {
+    if (server.incarnation !== incarnation || !server.isRunning) return reply(failure(500, NO_CLUSTER_LEADER));
+    forwardToLeader(ctx, method, args, reply, holdUntil);
+  });
+}

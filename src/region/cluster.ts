@@ -1,0 +1,371 @@
+/**
+ * A simulated federation of Nomad regions: the simulation kernel, the network, every server with
+ * its disk and config file, gossip membership, and the operations an operator performs (start,
+ * stop, crash, restart, rolling restart, partitions) plus requests from the operator's workstation.
+ *
+ * The API layer plugs in through `ClusterServices`; without it a server only knows the internal
+ * `raft.submit` RPC that forwards writes to its leader.
+ */
+import { Simulation } from '../sim/simulation.js';
+import { Network, type NetworkOptions } from '../sim/network.js';
+import { raftTimings, type RaftBugs, type RaftLogLimits, type RaftTimings } from '../replication/raft/index.js';
+import type { ApiRequest, ApiResponse } from '../api/http.js';
+import { Server, type ServerEnvironment } from './server.js';
+import type { ServerCommand } from './server-state-machine.js';
+import type { RpcReply, Envelope } from './rpc.js';
+import { Membership, type Member } from './membership.js';
+import { loadServerSettings, defaultServerConfigText } from './server-config-loader.js';
+import { RegionCoordinator } from './region-coordinator.js';
+
+/** The address of the operator's workstation on the simulated network. */
+export const WORKSTATION = 'workstation';
+export const SERVER_CONFIG_PATH = '/etc/nomad.d/server.hcl';
+
+export interface RegionSpec {
+  name: string;
+  servers: number;
+  /** Defaults to the number of servers. */
+  bootstrapExpect?: number;
+}
+
+export interface ClusterOptions {
+  seed: number;
+  regions: RegionSpec[];
+  /** Written into every server's config as `authoritative_region` (omit to leave it unset). */
+  authoritativeRegion?: string;
+  /** Start with `acl { enabled = true }` in every server config. */
+  aclEnabled?: boolean;
+  /** Raft timing overrides (after `raftMultiplier`). */
+  timings?: Partial<RaftTimings>;
+  raftMultiplier?: number;
+  limits?: Partial<RaftLogLimits>;
+  network?: NetworkOptions;
+  /** Virtual ms an fsync takes. Default 1. */
+  fsyncLatencyMs?: number;
+  /** Virtual ms before an unanswered RPC fails. Default 10 000. */
+  rpcTimeoutMs?: number;
+  /** Keep the trace in memory. */
+  keepTrace?: boolean;
+  /** Seeded Raft bugs, for the checker's self-test only. */
+  bugs?: RaftBugs;
+  /** Virtual ms a restarted agent takes to come back. Default 2 000. */
+  restartDelayMs?: number;
+}
+
+/** What the API layer provides to servers. */
+export interface ClusterServices {
+  http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
+  /** Returns false when the method is not one of its own. */
+  rpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): boolean;
+  roleChanged?(server: Server): void;
+  started?(server: Server): void;
+  stopped?(server: Server): void;
+}
+
+function checkRegions(regions: RegionSpec[]): void {
+  if (!Array.isArray(regions) || regions.length === 0) throw new RangeError('invalid option "regions": at least one region is required');
+  const seen = new Set<string>();
+  for (const region of regions) {
+    if (typeof region.name !== 'string' || !/^[a-zA-Z0-9_-]+$/.test(region.name)) {
+      throw new RangeError(`invalid option "regions": bad region name ${JSON.stringify(region.name)}`);
+    }
+    if (seen.has(region.name)) throw new RangeError(`invalid option "regions": region ${region.name} is listed twice`);
+    seen.add(region.name);
+    if (!Number.isInteger(region.servers) || region.servers < 1 || region.servers > 9) {
+      throw new RangeError(`invalid option "regions": region ${region.name} needs 1 to 9 servers, got ${String(region.servers)}`);
+    }
+  }
+}
+
+export class Cluster {
+  readonly sim: Simulation;
+  readonly network: Network;
+  readonly servers: Server[] = [];
+  readonly membership = new Membership();
+  readonly timings: RaftTimings;
+  readonly regionNames: string[];
+  private readonly coordinators = new Map<string, RegionCoordinator>();
+  private services: ClusterServices | null = null;
+  private readonly restartDelayMs: number;
+  private nextRequestId = 1;
+  private readonly pendingHttp = new Map<number, (response: ApiResponse) => void>();
+  private readonly pendingRpc = new Map<number, (reply: RpcReply) => void>();
+
+  constructor(readonly options: ClusterOptions) {
+    checkRegions(options.regions);
+    this.sim = new Simulation({ seed: options.seed, keepTrace: options.keepTrace ?? false });
+    this.regionNames = options.regions.map((r) => r.name);
+    this.network = new Network(this.sim, this.networkOptions(options));
+    this.timings = raftTimings({
+      ...(options.raftMultiplier === undefined ? {} : { raftMultiplier: options.raftMultiplier }),
+      ...(options.timings === undefined ? {} : { overrides: options.timings }),
+    });
+    this.restartDelayMs = options.restartDelayMs ?? 2_000;
+    const env: ServerEnvironment = {
+      sim: this.sim,
+      network: this.network,
+      loadSettings: (server) => loadServerSettings(server, SERVER_CONFIG_PATH),
+      timings: this.timings,
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      fsyncLatencyMs: options.fsyncLatencyMs ?? 1,
+      rpcTimeoutMs: options.rpcTimeoutMs ?? 10_000,
+      ...(options.bugs === undefined ? {} : { bugs: options.bugs }),
+      hooks: {
+        started: (server) => this.onStarted(server),
+        stopped: (server, crash) => this.onStopped(server, crash),
+        roleChanged: (server) => this.onRoleChanged(server),
+        http: (server, request, reply) => this.onHttp(server, request, reply),
+        rpc: (server, method, args, from, reply) => this.onRpc(server, method, args, from, reply),
+      },
+    };
+    options.regions.forEach((spec, regionIndex) => {
+      this.coordinators.set(spec.name, new RegionCoordinator(this, spec.name));
+      for (let i = 1; i <= spec.servers; i++) {
+        const server = new Server(env, `10.${regionIndex + 1}.0.${i}`, spec.name, `server-${i}`, SERVER_CONFIG_PATH);
+        server.disk.write(
+          SERVER_CONFIG_PATH,
+          defaultServerConfigText({
+            name: `server-${i}`,
+            region: spec.name,
+            bootstrapExpect: spec.bootstrapExpect ?? spec.servers,
+            ...(options.authoritativeRegion === undefined ? {} : { authoritativeRegion: options.authoritativeRegion }),
+            aclEnabled: options.aclEnabled ?? false,
+          }),
+        );
+        server.disk.sync(SERVER_CONFIG_PATH);
+        this.servers.push(server);
+      }
+    });
+    this.network.register(WORKSTATION, WORKSTATION, (from, message) => this.onWorkstationMessage(from, message as Envelope));
+  }
+
+  private networkOptions(options: ClusterOptions): NetworkOptions {
+    const pairs: Record<string, { min: number; max: number }> = {};
+    for (const region of options.regions) pairs[`${WORKSTATION}|${region.name}`] = { min: 1, max: 4 };
+    return { ...options.network, pairs: { ...pairs, ...options.network?.pairs } };
+  }
+
+  /** Plugs in the API layer. */
+  setServices(services: ClusterServices): void {
+    this.services = services;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lookup
+
+  /** Finds a server by address, `name.region`, `region/name` or `name` when unique. */
+  server(ref: string): Server {
+    const found = this.servers.filter(
+      (s) =>
+        s.address === ref ||
+        `${s.name}.${s.region}` === ref ||
+        `${s.region}/${s.name}` === ref ||
+        `${s.homeRegion}/${s.initialName}` === ref ||
+        s.name === ref,
+    );
+    if (found.length === 1) return found[0] as Server;
+    if (found.length === 0) throw new RangeError(`unknown server "${ref}"`);
+    throw new RangeError(`server "${ref}" is ambiguous: say region/name (e.g. ${found[0]?.homeRegion}/${found[0]?.initialName})`);
+  }
+
+  /** Servers created in `region`. */
+  serversOf(region: string): Server[] {
+    if (!this.regionNames.includes(region)) throw new RangeError(`unknown region "${region}"`);
+    return this.servers.filter((s) => s.homeRegion === region);
+  }
+
+  /** The running leader of `region` with the highest term, or null. */
+  leaderOf(region: string): Server | null {
+    let best: Server | null = null;
+    for (const server of this.serversOf(region)) {
+      if (server.isRunning && server.isLeader && (best === null || (server.node?.term ?? 0) > (best.node?.term ?? 0))) best = server;
+    }
+    return best;
+  }
+
+  /** The node id of the server at `address` (as `operator raft list-peers` shows it). */
+  nodeIdOf(address: string): string {
+    return this.servers.find((s) => s.address === address)?.nodeUuid ?? address;
+  }
+
+  /** Client nodes registered in `region` (as `nomad node status` lists them). */
+  clientNodes(_region: string): unknown[] {
+    return [];
+  }
+
+  coordinator(region: string): RegionCoordinator {
+    const coordinator = this.coordinators.get(region);
+    if (coordinator === undefined) throw new RangeError(`unknown region "${region}"`);
+    return coordinator;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Operations
+
+  /** Starts every server that is not running. */
+  startAll(): void {
+    for (const server of this.servers) if (!server.isRunning) server.start();
+  }
+
+  crash(server: Server): void {
+    server.halt(true);
+  }
+
+  /** A graceful stop (leadership handed over first). */
+  stop(server: Server): Promise<void> {
+    return this.sim.wait<void>((resolve) => server.stopGracefully(resolve));
+  }
+
+  /** Stops (gracefully unless `crash`), waits for the agent to come back, starts it again. */
+  async restart(server: Server, options: { crash?: boolean } = {}): Promise<void> {
+    if (options.crash === true) this.crash(server);
+    else await this.stop(server);
+    await this.sim.sleep(this.restartDelayMs);
+    server.start();
+  }
+
+  /** Resolves once `region` has a leader that the other running servers follow, or rejects at the deadline. */
+  waitForLeader(region: string, timeoutMs = 60_000): Promise<Server> {
+    const deadline = this.sim.now + timeoutMs;
+    return this.sim.wait<Server>((resolve, reject) => {
+      const check = (): void => {
+        const leader = this.leaderOf(region);
+        if (leader !== null) return resolve(leader);
+        if (this.sim.now >= deadline) return reject(new Error(`region ${region} has no leader after ${timeoutMs} ms`));
+        this.sim.schedule(50, check);
+      };
+      check();
+    });
+  }
+
+  /**
+   * Resolves once `server` is running, the region has a leader, and the server follows it with
+   * the committed log applied: the health check an operator does with `nomad server members`.
+   */
+  waitForHealthy(server: Server, timeoutMs = 60_000): Promise<void> {
+    const deadline = this.sim.now + timeoutMs;
+    return this.sim.wait<void>((resolve, reject) => {
+      const check = (): void => {
+        const leader = this.leaderOf(server.homeRegion);
+        const node = server.node;
+        const healthy =
+          server.isRunning &&
+          node !== null &&
+          leader !== null &&
+          leader.node !== null &&
+          (server === leader || (node.leader === leader.raftId && node.appliedIndex >= leader.node.commitIndex));
+        if (healthy) return resolve();
+        if (this.sim.now >= deadline) return reject(new Error(`server ${server.name}.${server.region} is not healthy after ${timeoutMs} ms`));
+        this.sim.schedule(50, check);
+      };
+      check();
+    });
+  }
+
+  /** Restarts the servers of `region` one at a time, waiting for each to be healthy again. */
+  async rollingRestart(region: string, order?: readonly Server[]): Promise<void> {
+    for (const server of order ?? this.serversOf(region)) {
+      await this.restart(server);
+      await this.waitForHealthy(server);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Requests from the operator's workstation
+
+  /** Sends an HTTP-shaped request to the agent at `address`; rejects when it refuses (down). */
+  http(address: string, request: ApiRequest): Promise<ApiResponse> {
+    return this.sim.wait<ApiResponse>((resolve, reject) => {
+      const id = this.nextRequestId++;
+      this.pendingHttp.set(id, resolve);
+      this.network.send(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, () => {
+        this.pendingHttp.delete(id);
+        reject(new ConnectionRefused(address));
+      });
+    });
+  }
+
+  /** Writes `command` through the server at `address` (forwarded to its leader). */
+  submit(address: string, command: ServerCommand): Promise<RpcReply> {
+    return this.sim.wait<RpcReply>((resolve) => {
+      const id = this.nextRequestId++;
+      this.pendingRpc.set(id, resolve);
+      this.network.send(WORKSTATION, address, { k: 'rpc', id, method: 'raft.submit', args: { command } } satisfies Envelope, () => {
+        this.pendingRpc.delete(id);
+        resolve({ ok: false, error: { status: 0, message: `connection refused: ${address}` } });
+      });
+    });
+  }
+
+  private onWorkstationMessage(_from: string, envelope: Envelope): void {
+    if (envelope.k === 'http-reply') {
+      const resolve = this.pendingHttp.get(envelope.id);
+      this.pendingHttp.delete(envelope.id);
+      resolve?.(envelope.response);
+    } else if (envelope.k === 'rpc-reply') {
+      const resolve = this.pendingRpc.get(envelope.id);
+      this.pendingRpc.delete(envelope.id);
+      resolve?.(envelope.reply);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Server hooks
+
+  private onStarted(server: Server): void {
+    const settings = server.settings;
+    if (settings === null) return;
+    const member: Member = {
+      name: `${settings.name}.${settings.region}`,
+      address: server.address,
+      region: settings.region,
+      datacenter: settings.datacenter,
+      status: 'alive',
+      raftId: server.raftId,
+    };
+    this.membership.upsert(member);
+    this.coordinators.get(server.homeRegion)?.serverStarted(server);
+    this.services?.started?.(server);
+  }
+
+  private onStopped(server: Server, _crash: boolean): void {
+    this.membership.setStatus(server.address, 'failed');
+    this.services?.stopped?.(server);
+  }
+
+  private onRoleChanged(server: Server): void {
+    this.coordinators.get(server.homeRegion)?.roleChanged(server);
+    this.services?.roleChanged?.(server);
+  }
+
+  private onHttp(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void {
+    if (this.services === null) {
+      reply({ status: 404, body: 'Invalid URL', headers: {} });
+      return;
+    }
+    this.services.http(server, request, reply);
+  }
+
+  /** Runs an RPC method on `server` itself (after routing decided it executes there). */
+  dispatchLocal(server: Server, method: string, args: unknown, reply: (reply: RpcReply) => void): void {
+    this.onRpc(server, method, args, server.address, reply);
+  }
+
+  private onRpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): void {
+    if (method === 'raft.submit') {
+      const { command, holdUntil } = args as { command: ServerCommand; holdUntil?: number };
+      server.submit(command, reply, holdUntil);
+      return;
+    }
+    if (this.services?.rpc(server, method, args, from, reply) === true) return;
+    reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
+  }
+}
+
+/** The workstation could not connect: the agent at `address` is down. */
+export class ConnectionRefused extends Error {
+  constructor(readonly address: string) {
+    super(`dial tcp ${address}:4646: connect: connection refused`);
+    this.name = 'ConnectionRefused';
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Messages between simulated agents and the request/reply bookkeeping on top of them.
+ *
+ * Servers exchange Raft messages and RPCs (forwarded writes, ACL calls, replication queries);
+ * the operator's workstation sends HTTP-shaped requests. Every envelope is plain data and crosses
+ * the network as bytes. `RpcCaller` matches replies to calls by id, and fails a call when the
+ * target refuses the connection (it is down) or when no reply comes within the timeout.
+ */
+import type { RaftMessage } from '../replication/raft/index.js';
+import type { ApiRequest, ApiResponse } from '../api/http.js';
+import type { Simulation, Timer } from '../sim/simulation.js';
+import type { Network } from '../sim/network.js';
+
+/** An RPC answer: a value, or Nomad's error text with its status code. */
+export type RpcReply = { ok: true; value: unknown } | { ok: false; error: { status: number; message: string } };
+
+export type Envelope =
+  | { k: 'raft'; m: RaftMessage }
+  | { k: 'rpc'; id: number; method: string; args: unknown }
+  | { k: 'rpc-reply'; id: number; reply: RpcReply }
+  | { k: 'http'; id: number; request: ApiRequest }
+  | { k: 'http-reply'; id: number; response: ApiResponse };
+
+/** The text Nomad's RPC layer reports when the target server is down. */
+export function connectionRefusedText(address: string, port: number): string {
+  return `rpc error: failed to get conn: dial tcp ${address}:${port}: connect: connection refused`;
+}
+
+export const RPC_TIMEOUT_TEXT = 'rpc error: i/o timeout';
+
+interface PendingCall {
+  timer: Timer;
+  done: (reply: RpcReply) => void;
+}
+
+/** Sends RPCs from one endpoint and routes their replies back to the callers. */
+export class RpcCaller {
+  private nextId = 1;
+  private readonly pending = new Map<number, PendingCall>();
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly network: Network,
+    private readonly self: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  call(to: string, method: string, args: unknown, done: (reply: RpcReply) => void, timeoutMs = this.timeoutMs): void {
+    const id = this.nextId++;
+    const timer = this.sim.schedule(timeoutMs, () => this.finish(id, { ok: false, error: { status: 500, message: RPC_TIMEOUT_TEXT } }));
+    this.pending.set(id, { timer, done });
+    const envelope: Envelope = { k: 'rpc', id, method, args };
+    this.network.send(this.self, to, envelope, () =>
+      this.finish(id, { ok: false, error: { status: 500, message: connectionRefusedText(to, 4647) } }),
+    );
+  }
+
+  /** Delivers a reply that arrived over the network. */
+  receive(id: number, reply: RpcReply): void {
+    this.finish(id, reply);
+  }
+
+  /** Fails every call in flight (the caller crashed: nobody is left to hear the answers). */
+  abandonAll(): void {
+    for (const call of this.pending.values()) call.timer.cancel();
+    this.pending.clear();
+  }
+
+  private finish(id: number, reply: RpcReply): void {
+    const call = this.pending.get(id);
+    if (call === undefined) return;
+    this.pending.delete(id);
+    call.timer.cancel();
+    call.done(reply);
+  }
+}

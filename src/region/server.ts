@@ -1,0 +1,492 @@
+/**
+ * A simulated Nomad server: its data dir on a simulated disk, a Raft node and the replicated state
+ * machine it applies to, and its endpoint on the simulated network.
+ *
+ * The server drains the Raft node's effects (persist before acting, see effect-runner.ts), keeps
+ * one timer at the node's next deadline, forwards writes to the leader and answers them once they
+ * are applied. It can be started, stopped gracefully (handing leadership over first), crashed
+ * (losing what was not synced) and restarted, reading its configuration again.
+ */
+import type { Simulation, Timer } from '../sim/simulation.js';
+import type { Network } from '../sim/network.js';
+import { SimDisk } from '../sim/disk.js';
+import { decode, encode } from '../sim/codec.js';
+import type { Rng } from '../sim/random.js';
+import { createIdSource, type IdSource } from '../sim/ids.js';
+import {
+  RaftNode,
+  nodeId,
+  type LogEntry,
+  type NodeId,
+  type PersistEffect,
+  type RaftEffect,
+  type RaftLogLimits,
+  type RaftBugs,
+  type RaftTimings,
+} from '../replication/raft/index.js';
+import { RaftDiskStore } from './raft-disk-store.js';
+import { EffectRunner } from './effect-runner.js';
+import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './server-state-machine.js';
+import { RpcCaller, type Envelope, type RpcReply } from './rpc.js';
+import type { ServerSettings } from './server-settings.js';
+import type { ApiRequest, ApiResponse } from '../api/http.js';
+
+export type ServerStatus = 'running' | 'stopped' | 'crashed';
+
+/** Nomad's RPC hold timeout: how long a request waits for a leader before `No cluster leader`. */
+export const RPC_HOLD_TIMEOUT_MS = 5_000;
+export const NO_CLUSTER_LEADER = 'No cluster leader';
+export const LEADERSHIP_LOST = 'leadership lost while committing log';
+
+/** What a server needs from its surroundings. */
+export interface ServerEnvironment {
+  sim: Simulation;
+  network: Network;
+  /** Loads the settings from the server's config file; throws a clear error on bad config. */
+  loadSettings(server: Server): ServerSettings;
+  timings: RaftTimings;
+  limits?: Partial<RaftLogLimits>;
+  fsyncLatencyMs: number;
+  rpcTimeoutMs: number;
+  bugs?: RaftBugs;
+  /** Called for lifecycle and Raft events the region and cluster react to. */
+  hooks: ServerHooks;
+}
+
+export interface ServerHooks {
+  started(server: Server): void;
+  stopped(server: Server, crash: boolean): void;
+  roleChanged(server: Server): void;
+  /** The server handles an HTTP-shaped request (the API layer plugs in here). */
+  http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
+  /** The server handles an RPC from another server (the API layer plugs in here). */
+  rpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): void;
+  /** A committed entry was applied (for checkers). */
+  applied?(server: Server, entry: LogEntry, result: ServerApplyResult | null): void;
+}
+
+interface PendingWrite {
+  term: number;
+  done: (reply: RpcReply) => void;
+}
+
+/** A short digest of bytes for the trace (FNV-1a 32-bit, hex). */
+function digest(bytes: Uint8Array): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+export class Server {
+  readonly disk: SimDisk;
+  readonly raftId: NodeId;
+  /** The node id Nomad keeps in its data dir (shown by `operator raft list-peers`). */
+  readonly nodeUuid: string;
+  status: ServerStatus = 'stopped';
+  settings: ServerSettings | null = null;
+  node: RaftNode | null = null;
+  fsm: ServerStateMachine | null = null;
+  /** Incremented on every start; callbacks from an earlier incarnation check it and bail out. */
+  incarnation = 0;
+  /** When the server last started (virtual ms). */
+  startedAt = 0;
+  private store: RaftDiskStore | null = null;
+  private runner: EffectRunner | null = null;
+  private timer: Timer | null = null;
+  private rpc: RpcCaller | null = null;
+  private readonly pendingWrites = new Map<number, PendingWrite>();
+  private applyWatchers: Array<() => void> = [];
+  private readonly rng: Rng;
+  private incarnationRng: Rng | null = null;
+  private idSource: IdSource | null = null;
+
+  constructor(
+    readonly env: ServerEnvironment,
+    /** The server's network address (its IP), also the key of its endpoint. */
+    readonly address: string,
+    /** The region it was created in (its config may say otherwise after an edit). */
+    readonly homeRegion: string,
+    /** The node name (before any config is read). */
+    readonly initialName: string,
+    /** Path of the agent config file on the server's disk. */
+    readonly configPath: string,
+  ) {
+    this.disk = new SimDisk(address);
+    this.raftId = nodeId(`${address}:4647`);
+    this.rng = env.sim.rng.split(`server/${homeRegion}/${initialName}`);
+    this.nodeUuid = createIdSource(this.rng.split('node-id'))();
+    env.network.register(address, homeRegion, null);
+  }
+
+  get sim(): Simulation {
+    return this.env.sim;
+  }
+
+  get name(): string {
+    return this.settings?.name ?? this.initialName;
+  }
+
+  get region(): string {
+    return this.settings?.region ?? this.homeRegion;
+  }
+
+  get isRunning(): boolean {
+    return this.status === 'running';
+  }
+
+  get isLeader(): boolean {
+    return this.node?.role === 'leader';
+  }
+
+  /** A random stream for this incarnation (RPC jitter, forwarding choices). */
+  get random(): Rng {
+    if (this.incarnationRng === null) throw new Error(`server ${this.name} is not running`);
+    return this.incarnationRng;
+  }
+
+  /** UUID-shaped ids for objects this server creates (tokens), from its seeded stream. */
+  get ids(): IdSource {
+    if (this.idSource === null) this.idSource = createIdSource(this.random.split('ids'));
+    return this.idSource;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  /** Starts the server from its config file and data dir. Throws on bad config (nothing changes). */
+  start(): void {
+    if (this.status === 'running') throw new Error(`server ${this.name} is already running`);
+    const settings = this.env.loadSettings(this);
+    this.settings = settings;
+    this.incarnation++;
+    this.incarnationRng = this.rng.split(`incarnation/${this.incarnation}`);
+    this.startedAt = this.sim.now;
+    const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`);
+    const persisted = store.load();
+    const fsm = new ServerStateMachine();
+    if (persisted.snapshot !== null) fsm.restore(decode(persisted.snapshot.data));
+    this.store = store;
+    this.fsm = fsm;
+    this.node = new RaftNode({
+      id: this.raftId,
+      now: this.sim.now,
+      rng: this.incarnationRng.split('raft'),
+      timings: this.env.timings,
+      ...(this.env.limits === undefined ? {} : { limits: this.env.limits }),
+      persisted,
+      ...(this.env.bugs === undefined ? {} : { bugs: this.env.bugs }),
+    });
+    this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs);
+    this.rpc = new RpcCaller(this.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
+    this.status = 'running';
+    this.env.network.setHandler(this.address, (from, message) => this.receive(from, message as Envelope));
+    this.sim.trace.record('server.start', { region: this.region, server: this.name });
+    this.env.hooks.started(this);
+    this.pump();
+  }
+
+  /** Stops the process at once. With `crash`, unsynced writes are lost. */
+  halt(crash: boolean): void {
+    if (this.status !== 'running') return;
+    this.status = crash ? 'crashed' : 'stopped';
+    this.runner?.stop();
+    this.timer?.cancel();
+    this.timer = null;
+    this.rpc?.abandonAll();
+    if (crash) this.disk.crash();
+    else this.disk.sync();
+    this.env.network.setHandler(this.address, null);
+    this.failPendingWrites('server shutting down');
+    this.node = null;
+    this.fsm = null;
+    this.applyWatchers = [];
+    this.runner = null;
+    this.rpc = null;
+    this.incarnationRng = null;
+    this.idSource = null;
+    this.sim.trace.record('server.stop', { region: this.region, server: this.name, crash });
+    this.env.hooks.stopped(this, crash);
+  }
+
+  /**
+   * A graceful stop: a leader first hands leadership to another voter (waiting at most the
+   * election timeout), then the process exits with everything synced. Calls `done` when stopped.
+   */
+  stopGracefully(done: () => void): void {
+    const node = this.node;
+    if (this.status !== 'running' || node === null) {
+      done();
+      return;
+    }
+    if (node.role !== 'leader') {
+      this.halt(false);
+      done();
+      return;
+    }
+    const transfer = node.transferLeadership(this.sim.now);
+    this.pump();
+    if (!transfer.ok) {
+      this.halt(false);
+      done();
+      return;
+    }
+    const incarnation = this.incarnation;
+    const giveUpAt = this.sim.now + this.env.timings.electionTimeout * 2;
+    const check = (): void => {
+      if (this.incarnation !== incarnation || this.status !== 'running') return done();
+      if (!this.isLeader || this.sim.now >= giveUpAt) {
+        this.halt(false);
+        return done();
+      }
+      this.sim.schedule(10, check);
+    };
+    this.sim.schedule(10, check);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Raft plumbing
+
+  /** Runs the node's pending effects and re-arms its timer. Call after every node interaction. */
+  pump(): void {
+    const node = this.node;
+    const runner = this.runner;
+    if (node === null || runner === null) return;
+    const effects = node.takeEffects();
+    if (effects.length > 0) runner.push(effects);
+    this.armTimer();
+  }
+
+  private armTimer(): void {
+    const node = this.node;
+    if (node === null) return;
+    const deadline = node.nextDeadline();
+    if (this.timer !== null && this.timer.time === deadline) return;
+    this.timer?.cancel();
+    this.timer = null;
+    if (!Number.isFinite(deadline)) return;
+    this.timer = this.sim.at(deadline, () => {
+      this.timer = null;
+      if (this.node === null) return;
+      this.node.tick(this.sim.now);
+      this.pump();
+    });
+  }
+
+  private effectHooks() {
+    return {
+      write: (effect: PersistEffect) => (this.store as RaftDiskStore).write(effect),
+      sync: (paths: readonly string[]) => (this.store as RaftDiskStore).sync(paths),
+      perform: (effect: Exclude<RaftEffect, PersistEffect>) => this.perform(effect),
+    };
+  }
+
+  private perform(effect: Exclude<RaftEffect, PersistEffect>): void {
+    switch (effect.type) {
+      case 'send':
+        this.env.network.send(this.address, effect.to.slice(0, effect.to.lastIndexOf(':')), { k: 'raft', m: effect.message } satisfies Envelope);
+        return;
+      case 'apply':
+        for (const entry of effect.entries) this.applyEntry(entry);
+        this.maybeSnapshot();
+        return;
+      case 'restoreSnapshot':
+        (this.fsm as ServerStateMachine).restore(decode(effect.snapshot.data));
+        this.sim.trace.record('raft.snapshot', {
+          region: this.region,
+          server: this.name,
+          index: effect.snapshot.index,
+          term: effect.snapshot.term,
+          how: 'installed',
+        });
+        return;
+      case 'roleChanged':
+        this.sim.trace.record('raft.role', { region: this.region, server: this.name, term: effect.term, role: effect.role });
+        if (effect.role !== 'leader') this.failPendingWrites(LEADERSHIP_LOST);
+        this.env.hooks.roleChanged(this);
+        return;
+      case 'commitAdvanced':
+        this.sim.trace.record('raft.commit', { region: this.region, server: this.name, index: effect.index, term: effect.term });
+        return;
+      case 'leadershipTransferFailed':
+        return;
+    }
+  }
+
+  private applyEntry(entry: LogEntry): void {
+    const fsm = this.fsm as ServerStateMachine;
+    let result: ServerApplyResult | null = null;
+    let type: string = entry.type;
+    if (entry.type === 'command') {
+      const command = decode<ServerCommand>(entry.data);
+      type = command.type;
+      result = fsm.apply(entry.index, command);
+    } else {
+      fsm.skip(entry.index);
+    }
+    if (this.sim.trace.active) {
+      const bytes = entry.type === 'command' ? entry.data : encode(entry.type === 'configuration' ? entry.configuration : null);
+      this.sim.trace.record('raft.apply', {
+        region: this.region,
+        server: this.name,
+        index: entry.index,
+        term: entry.term,
+        type,
+        digest: digest(bytes),
+      });
+    }
+    this.env.hooks.applied?.(this, entry, result);
+    if (this.applyWatchers.length > 0) {
+      const watchers = this.applyWatchers;
+      this.applyWatchers = [];
+      for (const watcher of watchers) watcher();
+    }
+    const pending = this.pendingWrites.get(entry.index);
+    if (pending !== undefined) {
+      this.pendingWrites.delete(entry.index);
+      if (pending.term !== entry.term) pending.done({ ok: false, error: { status: 500, message: LEADERSHIP_LOST } });
+      else if (result === null) pending.done({ ok: true, value: { index: entry.index } });
+      else if (result.ok) pending.done({ ok: true, value: { index: entry.index } });
+      else pending.done({ ok: false, error: result.error });
+    }
+  }
+
+  /** Calls `watcher` once, after the next entry this server applies (blocking queries use it). */
+  onNextApply(watcher: () => void): void {
+    this.applyWatchers.push(watcher);
+  }
+
+  /** Writes a line to the server's log (the trace kind `log`). */
+  log(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR', message: string, fields?: Record<string, string | number | boolean>): void {
+    this.sim.trace.record('log', { region: this.region, server: this.name, level, message, ...(fields === undefined ? {} : { fields }) });
+  }
+
+  private maybeSnapshot(): void {
+    const node = this.node;
+    const fsm = this.fsm;
+    if (node === null || fsm === null || !node.shouldSnapshot()) return;
+    const index = node.appliedIndex;
+    const taken = node.snapshotTaken(this.sim.now, { index, data: encode(fsm.snapshot()) });
+    if (taken.ok) {
+      this.sim.trace.record('raft.snapshot', { region: this.region, server: this.name, index, term: taken.snapshot.term, how: 'taken' });
+    }
+  }
+
+  private failPendingWrites(message: string): void {
+    const pending = [...this.pendingWrites.values()];
+    this.pendingWrites.clear();
+    for (const write of pending) write.done({ ok: false, error: { status: 500, message } });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Network
+
+  private receive(from: string, envelope: Envelope): void {
+    if (this.status !== 'running') return;
+    switch (envelope.k) {
+      case 'raft':
+        this.node?.step(this.sim.now, envelope.m);
+        this.pump();
+        return;
+      case 'rpc': {
+        const incarnation = this.incarnation;
+        this.env.hooks.rpc(this, envelope.method, envelope.args, from, (reply) => {
+          if (this.incarnation !== incarnation || this.status !== 'running') return;
+          this.env.network.send(this.address, from, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
+        });
+        return;
+      }
+      case 'rpc-reply':
+        this.rpc?.receive(envelope.id, envelope.reply);
+        return;
+      case 'http': {
+        const incarnation = this.incarnation;
+        this.env.hooks.http(this, envelope.request, (response) => {
+          if (this.incarnation !== incarnation || this.status !== 'running') return;
+          this.env.network.send(this.address, from, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+        });
+        return;
+      }
+      case 'http-reply':
+        return;
+    }
+  }
+
+  /** Calls `method` on the server at `address`. */
+  call(address: string, method: string, args: unknown, done: (reply: RpcReply) => void, timeoutMs?: number): void {
+    const rpc = this.rpc;
+    if (rpc === null) {
+      done({ ok: false, error: { status: 500, message: 'server shutting down' } });
+      return;
+    }
+    const incarnation = this.incarnation;
+    rpc.call(
+      address,
+      method,
+      args,
+      (reply) => {
+        if (this.incarnation === incarnation) done(reply);
+      },
+      timeoutMs,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  /** The address of the leader this server knows of (null when none, or itself). */
+  leaderAddress(): string | null {
+    const leader = this.node?.leader ?? null;
+    if (leader === null) return null;
+    return leader.slice(0, leader.lastIndexOf(':'));
+  }
+
+  /**
+   * Puts `command` through the region's Raft log: proposed here when this server leads, else
+   * forwarded to the leader; with no leader, retried until the RPC hold timeout, then
+   * `No cluster leader`. Answers with the index at which the command was applied.
+   */
+  submit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil = this.sim.now + RPC_HOLD_TIMEOUT_MS): void {
+    const node = this.node;
+    if (node === null || this.status !== 'running') {
+      done({ ok: false, error: { status: 500, message: 'server shutting down' } });
+      return;
+    }
+    if (node.role === 'leader') {
+      const proposed = node.propose(this.sim.now, encode(command));
+      if (proposed.ok) {
+        this.pendingWrites.set(proposed.index, { term: proposed.term, done });
+        this.pump();
+        return;
+      }
+    } else {
+      const leader = this.leaderAddress();
+      if (leader !== null && leader !== this.address) {
+        this.call(leader, 'raft.submit', { command, holdUntil }, (reply) => {
+          if (!reply.ok && reply.error.message.startsWith('rpc error:') && this.sim.now < holdUntil) {
+            this.retrySubmit(command, done, holdUntil);
+          } else {
+            done(reply);
+          }
+        });
+        return;
+      }
+    }
+    this.retrySubmit(command, done, holdUntil);
+  }
+
+  private retrySubmit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil: number): void {
+    if (this.sim.now >= holdUntil) {
+      done({ ok: false, error: { status: 500, message: NO_CLUSTER_LEADER } });
+      return;
+    }
+    const incarnation = this.incarnation;
+    const wait = Math.min(holdUntil - this.sim.now, this.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16));
+    this.sim.schedule(wait, () => {
+      if (this.incarnation !== incarnation || this.status !== 'running') {
+        done({ ok: false, error: { status: 500, message: 'server shutting down' } });
+        return;
+      }
+      this.submit(command, done, holdUntil);
+    });
+  }
+}
