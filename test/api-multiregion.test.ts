@@ -1,0 +1,99 @@
+/** The ACL system across regions through the HTTP API: bootstrap, policies, tokens, replication. */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../src/region/cluster.js';
+import { ApiLayer } from '../src/api/api-layer.js';
+import type { ApiRequest } from '../src/api/http.js';
+
+async function federation(seed: number, replicationToken?: string) {
+  const cluster = new Cluster({
+    seed,
+    keepTrace: true,
+    regions: [
+      { name: 'global', servers: 3 },
+      { name: 'europe', servers: 3 },
+    ],
+    authoritativeRegion: 'global',
+    aclEnabled: true,
+  });
+  ApiLayer.install(cluster);
+  cluster.startAll();
+  await cluster.waitForLeader('global');
+  await cluster.waitForLeader('europe');
+  await cluster.sim.sleep(1_000);
+  const call = (address: string, request: ApiRequest) => cluster.http(address, request);
+  return { cluster, call, replicationToken };
+}
+
+describe('ACLs across regions', () => {
+  it('bootstraps once, through any region, in the authoritative region', async () => {
+    const { cluster, call } = await federation(21);
+    const europe = cluster.serversOf('europe')[0]?.address as string;
+    const first = await call(europe, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    expect(first.status).toBe(200);
+    const token = first.body as Record<string, unknown>;
+    expect(token.Name).toBe('Bootstrap Token');
+    expect(token.Type).toBe('management');
+    const index = token.CreateIndex as number;
+    expect(index).toBeGreaterThanOrEqual(7);
+    const globalLeader = cluster.leaderOf('global');
+    expect(globalLeader?.fsm?.acl.canBootstrap()).toEqual({ allowed: false, resetIndex: index });
+    expect(cluster.leaderOf('europe')?.fsm?.acl.canBootstrap().allowed).toBe(true);
+    const second = await call(cluster.serversOf('global')[1]?.address as string, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    expect(second).toMatchObject({ status: 400, body: `ACL bootstrap already done (reset index: ${index})` });
+  });
+
+  it('denies anonymous job listing, allows it with the bootstrap token, and with an anonymous policy', async () => {
+    const { cluster, call } = await federation(22);
+    const g = cluster.serversOf('global')[0]?.address as string;
+    const boot = await call(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    const secret = (boot.body as Record<string, string>).SecretID as string;
+    expect(await call(g, { method: 'GET', path: '/v1/jobs' })).toMatchObject({ status: 403, body: 'Permission denied' });
+    expect(await call(g, { method: 'GET', path: '/v1/jobs', token: secret })).toMatchObject({ status: 200, body: [] });
+    const rules = 'namespace "*" {\n  policy = "write"\n}\n';
+    const put = await call(g, { method: 'PUT', path: '/v1/acl/policy/anonymous', token: secret, body: { Name: 'anonymous', Description: 'Anonymous policy (full-access)', Rules: rules } });
+    expect(put.status).toBe(200);
+    expect(await call(g, { method: 'GET', path: '/v1/jobs' })).toMatchObject({ status: 200, body: [] });
+    expect(await call(g, { method: 'GET', path: '/v1/acl/tokens' })).toMatchObject({ status: 403 });
+  });
+
+  it('replicates policies and global tokens to a region configured with a replication token', async () => {
+    const { cluster, call } = await federation(23);
+    const g = cluster.serversOf('global')[0]?.address as string;
+    const boot = await call(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    const secret = (boot.body as Record<string, string>).SecretID as string;
+    const created = await call(g, { method: 'PUT', path: '/v1/acl/token', token: secret, body: { Name: 'Cluster A Replication Token', Type: 'management', Global: true } });
+    expect(created.status).toBe(200);
+    const replication = (created.body as Record<string, string>).SecretID as string;
+    await call(g, { method: 'PUT', path: '/v1/acl/policy/readonly', token: secret, body: { Name: 'readonly', Description: '', Rules: 'namespace "default" { policy = "read" }' } });
+    for (const server of cluster.serversOf('europe')) {
+      const text = server.disk.readText('/etc/nomad.d/server.hcl') as string;
+      server.disk.write('/etc/nomad.d/server.hcl', text.replace('enabled = true\n}', `enabled = true\n  replication_token = "${replication}"\n}`));
+      server.disk.sync();
+    }
+    await cluster.rollingRestart('europe');
+    await cluster.sim.sleep(5_000);
+    const e = cluster.serversOf('europe')[0]?.address as string;
+    const policies = await call(e, { method: 'GET', path: '/v1/acl/policies', token: secret });
+    expect(policies.status).toBe(200);
+    expect((policies.body as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['readonly']);
+    const tokens = await call(e, { method: 'GET', path: '/v1/acl/tokens', token: secret });
+    expect((tokens.body as Array<{ Name: string }>).map((t) => t.Name).sort()).toEqual(['Bootstrap Token', 'Cluster A Replication Token']);
+    const trace = cluster.sim.trace.text();
+    expect(trace).toContain('"kind":"acl.replicate"');
+  });
+
+  it('without a replication token, token replication fails with Permission denied every 30 s', async () => {
+    const { cluster, call } = await federation(24);
+    const g = cluster.serversOf('global')[0]?.address as string;
+    await call(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    await cluster.sim.sleep(65_000);
+    const lines = cluster.sim.trace
+      .text()
+      .split('\n')
+      .filter((l) => l.includes('failed to fetch tokens from authoritative region'));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    const times = lines.map((l) => (JSON.parse(l) as { t: number }).t);
+    expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(30_000);
+    expect(lines[0]).toContain('Permission denied');
+  });
+});
