@@ -22,6 +22,7 @@ import {
   type HclDocument,
   type HclItem,
   type HclObject,
+  type HclValue,
   keyMatches,
   parseHcl,
   quoteHclString,
@@ -160,10 +161,20 @@ class TokenSpans {
 }
 
 function changeAttribute(text: string, spans: TokenSpans, item: HclItem, value: string | boolean | null): Splice {
-  const end = spans.endOf(item.value.pos.offset);
+  const end = valueEnd(text, spans, item.value);
   if (value !== null) return { start: item.value.pos.offset, end, insert: hclLiteral(value) };
   const line = wholeLine(text, item.pos.offset, end);
   return line ?? { start: item.value.pos.offset, end, insert: '""' };
+}
+
+/** Where a value ends; a heredoc token includes its closing line's newline, which stays in place. */
+function valueEnd(text: string, spans: TokenSpans, value: HclValue): number {
+  let end = spans.endOf(value.pos.offset);
+  if (value.kind === 'string' && value.heredoc) {
+    if (text[end - 1] === '\n') end--;
+    if (text[end - 1] === '\r') end--;
+  }
+  return end;
 }
 
 /** The span of the line holding only this item (plus a comma or comment), or null. */
