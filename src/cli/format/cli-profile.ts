@@ -1,0 +1,47 @@
+/**
+ * Version-dependent CLI behaviours that the shared profile table (src/acl/profile.ts) does not
+ * carry, keyed by the same `ProfileName`. Kept here, next to the output code that reads them, so
+ * the shared table stays about the ACL system; each row says which Nomad change it follows.
+ */
+import type { ProfileName } from '../../acl/index.js';
+
+export interface CliProfile {
+  /**
+   * Shape of an HTTP error as the Go API client renders it. Modern (`UnexpectedResponseError`):
+   * `Unexpected response code: 404 (body)` with the body trimmed, and no parentheses at all for an
+   * empty body. Tutorial era (1.0 `requireOK`): always `(<body>)`, body verbatim.
+   */
+  readonly trimsErrorBody: boolean;
+  /**
+   * `acl token create` first reads each `-policy` and warns `Error fetching info on <p> policy: ...`
+   * when one is missing, then creates the token anyway (spec §10; not in 1.0).
+   */
+  readonly tokenCreateChecksPolicies: boolean;
+  /** Columns of `nomad node status` (the `Node Pool` column came with node pools in 1.6). */
+  readonly nodeStatusColumns: readonly string[];
+  /** `nomad job status <id>` shows `Node Pool` after `Namespace` (1.6+). */
+  readonly jobStatusShowsNodePool: boolean;
+}
+
+const MODERN: CliProfile = {
+  trimsErrorBody: true,
+  tokenCreateChecksPolicies: true,
+  nodeStatusColumns: ['ID', 'Node Pool', 'DC', 'Name', 'Class', 'Drain', 'Eligibility', 'Status'],
+  jobStatusShowsNodePool: true,
+};
+
+const TUTORIAL: CliProfile = {
+  trimsErrorBody: false,
+  tokenCreateChecksPolicies: false,
+  nodeStatusColumns: ['ID', 'DC', 'Name', 'Class', 'Drain', 'Eligibility', 'Status'],
+  jobStatusShowsNodePool: false,
+};
+
+export const CLI_PROFILES: Readonly<Record<ProfileName, CliProfile>> = Object.freeze({
+  modern: Object.freeze(MODERN),
+  tutorial: Object.freeze(TUTORIAL),
+});
+
+export function getCliProfile(name: ProfileName): CliProfile {
+  return CLI_PROFILES[name];
+}

@@ -1,0 +1,41 @@
+/**
+ * The shape of an emulated `nomad` command and what it runs with.
+ *
+ * A leaf command (`acl policy apply`) parses its own arguments and talks to the agent; a group
+ * (`acl`, `acl policy`) only has help listing its subcommands, as in Nomad, where running a group
+ * prints that help and exits 1.
+ */
+import type { VersionProfile } from '../../acl/index.js';
+import type { CliProfile } from '../format/cli-profile.js';
+import type { NomadContext } from './context.js';
+import type { Ui } from './ui.js';
+
+/** Everything a running command may use. */
+export interface CommandEnv {
+  readonly context: NomadContext;
+  readonly profile: VersionProfile;
+  readonly cli: CliProfile;
+  readonly ui: Ui;
+}
+
+export interface LeafCommand {
+  readonly kind: 'leaf';
+  /** Full name without `nomad`, e.g. `acl policy apply`. */
+  readonly name: string;
+  /** One line for the parent's `Subcommands:` list. */
+  readonly synopsis: string;
+  /** Help text (usage line, description, options), without a final newline. */
+  help(env: CommandEnv): string;
+  /** Runs with the words after the command name; returns the exit code. */
+  run(args: readonly string[], env: CommandEnv): Promise<number>;
+}
+
+export interface CommandGroup {
+  readonly kind: 'group';
+  readonly name: string;
+  readonly synopsis: string;
+  /** Help text above the generated `Subcommands:` list. */
+  readonly help: string;
+}
+
+export type NomadCommand = LeafCommand | CommandGroup;

@@ -1,0 +1,299 @@
+/**
+ * `nomad acl token create|list|info|self|update|delete`: ACL token management.
+ *
+ * Requests (spec §4, §9):
+ * - create: (modern) GET /v1/acl/policy/<p> per `-policy`, warning on failure; then
+ *   PUT /v1/acl/token with `{Name, Type, Policies, Global}` plus, in the modern profile,
+ *   `Roles` and `ExpirationTTL` (Go duration text, `""` when none). Empty lists are `null`, as Go
+ *   encodes nil slices;
+ * - list: GET /v1/acl/tokens; info: GET /v1/acl/token/<accessor>; self: GET /v1/acl/token/self;
+ * - update: GET /v1/acl/token/<accessor>, then PUT /v1/acl/token/<accessor> with the fetched
+ *   token, its Name/Type/Policies/Roles replaced by the flags that were given;
+ * - delete: DELETE /v1/acl/token/<accessor>.
+ * An empty accessor is refused by the client itself (`missing accessor ID`), as Nomad's API client
+ * does. Outputs: the token block (token-output.ts), the token table, `Token <id> successfully deleted`.
+ */
+import type { JsonValue } from '../../../api/http.js';
+import { formatGoDuration, parseGoDuration, parseRfc3339 } from '../../../acl/index.js';
+import type { FlagSet, ParsedFlags } from '../../flags.js';
+import { formatList } from '../../format/columnize.js';
+import { isGoZeroTimeText } from '../../format/go-time.js';
+import { asArray, asObject, type JsonObject, readBool, readString } from '../../format/json-read.js';
+import { formatToken } from '../../format/token-output.js';
+import type { NomadApiClient } from '../api-client.js';
+import type { CommandEnv, LeafCommand } from '../command.js';
+import { argumentError, parseCommand, printJson } from '../command-support.js';
+import { JSON_OPTION, leafHelp, type OptionHelp } from '../help.js';
+
+const MISSING_ACCESSOR = 'missing accessor ID';
+const ONE_ACCESSOR = 'This command takes one argument: <token_accessor_id>';
+
+function printToken(env: CommandEnv, flags: ParsedFlags, body: JsonValue): void {
+  if (flags.bool('json')) printJson(env, body);
+  else env.ui.output(formatToken(asObject(body), env.profile));
+}
+
+/** Go nil slice -> `null`. */
+function listOrNull<T extends JsonValue>(items: readonly T[]): T[] | null {
+  return items.length === 0 ? null : [...items];
+}
+
+/** Role links from `-role-name` then `-role-id`, as Nomad builds them. */
+function roleLinks(flags: ParsedFlags): JsonValue[] {
+  return [...flags.list('role-name').map((name) => ({ ID: '', Name: name })), ...flags.list('role-id').map((id) => ({ ID: id, Name: '' }))];
+}
+
+function defineTokenFieldFlags(flags: FlagSet, env: CommandEnv, typeDefault: string): void {
+  flags.string('name').string('type', typeDefault).bool('global').bool('json').list('policy');
+  if (env.profile.tokenRolesSupported) flags.list('role-name').list('role-id');
+}
+
+function tokenFieldOptions(env: CommandEnv): OptionHelp[] {
+  const options: OptionHelp[] = [
+    { flag: '-name=""', text: 'Sets the human readable name for the ACL token.' },
+    { flag: '-type="client"', text: 'Sets the type of token. Must be one of "client" or "management".' },
+    { flag: '-global=false', text: 'Toggles the global mode of the token. Global tokens are replicated to all regions.' },
+    { flag: '-policy=""', text: 'Specifies a policy to associate with the token. Can be specified multiple times.' },
+  ];
+  if (env.profile.tokenRolesSupported) {
+    options.push({ flag: '-role-name=""', text: 'Specifies a role name to associate with the token. Can be specified multiple times.' });
+    options.push({ flag: '-role-id=""', text: 'Specifies a role ID to associate with the token. Can be specified multiple times.' });
+  }
+  return options;
+}
+
+/** Warns about `-policy` names the cluster cannot show (modern `acl token create`). */
+async function warnMissingPolicies(env: CommandEnv, flags: ParsedFlags, client: NomadApiClient): Promise<void> {
+  if (!env.cli.tokenCreateChecksPolicies) return;
+  for (const policy of flags.list('policy')) {
+    const outcome = await client.get(`/v1/acl/policy/${policy}`);
+    if (!outcome.ok) env.ui.warn(`Error fetching info on ${policy} policy: ${outcome.message}`);
+  }
+}
+
+export const aclTokenCreateCommand: LeafCommand = {
+  kind: 'leaf',
+  name: 'acl token create',
+  synopsis: 'Create a new ACL token',
+  help(env) {
+    const options = tokenFieldOptions(env);
+    if (env.profile.tokenExpirySupported) options.push({ flag: '-ttl', text: 'Specifies the time-to-live of the created ACL token, e.g. "8h".' });
+    options.push(JSON_OPTION);
+    return leafHelp('acl token create [options]', 'Create is used to issue new ACL tokens. Requires a management token.', 'Create', options);
+  },
+  async run(argv, env) {
+    const parsed = parseCommand(this, argv, env, (flags) => {
+      defineTokenFieldFlags(flags, env, 'client');
+      if (env.profile.tokenExpirySupported) flags.string('ttl');
+    });
+    if (typeof parsed === 'number') return parsed;
+    const { args, client, flags } = parsed;
+    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
+    const body: Record<string, JsonValue> = {
+      Name: flags.string('name'),
+      Type: flags.string('type'),
+      Policies: listOrNull(flags.list('policy')),
+    };
+    if (env.profile.tokenRolesSupported) body['Roles'] = listOrNull(roleLinks(flags));
+    body['Global'] = flags.bool('global');
+    if (env.profile.tokenExpirySupported) {
+      const ttlText = flags.string('ttl');
+      const ttl = ttlText === '' ? { ok: true as const, ms: 0 } : parseGoDuration(ttlText);
+      if (!ttl.ok) {
+        env.ui.error(`Failed to parse TTL as time duration: ${ttl.message}`);
+        return 1;
+      }
+      body['ExpirationTTL'] = ttl.ms === 0 ? '' : formatGoDuration(ttl.ms);
+    }
+    await warnMissingPolicies(env, flags, client);
+    const outcome = await client.put('/v1/acl/token', body);
+    if (!outcome.ok) {
+      env.ui.error(`Error creating token: ${outcome.message}`);
+      return 1;
+    }
+    printToken(env, flags, outcome.body);
+    return 0;
+  },
+};
+
+function isExpired(token: JsonObject, now: number | undefined): boolean {
+  const expiry = readString(token, 'ExpirationTime');
+  if (now === undefined || expiry === '' || isGoZeroTimeText(expiry)) return false;
+  const at = parseRfc3339(expiry);
+  return at !== null && at < now;
+}
+
+function tokenCell(column: string, token: JsonObject, now: number | undefined): string {
+  switch (column) {
+    case 'Name':
+      return readString(token, 'Name');
+    case 'Type':
+      return readString(token, 'Type');
+    case 'Global':
+      return String(readBool(token, 'Global'));
+    case 'Accessor ID':
+      return readString(token, 'AccessorID');
+    case 'Expired':
+      return String(isExpired(token, now));
+    default:
+      throw new Error(`unknown token list column ${column}`);
+  }
+}
+
+/** The `acl token list` table (or `No tokens found`). */
+export function formatTokenList(tokens: readonly JsonObject[], columns: readonly string[], now: number | undefined): string {
+  if (tokens.length === 0) return 'No tokens found';
+  const rows = tokens.map((t) => columns.map((c) => tokenCell(c, t, now)).join('|'));
+  return formatList([columns.join('|'), ...rows]);
+}
+
+export const aclTokenListCommand: LeafCommand = {
+  kind: 'leaf',
+  name: 'acl token list',
+  synopsis: 'List ACL tokens',
+  help() {
+    return leafHelp('acl token list', 'List is used to list existing ACL tokens. Requires a management token.', 'List', [JSON_OPTION]);
+  },
+  async run(argv, env) {
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    if (typeof parsed === 'number') return parsed;
+    const { args, client, flags } = parsed;
+    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
+    const outcome = await client.get('/v1/acl/tokens');
+    if (!outcome.ok) {
+      env.ui.error(`Error listing ACL tokens: ${outcome.message}`);
+      return 1;
+    }
+    if (flags.bool('json')) printJson(env, outcome.body);
+    else env.ui.output(formatTokenList(asArray(outcome.body).map(asObject), env.profile.tokenListColumns, env.context.now));
+    return 0;
+  },
+};
+
+export const aclTokenInfoCommand: LeafCommand = {
+  kind: 'leaf',
+  name: 'acl token info',
+  synopsis: 'Fetch information on an existing ACL token',
+  help() {
+    return leafHelp('acl token info <token_accessor_id>', 'Info is used to fetch information on an existing ACL token. Requires a management token.', 'Info', [JSON_OPTION]);
+  },
+  async run(argv, env) {
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    if (typeof parsed === 'number') return parsed;
+    const { args, client, flags } = parsed;
+    const [accessor] = args;
+    if (args.length !== 1 || accessor === undefined) return argumentError(this, env, ONE_ACCESSOR);
+    if (accessor === '') {
+      env.ui.error(`Error fetching token: ${MISSING_ACCESSOR}`);
+      return 1;
+    }
+    const outcome = await client.get(`/v1/acl/token/${accessor}`);
+    if (!outcome.ok) {
+      env.ui.error(`Error fetching token: ${outcome.message}`);
+      return 1;
+    }
+    printToken(env, flags, outcome.body);
+    return 0;
+  },
+};
+
+export const aclTokenSelfCommand: LeafCommand = {
+  kind: 'leaf',
+  name: 'acl token self',
+  synopsis: 'Lookup self ACL token',
+  help() {
+    return leafHelp('acl token self', 'Self is used to fetch information about the currently set ACL token.', 'Self', [JSON_OPTION]);
+  },
+  async run(argv, env) {
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    if (typeof parsed === 'number') return parsed;
+    const { args, client, flags } = parsed;
+    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
+    if (env.profile.tokenSelf === 'whoami' && client.settings.token === '') {
+      env.ui.error('No token present in the environment or set via the CLI flag');
+      return 1;
+    }
+    const outcome = await client.get('/v1/acl/token/self');
+    if (!outcome.ok) {
+      env.ui.error(`Error fetching self token: ${outcome.message}`);
+      return 1;
+    }
+    printToken(env, flags, outcome.body);
+    return 0;
+  },
+};
+
+/** The fetched token with the fields the update flags set. */
+function updatedToken(token: JsonObject, flags: ParsedFlags, env: CommandEnv): Record<string, JsonValue> {
+  const next: Record<string, JsonValue> = { ...token };
+  if (flags.string('name') !== '') next['Name'] = flags.string('name');
+  if (flags.string('type') !== '') next['Type'] = flags.string('type');
+  if (flags.list('policy').length > 0) next['Policies'] = [...flags.list('policy')];
+  if (env.profile.tokenRolesSupported && (flags.list('role-name').length > 0 || flags.list('role-id').length > 0)) next['Roles'] = roleLinks(flags);
+  return next;
+}
+
+export const aclTokenUpdateCommand: LeafCommand = {
+  kind: 'leaf',
+  name: 'acl token update',
+  synopsis: 'Update an existing ACL token',
+  help(env) {
+    return leafHelp(
+      'acl token update [options] <token_accessor_id>',
+      'Update is used to update an existing ACL token. Requires a management token.',
+      'Update',
+      [...tokenFieldOptions(env), JSON_OPTION],
+    );
+  },
+  async run(argv, env) {
+    const parsed = parseCommand(this, argv, env, (flags) => defineTokenFieldFlags(flags, env, ''));
+    if (typeof parsed === 'number') return parsed;
+    const { args, client, flags } = parsed;
+    const [accessor] = args;
+    if (args.length !== 1 || accessor === undefined) return argumentError(this, env, ONE_ACCESSOR);
+    if (accessor === '') {
+      env.ui.error(`Error fetching token: ${MISSING_ACCESSOR}`);
+      return 1;
+    }
+    const current = await client.get(`/v1/acl/token/${accessor}`);
+    if (!current.ok) {
+      env.ui.error(`Error fetching token: ${current.message}`);
+      return 1;
+    }
+    const token = updatedToken(asObject(current.body), flags, env);
+    const outcome = await client.put(`/v1/acl/token/${readString(token, 'AccessorID') || accessor}`, token);
+    if (!outcome.ok) {
+      env.ui.error(`Error updating token: ${outcome.message}`);
+      return 1;
+    }
+    printToken(env, flags, outcome.body);
+    return 0;
+  },
+};
+
+export const aclTokenDeleteCommand: LeafCommand = {
+  kind: 'leaf',
+  name: 'acl token delete',
+  synopsis: 'Delete an existing ACL token',
+  help() {
+    return leafHelp('acl token delete <token_accessor_id>', 'Delete is used to delete an existing ACL token. Requires a management token.', 'Delete', []);
+  },
+  async run(argv, env) {
+    const parsed = parseCommand(this, argv, env, () => undefined);
+    if (typeof parsed === 'number') return parsed;
+    const { args, client } = parsed;
+    const [accessor] = args;
+    if (args.length !== 1 || accessor === undefined) return argumentError(this, env, ONE_ACCESSOR);
+    if (accessor === '') {
+      env.ui.error(`Error deleting token: ${MISSING_ACCESSOR}`);
+      return 1;
+    }
+    const outcome = await client.delete(`/v1/acl/token/${accessor}`);
+    if (!outcome.ok) {
+      env.ui.error(`Error deleting token: ${outcome.message}`);
+      return 1;
+    }
+    env.ui.output(`Token ${accessor} successfully deleted`);
+    return 0;
+  },
+};

@@ -1,0 +1,23 @@
+/**
+ * `nomad version` (and `nomad -version`): prints the Nomad version of the active profile, e.g.
+ * `Nomad v2.0.6` (modern) or `Nomad v1.0.0` (tutorial era). No request is made and, as in
+ * Nomad, arguments are ignored.
+ */
+import type { LeafCommand } from '../command.js';
+
+export function versionLine(nomadVersion: string): string {
+  return `Nomad v${nomadVersion}`;
+}
+
+export const versionCommand: LeafCommand = {
+  kind: 'leaf',
+  name: 'version',
+  synopsis: 'Prints the Nomad version',
+  help() {
+    return 'Usage: nomad version\n\n  Version prints out the version of Nomad.';
+  },
+  async run(_argv, env) {
+    env.ui.output(versionLine(env.profile.nomadVersion));
+    return 0;
+  },
+};
