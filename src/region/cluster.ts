@@ -273,12 +273,27 @@ export class Cluster {
   // ---------------------------------------------------------------------------------------------
   // Requests from the operator's workstation
 
-  /** Sends an HTTP-shaped request to the agent at `address`; rejects when it refuses (down). */
-  http(address: string, request: ApiRequest): Promise<ApiResponse> {
+  /**
+   * Sends an HTTP-shaped request to the agent at `address`. Rejects with `ConnectionRefused`
+   * when the agent is down, and with `RequestTimeout` when no answer comes in `timeoutMs`
+   * (a partition, or a crash while the request was in flight).
+   */
+  http(address: string, request: ApiRequest, timeoutMs = 60_000): Promise<ApiResponse> {
+    if (!this.network.hasEndpoint(address) || address === WORKSTATION) {
+      return Promise.reject(new ConnectionRefused(address));
+    }
     return this.sim.wait<ApiResponse>((resolve, reject) => {
       const id = this.nextRequestId++;
-      this.pendingHttp.set(id, resolve);
+      const timer = this.sim.schedule(timeoutMs, () => {
+        this.pendingHttp.delete(id);
+        reject(new RequestTimeout(address));
+      });
+      this.pendingHttp.set(id, (response) => {
+        timer.cancel();
+        resolve(response);
+      });
       this.network.send(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, () => {
+        timer.cancel();
         this.pendingHttp.delete(id);
         reject(new ConnectionRefused(address));
       });
@@ -359,6 +374,14 @@ export class Cluster {
     }
     if (this.services?.rpc(server, method, args, from, reply) === true) return;
     reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
+  }
+}
+
+/** No answer came from the agent at `address` in time. */
+export class RequestTimeout extends Error {
+  constructor(readonly address: string) {
+    super(`request to ${address}:4646 timed out`);
+    this.name = 'RequestTimeout';
   }
 }
 

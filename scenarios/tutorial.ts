@@ -1,0 +1,147 @@
+/**
+ * The tutorial end to end: bootstrap Nomad's ACL system on a federation of three regions
+ * (`global` authoritative, `europe` and `asia` replicating), then lose every management token and
+ * re-bootstrap with the reset file. `npm start` runs this scenario.
+ *
+ * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial] [--trace FILE]
+ */
+import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
+import { withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../src/region/agent-config.js';
+
+const ANONYMOUS_POLICY = `namespace "*" {
+  policy       = "write"
+  capabilities = ["alloc-node-exec"]
+}
+
+agent {
+  policy = "write"
+}
+
+operator {
+  policy = "write"
+}
+
+quota {
+  policy = "write"
+}
+
+node {
+  policy = "write"
+}
+
+host_volume "*" {
+  policy = "write"
+}
+`;
+
+export const scenario = defineScenario(
+  {
+    name: 'tutorial',
+    title: 'Bootstrap the Nomad ACL system across three regions',
+    about: `This replays HashiCorp's "Bootstrap Nomad ACL System" tutorial on three regions of three
+servers each: global (the authoritative region), europe and asia. Watch for three things: the
+bootstrap happens once, in the authoritative region; the other regions only get policies and
+global tokens once their leaders replicate them with a management token; and a lost bootstrap can
+be reset only with the reset index, in a file on the authoritative leader.`,
+    regions: [
+      { name: 'global', servers: 3 },
+      { name: 'europe', servers: 3 },
+      { name: 'asia', servers: 3 },
+    ],
+    defaultSeed: 7,
+  },
+  async (s) => {
+    s.step('Enable ACLs on Nomad servers');
+    s.say(`ACL settings are not reloadable: each server reads them when it starts. So we edit the
+config of every server of the authoritative region first, then restart them one at a time, waiting
+for each to rejoin before the next, so the region never loses its quorum.`);
+    s.editConfig('global', (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'), 'acl { enabled = true }, server { authoritative_region = "global" }');
+    s.showConfig('global/server-1');
+    s.say(`The other regions must name the authoritative region too. Their edit takes effect at their
+own restart, later, once they also have a replication token.`);
+    s.editConfig('europe', (text) => withAuthoritativeRegion(text, 'global'), 'server { authoritative_region = "global" }');
+    s.editConfig('asia', (text) => withAuthoritativeRegion(text, 'global'), 'server { authoritative_region = "global" }');
+    await s.rollingRestart('global');
+    await s.nomad('nomad server members', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    s.say(`A surprise the tutorial does not mention: once a server runs with ACLs on, \`nomad server
+members\` needs a token with node read rights, and there is no token before the bootstrap. The
+simulator's rolling restart checked each server's health itself (running, following the leader,
+caught up); we will list the members again once we hold a token.`);
+
+    s.step('Stage a permissive anonymous policy');
+    s.say(`Nomad denies everything by default once ACLs are on. Requests without a token use the policy
+named "anonymous"; a permissive one keeps the cluster usable while tokens are handed out.`);
+    s.writeFile('anonymous.policy.hcl', ANONYMOUS_POLICY);
+
+    s.step('Run the bootstrap command');
+    const bootstrap = await s.nomad('nomad acl bootstrap');
+    const bootstrapSecret = kvField(bootstrap.stdout, 'Secret ID');
+    const resetIndex = kvField(bootstrap.stdout, 'Create Index');
+    s.say(`The bootstrap token is a management token. Its Create Index, ${resetIndex}, is the Raft index at
+which the bootstrap was applied in the authoritative region: it is also the reset index we will
+need if every management token is ever lost.`);
+
+    s.step('Providing a CLI token');
+    await s.nomad('nomad status', { expectExit: 1, expectOutput: '403' });
+    s.say('Without a token the request is anonymous, and no "anonymous" policy exists yet: permission denied.');
+    s.exportEnv('NOMAD_TOKEN', bootstrapSecret);
+    await s.nomad('nomad status', { expectOutput: 'No running jobs' });
+    await s.nomad('nomad server members');
+    s.say('Members come from gossip across regions, so all nine servers are listed, with each region\'s leader.');
+
+    s.step('Deploy your anonymous policy');
+    await s.nomad('nomad acl policy apply -description "Anonymous policy (full-access)" anonymous anonymous.policy.hcl', {
+      expectOutput: 'Successfully wrote "anonymous" ACL policy!',
+    });
+
+    s.step('Verify anonymous requests succeed');
+    s.unsetEnv('NOMAD_TOKEN');
+    s.echoEnv('NOMAD_TOKEN');
+    await s.nomad('nomad status', { expectOutput: 'No running jobs' });
+
+    s.step('Create management tokens for other regions');
+    s.say(`The leaders of europe and asia pull policies and global tokens from global with a
+replication token. It must be a management token that exists in the authoritative region: a global
+one. This time we pass the bootstrap token with -token.`);
+    const replication = await s.nomad(
+      `nomad acl token create -type="management" -global=true -name="Cluster A Replication Token" -token=${bootstrapSecret}`,
+    );
+    const replicationSecret = kvField(replication.stdout, 'Secret ID');
+
+    s.step('Set the replication token on non-authoritative regions');
+    for (const region of ['europe', 'asia']) {
+      s.editConfig(region, (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret), 'acl { enabled = true, replication_token = "<replication secret>" }');
+      await s.rollingRestart(region);
+    }
+    await s.wait('5s', 'replication runs on each region leader');
+    const europePolicies = await s.nomad(`nomad acl policy list -region=europe -token=${bootstrapSecret}`);
+    s.expect(europePolicies.stdout.includes('anonymous'), 'the anonymous policy should have replicated to europe');
+    const asiaTokens = await s.nomad(`nomad acl token list -region=asia -token=${bootstrapSecret}`);
+    s.expect(asiaTokens.stdout.includes('Cluster A Replication Token'), 'the replication token should have replicated to asia');
+    s.say(`Both regions now hold the authoritative region's policy and its global tokens, each under its
+own Raft indexes. Local tokens created in europe or asia would stay there.`);
+
+    s.step('Re-bootstrap ACL system');
+    s.say(`Suppose every management token is lost. The bootstrap endpoint tells us the reset index.`);
+    const refused = await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
+    void refused;
+    const leader = s.leader('global');
+    const resetFile = `${s.serverDataDir(`${leader.homeRegion}/${leader.initialName}`)}/acl-bootstrap-reset`;
+    s.say(`The reset file must be in the data directory of the authoritative region's current leader,
+${leader.name}.${leader.region}. Nomad reads it on every bootstrap attempt and never deletes it.`);
+    s.serverFile(`${leader.homeRegion}/${leader.initialName}`, resetFile, `${resetIndex}\n`, { append: true });
+    const again = await s.nomad('nomad acl bootstrap');
+    const newIndex = kvField(again.stdout, 'Create Index');
+    s.say(`A new management token at index ${newIndex}. The old tokens were not revoked: a reset only adds a
+token and moves the reset index. Bootstrapping once more with the old file in place fails:`);
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `Invalid bootstrap reset index (specified ${resetIndex}, reset index: ${newIndex})`,
+    });
+    s.removeServerFile(`${leader.homeRegion}/${leader.initialName}`, resetFile);
+    s.say('The file can be removed now; left behind, it would only ever match a reset index it was written for.');
+  },
+);
+
+export default scenario;
+await runScenarioMain(scenario, import.meta.url);

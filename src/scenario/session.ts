@@ -1,0 +1,303 @@
+/**
+ * What a scenario script works with: the simulated federation, the operator's workstation (files,
+ * environment), and the actions of the tutorial — edit a server's config, restart servers one at
+ * a time, run `nomad` commands, drop a file into a server's data dir, crash, partition, heal,
+ * wait — each printed to the transcript as a terminal (or the operator's notes) would show it.
+ */
+import type { Cluster } from '../region/cluster.js';
+import type { Server } from '../region/server.js';
+import { SERVER_CONFIG_PATH } from '../region/cluster.js';
+import type { ProfileName } from '../acl/index.js';
+import { runNomad, splitCommandLine } from '../cli/nomad/index.js';
+import type { CommandResult } from '../cli/nomad/context.js';
+import { clusterTransport } from './cluster-transport.js';
+import { Transcript, wrap } from './transcript.js';
+import { toMs, type DurationInput } from './duration.js';
+import type { TraceRecord } from '../sim/trace.js';
+
+/** Raised by a failed expectation; the scenario stops and reports it. */
+export class ScenarioFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioFailure';
+  }
+}
+
+export interface NomadOptions {
+  /** Server to talk to (sets `-address` semantics through NOMAD_ADDR). Default: the environment's NOMAD_ADDR. */
+  server?: string;
+  /** Extra environment for this command only. */
+  env?: Record<string, string>;
+  /** Exit code the step expects; a different one fails the scenario. Default 0. Use null to accept any. */
+  expectExit?: number | null;
+  /** Text the output (stdout + stderr) must contain. */
+  expectOutput?: string | RegExp;
+  /** Standard input for `-` file arguments. */
+  stdin?: string;
+}
+
+export class ScenarioSession {
+  /** The operator's environment (NOMAD_ADDR, NOMAD_TOKEN, NOMAD_REGION, ...). */
+  readonly env: Record<string, string> = {};
+  private readonly files = new Map<string, string>();
+  private readonly logLines: Array<TraceRecord<'log'>> = [];
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly profile: ProfileName,
+    private readonly transcript: Transcript,
+  ) {
+    cluster.sim.trace.on('log', (record) => this.logLines.push(record));
+    const first = cluster.servers[0];
+    if (first !== undefined) this.env.NOMAD_ADDR = `http://${first.address}:4646`;
+  }
+
+  get now(): number {
+    return this.cluster.sim.now;
+  }
+
+  // --- narration -------------------------------------------------------------------------------
+
+  /** A heading, like the tutorial's sections. */
+  step(title: string): void {
+    this.transcript.blank();
+    this.transcript.write(`## ${title}`);
+    this.transcript.blank();
+  }
+
+  /** Narration: what just happened and why, in the scenario's own words. */
+  say(text: string): void {
+    this.transcript.blank();
+    this.transcript.write(wrap(text));
+    this.transcript.blank();
+  }
+
+  /** An aside about the simulation (not something an operator would see). */
+  note(text: string): void {
+    this.transcript.write(`[sim] ${text}`);
+  }
+
+  // --- the workstation -------------------------------------------------------------------------
+
+  /** Writes a file on the operator's workstation, shown as a heredoc. */
+  writeFile(path: string, content: string): void {
+    this.files.set(path, content);
+    const body = content.endsWith('\n') ? content : `${content}\n`;
+    this.transcript.write(`$ cat > ${path} <<'EOF'\n${body}EOF`);
+  }
+
+  /** `export NAME=value` in the operator's shell. */
+  exportEnv(name: string, value: string): void {
+    this.env[name] = value;
+    this.transcript.write(`$ export ${name}=${value}`);
+  }
+
+  /** `unset NAME`. */
+  unsetEnv(name: string): void {
+    delete this.env[name];
+    this.transcript.write(`$ unset ${name}`);
+  }
+
+  /** `echo ${NAME}` as the shell prints it (empty line when unset). */
+  echoEnv(name: string): void {
+    this.transcript.write(`$ echo \${${name}}\n${this.env[name] ?? ''}`);
+  }
+
+  /** Runs a `nomad ...` command line and prints it with its output. */
+  async nomad(commandLine: string, options: NomadOptions = {}): Promise<CommandResult> {
+    const argv = splitCommandLine(commandLine.replace(/^nomad\s+/, ''));
+    const env: Record<string, string> = { ...this.env, ...options.env };
+    if (options.server !== undefined) env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
+    const result = await runNomad(argv, {
+      env,
+      transport: clusterTransport(this.cluster),
+      files: { read: (path) => this.files.get(path) },
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+      profile: this.profile,
+      defaultAddress: env.NOMAD_ADDR ?? 'http://127.0.0.1:4646',
+      now: this.cluster.sim.now,
+    });
+    this.transcript.write(`$ ${commandLine.startsWith('nomad') ? commandLine : `nomad ${commandLine}`}`);
+    const output = `${result.stdout}${result.stderr}`;
+    if (output.length > 0) this.transcript.write(output);
+    const expected = options.expectExit === undefined ? 0 : options.expectExit;
+    if (expected !== null && result.exitCode !== expected) {
+      throw new ScenarioFailure(`\`${commandLine}\` exited with ${result.exitCode}, expected ${expected}:\n${output}`);
+    }
+    if (options.expectOutput !== undefined) this.expectText(output, options.expectOutput, commandLine);
+    return result;
+  }
+
+  // --- servers ---------------------------------------------------------------------------------
+
+  /** A server by `region/name`, `name.region` or address. */
+  server(ref: string): Server {
+    return this.cluster.server(ref);
+  }
+
+  servers(region: string): Server[] {
+    return this.cluster.serversOf(region);
+  }
+
+  /** The current leader of `region` (fails the scenario when there is none). */
+  leader(region: string): Server {
+    const leader = this.cluster.leaderOf(region);
+    if (leader === null) throw new ScenarioFailure(`region ${region} has no leader`);
+    return leader;
+  }
+
+  private label(server: Server): string {
+    return `${server.name}.${server.region}`;
+  }
+
+  /** Edits the agent config file of servers (one, or every server of a region). */
+  editConfig(target: string, edit: (text: string) => string, describe?: string): void {
+    const servers = this.cluster.regionNames.includes(target) ? this.servers(target) : [this.server(target)];
+    for (const server of servers) {
+      const before = server.disk.readText(SERVER_CONFIG_PATH) ?? '';
+      server.disk.write(SERVER_CONFIG_PATH, edit(before));
+      server.disk.sync(SERVER_CONFIG_PATH);
+    }
+    const who = servers.length === 1 ? this.label(servers[0] as Server) : `every server of ${target}`;
+    this.transcript.write(`[edit ${SERVER_CONFIG_PATH} on ${who}${describe === undefined ? '' : `: ${describe}`}]`);
+  }
+
+  /** Shows a server's agent config file. */
+  showConfig(ref: string): void {
+    const server = this.server(ref);
+    this.transcript.write(`[${this.label(server)}]$ cat ${SERVER_CONFIG_PATH}\n${(server.disk.readText(SERVER_CONFIG_PATH) ?? '').trimEnd()}`);
+  }
+
+  /** Writes (or appends to) a file on a server's disk, as `echo ... > file` on that host. */
+  serverFile(ref: string, path: string, content: string, options: { append?: boolean } = {}): void {
+    const server = this.server(ref);
+    const old = options.append === true ? (server.disk.readText(path) ?? '') : '';
+    server.disk.write(path, old + content);
+    server.disk.sync(path);
+    const shown = content.replace(/\n$/, '');
+    this.transcript.write(`[${this.label(server)}]$ echo ${shown} ${options.append === true ? '>>' : '>'} ${path}`);
+  }
+
+  /** Removes a file from a server's disk. */
+  removeServerFile(ref: string, path: string): void {
+    const server = this.server(ref);
+    server.disk.delete(path);
+    server.disk.sync(path);
+    this.transcript.write(`[${this.label(server)}]$ rm ${path}`);
+  }
+
+  /** The data dir of a server (where `server/acl-bootstrap-reset` goes). */
+  serverDataDir(ref: string): string {
+    const settings = this.server(ref).settings;
+    if (settings === null) throw new ScenarioFailure(`${ref} has never started`);
+    return settings.serverDataDir;
+  }
+
+  /** Restarts one server (graceful stop, then start) and waits until it has rejoined. */
+  async restart(ref: string): Promise<void> {
+    const server = this.server(ref);
+    this.transcript.write(`[restart ${this.label(server)}]`);
+    await this.cluster.restart(server);
+    await this.cluster.waitForHealthy(server);
+  }
+
+  /** Restarts every server of `region` one at a time, each time waiting until it has rejoined. */
+  async rollingRestart(region: string): Promise<void> {
+    this.transcript.write(`[rolling restart of ${region}: one server at a time, waiting for each to rejoin]`);
+    for (const server of this.servers(region)) {
+      await this.cluster.restart(server);
+      await this.cluster.waitForHealthy(server);
+      this.transcript.write(`[  ${this.label(server)} is back; leader of ${region}: ${this.leaderLabel(region)}]`);
+    }
+  }
+
+  /** Restarts every server of `region` at the same time (a mistake the tutorial warns about). */
+  async restartAllAtOnce(region: string): Promise<void> {
+    this.transcript.write(`[restart every server of ${region} at the same time]`);
+    await Promise.all(this.servers(region).map((server) => this.cluster.restart(server)));
+  }
+
+  private leaderLabel(region: string): string {
+    const leader = this.cluster.leaderOf(region);
+    return leader === null ? 'none' : this.label(leader);
+  }
+
+  crash(ref: string): void {
+    const server = this.server(ref);
+    this.cluster.crash(server);
+    this.transcript.write(`[crash ${this.label(server)}]`);
+  }
+
+  start(ref: string): void {
+    const server = this.server(ref);
+    server.start();
+    this.transcript.write(`[start ${this.label(server)}]`);
+  }
+
+  /** Cuts the network between two groups of regions or servers (both directions). */
+  partition(sideA: string[], sideB: string[]): number {
+    const expand = (refs: string[]) => refs.flatMap((r) => (this.cluster.regionNames.includes(r) ? this.servers(r).map((s) => s.address) : [this.server(r).address]));
+    const id = this.cluster.network.partition(expand(sideA), expand(sideB));
+    this.transcript.write(`[partition ${sideA.join(',')} | ${sideB.join(',')}]`);
+    return id;
+  }
+
+  heal(): void {
+    this.cluster.network.heal();
+    this.transcript.write('[heal the network]');
+  }
+
+  /** Lets virtual time pass. */
+  async wait(duration: DurationInput, why?: string): Promise<void> {
+    const ms = toMs(duration);
+    this.transcript.write(`[wait ${typeof duration === 'string' ? duration : `${ms}ms`}${why === undefined ? '' : `: ${why}`}]`);
+    await this.cluster.sim.sleep(ms);
+  }
+
+  /** Waits until `region` has a leader. */
+  async waitForLeader(region: string): Promise<Server> {
+    return this.cluster.waitForLeader(region);
+  }
+
+  // --- logs ------------------------------------------------------------------------------------
+
+  /** Server log lines written since `since` (virtual ms) that match `filter`. */
+  logsSince(since: number, filter?: { region?: string; level?: string; contains?: string }): Array<TraceRecord<'log'>> {
+    return this.logLines.filter(
+      (l) =>
+        l.t >= since &&
+        (filter?.region === undefined || l.region === filter.region) &&
+        (filter?.level === undefined || l.level === filter.level) &&
+        (filter?.contains === undefined || l.message.includes(filter.contains)),
+    );
+  }
+
+  /** Prints log lines the way `nomad monitor` shows them. */
+  showLogs(lines: ReadonlyArray<TraceRecord<'log'>>, limit = 6): void {
+    for (const line of lines.slice(0, limit)) {
+      const fields = Object.entries(line.fields ?? {})
+        .map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`)
+        .join(' ');
+      this.transcript.write(`[${line.server}.${line.region} +${(line.t / 1000).toFixed(3)}s] [${line.level}] nomad: ${line.message}${fields === '' ? '' : `: ${fields}`}`);
+    }
+    if (lines.length > limit) this.transcript.write(`[... ${lines.length - limit} more]`);
+  }
+
+  // --- expectations ----------------------------------------------------------------------------
+
+  expect(condition: boolean, message: string): void {
+    if (!condition) throw new ScenarioFailure(message);
+  }
+
+  private expectText(output: string, expected: string | RegExp, what: string): void {
+    const ok = typeof expected === 'string' ? output.includes(expected) : expected.test(output);
+    if (!ok) throw new ScenarioFailure(`\`${what}\` did not print ${String(expected)}; it printed:\n${output}`);
+  }
+}
+
+/** The value of `Key = value` in a Nomad KV block. */
+export function kvField(output: string, key: string): string {
+  const match = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(.*)$`, 'm').exec(output);
+  if (match === null) throw new ScenarioFailure(`output has no "${key}" field:\n${output}`);
+  return (match[1] ?? '').trim();
+}
