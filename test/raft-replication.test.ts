@@ -318,8 +318,12 @@ describe('membership', () => {
     const h = threeOfFour(24);
     const leader = h.leader() as RaftNode;
     const victim = THREE.find((id) => id !== leader.id) as string;
-    h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'removeServer', id: victim as NodeId }));
+    const removal = h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'removeServer', id: victim as NodeId }));
+    if (!removal.ok) throw new Error(removal.message);
     expect(h.runUntil(() => !h.node(victim).configuration.voters.includes(victim as NodeId), 1000)).toBe(true);
+    // Until it learns that its removal committed, it may still be needed for an election.
+    expect(h.runUntil(() => h.node(victim).commitIndex >= removal.index, 1000)).toBe(true);
+    h.runFor(300);
     expect(h.node(victim).nextDeadline()).toBe(Infinity);
     h.runFor(5000);
     expect(h.leader()?.id).toBe(leader.id);

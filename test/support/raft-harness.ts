@@ -10,6 +10,7 @@
  * completeness, committed entries never change, every server applies the same entry at the same
  * index, and (in `checkConverged`) acknowledged writes survive once everything heals.
  */
+import fc from 'fast-check';
 import { pack, unpack } from 'msgpackr';
 import { Rng } from '../../src/sim/random.js';
 import {
@@ -59,6 +60,8 @@ export interface HarnessOptions {
   readonly encode?: boolean;
   /** Bootstrap all `ids` with one configuration at time 0. Default true. */
   readonly bootstrap?: boolean;
+  /** Check at every crash that granted votes were on disk (default true). */
+  readonly checkVoteDurability?: boolean;
   /** What some servers have on disk at time 0 (instead of nothing). */
   readonly disks?: Readonly<Record<string, PersistedRaftState>>;
 }
@@ -83,12 +86,27 @@ export interface SimServer {
   timerAt: number | null;
   fsm: ToyStateMachine;
   commitSeen: number;
+  /** When the server last went down (virtual ms). */
+  downSince: number;
+  /** The last vote this incarnation granted (sent), which must survive a crash. */
+  voteGranted: { term: number; candidate: NodeId } | null;
+}
+
+/** One-shot faults that fire on a server's own effects, to hit narrow windows reliably. */
+interface Triggers {
+  /** Isolate the next this-many servers that become leader, before their first message goes out. */
+  isolateNextLeaders: number;
+  /** Crash the next leader that advances its commit index, before anything queued after runs. */
+  crashNextLeaderCommit: boolean;
+  /** Crash the next server that sends a vote grant, right after the send; restart it this much later. */
+  crashNextVoteGrant: number | null;
 }
 
 type Event =
   | { kind: 'deliver'; to: NodeId; message: RaftMessage | Uint8Array }
   | { kind: 'timer'; id: NodeId; at: number; incarnation: number }
-  | { kind: 'synced'; id: NodeId; incarnation: number };
+  | { kind: 'synced'; id: NodeId; incarnation: number }
+  | { kind: 'action'; run: () => void };
 
 interface Queued {
   time: number;
@@ -197,6 +215,7 @@ export class RaftHarness {
   readonly failedTransfers: NodeId[] = [];
 
   private readonly queue = new EventQueue();
+  private readonly triggers: Triggers = { isolateNextLeaders: 0, crashNextLeaderCommit: false, crashNextVoteGrant: null };
   private readonly rng: Rng;
   private readonly timings: RaftTimings;
   private readonly blocked = new Set<string>();
@@ -212,6 +231,8 @@ export class RaftHarness {
   private readonly committed: (CommittedRecord | undefined)[] = [];
   private readonly chainAt: (number | undefined)[] = [];
   private readonly pendingAcks = new Map<string, { index: number; term: number; digest: string }>();
+  /** The term a node was in when it decided a commit (its commitAdvanced effect may run later). */
+  private readonly decidedInTerm = new WeakMap<RaftEffect, number>();
 
   constructor(private readonly options: HarnessOptions) {
     this.rng = new Rng(options.seed);
@@ -233,6 +254,8 @@ export class RaftHarness {
         timerAt: null,
         fsm: { index: 0, hash: 0 },
         commitSeen: 0,
+        voteGranted: null,
+        downSince: 0,
       };
       this.servers.set(id, server);
       this.start(server);
@@ -319,6 +342,10 @@ export class RaftHarness {
         this.afterCall(server);
         return;
       }
+      case 'action':
+        event.run();
+        this.checkInvariants();
+        return;
       case 'synced': {
         const server = this.servers.get(event.id) as SimServer;
         if (server.incarnation !== event.incarnation || server.syncing === null) return;
@@ -336,6 +363,8 @@ export class RaftHarness {
     const node = server.node as RaftNode;
     const effects = node.takeEffects();
     this.inspectEffects(server, effects);
+    // Check what the node decided before its effects run: a crash in the pipeline must not hide it.
+    this.checkInvariants();
     server.pending.push(...effects);
     this.runPipeline(server);
     this.armTimer(server);
@@ -372,9 +401,20 @@ export class RaftHarness {
 
   private execute(server: SimServer, effect: Exclude<RaftEffect, PersistEffect>): void {
     switch (effect.type) {
-      case 'send':
+      case 'send': {
         this.sendMessage(server.id, effect.to, effect.message);
+        const message = effect.message;
+        if (message.type === 'requestVoteResponse' && message.granted && !message.preVote) {
+          server.voteGranted = { term: message.voteTerm, candidate: effect.to };
+          const downFor = this.triggers.crashNextVoteGrant;
+          if (downFor !== null) {
+            this.triggers.crashNextVoteGrant = null;
+            this.crash(server.id);
+            this.after(downFor, () => this.restart(server.id));
+          }
+        }
         return;
+      }
       case 'apply':
         for (const entry of effect.entries) this.applyToStateMachine(server, entry);
         this.maybeSnapshot(server);
@@ -390,7 +430,18 @@ export class RaftHarness {
         this.failedTransfers.push(server.id);
         return;
       case 'roleChanged':
+        if (effect.role === 'leader') this.leadershipAnnounced(server.node as RaftNode, effect.term);
+        if (effect.role === 'leader' && this.triggers.isolateNextLeaders > 0) {
+          this.triggers.isolateNextLeaders--;
+          this.isolate(server.id);
+        }
+        return;
       case 'commitAdvanced':
+        this.recordCommits(server, server.node as RaftNode, effect.index, this.decidedInTerm.get(effect) ?? Infinity);
+        if (server.node?.role === 'leader' && this.triggers.crashNextLeaderCommit) {
+          this.triggers.crashNextLeaderCommit = false;
+          this.crash(server.id);
+        }
         return;
       default:
         assertNever(effect);
@@ -454,13 +505,13 @@ export class RaftHarness {
     }
   }
 
-  /** Proposes `data` on node `id` (default: the current leader). */
-  propose(data: Uint8Array | string, id?: string): ProposeResult | null {
+  /** Proposes `data` on node `id` (default: the current leader); `track` records it for the ack check. */
+  propose(data: Uint8Array | string, id?: string, track = true): ProposeResult | null {
     const node = id === undefined ? this.leader() : this.server(id).node;
     if (node === null) return null;
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     const result = node.propose(this.now, bytes);
-    if (result.ok) {
+    if (result.ok && track) {
       const digest = `c:${Buffer.from(bytes).toString('hex')}`;
       this.pendingAcks.set(`${result.index}/${result.term}`, { index: result.index, term: result.term, digest });
     }
@@ -476,9 +527,27 @@ export class RaftHarness {
     return result;
   }
 
+  /** Runs `action` after `ms` virtual ms. */
+  after(ms: number, action: () => void): void {
+    this.queue.push(this.now + ms, { kind: 'action', run: action });
+  }
+
+  /** Arms a one-shot trigger (see `Triggers`). */
+  arm(trigger: 'crashNextLeaderCommit'): void;
+  arm(trigger: 'isolateNextLeaders', count: number): void;
+  arm(trigger: 'crashNextVoteGrant', downFor: number): void;
+  arm(trigger: keyof Triggers, value?: number): void {
+    if (trigger === 'crashNextVoteGrant') this.triggers.crashNextVoteGrant = value ?? 0;
+    else if (trigger === 'isolateNextLeaders') this.triggers.isolateNextLeaders = value ?? 1;
+    else this.triggers.crashNextLeaderCommit = true;
+  }
+
   crash(id: string): void {
     const server = this.server(id);
     if (server.node === null) return;
+    this.checkVoteDurable(server);
+    server.voteGranted = null;
+    server.downSince = this.now;
     server.node = null;
     server.pending = [];
     server.syncing = null;
@@ -508,6 +577,12 @@ export class RaftHarness {
     server.node = node;
     server.commitSeen = node.commitIndex;
     this.afterCall(server);
+  }
+
+  /** Cuts the link between `a` and `b` (both directions). */
+  cutLink(a: string, b: string): void {
+    this.blocked.add(`${a}>${b}`);
+    this.blocked.add(`${b}>${a}`);
   }
 
   /** Cuts `id` off from everyone (both directions). */
@@ -550,6 +625,7 @@ export class RaftHarness {
   private inspectEffects(server: SimServer, effects: readonly RaftEffect[]): void {
     const node = server.node as RaftNode;
     for (const effect of effects) {
+      if (effect.type === 'commitAdvanced') this.decidedInTerm.set(effect, node.term);
       if (effect.type !== 'persistEntries') continue;
       if (effect.truncateFrom !== null && node.role === 'leader') {
         throw new RaftInvariantViolation(`leader append-only: leader ${node.id} truncated its log at ${effect.truncateFrom}`);
@@ -580,6 +656,17 @@ export class RaftHarness {
     if (known.prevTerm === undefined) known.prevTerm = prevTerm;
   }
 
+  /** A granted vote is a promise: it must be on disk before anyone can see it (checked at crash). */
+  private checkVoteDurable(server: SimServer): void {
+    const vote = server.voteGranted;
+    if (vote === null || this.options.checkVoteDurability === false) return;
+    const disk = server.disk;
+    if (disk.term > vote.term || (disk.term === vote.term && disk.votedFor === vote.candidate)) return;
+    throw new RaftInvariantViolation(
+      `vote durability: ${server.id} granted its term-${vote.term} vote to ${vote.candidate} but its disk has term ${disk.term}, vote ${String(disk.votedFor)}`,
+    );
+  }
+
   /** Checks run after every event. */
   checkInvariants(): void {
     for (const server of this.servers.values()) {
@@ -587,26 +674,33 @@ export class RaftHarness {
       if (node === null) continue;
       if (node.role === 'leader') this.checkLeader(node);
       else this.leaderSeen.delete(node.id);
-      this.recordCommits(server, node);
     }
   }
 
+  /** Leader append-only: while a node leads a term, its log only grows. */
   private checkLeader(node: RaftNode): void {
-    const owner = this.leaderOfTerm.get(node.term);
-    if (owner === undefined) this.leaderOfTerm.set(node.term, node.id);
-    else if (owner !== node.id) {
-      throw new RaftInvariantViolation(`election safety: ${owner} and ${node.id} both lead term ${node.term}`);
-    }
     const seen = this.leaderSeen.get(node.id);
-    if (seen === undefined || seen.term !== node.term) {
-      this.checkLeaderCompleteness(node);
-    } else {
+    if (seen !== undefined && seen.term === node.term) {
       const termThen = node.termAt(seen.lastIndex);
       if (node.lastIndex < seen.lastIndex || (termThen !== undefined && termThen !== seen.lastTerm)) {
         throw new RaftInvariantViolation(`leader append-only: ${node.id} lost or changed entries in term ${node.term}`);
       }
     }
     this.leaderSeen.set(node.id, { term: node.term, lastIndex: node.lastIndex, lastTerm: node.lastTerm });
+  }
+
+  /**
+   * Election safety and leader completeness, checked when a node's `roleChanged` to leader runs,
+   * i.e. once its term and self-vote are durable. (A single-voter node decides in memory at once;
+   * until that is synced nobody can see it, and a crash undoes it.)
+   */
+  private leadershipAnnounced(node: RaftNode, leaderTerm: number): void {
+    const owner = this.leaderOfTerm.get(leaderTerm);
+    if (owner === undefined) this.leaderOfTerm.set(leaderTerm, node.id);
+    else if (owner !== node.id) {
+      throw new RaftInvariantViolation(`election safety: ${owner} and ${node.id} both lead term ${leaderTerm}`);
+    }
+    if (node.role === 'leader' && node.term === leaderTerm) this.checkLeaderCompleteness(node);
   }
 
   /** Leader completeness: a new leader holds every entry committed in an earlier term. */
@@ -627,13 +721,12 @@ export class RaftHarness {
     }
   }
 
-  /** Records what each node says is committed; a committed index must never change its entry. */
-  private recordCommits(server: SimServer, node: RaftNode): void {
-    const commit = node.commitIndex;
-    if (commit <= server.commitSeen) {
-      server.commitSeen = commit;
-      return;
-    }
+  /**
+   * Records a commit a node announced (when its `commitAdvanced` effect runs, i.e. once everything
+   * queued before it is durable); a committed index must never change its entry.
+   */
+  private recordCommits(server: SimServer, node: RaftNode, commit: number, decidedInTerm: number): void {
+    if (commit <= server.commitSeen) return;
     for (let index = server.commitSeen + 1; index <= commit; index++) {
       const entry = node.entryAt(index);
       const termThere = node.termAt(index);
@@ -641,13 +734,13 @@ export class RaftHarness {
       const digest = entry === undefined ? null : entryDigest(entry);
       const record = this.committed[index];
       if (record === undefined) {
-        if (digest !== null) this.committed[index] = { term: termThere, digest, committedInTerm: node.term };
+        if (digest !== null) this.committed[index] = { term: termThere, digest, committedInTerm: decidedInTerm };
         continue;
       }
       if (record.term !== termThere || (digest !== null && record.digest !== digest)) {
         throw new RaftInvariantViolation(`committed entry changed: ${node.id} committed a different entry at index ${index}`);
       }
-      record.committedInTerm = Math.min(record.committedInTerm, node.term);
+      record.committedInTerm = Math.min(record.committedInTerm, decidedInTerm);
     }
     server.commitSeen = commit;
   }
@@ -658,24 +751,43 @@ export class RaftHarness {
   }
 
   /**
-   * Heals everything, restarts every server, and waits until one leader has committed an entry of
-   * its term on all servers. Then every acknowledged write must be in every server's state.
+   * Heals everything, restarts every server, then writes a marker entry and waits until every
+   * voter has applied it (liveness). Then every acknowledged write must be on every voter.
    */
   checkConverged(maxMs: number): void {
     this.heal();
     this.setDropRate(0);
+    this.dropWhere = null;
+    this.triggers.isolateNextLeaders = 0;
+    this.triggers.crashNextLeaderCommit = false;
+    this.triggers.crashNextVoteGrant = null;
     for (const id of this.ids) this.restart(id);
-    const settled = this.runUntil(() => {
+    const deadline = this.now + maxMs;
+    let done = false;
+    while (!done && this.now < deadline) {
+      const hasLeader = this.runUntil(() => this.leader() !== null, deadline - this.now);
+      if (!hasLeader) break;
+      const marker = this.propose(`marker@${this.now}`, undefined, false);
+      if (marker === null || !marker.ok) {
+        this.runFor(10);
+        continue;
+      }
+      done = this.runUntil(() => {
+        const leader = this.leader();
+        if (leader === null || leader.term !== marker.term) return true;
+        return this.committed[marker.index]?.term === marker.term && this.ids.every(
+          (id) => !this.isMember(id, leader) || this.server(id).fsm.index >= marker.index,
+        );
+      }, deadline - this.now);
       const leader = this.leader();
-      if (leader === null || leader.termAt(leader.commitIndex) !== leader.term) return false;
-      return this.ids.every((id) => !this.isMember(id, leader) || this.server(id).fsm.index >= leader.commitIndex);
-    }, maxMs);
-    if (!settled) throw new RaftInvariantViolation(`no convergence within ${maxMs} ms after healing`);
+      done = done && leader !== null && leader.term === marker.term;
+    }
+    if (!done) throw new RaftInvariantViolation(`no convergence within ${maxMs} ms after healing`);
+    const leader = this.leader() as RaftNode;
     for (const write of this.acked) {
       for (const id of this.ids) {
-        const server = this.server(id);
-        const node = server.node as RaftNode;
-        if (!this.isMember(id, this.leader() as RaftNode)) continue;
+        if (!this.isMember(id, leader)) continue;
+        const node = this.server(id).node as RaftNode;
         const termThere = node.termAt(write.index);
         const entry = node.entryAt(write.index);
         const lost =
@@ -721,3 +833,254 @@ export function scriptedDisk(
   });
   return { term: currentTerm as Term, votedFor: null, snapshot: null, entries };
 }
+
+// -----------------------------------------------------------------------------------------------
+// Random fault schedules (for property tests)
+
+/** One step of a fault schedule; `node` is an index into the cluster's ids (taken modulo). */
+export type FaultAction =
+  | { readonly kind: 'propose'; readonly count: number }
+  | { readonly kind: 'crash'; readonly node: number }
+  | { readonly kind: 'restart'; readonly node: number }
+  | { readonly kind: 'reboot'; readonly node: number }
+  | { readonly kind: 'crashLeader' }
+  | { readonly kind: 'crashMostUpToDate' }
+  | { readonly kind: 'restartAll' }
+  | { readonly kind: 'restartLongestDown' }
+  | { readonly kind: 'rebootLeader' }
+  | { readonly kind: 'isolate'; readonly node: number }
+  | { readonly kind: 'isolateLeader' }
+  | { readonly kind: 'partition'; readonly sides: readonly boolean[] }
+  | { readonly kind: 'heal' }
+  | { readonly kind: 'dropRate'; readonly rate: number }
+  | { readonly kind: 'transfer' }
+  | { readonly kind: 'addVoter'; readonly node: number }
+  | { readonly kind: 'removeServer'; readonly node: number }
+  | { readonly kind: 'cutLink'; readonly a: number; readonly b: number }
+  | { readonly kind: 'isolateNextLeaders'; readonly count: number }
+  | { readonly kind: 'crashNextLeaderCommit' }
+  | { readonly kind: 'crashNextVoteGrant'; readonly downFor: number };
+
+export interface FaultStep {
+  /** Virtual ms to run before the action. */
+  readonly after: number;
+  readonly action: FaultAction;
+}
+
+/** Applies one fault action to the harness. */
+export function applyFault(h: RaftHarness, action: FaultAction): void {
+  const idAt = (n: number): string => h.ids[n % h.ids.length] as string;
+  const leader = h.leader();
+  switch (action.kind) {
+    case 'propose':
+      for (let i = 0; i < action.count; i++) h.propose(`p${h.now}-${i}`);
+      return;
+    case 'crash':
+      h.crash(idAt(action.node));
+      return;
+    case 'restart':
+      h.restart(idAt(action.node));
+      return;
+    case 'reboot':
+      h.crash(idAt(action.node));
+      h.restart(idAt(action.node));
+      return;
+    case 'crashLeader':
+      if (leader !== null) h.crash(leader.id);
+      return;
+    case 'crashMostUpToDate': {
+      const live = h.liveNodes();
+      const best = live.reduce<RaftNode | null>(
+        (top, node) =>
+          top === null || node.lastTerm > top.lastTerm || (node.lastTerm === top.lastTerm && node.lastIndex > top.lastIndex)
+            ? node
+            : top,
+        null,
+      );
+      if (best !== null) h.crash(best.id);
+      return;
+    }
+    case 'restartAll':
+      for (const id of h.ids) h.restart(id);
+      return;
+    case 'restartLongestDown': {
+      const down = h.ids.filter((id) => h.server(id).node === null);
+      const longest = down.sort((x, y) => h.server(x).downSince - h.server(y).downSince)[0];
+      if (longest !== undefined) h.restart(longest);
+      return;
+    }
+    case 'rebootLeader':
+      if (leader !== null) {
+        h.crash(leader.id);
+        h.restart(leader.id);
+      }
+      return;
+    case 'isolate':
+      h.isolate(idAt(action.node));
+      return;
+    case 'isolateLeader':
+      if (leader !== null) h.isolate(leader.id);
+      return;
+    case 'partition': {
+      const left = h.ids.filter((_, i) => action.sides[i % action.sides.length] === true);
+      const right = h.ids.filter((_, i) => action.sides[i % action.sides.length] !== true);
+      h.partition([left, right]);
+      return;
+    }
+    case 'heal':
+      h.heal();
+      return;
+    case 'dropRate':
+      h.setDropRate(action.rate);
+      return;
+    case 'transfer':
+      if (leader !== null) h.call(leader.id, (node, now) => node.transferLeadership(now));
+      return;
+    case 'addVoter':
+    case 'removeServer': {
+      const change = { type: action.kind, id: idAt(action.node) as NodeId };
+      if (leader !== null) h.call(leader.id, (node, now) => node.proposeConfiguration(now, change));
+      return;
+    }
+    case 'cutLink':
+      h.cutLink(idAt(action.a), idAt(action.b));
+      return;
+    case 'isolateNextLeaders':
+      h.arm(action.kind, action.count);
+      return;
+    case 'crashNextLeaderCommit':
+      h.arm(action.kind);
+      return;
+    case 'crashNextVoteGrant':
+      h.arm(action.kind, action.downFor);
+      return;
+  }
+}
+
+/** Runs a schedule, then heals everything and checks that acknowledged writes survived. */
+export function runSchedule(h: RaftHarness, schedule: readonly FaultStep[], settleMs: number): void {
+  for (const step of schedule) {
+    h.runFor(step.after);
+    applyFault(h, step.action);
+  }
+  h.checkConverged(settleMs);
+}
+
+/** How often each kind of fault is drawn (relative weights; 0 = never). */
+export type FaultWeights = Readonly<Partial<Record<FaultAction['kind'], number>>>;
+
+export const DEFAULT_FAULT_WEIGHTS: FaultWeights = {
+  propose: 6,
+  crash: 2,
+  restart: 3,
+  reboot: 2,
+  crashLeader: 2,
+  crashMostUpToDate: 1,
+  restartAll: 1,
+  restartLongestDown: 1,
+  rebootLeader: 1,
+  isolate: 2,
+  isolateLeader: 2,
+  partition: 2,
+  heal: 3,
+  dropRate: 1,
+  transfer: 1,
+  addVoter: 1,
+  removeServer: 1,
+  cutLink: 1,
+  isolateNextLeaders: 1,
+  crashNextLeaderCommit: 1,
+  crashNextVoteGrant: 1,
+};
+
+/** An arbitrary fault action, drawn with `weights`. */
+export function faultActionArbitrary(weights: FaultWeights = DEFAULT_FAULT_WEIGHTS): fc.Arbitrary<FaultAction> {
+  const node = fc.nat(6);
+  const all: Record<FaultAction['kind'], fc.Arbitrary<FaultAction>> = {
+    propose: fc.integer({ min: 1, max: 5 }).map((count) => ({ kind: 'propose', count })),
+    crash: node.map((n) => ({ kind: 'crash', node: n })),
+    restart: node.map((n) => ({ kind: 'restart', node: n })),
+    reboot: node.map((n) => ({ kind: 'reboot', node: n })),
+    crashLeader: fc.constant({ kind: 'crashLeader' }),
+    crashMostUpToDate: fc.constant({ kind: 'crashMostUpToDate' }),
+    restartAll: fc.constant({ kind: 'restartAll' }),
+    restartLongestDown: fc.constant({ kind: 'restartLongestDown' }),
+    rebootLeader: fc.constant({ kind: 'rebootLeader' }),
+    isolate: node.map((n) => ({ kind: 'isolate', node: n })),
+    isolateLeader: fc.constant({ kind: 'isolateLeader' }),
+    partition: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }).map((sides) => ({ kind: 'partition', sides })),
+    heal: fc.constant({ kind: 'heal' }),
+    dropRate: fc.constantFrom(0, 0.1, 0.3).map((rate) => ({ kind: 'dropRate', rate })),
+    transfer: fc.constant({ kind: 'transfer' }),
+    addVoter: node.map((n) => ({ kind: 'addVoter', node: n })),
+    removeServer: node.map((n) => ({ kind: 'removeServer', node: n })),
+    cutLink: fc.tuple(node, node).map(([a, b]) => ({ kind: 'cutLink', a, b })),
+    isolateNextLeaders: fc.integer({ min: 1, max: 2 }).map((count) => ({ kind: 'isolateNextLeaders', count })),
+    crashNextLeaderCommit: fc.constant({ kind: 'crashNextLeaderCommit' }),
+    crashNextVoteGrant: fc.integer({ min: 0, max: 300 }).map((downFor) => ({ kind: 'crashNextVoteGrant', downFor })),
+  };
+  const options = (Object.keys(all) as FaultAction['kind'][])
+    .filter((kind) => (weights[kind] ?? 0) > 0)
+    .map((kind) => ({ weight: weights[kind] as number, arbitrary: all[kind] }));
+  return fc.oneof(...options);
+}
+
+/** An arbitrary schedule of up to `maxSteps` faults, each after up to `maxGap` ms. */
+export function faultScheduleArbitrary(
+  maxSteps: number,
+  maxGap: number,
+  weights: FaultWeights = DEFAULT_FAULT_WEIGHTS,
+): fc.Arbitrary<FaultStep[]> {
+  const step = fc.record({ after: fc.integer({ min: 0, max: maxGap }), action: faultActionArbitrary(weights) });
+  return fc.array(step, { maxLength: maxSteps, size: 'max' });
+}
+
+/** One step of a nemesis template: an action and the range of ms to wait before it. */
+export type TemplateStep = readonly [action: FaultAction, minGap: number, maxGap: number];
+
+/**
+ * A schedule that runs the template's actions in order, each after a random gap in its range,
+ * with up to three random proposals mixed in. Used to aim at narrow windows that uniform random
+ * schedules hit too rarely (Figure 8, a vote lost in a crash).
+ */
+export function templateScheduleArbitrary(steps: readonly TemplateStep[]): fc.Arbitrary<FaultStep[]> {
+  const gaps = fc.tuple(...steps.map(([, min, max]) => fc.integer({ min, max })));
+  const proposal = fc.record({
+    after: fc.integer({ min: 0, max: 100 }),
+    action: faultActionArbitrary({ propose: 1 }),
+  });
+  const extras = fc.array(fc.tuple(proposal, fc.nat()), { maxLength: 3 });
+  return fc.tuple(gaps, extras).map(([drawn, extra]) => {
+    const schedule: FaultStep[] = steps.map(([action], i) => ({ after: drawn[i] as number, action }));
+    for (const [step, position] of extra) schedule.splice(position % (schedule.length + 1), 0, step);
+    return schedule;
+  });
+}
+
+/**
+ * Figure 8 of the Raft paper as a nemesis: the next two leaders are cut off at once (each keeps an
+ * uncommitted no-op of its term), the server holding the newer one is crashed, the others heal
+ * and elect a leader that replicates the older entry, which is crashed as soon as it commits
+ * something; then the long-down server comes back.
+ */
+export const FIGURE_8_TEMPLATE: readonly TemplateStep[] = [
+  [{ kind: 'isolateNextLeaders', count: 2 }, 0, 100],
+  [{ kind: 'crashNextLeaderCommit' }, 0, 0],
+  [{ kind: 'crashMostUpToDate' }, 600, 900],
+  [{ kind: 'heal' }, 0, 100],
+  [{ kind: 'restartLongestDown' }, 300, 800],
+  [{ kind: 'heal' }, 400, 800],
+];
+
+/**
+ * A crash right after a vote grant: the leader is crashed, the next voter that grants a vote is
+ * crashed right after sending it and restarted 20 ms later, the leader it elected is cut off at
+ * once, and later everyone restarts.
+ */
+export const LOST_VOTE_TEMPLATE: readonly TemplateStep[] = [
+  [{ kind: 'crashLeader' }, 300, 700],
+  [{ kind: 'crashNextVoteGrant', downFor: 20 }, 0, 0],
+  [{ kind: 'isolateNextLeaders', count: 1 }, 0, 0],
+  [{ kind: 'restartAll' }, 200, 800],
+  [{ kind: 'heal' }, 400, 800],
+];

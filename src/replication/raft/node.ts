@@ -401,7 +401,7 @@ export class RaftNode {
   // Elections
 
   private startCampaign(now: number, leadershipTransfer: boolean): void {
-    if (!this.isVoter()) {
+    if (!this.mayCampaign()) {
       this.electionDeadline = Infinity;
       return;
     }
@@ -470,13 +470,18 @@ export class RaftNode {
       });
     const transfer = request.leadershipTransfer && !request.preVote;
     if (this.hasLiveLeader(now) && this.leaderId !== request.from && !transfer) return reply(false);
-    const voters = this.configuration.voters;
-    if (voters.length > 0 && !voters.includes(request.from)) return reply(false);
+    // Like the Raft dissertation (§4.1) and unlike recent hashicorp/raft, votes do not depend on our
+    // own configuration: a voter whose uncommitted configuration lacks the candidate could
+    // otherwise block every election. Pre-vote and the live-leader check keep removed servers quiet.
     if (request.term < this.currentTerm) return reply(false);
     if (request.preVote) return reply(this.candidateLogIsUpToDate(request));
-    if (request.term > this.currentTerm) this.becomeFollower(now, request.term, null);
-    if (this.votedForValue !== null && this.votedForValue !== request.from) return reply(false);
-    if (!this.candidateLogIsUpToDate(request)) return reply(false);
+    // A newer term is persisted together with the vote (one sync), but always before any reply.
+    const newTerm = request.term > this.currentTerm;
+    if (newTerm) this.becomeFollower(now, request.term, null, false);
+    if ((this.votedForValue !== null && this.votedForValue !== request.from) || !this.candidateLogIsUpToDate(request)) {
+      if (newTerm) this.persistState();
+      return reply(false);
+    }
     this.votedForValue = request.from;
     if (this.bugs.voteBeforePersist === true) {
       reply(true);
@@ -525,11 +530,12 @@ export class RaftNode {
   // ---------------------------------------------------------------------------------------------
   // Role changes
 
-  private becomeFollower(now: number, newTerm: Term, leader: NodeId | null): void {
+  /** Follows `leader` (or nobody) in `newTerm`; `persist` false means the caller persists the term. */
+  private becomeFollower(now: number, newTerm: Term, leader: NodeId | null, persist = true): void {
     if (newTerm > this.currentTerm) {
       this.currentTerm = newTerm;
       this.votedForValue = null;
-      this.persistState();
+      if (persist) this.persistState();
     }
     this.roleValue = 'follower';
     this.campaign = null;
@@ -576,11 +582,24 @@ export class RaftNode {
 
   private resetElectionTimer(now: number): void {
     if (this.roleValue === 'leader') return;
-    this.electionDeadline = this.isVoter() ? now + this.randomBetween(this.timings.heartbeatTimeout) : Infinity;
+    this.electionDeadline = this.mayCampaign() ? now + this.randomBetween(this.timings.heartbeatTimeout) : Infinity;
   }
 
   private isVoter(): boolean {
     return isVoter(this.configuration, this.id);
+  }
+
+  /**
+   * A voter of the latest configuration campaigns. So does a server that the latest, not yet
+   * committed configuration removes, while it was a voter in the one before: until the removal
+   * commits it may be needed for a quorum (Raft dissertation §4.2.2). hashicorp/raft does not do
+   * this, and a cluster whose leader crashed while removing itself can then stall for good.
+   * Votes are still counted in the latest configuration.
+   */
+  private mayCampaign(): boolean {
+    if (this.isVoter()) return true;
+    const latest = this.configurations.latest;
+    return latest.index > this.commit && isVoter(this.configurations.at(latest.index - 1).configuration, this.id);
   }
 
   /** Re-arms timers after the configuration in effect may have changed. */
@@ -590,7 +609,7 @@ export class RaftNode {
       this.syncPeers(now, leader, this.log.lastIndex);
       return;
     }
-    if (!this.isVoter()) {
+    if (!this.mayCampaign()) {
       if (this.roleValue === 'candidate') this.becomeFollower(now, this.currentTerm, null);
       this.electionDeadline = Infinity;
     } else if (this.electionDeadline === Infinity) {
@@ -723,6 +742,7 @@ export class RaftNode {
     this.applied = index;
     if (entries.length > 0) this.effects.push({ type: 'apply', entries });
     if (this.leaderState !== null) this.afterLeaderCommit(now, this.leaderState);
+    else this.configurationMayHaveChanged(now); // a committed removal ends our campaigning
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -786,7 +806,7 @@ export class RaftNode {
     if (prevTerm === undefined) {
       const snapshot = this.snapshot;
       if (snapshot === null) throw new Error(`leader ${this.id} lacks entry ${prevIndex} and has no snapshot`);
-      peer.inflight = { kind: 'snapshot', sentAt: now };
+      peer.inflight = { kind: 'snapshot', sentAt: now, commit: this.commit };
       this.send(to, { type: 'installSnapshot', from: this.id, term: this.currentTerm, snapshot });
       return;
     }
@@ -797,7 +817,7 @@ export class RaftNode {
       return;
     }
     const through = Math.min(this.log.lastIndex, peer.nextIndex + this.limits.maxAppendEntries - 1);
-    peer.inflight = { kind: 'append', sentAt: now };
+    peer.inflight = { kind: 'append', sentAt: now, commit: this.commit };
     peer.commitSent = this.commit;
     peer.commitDueAt = null;
     this.send(to, {
@@ -857,9 +877,11 @@ export class RaftNode {
     if (matchIndex > this.log.lastIndex) throw new Error(`${id} claims to match ${matchIndex} beyond leader's log`);
     if (matchIndex > peer.matchIndex) peer.matchIndex = matchIndex;
     if (peer.nextIndex <= peer.matchIndex) peer.nextIndex = (peer.matchIndex + 1) as LogIndex;
+    const ackedCommit = peer.inflight?.commit ?? 0;
     peer.inflight = null;
     const leader = this.leaderState as LeaderState;
-    if (peer.departAfter !== null && peer.matchIndex >= peer.departAfter) {
+    if (peer.departAfter !== null && peer.matchIndex >= peer.departAfter && ackedCommit >= peer.departAfter) {
+      // A removed server now knows that its removal is committed, so it will not campaign.
       leader.peers.delete(id);
       return;
     }
@@ -883,15 +905,21 @@ export class RaftNode {
   }
 
   private afterLeaderCommit(now: number, leader: LeaderState): void {
-    for (const [id, peer] of leader.peers) {
-      if (peer.departAfter !== null && peer.departAfter <= this.commit) leader.peers.delete(id);
-    }
+    this.forgetSilentDepartedPeers(now, leader);
     if (this.configurations.latest.index <= this.commit && !this.isVoter()) {
       // Our own removal is committed: hand over to the remaining voters.
       this.becomeFollower(now, this.currentTerm, null);
       return;
     }
     for (const peer of leader.peers.values()) this.replicate(now, peer, false);
+  }
+
+  /** Stops replicating to removed servers whose removal is committed and that no longer answer. */
+  private forgetSilentDepartedPeers(now: number, leader: LeaderState): void {
+    for (const [id, peer] of leader.peers) {
+      const departed = peer.departAfter !== null && peer.departAfter <= this.commit;
+      if (departed && now - peer.lastContact > this.timings.leaderLeaseTimeout) leader.peers.delete(id);
+    }
   }
 
   private leaderTick(now: number): void {
@@ -905,6 +933,7 @@ export class RaftNode {
       leader.transfer = null;
       this.effects.push({ type: 'leadershipTransferFailed', target });
     }
+    this.forgetSilentDepartedPeers(now, leader);
     for (const [id, peer] of leader.peers) {
       if (now >= peer.nextHeartbeatAt) {
         peer.nextHeartbeatAt = now + this.heartbeatInterval();

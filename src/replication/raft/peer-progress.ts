@@ -10,6 +10,8 @@ import type { LogIndex, NodeId } from './types.js';
 export interface InflightReplication {
   readonly kind: 'append' | 'snapshot';
   readonly sentAt: number;
+  /** The leader's commit index when it was sent (what the follower learns from it). */
+  readonly commit: LogIndex;
 }
 
 export interface PeerProgress {
@@ -28,7 +30,7 @@ export interface PeerProgress {
   commitSent: LogIndex;
   /** When to send an otherwise empty AppendEntries to carry a newer commit index, if scheduled. */
   commitDueAt: number | null;
-  /** For a removed server: stop replicating once it has this index (its removal entry). */
+  /** For a removed server: the index of its removal; replication stops once it knows that is committed. */
   departAfter: LogIndex | null;
 }
 
