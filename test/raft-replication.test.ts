@@ -247,6 +247,20 @@ describe('snapshots', () => {
     expect(h.sentByType.get('installSnapshot') ?? 0).toBe(0);
   });
 
+  test('a voter added after the log was compacted from index 1 starts from the snapshot', () => {
+    const h = new RaftHarness({ seed: 15, ids: ['a', 'b', 'c', 'd'], bootstrap: false, limits: { snapshotThreshold: 10, trailingLogs: 0 } });
+    h.bootstrap(THREE as NodeId[], { voters: THREE as NodeId[] });
+    expect(h.runUntil(() => h.leader() !== null, 10_000)).toBe(true);
+    for (let i = 0; i < 30; i++) h.propose(`w${i}`);
+    h.runFor(500);
+    const leader = h.leader() as RaftNode;
+    expect(leader.firstIndex).toBeGreaterThan(1);
+    h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }));
+    expect(h.runUntil(() => h.server('d').fsm.index === leader.lastIndex, 2000)).toBe(true);
+    expect(h.sentByType.get('installSnapshot')).toBeGreaterThanOrEqual(1);
+    expect(h.server('d').fsm).toEqual(h.server(leader.id).fsm);
+  });
+
   test('snapshotTaken refuses a stale index and rejects one beyond the applied index', () => {
     const h = electedCluster(14);
     const leader = h.leader() as RaftNode;

@@ -803,7 +803,8 @@ export class RaftNode {
     const to = peer.id;
     const prevIndex = peer.nextIndex - 1;
     const prevTerm = this.log.termAt(prevIndex);
-    if (prevTerm === undefined) {
+    const compactedAway = peer.nextIndex < this.log.firstIndex && peer.nextIndex <= this.log.lastIndex;
+    if (prevTerm === undefined || compactedAway) {
       const snapshot = this.snapshot;
       if (snapshot === null) throw new Error(`leader ${this.id} lacks entry ${prevIndex} and has no snapshot`);
       peer.inflight = { kind: 'snapshot', sentAt: now, commit: this.commit };
