@@ -264,7 +264,18 @@ const tokenSelf: RpcHandler = (ctx, args, reply) => {
   reply(success({ index: auth.identity.token.ModifyIndex, token: auth.identity.token }));
 };
 
+/** `ACL.ResolveToken`: what a client agent calls to learn whose secret it was handed. */
+const resolveTokenRpc: RpcHandler = (ctx, args, reply) => {
+  if (aclsDisabled(ctx, reply)) return;
+  if (forward(ctx, 'ACL.ResolveToken', args, reply)) return;
+  const acl = ctx.server.fsm?.acl;
+  if (acl === undefined) return reply(failure(500, 'server shutting down'));
+  const token = acl.tokenBySecret(String(args.secret ?? ''));
+  reply(success({ index: acl.queryIndex('acl_token'), token }));
+};
+
 export const ACL_ENDPOINTS: Record<string, RpcHandler> = {
+  'ACL.ResolveToken': resolveTokenRpc,
   'ACL.Bootstrap': bootstrap,
   'ACL.UpsertPolicies': upsertPolicies,
   'ACL.DeletePolicies': deletePolicies,

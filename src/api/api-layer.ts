@@ -31,6 +31,7 @@ export class ApiLayer implements ClusterServices {
   static install(cluster: Cluster, profile: ProfileName = 'modern'): ApiLayer {
     const layer = new ApiLayer(cluster, profile);
     cluster.setServices(layer);
+    cluster.profile = layer.profile;
     return layer;
   }
 

@@ -86,7 +86,9 @@ const deregisterJob: RpcHandler = (ctx, args, reply) => {
 const listNodes: RpcHandler = (ctx, args, reply) => {
   if (forward(ctx, 'Node.List', args, reply)) return;
   if (authorize(ctx, args, reply, (a) => a.allowNodeRead()) === null) return;
-  reply(success({ index: 1, nodes: ctx.cluster.clientNodes(args.region) }));
+  const nodes = ctx.server.fsm?.nodes;
+  if (nodes === undefined) return reply(failure(500, 'server shutting down'));
+  reply(success({ index: Math.max(1, nodes.tableIndex), nodes: nodes.list() }));
 };
 
 /** `Status.Leader`: the region's leader address as `ip:4647`, or '' when there is none. No ACL. */

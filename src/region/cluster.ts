@@ -16,6 +16,9 @@ import type { RpcReply, Envelope } from './rpc.js';
 import { Membership, type Member } from './membership.js';
 import { loadServerSettings, defaultServerConfigText } from './server-config-loader.js';
 import { RegionCoordinator } from './region-coordinator.js';
+import { ClientAgent, CLIENT_CONFIG_PATH } from './client-agent.js';
+import { defaultClientConfigText } from './server-config-loader.js';
+import { DEFAULT_PROFILE, getProfile, type VersionProfile } from '../acl/index.js';
 
 /** The address of the operator's workstation on the simulated network. */
 export const WORKSTATION = 'workstation';
@@ -26,6 +29,8 @@ export interface RegionSpec {
   servers: number;
   /** Defaults to the number of servers. */
   bootstrapExpect?: number;
+  /** Nomad client agents in the region (default 0). */
+  clients?: number;
 }
 
 export interface ClusterOptions {
@@ -74,6 +79,9 @@ function checkRegions(regions: RegionSpec[]): void {
     if (!Number.isInteger(region.servers) || region.servers < 1 || region.servers > 9) {
       throw new RangeError(`invalid option "regions": region ${region.name} needs 1 to 9 servers, got ${String(region.servers)}`);
     }
+    if (region.clients !== undefined && (!Number.isInteger(region.clients) || region.clients < 0 || region.clients > 9)) {
+      throw new RangeError(`invalid option "regions": region ${region.name} can have 0 to 9 clients, got ${String(region.clients)}`);
+    }
   }
 }
 
@@ -81,11 +89,14 @@ export class Cluster {
   readonly sim: Simulation;
   readonly network: Network;
   readonly servers: Server[] = [];
+  readonly clients: ClientAgent[] = [];
   readonly membership = new Membership();
   readonly timings: RaftTimings;
   readonly regionNames: string[];
   private readonly coordinators = new Map<string, RegionCoordinator>();
   private services: ClusterServices | null = null;
+  /** The version profile clients use when they resolve tokens (set by the API layer). */
+  profile: VersionProfile = getProfile(DEFAULT_PROFILE);
   private readonly restartDelayMs: number;
   private nextRequestId = 1;
   private readonly pendingHttp = new Map<number, (response: ApiResponse) => void>();
@@ -134,6 +145,17 @@ export class Cluster {
         );
         server.disk.sync(SERVER_CONFIG_PATH);
         this.servers.push(server);
+      }
+      for (let i = 1; i <= (spec.clients ?? 0); i++) {
+        const client = new ClientAgent(
+          { sim: this.sim, network: this.network, membership: this.membership, profile: () => this.profile, rpcTimeoutMs: options.rpcTimeoutMs ?? 10_000 },
+          `10.${regionIndex + 1}.1.${i}`,
+          spec.name,
+          `client-${i}`,
+        );
+        client.disk.write(CLIENT_CONFIG_PATH, defaultClientConfigText({ name: `client-${i}`, region: spec.name, aclEnabled: false }));
+        client.disk.sync(CLIENT_CONFIG_PATH);
+        this.clients.push(client);
       }
     });
     this.network.register(WORKSTATION, WORKSTATION, (from, message) => this.onWorkstationMessage(from, message as Envelope));
@@ -188,11 +210,6 @@ export class Cluster {
     return this.servers.find((s) => s.address === address)?.nodeUuid ?? address;
   }
 
-  /** Client nodes registered in `region` (as `nomad node status` lists them). */
-  clientNodes(_region: string): unknown[] {
-    return [];
-  }
-
   coordinator(region: string): RegionCoordinator {
     const coordinator = this.coordinators.get(region);
     if (coordinator === undefined) throw new RangeError(`unknown region "${region}"`);
@@ -202,9 +219,25 @@ export class Cluster {
   // ---------------------------------------------------------------------------------------------
   // Operations
 
-  /** Starts every server that is not running. */
+  /** Starts every server, then every client, that is not running. */
   startAll(): void {
     for (const server of this.servers) if (!server.isRunning) server.start();
+    for (const client of this.clients) if (!client.isRunning) client.start();
+  }
+
+  /** Finds a client agent by address, `region/name` or `name` when unique. */
+  client(ref: string): ClientAgent {
+    const found = this.clients.filter((c) => c.address === ref || `${c.homeRegion}/${c.initialName}` === ref || c.name === ref);
+    if (found.length === 1) return found[0] as ClientAgent;
+    if (found.length === 0) throw new RangeError(`unknown client "${ref}"`);
+    throw new RangeError(`client "${ref}" is ambiguous: say region/name`);
+  }
+
+  /** Restarts a client agent (it reads its config file again). */
+  async restartClient(client: ClientAgent): Promise<void> {
+    client.stop();
+    await this.sim.sleep(this.restartDelayMs);
+    client.start();
   }
 
   crash(server: Server): void {
@@ -367,6 +400,11 @@ export class Cluster {
   }
 
   private onRpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): void {
+    if (method === 'Agent.HTTP') {
+      const { request } = args as { request: ApiRequest };
+      this.onHttp(server, request, (response) => reply({ ok: true, value: response }));
+      return;
+    }
     if (method === 'raft.submit') {
       const { command, holdUntil } = args as { command: ServerCommand; holdUntil?: number };
       server.submit(command, reply, holdUntil);

@@ -67,3 +67,19 @@ export function defaultServerConfigText(input: DefaultConfigInput): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The config file a simulated client agent starts with. */
+export function defaultClientConfigText(input: { name: string; region: string; datacenter?: string; aclEnabled: boolean }): string {
+  const lines = [
+    `name       = "${input.name}"`,
+    `region     = "${input.region}"`,
+    `datacenter = "${input.datacenter ?? 'dc1'}"`,
+    `data_dir   = "/opt/nomad/data"`,
+    '',
+    'client {',
+    '  enabled = true',
+    '}',
+  ];
+  if (input.aclEnabled) lines.push('', 'acl {', '  enabled = true', '}');
+  return `${lines.join('\n')}\n`;
+}

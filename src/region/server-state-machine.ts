@@ -7,6 +7,7 @@ import type { ReplicatedStateMachine } from '../replication/state-machine.js';
 import { AclTables, applyAclCommand, isAclCommand, type AclCommand, type AclApplyResult } from '../acl/index.js';
 import { KvTable, type KvCommand, type KvImage } from './kv-table.js';
 import { JobTable, type JobCommand, type JobImage } from './job-table.js';
+import { NodeTable, type NodeCommand, type NodeImage } from './node-table.js';
 
 /**
  * Writes a Nomad leader makes when it establishes leadership of a new cluster (cluster id,
@@ -15,7 +16,7 @@ import { JobTable, type JobCommand, type JobImage } from './job-table.js';
  */
 export type ClusterCommand = { type: 'cluster.init'; item: 'cluster-id' | 'scheduler-config' | 'autopilot-config' | 'root-key'; value: string };
 
-export type ServerCommand = AclCommand | KvCommand | JobCommand | ClusterCommand;
+export type ServerCommand = AclCommand | KvCommand | JobCommand | NodeCommand | ClusterCommand;
 
 export type ServerApplyResult = AclApplyResult | { ok: true; value: { index: number } };
 
@@ -25,6 +26,7 @@ interface ServerImage {
   acl: unknown;
   kv: KvImage;
   jobs: JobImage;
+  nodes: NodeImage;
   cluster: Array<[string, string]>;
 }
 
@@ -32,6 +34,7 @@ export class ServerStateMachine implements ReplicatedStateMachine<ServerCommand,
   readonly acl = new AclTables();
   readonly kv = new KvTable();
   readonly jobs = new JobTable();
+  readonly nodes = new NodeTable();
   private cluster = new Map<string, string>();
   private lastIndex = 0;
 
@@ -60,6 +63,9 @@ export class ServerStateMachine implements ReplicatedStateMachine<ServerCommand,
       case 'job.register':
       case 'job.deregister':
         return { ok: true, value: this.jobs.apply(index, command) };
+      case 'node.register':
+      case 'node.status':
+        return { ok: true, value: this.nodes.apply(index, command) };
       case 'cluster.init':
         if (!this.cluster.has(command.item)) this.cluster.set(command.item, command.value);
         return { ok: true, value: { index } };
@@ -73,6 +79,7 @@ export class ServerStateMachine implements ReplicatedStateMachine<ServerCommand,
       acl: this.acl.snapshot(),
       kv: this.kv.snapshot(),
       jobs: this.jobs.snapshot(),
+      nodes: this.nodes.snapshot(),
       cluster: [...this.cluster].sort(([a], [b]) => (a < b ? -1 : 1)),
     };
   }
@@ -83,6 +90,7 @@ export class ServerStateMachine implements ReplicatedStateMachine<ServerCommand,
     this.acl.restore(state.acl);
     this.kv.restore(state.kv);
     this.jobs.restore(state.jobs);
+    this.nodes.restore(state.nodes);
     this.cluster = new Map(state.cluster);
     this.lastIndex = state.lastIndex;
   }
