@@ -16,6 +16,8 @@ import { formatToken } from '../src/cli/format/token-output.js';
 import { formatPolicyInfo } from '../src/cli/nomad/commands/acl-policy.js';
 import { formatTokenList } from '../src/cli/nomad/commands/acl-token.js';
 import { formatJobHeader, formatJobList } from '../src/cli/nomad/commands/job-output.js';
+import { getCliProfile } from '../src/cli/format/cli-profile.js';
+import { unexpectedResponseText } from '../src/cli/nomad/api-client.js';
 import { encodeQuery, requestUrl } from '../src/cli/nomad/request-url.js';
 import { dialTarget, isTransportFailure, renderTransportError, transportFailure } from '../src/cli/nomad/transport-error.js';
 
@@ -241,6 +243,20 @@ describe('policy, token and job listings', () => {
       ].join('\n'),
     );
     expect(formatJobHeader(full, false)).not.toContain('Node Pool');
+  });
+});
+
+describe('HTTP error texts', () => {
+  it('modern trims the body and drops empty parentheses; tutorial keeps the body verbatim', () => {
+    const modern = getCliProfile('modern');
+    const tutorial = getCliProfile('tutorial');
+    const response = (status: number, body: string | null) => ({ status, body, headers: {} });
+    expect(unexpectedResponseText(response(403, 'Permission denied\n'), modern)).toBe('Unexpected response code: 403 (Permission denied)');
+    expect(unexpectedResponseText(response(404, ''), modern)).toBe('Unexpected response code: 404');
+    expect(unexpectedResponseText(response(404, null), modern)).toBe('Unexpected response code: 404');
+    expect(unexpectedResponseText(response(403, 'Permission denied\n'), tutorial)).toBe('Unexpected response code: 403 (Permission denied\n)');
+    expect(unexpectedResponseText(response(404, ''), tutorial)).toBe('Unexpected response code: 404 ()');
+    expect(unexpectedResponseText({ status: 500, body: { odd: 1 }, headers: {} }, modern)).toBe('Unexpected response code: 500 ({"odd":1})');
   });
 });
 
