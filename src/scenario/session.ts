@@ -217,6 +217,30 @@ export class ScenarioSession {
     await Promise.all(this.servers(region).map((server) => this.cluster.restart(server)));
   }
 
+  /**
+   * Hands the leadership of a server's region to that server (Raft leadership transfer, as a
+   * graceful leader restart or `nomad operator raft transfer-leadership` does) and waits until it
+   * leads. Lets a scenario stage "what if this server were the leader" without a crash.
+   */
+  async transferLeadership(ref: string, timeoutMs = 10_000): Promise<Server> {
+    const target = this.server(ref);
+    const region = target.homeRegion;
+    this.transcript.write(`[transfer leadership of ${region} to ${this.label(target)}]`);
+    const deadline = this.now + timeoutMs;
+    while (this.cluster.leaderOf(region) !== target) {
+      const leader = this.cluster.leaderOf(region);
+      if (leader !== null && leader.node !== null && !leader.node.transferringLeadership) {
+        const started = leader.node.transferLeadership(this.now, target.raftId);
+        leader.pump();
+        if (!started.ok) throw new ScenarioFailure(`cannot hand leadership of ${region} to ${this.label(target)}: ${started.message}`);
+      }
+      if (this.now >= deadline) throw new ScenarioFailure(`${this.label(target)} did not become the leader of ${region} in ${timeoutMs} ms`);
+      await this.cluster.sim.sleep(20);
+    }
+    await this.cluster.waitForHealthy(target);
+    return target;
+  }
+
   private leaderLabel(region: string): string {
     const leader = this.cluster.leaderOf(region);
     return leader === null ? 'none' : this.label(leader);
