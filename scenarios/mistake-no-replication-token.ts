@@ -1,0 +1,128 @@
+/**
+ * Mistake: enabling ACLs in a non-authoritative region without `acl { replication_token = ... }`.
+ *
+ * What it shows: Nomad has no "missing replication token" check. The region's leader replicates
+ * anyway, as an anonymous caller. Listing policies anonymously succeeds but shows only the policy
+ * named `anonymous`, so that is all the region gets, and a policy it had before is deleted by the
+ * replication diff; listing tokens needs a management token, so token replication fails with
+ * `Permission denied` and retries every 30 s, forever. Watch the policy lists of the two regions
+ * differ, the log lines 30 s apart, a working management token being refused in europe, and a
+ * europe-local token losing its rights when its policy vanishes.
+ *
+ * Run: npx tsx scenarios/mistake-no-replication-token.ts [--seed N] [--profile modern|tutorial]
+ */
+import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
+import { withAclEnabled, withReplicationToken } from '../src/region/agent-config.js';
+
+const ANONYMOUS_POLICY = `namespace "*" {
+  policy = "read"
+}
+`;
+
+const READONLY_POLICY = `namespace "default" {
+  policy = "read"
+}
+
+node {
+  policy = "read"
+}
+`;
+
+/** Removes the `replication_token` line from a config file, as a template without the secret would. */
+function withoutReplicationToken(text: string): string {
+  return text.replace(/^\s*replication_token\s*=.*\n/m, '');
+}
+
+export const scenario = defineScenario(
+  {
+    name: 'mistake-no-replication-token',
+    title: 'Mistake: a non-authoritative region without a replication token',
+    about: `Two regions of three servers: global (authoritative) and europe. Every server starts with
+ACLs enabled and authoritative_region = "global", but nobody put a replication token in europe's
+config. Watch what europe replicates as an anonymous caller, the errors its leader logs every 30
+seconds, and, once fixed and broken again, a policy vanishing from europe.`,
+    regions: [
+      { name: 'global', servers: 3 },
+      { name: 'europe', servers: 3 },
+    ],
+    authoritativeRegion: 'global',
+    aclEnabled: true,
+    defaultSeed: 5,
+  },
+  async (s) => {
+    s.showConfig('europe/server-1');
+    s.say(`europe's servers have ACLs on and know that global is authoritative, but their acl block has
+no replication_token. Nomad starts anyway, without a warning.`);
+
+    s.step('Bootstrap and write two policies in the authoritative region');
+    const bootstrap = await s.nomad('nomad acl bootstrap');
+    const bootstrapSecret = kvField(bootstrap.stdout, 'Secret ID');
+    s.exportEnv('NOMAD_TOKEN', bootstrapSecret);
+    s.writeFile('anonymous.policy.hcl', ANONYMOUS_POLICY);
+    s.writeFile('readonly.policy.hcl', READONLY_POLICY);
+    await s.nomad('nomad acl policy apply -description "Anonymous read" anonymous anonymous.policy.hcl');
+    await s.nomad('nomad acl policy apply -description "Read jobs and nodes" readonly readonly.policy.hcl');
+    await s.wait('65s', 'two replication back-offs');
+
+    s.step('Look at europe');
+    await s.nomad('nomad acl policy list', { expectOutput: 'readonly' });
+    await s.nomad('nomad acl policy list -region=europe', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad('nomad acl token list -region=europe', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    s.say(`The management token works in global and is refused in europe. A request is authenticated
+by the region that executes it, against that region's own copy of the tokens, and europe has no
+copy of any token: token replication needs a management token, and europe's leader has none.`);
+    const europeLeader = s.leader('europe');
+    const europePolicies = (europeLeader.fsm?.acl.listPolicyStubs() ?? []).map((p) => p.Name);
+    const europeTokens = europeLeader.fsm?.acl.listTokenStubs({ order: 'create-index' }) ?? [];
+    s.note(`europe's state store holds the policies [${europePolicies.join(', ')}] and ${europeTokens.length} tokens`);
+    s.expect(europePolicies.join(',') === 'anonymous', 'europe should hold exactly the anonymous policy');
+    s.expect(europeTokens.length === 0, 'europe should hold no token');
+    s.say(`Policies did replicate, partly. The europe leader asked global for the policy list with no
+token, as an anonymous caller, and an anonymous caller sees only the policy named "anonymous". The
+replication diff made europe match that list: "anonymous" arrived, "readonly" did not.`);
+
+    const errors = s.logsSince(0, { region: 'europe', contains: 'failed to fetch tokens from authoritative region' });
+    s.say(`The europe leader, ${europeLeader.name}.europe, logs the failure of every token replication round:`);
+    s.showLogs(errors, 4);
+    s.expect(errors.length >= 2, 'token replication should have failed at least twice');
+    const gaps = errors.slice(1).map((line, i) => line.t - (errors[i]?.t ?? 0));
+    s.expect(gaps.every((gap) => gap >= 30_000 && gap < 31_000), `retries should be 30 s apart, got ${gaps.join(', ')} ms`);
+    s.expect(errors.every((line) => line.fields?.error === 'Permission denied'), 'every failure should be Permission denied');
+    s.say(`There is no "replication token not set" message anywhere. The only trace is this generic
+"Permission denied", once every 30 seconds (the replication back-off), for as long as the region runs.`);
+
+    s.step('Fix it: a replication token in europe');
+    const replication = await s.nomad('nomad acl token create -type="management" -global=true -name="Europe Replication Token"');
+    const replicationSecret = kvField(replication.stdout, 'Secret ID');
+    s.editConfig('europe', (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret), 'acl { replication_token = "<replication secret>" }');
+    await s.rollingRestart('europe');
+    await s.wait('5s', 'replication runs on the europe leader');
+    await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'readonly' });
+    await s.nomad('nomad acl token list -region=europe', { expectOutput: 'Bootstrap Token' });
+    s.say('With a management token, europe lists everything global has, and copies it.');
+    const local = await s.nomad('nomad acl token create -region=europe -name="europe reader" -policy=readonly');
+    const localSecret = kvField(local.stdout, 'Secret ID');
+    await s.nomad(`nomad status -region=europe -token=${localSecret}`, { expectOutput: 'No running jobs' });
+    s.say('A europe-local token, linked to the replicated "readonly" policy, can list jobs in europe.');
+
+    s.step('Break it again: a config template without the secret');
+    s.say(`Months later, europe's config is regenerated from a template that never carried the secret,
+and the servers are restarted one at a time, as they should be.`);
+    s.editConfig('europe', withoutReplicationToken, 'replication_token line removed');
+    await s.rollingRestart('europe');
+    await s.wait('5s', 'replication runs on the new europe leader');
+    const after = await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'anonymous' });
+    s.expect(!after.stdout.includes('readonly'), 'the readonly policy should have vanished from europe');
+    s.say(`"readonly" is gone from europe: the anonymous policy list came back with "anonymous" only, and
+the diff deletes every local policy the authoritative list does not contain. The management token
+still works here only because token replication fails before it can delete anything: the global
+tokens europe holds are frozen, and new ones will never arrive.`);
+    await s.nomad(`nomad status -region=europe -token=${localSecret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    s.say(`The europe-local token still exists, but it names a policy that no longer exists in europe, so
+it grants nothing. Users of europe lose access with no change on their side and no error in any
+log except the 30-second "Permission denied" of token replication.`);
+  },
+);
+
+export default scenario;
+await runScenarioMain(scenario, import.meta.url);
