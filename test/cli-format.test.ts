@@ -243,6 +243,7 @@ describe('policy, token and job listings', () => {
       ].join('\n'),
     );
     expect(formatJobHeader(full, false)).not.toContain('Node Pool');
+    expect(formatJobHeader({ ...full, Periodic: false, ParameterizedJob: false }, false)).toContain('Periodic      = false\nParameterized = false');
   });
 });
 

@@ -8,6 +8,7 @@
  *   [Node Pool,] Status, Periodic, Parameterized). Nomad continues with Summary, deployment and
  *   allocation sections; the simulator has no allocations, so they are not printed.
  */
+import type { JsonValue } from '../../../api/http.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { formatUnixNanos } from '../../format/go-time.js';
 import { asObject, type JsonObject, readBool, readIndex, readNumber, readString, readStringList } from '../../format/json-read.js';
@@ -43,10 +44,18 @@ export function formatJobList(jobs: readonly JsonObject[], showNamespace: boolea
   return formatList([header, ...rows]);
 }
 
+/**
+ * True when a full job's `Periodic` / `ParameterizedJob` block is present: Nomad sends an object
+ * or null; a boolean (as list stubs carry) is read as itself.
+ */
+function hasBlock(value: JsonValue | undefined): boolean {
+  return value === true || (typeof value === 'object' && value !== null);
+}
+
 /** The header block of `job status <id>` for a full job object. */
 export function formatJobHeader(job: JsonObject, showNodePool: boolean): string {
-  const periodic = job['Periodic'] !== null && job['Periodic'] !== undefined;
-  const parameterized = job['ParameterizedJob'] !== null && job['ParameterizedJob'] !== undefined;
+  const periodic = hasBlock(job['Periodic']);
+  const parameterized = hasBlock(job['ParameterizedJob']);
   return formatKV([
     `ID|${readString(job, 'ID')}`,
     `Name|${readString(job, 'Name')}`,
