@@ -44,7 +44,7 @@ bootstrap happens once, in the authoritative region; the other regions only get 
 global tokens once their leaders replicate them with a management token; and a lost bootstrap can
 be reset only with the reset index, in a file on the authoritative leader.`,
     regions: [
-      { name: 'global', servers: 3 },
+      { name: 'global', servers: 3, clients: 1 },
       { name: 'europe', servers: 3 },
       { name: 'asia', servers: 3 },
     ],
@@ -98,6 +98,20 @@ need if every management token is ever lost.`);
     s.unsetEnv('NOMAD_TOKEN');
     s.echoEnv('NOMAD_TOKEN');
     await s.nomad('nomad status', { expectOutput: 'No running jobs' });
+
+    s.step('Enable ACLs on Nomad clients');
+    s.say(`Client agents answer some endpoints themselves (agent info, client stats, allocation files
+and logs). Until their own config enables ACLs they check no token at all: even a made-up token is
+accepted there.`);
+    const client = s.clientAddress('global/client-1');
+    const madeUp = '00000000-0000-4000-8000-000000000000';
+    await s.nomad(`nomad agent-info -address=${client} -token=${madeUp}`);
+    s.editClientConfig('global', (text) => withAclEnabled(text, true), 'acl { enabled = true }');
+    await s.restartClients('global');
+    await s.nomad(`nomad agent-info -address=${client} -token=${madeUp}`, { expectExit: 1, expectOutput: '403' });
+    s.say(`Now the client resolves every token through the servers (and caches the answer for the
+acl token_ttl, 30 s by default). Anonymous requests still work because of the anonymous policy.`);
+    await s.nomad(`nomad agent-info -address=${client}`);
 
     s.step('Create management tokens for other regions');
     s.say(`The leaders of europe and asia pull policies and global tokens from global with a

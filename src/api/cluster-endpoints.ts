@@ -3,7 +3,7 @@
  * stop) in a namespace, nodes, agent info and members, the region's leader, and the Raft peer
  * set. Each checks the capability Nomad checks (spec §8) on the server that executes it.
  */
-import { PERMISSION_DENIED, type Acl } from '../acl/index.js';
+import { PERMISSION_DENIED, SIM_EPOCH_UNIX_MS, type Acl } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
 import { failure, success, type EndpointContext, type Reply, type RpcArgs, type RpcHandler } from './context.js';
@@ -52,7 +52,7 @@ const registerJob: RpcHandler = (ctx, args, reply) => {
     Namespace: namespace,
     Type: typeof job.Type === 'string' ? job.Type : 'service',
     Priority: typeof job.Priority === 'number' ? job.Priority : 50,
-    SubmitTime: ctx.cluster.sim.now,
+    SubmitTime: (SIM_EPOCH_UNIX_MS + ctx.cluster.sim.now) * 1e6,
   };
   ctx.server.submit({ type: 'job.register', job: record }, (answer) => {
     if (!answer.ok) return reply(answer);

@@ -7,6 +7,7 @@
 import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../region/server.js';
 import { SERVER_CONFIG_PATH } from '../region/cluster.js';
+import { CLIENT_CONFIG_PATH } from '../region/client-agent.js';
 import type { ProfileName } from '../acl/index.js';
 import { runNomad, splitCommandLine } from '../cli/nomad/index.js';
 import type { CommandResult } from '../cli/nomad/context.js';
@@ -160,6 +161,32 @@ export class ScenarioSession {
     }
     const who = servers.length === 1 ? this.label(servers[0] as Server) : `every server of ${target}`;
     this.transcript.write(`[edit ${SERVER_CONFIG_PATH} on ${who}${describe === undefined ? '' : `: ${describe}`}]`);
+  }
+
+  /** Edits the agent config file of client agents (one, or every client of a region). */
+  editClientConfig(target: string, edit: (text: string) => string, describe?: string): void {
+    const clients = this.cluster.regionNames.includes(target) ? this.cluster.clients.filter((c) => c.homeRegion === target) : [this.cluster.client(target)];
+    for (const client of clients) {
+      const before = client.disk.readText(CLIENT_CONFIG_PATH) ?? '';
+      client.disk.write(CLIENT_CONFIG_PATH, edit(before));
+      client.disk.sync(CLIENT_CONFIG_PATH);
+    }
+    const who = clients.length === 1 ? `${clients[0]?.name}.${clients[0]?.homeRegion}` : `every client of ${target}`;
+    this.transcript.write(`[edit ${CLIENT_CONFIG_PATH} on ${who}${describe === undefined ? '' : `: ${describe}`}]`);
+  }
+
+  /** Restarts client agents (one, or every client of a region), which read their config again. */
+  async restartClients(target: string): Promise<void> {
+    const clients = this.cluster.regionNames.includes(target) ? this.cluster.clients.filter((c) => c.homeRegion === target) : [this.cluster.client(target)];
+    for (const client of clients) {
+      await this.cluster.restartClient(client);
+      this.transcript.write(`[restart client ${client.name}.${client.homeRegion}]`);
+    }
+  }
+
+  /** The HTTP address of a client agent, for `-address`. */
+  clientAddress(ref: string): string {
+    return `http://${this.cluster.client(ref).address}:4646`;
   }
 
   /** Shows a server's agent config file. */

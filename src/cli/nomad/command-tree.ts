@@ -6,6 +6,7 @@
  */
 import type { CommandEnv, CommandGroup, LeafCommand, NomadCommand } from './command.js';
 import { aclBootstrapCommand } from './commands/acl-bootstrap.js';
+import { agentInfoCommand } from './commands/agent-info.js';
 import { aclPolicyApplyCommand, aclPolicyDeleteCommand, aclPolicyInfoCommand, aclPolicyListCommand } from './commands/acl-policy.js';
 import {
   aclTokenCreateCommand,
@@ -58,6 +59,7 @@ const LEAVES: readonly LeafCommand[] = [
   runCommand,
   stopCommand,
   versionCommand,
+  agentInfoCommand,
 ];
 
 const COMMANDS: ReadonlyMap<string, NomadCommand> = new Map([...GROUPS, ...LEAVES].map((c) => [c.name, c]));
@@ -99,7 +101,7 @@ export function commandHelpScreen(command: NomadCommand, env: CommandEnv): strin
 }
 
 const COMMON = ['run', 'stop', 'status', 'job', 'node'];
-const OTHER = ['acl', 'operator', 'server', 'version'];
+const OTHER = ['acl', 'agent-info', 'operator', 'server', 'version'];
 
 /**
  * The top-level help screen (unknown command, no command, `nomad -help`), without a final
