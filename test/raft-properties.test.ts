@@ -28,7 +28,7 @@ describe('Raft safety under random faults', () => {
         const h = new RaftHarness({ seed, ids, timings: FAST, latency: [1, 10], syncDelay: [0, 5], duplicateRate: 0.02 });
         runSchedule(h, schedule, 20_000);
       }),
-      { numRuns: 120 },
+      { numRuns: 300 },
     );
   });
 
@@ -45,7 +45,7 @@ describe('Raft safety under random faults', () => {
         });
         runSchedule(h, schedule, 20_000);
       }),
-      { numRuns: 80 },
+      { numRuns: 200 },
     );
   });
 
@@ -56,7 +56,7 @@ describe('Raft safety under random faults', () => {
         const h = new RaftHarness({ seed, ids: ['a', 'b', 'c'], timings: FAST, limits: { maxAppendEntries: 1 }, latency: [1, 10], syncDelay: [0, 5] });
         runSchedule(h, schedule, 20_000);
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 

@@ -1,6 +1,15 @@
 /**
  * The Raft core's public surface: the node, its messages and effects, the persisted-state model,
  * timings, and the helpers a server or a checker needs. Import from here, not from the files.
+ *
+ * How a server drives a node:
+ *   1. Build it with `new RaftNode({ id, now, rng, timings, persisted })` from what is on disk.
+ *   2. Feed it `step(now, message)` for every delivered message, `tick(now)` when the time from
+ *      `nextDeadline()` comes (re-read it after every call; Infinity = no timer), and commands.
+ *   3. After every call, append `takeEffects()` to the server's effect queue and run that queue
+ *      strictly in order. A persist effect (see `isPersistEffect`) is written and synced before
+ *      anything after it runs, in this batch or later ones; a crash drops the unsynced persist and
+ *      everything queued after it. `applyPersistEffect` defines what each persist does to the disk.
  */
 export { RaftNode } from './node.js';
 export type { RaftNodeOptions, TakenSnapshot } from './node.js';

@@ -9,6 +9,11 @@
  * call queues effects (see effects.ts) that the server drains with `takeEffects()` and executes in
  * order, syncing every persist effect before running anything queued after it. `nextDeadline()`
  * says when the node next needs `tick`, so idle time costs nothing.
+ *
+ * The getters show the node's in-memory decisions, which can run ahead of its disk for the length
+ * of one sync: a single-voter node elects itself and commits its own entries at once, but the
+ * effects that make this visible (roleChanged, sends, commitAdvanced, apply) are queued after the
+ * persist effects, so nobody outside can observe it before it is durable, and a crash undoes it.
  */
 import type { Rng } from '../../sim/random.js';
 import type { RaftBugs } from './bugs.js';
@@ -20,7 +25,6 @@ import {
   EMPTY_CONFIGURATION,
   isVoter,
 } from './configuration.js';
-import type { IndexedConfiguration } from './configuration.js';
 import type { RaftEffect } from './effects.js';
 import { RaftLog } from './log.js';
 import type {
