@@ -325,10 +325,10 @@ export class Cluster {
         timer.cancel();
         resolve(response);
       });
-      this.network.send(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, () => {
+      this.network.send(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, (reason) => {
         timer.cancel();
         this.pendingHttp.delete(id);
-        reject(new ConnectionRefused(address));
+        reject(reason === 'refused' ? new ConnectionRefused(address) : new RequestTimeout(address));
       });
     });
   }

@@ -26,6 +26,11 @@ export function connectionRefusedText(address: string, port: number): string {
   return `rpc error: failed to get conn: dial tcp ${address}:${port}: connect: connection refused`;
 }
 
+/** The text Nomad's RPC layer reports when the target cannot be reached (a partition). */
+export function dialTimeoutText(address: string, port: number): string {
+  return `rpc error: failed to get conn: dial tcp ${address}:${port}: i/o timeout`;
+}
+
 export const RPC_TIMEOUT_TEXT = 'rpc error: i/o timeout';
 
 interface PendingCall {
@@ -50,8 +55,8 @@ export class RpcCaller {
     const timer = this.sim.schedule(timeoutMs, () => this.finish(id, { ok: false, error: { status: 500, message: RPC_TIMEOUT_TEXT } }));
     this.pending.set(id, { timer, done });
     const envelope: Envelope = { k: 'rpc', id, method, args };
-    this.network.send(this.self, to, envelope, () =>
-      this.finish(id, { ok: false, error: { status: 500, message: connectionRefusedText(to, 4647) } }),
+    this.network.send(this.self, to, envelope, (reason) =>
+      this.finish(id, { ok: false, error: { status: 500, message: reason === 'refused' ? connectionRefusedText(to, 4647) : dialTimeoutText(to, 4647) } }),
     );
   }
 

@@ -29,6 +29,12 @@ export interface NetworkOptions {
   duplicate?: number;
 }
 
+/** How a sender learns that a connection could not be made. */
+export type FailureHandler = (reason: 'refused' | 'unreachable') => void;
+
+/** Virtual ms before a connection attempt across a partition gives up (Go's dial timeout). */
+export const DIAL_TIMEOUT_MS = 10_000;
+
 /** Receives messages for one endpoint. */
 export type MessageHandler = (from: string, message: unknown) => void;
 
@@ -142,11 +148,12 @@ export class Network {
   }
 
   /**
-   * Sends `message` (plain data) from one endpoint to another. `onRefused` runs (at the sender,
-   * one link latency later) when the message reaches an endpoint that is down, the way a TCP
-   * connect is refused; losses and partitions stay silent.
+   * Sends `message` (plain data) from one endpoint to another. `onFailure` tells the sender about
+   * a connection that cannot be made: `refused` (one link latency later) when the target endpoint
+   * is down, `unreachable` (after the dial timeout) when a partition blocks it. Random losses stay
+   * silent, as dropped packets on an established connection do.
    */
-  send(from: string, to: string, message: unknown, onRefused?: () => void): void {
+  send(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
@@ -157,7 +164,7 @@ export class Network {
       this.stats.lost++;
       return;
     }
-    this.deliverLater(source, target, bytes, onRefused);
+    this.deliverLater(source, target, bytes, onFailure);
     if (this.duplicate > 0 && this.rng.chance(this.duplicate)) {
       this.stats.duplicated++;
       this.deliverLater(source, target, bytes, undefined);
@@ -213,28 +220,29 @@ export class Network {
     source: EndpointState,
     target: EndpointState,
     bytes: Uint8Array,
-    onRefused: (() => void) | undefined,
+    onFailure: FailureHandler | undefined,
   ): void {
     const range = this.latencyBetween(source, target);
     const delay = range.min === range.max ? range.min : this.rng.int(range.min, range.max);
-    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onRefused, delay));
+    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay));
   }
 
   private deliver(
     source: EndpointState,
     target: EndpointState,
     bytes: Uint8Array,
-    onRefused: (() => void) | undefined,
+    onFailure: FailureHandler | undefined,
     delay: number,
   ): void {
     if (this.partitions.length > 0 && this.isBlocked(source.address, target.address)) {
       this.stats.blocked++;
+      if (onFailure !== undefined) this.sim.schedule(DIAL_TIMEOUT_MS, () => onFailure('unreachable'));
       return;
     }
     const handler = target.handler;
     if (handler === null) {
       this.stats.droppedAtDownEndpoint++;
-      if (onRefused !== undefined) this.sim.schedule(delay, onRefused);
+      if (onFailure !== undefined) this.sim.schedule(delay, () => onFailure('refused'));
       return;
     }
     this.stats.delivered++;
