@@ -279,6 +279,17 @@ export class ScenarioSession {
     this.transcript.write(`[crash ${this.label(server)}]`);
   }
 
+  /**
+   * Stops a server gracefully, as `systemctl stop nomad` on its host: a leader hands leadership
+   * to another voter first (if one answers), and everything is synced to disk. `start` brings
+   * it back. Several stops can run at once (`Promise.all`).
+   */
+  async stop(ref: string): Promise<void> {
+    const server = this.server(ref);
+    this.transcript.write(`[stop ${this.label(server)}]`);
+    await this.cluster.stop(server);
+  }
+
   start(ref: string): void {
     const server = this.server(ref);
     server.start();
