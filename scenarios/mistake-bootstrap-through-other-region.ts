@@ -1,0 +1,77 @@
+/**
+ * Mistake: running `nomad acl bootstrap` with NOMAD_ADDR pointing at a server of a
+ * non-authoritative region, expecting to bootstrap that region.
+ *
+ * What it shows: there is no per-region bootstrap. The bootstrap endpoint replaces the request's
+ * region with the authoritative region and forwards it there, so it executes on the authoritative
+ * leader whichever server received it: the token lives in global, with global's Raft index, and
+ * the "already done" answer carries global's reset index from both sides. europe gets the token
+ * only through replication, which needs a replication token. Watch the indexes: the bootstrap
+ * token's Create Index is global's, and the copy europe finally gets has an index of its own.
+ *
+ * Run: npx tsx scenarios/mistake-bootstrap-through-other-region.ts [--seed N] [--profile modern|tutorial]
+ */
+import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
+import { withReplicationToken } from '../src/region/agent-config.js';
+
+export const scenario = defineScenario(
+  {
+    name: 'mistake-bootstrap-through-other-region',
+    title: 'Mistake: bootstrapping through a non-authoritative region',
+    about: `Two regions of three servers: global (authoritative) and europe, every server with ACLs on
+and authoritative_region = "global". The operator's NOMAD_ADDR points at a europe server, and the
+operator believes each region is bootstrapped on its own. Watch where the bootstrap lands, and the
+reset index both regions report.`,
+    regions: [
+      { name: 'global', servers: 3 },
+      { name: 'europe', servers: 3 },
+    ],
+    authoritativeRegion: 'global',
+    aclEnabled: true,
+    defaultSeed: 6,
+  },
+  async (s) => {
+    const globalAddr = `http://${s.server('global/server-1').address}:4646`;
+
+    s.step('Bootstrap "europe"');
+    s.exportEnv('NOMAD_ADDR', `http://${s.server('europe/server-2').address}:4646`);
+    const bootstrap = await s.nomad('nomad acl bootstrap');
+    const secret = kvField(bootstrap.stdout, 'Secret ID');
+    const accessor = kvField(bootstrap.stdout, 'Accessor ID');
+    const resetIndex = kvField(bootstrap.stdout, 'Create Index');
+    s.say(`It worked, but not where the operator thinks. server-2.europe received the request, replaced its
+region with the authoritative region, global, and forwarded it there; global's leader executed it.
+Create Index ${resetIndex} is an index of global's Raft log.`);
+    const europeState = s.leader('europe').fsm?.acl.canBootstrap();
+    s.note(`europe's own state store: bootstrap allowed = ${String(europeState?.allowed)}; global's: ${String(s.leader('global').fsm?.acl.canBootstrap().allowed)}`);
+    s.expect(europeState?.allowed === true, 'europe state should never have been bootstrapped');
+
+    s.step('"Now bootstrap global"');
+    await s.nomad(`nomad acl bootstrap -address=${globalAddr}`, { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
+    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
+    s.say(`Through global or through europe, the answer is the same, with the same reset index: both
+requests executed on global's leader. There is exactly one bootstrap for the whole federation.`);
+
+    s.step('The token is not in europe yet');
+    await s.nomad(`nomad acl token self -token=${secret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad(`nomad acl token self -address=${globalAddr} -token=${secret}`, { expectOutput: 'Bootstrap Token' });
+    s.say(`europe's servers authenticate against europe's own copy of the tokens, and europe has none:
+its leader can only copy global tokens with a replication token, which europe does not have yet.
+That is the real "repeat for each region" step of the tutorial: give each other region a
+replication token, not a bootstrap of its own.`);
+    const replication = await s.nomad(`nomad acl token create -address=${globalAddr} -token=${secret} -type=management -global=true -name="Europe Replication Token"`);
+    const replicationSecret = kvField(replication.stdout, 'Secret ID');
+    s.editConfig('europe', (text) => withReplicationToken(text, replicationSecret), 'acl { replication_token = "<replication secret>" }');
+    await s.rollingRestart('europe');
+    await s.wait('5s', 'replication runs on the europe leader');
+    const copy = await s.nomad(`nomad acl token info -token=${secret} ${accessor}`, { expectOutput: 'Bootstrap Token' });
+    const copyIndex = kvField(copy.stdout, 'Create Index');
+    s.expect(copyIndex !== resetIndex, 'the replicated copy should carry a europe index');
+    s.say(`The same token (same Accessor ID and Secret ID), now copied to europe. Its Create Index is
+${copyIndex}: europe wrote the copy through its own Raft log, at its own index. Only global's index,
+${resetIndex}, is the reset index, and only global can ever be re-bootstrapped.`);
+  },
+);
+
+export default scenario;
+await runScenarioMain(scenario, import.meta.url);
