@@ -1,0 +1,62 @@
+/**
+ * ACL convergence once faults heal (issue 5): within a stated bound every running server of every
+ * non-authoritative region holds exactly the authoritative region's policies and global tokens
+ * (same names and accessors, same content hashes, same secrets). Raft indexes are not compared:
+ * replicated copies carry the local region's indexes (spec §11).
+ */
+import type { Cluster } from '../../region/cluster.js';
+import type { AclTables } from '../../acl/index.js';
+import { pollUntil } from './poll.js';
+import { serverLabel } from './server-lookup.js';
+import type { Violation } from './violation.js';
+
+/**
+ * The default bound after the final heal (virtual ms): the Raft liveness bound, one replication
+ * back-off (30 s), one RPC timeout (10 s) and slack, at Nomad's default timings.
+ */
+export const ACL_CONVERGENCE_BOUND_MS = 120_000;
+
+/** A comparable rendering of the replicated part of an ACL state. */
+export function replicatedAclSignature(acl: AclTables): { policies: string[]; tokens: string[] } {
+  return {
+    policies: acl.listPolicies().map((p) => `${p.Name} ${p.Hash}`),
+    tokens: acl.listTokens({ order: 'accessor-id', globalOnly: true }).map((t) => `${t.AccessorID} ${t.SecretID} ${t.Hash}`),
+  };
+}
+
+function firstDifference(expected: readonly string[], actual: readonly string[]): string | null {
+  const want = new Set(expected);
+  const have = new Set(actual);
+  const missing = expected.find((item) => !have.has(item));
+  if (missing !== undefined) return `lacks ${missing.split(' ')[0]}`;
+  const extra = actual.find((item) => !want.has(item));
+  if (extra !== undefined) return `has extra ${extra.split(' ')[0]}`;
+  return null;
+}
+
+/** Why the federation's ACL data has not converged (first reason), or null. */
+export function aclUnconverged(cluster: Cluster, authoritativeRegion: string): string | null {
+  const leader = cluster.leaderOf(authoritativeRegion);
+  const reference = leader?.fsm?.acl;
+  if (leader === null || reference === undefined) return `authoritative region ${authoritativeRegion} has no leader`;
+  const expected = replicatedAclSignature(reference);
+  for (const server of cluster.servers) {
+    const acl = server.fsm?.acl;
+    if (!server.isRunning || acl === undefined) return `${serverLabel(server)} is not running`;
+    if (server.homeRegion === authoritativeRegion) continue;
+    const actual = replicatedAclSignature(acl);
+    const policies = firstDifference(expected.policies, actual.policies);
+    if (policies !== null) return `${serverLabel(server)} ${policies.replace(/(lacks|has extra) /, '$1 policy ')}`;
+    const tokens = firstDifference(expected.tokens, actual.tokens);
+    if (tokens !== null) return `${serverLabel(server)} ${tokens.replace(/(lacks|has extra) /, '$1 global token ')}`;
+  }
+  return null;
+}
+
+/** Waits up to `boundMs` for ACL convergence; returns null or an `acl convergence` violation. */
+export async function awaitAclConvergence(cluster: Cluster, authoritativeRegion: string, boundMs = ACL_CONVERGENCE_BOUND_MS): Promise<Violation | null> {
+  const converged = await pollUntil(cluster.sim, () => aclUnconverged(cluster, authoritativeRegion) === null, cluster.sim.now + boundMs, 500);
+  if (converged) return null;
+  const reason = aclUnconverged(cluster, authoritativeRegion) ?? 'not converged';
+  return { property: 'acl convergence', detail: `not converged ${boundMs} ms after the final heal: ${reason}`, time: cluster.sim.now };
+}
