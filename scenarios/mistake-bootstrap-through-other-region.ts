@@ -66,9 +66,8 @@ replication token, not a bootstrap of its own.`);
     await s.wait('5s', 'replication runs on the europe leader');
     const copy = await s.nomad(`nomad acl token info -token=${secret} ${accessor}`, { expectOutput: 'Bootstrap Token' });
     const copyIndex = kvField(copy.stdout, 'Create Index');
-    s.expect(copyIndex !== resetIndex, 'the replicated copy should carry a europe index');
     s.say(`The same token (same Accessor ID and Secret ID), now copied to europe. Its Create Index is
-${copyIndex}: europe wrote the copy through its own Raft log, at its own index. Only global's index,
+${copyIndex}: europe wrote the copy through its own Raft log, at its own index${copyIndex === resetIndex ? ' (equal to global\'s by chance)' : ''}. Only global's index,
 ${resetIndex}, is the reset index, and only global can ever be re-bootstrapped.`);
   },
 );

@@ -76,6 +76,7 @@ leader, then gives up with "No cluster leader". Reads fail too: they also go to 
     const back = await s.waitForLeader('global');
     s.note(`two of three servers are up: ${back.name}.global was elected leader`);
     s.start('global/server-3');
+    await s.wait('2s', 'server-3 rejoins');
 
     s.step('Nothing acknowledged was lost');
     const after = await s.nomad('nomad acl policy info readonly', { expectOutput: 'Read the default namespace' });
