@@ -1,0 +1,144 @@
+/**
+ * Golden transcripts of every scenario script in scenarios/: each runs with its default seed (the
+ * tutorial in both version profiles, the others in the modern one), must pass its own
+ * expectations, and must print exactly the reviewed transcript in test/golden/scenarios/. A
+ * changed transcript fails until it is reviewed and accepted with `npx vitest run
+ * test/scenarios.test.ts -u`. Two scenarios are also run twice to check that the same seed gives
+ * the same transcript and trace, and the tutorial-era run is checked against the lines the
+ * tutorial itself shows.
+ */
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Scenario, ScenarioResult } from '../src/scenario/index.js';
+import type { ProfileName } from '../src/acl/index.js';
+
+const SCENARIO_DIR = resolve(import.meta.dirname, '../scenarios');
+const SCENARIO_FILES = readdirSync(SCENARIO_DIR)
+  .filter((file) => file.endsWith('.ts'))
+  .sort();
+
+/** The profiles each scenario's golden transcripts are kept for. */
+function profilesOf(name: string): ProfileName[] {
+  return name === 'tutorial' ? ['modern', 'tutorial'] : ['modern'];
+}
+
+async function loadScenario(name: string): Promise<Scenario> {
+  const module = (await import(pathToFileURL(resolve(SCENARIO_DIR, `${name}.ts`)).href)) as { default?: Scenario };
+  if (module.default === undefined) throw new Error(`scenarios/${name}.ts has no default export`);
+  return module.default;
+}
+
+const runs = new Map<string, Promise<ScenarioResult>>();
+
+/** Runs a scenario once per profile with its default seed (shared by the tests below). */
+function runOnce(name: string, profile: ProfileName): Promise<ScenarioResult> {
+  const key = `${name}.${profile}`;
+  let run = runs.get(key);
+  if (run === undefined) {
+    run = loadScenario(name).then((scenario) => scenario.run({ profile }));
+    runs.set(key, run);
+  }
+  return run;
+}
+
+describe('scenario scripts', () => {
+  it('ship the tutorial and the mistake scenarios', () => {
+    expect(SCENARIO_FILES).toContain('tutorial.ts');
+    expect(SCENARIO_FILES.filter((f) => f.startsWith('mistake-')).length).toBeGreaterThanOrEqual(9);
+  });
+
+  for (const file of SCENARIO_FILES) {
+    const name = file.replace(/\.ts$/, '');
+    for (const profile of profilesOf(name)) {
+      it(`${name} (${profile}) passes and prints its golden transcript`, async () => {
+        const scenario = await loadScenario(name);
+        expect(scenario.info.name).toBe(name);
+        const result = await runOnce(name, profile);
+        expect(result.failure).toBeNull();
+        expect(result.ok).toBe(true);
+        expect(result.profile).toBe(profile);
+        await expect(result.transcript).toMatchFileSnapshot(`golden/scenarios/${name}.${profile}.txt`);
+      });
+    }
+  }
+});
+
+describe('determinism', () => {
+  for (const name of ['mistake-reset-file-on-follower', 'mistake-no-replication-token']) {
+    it(`${name}: the same seed gives the same transcript and trace`, async () => {
+      const scenario = await loadScenario(name);
+      const traces: string[][] = [[], []];
+      const first = await scenario.run({ traceSink: (line) => traces[0]?.push(line) });
+      const second = await scenario.run({ traceSink: (line) => traces[1]?.push(line) });
+      expect(first.ok && second.ok).toBe(true);
+      expect(second.transcript).toBe(first.transcript);
+      expect(traces[0]?.length).toBeGreaterThan(20);
+      expect(traces[1]).toEqual(traces[0]);
+      expect(first.transcript).toBe((await runOnce(name, 'modern')).transcript);
+    });
+  }
+
+  it('a different seed gives a different run', async () => {
+    const scenario = await loadScenario('mistake-reset-file-on-follower');
+    const other = await scenario.run({ seed: (scenario.info.defaultSeed ?? 1) + 1000 });
+    expect(other.ok).toBe(true);
+    expect(other.transcript).not.toBe((await runOnce('mistake-reset-file-on-follower', 'modern')).transcript);
+  });
+});
+
+describe('the tutorial in the tutorial-era profile prints what the tutorial shows', () => {
+  const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+  const TIME = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})? \\+0000 UTC';
+
+  /** A tutorial-era token KV block (`Policies = n/a` before `Create Time`, no Expiry Time or Roles). */
+  function tokenBlock(name: string): RegExp {
+    return new RegExp(
+      [
+        `^Accessor ID  = ${UUID}`,
+        `Secret ID    = ${UUID}`,
+        `Name         = ${name}`,
+        'Type         = management',
+        'Global       = true',
+        'Policies     = n/a',
+        `Create Time  = ${TIME}`,
+        'Create Index = (\\d+)',
+        'Modify Index = (\\d+)$',
+      ].join('\\n'),
+      'gm',
+    );
+  }
+
+  it('shows the tutorial lines, messages and token blocks', async () => {
+    const { transcript, ok } = await runOnce('tutorial', 'tutorial');
+    expect(ok).toBe(true);
+    const lines = transcript.split('\n');
+    expect(lines).toContain('Error querying jobs: Unexpected response code: 403 (Permission denied)');
+    expect(lines).toContain('Successfully wrote "anonymous" ACL policy!');
+    expect(lines.filter((l) => l === 'No running jobs').length).toBeGreaterThanOrEqual(2);
+
+    const bootstraps = [...transcript.matchAll(tokenBlock('Bootstrap Token'))];
+    expect(bootstraps).toHaveLength(2);
+    const [first, second] = bootstraps.map((m) => Number(m[1]));
+    expect(bootstraps.every((m) => m[1] === m[2])).toBe(true);
+    expect(second).toBeGreaterThan(first as number);
+    expect(transcript).toMatch(tokenBlock('Cluster A Replication Token'));
+
+    expect(lines).toContain(`Error bootstrapping: Unexpected response code: 500 (ACL bootstrap already done (reset index: ${first}))`);
+    expect(lines).toContain(
+      `Error bootstrapping: Unexpected response code: 500 (Invalid bootstrap reset index (specified ${first}, reset index: ${second}))`,
+    );
+    expect(transcript).not.toMatch(/^Expiry Time/m);
+    expect(transcript).not.toMatch(/^Roles/m);
+  });
+
+  it('differs from the modern profile exactly where Nomad changed', async () => {
+    const modern = (await runOnce('tutorial', 'modern')).transcript;
+    expect(modern).toMatch(/^Error bootstrapping: Unexpected response code: 400 \(ACL bootstrap already done \(reset index: \d+\)\)$/m);
+    expect(modern).toMatch(/^Create Time  = .*\nExpiry Time  = <none>\nCreate Index = \d+\nModify Index = \d+\nPolicies     = n\/a\nRoles        = n\/a$/m);
+    expect(modern).toMatch(/^Name +Address +Port +Status +Leader +Raft Version +Build +Datacenter +Region$/m);
+    const tutorial = (await runOnce('tutorial', 'tutorial')).transcript;
+    expect(tutorial).toMatch(/^Name +Address +Port +Status +Leader +Protocol +Build +Datacenter +Region$/m);
+  });
+});
