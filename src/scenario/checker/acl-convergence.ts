@@ -11,10 +11,13 @@ import { serverLabel } from './server-lookup.js';
 import type { Violation } from './violation.js';
 
 /**
- * The default bound after the final heal (virtual ms): the Raft liveness bound, one replication
- * back-off (30 s), one RPC timeout (10 s) and slack, at Nomad's default timings.
+ * The default bound after the final heal (virtual ms), at Nomad's default timings. A replicator
+ * waits on a blocking list query (up to 5 min plus 1/16 jitter); when that request or its answer
+ * was lost, or its server crashed, the simulated RPC only fails at its timeout (10 s + 5 min ×
+ * 17/16 = 328.75 s), then the replicator backs off 30 s and lists again. Add the Raft liveness
+ * bound (30 s) and slack: 420 s.
  */
-export const ACL_CONVERGENCE_BOUND_MS = 120_000;
+export const ACL_CONVERGENCE_BOUND_MS = 420_000;
 
 /** A comparable rendering of the replicated part of an ACL state. */
 export function replicatedAclSignature(acl: AclTables): { policies: string[]; tokens: string[] } {
