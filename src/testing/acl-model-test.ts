@@ -1,0 +1,202 @@
+/**
+ * Model-based testing of the ACL API with fast-check's `fc.commands`: each generated sequence of
+ * ACL operations runs against a fresh simulated cluster over the HTTP API and, step by step,
+ * against a small reference model (acl-model.ts); the first answer that differs from the model's
+ * fails the run. fast-check then shrinks the sequence, and the failure message carries the
+ * shortest sequence as a runnable scenario script and the seed/path to replay the property.
+ */
+import fc from 'fast-check';
+import { AclReferenceModel, type AclModelFactory } from './acl-model.js';
+import { aclOperationArb, describeCall, serverPickArb, type AclCall, type AclOperation, type AclOperationConstraints } from './acl-operations.js';
+import { compareResponse, describeExpectation, type Expectation } from './acl-expectation.js';
+import { ClusterRun, SettleTimeout } from './cluster-run.js';
+import { clusterShapeArb, describeShape, type ClusterShape } from './cluster-shape.js';
+import type { ScenarioScriptOptions } from './scenario-script.js';
+
+/** The cluster answered differently from the reference model. */
+export class AclModelMismatch extends Error {
+  constructor(
+    readonly call: AclCall,
+    readonly expectation: Expectation,
+    readonly actual: string,
+    expected: string,
+  ) {
+    super(`${describeCall(call)}\n  expected: ${expected}\n  got:      ${actual.replace(/^got /, '')}`);
+    this.name = 'AclModelMismatch';
+  }
+}
+
+/** A failed model run: the cause (mismatch, invariant violation, settle timeout, ...) and the run itself. */
+export class AclModelRunFailure extends Error {
+  constructor(
+    readonly run: ClusterRun,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'AclModelRunFailure';
+  }
+
+  /** Index of the recorded step that failed, when the failure was about one. */
+  get failedStep(): number | undefined {
+    return this.cause instanceof SettleTimeout ? undefined : this.run.steps.length - 1;
+  }
+}
+
+/** One generated operation as an fc command: resolve it with the model, call the cluster, compare. */
+export class AclModelCommand implements fc.AsyncCommand<AclReferenceModel, ClusterRun> {
+  private resolved: AclCall | null = null;
+
+  constructor(readonly operation: AclOperation) {}
+
+  check(): boolean {
+    return true;
+  }
+
+  async run(model: AclReferenceModel, run: ClusterRun): Promise<void> {
+    const call = model.resolve(this.operation);
+    this.resolved = call;
+    const expectation = model.apply(call);
+    const response = await run.acl(call, expectation);
+    const problem = compareResponse(expectation, response, run.bindings);
+    const step = run.steps[run.steps.length - 1];
+    const boundAs = step?.kind === 'acl' ? step.bound : undefined;
+    const handleProblem = expectation.kind === 'token' && expectation.token.fresh && problem === null && boundAs !== expectation.token.handle ? `got token handle ${String(boundAs)}` : null;
+    if (problem !== null || handleProblem !== null) {
+      throw new AclModelMismatch(call, expectation, (problem ?? handleProblem) as string, describeExpectation(expectation, run.bindings));
+    }
+    run.invariants?.assertNone();
+  }
+
+  toString(): string {
+    return this.resolved === null ? `${this.operation.op}` : describeCall(this.resolved);
+  }
+}
+
+export interface AclModelCommandsOptions extends AclOperationConstraints {
+  /** Longest sequence. Default 15. */
+  readonly maxCommands?: number;
+}
+
+/** fc.commands over generated ACL operations, for `fc.asyncModelRun(setup, commands)`. */
+export function aclModelCommands(options: AclModelCommandsOptions = {}): fc.Arbitrary<Iterable<fc.AsyncCommand<AclReferenceModel, ClusterRun>>> {
+  return fc.commands([aclOperationArb(options).map((operation) => new AclModelCommand(operation))], { maxCommands: options.maxCommands ?? 15 });
+}
+
+/** An optional opening bootstrap (80% of runs), so most sequences get past "no token yet". */
+function openerArb(): fc.Arbitrary<AclOperation | null> {
+  return fc.option(
+    serverPickArb().map((via): AclOperation => ({ op: 'bootstrap', via, secret: 'operator' })),
+    { freq: 5 },
+  );
+}
+
+/**
+ * Runs `commands` (after `opener`) against a fresh cluster of `shape` and the model. Resolves
+ * with the run; rejects with AclModelRunFailure at the first disagreement.
+ */
+export async function runAclModelSequence(
+  shape: ClusterShape,
+  seed: number,
+  commands: Iterable<fc.AsyncCommand<AclReferenceModel, ClusterRun>>,
+  options: { opener?: AclOperation | null; model?: AclModelFactory } = {},
+): Promise<ClusterRun> {
+  const run = await ClusterRun.start({ seed, shape });
+  run.strictSettle = true;
+  const model = (options.model ?? ((s) => new AclReferenceModel(s)))(shape);
+  const opener = options.opener === undefined || options.opener === null ? [] : [new AclModelCommand(options.opener)];
+  try {
+    await fc.asyncModelRun(() => ({ model, real: run }), [...opener, ...commands]);
+  } catch (error) {
+    throw new AclModelRunFailure(run, error);
+  } finally {
+    run.invariants?.stop();
+  }
+  return run;
+}
+
+export interface AclModelTestOptions extends AclModelCommandsOptions {
+  /** Sequences to run. Default 100. */
+  readonly numRuns?: number;
+  /** fast-check seed (replay a failure with its seed and path). */
+  readonly seed?: number;
+  readonly path?: string;
+  /** The reference model (default AclReferenceModel); pass a subclass to break it on purpose. */
+  readonly model?: AclModelFactory;
+  /** Cluster shapes. Default: 1–2 regions of 1 or 3 servers. */
+  readonly shapes?: fc.Arbitrary<ClusterShape>;
+  /** Import paths for the printed scenario (default: the package). */
+  readonly scenarioImports?: ScenarioScriptOptions['imports'];
+}
+
+export interface AclModelTestReport {
+  /** Sequences run (shrinking runs not included). */
+  readonly numRuns: number;
+  readonly seed: number;
+  /** ACL calls made across all sequences. */
+  readonly calls: number;
+}
+
+/** The property failed; the message has the failing step, the replay parameters and the scenario. */
+export class AclModelTestFailure extends Error {
+  constructor(
+    message: string,
+    /** The shortest failing sequence as a runnable scenario script. */
+    readonly scenario: string,
+    readonly seed: number,
+    readonly path: string,
+    override readonly cause: unknown,
+  ) {
+    super(message);
+    this.name = 'AclModelTestFailure';
+  }
+}
+
+/**
+ * Runs the model-based ACL test: `numRuns` random sequences, each against a fresh cluster of a
+ * random shape. Resolves with a report; rejects with AclModelTestFailure (shrunk counterexample
+ * as a scenario script in the message) when the cluster and the model disagree.
+ */
+export async function runAclModelTest(options: AclModelTestOptions = {}): Promise<AclModelTestReport> {
+  const shapes = options.shapes ?? clusterShapeArb({ maxRegions: 2, serverCounts: [1, 3] });
+  let calls = 0;
+  const property = fc.asyncProperty(shapes, fc.integer({ min: 1, max: 2 ** 31 - 1 }), openerArb(), aclModelCommands(options), async (shape, seed, opener, commands) => {
+    const run = await runAclModelSequence(shape, seed, commands, { opener, ...(options.model === undefined ? {} : { model: options.model }) });
+    calls += run.steps.length;
+  });
+  const details = await fc.check(property, {
+    numRuns: options.numRuns ?? 100,
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.path === undefined ? {} : { path: options.path }),
+  });
+  if (!details.failed) return { numRuns: details.numRuns, seed: details.seed, calls };
+  throw failureFrom(details, options);
+}
+
+function failureFrom<Ts>(details: fc.RunDetails<Ts>, options: AclModelTestOptions): Error {
+  const path = details.counterexamplePath ?? '';
+  const replay = `runAclModelTest({ seed: ${details.seed}, path: ${JSON.stringify(path)} })`;
+  const error = details.errorInstance;
+  if (!(error instanceof AclModelRunFailure)) {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return new AclModelTestFailure(`ACL model-based test failed outside a run: ${text}\nReplay: ${replay}`, '', details.seed, path, error);
+  }
+  const { run } = error;
+  const failedStep = error.failedStep;
+  const scenario = run.script({
+    failure: error.message.split('\n').join(' / '),
+    ...(failedStep === undefined ? {} : { failedStep }),
+    replay: { seed: details.seed, path },
+    ...(options.scenarioImports === undefined ? {} : { imports: options.scenarioImports }),
+  });
+  const message = [
+    `ACL model-based test failed (after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s)).`,
+    `Cluster: ${describeShape(run.shape)}; simulation seed ${run.seed}.`,
+    `Step ${failedStep === undefined ? '?' : failedStep + 1} of ${run.steps.length}: ${error.message}`,
+    `Replay the property: ${replay}`,
+    'The counterexample as a scenario (save it inside a project that depends on nomad-acl-sim, e.g. as acl-counterexample.ts, and run `npx tsx acl-counterexample.ts`):',
+    '---8<--- acl-counterexample.ts',
+    scenario,
+    '---8<---',
+  ].join('\n');
+  return new AclModelTestFailure(message, scenario, details.seed, path, error.cause);
+}
