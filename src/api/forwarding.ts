@@ -2,9 +2,12 @@
  * Nomad's request routing (spec §12.1): a request for another region goes to a random known
  * server of that region (`No path to region` when there is none); inside the region, anything
  * that is not a stale read goes to the leader, waiting up to the RPC hold timeout for one
- * (`No cluster leader`). Each hop runs the same handler again, which routes again or executes.
+ * (`No cluster leader`), and a new leader serves only once its state has caught up
+ * (`Not ready to serve consistent reads` if it never does within the hold timeout). Each hop runs
+ * the same handler again, which routes again or executes.
  */
 import { NO_CLUSTER_LEADER, RPC_HOLD_TIMEOUT_MS } from '../region/server.js';
+import type { Server } from '../region/server.js';
 import { failure, type EndpointContext, type Reply, type RpcArgs } from './context.js';
 import { DEFAULT_BLOCKING_WAIT_MS } from './blocking-query.js';
 
@@ -16,6 +19,26 @@ function callTimeout(ctx: EndpointContext, args: RpcArgs): number {
 }
 
 export const NO_PATH_TO_REGION = 'No path to region';
+export const NOT_READY_FOR_CONSISTENT_READS = 'Not ready to serve consistent reads';
+
+const readyTerms = new WeakMap<Server, string>();
+
+/**
+ * Whether a leader may serve requests yet (Nomad's `isReadyForConsistentReads`, set once the new
+ * leader's barrier has gone through): it has committed an entry of its own term and applied
+ * everything committed. Before that its state may miss entries committed under an earlier
+ * leader (after a restart, nothing is applied until then), so it holds requests like a follower
+ * without a leader. Latched for the rest of the leadership term.
+ */
+export function readyForConsistentReads(server: Server): boolean {
+  const node = server.node;
+  if (node === null || !server.isLeader) return false;
+  const term = `${server.incarnation}/${node.term}`;
+  if (readyTerms.get(server) === term) return true;
+  if (node.termAt(node.commitIndex) !== node.term || node.appliedIndex < node.commitIndex) return false;
+  readyTerms.set(server, term);
+  return true;
+}
 
 /**
  * Routes the request if it must run elsewhere and returns true; returns false when this server
@@ -33,7 +56,7 @@ export function forward(ctx: EndpointContext, method: string, args: RpcArgs, rep
     server.call(target.address, method, args, reply, callTimeout(ctx, args));
     return true;
   }
-  if (!leaderOnly || args.allowStale === true || server.isLeader) return false;
+  if (!leaderOnly || args.allowStale === true || (server.isLeader && readyForConsistentReads(server))) return false;
   const holdUntil = args.holdUntil ?? cluster.sim.now + RPC_HOLD_TIMEOUT_MS;
   forwardToLeader(ctx, method, { ...args, holdUntil }, reply, holdUntil);
   return true;
@@ -43,7 +66,8 @@ function forwardToLeader(ctx: EndpointContext, method: string, args: RpcArgs, re
   const { server, cluster } = ctx;
   const leader = server.leaderAddress();
   if (server.isLeader) {
-    cluster.dispatchLocal(server, method, args, reply);
+    if (readyForConsistentReads(server)) cluster.dispatchLocal(server, method, args, reply);
+    else retryLater(ctx, method, args, reply, holdUntil);
     return;
   }
   if (leader !== null && leader !== server.address) {
@@ -68,7 +92,7 @@ function forwardToLeader(ctx: EndpointContext, method: string, args: RpcArgs, re
 function retryLater(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, holdUntil: number): void {
   const { server, cluster } = ctx;
   if (cluster.sim.now >= holdUntil || !server.isRunning) {
-    reply(failure(500, NO_CLUSTER_LEADER));
+    reply(failure(500, server.isLeader ? NOT_READY_FOR_CONSISTENT_READS : NO_CLUSTER_LEADER));
     return;
   }
   const incarnation = server.incarnation;
