@@ -34,6 +34,7 @@ export {
   type FaultWeights,
   type TemplateStep,
 } from './arbitraries.js';
+export { ScheduleFailure, checkScheduleProperty, formatScheduleFailure, replayParameters, scheduleFailureOf, scheduleProperty } from './schedule-property.js';
 export { renderTranscript, type TranscriptOptions } from './transcript.js';
 export { ChaosFaults, type ChaosFaultKind, type ChaosFaultOptions } from './chaos-faults.js';
 export { AclWorkload, KvWorkload, BASE_POLICY, isTransient, type WorkloadStats } from './chaos-workload.js';
