@@ -43,13 +43,13 @@ export function replayParameters(env: Record<string, string | undefined>): { see
 }
 
 /** The schedule failure inside fast-check's run details, if the property failed that way. */
-export function scheduleFailureOf(details: fc.RunDetails<unknown>): ScheduleFailure | null {
+export function scheduleFailureOf<Ts>(details: fc.RunDetails<Ts>): ScheduleFailure | null {
   const cause = details.errorInstance;
   return cause instanceof ScheduleFailure ? cause : null;
 }
 
 /** A report of a failed run: the violation, the shrunk schedule and the replay command. */
-export function formatScheduleFailure(details: fc.RunDetails<unknown>, testFile: string): string {
+export function formatScheduleFailure<Ts>(details: fc.RunDetails<Ts>, testFile: string): string {
   const failure = scheduleFailureOf(details);
   const replay = `FC_SEED=${details.seed} FC_PATH="${details.counterexamplePath ?? ''}" npx vitest run ${testFile}`;
   if (failure === null) return `property failed: ${String(details.errorInstance)}\nreplay: ${replay}`;
