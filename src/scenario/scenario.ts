@@ -78,11 +78,13 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
   const shape = info.regions.map((r) => `${r.name} (${r.servers} servers)`).join(', ');
   transcript.write(`[sim] seed ${seed}, profile ${profile}; regions: ${shape}`);
   let failure: string | null = null;
+  // The session exists before the servers start, so it sees every log line they write.
+  const session = new ScenarioSession(cluster, profile, transcript);
   try {
     cluster.startAll();
     for (const region of cluster.regionNames) await cluster.waitForLeader(region);
     await cluster.sim.sleep(1_000);
-    await body(new ScenarioSession(cluster, profile, transcript));
+    await body(session);
   } catch (error) {
     failure = error instanceof ScenarioFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     transcript.blank();
