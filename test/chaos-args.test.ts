@@ -1,0 +1,90 @@
+/** Argument parsing of `nomad-sim chaos`: valid forms, every usage error, durations, the replay command. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { CHAOS_USAGE, formatChaosCommand, formatDuration, parseChaosArgs, parseDuration, parseRegions } from '../src/cli/chaos-args.js';
+
+describe('parseChaosArgs', () => {
+  it('parses the documented form', () => {
+    expect(parseChaosArgs(['--seed', '42', '--regions', 'global:5', '--duration', '10m', '--trace', 'run.jsonl'])).toEqual({
+      seed: 42,
+      regions: [{ name: 'global', servers: 5 }],
+      durationMs: 600_000,
+      traceFile: 'run.jsonl',
+    });
+  });
+
+  it('parses several regions, the authoritative region, bugs, and --flag=value', () => {
+    expect(
+      parseChaosArgs(['--seed=-7', '--regions=global:3,europe:3,asia:3', '--duration=1h30m', '--authoritative', 'europe', '--bug', 'voteBeforePersist', '--bug=skipLogUpToDateCheck']),
+    ).toEqual({
+      seed: -7,
+      regions: [
+        { name: 'global', servers: 3 },
+        { name: 'europe', servers: 3 },
+        { name: 'asia', servers: 3 },
+      ],
+      durationMs: 5_400_000,
+      authoritative: 'europe',
+      bugs: ['voteBeforePersist', 'skipLogUpToDateCheck'],
+    });
+  });
+
+  it.each([
+    [[], 'missing --seed'],
+    [['--seed', '1', '--regions', 'global:3'], 'missing --duration'],
+    [['--seed', 'x', '--regions', 'global:3', '--duration', '1m'], 'invalid --seed "x": expected a safe integer'],
+    [['--seed', '1.5', '--regions', 'global:3', '--duration', '1m'], 'invalid --seed "1.5": expected a safe integer'],
+    [['--seed', '1', '--regions', 'global', '--duration', '1m'], 'invalid --regions "global": each region must look like name:servers (e.g. global:3)'],
+    [['--seed', '1', '--regions', 'global:0', '--duration', '1m'], 'invalid --regions "global:0": region global needs 1 to 9 servers, got 0'],
+    [['--seed', '1', '--regions', 'a:3,a:3', '--duration', '1m'], 'invalid --regions "a:3,a:3": region a is listed twice'],
+    [['--seed', '1', '--regions', 'global:3', '--duration', '10'], 'invalid --duration "10": expected a duration such as 90s, 10m or 1h30m'],
+    [['--seed', '1', '--regions', 'global:3', '--duration', '0s'], 'invalid --duration "0s": expected a duration such as 90s, 10m or 1h30m'],
+    [['--seed', '1', '--regions', 'global:3', '--duration', '1m', '--authoritative', 'mars'], 'invalid --authoritative "mars": not one of the regions (global)'],
+    [['--seed', '1', '--regions', 'global:3', '--duration', '1m', '--bug', 'typo'], 'invalid --bug "typo": expected one of commitOldTermByCounting, voteBeforePersist, skipLogUpToDateCheck'],
+    [['--seed', '1', '--seed', '2'], 'flag --seed given twice'],
+    [['--seed'], 'flag --seed needs a value'],
+    [['--seed', '--regions', 'global:3'], 'flag --seed needs a value'],
+    [['--speed', '1'], 'unknown flag "--speed"'],
+    [['chaos'], 'unexpected argument "chaos"'],
+    [['--seed', '1', '--regions', 'global:3', '--duration', '1m', '--trace', ''], 'invalid --trace "": expected a file name'],
+  ])('rejects %j with "%s"', (argv, error) => {
+    expect(parseChaosArgs(argv)).toEqual({ error });
+  });
+
+  it('has a usage text naming every flag', () => {
+    for (const flag of ['--seed', '--regions', '--duration', '--trace', '--authoritative', '--bug']) expect(CHAOS_USAGE).toContain(flag);
+  });
+});
+
+describe('durations and the replay command', () => {
+  it('parses and prints durations', () => {
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('1m30s')).toBe(90_000);
+    expect(parseDuration('250ms')).toBe(250);
+    expect(parseDuration('1h')).toBe(3_600_000);
+    expect(parseDuration('1.5m')).toBeNull();
+    expect(parseDuration('')).toBeNull();
+    expect(formatDuration(90_000)).toBe('1m30s');
+    expect(formatDuration(600_000)).toBe('10m');
+    expect(formatDuration(1_500)).toBe('1500ms');
+  });
+
+  it('formatDuration and parseDuration round-trip', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 10 * 3_600_000 }), (ms) => parseDuration(formatDuration(ms)) === ms));
+  });
+
+  it('parseRegions reports bad parts', () => {
+    expect(parseRegions('global:3, europe:2')).toEqual([
+      { name: 'global', servers: 3 },
+      { name: 'europe', servers: 2 },
+    ]);
+    expect(parseRegions('global:10')).toBe('invalid --regions "global:10": region global needs 1 to 9 servers, got 10');
+  });
+
+  it('the replay command parses back to the same options', () => {
+    const options = { seed: 9, regions: [{ name: 'global', servers: 3 }, { name: 'asia', servers: 1 }], durationMs: 150_000, authoritative: 'asia', bugs: ['voteBeforePersist' as const] };
+    const command = formatChaosCommand(options);
+    expect(command).toBe('npx nomad-sim chaos --seed 9 --regions global:3,asia:1 --duration 2m30s --authoritative asia --bug voteBeforePersist');
+    expect(parseChaosArgs(command.split(' ').slice(3))).toEqual(options);
+  });
+});
