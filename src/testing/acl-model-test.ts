@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { AclReferenceModel, type AclModelFactory } from './acl-model.js';
 import { aclOperationArb, describeCall, serverPickArb, type AclCall, type AclOperation, type AclOperationConstraints } from './acl-operations.js';
 import { compareResponse, describeExpectation, type Expectation } from './acl-expectation.js';
-import { ClusterRun, SettleTimeout } from './cluster-run.js';
+import { ClusterRun } from './cluster-run.js';
 import { clusterShapeArb, describeShape, type ClusterShape } from './cluster-shape.js';
 import type { ScenarioScriptOptions } from './scenario-script.js';
 
@@ -36,9 +36,9 @@ export class AclModelRunFailure extends Error {
     this.name = 'AclModelRunFailure';
   }
 
-  /** Index of the recorded step that failed, when the failure was about one. */
+  /** Index of the recorded step that failed (the run records a call even when it throws). */
   get failedStep(): number | undefined {
-    return this.cause instanceof SettleTimeout ? undefined : this.run.steps.length - 1;
+    return this.run.steps.length === 0 ? undefined : this.run.steps.length - 1;
   }
 }
 
@@ -64,7 +64,6 @@ export class AclModelCommand implements fc.AsyncCommand<AclReferenceModel, Clust
     if (problem !== null || handleProblem !== null) {
       throw new AclModelMismatch(call, expectation, (problem ?? handleProblem) as string, describeExpectation(expectation, run.bindings));
     }
-    run.invariants?.assertNone();
   }
 
   toString(): string {
@@ -73,13 +72,18 @@ export class AclModelCommand implements fc.AsyncCommand<AclReferenceModel, Clust
 }
 
 export interface AclModelCommandsOptions extends AclOperationConstraints {
-  /** Longest sequence. Default 15. */
+  /** Longest sequence. Default 20. */
   readonly maxCommands?: number;
+  /** fast-check size of the sequences (how long they tend to be). Default 'medium'. */
+  readonly size?: fc.SizeForArbitrary;
 }
 
 /** fc.commands over generated ACL operations, for `fc.asyncModelRun(setup, commands)`. */
 export function aclModelCommands(options: AclModelCommandsOptions = {}): fc.Arbitrary<Iterable<fc.AsyncCommand<AclReferenceModel, ClusterRun>>> {
-  return fc.commands([aclOperationArb(options).map((operation) => new AclModelCommand(operation))], { maxCommands: options.maxCommands ?? 15 });
+  return fc.commands([aclOperationArb(options).map((operation) => new AclModelCommand(operation))], {
+    maxCommands: options.maxCommands ?? 20,
+    size: options.size ?? 'medium',
+  });
 }
 
 /** An optional opening bootstrap (80% of runs), so most sequences get past "no token yet". */
@@ -109,7 +113,7 @@ export async function runAclModelSequence(
   } catch (error) {
     throw new AclModelRunFailure(run, error);
   } finally {
-    run.invariants?.stop();
+    run.stop();
   }
   return run;
 }
@@ -174,7 +178,7 @@ export async function runAclModelTest(options: AclModelTestOptions = {}): Promis
 
 function failureFrom<Ts>(details: fc.RunDetails<Ts>, options: AclModelTestOptions): Error {
   const path = details.counterexamplePath ?? '';
-  const replay = `runAclModelTest({ seed: ${details.seed}, path: ${JSON.stringify(path)} })`;
+  const replay = `runAclModelTest({ ...sameOptions, seed: ${details.seed}, path: ${JSON.stringify(path)} })`;
   const error = details.errorInstance;
   if (!(error instanceof AclModelRunFailure)) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -183,7 +187,10 @@ function failureFrom<Ts>(details: fc.RunDetails<Ts>, options: AclModelTestOption
   const { run } = error;
   const failedStep = error.failedStep;
   const scenario = run.script({
-    failure: error.message.split('\n').join(' / '),
+    failure: error.message
+      .split('\n')
+      .map((line) => line.trim().replace(/\s+/g, ' '))
+      .join('; '),
     ...(failedStep === undefined ? {} : { failedStep }),
     replay: { seed: details.seed, path },
     ...(options.scenarioImports === undefined ? {} : { imports: options.scenarioImports }),
@@ -193,8 +200,8 @@ function failureFrom<Ts>(details: fc.RunDetails<Ts>, options: AclModelTestOption
     `Cluster: ${describeShape(run.shape)}; simulation seed ${run.seed}.`,
     `Step ${failedStep === undefined ? '?' : failedStep + 1} of ${run.steps.length}: ${error.message}`,
     `Replay the property: ${replay}`,
-    'The counterexample as a scenario (save it inside a project that depends on nomad-acl-sim, e.g. as acl-counterexample.ts, and run `npx tsx acl-counterexample.ts`):',
-    '---8<--- acl-counterexample.ts',
+    'The counterexample as a scenario (save it in a project that depends on nomad-acl-sim as acl-counterexample.mts and run `npx tsx acl-counterexample.mts`):',
+    '---8<--- acl-counterexample.mts',
     scenario,
     '---8<---',
   ].join('\n');

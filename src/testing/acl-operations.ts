@@ -11,7 +11,7 @@
  *   tokens it knows at that point (see `AclReferenceModel.resolve`).
  */
 import fc from 'fast-check';
-import { RULES_NAMES, type RulesName } from './acl-rules.js';
+import { RULES_NAMES, rulesNameFor, type RulesName } from './acl-rules.js';
 
 /** A bootstrap with Nomad's generated secret, the operator secret, or a secret that is not a UUID. */
 export type BootstrapSecretChoice = 'generated' | 'operator' | 'invalid';
@@ -160,7 +160,7 @@ export function aclOperationsArb(constraints: AclOperationConstraints & { minLen
   return fc.tuple(opener, rest).map(([first, ops]) => (first === null ? ops : [first, ...ops]));
 }
 
-/** One line describing a call: `policy.write ops (rules "node-read") as t1 via europe/server-2`. */
+/** One line describing a call: `policy.write ops (rules node-read) as t1 via europe/server-2`. */
 export function describeCall(call: AclCall): string {
   const who = 'as' in call ? ` as ${call.as}` : '';
   const where = ` via ${call.via}`;
@@ -168,7 +168,7 @@ export function describeCall(call: AclCall): string {
     case 'bootstrap':
       return `bootstrap (${call.secret} secret)${where}`;
     case 'policy.write':
-      return `policy.write ${call.name} (rules ${JSON.stringify(call.rules.length > 40 ? `${call.rules.slice(0, 40)}...` : call.rules)}${call.description === '' ? '' : `, description of ${call.description.length} chars`})${who}${where}`;
+      return `policy.write ${call.name} (rules ${rulesNameFor(call.rules) ?? JSON.stringify(call.rules.length > 40 ? `${call.rules.slice(0, 40)}...` : call.rules)}${call.description === '' ? '' : `, description of ${call.description.length} chars`})${who}${where}`;
     case 'policy.delete':
     case 'policy.read':
       return `${call.op} ${call.name}${who}${where}`;

@@ -46,6 +46,11 @@ export type RulesName = keyof typeof ACL_RULES;
 
 export const RULES_NAMES = Object.keys(ACL_RULES) as RulesName[];
 
+/** The table name of a rules text, or null when the text is not one of the table's. */
+export function rulesNameFor(text: string): RulesName | null {
+  return RULES_NAMES.find((name) => ACL_RULES[name].text === text) ?? null;
+}
+
 /** The table entry for a rules text, or null when the text is not one of the table's. */
 export function rulesEntryFor(text: string): RulesEntry | null {
   for (const entry of Object.values(ACL_RULES)) if (entry.text === text) return entry;

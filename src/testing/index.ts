@@ -10,16 +10,32 @@
 export { clusterShapeArb, shapeOf, describeShape, clusterOptionsFor, serverRefs, REGION_NAMES, type ClusterShape, type ClusterShapeConstraints } from './cluster-shape.js';
 export { rollingRestartOrderArb, rollingRestartInOrder, serversInOrder } from './rolling-restart.js';
 export {
-  faultScheduleArb,
+  faultDriverFor,
+  faultScheduleArbitrary,
+  faultActionArbitrary,
+  templateScheduleArbitrary,
+  regionSizeArbitrary,
   runFaultSchedule,
-  applyFault,
-  healAll,
-  describeFault,
+  describeAction,
+  describeSchedule,
+  FaultDriver,
+  DEFAULT_FAULT_WEIGHTS,
+  NEMESIS_FAULT_WEIGHTS,
+  FAST_RAFT_TIMINGS,
+  FIGURE_8_TEMPLATE,
+  LOST_VOTE_TEMPLATE,
+  STALE_CANDIDATE_TEMPLATE,
   type FaultAction,
+  type FaultKind,
   type FaultStep,
-  type FaultScheduleConstraints,
-  type RunFaultScheduleOptions,
-} from './fault-schedule.js';
+  type FaultWeights,
+  type FaultArbitraryOptions,
+  type FaultScheduleOptions,
+  type FaultDriverOptions,
+  type FaultRunOptions,
+  type FaultRunResult,
+  type TemplateStep,
+} from './faults.js';
 export {
   aclOperationArb,
   aclOperationsArb,
@@ -45,23 +61,34 @@ export {
 export { ACL_RULES, RULES_NAMES, rulesEntryFor, type RulesName, type RulesEntry, type JobsEffect } from './acl-rules.js';
 export { OPERATOR_BOOTSTRAP_SECRET, INVALID_BOOTSTRAP_SECRET, BOGUS_SECRET, BOGUS_ACCESSOR } from './acl-secrets.js';
 
-// --- invariants and settling ---
+// --- invariants and settling (the checker's, see invariants.ts) ---
 export {
-  InvariantChecker,
-  InvariantViolationError,
-  checkTraceInvariants,
-  checkClusterInvariants,
+  checkInvariants,
+  assertInvariants,
   watchInvariants,
-  assertNoViolations,
-  type InvariantName,
-  type InvariantViolation,
-  type InvariantWatch,
-  type ClusterCheckOptions,
+  checkTrace,
+  parseTrace,
+  attachChecker,
+  ClusterChecker,
+  AckLedger,
+  InvariantViolation,
+  formatViolation,
+  awaitRaftConvergence,
+  awaitAclConvergence,
+  aclUnconverged,
+  clusterUnsettled,
+  regionUnsettled,
+  ACL_CONVERGENCE_BOUND_MS,
+  RAFT_LIVENESS_BOUND_MS,
+  type CheckInvariantsOptions,
+  type CheckerOptions,
+  type PropertyName,
+  type Violation,
 } from './invariants.js';
-export { waitForAclSettled, aclReplicationLag, raftLag, type SettleOptions, type HasCluster } from './settle.js';
+export { waitForAclSettled, unsettledReason, type SettleOptions, type HasCluster } from './settle.js';
 
 // --- recorded runs and the ACL model ---
-export { ClusterRun, SettleTimeout, type ClusterRunOptions, type RunStep } from './cluster-run.js';
+export { ClusterRun, ClusterRunFailure, SettleTimeout, withClusterRun, type ClusterRunOptions, type RunStep } from './cluster-run.js';
 export { aclRequest, secretFor, accessorFor } from './acl-requests.js';
 export { AclReferenceModel, type AclModelFactory, type ModelToken, type ModelPolicy, type ModelIdentity } from './acl-model.js';
 export { compareResponse, describeExpectation, renderText, errorExpectation, type Expectation, type ExpectedToken, type TextPart, type TokenBinding } from './acl-expectation.js';

@@ -1,18 +1,15 @@
 /**
- * Rolling-restart orders: a permutation of a region's servers, restarted one at a time with a
- * health check in between (the tutorial's procedure). Orders are 0-based server positions so
- * that they print and shrink well; `rollingRestartInOrder` plays one on a cluster.
+ * Rolling restarts in a given order: a permutation of a region's servers (0-based positions, as
+ * the checker's `rollingRestartOrderArbitrary` draws them), restarted one at a time with a health
+ * check in between — the tutorial's procedure. `rollingRestartOrderArb` is that arbitrary under
+ * the toolkit's naming.
  */
-import fc from 'fast-check';
 import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../region/server.js';
+import { rollingRestartOrderArbitrary } from '../scenario/checker/index.js';
 
 /** Every order of `servers` positions (0-based); shrinks towards 0, 1, 2, ... */
-export function rollingRestartOrderArb(servers: number): fc.Arbitrary<number[]> {
-  if (!Number.isInteger(servers) || servers < 1) throw new RangeError(`rollingRestartOrderArb: servers must be a positive integer, got ${servers}`);
-  const positions = Array.from({ length: servers }, (_, i) => i);
-  return fc.shuffledSubarray(positions, { minLength: servers, maxLength: servers });
-}
+export const rollingRestartOrderArb = rollingRestartOrderArbitrary;
 
 /** The servers of `region` in `order` (0-based positions; each must appear at most once). */
 export function serversInOrder(cluster: Cluster, region: string, order: readonly number[]): Server[] {

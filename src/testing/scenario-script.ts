@@ -1,5 +1,5 @@
 /**
- * Prints a recorded run as a runnable scenario file (`npx tsx <file>`), in the style of
+ * Prints a recorded run as a runnable scenario file (`npx tsx <file>.mts`), in the style of
  * scenarios/tutorial.ts: the same cluster shape and seed, then each step as what an operator
  * would do — `nomad` commands against the same servers, with the same tokens captured from the
  * command output, rolling restarts, faults and waits. Where a reference model said what a call
@@ -11,7 +11,7 @@ import { describeShape } from './cluster-shape.js';
 import type { AclCall, CallerRef, TokenRef } from './acl-operations.js';
 import { describeCall } from './acl-operations.js';
 import type { Expectation, TextPart } from './acl-expectation.js';
-import { describeFault, type FaultAction } from './fault-schedule.js';
+import { describeAction, type FaultAction } from '../scenario/checker/index.js';
 import type { RunStep } from './cluster-run.js';
 
 export interface ScenarioScriptOptions {
@@ -262,30 +262,9 @@ function renderAclStep(step: Extract<RunStep, { kind: 'acl' }>, index: number, w
   return lines;
 }
 
-function peersOf(shape: ClusterShape, server: string): string[] {
-  const [region, name] = server.split('/');
-  const spec = shape.regions.find((r) => r.name === region);
-  if (spec === undefined) return [];
-  return Array.from({ length: spec.servers }, (_, i) => `${region}/server-${i + 1}`).filter((ref) => ref !== `${region}/${name}`);
-}
-
-function renderFault(action: FaultAction, shape: ClusterShape): string[] {
-  switch (action.kind) {
-    case 'crash':
-      return [`s.crash('${action.server}');`];
-    case 'start':
-      return [`if (!s.server('${action.server}').isRunning) s.start('${action.server}');`];
-    case 'restart':
-      return [`s.note('restart ${action.server} (no health check)');`, `if (s.server('${action.server}').isRunning) await s.cluster.restart(s.server('${action.server}'));`];
-    case 'isolate': {
-      const peers = peersOf(shape, action.server);
-      return peers.length === 0 ? [] : [`s.partition(['${action.server}'], [${peers.map((p) => `'${p}'`).join(', ')}]);`];
-    }
-    case 'split':
-      return [`s.partition(['${action.regions[0]}'], ['${action.regions[1]}']);`];
-    case 'heal':
-      return ['s.heal();'];
-  }
+/** A fault replays exactly through the checker's fault driver (`faultDriverFor(s.cluster)`). */
+function renderFault(action: FaultAction): string[] {
+  return [`s.note(${quote(`fault: ${describeAction(action)}`)});`, `faults.apply(${JSON.stringify(action).replace(/"([a-zA-Z]+)":/g, '$1: ').replace(/,(?=[a-zA-Z])/g, ', ').replace(/"/g, "'")});`];
 }
 
 function renderStep(step: RunStep, index: number, options: ScenarioScriptOptions, written: Map<string, string>): string[] {
@@ -301,7 +280,7 @@ function renderStep(step: RunStep, index: number, options: ScenarioScriptOptions
       return [`s.step(${quote(`${index + 1}. rolling restart of ${step.region}: ${refs.join(', ')}${marker}`)});`, ...refs.map((ref) => `await s.restart('${ref}');`)];
     }
     case 'fault':
-      return [`s.step(${quote(`${index + 1}. ${describeFault(step.action)}${marker}`)});`, ...renderFault(step.action, options.shape)];
+      return [`s.step(${quote(`${index + 1}. ${describeAction(step.action)}${marker}`)});`, ...renderFault(step.action)];
     case 'wait':
       return [`await s.wait(${step.ms});${failed ? ' // the step that failed' : ''}`];
   }
@@ -326,11 +305,12 @@ export function formatCounterexampleScenario(steps: readonly RunStep[], options:
     .join('\n');
   const header = [
     '/**',
-    ...commentBlock(`${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)} }.`}\nRun: npx tsx ${name}.ts [--seed N] [--trace FILE]`),
+    ...commentBlock(`${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)} }.`}\nSave as ${name}.mts (or .ts in an ESM project) and run: npx tsx ${name}.mts [--seed N] [--trace FILE]`),
     ' */',
   ];
   const written = new Map<string, string>();
   const body: string[] = [];
+  if (steps.some((step) => step.kind === 'fault')) body.push('const faults = faultDriverFor(s.cluster);');
   if (replication && others.length > 0) {
     body.push(
       `s.say(${quote('The other regions replicate with the operator bootstrap secret as their replication token; they start using it once a bootstrap with that secret lands in the authoritative region.')});`,
@@ -350,10 +330,13 @@ export function formatCounterexampleScenario(steps: readonly RunStep[], options:
     'aclEnabled: true',
     `defaultSeed: ${options.seed}`,
   ];
+  const code = body.join('\n');
+  const used = (names: readonly string[]): string => names.filter((n) => new RegExp(`\\b${n}\\b`).test(code)).join(', ');
+  const fromTesting = used(['BOGUS_ACCESSOR', 'BOGUS_SECRET', 'INVALID_BOOTSTRAP_SECRET', 'OPERATOR_BOOTSTRAP_SECRET', 'faultDriverFor', 'sameList', 'sameSet', 'tableColumn', 'waitForAclSettled']);
   return [
     ...header,
-    `import { defineScenario, kvField, runScenarioMain, withReplicationToken } from '${imports.main}';`,
-    `import { BOGUS_ACCESSOR, BOGUS_SECRET, INVALID_BOOTSTRAP_SECRET, OPERATOR_BOOTSTRAP_SECRET, sameList, sameSet, tableColumn, waitForAclSettled } from '${imports.testing}';`,
+    `import { defineScenario, ${used(['kvField', 'withReplicationToken'])}${used(['kvField', 'withReplicationToken']) === '' ? '' : ', '}runScenarioMain } from '${imports.main}';`,
+    ...(fromTesting === '' ? [] : [`import { ${fromTesting} } from '${imports.testing}';`]),
     '',
     'export const scenario = defineScenario(',
     '  {',

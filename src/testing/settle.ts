@@ -1,51 +1,13 @@
 /**
- * Waiting for a quiet cluster to settle before looking at it: every running server has applied
- * what its region's leader committed, and every non-authoritative region whose leader replicates
- * holds the authoritative region's policies and global tokens (spec §12.2: reads there may lag).
- * Test harnesses and counterexample scenarios call `waitForAclSettled` before each request whose
- * answer depends on that, so the reference model needs no notion of lag.
+ * Waiting for a quiet cluster to settle before looking at it: every region has a leader that
+ * every server follows and has caught up with, and — with replication — every server of the other
+ * regions holds the authoritative region's policies and global tokens (spec §12.2: reads there may
+ * lag). Model-based runs and counterexample scenarios wait for this before each request whose
+ * answer depends on it, so the reference model needs no notion of lag. The conditions are the
+ * checker's (`regionUnsettled`, `aclUnconverged`).
  */
 import type { Cluster } from '../region/cluster.js';
-
-/** What still differs between the authoritative region and the others (empty: converged). */
-export function aclReplicationLag(cluster: Cluster): string[] {
-  const authoritative = cluster.options.authoritativeRegion;
-  if (authoritative === undefined || !cluster.regionNames.includes(authoritative)) return [];
-  const source = cluster.leaderOf(authoritative)?.fsm?.acl;
-  if (source === undefined) return [`${authoritative} has no leader`];
-  const policies = (acl: typeof source) => acl.listPolicies().map((p) => `${p.Name}:${p.Hash}`).join(',');
-  const globalTokens = (acl: typeof source) =>
-    acl
-      .listTokens({ order: 'accessor-id', globalOnly: true })
-      .map((t) => t.AccessorID)
-      .join(',');
-  const lag: string[] = [];
-  for (const region of cluster.regionNames) {
-    if (region === authoritative) continue;
-    const copy = cluster.leaderOf(region)?.fsm?.acl;
-    if (copy === undefined) lag.push(`${region} has no leader`);
-    else {
-      if (policies(copy) !== policies(source)) lag.push(`${region} policies differ`);
-      if (globalTokens(copy) !== globalTokens(source)) lag.push(`${region} global tokens differ`);
-    }
-  }
-  return lag;
-}
-
-/** Running servers that have not applied their leader's commit index yet (or have no leader). */
-export function raftLag(cluster: Cluster): string[] {
-  const lag: string[] = [];
-  for (const region of cluster.regionNames) {
-    const leader = cluster.leaderOf(region);
-    const commit = leader?.node?.commitIndex;
-    for (const server of cluster.serversOf(region)) {
-      if (!server.isRunning) continue;
-      if (commit === undefined) lag.push(`${region} has no leader`);
-      else if ((server.node?.appliedIndex ?? 0) < commit) lag.push(`${server.name}.${server.region} has not applied index ${commit}`);
-    }
-  }
-  return [...new Set(lag)];
-}
+import { aclUnconverged, pollUntil, regionUnsettled } from '../scenario/checker/index.js';
 
 export interface SettleOptions {
   /** Also wait for ACL replication into the non-authoritative regions. Default true. */
@@ -60,6 +22,17 @@ export interface HasCluster {
   note?(text: string): void;
 }
 
+/** Why the cluster has not settled (first reason), or null. */
+export function unsettledReason(cluster: Cluster, options: { replication?: boolean } = {}): string | null {
+  for (const region of cluster.regionNames) {
+    const reason = regionUnsettled(cluster, region);
+    if (reason !== null) return reason;
+  }
+  const authoritative = cluster.options.authoritativeRegion;
+  if ((options.replication ?? true) && authoritative !== undefined && cluster.regionNames.length > 1) return aclUnconverged(cluster, authoritative);
+  return null;
+}
+
 /**
  * Resolves once the cluster has settled (true) or the timeout passed (false). Accepts a cluster or
  * a scenario session; a session gets a `[sim]` note saying how long the wait took.
@@ -68,18 +41,11 @@ export async function waitForAclSettled(target: Cluster | HasCluster, options: S
   const cluster = 'sim' in target ? target : target.cluster;
   const note = 'sim' in target ? undefined : target.note?.bind(target);
   const replication = options.replication ?? true;
-  const lag = (): string[] => [...raftLag(cluster), ...(replication ? aclReplicationLag(cluster) : [])];
   const started = cluster.sim.now;
-  const deadline = started + (options.timeoutMs ?? 120_000);
-  const settled = await cluster.sim.wait<boolean>((resolve) => {
-    const check = (): void => {
-      if (lag().length === 0) return resolve(true);
-      if (cluster.sim.now >= deadline) return resolve(false);
-      cluster.sim.schedule(50, check);
-    };
-    check();
-  });
+  const settled = await pollUntil(cluster.sim, () => unsettledReason(cluster, { replication }) === null, started + (options.timeoutMs ?? 120_000), 50);
   const waited = cluster.sim.now - started;
-  if (note !== undefined && waited > 0) note(settled ? `waited ${waited} ms for the regions to settle` : `still not settled after ${waited} ms: ${lag().join('; ')}`);
+  if (note !== undefined && waited > 0) {
+    note(settled ? `waited ${waited} ms for the regions to settle` : `still not settled after ${waited} ms: ${unsettledReason(cluster, { replication }) ?? ''}`);
+  }
   return settled;
 }
