@@ -31,6 +31,21 @@ function policyJson(policy: AclPolicy): JsonValue {
 
 const renderIndexOnly: Render = () => null;
 
+type Endpoint = NonNullable<Route['methods']['GET']>;
+
+/** Nomad accepts PUT and POST alike for writes. */
+function putOrPost(endpoint: Endpoint): Route['methods'] {
+  return { PUT: endpoint, POST: endpoint };
+}
+
+function renderToken(value: Record<string, unknown>, ctx: EndpointContext): JsonValue {
+  return toJson(tokenToJson(value.token as AclToken, ctx.profile));
+}
+
+function renderFirstToken(value: Record<string, unknown>, ctx: EndpointContext): JsonValue {
+  return toJson(tokenToJson((value.tokens as AclToken[])[0] as AclToken, ctx.profile));
+}
+
 function bodyObject(req: ApiRequest): Record<string, unknown> | null {
   const body = req.body;
   return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
@@ -59,10 +74,7 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
   {
     pattern: /^\/v1\/acl\/bootstrap$/,
     route: {
-      methods: {
-        PUT: { rpc: 'ACL.Bootstrap', args: (req) => ({ BootstrapSecret: bodyObject(req)?.BootstrapSecret ?? '' }), render: (v, ctx) => toJson(tokenToJson(v.token as AclToken, ctx.profile)) },
-        POST: { rpc: 'ACL.Bootstrap', args: (req) => ({ BootstrapSecret: bodyObject(req)?.BootstrapSecret ?? '' }), render: (v, ctx) => toJson(tokenToJson(v.token as AclToken, ctx.profile)) },
-      },
+      methods: putOrPost({ rpc: 'ACL.Bootstrap', args: (req) => ({ BootstrapSecret: bodyObject(req)?.BootstrapSecret ?? '' }), render: renderToken }),
     },
   },
   {
@@ -74,8 +86,7 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     route: {
       methods: {
         GET: { rpc: 'ACL.GetPolicy', args: (_req, name) => ({ name }), render: (v) => policyJson(v.policy as AclPolicy) },
-        PUT: { rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly },
-        POST: { rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly },
+        ...putOrPost({ rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly }),
         DELETE: { rpc: 'ACL.DeletePolicies', args: (_req, name) => ({ names: [name] }), render: renderIndexOnly },
       },
     },
@@ -86,24 +97,20 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
   },
   {
     pattern: /^\/v1\/acl\/token\/self$/,
-    route: { methods: { GET: { rpc: 'ACL.TokenSelf', render: (v, ctx) => toJson(tokenToJson(v.token as AclToken, ctx.profile)) } } },
+    route: { methods: { GET: { rpc: 'ACL.TokenSelf', render: renderToken } } },
   },
   {
     pattern: /^\/v1\/acl\/token$/,
     route: {
-      methods: {
-        PUT: { rpc: 'ACL.UpsertTokens', args: tokenCreateArgs, render: (v, ctx) => toJson(tokenToJson((v.tokens as AclToken[])[0] as AclToken, ctx.profile)) },
-        POST: { rpc: 'ACL.UpsertTokens', args: tokenCreateArgs, render: (v, ctx) => toJson(tokenToJson((v.tokens as AclToken[])[0] as AclToken, ctx.profile)) },
-      },
+      methods: putOrPost({ rpc: 'ACL.UpsertTokens', args: tokenCreateArgs, render: renderFirstToken }),
     },
   },
   {
     pattern: /^\/v1\/acl\/token\/(.+)$/,
     route: {
       methods: {
-        GET: { rpc: 'ACL.GetToken', args: (_req, accessorId) => ({ accessorId }), render: (v, ctx) => toJson(tokenToJson(v.token as AclToken, ctx.profile)) },
-        PUT: { rpc: 'ACL.UpsertTokens', args: tokenUpdateArgs, render: (v, ctx) => toJson(tokenToJson((v.tokens as AclToken[])[0] as AclToken, ctx.profile)) },
-        POST: { rpc: 'ACL.UpsertTokens', args: tokenUpdateArgs, render: (v, ctx) => toJson(tokenToJson((v.tokens as AclToken[])[0] as AclToken, ctx.profile)) },
+        GET: { rpc: 'ACL.GetToken', args: (_req, accessorId) => ({ accessorId }), render: renderToken },
+        ...putOrPost({ rpc: 'ACL.UpsertTokens', args: tokenUpdateArgs, render: renderFirstToken }),
         DELETE: { rpc: 'ACL.DeleteTokens', args: (_req, accessorId) => ({ accessorIds: [accessorId] }), render: renderIndexOnly },
       },
     },
@@ -113,8 +120,7 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     route: {
       methods: {
         GET: { rpc: 'Job.List', render: (v) => toJson((v.jobs as unknown[]).map(jobStub)) },
-        PUT: { rpc: 'Job.Register', args: (req) => ({ job: bodyObject(req)?.Job ?? null }), render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) },
-        POST: { rpc: 'Job.Register', args: (req) => ({ job: bodyObject(req)?.Job ?? null }), render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) },
+        ...putOrPost({ rpc: 'Job.Register', args: (req) => ({ job: bodyObject(req)?.Job ?? null }), render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) }),
       },
     },
   },
