@@ -14,13 +14,13 @@
  * writes it to `--trace FILE`) and, with `keepTrace`, comes back in the result.
  */
 import { Cluster } from '../region/cluster.js';
-import { defaultServerConfigText } from '../region/server-config-loader.js';
 import { ApiLayer } from '../api/api-layer.js';
 import { createIdSource } from '../sim/ids.js';
 import type { Rng } from '../sim/random.js';
 import type { RaftBugs, RaftTimings } from '../replication/raft/index.js';
 import { attachChecker, type ClusterChecker } from '../scenario/checker/cluster-checker.js';
 import { TimedClient } from '../scenario/checker/timed-client.js';
+import { writeReplicationTokens } from '../scenario/checker/replication-token-setup.js';
 import { ChaosFaults, type ChaosFaultKind } from '../scenario/checker/chaos-faults.js';
 import { AclWorkload, KvWorkload, isTransient } from '../scenario/checker/chaos-workload.js';
 import { awaitRaftConvergence, RAFT_LIVENESS_BOUND_MS } from '../scenario/checker/raft-convergence.js';
@@ -175,23 +175,6 @@ async function repeatUntil(cluster: Cluster, end: number, rng: Rng, gap: { min: 
     }
     await cluster.sim.sleep(wait);
     await action();
-  }
-}
-
-/** Puts the replication token into every non-authoritative server's config before the first start. */
-function writeReplicationTokens(cluster: Cluster, authoritative: string, secret: string): void {
-  for (const server of cluster.servers) {
-    if (server.homeRegion === authoritative) continue;
-    const text = defaultServerConfigText({
-      name: server.initialName,
-      region: server.homeRegion,
-      bootstrapExpect: cluster.serversOf(server.homeRegion).length,
-      authoritativeRegion: authoritative,
-      aclEnabled: true,
-      replicationToken: secret,
-    });
-    server.disk.write(server.configPath, text);
-    server.disk.sync(server.configPath);
   }
 }
 

@@ -36,5 +36,6 @@ export {
 } from './arbitraries.js';
 export { ScheduleFailure, checkScheduleProperty, formatScheduleFailure, replayParameters, scheduleFailureOf, scheduleProperty } from './schedule-property.js';
 export { renderTranscript, type TranscriptOptions } from './transcript.js';
+export { writeReplicationTokens } from './replication-token-setup.js';
 export { ChaosFaults, type ChaosFaultKind, type ChaosFaultOptions } from './chaos-faults.js';
 export { AclWorkload, KvWorkload, BASE_POLICY, isTransient, type WorkloadStats } from './chaos-workload.js';
