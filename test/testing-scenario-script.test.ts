@@ -126,10 +126,11 @@ describe('runs without a model', () => {
     expect(result.transcript).toContain('connection refused');
   });
 
-  test('text with backticks, ${...}, backslashes and comment ends survives in the script', async () => {
+  test('text with backticks, ${...}, backslashes, quotes and comment ends survives in the script', async () => {
     const rules = 'node {\n  policy = "read"\n}\n# `quoted` ${not.a.variable} back\\slash */\n';
+    const description = 'say "hi" for $5 `now` \\o/';
     const script = formatCounterexampleScenario(
-      [{ kind: 'acl', call: { op: 'policy.write', via: 'global/server-1', as: 'anonymous', name: 'ops', description: '', rules }, settled: false, status: 403, body: 'Permission denied' }],
+      [{ kind: 'acl', call: { op: 'policy.write', via: 'global/server-1', as: 'anonymous', name: 'ops', description, rules }, settled: false, status: 403, body: 'Permission denied' }],
       { seed: 1, shape: shapeOf([1]), failure: 'a `tricky` */ failure' },
     );
     expect(script.split('*/')[0]).toContain('It failed with: a `tricky` * / failure');
@@ -137,6 +138,7 @@ describe('runs without a model', () => {
     expect(result.failure).toBeNull();
     expect(result.transcript).toContain(`$ cat > ops.policy.hcl <<'EOF'\n${rules}EOF`);
     expect(result.transcript).toContain('Error writing ACL policy: Unexpected response code: 403 (Permission denied)');
+    expect(result.transcript).toContain('$ nomad acl policy apply -description="say \\"hi\\" for \\$5 \\`now\\` \\\\o/" ops ops.policy.hcl');
   });
 });
 

@@ -42,6 +42,14 @@ export class AclModelRunFailure extends Error {
   }
 }
 
+/** A token the model sees created must get the handle the model gave it (the run numbers them in order). */
+function handleProblem(expectation: Expectation, run: ClusterRun): string | null {
+  if (expectation.kind !== 'token' || !expectation.token.fresh) return null;
+  const step = run.steps[run.steps.length - 1];
+  const bound = step?.kind === 'acl' ? step.bound : undefined;
+  return bound === expectation.token.handle ? null : `got token handle ${String(bound)}`;
+}
+
 /** One generated operation as an fc command: resolve it with the model, call the cluster, compare. */
 export class AclModelCommand implements fc.AsyncCommand<AclReferenceModel, ClusterRun> {
   private resolved: AclCall | null = null;
@@ -57,13 +65,8 @@ export class AclModelCommand implements fc.AsyncCommand<AclReferenceModel, Clust
     this.resolved = call;
     const expectation = model.apply(call);
     const response = await run.acl(call, expectation);
-    const problem = compareResponse(expectation, response, run.bindings);
-    const step = run.steps[run.steps.length - 1];
-    const boundAs = step?.kind === 'acl' ? step.bound : undefined;
-    const handleProblem = expectation.kind === 'token' && expectation.token.fresh && problem === null && boundAs !== expectation.token.handle ? `got token handle ${String(boundAs)}` : null;
-    if (problem !== null || handleProblem !== null) {
-      throw new AclModelMismatch(call, expectation, (problem ?? handleProblem) as string, describeExpectation(expectation, run.bindings));
-    }
+    const problem = compareResponse(expectation, response, run.bindings) ?? handleProblem(expectation, run);
+    if (problem !== null) throw new AclModelMismatch(call, expectation, problem, describeExpectation(expectation, run.bindings));
   }
 
   toString(): string {

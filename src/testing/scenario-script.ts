@@ -56,6 +56,11 @@ function quote(text: string): string {
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
 }
 
+/** A double-quoted word for the command line (`"`, `\\`, `$` and backquotes escaped, as a shell reads them). */
+function quotedWord(text: string): string {
+  return `"${text.replace(/["\\$`]/g, (c) => `\\${c}`)}"`;
+}
+
 function callerCode(caller: CallerRef): string | null {
   if (caller === 'anonymous') return null;
   return caller === 'bogus' ? 'BOGUS_SECRET' : `${caller}Secret`;
@@ -118,7 +123,7 @@ function commandLine(call: AclCall): { files: Array<[string, string]>; code: str
       const file = `${call.name}.policy.hcl`;
       files.push([file, template([call.rules])]);
       words.push('nomad acl policy apply');
-      withToken(call.description === '' ? '' : ` -description="${call.description}"`, ` ${call.name} ${file}`);
+      withToken(call.description === '' ? '' : ` -description=${quotedWord(call.description)}`, ` ${call.name} ${file}`);
       break;
     }
     case 'policy.delete':
@@ -136,7 +141,7 @@ function commandLine(call: AclCall): { files: Array<[string, string]>; code: str
     case 'token.create':
       words.push('nomad acl token create');
       withToken(
-        call.name === '' ? '' : ` -name="${call.name}"`,
+        call.name === '' ? '' : ` -name=${quotedWord(call.name)}`,
         ` -type=${call.type}`,
         ...call.policies.map((p) => ` -policy=${p}`),
         call.global ? ' -global' : '',
@@ -166,12 +171,21 @@ function commandLine(call: AclCall): { files: Array<[string, string]>; code: str
   return { files, code: template(words) };
 }
 
-const SUCCESS_OUTPUT: Partial<Record<AclCall['op'], (call: AclCall) => string>> = {
-  'policy.write': (call) => template([`Successfully wrote "${(call as { name: string }).name}" ACL policy!`]),
-  'policy.delete': (call) => template([`Successfully deleted ${(call as { name: string }).name} policy!`]),
-  'token.delete': (call) => template(['Token ', { code: targetCode((call as { target: TokenRef }).target) }, ' successfully deleted']),
-  'jobs.list': () => template(['No running jobs']),
-};
+/** What the CLI prints when a write succeeds (checked with `expectOutput`), if anything specific. */
+function successOutput(call: AclCall): string | undefined {
+  switch (call.op) {
+    case 'policy.write':
+      return template([`Successfully wrote "${call.name}" ACL policy!`]);
+    case 'policy.delete':
+      return template([`Successfully deleted ${call.name} policy!`]);
+    case 'token.delete':
+      return template(['Token ', { code: targetCode(call.target) }, ' successfully deleted']);
+    case 'jobs.list':
+      return template(['No running jobs']);
+    default:
+      return undefined;
+  }
+}
 
 interface Rendered {
   /** Options of `s.nomad` besides `server`. */
@@ -202,7 +216,7 @@ function renderExpectation(call: AclCall, expectation: Expectation | undefined, 
       return { options: ['expectExit: 1', `expectOutput: ${expectedErrorOutput(call.op, expectation)}`], after: [], keep: false };
     case 'ok':
     case 'jobs': {
-      const output = SUCCESS_OUTPUT[call.op]?.(call);
+      const output = successOutput(call);
       return { options: output === undefined ? [] : [`expectOutput: ${output}`], after: [], keep: false };
     }
     case 'token':
