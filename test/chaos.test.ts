@@ -49,3 +49,20 @@ describe('runChaos on one region', () => {
     await expect(runChaos({ seed: 1.5, regions: 'global:3', durationMs: 1_000 })).rejects.toThrow(/invalid seed 1.5/);
   });
 });
+
+describe('the chaos report', () => {
+  it('summarises a passing run and shows the replay command of a failing one', async () => {
+    const { formatChaosReport, chaosExitCode } = await import('../src/cli/chaos-report.js');
+    const passed = await runChaos({ seed: 5, regions: 'global:3', durationMs: 20_000 });
+    const text = formatChaosReport(passed);
+    expect(text.split('\n')[0]).toBe('chaos: every invariant held');
+    expect(text).toMatch(/kv writes {6}\d+ acknowledged, \d+ failed/);
+    expect(chaosExitCode(passed)).toBe(0);
+    const failed = await runChaos({ seed: 6, regions: 'global:5', durationMs: 300_000, bugs: { skipLogUpToDateCheck: true } });
+    const report = formatChaosReport(failed);
+    expect(report.split('\n')[0]).toMatch(/^chaos: VIOLATION of [a-z ]+ at t=\d+ ms$/);
+    expect(report).toContain('seed: 6');
+    expect(report).toContain('replay: npx nomad-sim chaos --seed 6 --regions global:5 --duration 5m --bug skipLogUpToDateCheck');
+    expect(chaosExitCode(failed)).toBe(1);
+  });
+});
