@@ -7,11 +7,19 @@
  */
 
 /** A scheduled action. `cancelled` events stay in the heap and are skipped when popped. */
-export interface QueuedEvent {
-  readonly time: number;
-  readonly seq: number;
-  readonly action: () => void;
-  cancelled: boolean;
+export class QueuedEvent {
+  cancelled = false;
+
+  constructor(
+    readonly time: number,
+    readonly seq: number,
+    readonly action: () => void,
+  ) {}
+
+  /** Marks the event so that it is skipped instead of run. */
+  cancel(): void {
+    this.cancelled = true;
+  }
 }
 
 function before(a: QueuedEvent, b: QueuedEvent): boolean {
@@ -28,7 +36,7 @@ export class EventQueue {
 
   /** Adds an action due at `time`; returns the queued event (cancel by setting `cancelled`). */
   push(time: number, action: () => void): QueuedEvent {
-    const event: QueuedEvent = { time, seq: this.nextSeq++, action, cancelled: false };
+    const event = new QueuedEvent(time, this.nextSeq++, action);
     const heap = this.heap;
     let i = heap.length;
     heap.push(event);

@@ -42,6 +42,8 @@ interface EndpointState {
   readonly address: string;
   readonly group: string;
   handler: MessageHandler | null;
+  /** Latency to each peer, filled on first use (the matrix never changes after construction). */
+  readonly latencyTo: Map<EndpointState, LatencyRange>;
 }
 
 interface PartitionRule {
@@ -131,7 +133,7 @@ export class Network {
       throw new TypeError('invalid endpoint "address": must be a non-empty string');
     }
     if (this.endpoints.has(address)) throw new RangeError(`invalid endpoint "address": ${address} is already registered`);
-    this.endpoints.set(address, { address, group, handler });
+    this.endpoints.set(address, { address, group, handler, latencyTo: new Map() });
   }
 
   /** Swaps the handler of an endpoint (null: down, drops what arrives). */
@@ -212,8 +214,12 @@ export class Network {
   }
 
   private latencyBetween(a: EndpointState, b: EndpointState): LatencyRange {
-    if (a.group === b.group) return this.pairs.get(pairKey(a.group, b.group)) ?? this.local;
-    return this.pairs.get(pairKey(a.group, b.group)) ?? this.crossGroup;
+    let range = a.latencyTo.get(b);
+    if (range === undefined) {
+      range = this.pairs.get(pairKey(a.group, b.group)) ?? (a.group === b.group ? this.local : this.crossGroup);
+      a.latencyTo.set(b, range);
+    }
+    return range;
   }
 
   private deliverLater(

@@ -7,7 +7,7 @@
  * the returned promise settles from inside an event, and while anything is awaited the kernel
  * keeps running events (see "Time and requests" in DESIGN.md).
  */
-import { EventQueue, type QueuedEvent } from './event-queue.js';
+import { EventQueue } from './event-queue.js';
 import { Rng, assertValidSeed } from './random.js';
 import { Trace } from './trace.js';
 
@@ -83,13 +83,7 @@ export class Simulation {
   at(time: number, action: () => void): Timer {
     if (!Number.isFinite(time)) throw new RangeError(`at: time must be finite, got ${time}`);
     const due = Math.max(this.clock, Math.round(time));
-    const event: QueuedEvent = this.queue.push(due, action);
-    return {
-      time: due,
-      cancel: () => {
-        event.cancelled = true;
-      },
-    };
+    return this.queue.push(due, action);
   }
 
   /** Registers a function called after every event (invariant checkers use this). */
