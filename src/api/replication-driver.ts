@@ -108,7 +108,7 @@ export class ReplicationDriver {
         return;
       }
       case 'apply':
-        this.server.submit(effect.command, (reply) =>
+        this.server.applyAsLeader(effect.command, (reply) =>
           this.answer(() => replicator.onApplyResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ index: Number(v.index) })))),
         );
         return;

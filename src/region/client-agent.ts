@@ -157,7 +157,7 @@ export class ClientAgent {
       const incarnation = this.incarnation;
       this.http(envelope.request, (response) => {
         if (this.incarnation !== incarnation || !this.isRunning) return;
-        this.env.network.send(this.address, from, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+        this.env.network.sendReliable(this.address, from, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
       });
     }
   }

@@ -325,7 +325,7 @@ export class Cluster {
         timer.cancel();
         resolve(response);
       });
-      this.network.send(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, (reason) => {
+      this.network.sendReliable(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, (reason) => {
         timer.cancel();
         this.pendingHttp.delete(id);
         reject(reason === 'refused' ? new ConnectionRefused(address) : new RequestTimeout(address));
@@ -333,14 +333,26 @@ export class Cluster {
     });
   }
 
-  /** Writes `command` through the server at `address` (forwarded to its leader). */
-  submit(address: string, command: ServerCommand): Promise<RpcReply> {
+  /**
+   * Writes `command` through the server at `address` (forwarded to its leader). Always settles:
+   * with the server's answer, `connection refused`, or a timeout after `timeoutMs` (the server
+   * crashed with the request, or a partition swallowed it).
+   */
+  submit(address: string, command: ServerCommand, timeoutMs = 60_000): Promise<RpcReply> {
     return this.sim.wait<RpcReply>((resolve) => {
       const id = this.nextRequestId++;
-      this.pendingRpc.set(id, resolve);
-      this.network.send(WORKSTATION, address, { k: 'rpc', id, method: 'raft.submit', args: { command } } satisfies Envelope, () => {
+      const timer = this.sim.schedule(timeoutMs, () => {
         this.pendingRpc.delete(id);
-        resolve({ ok: false, error: { status: 0, message: `connection refused: ${address}` } });
+        resolve({ ok: false, error: { status: 0, message: `request to ${address} timed out` } });
+      });
+      this.pendingRpc.set(id, (reply) => {
+        timer.cancel();
+        resolve(reply);
+      });
+      this.network.sendReliable(WORKSTATION, address, { k: 'rpc', id, method: 'raft.submit', args: { command } } satisfies Envelope, (reason) => {
+        timer.cancel();
+        this.pendingRpc.delete(id);
+        resolve({ ok: false, error: { status: 0, message: `${reason === 'refused' ? 'connection refused' : 'no route to host'}: ${address}` } });
       });
     });
   }

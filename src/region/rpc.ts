@@ -32,9 +32,22 @@ export function dialTimeoutText(address: string, port: number): string {
 }
 
 export const RPC_TIMEOUT_TEXT = 'rpc error: i/o timeout';
+export const KEEPALIVE_FAILED_TEXT = 'rpc error: keepalive timeout';
+
+/**
+ * Long calls (blocking queries) ride on a multiplexed connection with keepalives (yamux: a ping
+ * every 30 s, 10 s to answer). A peer that crashed or sits behind a partition is noticed at the
+ * next failed keepalive instead of at the end of a five-minute query.
+ */
+export const KEEPALIVE_INTERVAL_MS = 30_000;
+const KEEPALIVE_WRITE_TIMEOUT_MS = 10_000;
 
 interface PendingCall {
+  to: string;
+  /** The target's epoch when the call was sent: a restart in between resets the connection. */
+  epoch: number;
   timer: Timer;
+  keepalive: Timer | null;
   done: (reply: RpcReply) => void;
 }
 
@@ -53,11 +66,31 @@ export class RpcCaller {
   call(to: string, method: string, args: unknown, done: (reply: RpcReply) => void, timeoutMs = this.timeoutMs): void {
     const id = this.nextId++;
     const timer = this.sim.schedule(timeoutMs, () => this.finish(id, { ok: false, error: { status: 500, message: RPC_TIMEOUT_TEXT } }));
-    this.pending.set(id, { timer, done });
+    const call: PendingCall = { to, epoch: this.network.epochOf(to), timer, keepalive: null, done };
+    this.pending.set(id, call);
+    if (timeoutMs > KEEPALIVE_INTERVAL_MS + KEEPALIVE_WRITE_TIMEOUT_MS) this.scheduleKeepalive(id, call);
     const envelope: Envelope = { k: 'rpc', id, method, args };
-    this.network.send(this.self, to, envelope, (reason) =>
+    this.network.sendReliable(this.self, to, envelope, (reason) =>
       this.finish(id, { ok: false, error: { status: 500, message: reason === 'refused' ? connectionRefusedText(to, 4647) : dialTimeoutText(to, 4647) } }),
     );
+  }
+
+  private scheduleKeepalive(id: number, call: PendingCall): void {
+    call.keepalive = this.sim.schedule(KEEPALIVE_INTERVAL_MS, () => {
+      call.keepalive = null;
+      if (!this.pending.has(id)) return;
+      const reachable =
+        this.network.isUp(call.to) &&
+        this.network.epochOf(call.to) === call.epoch &&
+        !this.network.isBlocked(this.self, call.to) &&
+        !this.network.isBlocked(call.to, this.self);
+      if (reachable) this.scheduleKeepalive(id, call);
+      else {
+        call.keepalive = this.sim.schedule(KEEPALIVE_WRITE_TIMEOUT_MS, () =>
+          this.finish(id, { ok: false, error: { status: 500, message: KEEPALIVE_FAILED_TEXT } }),
+        );
+      }
+    });
   }
 
   /** Delivers a reply that arrived over the network. */
@@ -67,7 +100,10 @@ export class RpcCaller {
 
   /** Fails every call in flight (the caller crashed: nobody is left to hear the answers). */
   abandonAll(): void {
-    for (const call of this.pending.values()) call.timer.cancel();
+    for (const call of this.pending.values()) {
+      call.timer.cancel();
+      call.keepalive?.cancel();
+    }
     this.pending.clear();
   }
 
@@ -76,6 +112,7 @@ export class RpcCaller {
     if (call === undefined) return;
     this.pending.delete(id);
     call.timer.cancel();
+    call.keepalive?.cancel();
     call.done(reply);
   }
 }

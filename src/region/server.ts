@@ -37,6 +37,7 @@ export type ServerStatus = 'running' | 'stopped' | 'crashed';
 export const RPC_HOLD_TIMEOUT_MS = 5_000;
 export const NO_CLUSTER_LEADER = 'No cluster leader';
 export const LEADERSHIP_LOST = 'leadership lost while committing log';
+export const NOT_LEADER = 'node is not the leader';
 
 /** What a server needs from its surroundings. */
 export interface ServerEnvironment {
@@ -391,7 +392,7 @@ export class Server {
         const incarnation = this.incarnation;
         this.env.hooks.rpc(this, envelope.method, envelope.args, from, (reply) => {
           if (this.incarnation !== incarnation || this.status !== 'running') return;
-          this.env.network.send(this.address, from, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
+          this.env.network.sendReliable(this.address, from, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
         });
         return;
       }
@@ -402,7 +403,7 @@ export class Server {
         const incarnation = this.incarnation;
         this.env.hooks.http(this, envelope.request, (response) => {
           if (this.incarnation !== incarnation || this.status !== 'running') return;
-          this.env.network.send(this.address, from, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+          this.env.network.sendReliable(this.address, from, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
         });
         return;
       }
@@ -472,6 +473,26 @@ export class Server {
       }
     }
     this.retrySubmit(command, done, holdUntil);
+  }
+
+  /**
+   * Proposes `command` only if this server leads right now, never forwarding it (Nomad's
+   * `raftApply` from leader-only duties such as ACL replication): a duty started under one leader
+   * must not have its write land, later in the log, under the next leader.
+   */
+  applyAsLeader(command: ServerCommand, done: (reply: RpcReply) => void): void {
+    const node = this.node;
+    if (node === null || this.status !== 'running' || node.role !== 'leader') {
+      done({ ok: false, error: { status: 500, message: NOT_LEADER } });
+      return;
+    }
+    const proposed = node.propose(this.sim.now, encode(command));
+    if (!proposed.ok) {
+      done({ ok: false, error: { status: 500, message: proposed.message } });
+      return;
+    }
+    this.pendingWrites.set(proposed.index, { term: proposed.term, done });
+    this.pump();
   }
 
   private retrySubmit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil: number): void {

@@ -35,6 +35,16 @@ export type FailureHandler = (reason: 'refused' | 'unreachable') => void;
 /** Virtual ms before a connection attempt across a partition gives up (Go's dial timeout). */
 export const DIAL_TIMEOUT_MS = 10_000;
 
+/** How long a stream connection keeps retransmitting across a partition before it gives up. */
+export const STREAM_GIVE_UP_MS = 40_000;
+const RETRANSMIT_MS = 1_000;
+
+/** A message sent on a stream connection: when it was sent and to which incarnation of the target. */
+interface StreamState {
+  readonly since: number;
+  readonly epoch: number;
+}
+
 /** Receives messages for one endpoint. */
 export type MessageHandler = (from: string, message: unknown) => void;
 
@@ -42,6 +52,8 @@ interface EndpointState {
   readonly address: string;
   readonly group: string;
   handler: MessageHandler | null;
+  /** Bumped every time the handler changes (the process behind the endpoint stopped or started). */
+  epoch: number;
   /** Latency to each peer, filled on first use (the matrix never changes after construction). */
   readonly latencyTo: Map<EndpointState, LatencyRange>;
 }
@@ -133,12 +145,27 @@ export class Network {
       throw new TypeError('invalid endpoint "address": must be a non-empty string');
     }
     if (this.endpoints.has(address)) throw new RangeError(`invalid endpoint "address": ${address} is already registered`);
-    this.endpoints.set(address, { address, group, handler, latencyTo: new Map() });
+    this.endpoints.set(address, { address, group, handler, epoch: 0, latencyTo: new Map() });
   }
 
   /** Swaps the handler of an endpoint (null: down, drops what arrives). */
   setHandler(address: string, handler: MessageHandler | null): void {
-    this.endpoint(address).handler = handler;
+    const endpoint = this.endpoint(address);
+    endpoint.handler = handler;
+    endpoint.epoch++;
+  }
+
+  /**
+   * A number that changes whenever the process behind `address` stops or starts. Connections
+   * opened in one epoch do not survive into the next (a restarted server has no memory of them).
+   */
+  epochOf(address: string): number {
+    return this.endpoint(address).epoch;
+  }
+
+  /** Whether the endpoint is up (has a handler). */
+  isUp(address: string): boolean {
+    return this.endpoints.get(address)?.handler != null;
   }
 
   hasEndpoint(address: string): boolean {
@@ -156,12 +183,29 @@ export class Network {
    * silent, as dropped packets on an established connection do.
    */
   send(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
+    this.transmit(from, to, message, onFailure, false);
+  }
+
+  /**
+   * Sends over a stream connection (TCP, as Nomad's RPC and HTTP use): random loss and
+   * duplication are repaired by the transport, so the message arrives once or, when a partition
+   * or a stopped endpoint stands in the way, not at all (and `onFailure` says why).
+   */
+  sendReliable(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
+    this.transmit(from, to, message, onFailure, true);
+  }
+
+  private transmit(from: string, to: string, message: unknown, onFailure: FailureHandler | undefined, reliable: boolean): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
     const bytes = encode(message);
     this.stats.sent++;
     this.stats.bytes += bytes.length;
+    if (reliable) {
+      this.deliverLater(source, target, bytes, onFailure, { since: this.sim.now, epoch: target.epoch });
+      return;
+    }
     if (this.loss > 0 && this.rng.chance(this.loss)) {
       this.stats.lost++;
       return;
@@ -227,10 +271,11 @@ export class Network {
     target: EndpointState,
     bytes: Uint8Array,
     onFailure: FailureHandler | undefined,
+    stream: StreamState | null = null,
   ): void {
     const range = this.latencyBetween(source, target);
     const delay = range.min === range.max ? range.min : this.rng.int(range.min, range.max);
-    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay));
+    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay, stream));
   }
 
   private deliver(
@@ -239,10 +284,22 @@ export class Network {
     bytes: Uint8Array,
     onFailure: FailureHandler | undefined,
     delay: number,
+    stream: StreamState | null,
   ): void {
+    if (stream !== null && target.epoch !== stream.epoch) {
+      // The process at the other end restarted: the connection this message rode on is gone.
+      this.stats.droppedAtDownEndpoint++;
+      if (onFailure !== undefined) this.sim.schedule(delay, () => onFailure('refused'));
+      return;
+    }
     if (this.partitions.length > 0 && this.isBlocked(source.address, target.address)) {
+      if (stream !== null && this.sim.now - stream.since < STREAM_GIVE_UP_MS) {
+        // TCP keeps retransmitting; the message gets through if the partition heals in time.
+        this.sim.schedule(RETRANSMIT_MS, () => this.deliver(source, target, bytes, onFailure, delay, stream));
+        return;
+      }
       this.stats.blocked++;
-      if (onFailure !== undefined) this.sim.schedule(DIAL_TIMEOUT_MS, () => onFailure('unreachable'));
+      if (onFailure !== undefined) this.sim.schedule(stream === null ? DIAL_TIMEOUT_MS : 0, () => onFailure('unreachable'));
       return;
     }
     const handler = target.handler;

@@ -4,7 +4,13 @@
  * - replicated objects never go backwards: every version of a policy or global token the
  *   authoritative region applies is remembered with its authoritative modify index; when a server
  *   of another region applies a replicated copy, the version it now holds must not be older than
- *   the one it held before (and must be a version the authoritative region really had);
+ *   the one it held before (and must be a version the authoritative region really had).
+ *   One exception is Nomad's own: the replicator reads the authoritative region with
+ *   `AllowStale` and a new leader starts from `MinQueryIndex` 0, so its first round may be
+ *   answered by a lagging server of the authoritative region and roll a copy back, until a later
+ *   round repairs it (convergence still has to hold). Within one leader's term the query index
+ *   only grows, so a rollback written in the same Raft term as the version it replaced is a bug;
+ *   one written in a later term is counted as a stale-read rollback instead;
  * - local tokens never leave their region: after every replication round, no server of another
  *   region holds a local token created elsewhere;
  * - a deleted global token stops working: once a region's token replication has caught up with
@@ -39,13 +45,15 @@ function objectKeys(kind: 'policy' | 'token', id: string, hash: string): { objec
 export class AclReplicationChecker {
   /** Version key -> authoritative modify index. */
   private readonly versions = new Map<string, number>();
-  /** Per server: object key -> authoritative index of the version it holds. */
-  private readonly held = new Map<Server, Map<string, number>>();
+  /** Per server: object key -> authoritative index of the version it holds, and the Raft term that wrote it. */
+  private readonly held = new Map<Server, Map<string, { version: number; term: number }>>();
   private readonly localTokens = new Map<string, string>();
   private readonly deletedTokens: DeletedToken[] = [];
   private readonly lookup: ServerLookup;
   /** Replicated copies checked so far. */
   copiesChecked = 0;
+  /** Copies rolled back by a new leader's stale first read (allowed, see the file comment). */
+  staleReadRollbacks = 0;
 
   constructor(
     private readonly cluster: Cluster,
@@ -104,16 +112,16 @@ export class AclReplicationChecker {
     const authoritative = server.homeRegion === this.authoritativeRegion;
     for (const policy of acl.listPolicies()) {
       if (policy.ModifyIndex !== record.index) continue;
-      this.observe(server, authoritative, objectKeys('policy', policy.Name, policy.Hash), record.index);
+      this.observe(server, authoritative, objectKeys('policy', policy.Name, policy.Hash), record.index, record.term);
     }
     if (record.type === 'acl.policy.upsert') return;
     for (const token of acl.listTokens({ order: 'accessor-id', globalOnly: true })) {
       if (token.ModifyIndex !== record.index) continue;
-      this.observe(server, authoritative, objectKeys('token', token.AccessorID, token.Hash), record.index);
+      this.observe(server, authoritative, objectKeys('token', token.AccessorID, token.Hash), record.index, record.term);
     }
   }
 
-  private observe(server: Server, authoritative: boolean, keys: { object: string; version: string }, index: number): void {
+  private observe(server: Server, authoritative: boolean, keys: { object: string; version: string }, index: number, term: number): void {
     if (authoritative) {
       this.versions.set(keys.version, Math.max(index, this.versions.get(keys.version) ?? 0));
       return;
@@ -129,13 +137,17 @@ export class AclReplicationChecker {
       this.held.set(server, held);
     }
     const before = held.get(keys.object);
-    if (before !== undefined && version < before) {
-      this.report(
-        'replicated object went backwards',
-        `${serverLabel(server)} replaced ${keys.object} (authoritative version ${before}) with the older version ${version}`,
-      );
+    if (before !== undefined && version !== undefined && version < before.version) {
+      if (term === before.term) {
+        this.report(
+          'replicated object went backwards',
+          `${serverLabel(server)} replaced ${keys.object} (authoritative version ${before.version}) with the older version ${version} in the same term ${term}`,
+        );
+      } else {
+        this.staleReadRollbacks++;
+      }
     }
-    held.set(keys.object, version);
+    if (version !== undefined) held.set(keys.object, { version, term });
   }
 
   private onReplicationRound(record: TraceRecord<'acl.replicate'>): void {

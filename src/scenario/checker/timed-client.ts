@@ -70,7 +70,7 @@ export class TimedClient {
       };
       const timer = sim.schedule(this.timeoutMs, () => settle(null, false));
       this.pending.set(id, { timer, settle });
-      this.cluster.network.send(this.address, address, build(id), () => settle(null, true));
+      this.cluster.network.sendReliable(this.address, address, build(id), () => settle(null, true));
     });
   }
 
