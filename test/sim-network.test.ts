@@ -99,6 +99,28 @@ describe('Network', () => {
     expect(net.stats.droppedAtDownEndpoint).toBe(1);
   });
 
+  it('stream sends survive a short partition, give up after a long one, and reset when the peer restarts', () => {
+    const { sim, net, inbox } = build(9, ['a-0', 'a-1'], { loss: 1 });
+    const failures: string[] = [];
+    const id = net.partition(['a-0'], ['a-1']);
+    net.sendReliable('a-0', 'a-1', 'through', (reason) => failures.push(`through:${reason}`));
+    net.send('a-0', 'a-1', 'datagram');
+    sim.at(10_000, () => net.heal(id));
+    sim.runUntil(20_000);
+    expect(inbox.map((m) => m.message)).toEqual(['through']);
+    net.partition(['a-0'], ['a-1']);
+    net.sendReliable('a-0', 'a-1', 'too late', (reason) => failures.push(`late:${reason}`));
+    sim.runUntil(80_000);
+    expect(failures).toEqual(['late:unreachable']);
+    net.heal();
+    net.sendReliable('a-0', 'a-1', 'to the old process', (reason) => failures.push(`reset:${reason}`));
+    net.setHandler('a-1', null);
+    net.setHandler('a-1', (from, message) => inbox.push({ to: 'a-1', from, message, t: sim.now }));
+    sim.runUntil(90_000);
+    expect(failures).toEqual(['late:unreachable', 'reset:refused']);
+    expect(inbox.map((m) => m.message)).toEqual(['through']);
+  });
+
   it('rejects invalid options, naming them', () => {
     const sim = new Simulation({ seed: 1 });
     expect(() => new Network(sim, { local: { min: -1, max: 3 } })).toThrow(/"local"/);
