@@ -49,7 +49,7 @@ function federation() {
       return (error as InvariantViolation).violation.property;
     }
   };
-  const applied = (server: typeof g1, index: number, type: string) => feed({ kind: 'raft.apply', region: server.region, server: server.name, index, term: 1, type, digest: 'x' });
+  const applied = (server: typeof g1, index: number, type: string, term = 1) => feed({ kind: 'raft.apply', region: server.region, server: server.name, index, term, type, digest: 'x' });
   return { g1, e1, a1, checker, feed, applied };
 }
 
@@ -68,6 +68,21 @@ describe('ACL replication checks', () => {
     expect(applied(e1, 6, 'acl.policy.upsert')).toBeNull();
     e1.fsm.acl.upsertPolicies(7, [v1]);
     expect(applied(e1, 7, 'acl.policy.upsert')).toBe('replicated object went backwards');
+  });
+
+  it('allow a rollback written in a later term (a new leader\'s first stale read, as in Nomad), and count it', () => {
+    const { g1, e1, applied, checker } = federation();
+    const v1 = policy('p', 'version 1');
+    const v2 = policy('p', 'version 2');
+    g1.fsm.acl.upsertPolicies(10, [v1]);
+    applied(g1, 10, 'acl.policy.upsert');
+    g1.fsm.acl.upsertPolicies(20, [v2]);
+    applied(g1, 20, 'acl.policy.upsert');
+    e1.fsm.acl.upsertPolicies(6, [v2]);
+    expect(applied(e1, 6, 'acl.policy.upsert', 3)).toBeNull();
+    e1.fsm.acl.upsertPolicies(7, [v1]);
+    expect(applied(e1, 7, 'acl.policy.upsert', 4)).toBeNull();
+    expect(checker.staleReadRollbacks).toBe(1);
   });
 
   it('forget what a server held when it restarts (its log replay applies old versions again)', () => {
