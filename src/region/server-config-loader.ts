@@ -46,13 +46,20 @@ export interface DefaultConfigInput {
   replicationToken?: string;
 }
 
-/** The config file a simulated server starts with, written the way an operator would. */
-export function defaultServerConfigText(input: DefaultConfigInput): string {
-  const lines = [
+/** The top of every simulated agent's config file: who it is and where its data lives. */
+function agentIdentityLines(input: { name: string; region: string; datacenter?: string }): string[] {
+  return [
     `name       = "${input.name}"`,
     `region     = "${input.region}"`,
     `datacenter = "${input.datacenter ?? 'dc1'}"`,
     `data_dir   = "/opt/nomad/data"`,
+  ];
+}
+
+/** The config file a simulated server starts with, written the way an operator would. */
+export function defaultServerConfigText(input: DefaultConfigInput): string {
+  const lines = [
+    ...agentIdentityLines(input),
     '',
     'server {',
     '  enabled          = true',
@@ -71,10 +78,7 @@ export function defaultServerConfigText(input: DefaultConfigInput): string {
 /** The config file a simulated client agent starts with. */
 export function defaultClientConfigText(input: { name: string; region: string; datacenter?: string; aclEnabled: boolean }): string {
   const lines = [
-    `name       = "${input.name}"`,
-    `region     = "${input.region}"`,
-    `datacenter = "${input.datacenter ?? 'dc1'}"`,
-    `data_dir   = "/opt/nomad/data"`,
+    ...agentIdentityLines(input),
     '',
     'client {',
     '  enabled = true',
