@@ -71,6 +71,18 @@ interface PendingWrite {
   done: (reply: RpcReply) => void;
 }
 
+const addresses = new Map<string, string>();
+
+/** The network address of a Raft id (`10.1.0.1:4647` -> `10.1.0.1`), memoized: it is on every send. */
+function addressOf(raftId: string): string {
+  let address = addresses.get(raftId);
+  if (address === undefined) {
+    address = raftId.slice(0, raftId.lastIndexOf(':'));
+    addresses.set(raftId, address);
+  }
+  return address;
+}
+
 /** A short digest of bytes for the trace (FNV-1a 32-bit, hex). */
 function digest(bytes: Uint8Array): string {
   let hash = 0x811c9dc5;
@@ -284,7 +296,7 @@ export class Server {
   private perform(effect: Exclude<RaftEffect, PersistEffect>): void {
     switch (effect.type) {
       case 'send':
-        this.env.network.send(this.address, effect.to.slice(0, effect.to.lastIndexOf(':')), { k: 'raft', m: effect.message } satisfies Envelope);
+        this.env.network.send(this.address, addressOf(effect.to), { k: 'raft', m: effect.message } satisfies Envelope);
         return;
       case 'apply':
         for (const entry of effect.entries) this.applyEntry(entry);
@@ -306,7 +318,9 @@ export class Server {
         this.env.hooks.roleChanged(this);
         return;
       case 'commitAdvanced':
-        this.sim.trace.record('raft.commit', { region: this.region, server: this.name, index: effect.index, term: effect.term });
+        if (this.sim.trace.active) {
+          this.sim.trace.record('raft.commit', { region: this.region, server: this.name, index: effect.index, term: effect.term });
+        }
         return;
       case 'leadershipTransferFailed':
         return;
