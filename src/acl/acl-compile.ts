@@ -12,9 +12,9 @@
  * in which policies are given; sorting by name only mirrors Nomad.
  */
 
-import { type Acl, aclFromRules, type AclRules, managementAcl } from './acl.js';
+import { type Acl, aclFromRules, emptyAclRules, managementAcl, type MutableAclRules } from './acl.js';
 import { maxPrivilege } from './acl-privilege.js';
-import { mergeWithDeny, RuleTable } from './acl-rules.js';
+import { mergeWithDeny } from './acl-rules.js';
 import { compareUtf8, isGlob } from './glob.js';
 import type { NamedPolicy, Policy } from './policy-types.js';
 
@@ -34,29 +34,12 @@ function unwrap(entry: CompilablePolicy): { name: string; policy: Policy } {
 export function compileAcl(policies: readonly CompilablePolicy[], options: CompileAclOptions = {}): Acl {
   if (options.management === true) return managementAcl();
   const sorted = policies.map(unwrap).sort((a, b) => compareUtf8(a.name, b.name));
-  const rules: MutableRules = {
-    namespaces: new RuleTable(),
-    nodePools: new RuleTable(),
-    hostVolumes: new RuleTable(),
-    variables: new RuleTable(),
-    agent: '',
-    node: '',
-    operator: '',
-    quota: '',
-    plugin: '',
-    sentinel: '',
-    operatorCapabilities: new Set(),
-    sentinelCapabilities: new Set(),
-  };
+  const rules = emptyAclRules();
   for (const { policy } of sorted) addPolicy(rules, policy);
   return aclFromRules(rules);
 }
 
-type MutableRules = {
-  -readonly [K in keyof AclRules]: AclRules[K];
-} & { operatorCapabilities: Set<string>; sentinelCapabilities: Set<string> };
-
-function addPolicy(rules: MutableRules, policy: Policy): void {
+function addPolicy(rules: MutableAclRules, policy: Policy): void {
   for (const ns of policy.namespaces) {
     const set = rules.namespaces.setFor(ns.name);
     for (const path of ns.variables?.paths ?? []) {

@@ -64,7 +64,13 @@ export interface AclRules {
 
 type AclKind = 'compiled' | 'management' | 'acls-disabled';
 
-function emptyRules(): AclRules {
+/** Rules while compileAcl fills them: plain fields and sets it may change. */
+export type MutableAclRules = {
+  -readonly [K in keyof AclRules]: AclRules[K];
+} & { operatorCapabilities: Set<string>; sentinelCapabilities: Set<string> };
+
+/** Rules that grant nothing: the start of every compilation, and the (unused) rules of the special ACLs. */
+export function emptyAclRules(): MutableAclRules {
   return {
     namespaces: new RuleTable(),
     nodePools: new RuleTable(),
@@ -231,8 +237,8 @@ export function aclFromRules(rules: AclRules): Acl {
   return new AclObject('compiled', rules);
 }
 
-const MANAGEMENT: Acl = new AclObject('management', emptyRules());
-const ACLS_DISABLED: Acl = new AclObject('acls-disabled', emptyRules());
+const MANAGEMENT: Acl = new AclObject('management', emptyAclRules());
+const ACLS_DISABLED: Acl = new AclObject('acls-disabled', emptyAclRules());
 
 /** The ACL of a management token: every check passes. */
 export function managementAcl(): Acl {
