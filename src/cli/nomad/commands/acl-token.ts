@@ -33,6 +33,17 @@ function printToken(env: CommandEnv, flags: ParsedFlags, body: JsonValue): void 
   else env.ui.output(formatToken(asObject(body), env.profile));
 }
 
+/** The one `<token_accessor_id>` argument, or the exit code after printing why it is unusable. */
+function accessorArgument(command: LeafCommand, env: CommandEnv, args: readonly string[], errorPrefix: string): string | number {
+  const [accessor] = args;
+  if (args.length !== 1 || accessor === undefined) return argumentError(command, env, ONE_ACCESSOR);
+  if (accessor === '') {
+    env.ui.error(`${errorPrefix}: ${MISSING_ACCESSOR}`);
+    return 1;
+  }
+  return accessor;
+}
+
 /** Go nil slice -> `null`. */
 function listOrNull<T extends JsonValue>(items: readonly T[]): T[] | null {
   return items.length === 0 ? null : [...items];
@@ -181,12 +192,8 @@ export const aclTokenInfoCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    const [accessor] = args;
-    if (args.length !== 1 || accessor === undefined) return argumentError(this, env, ONE_ACCESSOR);
-    if (accessor === '') {
-      env.ui.error(`Error fetching token: ${MISSING_ACCESSOR}`);
-      return 1;
-    }
+    const accessor = accessorArgument(this, env, args, 'Error fetching token');
+    if (typeof accessor === 'number') return accessor;
     const outcome = await client.get(`/v1/acl/token/${accessor}`);
     if (!outcome.ok) {
       env.ui.error(`Error fetching token: ${outcome.message}`);
@@ -249,12 +256,8 @@ export const aclTokenUpdateCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, (flags) => defineTokenFieldFlags(flags, env, ''));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    const [accessor] = args;
-    if (args.length !== 1 || accessor === undefined) return argumentError(this, env, ONE_ACCESSOR);
-    if (accessor === '') {
-      env.ui.error(`Error fetching token: ${MISSING_ACCESSOR}`);
-      return 1;
-    }
+    const accessor = accessorArgument(this, env, args, 'Error fetching token');
+    if (typeof accessor === 'number') return accessor;
     const current = await client.get(`/v1/acl/token/${accessor}`);
     if (!current.ok) {
       env.ui.error(`Error fetching token: ${current.message}`);
@@ -282,12 +285,8 @@ export const aclTokenDeleteCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, () => undefined);
     if (typeof parsed === 'number') return parsed;
     const { args, client } = parsed;
-    const [accessor] = args;
-    if (args.length !== 1 || accessor === undefined) return argumentError(this, env, ONE_ACCESSOR);
-    if (accessor === '') {
-      env.ui.error(`Error deleting token: ${MISSING_ACCESSOR}`);
-      return 1;
-    }
+    const accessor = accessorArgument(this, env, args, 'Error deleting token');
+    if (typeof accessor === 'number') return accessor;
     const outcome = await client.delete(`/v1/acl/token/${accessor}`);
     if (!outcome.ok) {
       env.ui.error(`Error deleting token: ${outcome.message}`);
