@@ -26,7 +26,15 @@ function expiryText(token: JsonObject): string {
   return expiry === '' || isGoZeroTimeText(expiry) ? '' : timeText(expiry);
 }
 
-function valueOf(key: string, token: JsonObject, management: boolean): string {
+function isManagement(token: JsonObject): boolean {
+  return readString(token, 'Type') === 'management';
+}
+
+/**
+ * The text of one block key for `token` (API JSON). The `acl token list` table reads its columns
+ * here too, so both print a field the same way.
+ */
+export function tokenValue(key: string, token: JsonObject): string {
   switch (key) {
     case 'Accessor ID':
       return readString(token, 'AccessorID');
@@ -47,7 +55,7 @@ function valueOf(key: string, token: JsonObject, management: boolean): string {
     case 'Modify Index':
       return readIndex(token, 'ModifyIndex');
     case 'Policies':
-      return management ? 'n/a' : `[${readStringList(token, 'Policies').join(' ')}]`;
+      return isManagement(token) ? 'n/a' : `[${readStringList(token, 'Policies').join(' ')}]`;
     case 'Roles':
       return 'n/a';
     default:
@@ -64,9 +72,9 @@ function rolesSection(token: JsonObject): string {
 
 /** The token block for `token` (API JSON), without a final newline. */
 export function formatToken(token: JsonObject, profile: VersionProfile): string {
-  const management = readString(token, 'Type') === 'management';
+  const management = isManagement(token);
   const keys = profile.tokenKvKeys.filter((key) => management || key !== 'Roles');
-  const block = formatKV(keys.map((key) => `${key}|${valueOf(key, token, management)}`));
+  const block = formatKV(keys.map((key) => `${key}|${tokenValue(key, token)}`));
   if (management || !profile.tokenKvKeys.includes('Roles')) return block;
   return `${block}\n\n${rolesSection(token)}`;
 }

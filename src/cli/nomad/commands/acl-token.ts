@@ -18,8 +18,8 @@ import { formatGoDuration, parseGoDuration, parseRfc3339 } from '../../../acl/in
 import type { FlagSet, ParsedFlags } from '../../flags.js';
 import { formatList } from '../../format/columnize.js';
 import { isGoZeroTimeText } from '../../format/go-time.js';
-import { asArray, asObject, type JsonObject, readBool, readString } from '../../format/json-read.js';
-import { formatToken } from '../../format/token-output.js';
+import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
+import { formatToken, tokenValue } from '../../format/token-output.js';
 import type { NomadApiClient } from '../api-client.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson } from '../command-support.js';
@@ -134,21 +134,9 @@ function isExpired(token: JsonObject, now: number | undefined): boolean {
   return at !== null && at < now;
 }
 
+/** One cell of the token table: `Expired` is computed, the other columns read as in the token block. */
 function tokenCell(column: string, token: JsonObject, now: number | undefined): string {
-  switch (column) {
-    case 'Name':
-      return readString(token, 'Name');
-    case 'Type':
-      return readString(token, 'Type');
-    case 'Global':
-      return String(readBool(token, 'Global'));
-    case 'Accessor ID':
-      return readString(token, 'AccessorID');
-    case 'Expired':
-      return String(isExpired(token, now));
-    default:
-      throw new Error(`unknown token list column ${column}`);
-  }
+  return column === 'Expired' ? String(isExpired(token, now)) : tokenValue(column, token);
 }
 
 /** The `acl token list` table (or `No tokens found`). */
