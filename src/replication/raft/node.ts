@@ -880,7 +880,8 @@ export class RaftNode {
 
   private peerMatched(now: number, id: NodeId, peer: PeerProgress, matchIndex: LogIndex): void {
     if (matchIndex > this.log.lastIndex) throw new Error(`${id} claims to match ${matchIndex} beyond leader's log`);
-    if (matchIndex > peer.matchIndex) peer.matchIndex = matchIndex;
+    const matchGrew = matchIndex > peer.matchIndex;
+    if (matchGrew) peer.matchIndex = matchIndex;
     if (peer.nextIndex <= peer.matchIndex) peer.nextIndex = (peer.matchIndex + 1) as LogIndex;
     const ackedCommit = peer.inflight?.commit ?? 0;
     peer.inflight = null;
@@ -890,7 +891,9 @@ export class RaftNode {
       leader.peers.delete(id);
       return;
     }
-    this.maybeAdvanceLeaderCommit(now);
+    // Only a grown match can move the quorum index; every other input (own log, configuration)
+    // recomputes it where it changes, so commit-only acknowledgements skip the sort.
+    if (matchGrew) this.maybeAdvanceLeaderCommit(now);
     if (this.leaderState === null || !leader.peers.has(id)) return;
     if (leader.transfer?.target === id) this.advanceTransfer(now, leader);
     this.replicate(now, peer, false);
