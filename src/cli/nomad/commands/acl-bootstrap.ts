@@ -13,7 +13,7 @@ import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
 import { JSON_OPTION, leafHelp } from '../help.js';
 
-/** Reads the optional secret argument; `undefined` means none. A string result is the error text. */
+/** Reads the optional secret argument: `{ secret }` (empty when no path was given) or `{ error }` with the text to print. */
 function readSecret(env: CommandEnv, path: string | undefined): { secret: string } | { error: string } {
   if (path === undefined || path === '') return { secret: '' };
   const read = readFileArgument(env, path);
