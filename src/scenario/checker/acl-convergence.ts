@@ -1,8 +1,8 @@
 /**
- * ACL convergence once faults heal (issue 5): within a stated bound every running server of every
- * non-authoritative region holds exactly the authoritative region's policies and global tokens
- * (same names and accessors, same content hashes, same secrets). Raft indexes are not compared:
- * replicated copies carry the local region's indexes (spec §11).
+ * ACL convergence once faults heal (issue 5): within a stated bound every server runs again, and
+ * every server of every non-authoritative region holds exactly the authoritative region's policies
+ * and global tokens (same names and accessors, same content hashes, same secrets). Raft indexes are
+ * not compared: replicated copies carry the local region's indexes (spec §11).
  */
 import type { Cluster } from '../../region/cluster.js';
 import type { AclTables } from '../../acl/index.js';

@@ -1,8 +1,8 @@
 /**
- * Liveness once faults heal: within a stated bound of virtual time every region has a leader that
- * every running server of the region follows, every server has applied what the leader committed
- * (including an entry of the leader's own term), and every acknowledged write is held by every
- * running server. The chaos runner and the fault-schedule runner call this after the final heal.
+ * Liveness once faults heal: within a stated bound of virtual time every server runs again, every
+ * region has a leader that every server of the region follows, every server has applied what the
+ * leader committed (including an entry of the leader's own term), and every acknowledged write is
+ * held by every server. The chaos runner and the fault-schedule runner call this after the final heal.
  */
 import type { Cluster } from '../../region/cluster.js';
 import type { AckLedger } from './ack-ledger.js';
