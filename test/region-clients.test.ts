@@ -4,6 +4,7 @@ import { Cluster } from '../src/region/cluster.js';
 import { CLIENT_CONFIG_PATH } from '../src/region/client-agent.js';
 import { ApiLayer } from '../src/api/api-layer.js';
 import { withAclEnabled } from '../src/region/agent-config.js';
+import { defaultClientConfigText } from '../src/region/server-config-loader.js';
 
 async function setup() {
   const cluster = new Cluster({ seed: 31, regions: [{ name: 'global', servers: 3, clients: 2 }], aclEnabled: true });
@@ -47,5 +48,20 @@ describe('client agents', () => {
     const client = cluster.client('global/client-2');
     expect(await cluster.http(client.address, { method: 'GET', path: '/v1/jobs', token: secret })).toMatchObject({ status: 200, body: [] });
     expect(await cluster.http(client.address, { method: 'GET', path: '/v1/jobs' })).toMatchObject({ status: 403 });
+  });
+  it('answer even when the token and policy caches expire faster than a round trip to the servers', async () => {
+    const { cluster, server, secret } = await setup();
+    const policy = { Name: 'node-read', Description: '', Rules: 'node { policy = "read" }' };
+    expect((await cluster.http(server, { method: 'PUT', path: '/v1/acl/policy/node-read', token: secret, body: policy })).status).toBe(200);
+    const created = await cluster.http(server, { method: 'PUT', path: '/v1/acl/token', token: secret, body: { Type: 'client', Policies: ['node-read'] } });
+    const reader = (created.body as { SecretID: string }).SecretID;
+    const client = cluster.client('global/client-1');
+    const config = defaultClientConfigText({ name: 'client-1', region: 'global', aclEnabled: false });
+    client.disk.write(CLIENT_CONFIG_PATH, `${config}\nacl {\n  enabled = true\n  token_ttl = "1ms"\n  policy_ttl = "1ms"\n}\n`);
+    client.disk.sync();
+    await cluster.restartClient(client);
+    expect(client.settings).toMatchObject({ aclEnabled: true, tokenTtlMs: 1, policyTtlMs: 1 });
+    expect((await cluster.http(client.address, { method: 'GET', path: '/v1/client/stats', token: reader }, 20_000)).status).toBe(200);
+    expect((await cluster.http(client.address, { method: 'GET', path: '/v1/agent/self', token: reader }, 20_000)).status).toBe(403);
   });
 });

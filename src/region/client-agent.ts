@@ -187,23 +187,27 @@ export class ClientAgent {
     });
   }
 
-  /** Resolves a secret to an ACL with the token and policy caches, fetching what is missing. */
-  private resolveAcl(secret: string, done: (acl: Acl | null) => void): void {
+  /**
+   * Resolves a secret to an ACL with the token and policy caches, fetching what is missing.
+   * What this resolution fetched itself counts as fresh even if its TTL ran out while the other
+   * fetch was in flight; otherwise TTLs shorter than a round trip would refetch forever.
+   */
+  private resolveAcl(secret: string, done: (acl: Acl | null) => void, fetched: { token: boolean; policies: boolean } = { token: false, policies: false }): void {
     const now = this.env.sim.now;
     const cachedToken = this.tokens.get(secret);
-    if (secret !== '' && (cachedToken === undefined || cachedToken.expires <= now)) {
+    if (secret !== '' && !fetched.token && (cachedToken === undefined || cachedToken.expires <= now)) {
       this.callServer('ACL.ResolveToken', { region: this.settings?.region ?? this.homeRegion, token: secret, secret, allowStale: true }, (reply) => {
         if (!reply.ok) return done(null);
         const token = ((reply.value as { token: AclToken | null }).token ?? null) as AclToken | null;
         this.tokens.set(secret, { value: token, expires: this.env.sim.now + (this.settings?.tokenTtlMs ?? 30_000) });
-        this.resolveAcl(secret, done);
+        this.resolveAcl(secret, done, { ...fetched, token: true });
       });
       return;
     }
     const token = secret === '' ? null : (cachedToken?.value ?? null);
     if (secret !== '' && token === null) return done(null);
     const names = token === null ? ['anonymous'] : token.Type === 'management' ? [] : token.Policies;
-    const missing = names.filter((n) => {
+    const missing = fetched.policies ? [] : names.filter((n) => {
       const cached = this.policies.get(n);
       return cached === undefined || cached.expires <= now;
     });
@@ -212,7 +216,7 @@ export class ClientAgent {
         const found = reply.ok ? ((reply.value as { policies: AclPolicy[] }).policies ?? []) : [];
         const expires = this.env.sim.now + (this.settings?.policyTtlMs ?? 30_000);
         for (const name of missing) this.policies.set(name, { value: found.find((p) => p.Name === name) ?? null, expires });
-        this.resolveAcl(secret, done);
+        this.resolveAcl(secret, done, { ...fetched, policies: true });
       });
       return;
     }
