@@ -519,6 +519,7 @@ describe('strict mode (§6.4, modern only)', () => {
     ['duplicate variables blocks', 'namespace "a" { variables { path "p" {} } variables { path "q" {} } }', 'variables'],
     ['several, sorted and unique', 'zeta = 1\nalpha = 2\nzeta = 3\nagent { policy = "read" }\nagent { policy = "read" }', 'agent, alpha, zeta'],
     ['extra labels become unknown nested keys', 'agent "x" { policy = "read" }', 'x'],
+    ['sorted by UTF-8 bytes as Go does, not UTF-16 units', 'node { policy = "read" }\n"\u{1F600}" = 1\n"\uFF21" = 2', '\uFF21, \u{1F600}'],
   ])('%s -> Invalid or duplicate policy keys: %s', (_label, text, keys) => {
     expect(errorText(text, { strict: true })).toBe(`Invalid or duplicate policy keys: ${keys}`);
   });

@@ -13,6 +13,7 @@ import type {
   RawSingletonPolicy,
   RawVariablesPolicy,
 } from './policy-decode.js';
+import { compareUtf8 } from './glob.js';
 import { PolicyParseError } from './policy-errors.js';
 import { type GoField, goNestedPointer, goQuote, goStringSlice, goStructPointer } from './policy-go-format.js';
 import type {
@@ -51,7 +52,8 @@ export function validatePolicy(raw: RawPolicy, options: ValidateOptions): Policy
   const nodePools = raw.nodePools.map((pool) => validateNodePool(pool, v));
   const hostVolumes = raw.hostVolumes.map((hv) => validateHostVolume(hv, v));
   if (options.strict && v.strictKeys && raw.extraKeys.length > 0) {
-    const keys = [...new Set(raw.extraKeys)].sort();
+    // Go's sort.Strings orders bytes; JS's default sort orders UTF-16 units (they differ past U+FFFF).
+    const keys = [...new Set(raw.extraKeys)].sort(compareUtf8);
     throw new PolicyParseError(`Invalid or duplicate policy keys: ${keys.join(', ')}`);
   }
   const agent = validateWordBlock(raw.agent, 'agent', 'AgentPolicy', v.policyWords);
