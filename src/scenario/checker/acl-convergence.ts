@@ -27,13 +27,14 @@ export function replicatedAclSignature(acl: AclTables): { policies: string[]; to
   };
 }
 
-function firstDifference(expected: readonly string[], actual: readonly string[]): string | null {
+/** `lacks <what> <name>` or `has extra <what> <name>` for the first differing entry, or null. */
+function firstDifference(what: string, expected: readonly string[], actual: readonly string[]): string | null {
   const want = new Set(expected);
   const have = new Set(actual);
   const missing = expected.find((item) => !have.has(item));
-  if (missing !== undefined) return `lacks ${missing.split(' ')[0]}`;
+  if (missing !== undefined) return `lacks ${what} ${missing.split(' ')[0]}`;
   const extra = actual.find((item) => !want.has(item));
-  if (extra !== undefined) return `has extra ${extra.split(' ')[0]}`;
+  if (extra !== undefined) return `has extra ${what} ${extra.split(' ')[0]}`;
   return null;
 }
 
@@ -48,10 +49,8 @@ export function aclUnconverged(cluster: Cluster, authoritativeRegion: string): s
     if (!server.isRunning || acl === undefined) return `${serverLabel(server)} is not running`;
     if (server.homeRegion === authoritativeRegion) continue;
     const actual = replicatedAclSignature(acl);
-    const policies = firstDifference(expected.policies, actual.policies);
-    if (policies !== null) return `${serverLabel(server)} ${policies.replace(/(lacks|has extra) /, '$1 policy ')}`;
-    const tokens = firstDifference(expected.tokens, actual.tokens);
-    if (tokens !== null) return `${serverLabel(server)} ${tokens.replace(/(lacks|has extra) /, '$1 global token ')}`;
+    const difference = firstDifference('policy', expected.policies, actual.policies) ?? firstDifference('global token', expected.tokens, actual.tokens);
+    if (difference !== null) return `${serverLabel(server)} ${difference}`;
   }
   return null;
 }
