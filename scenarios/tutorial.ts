@@ -137,8 +137,7 @@ own Raft indexes. Local tokens created in europe or asia would stay there.`);
 
     s.step('Re-bootstrap ACL system');
     s.say(`Suppose every management token is lost. The bootstrap endpoint tells us the reset index.`);
-    const refused = await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
-    void refused;
+    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
     const leader = s.leader('global');
     const resetFile = `${s.serverDataDir(`${leader.homeRegion}/${leader.initialName}`)}/acl-bootstrap-reset`;
     s.say(`The reset file must be in the data directory of the authoritative region's current leader,
