@@ -83,10 +83,15 @@ function addressOf(raftId: string): string {
   return address;
 }
 
-/** A short digest of bytes for the trace (FNV-1a 32-bit, hex). */
-function digest(bytes: Uint8Array): string {
+/**
+ * A short digest of an entry's content for the trace (FNV-1a 32-bit over its JSON, hex). Not over
+ * the encoded bytes: the codec's structures table is shared by the whole process, so the same
+ * entry encodes differently after other runs, and the trace of one seed would change with them.
+ */
+function digest(content: unknown): string {
+  const text = JSON.stringify(content) ?? '';
   let hash = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
@@ -329,24 +334,19 @@ export class Server {
 
   private applyEntry(entry: LogEntry): void {
     const fsm = this.fsm as ServerStateMachine;
+    const command = entry.type === 'command' ? decode<ServerCommand>(entry.data) : null;
+    const traced = this.sim.trace.active ? digest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
     let result: ServerApplyResult | null = null;
-    let type: string = entry.type;
-    if (entry.type === 'command') {
-      const command = decode<ServerCommand>(entry.data);
-      type = command.type;
-      result = fsm.apply(entry.index, command);
-    } else {
-      fsm.skip(entry.index);
-    }
+    if (command !== null) result = fsm.apply(entry.index, command);
+    else fsm.skip(entry.index);
     if (this.sim.trace.active) {
-      const bytes = entry.type === 'command' ? entry.data : encode(entry.type === 'configuration' ? entry.configuration : null);
       this.sim.trace.record('raft.apply', {
         region: this.region,
         server: this.name,
         index: entry.index,
         term: entry.term,
-        type,
-        digest: digest(bytes),
+        type: command?.type ?? entry.type,
+        digest: traced,
       });
     }
     this.env.hooks.applied?.(this, entry, result);
