@@ -46,14 +46,15 @@ const CLI_ERROR_PREFIX: Record<AclCall['op'], string> = {
   'jobs.list': 'Error querying jobs',
 };
 
-/** A TypeScript template literal holding `text` verbatim (with `${...}` parts already spliced in `parts`). */
+/** A TypeScript template literal holding `text` verbatim (with `${...}` parts already spliced in `parts`); a CR is escaped, since a raw one would read back as LF. */
 function template(parts: ReadonlyArray<string | { readonly code: string }>): string {
-  const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : `\${${part.code}}`)).join('');
+  const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r') : `\${${part.code}}`)).join('');
   return `\`${body}\``;
 }
 
+/** A single-quoted TypeScript string literal for `text` (line breaks escaped, so it stays on one line). */
 function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/[\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 
 /** A double-quoted word for the command line (`"`, `\\`, `$` and backquotes escaped, as a shell reads them). */
