@@ -10,7 +10,7 @@
 import { formatList } from '../../format/columnize.js';
 import { asArray, asObject, type JsonObject, readBool, readString } from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
-import { parseCommand, printJson } from '../command-support.js';
+import { argumentError, parseCommand, printJson } from '../command-support.js';
 import { JSON_OPTION, leafHelp } from '../help.js';
 
 const SHORT_ID = 8;
@@ -54,11 +54,7 @@ export const nodeStatusCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('verbose').bool('json'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    if (args.length > 1) {
-      env.ui.error('This command takes either one or no arguments');
-      env.ui.error(`For additional help try 'nomad ${this.name} -help'`);
-      return 1;
-    }
+    if (args.length > 1) return argumentError(this, env, 'This command takes either one or no arguments');
     if (args.length === 1) {
       env.ui.error('nomad-sim: `node status <node>` is not emulated; use `node status` to list nodes');
       return 1;
