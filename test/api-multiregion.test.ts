@@ -96,4 +96,14 @@ describe('ACLs across regions', () => {
     expect((times[1] as number) - (times[0] as number)).toBeGreaterThanOrEqual(30_000);
     expect(lines[0]).toContain('Permission denied');
   });
+  it('answers a malformed % escape in the path with 400, leaving other requests in flight alone', async () => {
+    const { cluster, call } = await federation(22);
+    const server = cluster.serversOf('global')[0]?.address as string;
+    const [bad, good] = await Promise.all([
+      call(server, { method: 'GET', path: '/v1/acl/policy/50%' }),
+      call(server, { method: 'GET', path: '/v1/acl/token/self' }),
+    ]);
+    expect(bad).toMatchObject({ status: 400, body: '400 Bad Request' });
+    expect(good.status).toBe(200);
+  });
 });

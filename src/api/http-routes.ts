@@ -202,6 +202,18 @@ function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs {
   return args;
 }
 
+/** What Go's HTTP server answers to a request line it cannot parse (such as a bad `%` escape). */
+const BAD_REQUEST = '400 Bad Request';
+
+/** The path parameter with its `%` escapes decoded, or null when an escape is malformed. */
+function decodePathParam(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 /** Handles one HTTP request on `ctx.server`. `dispatch` runs an RPC method on this server. */
 export function handleHttp(
   ctx: EndpointContext,
@@ -216,7 +228,8 @@ export function handleHttp(
     if (match === null) continue;
     const endpoint = route.methods[req.method];
     if (endpoint === undefined) return reply(errorResponse(405, 'Invalid method'));
-    const param = decodeURIComponent(match[1] ?? '');
+    const param = decodePathParam(match[1] ?? '');
+    if (param === null) return reply(errorResponse(400, BAD_REQUEST));
     if (match[1] !== undefined && param === '') {
       return reply(errorResponse(400, req.path.includes('/policy/') ? 'Missing Policy Name' : 'Missing Token Accessor'));
     }
