@@ -109,7 +109,10 @@ const deletePolicies: RpcHandler = (ctx, args, reply) => {
   write(ctx, { type: 'acl.policy.delete', names }, reply, (index) => ({ index }));
 };
 
-/** Policies a non-management caller may see: the ones its token names, and `anonymous`. */
+/**
+ * Policies a non-management caller may list: only the ones its token names (spec §5.4). The
+ * `anonymous` policy is listed only to callers linked to it, such as the anonymous token itself.
+ */
 function visiblePolicyNames(token: AclToken): Set<string> {
   return new Set(token.Policies);
 }
