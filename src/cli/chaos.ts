@@ -7,9 +7,10 @@
  * start it, bootstrap ACLs and write the base policy, then for `durationMs` of virtual time strike
  * random faults (chaos-faults.ts) while clients write (chaos-workload.ts). Then heal everything and
  * check liveness: within 30 s a leader everywhere and every acknowledged write on every server;
- * with several regions, within 420 s (a replicator whose blocking query was lost only notices at
- * the RPC's 5.5 min timeout) every region holds exactly the authoritative policies and global
- * tokens, deleted global tokens are refused everywhere and local tokens stayed home.
+ * with several regions, within 120 s (`ACL_CONVERGENCE_BOUND_MS`: stream keepalives fail a
+ * replicator's call to a dead peer, then it backs off 30 s) every region holds exactly the
+ * authoritative policies and global tokens, deleted global tokens are refused everywhere and local
+ * tokens stayed home.
  *
  * The same options give the same trace, byte for byte. The trace goes to `traceSink` (the program
  * writes it to `--trace FILE`) and, with `keepTrace`, comes back in the result.
