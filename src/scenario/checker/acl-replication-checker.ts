@@ -93,6 +93,8 @@ export class AclReplicationChecker {
       }
       case 'server.start':
       case 'raft.snapshot': {
+        // A restart or an installed snapshot replaces what the server held; taking one does not.
+        if (record.kind === 'raft.snapshot' && (record as TraceRecord<'raft.snapshot'>).how !== 'installed') return;
         const r = record as TraceRecord<'server.start'>;
         const server = this.lookup.find(r.region, r.server);
         if (server !== undefined) this.held.delete(server);
