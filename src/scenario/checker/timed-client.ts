@@ -2,10 +2,11 @@
  * A client on the operator's side of the simulated network whose requests always end: with the
  * server's answer, a refused connection, or a timeout after a fixed virtual time.
  *
- * `Cluster.submit` and `Cluster.http` wait for ever when the server crashes after receiving the
- * request, which is fine for a scenario but not for a chaos run that crashes servers all the time:
- * a promise that never settles keeps the simulation kernel running. This client registers its own
- * endpoint in the workstation's latency group and keeps one timer per request.
+ * `Cluster.http` settles too (60 s timeout), but by rejecting with `ConnectionRefused` /
+ * `RequestTimeout`; the chaos workloads and probes want every outcome as a value, so this client
+ * resolves refusals and timeouts as status-0 answers (`isTransient` classifies them) with its own
+ * timeout. It registers its own endpoint in the workstation's latency group and keeps one timer
+ * per request.
  */
 import { WORKSTATION, type Cluster } from '../../region/cluster.js';
 import type { Envelope, RpcReply } from '../../region/rpc.js';
