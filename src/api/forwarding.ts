@@ -10,6 +10,7 @@ import { NO_CLUSTER_LEADER, RPC_HOLD_TIMEOUT_MS } from '../region/server.js';
 import type { Server } from '../region/server.js';
 import { failure, type EndpointContext, type Reply, type RpcArgs } from './context.js';
 import { DEFAULT_BLOCKING_WAIT_MS } from './blocking-query.js';
+import { safeToRetry } from '../region/rpc.js';
 
 /** How long a forwarded call may take: blocking queries may legitimately wait minutes. */
 function callTimeout(ctx: EndpointContext, args: RpcArgs): number {
@@ -76,7 +77,7 @@ function forwardToLeader(ctx: EndpointContext, method: string, args: RpcArgs, re
       method,
       args,
       (answer) => {
-        if (!answer.ok && answer.error.message.startsWith('rpc error:') && cluster.sim.now < holdUntil) {
+        if (!answer.ok && safeToRetry(answer.error.message) && cluster.sim.now < holdUntil) {
           retryLater(ctx, method, args, reply, holdUntil);
         } else {
           reply(answer);

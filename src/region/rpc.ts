@@ -32,6 +32,15 @@ export function dialTimeoutText(address: string, port: number): string {
 }
 
 export const RPC_TIMEOUT_TEXT = 'rpc error: i/o timeout';
+
+/**
+ * Whether a failed forward may be sent again without risk of running twice: only when the
+ * request never reached the other server (the connection could not be made). A timeout or a
+ * dropped connection after delivery may hide a write that happened, so Nomad does not retry those.
+ */
+export function safeToRetry(message: string): boolean {
+  return message.startsWith('rpc error: failed to get conn:');
+}
 export const KEEPALIVE_FAILED_TEXT = 'rpc error: keepalive timeout';
 
 /**

@@ -27,7 +27,7 @@ import {
 import { RaftDiskStore } from './raft-disk-store.js';
 import { EffectRunner } from './effect-runner.js';
 import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './server-state-machine.js';
-import { RpcCaller, type Envelope, type RpcReply } from './rpc.js';
+import { RpcCaller, safeToRetry, type Envelope, type RpcReply } from './rpc.js';
 import type { ServerSettings } from './server-settings.js';
 import type { ApiRequest, ApiResponse } from '../api/http.js';
 
@@ -477,7 +477,7 @@ export class Server {
       const leader = this.leaderAddress();
       if (leader !== null && leader !== this.address) {
         this.call(leader, 'raft.submit', { command, holdUntil }, (reply) => {
-          if (!reply.ok && reply.error.message.startsWith('rpc error:') && this.sim.now < holdUntil) {
+          if (!reply.ok && safeToRetry(reply.error.message) && this.sim.now < holdUntil) {
             this.retrySubmit(command, done, holdUntil);
           } else {
             done(reply);
