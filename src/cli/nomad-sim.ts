@@ -39,10 +39,10 @@ function scenariosDir(): string {
 async function loadScenario(file: string): Promise<Scenario | string> {
   const path = resolve(file);
   if (!existsSync(path)) return `no such scenario file: ${file}`;
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown };
-  const candidate = module.default as Partial<Scenario> | undefined;
+  const module = (await import(pathToFileURL(path).href)) as { default?: unknown; scenario?: unknown };
+  const candidate = (module.default ?? module.scenario) as Partial<Scenario> | undefined;
   if (candidate === undefined || typeof candidate.run !== 'function' || candidate.info === undefined) {
-    return `${file} does not export a scenario (export default defineScenario(...))`;
+    return `${file} does not export a scenario (export default defineScenario(...), or export const scenario = ...)`;
   }
   return candidate as Scenario;
 }
