@@ -52,7 +52,8 @@ export class ApiLayer implements ClusterServices {
       reply({ ok: false, error: { status: 400, message: `malformed ${method} request` } });
       return true;
     }
-    handler(this.context(server), rpcArgs, reply);
+    const by = { region: server.region, server: server.name };
+    handler(this.context(server), rpcArgs, (answer) => reply(answer.by === undefined ? { ...answer, by } : answer));
     return true;
   }
 

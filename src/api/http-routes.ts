@@ -236,14 +236,15 @@ export function handleHttp(
     const extra = endpoint.args?.(req, param) ?? {};
     if (typeof extra === 'string') return reply(errorResponse(400, extra));
     dispatch(endpoint.rpc, { ...commonArgs(ctx, req), ...extra }, (answer) => {
-      if (!answer.ok) return reply(errorResponse(statusFor(answer), answer.error.message));
+      const executedBy = answer.by === undefined ? {} : { executedBy: answer.by };
+      if (!answer.ok) return reply({ ...errorResponse(statusFor(answer), answer.error.message), ...executedBy });
       const value = answer.value as Record<string, unknown>;
       if (endpoint.rpc === 'ACL.GetPolicy' && value.policy === null) return reply(errorResponse(404, 'ACL policy not found'));
       if (endpoint.rpc === 'Job.GetJob' && value.job === null) return reply(errorResponse(404, 'job not found'));
       const headers: Record<string, string> = {};
       if (typeof value.index === 'number') headers['X-Nomad-Index'] = String(value.index);
       headers['X-Nomad-KnownLeader'] = String(ctx.server.leaderAddress() !== null);
-      reply({ status: 200, body: endpoint.render(value, ctx), headers });
+      reply({ status: 200, body: endpoint.render(value, ctx), headers, ...executedBy });
     });
     return;
   }

@@ -31,6 +31,8 @@ export interface ApiResponse {
   body: JsonValue;
   /** `X-Nomad-Index`, `X-Nomad-KnownLeader`, `X-Nomad-LastContact` when set. */
   headers: Record<string, string>;
+  /** Simulator metadata, not part of Nomad's HTTP: the server that executed the request. */
+  executedBy?: { region: string; server: string };
 }
 
 /** Sends a request to the agent at `address` (e.g. `http://10.0.1.1:4646`) and awaits its answer. */

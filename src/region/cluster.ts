@@ -317,20 +317,57 @@ export class Cluster {
     }
     return this.sim.wait<ApiResponse>((resolve, reject) => {
       const id = this.nextRequestId++;
+      const traced = this.traceRequest(id, address, request);
       const timer = this.sim.schedule(timeoutMs, () => {
         this.pendingHttp.delete(id);
+        traced?.fail('request timed out');
         reject(new RequestTimeout(address));
       });
       this.pendingHttp.set(id, (response) => {
         timer.cancel();
+        traced?.answer(response);
         resolve(response);
       });
       this.network.sendReliable(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, (reason) => {
         timer.cancel();
         this.pendingHttp.delete(id);
+        traced?.fail(reason === 'refused' ? 'connection refused' : 'no route to host');
         reject(reason === 'refused' ? new ConnectionRefused(address) : new RequestTimeout(address));
       });
     });
+  }
+
+  /**
+   * Records an operator's HTTP request as `client.request` and, later, its outcome as
+   * `client.response` (with the server that executed it). Null when nobody reads the trace.
+   */
+  private traceRequest(
+    id: number,
+    address: string,
+    request: ApiRequest,
+  ): { answer(response: ApiResponse): void; fail(error: string): void } | null {
+    const trace = this.sim.trace;
+    if (!trace.active) return null;
+    const server = this.servers.find((s) => s.address === address);
+    const client = this.clients.find((c) => c.address === address);
+    const entered = {
+      region: server?.region ?? client?.settings?.region ?? client?.homeRegion ?? '',
+      server: server?.name ?? client?.name ?? address,
+    };
+    const operation = `${request.method} ${request.path}`;
+    const requestId = `http-${id}`;
+    const write = request.method !== 'GET';
+    trace.record('client.request', { id: requestId, region: entered.region, server: entered.server, operation });
+    return {
+      answer: (response) => {
+        const by = response.executedBy ?? entered;
+        const index = Number(response.headers['X-Nomad-Index'] ?? 0);
+        const error = response.status === 200 ? null : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+        trace.record('client.response', { id: requestId, region: by.region, server: by.server, operation, write, status: response.status, index, error });
+      },
+      fail: (error) =>
+        trace.record('client.response', { id: requestId, region: entered.region, server: entered.server, operation, write, status: 0, index: 0, error }),
+    };
   }
 
   /**

@@ -12,7 +12,10 @@ import type { Simulation, Timer } from '../sim/simulation.js';
 import type { Network } from '../sim/network.js';
 
 /** An RPC answer: a value, or Nomad's error text with its status code. */
-export type RpcReply = { ok: true; value: unknown } | { ok: false; error: { status: number; message: string } };
+export type RpcReply = ({ ok: true; value: unknown } | { ok: false; error: { status: number; message: string } }) & {
+  /** The server that executed the request (set by the innermost handler; for the trace only). */
+  by?: { region: string; server: string };
+};
 
 export type Envelope =
   | { k: 'raft'; m: RaftMessage }
