@@ -106,4 +106,20 @@ describe('ACLs across regions', () => {
     expect(bad).toMatchObject({ status: 400, body: '400 Bad Request' });
     expect(good.status).toBe(200);
   });
+  it('traces operator requests with the server that executed them', async () => {
+    const { cluster, call } = await federation(25);
+    const europe = cluster.serversOf('europe')[1]?.address as string;
+    await call(europe, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    const records = cluster.sim.trace
+      .text()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((r) => String(r.kind).startsWith('client.'));
+    const leader = cluster.leaderOf('global');
+    expect(records.slice(-2)).toEqual([
+      expect.objectContaining({ kind: 'client.request', region: 'europe', server: 'server-2', operation: 'PUT /v1/acl/bootstrap' }),
+      expect.objectContaining({ kind: 'client.response', region: 'global', server: leader?.name, write: true, status: 200, error: null }),
+    ]);
+  });
 });
