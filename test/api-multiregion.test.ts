@@ -123,3 +123,31 @@ describe('ACLs across regions', () => {
     ]);
   });
 });
+
+describe('blocking queries over HTTP', () => {
+  it('wait for a change up to ?wait=, and reject a bad wait or index as Nomad does', async () => {
+    const cluster = new Cluster({ seed: 26, regions: [{ name: 'global', servers: 3 }], aclEnabled: true });
+    ApiLayer.install(cluster);
+    cluster.startAll();
+    await cluster.waitForLeader('global');
+    await cluster.sim.sleep(1_000);
+    const g = cluster.serversOf('global')[0]?.address as string;
+    const boot = await cluster.http(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    const token = (boot.body as { SecretID: string }).SecretID;
+    const first = await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token });
+    const index = first.headers['X-Nomad-Index'] as string;
+    const started = cluster.sim.now;
+    const timedOut = await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { index, wait: '10s' } });
+    expect(timedOut.headers['X-Nomad-Index']).toBe(index);
+    expect(cluster.sim.now - started).toBeGreaterThanOrEqual(10_000);
+    expect(cluster.sim.now - started).toBeLessThan(12_000);
+    const waiting = cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { index, wait: '2m' } });
+    await cluster.sim.sleep(3_000);
+    await cluster.http(g, { method: 'PUT', path: '/v1/acl/policy/ops', token, body: { Name: 'ops', Description: '', Rules: 'node { policy = "read" }' } });
+    const woken = await waiting;
+    expect((woken.body as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['ops']);
+    expect(Number(woken.headers['X-Nomad-Index'])).toBeGreaterThan(Number(index));
+    expect(await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { wait: 'soon' } })).toMatchObject({ status: 400, body: 'Invalid wait time' });
+    expect(await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { index: '-1' } })).toMatchObject({ status: 400, body: 'Invalid index' });
+  });
+});

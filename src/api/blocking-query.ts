@@ -24,7 +24,7 @@ export function blockingQuery(
     return;
   }
   const { server, cluster } = ctx;
-  const base = Math.min(maxWaitMs ?? DEFAULT_BLOCKING_WAIT_MS, DEFAULT_BLOCKING_WAIT_MS);
+  const base = maxWaitMs !== undefined && maxWaitMs > 0 ? Math.min(maxWaitMs, DEFAULT_BLOCKING_WAIT_MS) : DEFAULT_BLOCKING_WAIT_MS;
   const deadline = cluster.sim.now + base + server.random.int(0, Math.floor(base / 16));
   const incarnation = server.incarnation;
   let done = false;

@@ -193,12 +193,24 @@ function statusFor(reply: Extract<RpcReply, { ok: false }>): number {
   return 500;
 }
 
-function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs {
+/**
+ * The query options every endpoint reads (Nomad's `parseWait`, `parseConsistency`, region and
+ * namespace), or the 400 text Nomad answers for a `wait` or `index` it cannot parse.
+ */
+function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs | string {
   const q = req.query ?? {};
   const args: RpcArgs = { region: q.region !== undefined && q.region !== '' ? q.region : ctx.server.region, token: (req.token ?? '').trim() };
   if (q.namespace !== undefined) args.namespace = q.namespace;
   if (q.stale !== undefined) args.allowStale = true;
-  if (q.index !== undefined && /^\d+$/.test(q.index)) args.minQueryIndex = Number(q.index);
+  if (q.wait !== undefined && q.wait !== '') {
+    const wait = parseGoDuration(q.wait);
+    if (!wait.ok) return 'Invalid wait time';
+    args.maxQueryTimeMs = wait.ms;
+  }
+  if (q.index !== undefined && q.index !== '') {
+    if (!/^\d+$/.test(q.index) || !Number.isSafeInteger(Number(q.index))) return 'Invalid index';
+    args.minQueryIndex = Number(q.index);
+  }
   return args;
 }
 
@@ -221,8 +233,10 @@ export function handleHttp(
   dispatch: (method: string, args: RpcArgs & Record<string, unknown>, reply: (reply: RpcReply) => void) => void,
   reply: (response: ApiResponse) => void,
 ): void {
-  if (req.path === '/v1/agent/members' && req.method === 'GET') return reply(agentMembers(ctx, commonArgs(ctx, req)));
-  if (req.path === '/v1/agent/self' && req.method === 'GET') return reply(agentSelf(ctx, commonArgs(ctx, req)));
+  const common = commonArgs(ctx, req);
+  if (typeof common === 'string') return reply(errorResponse(400, common));
+  if (req.path === '/v1/agent/members' && req.method === 'GET') return reply(agentMembers(ctx, common));
+  if (req.path === '/v1/agent/self' && req.method === 'GET') return reply(agentSelf(ctx, common));
   for (const { pattern, route } of ROUTES) {
     const match = pattern.exec(req.path);
     if (match === null) continue;
@@ -235,7 +249,7 @@ export function handleHttp(
     }
     const extra = endpoint.args?.(req, param) ?? {};
     if (typeof extra === 'string') return reply(errorResponse(400, extra));
-    dispatch(endpoint.rpc, { ...commonArgs(ctx, req), ...extra }, (answer) => {
+    dispatch(endpoint.rpc, { ...common, ...extra }, (answer) => {
       const executedBy = answer.by === undefined ? {} : { executedBy: answer.by };
       if (!answer.ok) return reply({ ...errorResponse(statusFor(answer), answer.error.message), ...executedBy });
       const value = answer.value as Record<string, unknown>;
