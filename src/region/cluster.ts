@@ -14,10 +14,9 @@ import { Server, type ServerEnvironment } from './server.js';
 import type { ServerCommand } from './server-state-machine.js';
 import type { RpcReply, Envelope } from './rpc.js';
 import { Membership, type Member } from './membership.js';
-import { loadServerSettings, defaultServerConfigText } from './server-config-loader.js';
+import { loadServerSettings, defaultServerConfigText, defaultClientConfigText } from './server-config-loader.js';
 import { RegionCoordinator } from './region-coordinator.js';
 import { ClientAgent, CLIENT_CONFIG_PATH } from './client-agent.js';
-import { defaultClientConfigText } from './server-config-loader.js';
 import { DEFAULT_PROFILE, getProfile, type VersionProfile } from '../acl/index.js';
 
 /** The address of the operator's workstation on the simulated network. */
