@@ -8,6 +8,10 @@ import { Network } from '../src/sim/network.js';
 import { createIdSource } from '../src/sim/ids.js';
 
 function runWorkload(seed: number, observe = false): string {
+  return runWorkloadWithBytes(seed, observe).trace;
+}
+
+function runWorkloadWithBytes(seed: number, observe = false): { trace: string; bytes: number } {
   const sim = new Simulation({ seed, keepTrace: true });
   if (observe) sim.trace.on('record', () => {});
   const net = new Network(sim, { loss: 0.05, duplicate: 0.05, local: { min: 1, max: 8 }, crossGroup: { min: 10, max: 90 } });
@@ -37,7 +41,7 @@ function runWorkload(seed: number, observe = false): string {
     });
   }
   sim.runUntilQuiet();
-  return sim.trace.text();
+  return { trace: sim.trace.text(), bytes: net.stats.bytes };
 }
 
 describe('determinism', () => {
@@ -47,6 +51,12 @@ describe('determinism', () => {
     expect(first.length).toBeGreaterThan(10_000);
     expect(second).toBe(first);
     expect(runWorkload(1235)).not.toBe(first);
+  });
+
+  it('byte counts do not depend on what ran before in the same process', () => {
+    const alone = runWorkloadWithBytes(77).bytes;
+    runWorkloadWithBytes(78);
+    expect(runWorkloadWithBytes(77).bytes).toBe(alone);
   });
 
   it('observing the trace does not change the run', () => {

@@ -10,7 +10,7 @@
  * the effects that follow it (see effect-runner.ts).
  */
 import type { SimDisk } from '../sim/disk.js';
-import { decode, encode } from '../sim/codec.js';
+import type { Codec } from '../sim/codec.js';
 import {
   EMPTY_PERSISTED_STATE,
   type LogEntry,
@@ -36,6 +36,7 @@ export class RaftDiskStore {
   constructor(
     private readonly disk: SimDisk,
     raftDir: string,
+    private readonly codec: Codec,
   ) {
     this.metaPath = `${raftDir}/meta`;
     this.logPath = `${raftDir}/log`;
@@ -50,10 +51,10 @@ export class RaftDiskStore {
   /** Reads the persisted state back, as a restarting server does. */
   load(): PersistedRaftState {
     const metaBytes = this.disk.read(this.metaPath);
-    const meta = metaBytes === undefined ? null : decode<MetaRecord>(metaBytes);
+    const meta = metaBytes === undefined ? null : this.codec.decode<MetaRecord>(metaBytes);
     const snapshotBytes = this.disk.read(this.snapshotPath);
-    const snapshot = snapshotBytes === undefined ? null : decode<RaftSnapshot>(snapshotBytes);
-    const entries = this.disk.records(this.logPath).map((record) => decode<LogEntry>(record));
+    const snapshot = snapshotBytes === undefined ? null : this.codec.decode<RaftSnapshot>(snapshotBytes);
+    const entries = this.disk.records(this.logPath).map((record) => this.codec.decode<LogEntry>(record));
     this.firstRecordIndex = entries[0]?.index ?? (snapshot?.index ?? 0) + 1;
     if (meta === null && snapshot === null && entries.length === 0) return EMPTY_PERSISTED_STATE;
     return {
@@ -69,14 +70,14 @@ export class RaftDiskStore {
     switch (effect.type) {
       case 'persistState': {
         const record: MetaRecord = { term: effect.term, votedFor: effect.votedFor };
-        this.disk.write(this.metaPath, encode(record));
+        this.disk.write(this.metaPath, this.codec.encode(record));
         return [this.metaPath];
       }
       case 'persistEntries':
         this.writeEntries(effect.truncateFrom, effect.entries);
         return [this.logPath];
       case 'persistSnapshot':
-        this.disk.write(this.snapshotPath, encode(effect.snapshot));
+        this.disk.write(this.snapshotPath, this.codec.encode(effect.snapshot));
         this.dropEntriesThrough(effect.deleteLogThrough);
         return [this.snapshotPath, this.logPath];
     }
@@ -96,7 +97,7 @@ export class RaftDiskStore {
       const first = entries[0];
       if (first !== undefined) this.firstRecordIndex = first.index;
     }
-    for (const entry of entries) this.disk.append(this.logPath, encode(entry));
+    for (const entry of entries) this.disk.append(this.logPath, this.codec.encode(entry));
   }
 
   private dropEntriesThrough(through: number): void {

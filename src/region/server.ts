@@ -10,7 +10,6 @@
 import type { Simulation, Timer } from '../sim/simulation.js';
 import type { Network } from '../sim/network.js';
 import { SimDisk } from '../sim/disk.js';
-import { decode, encode } from '../sim/codec.js';
 import type { Rng } from '../sim/random.js';
 import { createIdSource, type IdSource } from '../sim/ids.js';
 import {
@@ -85,8 +84,8 @@ function addressOf(raftId: string): string {
 
 /**
  * A short digest of an entry's content for the trace (FNV-1a 32-bit over its JSON, hex). Not over
- * the encoded bytes: the codec's structures table is shared by the whole process, so the same
- * entry encodes differently after other runs, and the trace of one seed would change with them.
+ * the encoded bytes: those depend on the msgpackr structures table, an encoding detail that should
+ * not leak into the record of what happened.
  */
 function digest(content: unknown): string {
   const text = JSON.stringify(content) ?? '';
@@ -179,10 +178,10 @@ export class Server {
     this.incarnation++;
     this.incarnationRng = this.rng.split(`incarnation/${this.incarnation}`);
     this.startedAt = this.sim.now;
-    const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`);
+    const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`, this.sim.codec);
     const persisted = store.load();
     const fsm = new ServerStateMachine();
-    if (persisted.snapshot !== null) fsm.restore(decode(persisted.snapshot.data));
+    if (persisted.snapshot !== null) fsm.restore(this.sim.codec.decode(persisted.snapshot.data));
     this.store = store;
     this.fsm = fsm;
     this.node = new RaftNode({
@@ -308,7 +307,7 @@ export class Server {
         this.maybeSnapshot();
         return;
       case 'restoreSnapshot':
-        (this.fsm as ServerStateMachine).restore(decode(effect.snapshot.data));
+        (this.fsm as ServerStateMachine).restore(this.sim.codec.decode(effect.snapshot.data));
         this.sim.trace.record('raft.snapshot', {
           region: this.region,
           server: this.name,
@@ -334,7 +333,7 @@ export class Server {
 
   private applyEntry(entry: LogEntry): void {
     const fsm = this.fsm as ServerStateMachine;
-    const command = entry.type === 'command' ? decode<ServerCommand>(entry.data) : null;
+    const command = entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data) : null;
     const traced = this.sim.trace.active ? digest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
     let result: ServerApplyResult | null = null;
     if (command !== null) result = fsm.apply(entry.index, command);
@@ -380,7 +379,7 @@ export class Server {
     const fsm = this.fsm;
     if (node === null || fsm === null || !node.shouldSnapshot()) return;
     const index = node.appliedIndex;
-    const taken = node.snapshotTaken(this.sim.now, { index, data: encode(fsm.snapshot()) });
+    const taken = node.snapshotTaken(this.sim.now, { index, data: this.sim.codec.encode(fsm.snapshot()) });
     if (taken.ok) {
       this.sim.trace.record('raft.snapshot', { region: this.region, server: this.name, index, term: taken.snapshot.term, how: 'taken' });
     }
@@ -467,7 +466,7 @@ export class Server {
       return;
     }
     if (node.role === 'leader') {
-      const proposed = node.propose(this.sim.now, encode(command));
+      const proposed = node.propose(this.sim.now, this.sim.codec.encode(command));
       if (proposed.ok) {
         this.pendingWrites.set(proposed.index, { term: proposed.term, done });
         this.pump();
@@ -500,7 +499,7 @@ export class Server {
       done({ ok: false, error: { status: 500, message: NOT_LEADER } });
       return;
     }
-    const proposed = node.propose(this.sim.now, encode(command));
+    const proposed = node.propose(this.sim.now, this.sim.codec.encode(command));
     if (!proposed.ok) {
       done({ ok: false, error: { status: 500, message: proposed.message } });
       return;

@@ -6,4 +6,4 @@ export { createIdSource, isUuid, type IdSource } from './ids.js';
 export { Network, DIAL_TIMEOUT_MS, type FailureHandler, type NetworkOptions, type LatencyRange, type NetworkStats, type MessageHandler } from './network.js';
 export { SimDisk, type DiskStats } from './disk.js';
 export { Trace, type TraceKind, type TraceKinds, type TraceRecord } from './trace.js';
-export { encode, decode } from './codec.js';
+export { Codec, encode, decode } from './codec.js';

@@ -8,7 +8,6 @@
  */
 import type { Rng } from './random.js';
 import type { Simulation } from './simulation.js';
-import { encode, decode } from './codec.js';
 
 /** A latency range in whole virtual ms, both ends included. */
 export interface LatencyRange {
@@ -199,7 +198,7 @@ export class Network {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
-    const bytes = encode(message);
+    const bytes = this.sim.codec.encode(message);
     this.stats.sent++;
     this.stats.bytes += bytes.length;
     if (reliable) {
@@ -309,7 +308,7 @@ export class Network {
       return;
     }
     this.stats.delivered++;
-    handler(source.address, decode(bytes));
+    handler(source.address, this.sim.codec.decode(bytes));
   }
 
   private endpoint(address: string): EndpointState {

@@ -10,6 +10,7 @@
 import { EventQueue } from './event-queue.js';
 import { Rng, assertValidSeed } from './random.js';
 import { Trace } from './trace.js';
+import { Codec } from './codec.js';
 
 export interface SimulationOptions {
   /** The run's seed: a safe integer. */
@@ -43,6 +44,8 @@ const YIELD_TURNS = 32;
 export class Simulation {
   readonly rng: Rng;
   readonly trace: Trace;
+  /** The run's msgpackr codec for messages and disk records. */
+  readonly codec = new Codec();
   private clock = 0;
   private readonly queue = new EventQueue();
   private readonly stepObservers: Array<() => void> = [];
