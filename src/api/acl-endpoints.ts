@@ -63,6 +63,15 @@ function idsFor(ctx: EndpointContext) {
   return ctx.server.ids;
 }
 
+/**
+ * The executing server's wall clock for a new token's CreateTime: the virtual millisecond plus a
+ * seeded sub-millisecond part, so times print with nanoseconds as Go's do
+ * (`2024-05-01 10:00:08.619372913 +0000 UTC`). Expiry checks keep using the virtual clock.
+ */
+function wallClock(ctx: EndpointContext): number {
+  return ctx.cluster.sim.now + ctx.server.random.int(1, 999_999) / 1e6;
+}
+
 const bootstrap: RpcHandler = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   const routed = { ...args, region: authoritativeRegion(ctx) };
@@ -78,7 +87,7 @@ const bootstrap: RpcHandler = (ctx, args, reply) => {
     resetFilePath: resetPath,
     bootstrapSecret: typeof args.BootstrapSecret === 'string' ? args.BootstrapSecret : undefined,
     profile: ctx.profile,
-    now: ctx.cluster.sim.now,
+    now: wallClock(ctx),
     ids: idsFor(ctx),
   });
   for (const line of plan.logs) server.log(line.level === 'warn' ? 'WARN' : 'ERROR', line.message, { ...line.fields });
@@ -179,7 +188,7 @@ const upsertTokens: RpcHandler = (ctx, args, reply) => {
   if (requireManagement(ctx, args, reply) === null) return;
   const fsm = ctx.server.fsm;
   if (fsm === null) return reply(failure(500, 'server shutting down'));
-  const prepared = prepareTokenUpsert(inputs, { state: fsm.acl, profile: ctx.profile, now: ctx.cluster.sim.now, ids: idsFor(ctx) });
+  const prepared = prepareTokenUpsert(inputs, { state: fsm.acl, profile: ctx.profile, now: wallClock(ctx), ids: idsFor(ctx) });
   if (!prepared.ok) return reply({ ok: false, error: prepared.error });
   write(ctx, { type: 'acl.token.upsert', tokens: prepared.value }, reply, (index) => ({
     index,
