@@ -41,8 +41,10 @@ const listJobs: RpcHandler = (ctx, args, reply) => {
 
 const registerJob: RpcHandler = (ctx, args, reply) => {
   if (forward(ctx, 'Job.Register', args, reply)) return;
-  const job = args.job as Partial<JobRecord> | undefined;
-  if (job === undefined || typeof job.ID !== 'string' || job.ID === '') return reply(failure(400, 'Job ID does not match name'));
+  const raw = args.job;
+  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return reply(failure(400, 'Job must be specified'));
+  const job = raw as Partial<JobRecord>;
+  if (typeof job.ID !== 'string' || job.ID === '') return reply(failure(400, "Job ID hasn't been provided"));
   const namespace = typeof job.Namespace === 'string' && job.Namespace !== '' ? job.Namespace : namespaceOf(args);
   const allowed = (a: Acl) => a.allowNamespaceOperation(namespace, 'submit-job') || a.allowNamespaceOperation(namespace, 'register-job');
   if (authorize(ctx, args, reply, allowed) === null) return;
