@@ -9,7 +9,7 @@ import type { Server } from '../region/server.js';
 import { SERVER_CONFIG_PATH } from '../region/cluster.js';
 import { CLIENT_CONFIG_PATH } from '../region/client-agent.js';
 import type { ProfileName } from '../acl/index.js';
-import { runNomad, splitCommandLine } from '../cli/nomad/index.js';
+import { runNomadLine } from '../cli/nomad/index.js';
 import type { CommandResult } from '../cli/nomad/context.js';
 import { clusterTransport } from './cluster-transport.js';
 import { Transcript, wrap } from './transcript.js';
@@ -104,12 +104,15 @@ export class ScenarioSession {
     this.transcript.write(`$ echo \${${name}}\n${this.env[name] ?? ''}`);
   }
 
-  /** Runs a `nomad ...` command line and prints it with its output. */
+  /**
+   * Runs a `nomad ...` command line (the word `nomad` may be left out, and leading `NAME=value`
+   * words set the environment for this command only, as in a shell) and prints it with its output.
+   */
   async nomad(commandLine: string, options: NomadOptions = {}): Promise<CommandResult> {
-    const argv = splitCommandLine(commandLine.replace(/^nomad\s+/, ''));
+    const line = /^(\w+=\S*\s+)*nomad(\s|$)/.test(commandLine) ? commandLine : `nomad ${commandLine}`;
     const env: Record<string, string> = { ...this.env, ...options.env };
     if (options.server !== undefined) env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
-    const result = await runNomad(argv, {
+    const result = await runNomadLine(line, {
       env,
       transport: clusterTransport(this.cluster),
       files: { read: (path) => this.files.get(path) },
@@ -118,7 +121,7 @@ export class ScenarioSession {
       defaultAddress: env.NOMAD_ADDR ?? 'http://127.0.0.1:4646',
       now: this.cluster.sim.now,
     });
-    this.transcript.write(`$ ${commandLine.startsWith('nomad') ? commandLine : `nomad ${commandLine}`}`);
+    this.transcript.write(`$ ${line}`);
     const output = `${result.stdout}${result.stderr}`;
     if (output.length > 0) this.transcript.write(output);
     const expected = options.expectExit === undefined ? 0 : options.expectExit;
