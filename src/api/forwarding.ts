@@ -54,7 +54,9 @@ export function forward(ctx: EndpointContext, method: string, args: RpcArgs, rep
       return true;
     }
     const target = server.random.pick(candidates);
-    server.call(target.address, method, args, reply, callTimeout(ctx, args));
+    // The other region waits for its own leader with a fresh hold timeout, as each Nomad server does.
+    const { holdUntil: _spent, ...forwarded } = args;
+    server.call(target.address, method, forwarded, reply, callTimeout(ctx, args));
     return true;
   }
   if (!leaderOnly || args.allowStale === true || (server.isLeader && readyForConsistentReads(server))) return false;
