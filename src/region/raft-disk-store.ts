@@ -3,7 +3,7 @@
  *
  * Layout under the server data dir (`<data_dir>/server/raft/`):
  * - `meta`: the current term and vote (replaced on every change);
- * - `log`: one record per log entry, in index order (appended; truncated on conflicts; rewritten
+ * - `log`: one record per log entry (see log-entry-record.ts), in index order (appended; truncated on conflicts; rewritten
  *   when a snapshot compacts the log);
  * - `snapshot`: the latest snapshot with its Raft metadata.
  * Writes are not durable until `sync`; the server syncs after each persist effect, before running
@@ -20,6 +20,7 @@ import {
   type RaftSnapshot,
   type Term,
 } from '../replication/raft/index.js';
+import { decodeLogEntryRecord, encodeLogEntryRecord } from './log-entry-record.js';
 
 interface MetaRecord {
   term: number;
@@ -54,7 +55,7 @@ export class RaftDiskStore {
     const meta = metaBytes === undefined ? null : this.codec.decode<MetaRecord>(metaBytes);
     const snapshotBytes = this.disk.read(this.snapshotPath);
     const snapshot = snapshotBytes === undefined ? null : this.codec.decode<RaftSnapshot>(snapshotBytes);
-    const entries = this.disk.records(this.logPath).map((record) => this.codec.decode<LogEntry>(record));
+    const entries = this.disk.records(this.logPath).map((record) => decodeLogEntryRecord(record, this.codec));
     this.firstRecordIndex = entries[0]?.index ?? (snapshot?.index ?? 0) + 1;
     if (meta === null && snapshot === null && entries.length === 0) return EMPTY_PERSISTED_STATE;
     return {
@@ -97,7 +98,7 @@ export class RaftDiskStore {
       const first = entries[0];
       if (first !== undefined) this.firstRecordIndex = first.index;
     }
-    for (const entry of entries) this.disk.append(this.logPath, this.codec.encode(entry));
+    for (const entry of entries) this.disk.append(this.logPath, encodeLogEntryRecord(entry, this.codec));
   }
 
   private dropEntriesThrough(through: number): void {
