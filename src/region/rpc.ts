@@ -17,8 +17,14 @@ export type RpcReply = ({ ok: true; value: unknown } | { ok: false; error: { sta
   by?: { region: string; server: string };
 };
 
+/**
+ * A Raft message travels as its own envelope, told apart from the others by having no `k`: the
+ * commonest message then costs one object less to encode and decode than a wrapped one would.
+ */
+export type RaftEnvelope = RaftMessage & { readonly k?: undefined };
+
 export type Envelope =
-  | { k: 'raft'; m: RaftMessage }
+  | RaftEnvelope
   | { k: 'rpc'; id: number; method: string; args: unknown }
   | { k: 'rpc-reply'; id: number; reply: RpcReply }
   | { k: 'http'; id: number; request: ApiRequest }

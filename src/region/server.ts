@@ -300,7 +300,7 @@ export class Server {
   private perform(effect: Exclude<RaftEffect, PersistEffect>): void {
     switch (effect.type) {
       case 'send':
-        this.env.network.send(this.address, addressOf(effect.to), { k: 'raft', m: effect.message } satisfies Envelope);
+        this.env.network.send(this.address, addressOf(effect.to), effect.message satisfies Envelope);
         return;
       case 'apply':
         for (const entry of effect.entries) this.applyEntry(entry);
@@ -397,8 +397,8 @@ export class Server {
   private receive(from: string, envelope: Envelope): void {
     if (this.status !== 'running') return;
     switch (envelope.k) {
-      case 'raft':
-        this.node?.step(this.sim.now, envelope.m);
+      case undefined: // a Raft message (see RaftEnvelope)
+        this.node?.step(this.sim.now, envelope);
         this.pump();
         return;
       case 'rpc': {
