@@ -18,6 +18,10 @@ const ENCODED = 0;
 const COMMAND = 1;
 const HEADER = 17;
 
+/** Scratch space for the two numbers of a header, reused so that an encode allocates only its record. */
+const numbers = new DataView(new ArrayBuffer(16));
+const numberBytes = new Uint8Array(numbers.buffer);
+
 /** Encodes `entry` as one disk record. */
 export function encodeLogEntryRecord(entry: LogEntry, codec: Codec): Uint8Array {
   if (entry.type !== 'command') {
@@ -28,10 +32,10 @@ export function encodeLogEntryRecord(entry: LogEntry, codec: Codec): Uint8Array 
     return record;
   }
   const record = new Uint8Array(HEADER + entry.data.length);
-  const view = new DataView(record.buffer);
+  numbers.setFloat64(0, entry.index);
+  numbers.setFloat64(8, entry.term);
   record[0] = COMMAND;
-  view.setFloat64(1, entry.index);
-  view.setFloat64(9, entry.term);
+  record.set(numberBytes, 1);
   record.set(entry.data, HEADER);
   return record;
 }
