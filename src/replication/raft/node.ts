@@ -136,6 +136,8 @@ export class RaftNode {
   private campaign: Campaign | null = null;
   private leaderState: LeaderState | null = null;
   private effects: RaftEffect[] = [];
+  /** Scratch space for the voters' match indexes when the leader looks for a commit index. */
+  private readonly voterMatches: number[] = [];
   private announced: { role: RaftRole; term: Term; leader: NodeId | null };
 
   constructor(options: RaftNodeOptions) {
@@ -903,9 +905,13 @@ export class RaftNode {
   private maybeAdvanceLeaderCommit(now: number): void {
     const leader = this.leaderState;
     if (leader === null) return;
-    const matches = this.configuration.voters.map((voter) =>
-      voter === this.id ? this.log.lastIndex : (leader.peers.get(voter)?.matchIndex ?? 0),
-    );
+    const voters = this.configuration.voters;
+    const matches = this.voterMatches;
+    matches.length = voters.length;
+    for (let i = 0; i < voters.length; i++) {
+      const voter = voters[i] as NodeId;
+      matches[i] = voter === this.id ? this.log.lastIndex : (leader.peers.get(voter)?.matchIndex ?? 0);
+    }
     const candidate = quorumMatchIndex(matches) as LogIndex;
     if (candidate <= this.commit) return;
     if (this.bugs.commitOldTermByCounting !== true && this.log.termAt(candidate) !== this.currentTerm) return;

@@ -13,7 +13,23 @@ export function quorumSize(voterCount: number): number {
  * 0 when there are no voters.
  */
 export function quorumMatchIndex(matchIndexes: readonly number[]): number {
-  if (matchIndexes.length === 0) return 0;
-  const sorted = matchIndexes.slice().sort((a, b) => b - a);
-  return sorted[quorumSize(sorted.length) - 1] as number;
+  const count = matchIndexes.length;
+  if (count === 0) return 0;
+  // An insertion sort (descending) into a reused buffer: a leader computes this on nearly every
+  // acknowledgement, and voter counts are small (3, 5, 7).
+  const sorted = descending;
+  sorted.length = count;
+  for (let i = 0; i < count; i++) {
+    const value = matchIndexes[i] as number;
+    let j = i;
+    while (j > 0 && (sorted[j - 1] as number) < value) {
+      sorted[j] = sorted[j - 1] as number;
+      j--;
+    }
+    sorted[j] = value;
+  }
+  return sorted[quorumSize(count) - 1] as number;
 }
+
+/** Scratch space for `quorumMatchIndex` (never holds anything between calls that matters). */
+const descending: number[] = [];
