@@ -278,16 +278,24 @@ export class Server {
     if (node === null) return;
     const deadline = node.nextDeadline();
     if (this.timer !== null && this.timer.time === deadline) return;
-    this.timer?.cancel();
-    this.timer = null;
-    if (!Number.isFinite(deadline)) return;
-    this.timer = this.sim.at(deadline, () => {
+    if (!Number.isFinite(deadline)) {
+      this.timer?.cancel();
       this.timer = null;
-      if (this.node === null) return;
-      this.node.tick(this.sim.now);
-      this.pump();
-    });
+      return;
+    }
+    // Followers move their election deadline on nearly every message: re-arm in place.
+    if (this.timer !== null && this.sim.rearm(this.timer, deadline)) return;
+    this.timer?.cancel();
+    this.timer = this.sim.at(deadline, this.onTimer);
   }
+
+  /** The timer's action: the node's next deadline has come. */
+  private readonly onTimer = (): void => {
+    this.timer = null;
+    if (this.node === null) return;
+    this.node.tick(this.sim.now);
+    this.pump();
+  };
 
   private effectHooks() {
     return {

@@ -7,7 +7,7 @@
  * the returned promise settles from inside an event, and while anything is awaited the kernel
  * keeps running events (see "Time and requests" in DESIGN.md).
  */
-import { EventQueue } from './event-queue.js';
+import { EventQueue, QueuedEvent } from './event-queue.js';
 import { Rng, assertValidSeed } from './random.js';
 import { Trace } from './trace.js';
 import { Codec } from './codec.js';
@@ -87,6 +87,18 @@ export class Simulation {
     if (!Number.isFinite(time)) throw new RangeError(`at: time must be finite, got ${time}`);
     const due = Math.max(this.clock, Math.round(time));
     return this.queue.push(due, action);
+  }
+
+  /**
+   * Moves a pending timer from `at`/`schedule` to absolute time `time` (not earlier than now),
+   * keeping its action. Events run in the same order as after cancelling it and scheduling its
+   * action again at `time`, but nothing is allocated. Returns false, changing nothing, when the
+   * timer already ran or was cancelled (schedule a new one then).
+   */
+  rearm(timer: Timer, time: number): boolean {
+    if (!Number.isFinite(time)) throw new RangeError(`rearm: time must be finite, got ${time}`);
+    if (!(timer instanceof QueuedEvent)) return false;
+    return this.queue.move(timer, Math.max(this.clock, Math.round(time)));
   }
 
   /** Registers a function called after every event (invariant checkers use this). */
