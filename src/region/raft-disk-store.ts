@@ -98,7 +98,7 @@ export class RaftDiskStore {
       const first = entries[0];
       if (first !== undefined) this.firstRecordIndex = first.index;
     }
-    for (const entry of entries) this.disk.append(this.logPath, encodeLogEntryRecord(entry, this.codec));
+    for (const entry of entries) this.disk.appendOwned(this.logPath, encodeLogEntryRecord(entry, this.codec));
   }
 
   private dropEntriesThrough(through: number): void {

@@ -65,7 +65,15 @@ export class SimDisk {
   /** Appends one record to `path` (not durable until synced). */
   append(path: string, data: Uint8Array | string): void {
     checkPath(path);
-    const bytes = typeof data === 'string' ? encoder.encode(data) : data.slice();
+    this.appendOwned(path, typeof data === 'string' ? encoder.encode(data) : data.slice());
+  }
+
+  /**
+   * Appends `bytes` as one record, keeping the array itself rather than a copy: for a caller that
+   * built the record only to write it and never touches it again (a Raft log entry on every server).
+   */
+  appendOwned(path: string, bytes: Uint8Array): void {
+    checkPath(path);
     const file = this.fileFor(path);
     if (file.chunks === null) {
       this.markReplaced(file);
