@@ -907,7 +907,7 @@ export class RaftNode {
     if (leader === null) return;
     const voters = this.configuration.voters;
     const matches = this.voterMatches;
-    matches.length = voters.length;
+    if (matches.length !== voters.length) matches.length = voters.length;
     for (let i = 0; i < voters.length; i++) {
       const voter = voters[i] as NodeId;
       matches[i] = voter === this.id ? this.log.lastIndex : (leader.peers.get(voter)?.matchIndex ?? 0);

@@ -18,7 +18,7 @@ export function quorumMatchIndex(matchIndexes: readonly number[]): number {
   // An insertion sort (descending) into a reused buffer: a leader computes this on nearly every
   // acknowledgement, and voter counts are small (3, 5, 7).
   const sorted = descending;
-  sorted.length = count;
+  if (sorted.length !== count) sorted.length = count;
   for (let i = 0; i < count; i++) {
     const value = matchIndexes[i] as number;
     let j = i;
