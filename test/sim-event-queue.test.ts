@@ -41,4 +41,56 @@ describe('EventQueue', () => {
     for (let e = queue.pop(); e; e = queue.pop()) e.action();
     expect(order).toEqual([...Array(20).keys()]);
   });
+  it('moving an event pops in the same order as cancelling it and scheduling it again', () => {
+    type MoveOp = { kind: 'push'; time: number } | { kind: 'pop' } | { kind: 'move'; pick: number; time: number };
+    const moveOpArb: fc.Arbitrary<MoveOp> = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 40 }).map((time) => ({ kind: 'push' as const, time })) },
+      { weight: 2, arbitrary: fc.constant({ kind: 'pop' as const }) },
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), time: fc.integer({ min: 0, max: 40 }) }) },
+    );
+    fc.assert(
+      fc.property(fc.array(moveOpArb, { maxLength: 200 }), (ops) => {
+        const moved = new EventQueue();
+        const rescheduled = new EventQueue();
+        const liveMoved: Array<ReturnType<EventQueue['push']>> = [];
+        const liveRescheduled: Array<ReturnType<EventQueue['push']>> = [];
+        const popLive = (queue: EventQueue): string | undefined => {
+          for (let e = queue.pop(); e; e = queue.pop()) if (!e.cancelled) return `${e.time}:${(e.action as unknown as { label: string }).label}`;
+          return undefined;
+        };
+        let label = 0;
+        for (const op of ops) {
+          if (op.kind === 'push') {
+            const name = `e${label++}`;
+            const action = Object.assign(() => {}, { label: name });
+            liveMoved.push(moved.push(op.time, action));
+            liveRescheduled.push(rescheduled.push(op.time, action));
+          } else if (op.kind === 'pop') {
+            const a = popLive(moved);
+            const b = popLive(rescheduled);
+            expect(a).toBe(b);
+            if (a !== undefined) {
+              const name = a.split(':')[1];
+              const i = liveMoved.findIndex((e) => (e.action as unknown as { label: string }).label === name);
+              liveMoved.splice(i, 1);
+              liveRescheduled.splice(i, 1);
+            }
+          } else if (liveMoved.length > 0) {
+            const i = op.pick % liveMoved.length;
+            const event = liveMoved[i] as ReturnType<EventQueue['push']>;
+            expect(moved.move(event, op.time)).toBe(true);
+            const old = liveRescheduled[i] as ReturnType<EventQueue['push']>;
+            old.cancel();
+            liveRescheduled[i] = rescheduled.push(op.time, old.action);
+          }
+        }
+        for (;;) {
+          const a = popLive(moved);
+          expect(a).toBe(popLive(rescheduled));
+          if (a === undefined) break;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
