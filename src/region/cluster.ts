@@ -12,15 +12,15 @@ import { raftTimings, type RaftBugs, type RaftLogLimits, type RaftTimings } from
 import type { ApiRequest, ApiResponse } from '../api/http.js';
 import { Server, type ServerEnvironment } from './server.js';
 import type { ServerCommand } from './server-state-machine.js';
-import type { RpcReply, Envelope } from './rpc.js';
+import type { RpcReply } from './rpc.js';
 import { Membership, type Member } from './membership.js';
 import { loadServerSettings, defaultServerConfigText, defaultClientConfigText } from './server-config-loader.js';
 import { RegionCoordinator } from './region-coordinator.js';
 import { ClientAgent, CLIENT_CONFIG_PATH } from './client-agent.js';
 import { DEFAULT_PROFILE, getProfile, type VersionProfile } from '../acl/index.js';
+import { Workstation, WORKSTATION } from './workstation.js';
 
-/** The address of the operator's workstation on the simulated network. */
-export const WORKSTATION = 'workstation';
+export { WORKSTATION, ConnectionRefused, RequestTimeout } from './workstation.js';
 export const SERVER_CONFIG_PATH = '/etc/nomad.d/server.hcl';
 
 export interface RegionSpec {
@@ -97,9 +97,7 @@ export class Cluster {
   /** The version profile clients use when they resolve tokens (set by the API layer). */
   profile: VersionProfile = getProfile(DEFAULT_PROFILE);
   private readonly restartDelayMs: number;
-  private nextRequestId = 1;
-  private readonly pendingHttp = new Map<number, (response: ApiResponse) => void>();
-  private readonly pendingRpc = new Map<number, (reply: RpcReply) => void>();
+  private readonly workstation: Workstation;
 
   constructor(readonly options: ClusterOptions) {
     checkRegions(options.regions);
@@ -157,7 +155,7 @@ export class Cluster {
         this.clients.push(client);
       }
     });
-    this.network.register(WORKSTATION, WORKSTATION, (from, message) => this.onWorkstationMessage(from, message as Envelope));
+    this.workstation = new Workstation(this.sim, this.network, (address) => this.describeAgent(address));
   }
 
   private networkOptions(options: ClusterOptions): NetworkOptions {
@@ -202,6 +200,16 @@ export class Cluster {
       if (server.isRunning && server.isLeader && (best === null || (server.node?.term ?? 0) > (best.node?.term ?? 0))) best = server;
     }
     return best;
+  }
+
+  /** Where a request to `address` enters: the agent's region and name (for the trace). */
+  private describeAgent(address: string): { region: string; server: string } {
+    const server = this.servers.find((s) => s.address === address);
+    const client = this.clients.find((c) => c.address === address);
+    return {
+      region: server?.region ?? client?.settings?.region ?? client?.homeRegion ?? '',
+      server: server?.name ?? client?.name ?? address,
+    };
   }
 
   /** The node id of the server at `address` (as `operator raft list-peers` shows it). */
@@ -311,98 +319,15 @@ export class Cluster {
    * (a partition, or a crash while the request was in flight).
    */
   http(address: string, request: ApiRequest, timeoutMs = 60_000): Promise<ApiResponse> {
-    if (!this.network.hasEndpoint(address) || address === WORKSTATION) {
-      return Promise.reject(new ConnectionRefused(address));
-    }
-    return this.sim.wait<ApiResponse>((resolve, reject) => {
-      const id = this.nextRequestId++;
-      const traced = this.traceRequest(id, address, request);
-      const timer = this.sim.schedule(timeoutMs, () => {
-        this.pendingHttp.delete(id);
-        traced?.fail('request timed out');
-        reject(new RequestTimeout(address));
-      });
-      this.pendingHttp.set(id, (response) => {
-        timer.cancel();
-        traced?.answer(response);
-        resolve(response);
-      });
-      this.network.sendReliable(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, (reason) => {
-        timer.cancel();
-        this.pendingHttp.delete(id);
-        traced?.fail(reason === 'refused' ? 'connection refused' : 'no route to host');
-        reject(reason === 'refused' ? new ConnectionRefused(address) : new RequestTimeout(address));
-      });
-    });
-  }
-
-  /**
-   * Records an operator's HTTP request as `client.request` and, later, its outcome as
-   * `client.response` (with the server that executed it). Null when nobody reads the trace.
-   */
-  private traceRequest(
-    id: number,
-    address: string,
-    request: ApiRequest,
-  ): { answer(response: ApiResponse): void; fail(error: string): void } | null {
-    const trace = this.sim.trace;
-    if (!trace.active) return null;
-    const server = this.servers.find((s) => s.address === address);
-    const client = this.clients.find((c) => c.address === address);
-    const entered = {
-      region: server?.region ?? client?.settings?.region ?? client?.homeRegion ?? '',
-      server: server?.name ?? client?.name ?? address,
-    };
-    const operation = `${request.method} ${request.path}`;
-    const requestId = `http-${id}`;
-    const write = request.method !== 'GET';
-    trace.record('client.request', { id: requestId, region: entered.region, server: entered.server, operation });
-    return {
-      answer: (response) => {
-        const by = response.executedBy ?? entered;
-        const index = Number(response.headers['X-Nomad-Index'] ?? 0);
-        const error = response.status === 200 ? null : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-        trace.record('client.response', { id: requestId, region: by.region, server: by.server, operation, write, status: response.status, index, error });
-      },
-      fail: (error) =>
-        trace.record('client.response', { id: requestId, region: entered.region, server: entered.server, operation, write, status: 0, index: 0, error }),
-    };
+    return this.workstation.http(address, request, timeoutMs);
   }
 
   /**
    * Writes `command` through the server at `address` (forwarded to its leader). Always settles:
-   * with the server's answer, `connection refused`, or a timeout after `timeoutMs` (the server
-   * crashed with the request, or a partition swallowed it).
+   * with the server's answer, `connection refused`, or a timeout after `timeoutMs`.
    */
   submit(address: string, command: ServerCommand, timeoutMs = 60_000): Promise<RpcReply> {
-    return this.sim.wait<RpcReply>((resolve) => {
-      const id = this.nextRequestId++;
-      const timer = this.sim.schedule(timeoutMs, () => {
-        this.pendingRpc.delete(id);
-        resolve({ ok: false, error: { status: 0, message: `request to ${address} timed out` } });
-      });
-      this.pendingRpc.set(id, (reply) => {
-        timer.cancel();
-        resolve(reply);
-      });
-      this.network.sendReliable(WORKSTATION, address, { k: 'rpc', id, method: 'raft.submit', args: { command } } satisfies Envelope, (reason) => {
-        timer.cancel();
-        this.pendingRpc.delete(id);
-        resolve({ ok: false, error: { status: 0, message: `${reason === 'refused' ? 'connection refused' : 'no route to host'}: ${address}` } });
-      });
-    });
-  }
-
-  private onWorkstationMessage(_from: string, envelope: Envelope): void {
-    if (envelope.k === 'http-reply') {
-      const resolve = this.pendingHttp.get(envelope.id);
-      this.pendingHttp.delete(envelope.id);
-      resolve?.(envelope.response);
-    } else if (envelope.k === 'rpc-reply') {
-      const resolve = this.pendingRpc.get(envelope.id);
-      this.pendingRpc.delete(envelope.id);
-      resolve?.(envelope.reply);
-    }
+    return this.workstation.submit(address, command, timeoutMs);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -460,21 +385,5 @@ export class Cluster {
     }
     if (this.services?.rpc(server, method, args, from, reply) === true) return;
     reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
-  }
-}
-
-/** No answer came from the agent at `address` in time. */
-export class RequestTimeout extends Error {
-  constructor(readonly address: string) {
-    super(`request to ${address}:4646 timed out`);
-    this.name = 'RequestTimeout';
-  }
-}
-
-/** The workstation could not connect: the agent at `address` is down. */
-export class ConnectionRefused extends Error {
-  constructor(readonly address: string) {
-    super(`dial tcp ${address}:4646: connect: connection refused`);
-    this.name = 'ConnectionRefused';
   }
 }
