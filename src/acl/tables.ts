@@ -16,7 +16,7 @@
  */
 import type { ReplicatedStateMachine } from '../replication/state-machine.js';
 import type { AclPolicy, AclPolicyStub } from './acl-policy-object.js';
-import { freezePolicy, policyStub } from './acl-policy-object.js';
+import { PolicyTable } from './policy-table.js';
 import type { Result } from './errors.js';
 import { fail, ok, plainError } from './errors.js';
 import type { TokenListOrder } from './profile.js';
@@ -62,7 +62,7 @@ export const FSM_BOOTSTRAP_ALREADY_DONE = 'ACL bootstrap already done';
 export const FSM_INVALID_RESET_INDEX = 'Invalid reset index for ACL bootstrap';
 
 export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyResult> {
-  private policies = new Map<string, AclPolicy>();
+  private readonly policies = new PolicyTable();
   private tokensByAccessor = new Map<string, AclToken>();
   private tokensBySecret = new Map<string, AclToken>();
   private indexes = new Map<AclIndexName, number>();
@@ -108,7 +108,7 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
       if (policy.Hash === '') throw new Error(`ACL policy "${policy.Name}" missing hash`);
       const existing = this.policies.get(policy.Name);
       const createIndex = existing?.CreateIndex ?? index;
-      this.policies.set(policy.Name, freezePolicy({ ...policy, CreateIndex: createIndex, ModifyIndex: index }));
+      this.policies.set({ ...policy, CreateIndex: createIndex, ModifyIndex: index });
     }
     this.setIndex('acl_policy', index);
   }
@@ -172,12 +172,12 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
 
   /** Full policies whose name starts with `prefix`, ordered by name. */
   listPolicies(prefix = ''): AclPolicy[] {
-    return [...this.policies.values()].filter((p) => p.Name.startsWith(prefix)).sort((a, b) => compareText(a.Name, b.Name));
+    return this.policies.list(prefix);
   }
 
   /** Stubs of `listPolicies(prefix)`. */
   listPolicyStubs(prefix = ''): AclPolicyStub[] {
-    return this.listPolicies(prefix).map(policyStub);
+    return this.policies.listStubs(prefix);
   }
 
   /** A token by AccessorID, or null. */
@@ -226,7 +226,8 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   /** Replaces the whole state with `image` (from `snapshot()`, possibly after a msgpackr round trip). */
   restore(image: unknown): void {
     const checked = checkImage(image);
-    this.policies = new Map(checked.policies.map((p) => [p.Name, freezePolicy(p)]));
+    this.policies.clear();
+    for (const policy of checked.policies) this.policies.set(policy);
     this.tokensByAccessor = new Map();
     this.tokensBySecret = new Map();
     for (const token of checked.tokens) this.storeToken(token);
