@@ -9,8 +9,8 @@
 import type { Result } from './errors.js';
 import { badRequest, fail, formatMultiError, NO_POLICIES_GIVEN, nomadError, ok } from './errors.js';
 import { policyHash } from './hash.js';
-import { parsePolicy, validatePolicyName } from './policy.js';
-import { PolicyParseError } from './policy-errors.js';
+import { validatePolicyName } from './policy.js';
+import { rulesParseProblem } from './policy-rules-check.js';
 import type { VersionProfile } from './profile.js';
 
 /** A stored ACL policy. */
@@ -55,21 +55,19 @@ export function freezePolicy(policy: AclPolicy): AclPolicy {
   return Object.freeze({ ...policy });
 }
 
+const utf8 = new TextEncoder();
+
 /** UTF-8 length in bytes, as Go's `len(string)`. */
 function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
+  return utf8.encode(text).length;
 }
 
 /** Nomad's `ACLPolicy.Validate`: every problem, in Nomad's order (empty when valid). */
 export function validatePolicyObject(input: AclPolicyInput, profile: VersionProfile): string[] {
   const problems: string[] = [];
   if (!validatePolicyName(input.Name)) problems.push(`invalid name '${input.Name}'`);
-  try {
-    parsePolicy(input.Rules, { strict: profile.strictPolicyKeys, profile: profile.name });
-  } catch (error) {
-    if (!(error instanceof PolicyParseError)) throw error;
-    problems.push(`failed to parse rules: ${error.message}`);
-  }
+  const parseProblem = rulesParseProblem(input.Rules, profile.strictPolicyKeys, profile.name);
+  if (parseProblem !== null) problems.push(`failed to parse rules: ${parseProblem}`);
   if (byteLength(input.Description ?? '') > MAX_POLICY_DESCRIPTION_LENGTH) {
     problems.push(`description longer than ${MAX_POLICY_DESCRIPTION_LENGTH}`);
   }
