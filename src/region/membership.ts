@@ -20,10 +20,13 @@ export interface Member {
 
 export class Membership {
   private readonly members = new Map<string, Member>();
+  /** The members sorted by name, kept until the next upsert (forwarding reads it per request). */
+  private sortedByName: Member[] | null = null;
 
   /** Adds or refreshes a member (keyed by address). */
   upsert(member: Member): void {
     this.members.set(member.address, { ...member });
+    this.sortedByName = null;
   }
 
   setStatus(address: string, status: MemberStatus): void {
@@ -37,12 +40,19 @@ export class Membership {
 
   /** All members, sorted by name as `nomad server members` prints them. */
   all(): Member[] {
-    return [...this.members.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...this.byName()];
   }
 
   /** Members of one region with the given status. */
   inRegion(region: string, status?: MemberStatus): Member[] {
-    return this.all().filter((m) => m.region === region && (status === undefined || m.status === status));
+    return this.byName().filter((m) => m.region === region && (status === undefined || m.status === status));
+  }
+
+  private byName(): readonly Member[] {
+    if (this.sortedByName === null) {
+      this.sortedByName = [...this.members.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    }
+    return this.sortedByName;
   }
 
   /** Regions with at least one member, sorted. */
