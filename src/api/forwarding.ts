@@ -55,14 +55,24 @@ export function forward(ctx: EndpointContext, method: string, args: RpcArgs, rep
     }
     const target = server.random.pick(candidates);
     // The other region waits for its own leader with a fresh hold timeout, as each Nomad server does.
-    const { holdUntil: _spent, ...forwarded } = args;
-    server.call(target.address, method, forwarded, reply, callTimeout(ctx, args));
+    server.call(target.address, method, withoutHoldUntil(args), reply, callTimeout(ctx, args));
     return true;
   }
   if (!leaderOnly || args.allowStale === true || (server.isLeader && readyForConsistentReads(server))) return false;
   const holdUntil = args.holdUntil ?? cluster.sim.now + RPC_HOLD_TIMEOUT_MS;
   forwardToLeader(ctx, method, { ...args, holdUntil }, reply, holdUntil);
   return true;
+}
+
+/**
+ * `args` without its `holdUntil` field. Most cross-region requests carry none; they are sent as
+ * they are (the network encodes a message when it is sent, so sharing is safe), sparing the slow
+ * rest-copy on this hot path.
+ */
+function withoutHoldUntil(args: RpcArgs): RpcArgs {
+  if (!Object.hasOwn(args, 'holdUntil')) return args;
+  const { holdUntil: _spent, ...rest } = args;
+  return rest;
 }
 
 function forwardToLeader(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, holdUntil: number): void {
