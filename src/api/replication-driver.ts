@@ -7,6 +7,7 @@
  * replicators' next deadline, and writes their log lines and `acl.replicate` trace records.
  */
 import { AclReplicator, type ReplicatorEffect } from '../replication/acl-replicator.js';
+import type { ReplicatorFetchEffect, ReplicatorListEffect } from '../replication/acl-replicator-effects.js';
 import type { AclReplicationKind } from '../replication/acl-replicator-kinds.js';
 import type { Result, AclPolicy, AclToken } from '../acl/index.js';
 import type { Timer } from '../sim/simulation.js';
@@ -19,6 +20,22 @@ type AnyReplicator = AclReplicator<'policies'> | AclReplicator<'tokens'>;
 function toResult<T>(reply: RpcReply, pick: (value: Record<string, unknown>) => T): Result<T> {
   if (!reply.ok) return { ok: false, error: reply.error };
   return { ok: true, value: pick(reply.value as Record<string, unknown>) };
+}
+
+/**
+ * Arguments of a replicator's list request: stale reads in the authoritative region, blocking on
+ * the effect's index; token lists ask for global tokens only. Plain literals (not spreads): they
+ * are built for every round.
+ */
+function listArgs(effect: ReplicatorListEffect, token: string): Record<string, unknown> {
+  const { region, minQueryIndex } = effect;
+  return effect.kind === 'tokens' ? { region, token, allowStale: true, minQueryIndex, globalOnly: true } : { region, token, allowStale: true, minQueryIndex };
+}
+
+/** Arguments of a replicator's fetch request: the policy names or token accessors to read. */
+function fetchArgs(effect: ReplicatorFetchEffect, token: string): Record<string, unknown> {
+  const { region, minQueryIndex, ids } = effect;
+  return effect.kind === 'policies' ? { region, token, allowStale: true, minQueryIndex, names: ids } : { region, token, allowStale: true, minQueryIndex, accessorIds: ids };
 }
 
 export class ReplicationDriver {
@@ -92,19 +109,15 @@ export class ReplicationDriver {
 
   private perform(replicator: AnyReplicator, effect: ReplicatorEffect): void {
     const token = this.server.settings?.replicationToken ?? '';
-    const common = { region: effect.type === 'list' || effect.type === 'fetch' ? effect.region : this.server.region, token, allowStale: true };
     switch (effect.type) {
       case 'list': {
         const method = effect.kind === 'policies' ? 'ACL.ListPolicies' : 'ACL.ListTokens';
-        const args = { ...common, minQueryIndex: effect.minQueryIndex, ...(effect.kind === 'tokens' ? { globalOnly: true } : {}) };
-        this.cluster.dispatchLocal(this.server, method, args, (reply) => this.answer(() => this.onList(replicator, effect.requestId, reply)));
+        this.cluster.dispatchLocal(this.server, method, listArgs(effect, token), (reply) => this.answer(() => this.onList(replicator, effect.requestId, reply)));
         return;
       }
       case 'fetch': {
         const method = effect.kind === 'policies' ? 'ACL.GetPolicies' : 'ACL.GetTokens';
-        const ids = effect.kind === 'policies' ? { names: effect.ids } : { accessorIds: effect.ids };
-        const args = { ...common, minQueryIndex: effect.minQueryIndex, ...ids };
-        this.cluster.dispatchLocal(this.server, method, args, (reply) => this.answer(() => this.onFetch(replicator, effect.requestId, reply)));
+        this.cluster.dispatchLocal(this.server, method, fetchArgs(effect, token), (reply) => this.answer(() => this.onFetch(replicator, effect.requestId, reply)));
         return;
       }
       case 'apply':
