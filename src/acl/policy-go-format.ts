@@ -9,47 +9,10 @@
  * different on every run, so a fixed stand-in is printed to keep output deterministic.
  */
 
-const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+import { goQuote } from './go-quote.js';
 
 /** Stand-in for the heap address Go prints for a non-nil nested pointer. */
 export const GO_POINTER_STAND_IN = '0xc000010000';
-
-function goEscape(ch: string): string {
-  switch (ch) {
-    case '\x07':
-      return '\\a';
-    case '\b':
-      return '\\b';
-    case '\f':
-      return '\\f';
-    case '\n':
-      return '\\n';
-    case '\r':
-      return '\\r';
-    case '\t':
-      return '\\t';
-    case '\v':
-      return '\\v';
-    case '\\':
-      return '\\\\';
-    case '"':
-      return '\\"';
-  }
-  const code = ch.codePointAt(0) ?? 0;
-  if (code >= 0xd800 && code <= 0xdfff) return '\\ufffd';
-  if (PRINTABLE.test(ch)) return ch;
-  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
-  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, '0')}`;
-  return `\\U${code.toString(16).padStart(8, '0')}`;
-}
-
-/** A Go string literal as strconv.Quote writes it. */
-export function goQuote(value: string): string {
-  if (/^[ !#-[\]-~]*$/.test(value)) return `"${value}"`;
-  let out = '"';
-  for (const ch of value) out += goEscape(ch);
-  return `${out}"`;
-}
 
 /** `[]string(nil)` for an absent list, `[]string{"a", "b"}` otherwise. */
 export function goStringSlice(values: readonly string[] | null): string {

@@ -15,7 +15,8 @@ import type {
 } from './policy-decode.js';
 import { compareUtf8 } from './glob.js';
 import { PolicyParseError } from './policy-errors.js';
-import { type GoField, goNestedPointer, goQuote, goStringSlice, goStructPointer } from './policy-go-format.js';
+import { type GoField, goNestedPointer, goStringSlice, goStructPointer } from './policy-go-format.js';
+import { goQuote } from './go-quote.js';
 import type {
   CapabilityBlock,
   HostVolumePolicy,

@@ -17,7 +17,7 @@
  * what Nomad prints with `-detach` (run: the two lines above; stop: the evaluation ID).
  */
 import type { JsonValue } from '../../../api/http.js';
-import { goQuote } from '../../format/go-quote.js';
+import { goQuote } from '../../../acl/go-quote.js';
 import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
 import type { NomadApiClient } from '../api-client.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
