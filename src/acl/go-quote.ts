@@ -4,8 +4,8 @@
  *
  * It differs from `JSON.stringify` for control characters (`\x00`, `\a`, `\v`), DEL (`\x7f`) and
  * non-printable Unicode (`\u200b`, `\U000e0001`), so messages with odd names print as Go prints
- * them. The ACL policy messages (`%#v` of blocks) and the CLI both quote with it. Printable means Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and
- * the ASCII space.
+ * them. The ACL policy messages (`%#v` of blocks) and the CLI both quote with it. Printable
+ * means Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
  */
 
 const NAMED_ESCAPES: Readonly<Record<string, string>> = {
