@@ -24,6 +24,7 @@ import {
   type RaftTimings,
 } from '../replication/raft/index.js';
 import { RaftDiskStore } from './raft-disk-store.js';
+import { RAFT_WIRE_FORMAT_ID, createRaftWireFormat } from './raft-wire-format.js';
 import { EffectRunner } from './effect-runner.js';
 import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './server-state-machine.js';
 import { RpcCaller, safeToRetry, type Envelope, type RpcReply } from './rpc.js';
@@ -133,6 +134,7 @@ export class Server {
     this.rng = env.sim.rng.split(`server/${homeRegion}/${initialName}`);
     this.nodeUuid = createIdSource(this.rng.split('node-id'))();
     env.network.register(address, homeRegion, null);
+    if (!env.sim.codec.hasFormat(RAFT_WIRE_FORMAT_ID)) env.sim.codec.addFormat(createRaftWireFormat());
   }
 
   get sim(): Simulation {
