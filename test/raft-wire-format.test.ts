@@ -55,7 +55,7 @@ const messageArb: fc.Arbitrary<RaftMessage> = fc.oneof(
   fc.record({ type: fc.constant('heartbeatResponse' as const), from: nodeIdArb, term: termArb }),
 );
 
-/** Command data compares as plain bytes (the decoder hands out Buffer views). */
+/** Command data compares as plain bytes (Buffer or Uint8Array alike). */
 function plain(value: unknown): unknown {
   if (value instanceof Uint8Array) return [...value];
   if (Array.isArray(value)) return value.map(plain);

@@ -12,11 +12,15 @@
  * Decoding gives back an entry with the same fields in the same order as the one written.
  */
 import type { Codec } from '../sim/codec.js';
+import { ByteArena } from '../sim/byte-arena.js';
 import type { LogEntry, LogIndex, Term } from '../replication/raft/index.js';
 
 const ENCODED = 0;
 const COMMAND = 1;
 const HEADER = 17;
+
+/** Records outlive this call (they sit on the disk), so they come from an arena: see ByteArena. */
+const arena = new ByteArena();
 
 /** Scratch space for the two numbers of a header, reused so that an encode allocates only its record. */
 const numbers = new DataView(new ArrayBuffer(16));
@@ -31,7 +35,7 @@ export function encodeLogEntryRecord(entry: LogEntry, codec: Codec): Uint8Array 
     record.set(body, 1);
     return record;
   }
-  const record = new Uint8Array(HEADER + entry.data.length);
+  const record = arena.allocate(HEADER + entry.data.length);
   numbers.setFloat64(0, entry.index);
   numbers.setFloat64(8, entry.term);
   record[0] = COMMAND;

@@ -18,10 +18,11 @@
  * Node ids travel as small numbers from a table the format instance keeps, the way msgpackr's
  * shared structures table works: sender and receiver share the codec of their simulation. The
  * table only ever grows and holds strings, so nothing mutable is shared between servers.
- * Decoded messages and entries have the fields, in the same order, that the Raft node writes.
+ * Decoded messages and entries have the fields, in the same order, that the Raft node writes;
+ * command data arrives as a Uint8Array (a view into the received bytes, or a copy when small).
  */
-import { Buffer } from 'node:buffer';
 import { CUSTOM_FORMAT_MARKER, type CustomFormat } from '../sim/codec.js';
+import { ByteArena, ON_HEAP_BYTES } from '../sim/byte-arena.js';
 import type {
   AppendEntriesMessage,
   AppendEntriesResponseMessage,
@@ -55,9 +56,23 @@ type WireMessage = AppendEntriesMessage | AppendEntriesResponseMessage | Heartbe
 export function createRaftWireFormat(): CustomFormat {
   const ids: NodeId[] = [];
   const idNumbers = new Map<string, number>();
-  /** Fixed-size messages are written here, then copied out at their length. */
-  const scratch = new DataView(new ArrayBuffer(64));
-  const scratchBytes = new Uint8Array(scratch.buffer);
+  // Messages are written into (and small ones read from) this scratch space and copied out at
+  // their length. V8 keeps typed arrays of up to 64 bytes on its heap; asking one for its
+  // `.buffer` (as a DataView over it would) moves it off the heap, which cost more than the
+  // whole encoding. Copies of small arrays stay cheap.
+  let scratch = new DataView(new ArrayBuffer(1024));
+  let scratchBytes = new Uint8Array(scratch.buffer);
+  const reserve = (size: number): void => {
+    if (size <= scratchBytes.length) return;
+    scratch = new DataView(new ArrayBuffer(Math.max(size, 2 * scratchBytes.length)));
+    scratchBytes = new Uint8Array(scratch.buffer);
+  };
+  /** A DataView from which to read `bytes`: the scratch space holding a copy of them. */
+  const readable = (bytes: Uint8Array): DataView => {
+    reserve(bytes.length);
+    scratchBytes.set(bytes);
+    return scratch;
+  };
 
   const idNumber = (id: NodeId): number => {
     let n = idNumbers.get(id);
@@ -83,17 +98,23 @@ export function createRaftWireFormat(): CustomFormat {
     view.setFloat64(5, message.term, true);
   };
 
-  const fixed = (length: number): Uint8Array => scratchBytes.slice(0, length);
+  // Longer messages (AppendEntries with entries) are copied into arena slices (see ByteArena).
+  const arena = new ByteArena();
+  const copyOut = (length: number): Uint8Array => {
+    if (length <= ON_HEAP_BYTES) return scratchBytes.slice(0, length);
+    return arena.copy(scratchBytes.subarray(0, length));
+  };
+
 
   const encodeHeartbeat = (message: HeartbeatMessage): Uint8Array => {
     writeHead(scratch, HEARTBEAT, message);
     scratch.setFloat64(HEAD, message.leaderCommit, true);
-    return fixed(HEAD + 8);
+    return copyOut(HEAD + 8);
   };
 
   const encodeHeartbeatResponse = (message: HeartbeatResponseMessage): Uint8Array => {
     writeHead(scratch, HEARTBEAT_RESPONSE, message);
-    return fixed(HEAD);
+    return copyOut(HEAD);
   };
 
   const encodeAppendEntriesResponse = (message: AppendEntriesResponseMessage): Uint8Array => {
@@ -104,7 +125,7 @@ export function createRaftWireFormat(): CustomFormat {
     scratch.setFloat64(HEAD + 17, message.conflictIndex, true);
     scratch.setUint8(HEAD + 25, message.conflictTerm === null ? 0 : 1);
     scratch.setFloat64(HEAD + 26, message.conflictTerm ?? 0, true);
-    return fixed(HEAD + 34);
+    return copyOut(HEAD + 34);
   };
 
   const entrySize = (entry: LogEntry): number => {
@@ -113,14 +134,14 @@ export function createRaftWireFormat(): CustomFormat {
     return ENTRY_HEAD;
   };
 
-  const writeEntry = (view: DataView, bytes: Uint8Array, at: number, entry: LogEntry): number => {
+  const writeEntry = (view: DataView, at: number, entry: LogEntry): number => {
     view.setFloat64(at + 1, entry.index, true);
     view.setFloat64(at + 9, entry.term, true);
     let offset = at + ENTRY_HEAD;
     if (entry.type === 'command') {
       view.setUint8(at, ENTRY_COMMAND);
       view.setUint32(offset, entry.data.length, true);
-      bytes.set(entry.data, offset + 4);
+      scratchBytes.set(entry.data, offset + 4);
       return offset + 4 + entry.data.length;
     }
     if (entry.type === 'noop') {
@@ -140,16 +161,16 @@ export function createRaftWireFormat(): CustomFormat {
   const encodeAppendEntries = (message: AppendEntriesMessage): Uint8Array => {
     let size = HEAD + 28;
     for (const entry of message.entries) size += entrySize(entry);
-    const bytes = new Uint8Array(size);
-    const view = new DataView(bytes.buffer);
+    reserve(size);
+    const view = scratch;
     writeHead(view, APPEND_ENTRIES, message);
     view.setFloat64(HEAD, message.prevLogIndex, true);
     view.setFloat64(HEAD + 8, message.prevLogTerm, true);
     view.setFloat64(HEAD + 16, message.leaderCommit, true);
     view.setUint32(HEAD + 24, message.entries.length, true);
     let offset = HEAD + 28;
-    for (const entry of message.entries) offset = writeEntry(view, bytes, offset, entry);
-    return bytes;
+    for (const entry of message.entries) offset = writeEntry(view, offset, entry);
+    return copyOut(size);
   };
 
   const readEntry = (view: DataView, bytes: Uint8Array, at: number): { entry: LogEntry; next: number } => {
@@ -159,8 +180,10 @@ export function createRaftWireFormat(): CustomFormat {
     let offset = at + ENTRY_HEAD;
     if (kind === ENTRY_COMMAND) {
       const length = view.getUint32(offset, true);
-      // A view into the received bytes, as msgpackr gives for binary data; nothing writes to it.
-      const data = Buffer.from(bytes.buffer, bytes.byteOffset + offset + 4, length);
+      // Small messages live on V8's heap, where a copy is cheapest; larger ones came from an
+      // arena, so a view costs nothing (and nothing ever writes to those bytes).
+      const end = offset + 4 + length;
+      const data = bytes.length <= ON_HEAP_BYTES ? bytes.slice(offset + 4, end) : bytes.subarray(offset + 4, end);
       return { entry: { type: 'command', data, index, term }, next: offset + 4 + length };
     }
     if (kind === ENTRY_NOOP) return { entry: { type: 'noop', index, term }, next: offset };
@@ -218,7 +241,7 @@ export function createRaftWireFormat(): CustomFormat {
       }
     },
     decode(bytes: Uint8Array): WireMessage {
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const view = readable(bytes);
       const type = view.getUint8(2);
       const from = idAt(view.getUint16(3, true));
       const term = view.getFloat64(5, true) as Term;
