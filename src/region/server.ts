@@ -332,7 +332,7 @@ export class Server {
         this.env.hooks.roleChanged(this);
         return;
       case 'commitAdvanced':
-        if (this.sim.trace.active) {
+        if (this.sim.trace.wants('raft.commit')) {
           this.sim.trace.record('raft.commit', { region: this.region, server: this.name, index: effect.index, term: effect.term });
         }
         return;
@@ -344,11 +344,12 @@ export class Server {
   private applyEntry(entry: LogEntry): void {
     const fsm = this.fsm as ServerStateMachine;
     const command = entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data) : null;
-    const traced = this.sim.trace.active ? digest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
+    const traceApply = this.sim.trace.wants('raft.apply');
+    const traced = traceApply ? digest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
     let result: ServerApplyResult | null = null;
     if (command !== null) result = fsm.apply(entry.index, command);
     else fsm.skip(entry.index);
-    if (this.sim.trace.active) {
+    if (traceApply) {
       this.sim.trace.record('raft.apply', {
         region: this.region,
         server: this.name,

@@ -101,7 +101,7 @@ export class Workstation {
    */
   private traceRequest(id: number, address: string, request: ApiRequest): TracedRequest | null {
     const trace = this.sim.trace;
-    if (!trace.active) return null;
+    if (!trace.wants('client.request') && !trace.wants('client.response')) return null;
     const entered = this.describeAgent(address);
     const operation = `${request.method} ${request.path}`;
     const requestId = `http-${id}`;

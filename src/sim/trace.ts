@@ -64,9 +64,14 @@ export class Trace extends EventEmitter<TraceEvents> {
     this.lines = keepLines ? [] : null;
   }
 
-  /** True when someone will look at records; callers may skip building costly fields otherwise. */
-  get active(): boolean {
-    return this.lines !== null || this.sinks.length > 0 || this.eventNames().length > 0;
+  /**
+   * True when someone will look at records of `kind` (callers may skip building costly fields
+   * otherwise): the kept lines, a sink, or a listener of
+   * that kind or of every record. Checked per kind so that, for example, a benchmark listening to
+   * `acl.replicate` does not make every server digest every entry it applies for `raft.apply`.
+   */
+  wants(kind: TraceKind): boolean {
+    return this.lines !== null || this.sinks.length > 0 || this.listenerCount(kind) > 0 || this.listenerCount('record') > 0;
   }
 
   /** Adds a consumer of JSON lines (for example a file writer in the CLI layer). */
@@ -75,7 +80,7 @@ export class Trace extends EventEmitter<TraceEvents> {
   }
 
   record<K extends TraceKind>(kind: K, fields: TraceKinds[K]): void {
-    if (!this.active) return;
+    if (!this.wants(kind)) return;
     const record = { t: this.clock(), kind, ...fields } as TraceRecord<K>;
     if (this.lines !== null || this.sinks.length > 0) {
       const line = JSON.stringify(record);
