@@ -24,7 +24,7 @@ import {
   type RaftTimings,
 } from '../replication/raft/index.js';
 import { RaftDiskStore } from './raft-disk-store.js';
-import { RAFT_WIRE_FORMAT_ID, createRaftWireFormat } from './raft-wire-format.js';
+import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from './raft-wire-format.js';
 import { EffectRunner } from './effect-runner.js';
 import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './server-state-machine.js';
 import { RpcCaller, safeToRetry, type Envelope, type RpcReply } from './rpc.js';
@@ -134,7 +134,8 @@ export class Server {
     this.rng = env.sim.rng.split(`server/${homeRegion}/${initialName}`);
     this.nodeUuid = createIdSource(this.rng.split('node-id'))();
     env.network.register(address, homeRegion, null);
-    if (!env.sim.codec.hasFormat(RAFT_WIRE_FORMAT_ID)) env.sim.codec.addFormat(createRaftWireFormat());
+    // The server sends its hot Raft messages in this format; servers of one simulation share it.
+    if (!env.sim.codec.hasFormat(RAFT_WIRE_FORMAT_ID)) env.sim.codec.addFormat(new RaftWireFormat());
   }
 
   get sim(): Simulation {
@@ -310,7 +311,7 @@ export class Server {
   private perform(effect: Exclude<RaftEffect, PersistEffect>): void {
     switch (effect.type) {
       case 'send':
-        this.env.network.send(this.address, addressOf(effect.to), effect.message satisfies Envelope);
+        this.env.network.sendEncoded(this.address, addressOf(effect.to), this.sim.codec.encode(effect.message satisfies Envelope, RAFT_WIRE_FORMAT_ID));
         return;
       case 'apply':
         for (const entry of effect.entries) this.applyEntry(entry);

@@ -9,6 +9,8 @@
  * order they were made (a Raft log compacted from the front).
  */
 const CHUNK_BYTES = 64 * 1024;
+/** Arrays longer than this get a buffer of their own. */
+const LARGE_BYTES = CHUNK_BYTES / 4;
 
 /** Typed arrays up to this size live on V8's heap, where plain allocation is cheapest. */
 export const ON_HEAP_BYTES = 64;
@@ -19,9 +21,11 @@ export class ByteArena {
 
   /** A new zero-filled array of `length` bytes, for the caller alone. */
   allocate(length: number): Uint8Array {
-    if (length <= ON_HEAP_BYTES) return new Uint8Array(length);
+    // Small arrays are cheapest on V8's heap; for large ones one allocation is little next to
+    // their size, and they would waste the rest of the current chunk.
+    if (length <= ON_HEAP_BYTES || length > LARGE_BYTES) return new Uint8Array(length);
     if (this.used + length > this.chunk.length) {
-      this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, length));
+      this.chunk = new Uint8Array(CHUNK_BYTES);
       this.used = 0;
     }
     this.used += length;

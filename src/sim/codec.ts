@@ -9,9 +9,11 @@
  * same process, and one run's message shapes never crowd out another's.
  *
  * A subsystem whose few message shapes make up most of the traffic can add a hand-written binary
- * format (`addFormat`): it claims the values it knows and writes them after the byte 0xc1, which
- * MessagePack never uses, so a decoder tells the two encodings apart by the first byte. Values
- * the format does not claim still go through msgpackr.
+ * format (`addFormat`) and offer values to it by id (`encode(value, formatId)`). The format
+ * writes the values it takes after the byte 0xc1, which MessagePack never uses (as long as
+ * msgpackr's `bundleStrings` option stays off), so a decoder tells the two encodings apart by the
+ * first byte. A value the format does not take, and every value offered to no format, goes
+ * through msgpackr.
  */
 import { Packr } from 'msgpackr';
 
@@ -21,7 +23,7 @@ export const CUSTOM_FORMAT_MARKER = 0xc1;
 /**
  * A hand-written encoding for some values. `tryEncode` returns the bytes (starting with
  * CUSTOM_FORMAT_MARKER, then the format's id) or undefined for a value it does not handle;
- * `decode` reads what `tryEncode` wrote.
+ * `decode` reads what `tryEncode` wrote and throws a RangeError on anything else.
  */
 export interface CustomFormat {
   readonly id: number;
@@ -45,10 +47,13 @@ export class Codec {
     return this.formats.some((format) => format.id === id);
   }
 
-  /** Encodes plain data (numbers, strings, arrays, plain objects, Uint8Array, null). */
-  encode(value: unknown): Uint8Array {
-    for (const format of this.formats) {
-      const bytes = format.tryEncode(value);
+  /**
+   * Encodes plain data (numbers, strings, arrays, plain objects, Uint8Array, null): with the
+   * added format `formatId` when given and the format takes the value, else with msgpackr.
+   */
+  encode(value: unknown, formatId?: number): Uint8Array {
+    if (formatId !== undefined) {
+      const bytes = this.formatOf(formatId).tryEncode(value);
       if (bytes !== undefined) return bytes;
     }
     return this.packr.pack(value);

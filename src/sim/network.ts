@@ -182,7 +182,15 @@ export class Network {
    * silent, as dropped packets on an established connection do.
    */
   send(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
-    this.transmit(from, to, message, onFailure, false);
+    this.transmit(from, to, this.sim.codec.encode(message), onFailure, false);
+  }
+
+  /**
+   * `send` for a message the sender already encoded with the simulation's codec (for example in
+   * a format of its own, see Codec.addFormat); the receiver gets it decoded, as with `send`.
+   */
+  sendEncoded(from: string, to: string, bytes: Uint8Array, onFailure?: FailureHandler): void {
+    this.transmit(from, to, bytes, onFailure, false);
   }
 
   /**
@@ -191,14 +199,13 @@ export class Network {
    * or a stopped endpoint stands in the way, not at all (and `onFailure` says why).
    */
   sendReliable(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
-    this.transmit(from, to, message, onFailure, true);
+    this.transmit(from, to, this.sim.codec.encode(message), onFailure, true);
   }
 
-  private transmit(from: string, to: string, message: unknown, onFailure: FailureHandler | undefined, reliable: boolean): void {
+  private transmit(from: string, to: string, bytes: Uint8Array, onFailure: FailureHandler | undefined, reliable: boolean): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
-    const bytes = this.sim.codec.encode(message);
     this.stats.sent++;
     this.stats.bytes += bytes.length;
     if (reliable) {

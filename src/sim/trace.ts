@@ -65,10 +65,10 @@ export class Trace extends EventEmitter<TraceEvents> {
   }
 
   /**
-   * True when someone will look at records of `kind` (callers may skip building costly fields
-   * otherwise): the kept lines, a sink, or a listener of
-   * that kind or of every record. Checked per kind so that, for example, a benchmark listening to
-   * `acl.replicate` does not make every server digest every entry it applies for `raft.apply`.
+   * True when someone will look at records of `kind`: the kept lines, a sink, or a listener of
+   * that kind or of every record. Callers may skip building costly fields otherwise. Checked per
+   * kind so that, for example, a benchmark listening to `acl.replicate` does not make every server
+   * digest every entry it applies for `raft.apply`.
    */
   wants(kind: TraceKind): boolean {
     return this.lines !== null || this.sinks.length > 0 || this.listenerCount(kind) > 0 || this.listenerCount('record') > 0;
