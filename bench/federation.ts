@@ -36,10 +36,10 @@ const AUTHORITATIVE = 'global';
 const SWEEP_REPEATS = 2;
 
 /** Runs a full garbage collection (V8's `gc`, exposed at run time). */
-function collectGarbage(): void {
+const collectGarbage = ((): (() => void) => {
   v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}
+  return vm.runInNewContext('gc') as () => void;
+})();
 
 interface Federation {
   cluster: Cluster;
@@ -226,7 +226,9 @@ export async function runFederationBench(): Promise<Record<string, number>> {
     const runs = [];
     for (let i = 0; i < SWEEP_REPEATS; i++) runs.push(await catchUp(objects));
     sweep[`catchUp${objects / 1000}kWallMs`] = Math.round(Math.min(...runs.map((run) => run.wallMs)));
-    sweep[`catchUp${objects / 1000}kVirtualMs`] = (runs[0] as { virtualMs: number }).virtualMs;
+    const virtualMs = (runs[0] as { virtualMs: number }).virtualMs;
+    if (runs.some((run) => run.virtualMs !== virtualMs)) throw new Error(`scale sweep: two runs of ${objects} objects differ in virtual time`);
+    sweep[`catchUp${objects / 1000}kVirtualMs`] = virtualMs;
   }
   return {
     ...b1,
