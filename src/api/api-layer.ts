@@ -57,17 +57,30 @@ export class ApiLayer implements ClusterServices {
     return true;
   }
 
+  /**
+   * ACL replication runs on an established leader only: started once the leader passed its
+   * barrier (an earlier start would diff the authoritative region's data against a state machine
+   * that has not replayed its log yet), stopped as soon as leadership is lost.
+   */
   roleChanged(server: Server): void {
-    const driver = this.drivers.get(server);
-    if (server.isLeader && ReplicationDriver.wanted(server)) {
-      if (driver?.running === true) return;
-      const fresh = new ReplicationDriver(this.cluster, server);
-      this.drivers.set(server, fresh);
-      fresh.start();
-    } else if (driver !== undefined) {
-      driver.stop();
-      this.drivers.delete(server);
+    if (server.leadershipEstablished) this.leadershipEstablished(server);
+    else this.stopReplication(server);
+  }
+
+  leadershipEstablished(server: Server): void {
+    if (!ReplicationDriver.wanted(server)) {
+      this.stopReplication(server);
+      return;
     }
+    if (this.drivers.get(server)?.running === true) return;
+    const fresh = new ReplicationDriver(this.cluster, server);
+    this.drivers.set(server, fresh);
+    fresh.start();
+  }
+
+  private stopReplication(server: Server): void {
+    this.drivers.get(server)?.stop();
+    this.drivers.delete(server);
   }
 
   stopped(server: Server): void {

@@ -152,12 +152,13 @@ export class ClientAgent {
   private receive(from: string, envelope: Envelope): void {
     if (!this.isRunning) return;
     if (envelope.k === 'rpc-reply') {
-      this.rpc?.receive(envelope.id, envelope.reply);
+      this.rpc?.receive(from, envelope.id, envelope.reply);
     } else if (envelope.k === 'http') {
       const incarnation = this.incarnation;
+      const callerEpoch = this.env.network.epochOf(from);
       this.http(envelope.request, (response) => {
         if (this.incarnation !== incarnation || !this.isRunning) return;
-        this.env.network.sendReliable(this.address, from, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+        this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
       });
     }
   }

@@ -62,6 +62,7 @@ export interface ClusterServices {
   /** Returns false when the method is not one of its own. */
   rpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): boolean;
   roleChanged?(server: Server): void;
+  leadershipEstablished?(server: Server): void;
   started?(server: Server): void;
   stopped?(server: Server): void;
 }
@@ -122,6 +123,7 @@ export class Cluster {
         started: (server) => this.onStarted(server),
         stopped: (server, crash) => this.onStopped(server, crash),
         roleChanged: (server) => this.onRoleChanged(server),
+        leadershipEstablished: (server) => this.services?.leadershipEstablished?.(server),
         http: (server, request, reply) => this.onHttp(server, request, reply),
         rpc: (server, method, args, from, reply) => this.onRpc(server, method, args, from, reply),
       },

@@ -111,8 +111,13 @@ export class RpcCaller {
     });
   }
 
-  /** Delivers a reply that arrived over the network. */
-  receive(id: number, reply: RpcReply): void {
+  /**
+   * Delivers a reply that arrived over the network from `from`. A reply from any other server than
+   * the one called is not an answer to that call (defence in depth: the network already drops
+   * replies meant for an earlier incarnation of this endpoint).
+   */
+  receive(from: string, id: number, reply: RpcReply): void {
+    if (this.pending.get(id)?.to !== from) return;
     this.finish(id, reply);
   }
 

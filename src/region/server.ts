@@ -58,6 +58,12 @@ export interface ServerHooks {
   started(server: Server): void;
   stopped(server: Server, crash: boolean): void;
   roleChanged(server: Server): void;
+  /**
+   * The leader passed its barrier: it committed an entry of its own term and applied everything
+   * before it, so its state machine now holds every earlier write. Nomad establishes leadership
+   * (and starts leader-only duties such as ACL replication) only from here.
+   */
+  leadershipEstablished(server: Server): void;
   /** The server handles an HTTP-shaped request (the API layer plugs in here). */
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
   /** The server handles an RPC from another server (the API layer plugs in here). */
@@ -108,6 +114,16 @@ export class Server {
   incarnation = 0;
   /** When the server last started (virtual ms). */
   startedAt = 0;
+  /**
+   * What this server has acted on so far. The Raft node runs ahead of the server (its effects wait
+   * for fsyncs), so leader-only duties look at these, never at the node's own role and indexes.
+   * `leaderTerm`: the term of the last `roleChanged` to leader performed (-1 when not leading);
+   * `appliedTerm`: the term of the last entry applied to the state machine; `establishedTerm`: the
+   * term in which leadership was last established (see `leadershipEstablished`).
+   */
+  private leaderTerm = -1;
+  private appliedTerm = -1;
+  private establishedTerm = -1;
   private store: RaftDiskStore | null = null;
   private runner: EffectRunner | null = null;
   private timer: Timer | null = null;
@@ -158,6 +174,11 @@ export class Server {
     return this.node?.role === 'leader';
   }
 
+  /** Leader that has passed its barrier in the current term (its state machine is caught up). */
+  get leadershipEstablished(): boolean {
+    return this.leaderTerm !== -1 && this.establishedTerm === this.leaderTerm;
+  }
+
   /** A random stream for this incarnation (RPC jitter, forwarding choices). */
   get random(): Rng {
     if (this.incarnationRng === null) throw new Error(`server ${this.name} is not running`);
@@ -179,6 +200,9 @@ export class Server {
     const settings = this.env.loadSettings(this);
     this.settings = settings;
     this.incarnation++;
+    this.leaderTerm = -1;
+    this.appliedTerm = -1;
+    this.establishedTerm = -1;
     this.incarnationRng = this.rng.split(`incarnation/${this.incarnation}`);
     this.startedAt = this.sim.now;
     const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`, this.sim.codec);
@@ -316,9 +340,11 @@ export class Server {
       case 'apply':
         for (const entry of effect.entries) this.applyEntry(entry);
         this.maybeSnapshot();
+        this.checkBarrier();
         return;
       case 'restoreSnapshot':
         (this.fsm as ServerStateMachine).restore(this.sim.codec.decode(effect.snapshot.data));
+        this.appliedTerm = effect.snapshot.term;
         this.sim.trace.record('raft.snapshot', {
           region: this.region,
           server: this.name,
@@ -330,7 +356,9 @@ export class Server {
       case 'roleChanged':
         this.sim.trace.record('raft.role', { region: this.region, server: this.name, term: effect.term, role: effect.role });
         if (effect.role !== 'leader') this.failPendingWrites(LEADERSHIP_LOST);
+        this.leaderTerm = effect.role === 'leader' ? effect.term : -1;
         this.env.hooks.roleChanged(this);
+        this.checkBarrier();
         return;
       case 'commitAdvanced':
         if (this.sim.trace.wants('raft.commit')) {
@@ -350,6 +378,7 @@ export class Server {
     let result: ServerApplyResult | null = null;
     if (command !== null) result = fsm.apply(entry.index, command);
     else fsm.skip(entry.index);
+    this.appliedTerm = entry.term;
     if (traceApply) {
       this.sim.trace.record('raft.apply', {
         region: this.region,
@@ -374,6 +403,18 @@ export class Server {
       else if (result.ok) pending.done({ ok: true, value: { index: entry.index } });
       else pending.done({ ok: false, error: result.error });
     }
+  }
+
+  /**
+   * Raises `leadershipEstablished` once per term, as soon as the leader has committed an entry of
+   * its own term (its no-op) and applied everything up to it.
+   */
+  private checkBarrier(): void {
+    // Entries apply in log order, so applying one of the leader's own term (its no-op at the
+    // latest) means everything committed before it is in the state machine too.
+    if (this.leaderTerm === -1 || this.establishedTerm === this.leaderTerm || this.appliedTerm !== this.leaderTerm) return;
+    this.establishedTerm = this.leaderTerm;
+    this.env.hooks.leadershipEstablished(this);
   }
 
   /** Calls `watcher` once, after the next entry this server applies (blocking queries use it). */
@@ -415,20 +456,22 @@ export class Server {
         return;
       case 'rpc': {
         const incarnation = this.incarnation;
+        const callerEpoch = this.env.network.epochOf(from);
         this.env.hooks.rpc(this, envelope.method, envelope.args, from, (reply) => {
           if (this.incarnation !== incarnation || this.status !== 'running') return;
-          this.env.network.sendReliable(this.address, from, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
+          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
         });
         return;
       }
       case 'rpc-reply':
-        this.rpc?.receive(envelope.id, envelope.reply);
+        this.rpc?.receive(from, envelope.id, envelope.reply);
         return;
       case 'http': {
         const incarnation = this.incarnation;
+        const callerEpoch = this.env.network.epochOf(from);
         this.env.hooks.http(this, envelope.request, (response) => {
           if (this.incarnation !== incarnation || this.status !== 'running') return;
-          this.env.network.sendReliable(this.address, from, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
         });
         return;
       }

@@ -38,7 +38,10 @@ export const DIAL_TIMEOUT_MS = 10_000;
 export const STREAM_GIVE_UP_MS = 40_000;
 const RETRANSMIT_MS = 1_000;
 
-/** A message sent on a stream connection: when it was sent and to which incarnation of the target. */
+/**
+ * A message sent on a stream connection: when it was sent and to which incarnation of the target.
+ * (Bytes written before the sender exits still arrive, as TCP delivers them before the close.)
+ */
 interface StreamState {
   readonly since: number;
   readonly epoch: number;
@@ -200,6 +203,21 @@ export class Network {
    */
   sendReliable(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
     this.transmit(from, to, this.sim.codec.encode(message), onFailure, true);
+  }
+
+  /**
+   * Answers a request on the connection it arrived on: `requesterEpoch` is the requester's epoch
+   * when the request was delivered (`epochOf(to)` then). If the requester stopped or restarted
+   * since, that connection is closed and the reply is dropped: a new incarnation never receives an
+   * answer meant for its predecessor.
+   */
+  replyReliable(from: string, to: string, requesterEpoch: number, message: unknown): void {
+    const source = this.endpoint(from);
+    const target = this.endpoint(to);
+    const bytes = this.sim.codec.encode(message);
+    this.stats.sent++;
+    this.stats.bytes += bytes.length;
+    this.deliverLater(source, target, bytes, undefined, { since: this.sim.now, epoch: requesterEpoch });
   }
 
   private transmit(from: string, to: string, bytes: Uint8Array, onFailure: FailureHandler | undefined, reliable: boolean): void {

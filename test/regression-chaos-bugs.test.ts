@@ -1,0 +1,92 @@
+/**
+ * Regression tests for the two bugs chaos found (issue 10):
+ *
+ * 1. A reply reached the wrong call after a server restarted: a restarted server's RPC ids start
+ *    at 1 again, and an answer to its previous incarnation's blocking query was matched to a new
+ *    call with the same id. A restart closes the connection, so the answer must never arrive.
+ * 2. ACL replication started before a new leader had caught up: a restarted leader diffed the
+ *    authoritative region's tokens against an empty state machine, then replayed its old log and
+ *    resurrected a token the authoritative region had deleted. Nomad runs a Raft barrier first.
+ */
+import { describe, expect, it } from 'vitest';
+import { Simulation } from '../src/sim/simulation.js';
+import { Network } from '../src/sim/network.js';
+import { Cluster } from '../src/region/cluster.js';
+import { ApiLayer } from '../src/api/api-layer.js';
+import { withReplicationToken } from '../src/region/agent-config.js';
+import { runChaos } from '../src/cli/chaos.js';
+
+describe('a reply never reaches a later incarnation of its caller', () => {
+  it('drops the answer to a request whose requester restarted since it was delivered', () => {
+    const sim = new Simulation({ seed: 1 });
+    const network = new Network(sim, {});
+    const got: unknown[] = [];
+    network.register('a', 'r', (_from, message) => got.push(message));
+    network.register('b', 'r', () => {});
+    const epochAtDelivery = network.epochOf('a');
+    network.setHandler('a', null); // the caller crashes...
+    network.setHandler('a', (_from, message) => got.push(message)); // ...and starts again
+    network.replyReliable('b', 'a', epochAtDelivery, { answer: 'for the old incarnation' });
+    network.replyReliable('b', 'a', network.epochOf('a'), { answer: 'for this incarnation' });
+    sim.runUntilQuiet();
+    expect(got).toEqual([{ answer: 'for this incarnation' }]);
+  });
+
+  // The two seeds from the issue: a ListTokens answer was taken for ACL.GetPolicies ("list reply
+  // items must be an array") and for a forwarded token create ("deleted token still works").
+  it.each([1995650696, 125])('chaos seed %i on global:1,europe:1 for 10 minutes holds every invariant', async (seed) => {
+    const result = await runChaos({ seed, regions: 'global:1,europe:1', durationMs: 600_000 });
+    expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe('ok');
+  });
+});
+
+describe('ACL replication waits for the new leader to catch up', () => {
+  it('a restarted non-authoritative leader never resurrects a token deleted while it was down', async () => {
+    // A slow disk stretches the window between winning the election and applying the old log.
+    const cluster = new Cluster({
+      seed: 3,
+      regions: [
+        { name: 'global', servers: 1 },
+        { name: 'europe', servers: 1 },
+      ],
+      authoritativeRegion: 'global',
+      aclEnabled: true,
+      fsyncLatencyMs: 300,
+    });
+    const api = ApiLayer.install(cluster);
+    cluster.startAll();
+    await cluster.waitForLeader('global');
+    await cluster.waitForLeader('europe');
+    await cluster.sim.sleep(3_000);
+    const g = cluster.serversOf('global')[0]!;
+    const e = cluster.serversOf('europe')[0]!;
+    const boot = await cluster.http(g.address, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    expect(boot.status).toBe(200);
+    const secret = (boot.body as { SecretID: string }).SecretID;
+    e.disk.write('/etc/nomad.d/server.hcl', withReplicationToken(e.disk.readText('/etc/nomad.d/server.hcl') as string, secret));
+    e.disk.sync();
+    await cluster.rollingRestart('europe');
+    const doomed = await cluster.http(g.address, { method: 'PUT', path: '/v1/acl/token', token: secret, body: { Name: 'doomed', Type: 'management', Global: true } });
+    const { AccessorID, SecretID } = doomed.body as { AccessorID: string; SecretID: string };
+    await cluster.sim.sleep(60_000);
+    expect((await cluster.http(e.address, { method: 'GET', path: '/v1/acl/token/self', token: SecretID })).status).toBe(200);
+
+    // While europe is down, the token is deleted in the authoritative region.
+    cluster.crash(e);
+    const deleted = await cluster.http(g.address, { method: 'DELETE', path: `/v1/acl/token/${AccessorID}`, token: secret });
+    expect(deleted.status).toBe(200);
+    const replicatingAtElection: boolean[] = [];
+    cluster.sim.trace.on('raft.role', (r) => {
+      if (r.server !== e.name || r.role !== 'leader') return;
+      // Right after winning: the old log is not applied yet (the disk takes 300 ms), so no replication.
+      cluster.sim.schedule(0, () => replicatingAtElection.push(api.replicating(e)));
+    });
+    e.start();
+    await cluster.waitForLeader('europe');
+    await cluster.sim.sleep(10_000);
+    expect(replicatingAtElection).toEqual([false]);
+    expect(api.replicating(e)).toBe(true);
+    const self = await cluster.http(e.address, { method: 'GET', path: '/v1/acl/token/self', token: SecretID });
+    expect(self.status).toBe(403);
+  });
+});
