@@ -24,13 +24,13 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { Cluster, WORKSTATION } from '../src/region/cluster.js';
-import type { Server } from '../src/region/server.js';
-import type { Envelope } from '../src/region/rpc.js';
+import type { Server } from '../src/server/server.js';
+import type { Envelope } from '../src/server/rpc.js';
 import { ApiLayer } from '../src/api/api-layer.js';
 import { createIdSource } from '../src/sim/ids.js';
 import type { TraceRecord } from '../src/sim/trace.js';
 import { policyHash, tokenHash, type AclPolicy, type AclToken } from '../src/acl/index.js';
-import { TimedClient, writeReplicationTokens } from '../src/scenario/checker/index.js';
+import { TimedClient, writeReplicationTokens } from '../src/check/index.js';
 import { messageFloor } from './raft.js';
 
 const AUTHORITATIVE = 'global';

@@ -4,7 +4,7 @@
  * messages per wall second the simulated network delivers meanwhile, beside the floor measured in
  * the same process (per message: msgpackr encode + decode + heap push + pop, as in bench/kernel.ts).
  * The floor stays a msgpackr one, although AppendEntries, heartbeats and their replies now travel
- * in a fixed binary layout (src/region/raft-wire-format.ts): a ratio above 1 means the simulator
+ * in a fixed binary layout (src/server/raft-wire-format.ts): a ratio above 1 means the simulator
  * delivers messages faster than msgpackr alone could encode them.
  *
  * Each phase runs 600 virtual seconds in five windows; the median window is reported (with the
@@ -17,7 +17,7 @@
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Cluster, WORKSTATION } from '../src/region/cluster.js';
-import type { Envelope } from '../src/region/rpc.js';
+import type { Envelope } from '../src/server/rpc.js';
 import { EventQueue } from '../src/sim/event-queue.js';
 import { encode, decode } from '../src/sim/codec.js';
 

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/nomad-sim.ts');
+await import('../src/program/nomad-sim.ts');

@@ -12,8 +12,9 @@
  *
  * Run: npx tsx scenarios/mistake-bootstrap-before-all-servers.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
-import { withAclEnabled, withAuthoritativeRegion } from '../src/region/agent-config.js';
+import { defineScenario, kvField } from '../src/scenario/index.js';
+import { runScenarioMain } from '../src/program/scenario-main.js';
+import { withAclEnabled, withAuthoritativeRegion } from '../src/agent-config/index.js';
 
 export const scenario = defineScenario(
   {

@@ -12,8 +12,9 @@
  *
  * Run: npx tsx scenarios/mistake-client-token-as-replication-token.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
-import { withAclEnabled, withReplicationToken } from '../src/region/agent-config.js';
+import { defineScenario, kvField } from '../src/scenario/index.js';
+import { runScenarioMain } from '../src/program/scenario-main.js';
+import { withAclEnabled, withReplicationToken } from '../src/agent-config/index.js';
 
 const POLICIES: ReadonlyArray<{ name: string; description: string; rules: string }> = [
   { name: 'anonymous', description: 'Anonymous job listing', rules: 'namespace "default" {\n  capabilities = ["list-jobs"]\n}\n' },

@@ -12,8 +12,9 @@
  *
  * Run: npx tsx scenarios/mistake-forgot-authoritative-region.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
-import { withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../src/region/agent-config.js';
+import { defineScenario, kvField } from '../src/scenario/index.js';
+import { runScenarioMain } from '../src/program/scenario-main.js';
+import { withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../src/agent-config/index.js';
 
 const ANONYMOUS_POLICY = 'namespace "*" {\n  policy = "read"\n}\n';
 const DEPLOY_POLICY = 'namespace "default" {\n  policy = "write"\n}\n';

@@ -12,7 +12,8 @@
  *
  * Run: npx tsx scenarios/mistake-leftover-reset-file.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
+import { defineScenario, kvField } from '../src/scenario/index.js';
+import { runScenarioMain } from '../src/program/scenario-main.js';
 
 export const scenario = defineScenario(
   {

@@ -11,8 +11,9 @@
  *
  * Run: npx tsx scenarios/mistake-local-token-other-region.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
-import { withReplicationToken } from '../src/region/agent-config.js';
+import { defineScenario, kvField } from '../src/scenario/index.js';
+import { runScenarioMain } from '../src/program/scenario-main.js';
+import { withReplicationToken } from '../src/agent-config/index.js';
 
 const READONLY_POLICY = 'namespace "default" {\n  policy = "read"\n}\n';
 

@@ -5,8 +5,9 @@
  *
  * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial] [--trace FILE]
  */
-import { defineScenario, kvField, runScenarioMain } from '../src/scenario/index.js';
-import { withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../src/region/agent-config.js';
+import { defineScenario, kvField } from '../src/scenario/index.js';
+import { runScenarioMain } from '../src/program/scenario-main.js';
+import { withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../src/agent-config/index.js';
 
 const ANONYMOUS_POLICY = `namespace "*" {
   policy       = "write"

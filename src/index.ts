@@ -23,7 +23,7 @@ export {
   type ClusterServices,
   type RegionSpec,
 } from './region/cluster.js';
-export type { Server } from './region/server.js';
+export type { Server } from './server/server.js';
 export {
   AgentConfigError,
   parseAgentConfig,
@@ -32,12 +32,12 @@ export {
   withAuthoritativeRegion,
   withReplicationToken,
   type AgentConfig,
-} from './region/agent-config.js';
-export { raftTimings, DEFAULT_RAFT_TIMINGS, type RaftTimings } from './replication/raft/index.js';
+} from './agent-config/index.js';
+export { raftTimings, DEFAULT_RAFT_TIMINGS, type RaftTimings } from './raft/index.js';
 
 // --- the HTTP API of the simulated agents ---
 export { ApiLayer } from './api/api-layer.js';
-export type { ApiRequest, ApiResponse, ApiTransport, HttpMethod, JsonValue } from './api/http.js';
+export type { ApiRequest, ApiResponse, ApiTransport, HttpMethod, JsonValue } from './server/http.js';
 
 // --- the nomad command emulator ---
 export { runNomad, runNomadLine, splitCommandLine, type CommandResult, type NomadContext } from './cli/nomad/index.js';
@@ -46,7 +46,6 @@ export { runNomad, runNomadLine, splitCommandLine, type CommandResult, type Noma
 export {
   defineScenario,
   kvField,
-  runScenarioMain,
   ScenarioFailure,
   ScenarioSession,
   type NomadOptions,
@@ -57,6 +56,7 @@ export {
   type ScenarioRunOptions,
 } from './scenario/index.js';
 export { clusterTransport } from './scenario/cluster-transport.js';
+export { runScenarioMain } from './program/scenario-main.js';
 
 // --- the ACL policy language, evaluator and version profiles ---
 export {

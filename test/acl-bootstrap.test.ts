@@ -8,13 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { pack, unpack } from 'msgpackr';
 import { Rng } from '../src/sim/random.js';
 import { createIdSource } from '../src/sim/ids.js';
-import { AclTables, FSM_BOOTSTRAP_ALREADY_DONE, FSM_INVALID_RESET_INDEX } from '../src/acl/tables.js';
-import { applyAclCommand } from '../src/acl/tables-command.js';
+import { AclTables, FSM_BOOTSTRAP_ALREADY_DONE, FSM_INVALID_RESET_INDEX } from '../src/acl/state/tables.js';
+import { applyAclCommand } from '../src/acl/state/commands.js';
 import { parseResetFile, planBootstrap } from '../src/acl/bootstrap.js';
 import type { BootstrapPlan } from '../src/acl/bootstrap.js';
-import { PROFILES } from '../src/acl/profile.js';
-import type { VersionProfile } from '../src/acl/profile.js';
-import { newBootstrapToken } from '../src/acl/token.js';
+import { PROFILES } from '../src/version/profile.js';
+import type { VersionProfile } from '../src/version/profile.js';
+import { newBootstrapToken } from '../src/acl/token/token.js';
 
 /** Snapshot, encode with msgpackr, decode, restore into fresh tables. */
 function roundTrip(tables: AclTables): AclTables {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parsePolicy, policyVocabulary, printPolicy } from '../src/acl/index.js';
-import type { ProfileName } from '../src/acl/profile.js';
+import type { ProfileName } from '../src/version/profile.js';
 import { quoteHclString } from '../src/hcl/index.js';
 
 interface Block {

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { AclCache, resolveToken } from '../src/acl/resolve.js';
 import type { ResolveResult } from '../src/acl/resolve.js';
-import { AclTables } from '../src/acl/tables.js';
-import { newPolicy } from '../src/acl/acl-policy-object.js';
-import { PROFILES } from '../src/acl/profile.js';
-import type { VersionProfile } from '../src/acl/profile.js';
-import type { AclToken } from '../src/acl/token.js';
-import { withHash } from '../src/acl/token.js';
+import { AclTables } from '../src/acl/state/tables.js';
+import { newPolicy } from '../src/acl/policy/stored-policy.js';
+import { PROFILES } from '../src/version/profile.js';
+import type { VersionProfile } from '../src/version/profile.js';
+import type { AclToken } from '../src/acl/token/token.js';
+import { withHash } from '../src/acl/token/token.js';
 
 const MANAGEMENT_SECRET = '11111111-1111-1111-1111-111111111111';
 const CLIENT_SECRET = '22222222-2222-2222-2222-222222222222';

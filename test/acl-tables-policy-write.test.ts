@@ -1,9 +1,9 @@
 /** Policy write rules (spec §5.2, §5.3): validation texts, per-profile status and strictness, storing. */
 import { describe, expect, it } from 'vitest';
-import { checkPolicyDeleteRequest, preparePolicyUpsert, validatePolicyObject } from '../src/acl/acl-policy-object.js';
+import { checkPolicyDeleteRequest, preparePolicyUpsert, validatePolicyObject } from '../src/acl/policy/stored-policy.js';
 import { policyHash } from '../src/acl/hash.js';
-import { PROFILES } from '../src/acl/profile.js';
-import { AclTables } from '../src/acl/tables.js';
+import { PROFILES } from '../src/version/profile.js';
+import { AclTables } from '../src/acl/state/tables.js';
 
 const READONLY = 'namespace "default" {\n  policy = "read"\n}\n';
 

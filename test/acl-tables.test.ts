@@ -6,13 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { pack, unpack } from 'msgpackr';
-import { AclTables } from '../src/acl/tables.js';
-import type { AclIndexName } from '../src/acl/tables.js';
-import { applyAclCommand, isAclCommand } from '../src/acl/tables-command.js';
-import type { AclCommand } from '../src/acl/tables-command.js';
-import { newPolicy } from '../src/acl/acl-policy-object.js';
-import type { AclToken } from '../src/acl/token.js';
-import { withHash } from '../src/acl/token.js';
+import { AclTables } from '../src/acl/state/tables.js';
+import type { AclIndexName } from '../src/acl/state/tables.js';
+import { applyAclCommand, isAclCommand } from '../src/acl/state/commands.js';
+import type { AclCommand } from '../src/acl/state/commands.js';
+import { newPolicy } from '../src/acl/policy/stored-policy.js';
+import type { AclToken } from '../src/acl/token/token.js';
+import { withHash } from '../src/acl/token/token.js';
 
 function token(accessor: string, overrides: Partial<AclToken> = {}): AclToken {
   return withHash({

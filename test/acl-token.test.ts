@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rng } from '../src/sim/random.js';
 import { createIdSource, isUuid } from '../src/sim/ids.js';
-import { formatGoDuration, HOUR, MINUTE, parseGoDuration, SECOND } from '../src/acl/duration.js';
-import { formatGoTime, formatRfc3339Nano, GO_ZERO_TIME, isGoZeroTime, parseRfc3339, simTimeToDate } from '../src/acl/token-time.js';
+import { formatGoDuration, HOUR, MINUTE, parseGoDuration, SECOND } from '../src/go/duration.js';
+import { formatGoTime, formatRfc3339Nano, GO_ZERO_TIME, isGoZeroTime, parseRfc3339, simTimeToDate } from '../src/acl/token/time.js';
 import { policyHash, tokenHash } from '../src/acl/hash.js';
-import { ANONYMOUS_TOKEN, isTokenExpired, newBootstrapToken, tokenStub } from '../src/acl/token.js';
-import type { AclToken } from '../src/acl/token.js';
+import { ANONYMOUS_TOKEN, isTokenExpired, newBootstrapToken, tokenStub } from '../src/acl/token/token.js';
+import type { AclToken } from '../src/acl/token/token.js';
 import { formatMultiError } from '../src/acl/errors.js';
-import { checkTokenDeleteRequest, checkTokenDeleteTargets, checkTokenUpsertRequest, prepareTokenUpsert } from '../src/acl/token-write.js';
-import type { TokenUpsertContext } from '../src/acl/token-write.js';
-import { AclTables } from '../src/acl/tables.js';
-import { PROFILES } from '../src/acl/profile.js';
-import { tokenStubToJson, tokenToJson } from '../src/acl/token-json.js';
+import { checkTokenDeleteRequest, checkTokenDeleteTargets, checkTokenUpsertRequest, prepareTokenUpsert } from '../src/acl/token/write.js';
+import type { TokenUpsertContext } from '../src/acl/token/write.js';
+import { AclTables } from '../src/acl/state/tables.js';
+import { PROFILES } from '../src/version/profile.js';
+import { tokenStubToJson, tokenToJson } from '../src/acl/token/json.js';
 
 const ids = () => createIdSource(new Rng(7).split('ids'));
 

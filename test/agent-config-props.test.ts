@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatGoDuration } from '../src/acl/duration.js';
+import { formatGoDuration } from '../src/go/duration.js';
 import { quoteHclString } from '../src/hcl/index.js';
 import {
   AGENT_CONFIG_KEYS,
@@ -22,7 +22,7 @@ import {
   withAclEnabled,
   withAuthoritativeRegion,
   withReplicationToken,
-} from '../src/region/agent-config.js';
+} from '../src/agent-config/index.js';
 
 const anyString = fc.string({ unit: 'binary', maxLength: 12 });
 const nonEmptyString = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 });

@@ -1,5 +1,5 @@
 /**
- * Table tests for Nomad agent configuration files (src/region/agent-config*): the tutorial's
+ * Table tests for Nomad agent configuration files (src/agent-config): the tutorial's
  * snippets and typical multi-region server/client files, defaults and derived paths, every error
  * with its exact text, JSON = HCL, Nomad's merge rules, canonical printing, the operator's text
  * edits and the reload policy.
@@ -27,7 +27,7 @@ import {
   withAclEnabled,
   withAuthoritativeRegion,
   withReplicationToken,
-} from '../src/region/agent-config.js';
+} from '../src/agent-config/index.js';
 
 /** The error thrown by `fn`, which must be an AgentConfigError. */
 function failure(fn: () => unknown): AgentConfigError {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cluster } from '../src/region/cluster.js';
 import { ApiLayer } from '../src/api/api-layer.js';
-import type { ApiRequest, JsonValue } from '../src/api/http.js';
+import type { ApiRequest, JsonValue } from '../src/server/http.js';
 
 const pathArb = fc.oneof(
   fc.constantFrom(

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../src/region/cluster.js';
 import { ApiLayer } from '../src/api/api-layer.js';
-import type { ApiRequest } from '../src/api/http.js';
+import type { ApiRequest } from '../src/server/http.js';
 
 async function federation(seed: number, replicationToken?: string) {
   const cluster = new Cluster({

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../src/region/cluster.js';
 import { ApiLayer } from '../src/api/api-layer.js';
-import { withReplicationToken } from '../src/region/agent-config.js';
+import { withReplicationToken } from '../src/agent-config/index.js';
 import type { TraceRecord } from '../src/sim/trace.js';
 
 interface Fed {

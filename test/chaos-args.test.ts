@@ -1,7 +1,7 @@
 /** Argument parsing of `nomad-sim chaos`: valid forms, every usage error, durations, the replay command. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHAOS_USAGE, formatChaosCommand, formatDuration, parseChaosArgs, parseDuration, parseRegions } from '../src/cli/chaos-args.js';
+import { CHAOS_USAGE, formatChaosCommand, formatDuration, parseChaosArgs, parseDuration, parseRegions } from '../src/program/chaos-args.js';
 
 describe('parseChaosArgs', () => {
   it('parses the documented form', () => {

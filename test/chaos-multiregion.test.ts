@@ -11,12 +11,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runChaos } from '../src/cli/chaos.js';
+import { runChaos } from '../src/program/chaos.js';
 import { Cluster } from '../src/region/cluster.js';
-import type { Server } from '../src/region/server.js';
+import type { Server } from '../src/server/server.js';
 import { ApiLayer } from '../src/api/api-layer.js';
-import type { ApiResponse } from '../src/api/http.js';
-import { TimedClient, attachChecker, isTransient, replayParameters } from '../src/scenario/checker/index.js';
+import type { ApiResponse } from '../src/server/http.js';
+import { TimedClient, attachChecker, isTransient, replayParameters } from '../src/check/index.js';
 
 const replay = replayParameters(process.env);
 

@@ -5,8 +5,8 @@
  * refused with a clear error.
  */
 import { describe, expect, it } from 'vitest';
-import { ChaosOptionError, runChaos } from '../src/cli/chaos.js';
-import { checkTrace } from '../src/scenario/checker/index.js';
+import { ChaosOptionError, runChaos } from '../src/program/chaos.js';
+import { checkTrace } from '../src/check/index.js';
 
 describe('runChaos on one region', () => {
   it('passes a minute of faults and writes on 5 servers', async () => {
@@ -52,7 +52,7 @@ describe('runChaos on one region', () => {
 
 describe('the chaos report', () => {
   it('summarises a passing run and shows the replay command of a failing one', async () => {
-    const { formatChaosReport, chaosExitCode } = await import('../src/cli/chaos-report.js');
+    const { formatChaosReport, chaosExitCode } = await import('../src/program/chaos-report.js');
     const passed = await runChaos({ seed: 5, regions: 'global:3', durationMs: 20_000 });
     const text = formatChaosReport(passed);
     expect(text.split('\n')[0]).toBe('chaos: every invariant held');

@@ -10,7 +10,7 @@ import type { Cluster } from '../src/region/cluster.js';
 import type { ApiLayer } from '../src/api/api-layer.js';
 import type { TraceRecord } from '../src/sim/trace.js';
 import { AclTables, policyHash, tokenHash, type AclPolicy, type AclToken } from '../src/acl/index.js';
-import { AclReplicationChecker, InvariantViolation, type PropertyName } from '../src/scenario/checker/index.js';
+import { AclReplicationChecker, InvariantViolation, type PropertyName } from '../src/check/index.js';
 
 function policy(name: string, description: string): AclPolicy {
   const fields = { Name: name, Description: description, Rules: 'namespace "default" { policy = "read" }' };

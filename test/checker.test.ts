@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../src/region/cluster.js';
-import type { LogEntry } from '../src/replication/raft/index.js';
+import type { LogEntry } from '../src/raft/index.js';
 import type { TraceRecord } from '../src/sim/trace.js';
 import { Cluster as RealCluster } from '../src/region/cluster.js';
 import {
@@ -19,7 +19,7 @@ import {
   renderTranscript,
   violationFromError,
   type PropertyName,
-} from '../src/scenario/checker/index.js';
+} from '../src/check/index.js';
 
 // ---------------------------------------------------------------------------------------------
 // Fake servers: just what the checker reads.

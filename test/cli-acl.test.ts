@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProfileName } from '../src/acl/index.js';
-import type { ApiRequest, ApiResponse, JsonValue } from '../src/api/http.js';
+import type { ApiRequest, ApiResponse, JsonValue } from '../src/server/http.js';
 import {
   type CommandResult,
   errorResponse,

@@ -8,7 +8,7 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import type { ProfileName } from '../src/acl/index.js';
-import type { ApiRequest, ApiResponse, ApiTransport, JsonValue } from '../src/api/http.js';
+import type { ApiRequest, ApiResponse, ApiTransport, JsonValue } from '../src/server/http.js';
 import { type CommandResult, errorResponse, jsonResponse, type NomadContext, recordingTransport, runNomad, runNomadLine, transportFailure } from '../src/cli/nomad/index.js';
 
 type Routes = Record<string, ApiResponse | ((request: ApiRequest) => ApiResponse)>;

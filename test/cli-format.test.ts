@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { getProfile } from '../src/acl/index.js';
 import { columnize, formatKV, formatList, goTrimSpace, simpleFormat } from '../src/cli/format/columnize.js';
 import { goJsonIndent } from '../src/cli/format/go-json.js';
-import { goQuote } from '../src/acl/go-quote.js';
+import { goQuote } from '../src/go/quote.js';
 import { formatUnixNanos, goTimeStringFromRfc3339, isGoZeroTimeText } from '../src/cli/format/go-time.js';
 import { displayWidth, runeCount } from '../src/cli/format/text-width.js';
 import { formatToken } from '../src/cli/format/token-output.js';

@@ -7,10 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../src/region/cluster.js';
-import type { Server } from '../src/region/server.js';
+import type { Server } from '../src/server/server.js';
 import { ApiLayer } from '../src/api/api-layer.js';
 import { createIdSource } from '../src/sim/ids.js';
-import { TimedClient, writeReplicationTokens } from '../src/scenario/checker/index.js';
+import { TimedClient, writeReplicationTokens } from '../src/check/index.js';
 
 type Observer = 'keep-trace' | 'none' | 'acl.replicate only';
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Codec } from '../src/sim/codec.js';
-import { decodeLogEntryRecord, encodeLogEntryRecord } from '../src/region/log-entry-record.js';
-import type { LogEntry, LogIndex, NodeId, Term } from '../src/replication/raft/index.js';
+import { decodeLogEntryRecord, encodeLogEntryRecord } from '../src/server/log-entry-record.js';
+import type { LogEntry, LogIndex, NodeId, Term } from '../src/raft/index.js';
 
 function command(index: number, length: number): LogEntry {
   const data = Uint8Array.from({ length }, (_, i) => (index + i) % 256);

@@ -1,7 +1,7 @@
 /** The version-profile table: complete for every profile, and holding the spec §13 values. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROFILE, getProfile, parseProfileName, PROFILE_NAMES, PROFILES } from '../src/acl/profile.js';
-import type { VersionProfile } from '../src/acl/profile.js';
+import { DEFAULT_PROFILE, getProfile, parseProfileName, PROFILE_NAMES, PROFILES } from '../src/version/profile.js';
+import type { VersionProfile } from '../src/version/profile.js';
 
 /** Every field a profile must define; `satisfies` makes the compiler keep this list complete. */
 const FIELDS = {

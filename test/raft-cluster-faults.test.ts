@@ -16,7 +16,7 @@ import {
   runFaultSchedule,
   scheduleProperty,
   replayParameters,
-} from '../src/scenario/checker/index.js';
+} from '../src/check/index.js';
 
 const FILE = 'test/raft-cluster-faults.test.ts';
 const replay = replayParameters(process.env);

@@ -2,13 +2,13 @@
  * Golden transcripts of hand-written Raft scenarios on a simulated region (Nomad's default
  * timings): an election after the leader crashes, a partitioned leader that steps down, and a
  * lagging follower caught up by a snapshot. The transcript is a readable rendering of the trace
- * (src/scenario/checker/transcript.ts); a change in Raft behaviour shows up as a reviewable diff.
+ * (src/check/transcript.ts); a change in Raft behaviour shows up as a reviewable diff.
  * Every scenario also runs under the invariant checker.
  */
 import { describe, expect, it } from 'vitest';
 import { Cluster, type ClusterOptions } from '../src/region/cluster.js';
-import type { Server } from '../src/region/server.js';
-import { attachChecker, renderTranscript, TimedClient } from '../src/scenario/checker/index.js';
+import type { Server } from '../src/server/server.js';
+import { attachChecker, renderTranscript, TimedClient } from '../src/check/index.js';
 
 interface Scenario {
   cluster: Cluster;

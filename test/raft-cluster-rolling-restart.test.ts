@@ -15,7 +15,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../src/region/cluster.js';
-import type { Server } from '../src/region/server.js';
+import type { Server } from '../src/server/server.js';
 import {
   TimedClient,
   attachChecker,
@@ -24,7 +24,7 @@ import {
   replayParameters,
   rollingRestartOrderArbitrary,
   type ClusterChecker,
-} from '../src/scenario/checker/index.js';
+} from '../src/check/index.js';
 
 const WRITE_EVERY_MS = 250;
 const MAX_UNAVAILABLE_MS = 10_000;

@@ -3,11 +3,11 @@
  * on alone, must make the fault-schedule property fail within a bounded number of runs, breaking
  * the invariant that bug is about, and the failure must shrink to a short schedule with a replay
  * command; the very same schedules pass with the bug off. The bugs need narrow windows, so the
- * schedules come from nemesis templates (src/scenario/checker/arbitraries.ts).
+ * schedules come from nemesis templates (src/check/arbitraries.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { RaftBugs, RaftLogLimits } from '../src/replication/raft/index.js';
+import type { RaftBugs, RaftLogLimits } from '../src/raft/index.js';
 import type { RegionSpec } from '../src/region/cluster.js';
 import {
   FIGURE_8_TEMPLATE,
@@ -18,7 +18,7 @@ import {
   scheduleProperty,
   templateScheduleArbitrary,
   type TemplateStep,
-} from '../src/scenario/checker/index.js';
+} from '../src/check/index.js';
 
 const FILE = 'test/raft-cluster-seeded-bugs.test.ts';
 

@@ -4,8 +4,8 @@
  * transfer, and bootstrap_expect (no election before bootstrapCluster).
  */
 import { describe, expect, test } from 'vitest';
-import { RaftNode, RAFT_REFUSAL_TEXT, raftTimings } from '../src/replication/raft/index.js';
-import type { NodeId } from '../src/replication/raft/index.js';
+import { RaftNode, RAFT_REFUSAL_TEXT, raftTimings } from '../src/raft/index.js';
+import type { NodeId } from '../src/raft/index.js';
 import { Rng } from '../src/sim/random.js';
 import { RaftHarness } from './support/raft-harness.js';
 

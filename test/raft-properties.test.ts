@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { raftTimings } from '../src/replication/raft/index.js';
+import { raftTimings } from '../src/raft/index.js';
 import {
   FIGURE_8_TEMPLATE,
   LOST_VOTE_TEMPLATE,

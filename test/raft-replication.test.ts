@@ -4,8 +4,8 @@
  * behind, membership changes, and durability across crashes.
  */
 import { describe, expect, test } from 'vitest';
-import type { LogIndex, NodeId, RaftMessage, RaftNode, Term } from '../src/replication/raft/index.js';
-import type { RaftBugs } from '../src/replication/raft/index.js';
+import type { LogIndex, NodeId, RaftMessage, RaftNode, Term } from '../src/raft/index.js';
+import type { RaftBugs } from '../src/raft/index.js';
 import { RaftHarness, RaftInvariantViolation, entryDigest, scriptedDisk } from './support/raft-harness.js';
 
 const THREE = ['a', 'b', 'c'];

@@ -13,8 +13,8 @@ import {
   assertCoherentPersistedState,
   quorumMatchIndex,
   quorumSize,
-} from '../src/replication/raft/index.js';
-import type { LogEntry, LogIndex, NodeId, PersistedRaftState, RaftMessage, RaftSnapshot, Term } from '../src/replication/raft/index.js';
+} from '../src/raft/index.js';
+import type { LogEntry, LogIndex, NodeId, PersistedRaftState, RaftMessage, RaftSnapshot, Term } from '../src/raft/index.js';
 import { Rng } from '../src/sim/random.js';
 import { RaftHarness, scriptedDisk } from './support/raft-harness.js';
 

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Codec } from '../src/sim/codec.js';
-import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from '../src/region/raft-wire-format.js';
-import type { AppendEntriesMessage, CommandEntry, LogEntry, LogIndex, NodeId, RaftMessage, Term } from '../src/replication/raft/index.js';
+import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from '../src/server/raft-wire-format.js';
+import type { AppendEntriesMessage, CommandEntry, LogEntry, LogIndex, NodeId, RaftMessage, Term } from '../src/raft/index.js';
 
 function codecWithFormat(): Codec {
   const codec = new Codec();

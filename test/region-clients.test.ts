@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../src/region/cluster.js';
 import { CLIENT_CONFIG_PATH } from '../src/region/client-agent.js';
 import { ApiLayer } from '../src/api/api-layer.js';
-import { withAclEnabled } from '../src/region/agent-config.js';
-import { defaultClientConfigText } from '../src/region/server-config-loader.js';
+import { withAclEnabled } from '../src/agent-config/index.js';
+import { defaultClientConfigText } from '../src/server/config-loader.js';
 
 async function setup() {
   const cluster = new Cluster({ seed: 31, regions: [{ name: 'global', servers: 3, clients: 2 }], aclEnabled: true });

@@ -13,8 +13,8 @@ import { Simulation } from '../src/sim/simulation.js';
 import { Network } from '../src/sim/network.js';
 import { Cluster } from '../src/region/cluster.js';
 import { ApiLayer } from '../src/api/api-layer.js';
-import { withReplicationToken } from '../src/region/agent-config.js';
-import { runChaos } from '../src/cli/chaos.js';
+import { withReplicationToken } from '../src/agent-config/index.js';
+import { runChaos } from '../src/program/chaos.js';
 
 describe('a reply never reaches a later incarnation of its caller', () => {
   it('drops the answer to a request whose requester restarted since it was delivered', () => {

@@ -9,8 +9,8 @@ import { join, relative } from 'node:path';
 
 /** Modules allowed to touch real time or the real filesystem/process, and why. */
 const REAL_TIME_EDGES = new Map<string, string>([
-  ['src/cli/nomad-sim.ts', 'the command-line program: reads argv, writes files, exits'],
-  ['src/cli/trace-file.ts', 'writes the trace to a real file'],
+  ['src/program/nomad-sim.ts', 'the command-line program: reads argv, writes files, exits'],
+  ['src/program/trace-file.ts', 'writes the trace to a real file'],
 ]);
 
 const FORBIDDEN: Array<[RegExp, string]> = [

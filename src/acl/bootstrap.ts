@@ -14,10 +14,10 @@ import type { IdSource } from '../sim/ids.js';
 import { isUuid } from '../sim/ids.js';
 import type { NomadError } from './errors.js';
 import { INVALID_ACL_TOKEN, nomadError } from './errors.js';
-import type { VersionProfile } from './profile.js';
-import type { BootstrapCheck } from './tables.js';
-import type { AclToken } from './token.js';
-import { newBootstrapToken } from './token.js';
+import type { VersionProfile } from '../version/profile.js';
+import type { BootstrapCheck } from './state/tables.js';
+import type { AclToken } from './token/token.js';
+import { newBootstrapToken } from './token/token.js';
 
 /** File name of the reset file inside the server data dir (`<data_dir>/server/acl-bootstrap-reset`). */
 export const BOOTSTRAP_RESET_FILE_NAME = 'acl-bootstrap-reset';

@@ -15,16 +15,16 @@ export type {
   PolicyWordBlock,
   VariablesPathPolicy,
   VariablesPolicy,
-} from './policy-types.js';
-export { emptyPolicy, isPolicyEmpty } from './policy-types.js';
-export { type ParsePolicyOptions, parsePolicy, validatePolicyName } from './policy.js';
-export { PolicyParseError } from './policy-errors.js';
-export { type PrintPolicyOptions, printPolicy } from './policy-print.js';
-export { type PolicyVocabulary, policyVocabulary } from './policy-vocabulary.js';
-export { expandVariablesCapabilities, isValidNamespaceLabel, isValidNodePoolLabel } from './policy-validate.js';
-export { type CompileAclOptions, type CompilablePolicy, compileAcl } from './acl-compile.js';
-export { type Acl, type AclClaim, aclsDisabledAcl, managementAcl } from './acl.js';
-export { compileGlob, globMatches, globScore } from './glob.js';
+} from './policy/types.js';
+export { emptyPolicy, isPolicyEmpty } from './policy/types.js';
+export { type ParsePolicyOptions, parsePolicy, validatePolicyName } from './policy/parse.js';
+export { PolicyParseError } from './policy/errors.js';
+export { type PrintPolicyOptions, printPolicy } from './policy/print.js';
+export { type PolicyVocabulary, policyVocabulary } from './policy/vocabulary.js';
+export { expandVariablesCapabilities, isValidNamespaceLabel, isValidNodePoolLabel } from './policy/validate.js';
+export { type CompileAclOptions, type CompilablePolicy, compileAcl } from './eval/compile.js';
+export { type Acl, type AclClaim, aclsDisabledAcl, managementAcl } from './eval/acl.js';
+export { compileGlob, globMatches, globScore } from './eval/glob.js';
 // --- end of policy language and evaluator ---
 
 // --- tokens, ACL tables, bootstrap/reset, resolution, version profiles ---
@@ -40,7 +40,7 @@ export {
   type TokenListOrder,
   type TokenSelfMode,
   type VersionProfile,
-} from './profile.js';
+} from '../version/profile.js';
 export {
   ACL_POLICY_NOT_FOUND,
   ACL_SUPPORT_DISABLED,
@@ -63,7 +63,7 @@ export {
   plainError,
   type Result,
 } from './errors.js';
-export { type DurationParse, formatGoDuration, HOUR, MILLISECOND, MINUTE, parseGoDuration, SECOND } from './duration.js';
+export { type DurationParse, formatGoDuration, HOUR, MILLISECOND, MINUTE, parseGoDuration, SECOND } from '../go/duration.js';
 export {
   dateToSimTime,
   formatGoTime,
@@ -75,7 +75,7 @@ export {
   SIM_EPOCH_UTC,
   type SimDate,
   simTimeToDate,
-} from './token-time.js';
+} from './token/time.js';
 export { type PolicyHashFields, policyHash, type TokenHashFields, tokenHash } from './hash.js';
 export {
   ACLS_DISABLED_TOKEN,
@@ -94,7 +94,7 @@ export {
   type TokenType,
   tokenStub,
   withHash,
-} from './token.js';
+} from './token/token.js';
 export {
   type AclTokenInput,
   canonicalizeToken,
@@ -104,7 +104,7 @@ export {
   DEFAULT_TOKEN_TTL_BOUNDS,
   type TokenTtlBounds,
   validateToken,
-} from './token-validate.js';
+} from './token/validate.js';
 export {
   checkTokenDeleteRequest,
   checkTokenDeleteTargets,
@@ -114,8 +114,8 @@ export {
   type RoleRef,
   type TokenLookup,
   type TokenUpsertContext,
-} from './token-write.js';
-export { type TokenJsonValue, tokenStubToJson, tokenToJson } from './token-json.js';
+} from './token/write.js';
+export { type TokenJsonValue, tokenStubToJson, tokenToJson } from './token/json.js';
 export {
   type AclPolicy,
   type AclPolicyInput,
@@ -127,7 +127,7 @@ export {
   preparePolicyUpsert,
   policyStub,
   validatePolicyObject,
-} from './acl-policy-object.js';
+} from './policy/stored-policy.js';
 export {
   ACL_INDEX_NAMES,
   type AclIndexName,
@@ -137,7 +137,7 @@ export {
   FSM_BOOTSTRAP_ALREADY_DONE,
   FSM_INVALID_RESET_INDEX,
   type TokenListOptions,
-} from './tables.js';
+} from './state/tables.js';
 export {
   ACL_COMMAND_TYPES,
   type AclApplied,
@@ -151,7 +151,7 @@ export {
   type AclTokenUpsertCommand,
   applyAclCommand,
   isAclCommand,
-} from './tables-command.js';
+} from './state/commands.js';
 export {
   BOOTSTRAP_RESET_FILE_NAME,
   type BootstrapLogLine,

@@ -16,19 +16,19 @@
  * Compiled ACLs can be shared through an `AclCache` keyed by the policies' hashes, as Nomad's
  * server-side cache (size 512) does.
  */
-import { compileAcl } from './acl-compile.js';
-import type { Acl } from './acl.js';
-import { aclsDisabledAcl, managementAcl } from './acl.js';
-import type { AclPolicy } from './acl-policy-object.js';
+import { compileAcl } from './eval/compile.js';
+import type { Acl } from './eval/acl.js';
+import { aclsDisabledAcl, managementAcl } from './eval/acl.js';
+import type { AclPolicy } from './policy/stored-policy.js';
 import type { NomadError } from './errors.js';
 import { ACL_TOKEN_EXPIRED, nomadError, plainError } from './errors.js';
 import { isUuid } from '../sim/ids.js';
-import { parsePolicy } from './policy.js';
-import { PolicyParseError } from './policy-errors.js';
-import type { NamedPolicy } from './policy-types.js';
-import type { VersionProfile } from './profile.js';
-import type { AclToken } from './token.js';
-import { ACLS_DISABLED_TOKEN, ANONYMOUS_TOKEN, isTokenExpired } from './token.js';
+import { parsePolicy } from './policy/parse.js';
+import { PolicyParseError } from './policy/errors.js';
+import type { NamedPolicy } from './policy/types.js';
+import type { VersionProfile } from '../version/profile.js';
+import type { AclToken } from './token/token.js';
+import { ACLS_DISABLED_TOKEN, ANONYMOUS_TOKEN, isTokenExpired } from './token/token.js';
 
 /** What resolution needs from the ACL tables. */
 export interface ResolveLookup {

@@ -26,7 +26,7 @@ import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
 import { failure, success, type EndpointContext, type Reply, type RpcArgs, type RpcHandler } from './context.js';
 import { forward } from './forwarding.js';
-import type { ServerCommand } from '../region/server-state-machine.js';
+import type { ServerCommand } from '../server/state/state-machine.js';
 
 type Args = RpcArgs & Record<string, unknown>;
 

@@ -6,7 +6,7 @@
 import { PERMISSION_DENIED } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import type { EndpointContext, RpcArgs } from './context.js';
-import type { ApiResponse, JsonValue } from './http.js';
+import type { ApiResponse, JsonValue } from '../server/http.js';
 
 function denied(): ApiResponse {
   return { status: 403, body: PERMISSION_DENIED, headers: {} };

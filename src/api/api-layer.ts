@@ -5,14 +5,14 @@
  */
 import { getProfile, type ProfileName, type VersionProfile } from '../acl/index.js';
 import type { Cluster, ClusterServices } from '../region/cluster.js';
-import type { Server } from '../region/server.js';
-import type { RpcReply } from '../region/rpc.js';
-import type { ApiRequest, ApiResponse } from './http.js';
+import type { Server } from '../server/server.js';
+import type { RpcReply } from '../server/rpc.js';
+import type { ApiRequest, ApiResponse } from '../server/http.js';
 import type { EndpointContext, RpcArgs, RpcHandler } from './context.js';
 import { ACL_ENDPOINTS } from './acl-endpoints.js';
 import { CLUSTER_ENDPOINTS } from './cluster-endpoints.js';
 import { handleHttp } from './http-routes.js';
-import { ReplicationDriver } from './replication-driver.js';
+import { ReplicationDriver } from '../replication/driver.js';
 
 const HANDLERS: Record<string, RpcHandler> = { ...ACL_ENDPOINTS, ...CLUSTER_ENDPOINTS };
 

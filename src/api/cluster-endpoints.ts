@@ -8,7 +8,7 @@ import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
 import { failure, success, type EndpointContext, type Reply, type RpcArgs, type RpcHandler } from './context.js';
 import { forward } from './forwarding.js';
-import type { JobRecord } from '../region/job-table.js';
+import type { JobRecord } from '../server/state/job-table.js';
 
 type Args = RpcArgs & Record<string, unknown>;
 

@@ -4,8 +4,8 @@
  * stale reads, blocking-query index).
  */
 import type { Cluster } from '../region/cluster.js';
-import type { Server } from '../region/server.js';
-import type { RpcReply } from '../region/rpc.js';
+import type { Server } from '../server/server.js';
+import type { RpcReply } from '../server/rpc.js';
 import type { VersionProfile } from '../acl/index.js';
 
 /** Arguments every RPC carries (Nomad's QueryOptions / WriteRequest). */

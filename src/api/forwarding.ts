@@ -6,11 +6,11 @@
  * (`Not ready to serve consistent reads` if it never does within the hold timeout). Each hop runs
  * the same handler again, which routes again or executes.
  */
-import { NO_CLUSTER_LEADER, RPC_HOLD_TIMEOUT_MS } from '../region/server.js';
-import type { Server } from '../region/server.js';
+import { NO_CLUSTER_LEADER, RPC_HOLD_TIMEOUT_MS } from '../server/server.js';
+import type { Server } from '../server/server.js';
 import { failure, type EndpointContext, type Reply, type RpcArgs } from './context.js';
 import { DEFAULT_BLOCKING_WAIT_MS } from './blocking-query.js';
-import { safeToRetry } from '../region/rpc.js';
+import { safeToRetry } from '../server/rpc.js';
 
 /** How long a forwarded call may take: blocking queries may legitimately wait minutes. */
 function callTimeout(ctx: EndpointContext, args: RpcArgs): number {

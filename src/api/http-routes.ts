@@ -5,9 +5,9 @@
  * coded status on error (403 when the text ends in `Permission denied` / `ACL token not found`).
  */
 import { parseRfc3339, parseGoDuration, tokenToJson, tokenStubToJson, type AclToken, type AclTokenStub, type AclPolicy } from '../acl/index.js';
-import type { ApiRequest, ApiResponse, JsonValue } from './http.js';
+import type { ApiRequest, ApiResponse, JsonValue } from '../server/http.js';
 import type { EndpointContext, RpcArgs } from './context.js';
-import type { RpcReply } from '../region/rpc.js';
+import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
 
 type Render = (value: Record<string, unknown>, ctx: EndpointContext) => JsonValue;

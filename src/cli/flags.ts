@@ -18,7 +18,7 @@
  * Errors carry Go's texts: `flag provided but not defined: -foo`, `flag needs an argument: -name`,
  * `invalid boolean value "x" for -global: parse error`, `bad flag syntax: ---x`.
  */
-import { goQuote } from '../acl/go-quote.js';
+import { goQuote } from '../go/quote.js';
 
 /** Kinds of flag: a string (last value wins), a boolean, or a repeatable list. */
 export type FlagKind = 'string' | 'bool' | 'list';

@@ -12,9 +12,9 @@ import type { Rng } from '../sim/random.js';
 import type { Network } from '../sim/network.js';
 import type { Simulation } from '../sim/simulation.js';
 import { resolveToken, PERMISSION_DENIED, type Acl, type AclPolicy, type AclToken, type VersionProfile } from '../acl/index.js';
-import type { ApiRequest, ApiResponse, JsonValue } from '../api/http.js';
-import { parseAgentConfig } from './agent-config.js';
-import { RpcCaller, type Envelope, type RpcReply } from './rpc.js';
+import type { ApiRequest, ApiResponse, JsonValue } from '../server/http.js';
+import { parseAgentConfig } from '../agent-config/index.js';
+import { RpcCaller, type Envelope, type RpcReply } from '../server/rpc.js';
 import type { Membership } from './membership.js';
 
 export const CLIENT_CONFIG_PATH = '/etc/nomad.d/client.hcl';

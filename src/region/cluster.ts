@@ -8,14 +8,14 @@
  */
 import { Simulation } from '../sim/simulation.js';
 import { Network, type NetworkOptions } from '../sim/network.js';
-import { raftTimings, type RaftBugs, type RaftLogLimits, type RaftTimings } from '../replication/raft/index.js';
-import type { ApiRequest, ApiResponse } from '../api/http.js';
-import { Server, type ServerEnvironment } from './server.js';
-import type { ServerCommand } from './server-state-machine.js';
-import type { RpcReply } from './rpc.js';
+import { raftTimings, type RaftBugs, type RaftLogLimits, type RaftTimings } from '../raft/index.js';
+import type { ApiRequest, ApiResponse } from '../server/http.js';
+import { Server, type ServerEnvironment } from '../server/server.js';
+import type { ServerCommand } from '../server/state/state-machine.js';
+import type { RpcReply } from '../server/rpc.js';
 import { Membership, type Member } from './membership.js';
-import { loadServerSettings, defaultServerConfigText, defaultClientConfigText } from './server-config-loader.js';
-import { RegionCoordinator } from './region-coordinator.js';
+import { loadServerSettings, defaultServerConfigText, defaultClientConfigText } from '../server/config-loader.js';
+import { RegionCoordinator } from './coordinator.js';
 import { ClientAgent, CLIENT_CONFIG_PATH } from './client-agent.js';
 import { DEFAULT_PROFILE, getProfile, type VersionProfile } from '../acl/index.js';
 import { Workstation, WORKSTATION } from './workstation.js';

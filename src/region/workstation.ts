@@ -6,9 +6,9 @@
  */
 import type { Simulation } from '../sim/simulation.js';
 import type { Network } from '../sim/network.js';
-import type { ApiRequest, ApiResponse } from '../api/http.js';
-import type { ServerCommand } from './server-state-machine.js';
-import type { Envelope, RpcReply } from './rpc.js';
+import type { ApiRequest, ApiResponse } from '../server/http.js';
+import type { ServerCommand } from '../server/state/state-machine.js';
+import type { Envelope, RpcReply } from '../server/rpc.js';
 
 /** The address of the operator's workstation on the simulated network. */
 export const WORKSTATION = 'workstation';

@@ -3,7 +3,7 @@
  * `http://10.1.0.1:4646` becomes a request over the simulated network to that server, and network
  * failures become the transport failures the CLI prints in Go's words.
  */
-import type { ApiTransport } from '../api/http.js';
+import type { ApiTransport } from '../server/http.js';
 import { ConnectionRefused, RequestTimeout, type Cluster } from '../region/cluster.js';
 import { transportFailure } from '../cli/nomad/transport-error.js';
 

@@ -1,4 +1,3 @@
 /** The scenario DSL: define a scenario, run it, and the session API its body uses. */
 export { defineScenario, type Scenario, type ScenarioBody, type ScenarioInfo, type ScenarioResult, type ScenarioRunOptions } from './scenario.js';
 export { ScenarioFailure, ScenarioSession, kvField, type NomadOptions } from './session.js';
-export { runScenarioMain } from './main.js';

@@ -8,7 +8,7 @@
 import { Cluster, type RegionSpec } from '../region/cluster.js';
 import { ApiLayer } from '../api/api-layer.js';
 import { DEFAULT_PROFILE, type ProfileName } from '../acl/index.js';
-import type { RaftTimings } from '../replication/raft/index.js';
+import type { RaftTimings } from '../raft/index.js';
 import { ScenarioFailure, ScenarioSession } from './session.js';
 import { Transcript, wrap } from './transcript.js';
 

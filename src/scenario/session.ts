@@ -5,7 +5,7 @@
  * wait — each printed to the transcript as a terminal (or the operator's notes) would show it.
  */
 import type { Cluster } from '../region/cluster.js';
-import type { Server } from '../region/server.js';
+import type { Server } from '../server/server.js';
 import { SERVER_CONFIG_PATH } from '../region/cluster.js';
 import { CLIENT_CONFIG_PATH } from '../region/client-agent.js';
 import type { ProfileName } from '../acl/index.js';

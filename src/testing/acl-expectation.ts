@@ -4,7 +4,7 @@
  * the run learns (a token's accessor, the bootstrap's Create Index) as text parts, so the same
  * expectation can be checked against a response and printed into a scenario script.
  */
-import type { ApiResponse, JsonValue } from '../api/http.js';
+import type { ApiResponse, JsonValue } from '../server/http.js';
 
 /** A literal piece of text, or a value of a token that the run learned. */
 export type TextPart = string | { readonly accessorOf: string } | { readonly createIndexOf: string };

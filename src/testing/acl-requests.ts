@@ -4,7 +4,7 @@
  * accessors in the path. No `?region=`: every call runs in the region of the server it reaches,
  * as the CLI does by default.
  */
-import type { ApiRequest } from '../api/http.js';
+import type { ApiRequest } from '../server/http.js';
 import type { AclCall, CallerRef, TokenRef } from './acl-operations.js';
 import type { TokenBinding } from './acl-expectation.js';
 import { BOGUS_ACCESSOR, BOGUS_SECRET, INVALID_BOOTSTRAP_SECRET, OPERATOR_BOOTSTRAP_SECRET } from './acl-secrets.js';

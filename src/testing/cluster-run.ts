@@ -2,15 +2,15 @@
  * A recorded run on a fresh simulated cluster: ACL calls over the HTTP API, rolling restarts,
  * faults and waits, each kept as a step. Tokens created by the run get handles (`t1`, `t2`, ...)
  * bound to their real accessor, secret and Create Index, so later calls can name them. The
- * checker (src/scenario/checker) watches the run from the start. When a property fails, `script()`
+ * checker (src/check) watches the run from the start. When a property fails, `script()`
  * prints the steps as a scenario file that replays them with the `nomad` CLI (scenario-script.ts).
  */
 import { ApiLayer } from '../api/api-layer.js';
-import type { ApiRequest, ApiResponse } from '../api/http.js';
+import type { ApiRequest, ApiResponse } from '../server/http.js';
 import type { ProfileName } from '../acl/index.js';
 import { Cluster, ConnectionRefused, RequestTimeout, SERVER_CONFIG_PATH, type ClusterOptions } from '../region/cluster.js';
-import { withReplicationToken } from '../region/agent-config.js';
-import type { ClusterChecker, FaultAction, FaultDriver } from '../scenario/checker/index.js';
+import { withReplicationToken } from '../agent-config/index.js';
+import type { ClusterChecker, FaultAction, FaultDriver } from '../check/index.js';
 import { clusterOptionsFor, type ClusterShape } from './cluster-shape.js';
 import type { AclCall } from './acl-operations.js';
 import type { Expectation, TokenBinding } from './acl-expectation.js';

@@ -1,11 +1,11 @@
 /**
  * Fault schedules for users' property tests. The schedule data, arbitraries, driver and runner
- * are the checker's (src/scenario/checker); this module re-exports them and adds
+ * are the checker's (src/check); this module re-exports them and adds
  * `faultDriverFor(cluster)`, a driver for a cluster the test built itself (for instance one
  * carrying ACL calls), which counterexample scenarios also use to replay faults exactly.
  */
 import type { Cluster } from '../region/cluster.js';
-import { AckLedger, FaultDriver, TimedClient } from '../scenario/checker/index.js';
+import { AckLedger, FaultDriver, TimedClient } from '../check/index.js';
 
 export {
   DEFAULT_FAULT_WEIGHTS,
@@ -32,7 +32,7 @@ export {
   type FaultStep,
   type FaultWeights,
   type TemplateStep,
-} from '../scenario/checker/index.js';
+} from '../check/index.js';
 
 /** A fault driver on `cluster` (its `write` faults go through a client of its own). */
 export function faultDriverFor(cluster: Cluster, options: { restartDelayMs?: number } = {}): FaultDriver {

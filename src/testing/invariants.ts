@@ -1,6 +1,6 @@
 /**
  * The invariant checker for users' property tests, as a function over a trace or a live cluster.
- * The checks themselves live in src/scenario/checker (Raft safety after every event, the
+ * The checks themselves live in src/check (Raft safety after every event, the
  * multi-region ACL properties, liveness and convergence after faults heal, the trace checker);
  * this module re-exports them and adds the two entry points a property test needs:
  * `checkInvariants(traceOrCluster)` after a run and `watchInvariants(cluster)` during one.
@@ -8,7 +8,7 @@
 import type { ApiLayer } from '../api/api-layer.js';
 import type { Cluster } from '../region/cluster.js';
 import type { TraceRecord } from '../sim/trace.js';
-import { aclUnconverged, attachChecker, checkTrace, formatViolation, type ClusterChecker, type Violation } from '../scenario/checker/index.js';
+import { aclUnconverged, attachChecker, checkTrace, formatViolation, type ClusterChecker, type Violation } from '../check/index.js';
 
 export {
   AckLedger,
@@ -28,7 +28,7 @@ export {
   type CheckerOptions,
   type PropertyName,
   type Violation,
-} from '../scenario/checker/index.js';
+} from '../check/index.js';
 
 export interface CheckInvariantsOptions {
   /**

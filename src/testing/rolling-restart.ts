@@ -5,8 +5,8 @@
  * the toolkit's naming.
  */
 import type { Cluster } from '../region/cluster.js';
-import type { Server } from '../region/server.js';
-import { rollingRestartOrderArbitrary } from '../scenario/checker/index.js';
+import type { Server } from '../server/server.js';
+import { rollingRestartOrderArbitrary } from '../check/index.js';
 
 /** Every order of `servers` positions (0-based); shrinks towards 0, 1, 2, ... */
 export const rollingRestartOrderArb = rollingRestartOrderArbitrary;

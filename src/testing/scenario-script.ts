@@ -11,7 +11,7 @@ import { describeShape } from './cluster-shape.js';
 import type { AclCall, CallerRef, TokenRef } from './acl-operations.js';
 import { describeCall } from './acl-operations.js';
 import type { Expectation, TextPart } from './acl-expectation.js';
-import { describeAction, type FaultAction } from '../scenario/checker/index.js';
+import { describeAction, type FaultAction } from '../check/index.js';
 import type { RunStep } from './cluster-run.js';
 
 export interface ScenarioScriptOptions {

@@ -7,7 +7,7 @@
  * checker's (`regionUnsettled`, `aclUnconverged`).
  */
 import type { Cluster } from '../region/cluster.js';
-import { aclUnconverged, pollUntil, regionUnsettled } from '../scenario/checker/index.js';
+import { aclUnconverged, pollUntil, regionUnsettled } from '../check/index.js';
 
 export interface SettleOptions {
   /** Also wait for ACL replication into the non-authoritative regions. Default true. */

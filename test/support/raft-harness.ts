@@ -19,7 +19,7 @@ import {
   isPersistEffect,
   raftTimings,
   EMPTY_PERSISTED_STATE,
-} from '../../src/replication/raft/index.js';
+} from '../../src/raft/index.js';
 import type {
   Configuration,
   LogEntry,
@@ -34,7 +34,7 @@ import type {
   RaftMessage,
   RaftTimings,
   Term,
-} from '../../src/replication/raft/index.js';
+} from '../../src/raft/index.js';
 
 /** Thrown when a safety invariant is broken. */
 export class RaftInvariantViolation extends Error {

@@ -1,5 +1,5 @@
 /**
- * Version-dependent CLI behaviours that the shared profile table (src/acl/profile.ts) does not
+ * Version-dependent CLI behaviours that the shared profile table (src/version/profile.ts) does not
  * carry, keyed by the same `ProfileName`. Kept here, next to the output code that reads them, so
  * the shared table stays about the ACL system; each row says which Nomad change it follows.
  */

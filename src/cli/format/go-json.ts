@@ -6,7 +6,7 @@
  * (a policy's rules text containing `&&` prints as `\u0026\u0026`). Empty arrays and objects print
  * as `[]` and `{}` in both.
  */
-import type { JsonValue } from '../../api/http.js';
+import type { JsonValue } from '../../server/http.js';
 
 const GO_ESCAPES: Readonly<Record<string, string>> = {
   '<': '\\u003c',

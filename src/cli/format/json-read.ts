@@ -3,7 +3,7 @@
  * (or one of another type) reads as the zero value, so a sparse or odd response still prints
  * something sensible instead of crashing the command.
  */
-import type { JsonValue } from '../../api/http.js';
+import type { JsonValue } from '../../server/http.js';
 
 export type JsonObject = { readonly [key: string]: JsonValue };
 

@@ -10,7 +10,7 @@
  *   profile (see `CliProfile.trimsErrorBody`);
  * - a rejected transport promise becomes Go's `url.Error` text (see transport-error.ts).
  */
-import type { ApiRequest, ApiResponse, ApiTransport, HttpMethod, JsonValue } from '../../api/http.js';
+import type { ApiRequest, ApiResponse, ApiTransport, HttpMethod, JsonValue } from '../../server/http.js';
 import type { CliProfile } from '../format/cli-profile.js';
 import { goTrimSpace } from '../format/columnize.js';
 import { normalizeAddress, requestUrl } from './request-url.js';

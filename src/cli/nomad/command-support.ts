@@ -11,7 +11,7 @@
  * - reading a file argument, where `-` means stdin (Go's `os.ReadFile` error text when missing);
  * - `-json` output.
  */
-import type { JsonValue } from '../../api/http.js';
+import type { JsonValue } from '../../server/http.js';
 import { FlagSet, type ParsedFlags } from '../flags.js';
 import { goJsonIndent } from '../format/go-json.js';
 import { type ConnectionSettings, NomadApiClient } from './api-client.js';

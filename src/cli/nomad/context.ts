@@ -8,7 +8,7 @@
  * of a command is a `CommandResult`; nothing is thrown at the caller.
  */
 import type { ProfileName } from '../../acl/index.js';
-import type { ApiTransport } from '../../api/http.js';
+import type { ApiTransport } from '../../server/http.js';
 
 /** The operator workstation's files. `read` returns `undefined` when the file does not exist. */
 export interface WorkstationFiles {

@@ -4,7 +4,7 @@
  * which requests a command makes and how it prints canned answers; `jsonResponse` and
  * `errorResponse` build answers shaped like Nomad's HTTP layer (JSON on 200, plain text on errors).
  */
-import type { ApiRequest, ApiResponse, ApiTransport, JsonValue } from '../../api/http.js';
+import type { ApiRequest, ApiResponse, ApiTransport, JsonValue } from '../../server/http.js';
 
 export interface RecordedRequest {
   readonly address: string;

@@ -11,7 +11,7 @@
  * `<Op> "<url>": <message>`. HTTP-level errors (403, 500, ...) are not failures of the transport:
  * they resolve as an `ApiResponse` with that status.
  */
-import { goQuote } from '../../acl/go-quote.js';
+import { goQuote } from '../../go/quote.js';
 
 /** Network failures the CLI can render in Go's words. */
 export type TransportFailureKind =

@@ -9,7 +9,7 @@
  */
 import type { VersionProfile } from '../../../acl/index.js';
 import { formatKV, formatList } from '../../format/columnize.js';
-import { goQuote } from '../../../acl/go-quote.js';
+import { goQuote } from '../../../go/quote.js';
 import { asArray, asObject, type JsonObject, readIndex, readString } from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';

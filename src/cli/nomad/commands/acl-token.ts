@@ -13,7 +13,7 @@
  * An empty accessor is refused by the client itself (`missing accessor ID`), as Nomad's API client
  * does. Outputs: the token block (token-output.ts), the token table, `Token <id> successfully deleted`.
  */
-import type { JsonValue } from '../../../api/http.js';
+import type { JsonValue } from '../../../server/http.js';
 import { formatGoDuration, parseGoDuration, parseRfc3339 } from '../../../acl/index.js';
 import type { FlagSet, ParsedFlags } from '../../flags.js';
 import { formatList } from '../../format/columnize.js';

@@ -8,7 +8,7 @@
  *   [Node Pool,] Status, Periodic, Parameterized). Nomad continues with Summary, deployment and
  *   allocation sections; the simulator has no allocations, so they are not printed.
  */
-import type { JsonValue } from '../../../api/http.js';
+import type { JsonValue } from '../../../server/http.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { formatUnixNanos } from '../../format/go-time.js';
 import { asObject, type JsonObject, readBool, readIndex, readNumber, readString, readStringList } from '../../format/json-read.js';

@@ -16,8 +16,8 @@
  * confirmation for a prefix match). Nomad would then monitor the evaluation; the emulator prints
  * what Nomad prints with `-detach` (run: the two lines above; stop: the evaluation ID).
  */
-import type { JsonValue } from '../../../api/http.js';
-import { goQuote } from '../../../acl/go-quote.js';
+import type { JsonValue } from '../../../server/http.js';
+import { goQuote } from '../../../go/quote.js';
 import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
 import type { NomadApiClient } from '../api-client.js';
 import type { CommandEnv, LeafCommand } from '../command.js';

@@ -16,7 +16,7 @@
 import { formatMultiError } from '../../../acl/index.js';
 import { simpleFormat } from '../../format/columnize.js';
 import { asArray, asObject, type JsonObject, readNumber, readString } from '../../format/json-read.js';
-import { goQuote } from '../../../acl/go-quote.js';
+import { goQuote } from '../../../go/quote.js';
 import type { NomadApiClient } from '../api-client.js';
 import type { LeafCommand } from '../command.js';
 import { argumentError, parseCommand } from '../command-support.js';

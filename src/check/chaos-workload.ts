@@ -1,0 +1,244 @@
+/**
+ * The client load of a chaos run, drawn from the run's seed:
+ *
+ * - kv writes, each with a fresh key and value, to random servers of random regions; the
+ *   acknowledged ones go into the ack ledger;
+ * - with ACLs on (several regions), an operator holding the management token who upserts and
+ *   deletes policies and creates and deletes global and local tokens through random servers of
+ *   random regions. Acknowledged local tokens and deleted global tokens are reported to the ACL
+ *   checker. Every policy upsert carries a new description, so each version has its own hash.
+ *
+ * Every request goes through `TimedClient`, so it ends even when its server crashes, and is
+ * traced as `client.request` / `client.response` records.
+ */
+import type { Cluster } from '../region/cluster.js';
+import type { Server } from '../server/server.js';
+import type { Rng } from '../sim/random.js';
+import type { ApiRequest, ApiResponse } from '../server/http.js';
+import type { AckLedger } from './ack-ledger.js';
+import type { AclReplicationChecker } from './acl-replication-checker.js';
+import type { TimedClient } from './timed-client.js';
+
+/** The policy every workload token links to; created at start, never deleted. */
+export const BASE_POLICY = 'base';
+const POLICY_NAMES = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
+const POLICY_LEVELS = ['read', 'write', 'deny'];
+
+export interface WorkloadStats {
+  sent: number;
+  acked: number;
+  failed: number;
+}
+
+function emptyStats(): WorkloadStats {
+  return { sent: 0, acked: 0, failed: 0 };
+}
+
+/** Traces one request of the workload and its answer. */
+class RequestTracer {
+  private next = 1;
+
+  constructor(private readonly cluster: Cluster) {}
+
+  async traced<T extends { status: number; index: number; error: string | null }>(server: Server, operation: string, send: () => Promise<T>): Promise<T> {
+    const id = `chaos-${this.next++}`;
+    const trace = this.cluster.sim.trace;
+    trace.record('client.request', { id, region: server.region, server: server.name, operation });
+    const answer = await send();
+    trace.record('client.response', {
+      id,
+      region: server.region,
+      server: server.name,
+      operation,
+      write: true,
+      status: answer.status,
+      index: answer.index,
+      error: answer.error,
+    });
+    return answer;
+  }
+}
+
+/** kv writes with fresh keys through random servers. */
+export class KvWorkload {
+  readonly stats = emptyStats();
+  private nextKey = 1;
+  private readonly tracer: RequestTracer;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly client: TimedClient,
+    private readonly ledger: AckLedger,
+    private readonly rng: Rng,
+  ) {
+    this.tracer = new RequestTracer(cluster);
+  }
+
+  /** One write through a random server; resolves when it is answered. */
+  async writeOnce(): Promise<void> {
+    const server = this.rng.pick(this.cluster.servers);
+    const n = this.nextKey++;
+    const key = `k${n}`;
+    const value = `v${n}`;
+    const region = server.homeRegion;
+    this.stats.sent++;
+    const answer = await this.tracer.traced(server, `kv.set ${key}`, async () => {
+      const reply = await this.client.submit(server.address, { type: 'kv.set', key, value });
+      return reply.ok
+        ? { status: 200, index: (reply.value as { index: number }).index, error: null }
+        : { status: reply.error.status, index: 0, error: reply.error.message };
+    });
+    if (answer.error !== null) {
+      this.stats.failed++;
+      return;
+    }
+    this.stats.acked++;
+    this.ledger.record({ region, key, value, index: answer.index, time: this.cluster.sim.now });
+  }
+}
+
+interface CreatedToken {
+  readonly accessorId: string;
+  readonly secretId: string;
+  readonly global: boolean;
+  readonly region: string;
+}
+
+type AclOperation = 'upsertPolicy' | 'deletePolicy' | 'createGlobalToken' | 'createLocalToken' | 'deleteToken';
+
+const ACL_WEIGHTS: ReadonlyArray<readonly [AclOperation, number]> = [
+  ['upsertPolicy', 3],
+  ['deletePolicy', 1],
+  ['createGlobalToken', 2],
+  ['createLocalToken', 2],
+  ['deleteToken', 2],
+];
+
+/** The operator's ACL writes, with the management token. */
+export class AclWorkload {
+  readonly stats = emptyStats();
+  private readonly tokens: CreatedToken[] = [];
+  private readonly deleted = new Set<string>();
+  private version = 1;
+  private readonly tracer: RequestTracer;
+
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly client: TimedClient,
+    private readonly checker: AclReplicationChecker,
+    private readonly rng: Rng,
+    private readonly managementSecret: string,
+  ) {
+    this.tracer = new RequestTracer(cluster);
+  }
+
+  /** Sends `request` through `server` until it gets an answer that is not a transient failure. */
+  async untilAnswered(request: ApiRequest, pick: () => Server, deadlineMs: number): Promise<ApiResponse> {
+    for (;;) {
+      const server = pick();
+      const response = await this.send(server, request, `${request.method} ${request.path}`);
+      if (!isTransient(response) || this.cluster.sim.now >= deadlineMs) return response;
+      await this.cluster.sim.sleep(1_000);
+    }
+  }
+
+  /** Writes the base policy (retrying through failures until `deadlineMs`). */
+  async createBasePolicy(deadlineMs: number): Promise<ApiResponse> {
+    return this.untilAnswered(this.policyRequest(BASE_POLICY), () => this.rng.pick(this.cluster.servers), deadlineMs);
+  }
+
+  /** One random ACL write; resolves when it is answered. */
+  async operateOnce(): Promise<void> {
+    const operation = this.drawOperation();
+    const server = this.rng.pick(this.cluster.servers);
+    switch (operation) {
+      case 'upsertPolicy':
+        await this.count(this.send(server, this.policyRequest(this.rng.pick(POLICY_NAMES)), 'policy upsert'));
+        return;
+      case 'deletePolicy': {
+        const name = this.rng.pick(POLICY_NAMES);
+        await this.count(this.send(server, { method: 'DELETE', path: `/v1/acl/policy/${name}`, token: this.managementSecret }, 'policy delete'));
+        return;
+      }
+      case 'createGlobalToken':
+      case 'createLocalToken':
+        await this.createToken(server, operation === 'createGlobalToken');
+        return;
+      case 'deleteToken':
+        await this.deleteToken();
+        return;
+    }
+  }
+
+  private drawOperation(): AclOperation {
+    const total = ACL_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
+    let roll = this.rng.int(1, total);
+    for (const [operation, weight] of ACL_WEIGHTS) {
+      roll -= weight;
+      if (roll <= 0) return operation;
+    }
+    return 'upsertPolicy';
+  }
+
+  private policyRequest(name: string): ApiRequest {
+    const level = this.rng.pick(POLICY_LEVELS);
+    return {
+      method: 'PUT',
+      path: `/v1/acl/policy/${name}`,
+      token: this.managementSecret,
+      body: { Name: name, Description: `version ${this.version++}`, Rules: `namespace "default" {\n  policy = "${level}"\n}\n` },
+    };
+  }
+
+  private async createToken(server: Server, global: boolean): Promise<void> {
+    const name = `${global ? 'global' : 'local'}-${this.tokens.length + 1}`;
+    const response = await this.count(
+      this.send(server, { method: 'PUT', path: '/v1/acl/token', token: this.managementSecret, body: { Name: name, Type: 'client', Policies: [BASE_POLICY], Global: global } }, 'token create'),
+    );
+    if (response.status !== 200) return;
+    const body = response.body as { AccessorID?: unknown; SecretID?: unknown };
+    if (typeof body.AccessorID !== 'string' || typeof body.SecretID !== 'string') return;
+    const token: CreatedToken = { accessorId: body.AccessorID, secretId: body.SecretID, global, region: server.region };
+    this.tokens.push(token);
+    if (!global) this.checker.noteLocalToken(token.accessorId, token.region);
+  }
+
+  private async deleteToken(): Promise<void> {
+    const candidates = this.tokens.filter((t) => !this.deleted.has(t.accessorId));
+    if (candidates.length === 0) return;
+    const token = this.rng.pick(candidates);
+    const servers = token.global ? this.cluster.servers : this.cluster.serversOf(token.region);
+    const server = this.rng.pick(servers);
+    const response = await this.count(this.send(server, { method: 'DELETE', path: `/v1/acl/token/${token.accessorId}`, token: this.managementSecret }, 'token delete'));
+    if (response.status !== 200) return;
+    this.deleted.add(token.accessorId);
+    const index = Number(response.headers['X-Nomad-Index'] ?? 0);
+    if (token.global && index > 0) this.checker.noteDeletedGlobalToken(token.accessorId, token.secretId, index);
+  }
+
+  private async count(pending: Promise<ApiResponse>): Promise<ApiResponse> {
+    this.stats.sent++;
+    const response = await pending;
+    if (response.status === 200) this.stats.acked++;
+    else this.stats.failed++;
+    return response;
+  }
+
+  private async send(server: Server, request: ApiRequest, operation: string): Promise<ApiResponse> {
+    let response: ApiResponse = { status: 0, body: '', headers: {} };
+    await this.tracer.traced(server, operation, async () => {
+      response = await this.client.http(server.address, request);
+      const index = Number(response.headers['X-Nomad-Index'] ?? 0);
+      return { status: response.status, index, error: response.status === 200 ? null : String(response.body) };
+    });
+    return response;
+  }
+}
+
+/** Failures worth retrying: no answer, a server going away, no leader, an RPC that broke. */
+export function isTransient(response: ApiResponse): boolean {
+  if (response.status === 0) return true;
+  if (response.status !== 500) return false;
+  const text = String(response.body);
+  return /No cluster leader|shutting down|rpc error|leadership lost|No path to region|connection refused/.test(text);
+}

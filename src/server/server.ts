@@ -1,0 +1,581 @@
+/**
+ * A simulated Nomad server: its data dir on a simulated disk, a Raft node and the replicated state
+ * machine it applies to, and its endpoint on the simulated network.
+ *
+ * The server drains the Raft node's effects (persist before acting, see effect-runner.ts), keeps
+ * one timer at the node's next deadline, forwards writes to the leader and answers them once they
+ * are applied. It can be started, stopped gracefully (handing leadership over first), crashed
+ * (losing what was not synced) and restarted, reading its configuration again.
+ */
+import type { Simulation, Timer } from '../sim/simulation.js';
+import type { Network } from '../sim/network.js';
+import { SimDisk } from '../sim/disk.js';
+import type { Rng } from '../sim/random.js';
+import { createIdSource, type IdSource } from '../sim/ids.js';
+import {
+  RaftNode,
+  nodeId,
+  type LogEntry,
+  type NodeId,
+  type PersistEffect,
+  type RaftEffect,
+  type RaftLogLimits,
+  type RaftBugs,
+  type RaftTimings,
+} from '../raft/index.js';
+import { RaftDiskStore } from './raft-disk-store.js';
+import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from './raft-wire-format.js';
+import { EffectRunner } from './effect-runner.js';
+import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './state/state-machine.js';
+import { RpcCaller, safeToRetry, type Envelope, type RpcReply } from './rpc.js';
+import type { ServerSettings } from './settings.js';
+import type { ApiRequest, ApiResponse } from './http.js';
+
+export type ServerStatus = 'running' | 'stopped' | 'crashed';
+
+/** Nomad's RPC hold timeout: how long a request waits for a leader before `No cluster leader`. */
+export const RPC_HOLD_TIMEOUT_MS = 5_000;
+export const NO_CLUSTER_LEADER = 'No cluster leader';
+export const LEADERSHIP_LOST = 'leadership lost while committing log';
+export const NOT_LEADER = 'node is not the leader';
+
+/** What a server needs from its surroundings. */
+export interface ServerEnvironment {
+  sim: Simulation;
+  network: Network;
+  /** Loads the settings from the server's config file; throws a clear error on bad config. */
+  loadSettings(server: Server): ServerSettings;
+  timings: RaftTimings;
+  limits?: Partial<RaftLogLimits>;
+  fsyncLatencyMs: number;
+  rpcTimeoutMs: number;
+  bugs?: RaftBugs;
+  /** Called for lifecycle and Raft events the region and cluster react to. */
+  hooks: ServerHooks;
+}
+
+export interface ServerHooks {
+  started(server: Server): void;
+  stopped(server: Server, crash: boolean): void;
+  roleChanged(server: Server): void;
+  /**
+   * The leader passed its barrier: it committed an entry of its own term and applied everything
+   * before it, so its state machine now holds every earlier write. Nomad establishes leadership
+   * (and starts leader-only duties such as ACL replication) only from here.
+   */
+  leadershipEstablished(server: Server): void;
+  /** The server handles an HTTP-shaped request (the API layer plugs in here). */
+  http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
+  /** The server handles an RPC from another server (the API layer plugs in here). */
+  rpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): void;
+  /** A committed entry was applied (for checkers). */
+  applied?(server: Server, entry: LogEntry, result: ServerApplyResult | null): void;
+}
+
+interface PendingWrite {
+  term: number;
+  done: (reply: RpcReply) => void;
+}
+
+const addresses = new Map<string, string>();
+
+/** The network address of a Raft id (`10.1.0.1:4647` -> `10.1.0.1`), memoized: it is on every send. */
+function addressOf(raftId: string): string {
+  let address = addresses.get(raftId);
+  if (address === undefined) {
+    address = raftId.slice(0, raftId.lastIndexOf(':'));
+    addresses.set(raftId, address);
+  }
+  return address;
+}
+
+/**
+ * A short digest of an entry's content for the trace (FNV-1a 32-bit over its JSON, hex). Not over
+ * the encoded bytes: those depend on the msgpackr structures table, an encoding detail that should
+ * not leak into the record of what happened.
+ */
+function digest(content: unknown): string {
+  const text = JSON.stringify(content) ?? '';
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+export class Server {
+  readonly disk: SimDisk;
+  readonly raftId: NodeId;
+  /** The node id Nomad keeps in its data dir (shown by `operator raft list-peers`). */
+  readonly nodeUuid: string;
+  status: ServerStatus = 'stopped';
+  settings: ServerSettings | null = null;
+  node: RaftNode | null = null;
+  fsm: ServerStateMachine | null = null;
+  /** Incremented on every start; callbacks from an earlier incarnation check it and bail out. */
+  incarnation = 0;
+  /** When the server last started (virtual ms). */
+  startedAt = 0;
+  /**
+   * What this server has acted on so far. The Raft node runs ahead of the server (its effects wait
+   * for fsyncs), so leader-only duties look at these, never at the node's own role and indexes.
+   * `leaderTerm`: the term of the last `roleChanged` to leader performed (-1 when not leading);
+   * `appliedTerm`: the term of the last entry applied to the state machine; `establishedTerm`: the
+   * term in which leadership was last established (see `leadershipEstablished`).
+   */
+  private leaderTerm = -1;
+  private appliedTerm = -1;
+  private establishedTerm = -1;
+  private store: RaftDiskStore | null = null;
+  private runner: EffectRunner | null = null;
+  private timer: Timer | null = null;
+  private rpc: RpcCaller | null = null;
+  private readonly pendingWrites = new Map<number, PendingWrite>();
+  private applyWatchers: Array<() => void> = [];
+  private readonly rng: Rng;
+  private incarnationRng: Rng | null = null;
+  private idSource: IdSource | null = null;
+
+  constructor(
+    readonly env: ServerEnvironment,
+    /** The server's network address (its IP), also the key of its endpoint. */
+    readonly address: string,
+    /** The region it was created in (its config may say otherwise after an edit). */
+    readonly homeRegion: string,
+    /** The node name (before any config is read). */
+    readonly initialName: string,
+    /** Path of the agent config file on the server's disk. */
+    readonly configPath: string,
+  ) {
+    this.disk = new SimDisk(address);
+    this.raftId = nodeId(`${address}:4647`);
+    this.rng = env.sim.rng.split(`server/${homeRegion}/${initialName}`);
+    this.nodeUuid = createIdSource(this.rng.split('node-id'))();
+    env.network.register(address, homeRegion, null);
+    // The server sends its hot Raft messages in this format; servers of one simulation share it.
+    if (!env.sim.codec.hasFormat(RAFT_WIRE_FORMAT_ID)) env.sim.codec.addFormat(new RaftWireFormat());
+  }
+
+  get sim(): Simulation {
+    return this.env.sim;
+  }
+
+  get name(): string {
+    return this.settings?.name ?? this.initialName;
+  }
+
+  get region(): string {
+    return this.settings?.region ?? this.homeRegion;
+  }
+
+  get isRunning(): boolean {
+    return this.status === 'running';
+  }
+
+  get isLeader(): boolean {
+    return this.node?.role === 'leader';
+  }
+
+  /** Leader that has passed its barrier in the current term (its state machine is caught up). */
+  get leadershipEstablished(): boolean {
+    return this.leaderTerm !== -1 && this.establishedTerm === this.leaderTerm;
+  }
+
+  /** A random stream for this incarnation (RPC jitter, forwarding choices). */
+  get random(): Rng {
+    if (this.incarnationRng === null) throw new Error(`server ${this.name} is not running`);
+    return this.incarnationRng;
+  }
+
+  /** UUID-shaped ids for objects this server creates (tokens), from its seeded stream. */
+  get ids(): IdSource {
+    if (this.idSource === null) this.idSource = createIdSource(this.random.split('ids'));
+    return this.idSource;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lifecycle
+
+  /** Starts the server from its config file and data dir. Throws on bad config (nothing changes). */
+  start(): void {
+    if (this.status === 'running') throw new Error(`server ${this.name} is already running`);
+    const settings = this.env.loadSettings(this);
+    this.settings = settings;
+    this.incarnation++;
+    this.leaderTerm = -1;
+    this.appliedTerm = -1;
+    this.establishedTerm = -1;
+    this.incarnationRng = this.rng.split(`incarnation/${this.incarnation}`);
+    this.startedAt = this.sim.now;
+    const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`, this.sim.codec);
+    const persisted = store.load();
+    const fsm = new ServerStateMachine();
+    if (persisted.snapshot !== null) fsm.restore(this.sim.codec.decode(persisted.snapshot.data));
+    this.store = store;
+    this.fsm = fsm;
+    this.node = new RaftNode({
+      id: this.raftId,
+      now: this.sim.now,
+      rng: this.incarnationRng.split('raft'),
+      timings: this.env.timings,
+      ...(this.env.limits === undefined ? {} : { limits: this.env.limits }),
+      persisted,
+      ...(this.env.bugs === undefined ? {} : { bugs: this.env.bugs }),
+    });
+    this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs);
+    this.rpc = new RpcCaller(this.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
+    this.status = 'running';
+    this.env.network.setHandler(this.address, (from, message) => this.receive(from, message as Envelope));
+    this.sim.trace.record('server.start', { region: this.region, server: this.name });
+    this.env.hooks.started(this);
+    this.pump();
+  }
+
+  /** Stops the process at once. With `crash`, unsynced writes are lost. */
+  halt(crash: boolean): void {
+    if (this.status !== 'running') return;
+    this.status = crash ? 'crashed' : 'stopped';
+    this.runner?.stop();
+    this.timer?.cancel();
+    this.timer = null;
+    this.rpc?.abandonAll();
+    if (crash) this.disk.crash();
+    else this.disk.sync();
+    this.env.network.setHandler(this.address, null);
+    this.failPendingWrites('server shutting down');
+    this.node = null;
+    this.fsm = null;
+    this.applyWatchers = [];
+    this.runner = null;
+    this.rpc = null;
+    this.incarnationRng = null;
+    this.idSource = null;
+    this.sim.trace.record('server.stop', { region: this.region, server: this.name, crash });
+    this.env.hooks.stopped(this, crash);
+  }
+
+  /**
+   * A graceful stop: a leader first hands leadership to another voter (waiting at most the
+   * election timeout), then the process exits with everything synced. Calls `done` when stopped.
+   */
+  stopGracefully(done: () => void): void {
+    const node = this.node;
+    if (this.status !== 'running' || node === null) {
+      done();
+      return;
+    }
+    if (node.role !== 'leader') {
+      this.halt(false);
+      done();
+      return;
+    }
+    const transfer = node.transferLeadership(this.sim.now);
+    this.pump();
+    if (!transfer.ok) {
+      this.halt(false);
+      done();
+      return;
+    }
+    const incarnation = this.incarnation;
+    const giveUpAt = this.sim.now + this.env.timings.electionTimeout * 2;
+    const check = (): void => {
+      if (this.incarnation !== incarnation || this.status !== 'running') return done();
+      if (!this.isLeader || this.sim.now >= giveUpAt) {
+        this.halt(false);
+        return done();
+      }
+      this.sim.schedule(10, check);
+    };
+    this.sim.schedule(10, check);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Raft plumbing
+
+  /** Runs the node's pending effects and re-arms its timer. Call after every node interaction. */
+  pump(): void {
+    const node = this.node;
+    const runner = this.runner;
+    if (node === null || runner === null) return;
+    const effects = node.takeEffects();
+    if (effects.length > 0) runner.push(effects);
+    this.armTimer();
+  }
+
+  private armTimer(): void {
+    const node = this.node;
+    if (node === null) return;
+    const deadline = node.nextDeadline();
+    if (this.timer !== null && this.timer.time === deadline) return;
+    if (!Number.isFinite(deadline)) {
+      this.timer?.cancel();
+      this.timer = null;
+      return;
+    }
+    // Followers move their election deadline on nearly every message: re-arm in place.
+    if (this.timer !== null && this.sim.rearm(this.timer, deadline)) return;
+    this.timer?.cancel();
+    this.timer = this.sim.at(deadline, this.onTimer);
+  }
+
+  /** The timer's action: the node's next deadline has come. */
+  private readonly onTimer = (): void => {
+    this.timer = null;
+    if (this.node === null) return;
+    this.node.tick(this.sim.now);
+    this.pump();
+  };
+
+  private effectHooks() {
+    return {
+      write: (effect: PersistEffect) => (this.store as RaftDiskStore).write(effect),
+      sync: (paths: readonly string[]) => (this.store as RaftDiskStore).sync(paths),
+      perform: (effect: Exclude<RaftEffect, PersistEffect>) => this.perform(effect),
+    };
+  }
+
+  private perform(effect: Exclude<RaftEffect, PersistEffect>): void {
+    switch (effect.type) {
+      case 'send':
+        this.env.network.sendEncoded(this.address, addressOf(effect.to), this.sim.codec.encode(effect.message satisfies Envelope, RAFT_WIRE_FORMAT_ID));
+        return;
+      case 'apply':
+        for (const entry of effect.entries) this.applyEntry(entry);
+        this.maybeSnapshot();
+        this.checkBarrier();
+        return;
+      case 'restoreSnapshot':
+        (this.fsm as ServerStateMachine).restore(this.sim.codec.decode(effect.snapshot.data));
+        this.appliedTerm = effect.snapshot.term;
+        this.sim.trace.record('raft.snapshot', {
+          region: this.region,
+          server: this.name,
+          index: effect.snapshot.index,
+          term: effect.snapshot.term,
+          how: 'installed',
+        });
+        return;
+      case 'roleChanged':
+        this.sim.trace.record('raft.role', { region: this.region, server: this.name, term: effect.term, role: effect.role });
+        if (effect.role !== 'leader') this.failPendingWrites(LEADERSHIP_LOST);
+        this.leaderTerm = effect.role === 'leader' ? effect.term : -1;
+        this.env.hooks.roleChanged(this);
+        this.checkBarrier();
+        return;
+      case 'commitAdvanced':
+        if (this.sim.trace.wants('raft.commit')) {
+          this.sim.trace.record('raft.commit', { region: this.region, server: this.name, index: effect.index, term: effect.term });
+        }
+        return;
+      case 'leadershipTransferFailed':
+        return;
+    }
+  }
+
+  private applyEntry(entry: LogEntry): void {
+    const fsm = this.fsm as ServerStateMachine;
+    const command = entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data) : null;
+    const traceApply = this.sim.trace.wants('raft.apply');
+    const traced = traceApply ? digest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
+    let result: ServerApplyResult | null = null;
+    if (command !== null) result = fsm.apply(entry.index, command);
+    else fsm.skip(entry.index);
+    this.appliedTerm = entry.term;
+    if (traceApply) {
+      this.sim.trace.record('raft.apply', {
+        region: this.region,
+        server: this.name,
+        index: entry.index,
+        term: entry.term,
+        type: command?.type ?? entry.type,
+        digest: traced,
+      });
+    }
+    this.env.hooks.applied?.(this, entry, result);
+    if (this.applyWatchers.length > 0) {
+      const watchers = this.applyWatchers;
+      this.applyWatchers = [];
+      for (const watcher of watchers) watcher();
+    }
+    const pending = this.pendingWrites.get(entry.index);
+    if (pending !== undefined) {
+      this.pendingWrites.delete(entry.index);
+      if (pending.term !== entry.term) pending.done({ ok: false, error: { status: 500, message: LEADERSHIP_LOST } });
+      else if (result === null) pending.done({ ok: true, value: { index: entry.index } });
+      else if (result.ok) pending.done({ ok: true, value: { index: entry.index } });
+      else pending.done({ ok: false, error: result.error });
+    }
+  }
+
+  /**
+   * Raises `leadershipEstablished` once per term, as soon as the leader has committed an entry of
+   * its own term (its no-op) and applied everything up to it.
+   */
+  private checkBarrier(): void {
+    // Entries apply in log order, so applying one of the leader's own term (its no-op at the
+    // latest) means everything committed before it is in the state machine too.
+    if (this.leaderTerm === -1 || this.establishedTerm === this.leaderTerm || this.appliedTerm !== this.leaderTerm) return;
+    this.establishedTerm = this.leaderTerm;
+    this.env.hooks.leadershipEstablished(this);
+  }
+
+  /** Calls `watcher` once, after the next entry this server applies (blocking queries use it). */
+  onNextApply(watcher: () => void): void {
+    this.applyWatchers.push(watcher);
+  }
+
+  /** Writes a line to the server's log (the trace kind `log`). */
+  log(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR', message: string, fields?: Record<string, string | number | boolean>): void {
+    this.sim.trace.record('log', { region: this.region, server: this.name, level, message, ...(fields === undefined ? {} : { fields }) });
+  }
+
+  private maybeSnapshot(): void {
+    const node = this.node;
+    const fsm = this.fsm;
+    if (node === null || fsm === null || !node.shouldSnapshot()) return;
+    const index = node.appliedIndex;
+    const taken = node.snapshotTaken(this.sim.now, { index, data: this.sim.codec.encode(fsm.snapshot()) });
+    if (taken.ok) {
+      this.sim.trace.record('raft.snapshot', { region: this.region, server: this.name, index, term: taken.snapshot.term, how: 'taken' });
+    }
+  }
+
+  private failPendingWrites(message: string): void {
+    const pending = [...this.pendingWrites.values()];
+    this.pendingWrites.clear();
+    for (const write of pending) write.done({ ok: false, error: { status: 500, message } });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Network
+
+  private receive(from: string, envelope: Envelope): void {
+    if (this.status !== 'running') return;
+    switch (envelope.k) {
+      case undefined: // a Raft message (see RaftEnvelope)
+        this.node?.step(this.sim.now, envelope);
+        this.pump();
+        return;
+      case 'rpc': {
+        const incarnation = this.incarnation;
+        const callerEpoch = this.env.network.epochOf(from);
+        this.env.hooks.rpc(this, envelope.method, envelope.args, from, (reply) => {
+          if (this.incarnation !== incarnation || this.status !== 'running') return;
+          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
+        });
+        return;
+      }
+      case 'rpc-reply':
+        this.rpc?.receive(from, envelope.id, envelope.reply);
+        return;
+      case 'http': {
+        const incarnation = this.incarnation;
+        const callerEpoch = this.env.network.epochOf(from);
+        this.env.hooks.http(this, envelope.request, (response) => {
+          if (this.incarnation !== incarnation || this.status !== 'running') return;
+          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+        });
+        return;
+      }
+      case 'http-reply':
+        return;
+    }
+  }
+
+  /** Calls `method` on the server at `address`. */
+  call(address: string, method: string, args: unknown, done: (reply: RpcReply) => void, timeoutMs?: number): void {
+    const rpc = this.rpc;
+    if (rpc === null) {
+      done({ ok: false, error: { status: 500, message: 'server shutting down' } });
+      return;
+    }
+    const incarnation = this.incarnation;
+    rpc.call(
+      address,
+      method,
+      args,
+      (reply) => {
+        if (this.incarnation === incarnation) done(reply);
+      },
+      timeoutMs,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Writes
+
+  /** The address of the leader this server knows of (null when none, or itself). */
+  leaderAddress(): string | null {
+    const leader = this.node?.leader ?? null;
+    if (leader === null) return null;
+    return leader.slice(0, leader.lastIndexOf(':'));
+  }
+
+  /**
+   * Puts `command` through the region's Raft log: proposed here when this server leads, else
+   * forwarded to the leader; with no leader, retried until the RPC hold timeout, then
+   * `No cluster leader`. Answers with the index at which the command was applied.
+   */
+  submit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil = this.sim.now + RPC_HOLD_TIMEOUT_MS): void {
+    const node = this.node;
+    if (node === null || this.status !== 'running') {
+      done({ ok: false, error: { status: 500, message: 'server shutting down' } });
+      return;
+    }
+    if (node.role === 'leader') {
+      const proposed = node.propose(this.sim.now, this.sim.codec.encode(command));
+      if (proposed.ok) {
+        this.pendingWrites.set(proposed.index, { term: proposed.term, done });
+        this.pump();
+        return;
+      }
+    } else {
+      const leader = this.leaderAddress();
+      if (leader !== null && leader !== this.address) {
+        this.call(leader, 'raft.submit', { command, holdUntil }, (reply) => {
+          if (!reply.ok && safeToRetry(reply.error.message) && this.sim.now < holdUntil) {
+            this.retrySubmit(command, done, holdUntil);
+          } else {
+            done(reply);
+          }
+        });
+        return;
+      }
+    }
+    this.retrySubmit(command, done, holdUntil);
+  }
+
+  /**
+   * Proposes `command` only if this server leads right now, never forwarding it (Nomad's
+   * `raftApply` from leader-only duties such as ACL replication): a duty started under one leader
+   * must not have its write land, later in the log, under the next leader.
+   */
+  applyAsLeader(command: ServerCommand, done: (reply: RpcReply) => void): void {
+    const node = this.node;
+    if (node === null || this.status !== 'running' || node.role !== 'leader') {
+      done({ ok: false, error: { status: 500, message: NOT_LEADER } });
+      return;
+    }
+    const proposed = node.propose(this.sim.now, this.sim.codec.encode(command));
+    if (!proposed.ok) {
+      done({ ok: false, error: { status: 500, message: proposed.message } });
+      return;
+    }
+    this.pendingWrites.set(proposed.index, { term: proposed.term, done });
+    this.pump();
+  }
+
+  private retrySubmit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil: number): void {
+    if (this.sim.now >= holdUntil) {
+      done({ ok: false, error: { status: 500, message: NO_CLUSTER_LEADER } });
+      return;
+    }
+    const incarnation = this.incarnation;
+    const wait = Math.min(holdUntil - this.sim.now, this.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16));
+    this.sim.schedule(wait, () => {
+      if (this.incarnation !== incarnation || this.status !== 'running') {
+        done({ ok: false, error: { status: 500, message: 'server shutting down' } });
+        return;
+      }
+      this.submit(command, done, holdUntil);
+    });
+  }
+}
