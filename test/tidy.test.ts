@@ -1,11 +1,13 @@
 /**
  * Tidiness rules that keep runs reproducible and the tree honest: nothing in src/ reads the real
  * clock, Math.random, timers or other unseeded sources (except the modules listed as deliberate
- * real-time edges), and every source file opens with a doc comment saying what it is for.
+ * real-time edges), every source file opens with a doc comment saying what it is for, imports only
+ * point down the layer order of docs/architecture.md (type-only imports included), sibling folders
+ * import each other without cycles, and every file is imported by another or is an entry point.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, normalize, relative } from 'node:path';
 
 /** Modules allowed to touch real time or the real filesystem/process, and why. */
 const REAL_TIME_EDGES = new Map<string, string>([
@@ -60,3 +62,136 @@ describe('tidy', () => {
     expect(missing).toEqual([]);
   });
 });
+
+/** The layers of src/, lowest first: a file may import its own folder and the folders before it. */
+const LAYERS = [
+  'sim',
+  'go',
+  'version',
+  'hcl',
+  'raft',
+  'acl',
+  'agent-config',
+  'server',
+  'region',
+  'replication',
+  'api',
+  'cli',
+  'check',
+  'scenario',
+  'testing',
+  'program',
+  'index.ts',
+];
+
+/** Files nothing in src/ imports on purpose: the package entries and the executable. */
+const ENTRY_POINTS = new Set(['src/index.ts', 'src/testing/index.ts', 'src/program/nomad-sim.ts']);
+
+interface ImportLine {
+  readonly file: string;
+  readonly line: number;
+  /** The imported file, relative to the repository root (`.js` specifiers mapped to `.ts`). */
+  readonly target: string;
+}
+
+const IMPORT_SPECIFIER = /(?:\bfrom|\bimport)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** Every relative import of `file` (static, type-only, re-exports and dynamic `import()`). */
+function importsOf(file: string, text: string): ImportLine[] {
+  const out: ImportLine[] = [];
+  text.split('\n').forEach((line, i) => {
+    for (const match of line.matchAll(IMPORT_SPECIFIER)) {
+      const spec = match[1] as string;
+      const target = normalize(join(dirname(file), spec)).replace(/\.js$/, '.ts');
+      out.push({ file, line: i + 1, target });
+    }
+  });
+  return out;
+}
+
+/** The layer of a file under src/ (its top folder, or the file itself at the top). */
+function layerOf(file: string): string {
+  return file.split('/')[1] as string;
+}
+
+/** `file:line` of each import that points up the layer order or out of the known layers. */
+function wrongWayImports(imports: readonly ImportLine[]): string[] {
+  const out: string[] = [];
+  for (const { file, line, target } of imports) {
+    const from = LAYERS.indexOf(layerOf(file));
+    const to = LAYERS.indexOf(layerOf(target));
+    if (from === -1) out.push(`${file}:${line}: ${layerOf(file)} is not a known layer`);
+    else if (to === -1 || to > from) out.push(`${file}:${line}: ${layerOf(file)} imports ${target} (layer ${layerOf(target)} is above it)`);
+  }
+  return out;
+}
+
+/**
+ * Cycles among sibling folders (for example src/acl/policy and src/acl/token): a folder's files may
+ * use its parent's and its subfolders', but two siblings may not depend on each other, even through
+ * others. Returns each cycle as its folders joined by ` -> `.
+ */
+function siblingCycles(imports: readonly ImportLine[]): string[] {
+  const edges = new Map<string, Set<string>>();
+  for (const { file, target } of imports) {
+    const a = dirname(file).split('/');
+    const b = dirname(target).split('/');
+    let common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) common++;
+    if (common === a.length || common === b.length) continue; // same folder, or parent and child
+    const from = a.slice(0, common + 1).join('/');
+    const to = b.slice(0, common + 1).join('/');
+    if (!edges.has(from)) edges.set(from, new Set());
+    edges.get(from)?.add(to);
+  }
+  const cycles: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (node: string): void => {
+    state.set(node, 'open');
+    path.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
+      else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(node, 'done');
+  };
+  for (const node of [...edges.keys()].sort()) if (!state.has(node)) visit(node);
+  return cycles;
+}
+
+describe('layers', () => {
+  const imports = files.flatMap((file) => importsOf(file, readFileSync(join(root, file), 'utf8')));
+
+  it('every import in src/ points down the layer order (type-only imports included)', () => {
+    expect(wrongWayImports(imports)).toEqual([]);
+  });
+
+  it('sibling folders do not import each other in a cycle', () => {
+    expect(siblingCycles(imports)).toEqual([]);
+  });
+
+  it('every file in src/ is imported by another, or is an entry point', () => {
+    const imported = new Set(imports.map((i) => i.target));
+    expect(files.filter((file) => !imported.has(file) && !ENTRY_POINTS.has(file))).toEqual([]);
+  });
+
+  it('the checks catch a wrong-way import, a type-only one, and a cycle between siblings', () => {
+    const sample = [
+      ...importsOf('src/acl/eval/acl.ts', "import type { Server } from '../../server/server.js';"),
+      ...importsOf('src/raft/node.ts', "import { x } from '../sim/random.js';\nexport { y } from '../region/cluster.js';"),
+    ];
+    expect(wrongWayImports(sample)).toEqual([
+      'src/acl/eval/acl.ts:1: acl imports src/server/server.ts (layer server is above it)',
+      'src/raft/node.ts:2: raft imports src/region/cluster.ts (layer region is above it)',
+    ]);
+    const cyclic = [
+      ...importsOf('src/acl/policy/a.ts', "import { b } from '../token/b.js';"),
+      ...importsOf('src/acl/token/b.ts', "import { c } from '../state/c.js';"),
+      ...importsOf('src/acl/state/c.ts', "import { a } from '../policy/a.js';"),
+    ];
+    expect(siblingCycles(cyclic)).toEqual(['src/acl/policy -> src/acl/token -> src/acl/state -> src/acl/policy']);
+  });
+});
+

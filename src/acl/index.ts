@@ -24,7 +24,7 @@ export { type PolicyVocabulary, policyVocabulary } from './policy/vocabulary.js'
 export { expandVariablesCapabilities, isValidNamespaceLabel, isValidNodePoolLabel } from './policy/validate.js';
 export { type CompileAclOptions, type CompilablePolicy, compileAcl } from './eval/compile.js';
 export { type Acl, type AclClaim, aclsDisabledAcl, managementAcl } from './eval/acl.js';
-export { compileGlob, globMatches, globScore } from './eval/glob.js';
+export { compileGlob, globMatches, globScore } from './policy/glob.js';
 // --- end of policy language and evaluator ---
 
 // --- tokens, ACL tables, bootstrap/reset, resolution, version profiles ---

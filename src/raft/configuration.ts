@@ -5,6 +5,7 @@
  * configuration entries after the snapshot so that both "latest" and "committed" can be answered.
  */
 import type { Configuration, ConfigurationChange, LogEntry, LogIndex, NodeId } from './types.js';
+import { assertNever } from '../sim/assert-never.js';
 
 /** The configuration of a server that was never bootstrapped nor joined. */
 export const EMPTY_CONFIGURATION: Configuration = Object.freeze({ voters: Object.freeze([]) as readonly NodeId[] });
@@ -37,7 +38,7 @@ export function applyConfigurationChange(configuration: Configuration, change: C
     case 'removeServer':
       return { voters: configuration.voters.filter((id) => id !== change.id) };
     default:
-      return assertNever(change);
+      return assertNever(change, 'configuration change');
   }
 }
 
@@ -95,6 +96,3 @@ export class ConfigurationHistory {
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unexpected configuration change ${JSON.stringify(value)}`);
-}

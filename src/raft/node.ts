@@ -59,6 +59,7 @@ import type {
   RaftSnapshot,
   Term,
 } from './types.js';
+import { assertNever } from '../sim/assert-never.js';
 
 /** Options for `new RaftNode`. */
 export interface RaftNodeOptions {
@@ -299,7 +300,7 @@ export class RaftNode {
       case 'timeoutNow':
         return this.onTimeoutNow(now, message);
       default:
-        return assertNever(message, 'message');
+        return assertNever(message, 'Raft message');
     }
   }
 
@@ -1065,6 +1066,3 @@ function checkedTime(now: number, previous: number): number {
   return now;
 }
 
-function assertNever(value: never, what: string): never {
-  throw new TypeError(`unknown Raft ${what}: ${JSON.stringify(value)}`);
-}

@@ -6,6 +6,7 @@
  */
 import type { PersistEffect } from './effects.js';
 import type { LogEntry, LogIndex, PersistedRaftState } from './types.js';
+import { assertNever } from '../sim/assert-never.js';
 
 /** The index after which the next appended entry must come. */
 function lastStoredIndex(state: PersistedRaftState): number {
@@ -44,7 +45,7 @@ export function applyPersistEffect(state: PersistedRaftState, effect: PersistEff
     case 'persistSnapshot':
       return { ...state, snapshot: effect.snapshot, entries: entriesAfter(state.entries, effect.deleteLogThrough) };
     default:
-      return assertNever(effect);
+      return assertNever(effect, 'persist effect');
   }
 }
 
@@ -75,6 +76,3 @@ export function assertCoherentPersistedState(state: PersistedRaftState): void {
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unexpected persist effect ${JSON.stringify(value)}`);
-}

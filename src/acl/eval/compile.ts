@@ -15,7 +15,7 @@
 import { type Acl, aclFromRules, emptyAclRules, managementAcl, type MutableAclRules } from './acl.js';
 import { maxPrivilege } from './privilege.js';
 import { mergeWithDeny } from './rules.js';
-import { compareUtf8, isGlob } from './glob.js';
+import { compareUtf8, isGlob } from '../policy/glob.js';
 import type { NamedPolicy, Policy } from '../policy/types.js';
 
 export interface CompileAclOptions {

@@ -9,7 +9,7 @@
  * Rules are merged while compiling and never change afterwards, so lookups are memoised.
  */
 
-import { type CompiledGlob, compareUtf8, compileGlob, globMatches, globScore, isGlob } from './glob.js';
+import { type CompiledGlob, compareUtf8, compileGlob, globMatches, globScore, isGlob } from '../policy/glob.js';
 
 export const CAPABILITY_DENY = 'deny';
 

@@ -13,7 +13,7 @@ import type {
   RawSingletonPolicy,
   RawVariablesPolicy,
 } from './decode.js';
-import { compareUtf8 } from '../eval/glob.js';
+import { compareUtf8 } from './glob.js';
 import { PolicyParseError } from './errors.js';
 import { type GoField, goNestedPointer, goStringSlice, goStructPointer } from './go-format.js';
 import { goQuote } from '../../go/quote.js';

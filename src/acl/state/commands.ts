@@ -10,6 +10,7 @@ import type { Result } from '../errors.js';
 import { ok } from '../errors.js';
 import type { AclTables } from './tables.js';
 import type { AclToken } from '../token/token.js';
+import { assertNever } from '../../sim/assert-never.js';
 
 /** Nomad's `ACLTokenBootstrapRequestType`. `resetIndex` 0 = first bootstrap. */
 export interface AclBootstrapCommand {
@@ -80,10 +81,7 @@ export function applyAclCommand(tables: AclTables, index: number, command: AclCo
       tables.deleteTokens(index, command.accessorIds);
       return ok({ index });
     default:
-      return assertNever(command);
+      return assertNever(command, 'ACL command');
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unknown ACL command ${JSON.stringify(value)}`);
-}
