@@ -11,6 +11,7 @@ import { EventQueue, QueuedEvent } from './event-queue.js';
 import { Rng, assertValidSeed } from './random.js';
 import { Trace } from './trace.js';
 import { Codec } from './codec.js';
+import { nextHostTurn } from './host-turn.js';
 
 export interface SimulationOptions {
   /** The run's seed: a safe integer. */
@@ -37,9 +38,6 @@ interface Waiter {
   reject(error: unknown): void;
 }
 
-/** How many microtask turns the driver yields after settling a waiter, so that awaiting code
- * (even through a few nested async functions) can issue its next request at the same instant. */
-const YIELD_TURNS = 32;
 
 export class Simulation {
   readonly rng: Rng;
@@ -220,7 +218,9 @@ export class Simulation {
             break;
           }
         }
-        for (let i = 0; i < YIELD_TURNS; i++) await Promise.resolve();
+        // Let the code that awaited the settled promise run to its next request, however deeply
+        // it nests its awaits, before the next event: the timeline never depends on that depth.
+        await nextHostTurn();
       }
     } catch (error) {
       this.rejectAll(error);
