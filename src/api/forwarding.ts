@@ -22,23 +22,14 @@ function callTimeout(ctx: EndpointContext, args: RpcArgs): number {
 export const NO_PATH_TO_REGION = 'No path to region';
 export const NOT_READY_FOR_CONSISTENT_READS = 'Not ready to serve consistent reads';
 
-const readyTerms = new WeakMap<Server, string>();
-
 /**
  * Whether a leader may serve requests yet (Nomad's `isReadyForConsistentReads`, set once the new
- * leader's barrier has gone through): it has committed an entry of its own term and applied
- * everything committed. Before that its state may miss entries committed under an earlier
- * leader (after a restart, nothing is applied until then), so it holds requests like a follower
- * without a leader. Latched for the rest of the leadership term.
+ * leader's barrier has gone through): see `Server.leadershipEstablished`. Before that its state
+ * may miss entries committed under an earlier leader (after a restart, nothing is applied until
+ * then), so it holds requests like a follower without a leader.
  */
 export function readyForConsistentReads(server: Server): boolean {
-  const node = server.node;
-  if (node === null || !server.isLeader) return false;
-  const term = `${server.incarnation}/${node.term}`;
-  if (readyTerms.get(server) === term) return true;
-  if (node.termAt(node.commitIndex) !== node.term || node.appliedIndex < node.commitIndex) return false;
-  readyTerms.set(server, term);
-  return true;
+  return server.leadershipEstablished;
 }
 
 /**

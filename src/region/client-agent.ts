@@ -8,6 +8,7 @@
  */
 import { SimDisk } from '../sim/disk.js';
 import { createIdSource } from '../sim/ids.js';
+import { Lifetime } from '../sim/lifetime.js';
 import type { Rng } from '../sim/random.js';
 import type { Network } from '../sim/network.js';
 import type { Simulation } from '../sim/simulation.js';
@@ -48,6 +49,8 @@ export class ClientAgent {
   status: 'running' | 'stopped' = 'stopped';
   private rpc: RpcCaller | null = null;
   private incarnation = 0;
+  /** The current incarnation's life: its retries and late answers die with it. */
+  private life: Lifetime | null = null;
   private readonly rng: Rng;
   private random: Rng | null = null;
   private tokens = new Map<string, Cached<AclToken | null>>();
@@ -88,6 +91,7 @@ export class ClientAgent {
       policyTtlMs: config.acl.policyTtlMs,
     };
     this.incarnation++;
+    this.life = new Lifetime(this.env.sim);
     this.random = this.rng.split(`incarnation/${this.incarnation}`);
     this.tokens = new Map();
     this.policies = new Map();
@@ -101,6 +105,8 @@ export class ClientAgent {
     if (!this.isRunning) return;
     this.register('down');
     this.status = 'stopped';
+    this.life?.end();
+    this.life = null;
     this.rpc?.abandonAll();
     this.rpc = null;
     this.env.network.setHandler(this.address, null);
@@ -127,11 +133,10 @@ export class ClientAgent {
             },
           }
         : { type: 'node.status' as const, id: this.nodeUuid, status: 'down' as const };
-    const incarnation = this.incarnation;
+    const life = this.life;
     const attempt = (): void => {
-      if (this.incarnation !== incarnation || (status === 'ready' && !this.isRunning)) return;
       this.callServer('raft.submit', { command }, (reply) => {
-        if (!reply.ok && status === 'ready') this.env.sim.schedule(1_000, attempt);
+        if (!reply.ok && status === 'ready') life?.after(1_000, attempt);
       });
     };
     attempt();
@@ -154,12 +159,12 @@ export class ClientAgent {
     if (envelope.k === 'rpc-reply') {
       this.rpc?.receive(from, envelope.id, envelope.reply);
     } else if (envelope.k === 'http') {
-      const incarnation = this.incarnation;
       const callerEpoch = this.env.network.epochOf(from);
-      this.http(envelope.request, (response) => {
-        if (this.incarnation !== incarnation || !this.isRunning) return;
+      const life = this.life;
+      if (life === null) return;
+      this.http(envelope.request, life.guard((response: ApiResponse) => {
         this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
-      });
+      }));
     }
   }
 

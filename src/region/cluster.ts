@@ -123,7 +123,7 @@ export class Cluster {
         started: (server) => this.onStarted(server),
         stopped: (server, crash) => this.onStopped(server, crash),
         roleChanged: (server) => this.onRoleChanged(server),
-        leadershipEstablished: (server) => this.services?.leadershipEstablished?.(server),
+        leadershipEstablished: (server) => this.onLeadershipEstablished(server),
         http: (server, request, reply) => this.onHttp(server, request, reply),
         rpc: (server, method, args, from, reply) => this.onRpc(server, method, args, from, reply),
       },
@@ -357,8 +357,12 @@ export class Cluster {
   }
 
   private onRoleChanged(server: Server): void {
-    this.coordinators.get(server.homeRegion)?.roleChanged(server);
     this.services?.roleChanged?.(server);
+  }
+
+  private onLeadershipEstablished(server: Server): void {
+    this.coordinators.get(server.homeRegion)?.leadershipEstablished(server);
+    this.services?.leadershipEstablished?.(server);
   }
 
   private onHttp(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void {

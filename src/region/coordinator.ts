@@ -13,7 +13,6 @@ import type { ClusterCommand } from '../server/state/state-machine.js';
 const CLUSTER_INIT_ITEMS: ReadonlyArray<ClusterCommand['item']> = ['cluster-id', 'scheduler-config', 'autopilot-config', 'root-key'];
 
 const RECONCILE_RETRY_MS = 500;
-const BARRIER_POLL_MS = 20;
 
 export class RegionCoordinator {
   constructor(
@@ -27,12 +26,10 @@ export class RegionCoordinator {
     if (leader !== null && leader !== server) this.reconcile(leader);
   }
 
-  roleChanged(server: Server): void {
-    if (!server.isLeader) return;
-    this.afterBarrier(server, () => {
-      this.writeClusterMetadata(server);
-      this.reconcile(server);
-    });
+  /** A new leader, once its state is caught up, writes what a fresh cluster lacks and reconciles. */
+  leadershipEstablished(server: Server): void {
+    this.writeClusterMetadata(server);
+    this.reconcile(server);
   }
 
   /** Bootstraps Raft on every running server once `bootstrap_expect` servers are up and none has state. */
@@ -46,19 +43,6 @@ export class RegionCoordinator {
       server.node?.bootstrapCluster(this.cluster.sim.now, { voters });
       server.pump();
     }
-  }
-
-  /** Runs `then` once the leader has committed an entry of its term and applied everything. */
-  private afterBarrier(server: Server, then: () => void): void {
-    const incarnation = server.incarnation;
-    const term = server.node?.term;
-    const poll = (): void => {
-      const node = server.node;
-      if (server.incarnation !== incarnation || node === null || !server.isLeader || node.term !== term) return;
-      if (node.termAt(node.commitIndex) === node.term && node.appliedIndex >= node.commitIndex) then();
-      else this.cluster.sim.schedule(BARRIER_POLL_MS, poll);
-    };
-    poll();
   }
 
   private writeClusterMetadata(server: Server): void {
@@ -75,7 +59,6 @@ export class RegionCoordinator {
   reconcile(leader: Server): void {
     const node = leader.node;
     if (node === null || !leader.isLeader) return;
-    const incarnation = leader.incarnation;
     const members = this.cluster.membership.inRegion(this.region);
     const toAdd = members.find((m) => m.status === 'alive' && !isVoter(node.configuration, nodeId(m.raftId)));
     const toRemove = members.find((m) => m.status === 'left' && isVoter(node.configuration, nodeId(m.raftId)));
@@ -85,8 +68,6 @@ export class RegionCoordinator {
     if (change === null) return;
     node.proposeConfiguration(this.cluster.sim.now, change);
     leader.pump();
-    this.cluster.sim.schedule(RECONCILE_RETRY_MS, () => {
-      if (leader.incarnation === incarnation) this.reconcile(leader);
-    });
+    leader.after(RECONCILE_RETRY_MS, () => this.reconcile(leader));
   }
 }

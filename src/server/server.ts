@@ -12,6 +12,7 @@ import type { Network } from '../sim/network.js';
 import { SimDisk } from '../sim/disk.js';
 import type { Rng } from '../sim/random.js';
 import { createIdSource, type IdSource } from '../sim/ids.js';
+import { Lifetime } from '../sim/lifetime.js';
 import {
   RaftNode,
   nodeId,
@@ -110,7 +111,7 @@ export class Server {
   settings: ServerSettings | null = null;
   node: RaftNode | null = null;
   fsm: ServerStateMachine | null = null;
-  /** Incremented on every start; callbacks from an earlier incarnation check it and bail out. */
+  /** Incremented on every start (names the incarnation in per-incarnation random streams). */
   incarnation = 0;
   /** When the server last started (virtual ms). */
   startedAt = 0;
@@ -133,6 +134,8 @@ export class Server {
   private readonly rng: Rng;
   private incarnationRng: Rng | null = null;
   private idSource: IdSource | null = null;
+  /** The current incarnation's life: its timers and guarded callbacks die with it. */
+  private life: Lifetime | null = null;
 
   constructor(
     readonly env: ServerEnvironment,
@@ -200,6 +203,7 @@ export class Server {
     const settings = this.env.loadSettings(this);
     this.settings = settings;
     this.incarnation++;
+    this.life = new Lifetime(this.sim);
     this.leaderTerm = -1;
     this.appliedTerm = -1;
     this.establishedTerm = -1;
@@ -233,6 +237,9 @@ export class Server {
   halt(crash: boolean): void {
     if (this.status !== 'running') return;
     this.status = crash ? 'crashed' : 'stopped';
+    // Everything this incarnation started dies with it, answers to its callers included.
+    this.life?.end();
+    this.life = null;
     this.runner?.stop();
     this.timer?.cancel();
     this.timer = null;
@@ -274,17 +281,37 @@ export class Server {
       done();
       return;
     }
-    const incarnation = this.incarnation;
+    const life = this.life as Lifetime;
+    life.onEnd(done); // stopped here, or crashed meanwhile
     const giveUpAt = this.sim.now + this.env.timings.electionTimeout * 2;
     const check = (): void => {
-      if (this.incarnation !== incarnation || this.status !== 'running') return done();
-      if (!this.isLeader || this.sim.now >= giveUpAt) {
-        this.halt(false);
-        return done();
-      }
-      this.sim.schedule(10, check);
+      if (!this.isLeader || this.sim.now >= giveUpAt) this.halt(false);
+      else life.after(10, check);
     };
-    this.sim.schedule(10, check);
+    life.after(10, check);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Work owned by this incarnation
+
+  /**
+   * Runs `action` after `delay` virtual ms if this incarnation still runs then: a crash, stop or
+   * restart in between drops it. Does nothing when the server is not running.
+   */
+  after(delay: number, action: () => void): Timer | null {
+    return this.life?.after(delay, action) ?? null;
+  }
+
+  /** `after`, at an absolute virtual time. */
+  at(time: number, action: () => void): Timer | null {
+    return this.life?.at(time, action) ?? null;
+  }
+
+  /** `callback`, made to do nothing once this incarnation has ended (for late answers). */
+  guard<A extends unknown[]>(callback: (...args: A) => void): (...args: A) => void {
+    const life = this.life;
+    if (life === null) return () => {};
+    return life.guard(callback);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -455,24 +482,20 @@ export class Server {
         this.pump();
         return;
       case 'rpc': {
-        const incarnation = this.incarnation;
         const callerEpoch = this.env.network.epochOf(from);
-        this.env.hooks.rpc(this, envelope.method, envelope.args, from, (reply) => {
-          if (this.incarnation !== incarnation || this.status !== 'running') return;
+        this.env.hooks.rpc(this, envelope.method, envelope.args, from, this.guard((reply: RpcReply) => {
           this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
-        });
+        }));
         return;
       }
       case 'rpc-reply':
         this.rpc?.receive(from, envelope.id, envelope.reply);
         return;
       case 'http': {
-        const incarnation = this.incarnation;
         const callerEpoch = this.env.network.epochOf(from);
-        this.env.hooks.http(this, envelope.request, (response) => {
-          if (this.incarnation !== incarnation || this.status !== 'running') return;
+        this.env.hooks.http(this, envelope.request, this.guard((response: ApiResponse) => {
           this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
-        });
+        }));
         return;
       }
       case 'http-reply':
@@ -487,16 +510,7 @@ export class Server {
       done({ ok: false, error: { status: 500, message: 'server shutting down' } });
       return;
     }
-    const incarnation = this.incarnation;
-    rpc.call(
-      address,
-      method,
-      args,
-      (reply) => {
-        if (this.incarnation === incarnation) done(reply);
-      },
-      timeoutMs,
-    );
+    rpc.call(address, method, args, this.guard(done), timeoutMs);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -568,14 +582,7 @@ export class Server {
       done({ ok: false, error: { status: 500, message: NO_CLUSTER_LEADER } });
       return;
     }
-    const incarnation = this.incarnation;
     const wait = Math.min(holdUntil - this.sim.now, this.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16));
-    this.sim.schedule(wait, () => {
-      if (this.incarnation !== incarnation || this.status !== 'running') {
-        done({ ok: false, error: { status: 500, message: 'server shutting down' } });
-        return;
-      }
-      this.submit(command, done, holdUntil);
-    });
+    this.after(wait, () => this.submit(command, done, holdUntil));
   }
 }
