@@ -11,6 +11,7 @@ export { Rng } from './sim/random.js';
 export { createIdSource, isUuid, type IdSource } from './sim/ids.js';
 export { type NetworkOptions } from './sim/network.js';
 export { Trace, type TraceKind, type TraceKinds, type TraceRecord } from './sim/trace.js';
+export { TRACE_SCHEMA, validateTraceRecord, type FieldSpec, type FieldType } from './sim/trace-schema.js';
 
 // --- regions, servers, the federation ---
 export {

@@ -35,7 +35,19 @@ async function scenario(options: Omit<ClusterOptions, 'keepTrace'>): Promise<Sce
       const index = reply.ok ? (reply.value as { index: number }).index : 0;
       const error = reply.ok ? null : reply.error.message;
       const status = reply.ok ? 200 : reply.error.status;
-      trace.record('client.response', { id, region: server.region, server: server.name, operation: `kv.set ${key}`, write: true, status, index, error });
+      const by = reply.by ?? { region: server.region, server: server.name };
+      trace.record('client.response', {
+        id,
+        region: by.region,
+        server: by.server,
+        entryRegion: server.region,
+        entryServer: server.name,
+        operation: `kv.set ${key}`,
+        write: true,
+        status,
+        index,
+        error,
+      });
     },
     finish: () => {
       checker.detach();

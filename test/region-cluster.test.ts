@@ -18,7 +18,7 @@ describe('a simulated region', () => {
     const leader = await cluster.waitForLeader('global');
     await cluster.sim.sleep(1_000);
     const reply = await cluster.submit(leader.address, kv('a', '1'));
-    expect(reply).toEqual({ ok: true, value: { index: 7 } });
+    expect(reply).toEqual({ ok: true, value: { index: 7 }, by: { region: 'global', server: cluster.leaderOf('global')?.name } });
   });
 
   it('forwards writes from a follower to the leader and applies them everywhere', async () => {

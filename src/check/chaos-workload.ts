@@ -34,21 +34,33 @@ function emptyStats(): WorkloadStats {
   return { sent: 0, acked: 0, failed: 0 };
 }
 
+/** What a traced request answered, and who executed it when known. */
+interface TracedAnswer {
+  status: number;
+  index: number;
+  error: string | null;
+  by?: { region: string; server: string } | undefined;
+}
+
 /** Traces one request of the workload and its answer. */
 class RequestTracer {
-  private next = 1;
-
   constructor(private readonly cluster: Cluster) {}
 
-  async traced<T extends { status: number; index: number; error: string | null }>(server: Server, operation: string, send: () => Promise<T>): Promise<T> {
-    const id = `chaos-${this.next++}`;
+  /**
+   * Sends through `server` and records the request and its answer. The answer names the server
+   * that executed it (`by`), so the response record points at the log that holds its index.
+   */
+  async traced<T extends TracedAnswer>(server: Server, operation: string, send: () => Promise<T>): Promise<T> {
+    const id = this.cluster.sim.nextRequestId('chaos');
     const trace = this.cluster.sim.trace;
     trace.record('client.request', { id, region: server.region, server: server.name, operation });
     const answer = await send();
     trace.record('client.response', {
       id,
-      region: server.region,
-      server: server.name,
+      region: answer.by?.region ?? server.region,
+      server: answer.by?.server ?? server.name,
+      entryRegion: server.region,
+      entryServer: server.name,
       operation,
       write: true,
       status: answer.status,
@@ -85,7 +97,7 @@ export class KvWorkload {
     const answer = await this.tracer.traced(server, `kv.set ${key}`, async () => {
       const reply = await this.client.submit(server.address, { type: 'kv.set', key, value });
       return reply.ok
-        ? { status: 200, index: (reply.value as { index: number }).index, error: null }
+        ? { status: 200, index: (reply.value as { index: number }).index, error: null, by: reply.by }
         : { status: reply.error.status, index: 0, error: reply.error.message };
     });
     if (answer.error !== null) {
@@ -229,7 +241,7 @@ export class AclWorkload {
     await this.tracer.traced(server, operation, async () => {
       response = await this.client.http(server.address, request);
       const index = Number(response.headers['X-Nomad-Index'] ?? 0);
-      return { status: response.status, index, error: response.status === 200 ? null : String(response.body) };
+      return { status: response.status, index, error: response.status === 200 ? null : String(response.body), by: response.executedBy };
     });
     return response;
   }

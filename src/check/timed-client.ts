@@ -71,7 +71,9 @@ export class TimedClient {
       };
       const timer = sim.schedule(this.timeoutMs, () => settle(null, false));
       this.pending.set(id, { timer, settle });
-      this.cluster.network.sendReliable(this.address, address, build(id), () => settle(null, true));
+      const envelope = build(id);
+      const what = envelope.k === 'rpc' ? envelope.method : 'http';
+      this.cluster.network.sendReliable(this.address, address, envelope, () => settle(null, true), what);
     });
   }
 

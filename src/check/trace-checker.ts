@@ -2,7 +2,9 @@
  * Checks a finished run from its trace alone (JSON lines, DESIGN.md "The trace"): the properties
  * the trace records carry without access to the servers. At most one leader per term per region
  * (`raft.role`), every server applies the same entry at each index (`raft.apply` digests), and a
- * server's commit index never goes down while it runs (`raft.commit`, reset by `server.start`).
+ * server's commit index never goes down while it runs (`raft.commit`, reset by `server.start`),
+ * and every acknowledged write (`client.response` with `write`, status 200, an index) was applied
+ * at that index by the server the response names, in the log of the region it names.
  * Useful for traces written by the chaos command or by another version of the simulator.
  */
 import type { TraceRecord } from '../sim/trace.js';
@@ -35,6 +37,8 @@ export function checkTrace(input: string | readonly TraceRecord[]): Violation[] 
   const leaders = new Map<string, string>();
   const applied = new Map<string, { digest: string; server: string }>();
   const commits = new Map<string, number>();
+  const appliedBy = new Set<string>();
+  const acknowledged: Array<TraceRecord<'client.response'>> = [];
   for (const record of records) {
     switch (record.kind) {
       case 'server.start': {
@@ -66,6 +70,7 @@ export function checkTrace(input: string | readonly TraceRecord[]): Violation[] 
       case 'raft.apply': {
         const r = record as TraceRecord<'raft.apply'>;
         const key = `${r.region}#${r.index}`;
+        appliedBy.add(`${r.region}/${r.server}#${r.index}`);
         const first = applied.get(key);
         if (first === undefined) applied.set(key, { digest: r.digest, server: r.server });
         else if (first.digest !== r.digest) {
@@ -77,9 +82,22 @@ export function checkTrace(input: string | readonly TraceRecord[]): Violation[] 
         }
         break;
       }
+      case 'client.response': {
+        const r = record as TraceRecord<'client.response'>;
+        if (r.write && r.status === 200 && r.error === null && r.index > 0) acknowledged.push(r);
+        break;
+      }
       default:
         break;
     }
+  }
+  for (const r of acknowledged) {
+    if (appliedBy.has(`${r.region}/${r.server}#${r.index}`)) continue;
+    violations.push({
+      property: 'acknowledged write not in the log',
+      detail: `${r.id} (${r.operation}) was acknowledged at index ${r.index} by ${r.region}/${r.server}, which never applied that index`,
+      time: r.t,
+    });
   }
   return violations;
 }

@@ -14,6 +14,7 @@ export type PropertyName =
   | 'leader completeness'
   | 'state machine safety'
   | 'acknowledged write lost'
+  | 'acknowledged write not in the log'
   | 'liveness'
   | 'acl convergence'
   | 'local token left its region'

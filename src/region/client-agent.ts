@@ -163,7 +163,7 @@ export class ClientAgent {
       const life = this.life;
       if (life === null) return;
       this.http(envelope.request, life.guard((response: ApiResponse) => {
-        this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+        this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope, 'http reply');
       }));
     }
   }

@@ -99,6 +99,8 @@ export class Cluster {
   profile: VersionProfile = getProfile(DEFAULT_PROFILE);
   private readonly restartDelayMs: number;
   private readonly workstation: Workstation;
+  /** Every server and client agent by network address. */
+  private readonly agentAddresses = new Map<string, Server | ClientAgent>();
 
   constructor(readonly options: ClusterOptions) {
     checkRegions(options.regions);
@@ -144,6 +146,7 @@ export class Cluster {
         );
         server.disk.sync(SERVER_CONFIG_PATH);
         this.servers.push(server);
+        this.agentAddresses.set(server.address, server);
       }
       for (let i = 1; i <= (spec.clients ?? 0); i++) {
         const client = new ClientAgent(
@@ -155,9 +158,15 @@ export class Cluster {
         client.disk.write(CLIENT_CONFIG_PATH, defaultClientConfigText({ name: `client-${i}`, region: spec.name, aclEnabled: false }));
         client.disk.sync(CLIENT_CONFIG_PATH);
         this.clients.push(client);
+        this.agentAddresses.set(client.address, client);
       }
     });
     this.workstation = new Workstation(this.sim, this.network, (address) => this.describeAgent(address));
+    this.network.nameEndpoints((address) => {
+      if (!this.agentAddresses.has(address)) return address;
+      const agent = this.describeAgent(address);
+      return `${agent.region}/${agent.server}`;
+    });
   }
 
   private networkOptions(options: ClusterOptions): NetworkOptions {
@@ -206,8 +215,9 @@ export class Cluster {
 
   /** Where a request to `address` enters: the agent's region and name (for the trace). */
   private describeAgent(address: string): { region: string; server: string } {
-    const server = this.servers.find((s) => s.address === address);
-    const client = this.clients.find((c) => c.address === address);
+    const agent = this.agentAddresses.get(address);
+    const server = agent instanceof Server ? agent : undefined;
+    const client = agent instanceof ClientAgent ? agent : undefined;
     return {
       region: server?.region ?? client?.settings?.region ?? client?.homeRegion ?? '',
       server: server?.name ?? client?.name ?? address,

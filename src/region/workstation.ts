@@ -66,12 +66,13 @@ export class Workstation {
         traced?.answer(response);
         resolve(response);
       });
-      this.network.sendReliable(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, (reason) => {
+      const failed = (reason: 'refused' | 'unreachable'): void => {
         timer.cancel();
         this.pendingHttp.delete(id);
         traced?.fail(reason === 'refused' ? 'connection refused' : 'no route to host');
         reject(reason === 'refused' ? new ConnectionRefused(address) : new RequestTimeout(address));
-      });
+      };
+      this.network.sendReliable(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, failed, 'http');
     });
   }
 
@@ -87,11 +88,12 @@ export class Workstation {
         timer.cancel();
         resolve(reply);
       });
-      this.network.sendReliable(WORKSTATION, address, { k: 'rpc', id, method: 'raft.submit', args: { command } } satisfies Envelope, (reason) => {
+      const failed = (reason: 'refused' | 'unreachable'): void => {
         timer.cancel();
         this.pendingRpc.delete(id);
         resolve({ ok: false, error: { status: 0, message: `${reason === 'refused' ? 'connection refused' : 'no route to host'}: ${address}` } });
-      });
+      };
+      this.network.sendReliable(WORKSTATION, address, { k: 'rpc', id, method: 'raft.submit', args: { command } } satisfies Envelope, failed, 'raft.submit');
     });
   }
 
@@ -104,7 +106,7 @@ export class Workstation {
     if (!trace.wants('client.request') && !trace.wants('client.response')) return null;
     const entered = this.describeAgent(address);
     const operation = `${request.method} ${request.path}`;
-    const requestId = `http-${id}`;
+    const requestId = this.sim.nextRequestId('http');
     const write = request.method !== 'GET';
     trace.record('client.request', { id: requestId, region: entered.region, server: entered.server, operation });
     return {
@@ -112,10 +114,32 @@ export class Workstation {
         const by = response.executedBy ?? entered;
         const index = Number(response.headers['X-Nomad-Index'] ?? 0);
         const error = response.status === 200 ? null : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-        trace.record('client.response', { id: requestId, region: by.region, server: by.server, operation, write, status: response.status, index, error });
+        trace.record('client.response', {
+          id: requestId,
+          region: by.region,
+          server: by.server,
+          entryRegion: entered.region,
+          entryServer: entered.server,
+          operation,
+          write,
+          status: response.status,
+          index,
+          error,
+        });
       },
       fail: (error) =>
-        trace.record('client.response', { id: requestId, region: entered.region, server: entered.server, operation, write, status: 0, index: 0, error }),
+        trace.record('client.response', {
+          id: requestId,
+          region: entered.region,
+          server: entered.server,
+          entryRegion: entered.region,
+          entryServer: entered.server,
+          operation,
+          write,
+          status: 0,
+          index: 0,
+          error,
+        }),
     };
   }
 

@@ -9,7 +9,7 @@
 import { AclReplicator, type ReplicatorEffect } from './acl-replicator.js';
 import type { ReplicatorFetchEffect, ReplicatorListEffect } from './acl-replicator-effects.js';
 import type { AclReplicationKind } from './acl-replicator-kinds.js';
-import type { Result, AclPolicy, AclToken } from '../acl/index.js';
+import type { Result, AclCommand, AclPolicy, AclToken } from '../acl/index.js';
 import type { Timer } from '../sim/simulation.js';
 import type { Server } from '../server/server.js';
 import type { RpcReply } from '../server/rpc.js';
@@ -122,7 +122,10 @@ export class ReplicationDriver {
       }
       case 'apply':
         this.server.applyAsLeader(effect.command, (reply) =>
-          this.answer(() => replicator.onApplyResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ index: Number(v.index) })))),
+          this.answer(() => {
+            if (reply.ok) this.traceObjects(effect.command);
+            replicator.onApplyResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ index: Number(v.index) })));
+          }),
         );
         return;
       case 'log':
@@ -137,6 +140,29 @@ export class ReplicationDriver {
           remoteIndex: effect.remoteIndex,
           error: effect.error,
         });
+        return;
+    }
+  }
+
+  /** `acl.replicate.object` for each copy a replication write just stored or removed here. */
+  private traceObjects(command: AclCommand): void {
+    const trace = this.cluster.sim.trace;
+    if (!trace.wants('acl.replicate.object')) return;
+    const region = this.server.region;
+    switch (command.type) {
+      case 'acl.policy.upsert':
+        for (const p of command.policies) trace.record('acl.replicate.object', { region, what: 'policies', id: p.Name, action: 'upsert', remoteIndex: p.ModifyIndex });
+        return;
+      case 'acl.policy.delete':
+        for (const name of command.names) trace.record('acl.replicate.object', { region, what: 'policies', id: name, action: 'delete', remoteIndex: 0 });
+        return;
+      case 'acl.token.upsert':
+        for (const t of command.tokens) trace.record('acl.replicate.object', { region, what: 'tokens', id: t.AccessorID, action: 'upsert', remoteIndex: t.ModifyIndex });
+        return;
+      case 'acl.token.delete':
+        for (const id of command.accessorIds) trace.record('acl.replicate.object', { region, what: 'tokens', id, action: 'delete', remoteIndex: 0 });
+        return;
+      case 'acl.bootstrap':
         return;
     }
   }

@@ -88,8 +88,12 @@ export class RpcCaller {
     this.pending.set(id, call);
     if (timeoutMs > KEEPALIVE_INTERVAL_MS + KEEPALIVE_WRITE_TIMEOUT_MS) this.scheduleKeepalive(id, call);
     const envelope: Envelope = { k: 'rpc', id, method, args };
-    this.network.sendReliable(this.self, to, envelope, (reason) =>
-      this.finish(id, { ok: false, error: { status: 500, message: reason === 'refused' ? connectionRefusedText(to, 4647) : dialTimeoutText(to, 4647) } }),
+    this.network.sendReliable(
+      this.self,
+      to,
+      envelope,
+      (reason) => this.finish(id, { ok: false, error: { status: 500, message: reason === 'refused' ? connectionRefusedText(to, 4647) : dialTimeoutText(to, 4647) } }),
+      method,
     );
   }
 

@@ -323,8 +323,23 @@ export class Server {
     const runner = this.runner;
     if (node === null || runner === null) return;
     const effects = node.takeEffects();
-    if (effects.length > 0) runner.push(effects);
+    if (effects.length > 0) {
+      if (node.role === 'leader' && this.sim.trace.wants('raft.append')) this.traceAppends(node, effects);
+      runner.push(effects);
+    }
     this.armTimer();
+  }
+
+  /** `raft.append` for the entries this leader just added to its own log (not a follower's copies). */
+  private traceAppends(node: RaftNode, effects: readonly RaftEffect[]): void {
+    for (const effect of effects) {
+      if (effect.type !== 'persistEntries' || effect.entries.length === 0) continue;
+      const first = effect.entries[0] as LogEntry;
+      if (first.term !== node.term) continue;
+      const types = effect.entries.map((entry) => (entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data).type : entry.type));
+      const last = effect.entries[effect.entries.length - 1] as LogEntry;
+      this.sim.trace.record('raft.append', { region: this.region, server: this.name, first: first.index, last: last.index, term: first.term, types });
+    }
   }
 
   private armTimer(): void {
@@ -362,7 +377,7 @@ export class Server {
   private perform(effect: Exclude<RaftEffect, PersistEffect>): void {
     switch (effect.type) {
       case 'send':
-        this.env.network.sendEncoded(this.address, addressOf(effect.to), this.sim.codec.encode(effect.message satisfies Envelope, RAFT_WIRE_FORMAT_ID));
+        this.env.network.sendEncoded(this.address, addressOf(effect.to), this.sim.codec.encode(effect.message satisfies Envelope, RAFT_WIRE_FORMAT_ID), undefined, effect.message.type);
         return;
       case 'apply':
         for (const entry of effect.entries) this.applyEntry(entry);
@@ -426,8 +441,7 @@ export class Server {
     if (pending !== undefined) {
       this.pendingWrites.delete(entry.index);
       if (pending.term !== entry.term) pending.done({ ok: false, error: { status: 500, message: LEADERSHIP_LOST } });
-      else if (result === null) pending.done({ ok: true, value: { index: entry.index } });
-      else if (result.ok) pending.done({ ok: true, value: { index: entry.index } });
+      else if (result === null || result.ok) pending.done({ ok: true, value: { index: entry.index }, by: { region: this.region, server: this.name } });
       else pending.done({ ok: false, error: result.error });
     }
   }
@@ -484,7 +498,7 @@ export class Server {
       case 'rpc': {
         const callerEpoch = this.env.network.epochOf(from);
         this.env.hooks.rpc(this, envelope.method, envelope.args, from, this.guard((reply: RpcReply) => {
-          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope);
+          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope, `${envelope.method} reply`);
         }));
         return;
       }
@@ -494,7 +508,7 @@ export class Server {
       case 'http': {
         const callerEpoch = this.env.network.epochOf(from);
         this.env.hooks.http(this, envelope.request, this.guard((response: ApiResponse) => {
-          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope);
+          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope, 'http reply');
         }));
         return;
       }

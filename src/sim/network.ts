@@ -8,6 +8,7 @@
  */
 import type { Rng } from './random.js';
 import type { Simulation } from './simulation.js';
+import type { NetDropReason } from './trace.js';
 
 /** A latency range in whole virtual ms, both ends included. */
 export interface LatencyRange {
@@ -113,6 +114,10 @@ export class Network {
   private loss: number;
   private duplicate: number;
   private readonly rng: Rng;
+  /** Numbers every message sent (always, so ids do not depend on who reads the trace). */
+  private messagesSent = 0;
+  /** Names endpoints in `net.*` trace records (`region/server`); the address when unset. */
+  private nameOf: (address: string) => string = (address) => address;
   readonly stats: NetworkStats = {
     sent: 0,
     delivered: 0,
@@ -150,6 +155,11 @@ export class Network {
     this.endpoints.set(address, { address, group, handler, epoch: 0, latencyTo: new Map() });
   }
 
+  /** Sets how `net.*` trace records name an endpoint (for example `global/server-1`). */
+  nameEndpoints(nameOf: (address: string) => string): void {
+    this.nameOf = nameOf;
+  }
+
   /** Swaps the handler of an endpoint (null: down, drops what arrives). */
   setHandler(address: string, handler: MessageHandler | null): void {
     const endpoint = this.endpoint(address);
@@ -184,16 +194,16 @@ export class Network {
    * is down, `unreachable` (after the dial timeout) when a partition blocks it. Random losses stay
    * silent, as dropped packets on an established connection do.
    */
-  send(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
-    this.transmit(from, to, this.sim.codec.encode(message), onFailure, false);
+  send(from: string, to: string, message: unknown, onFailure?: FailureHandler, what = 'message'): void {
+    this.transmit(from, to, this.sim.codec.encode(message), onFailure, false, what);
   }
 
   /**
    * `send` for a message the sender already encoded with the simulation's codec (for example in
    * a format of its own, see Codec.addFormat); the receiver gets it decoded, as with `send`.
    */
-  sendEncoded(from: string, to: string, bytes: Uint8Array, onFailure?: FailureHandler): void {
-    this.transmit(from, to, bytes, onFailure, false);
+  sendEncoded(from: string, to: string, bytes: Uint8Array, onFailure?: FailureHandler, what = 'message'): void {
+    this.transmit(from, to, bytes, onFailure, false, what);
   }
 
   /**
@@ -201,8 +211,8 @@ export class Network {
    * duplication are repaired by the transport, so the message arrives once or, when a partition
    * or a stopped endpoint stands in the way, not at all (and `onFailure` says why).
    */
-  sendReliable(from: string, to: string, message: unknown, onFailure?: FailureHandler): void {
-    this.transmit(from, to, this.sim.codec.encode(message), onFailure, true);
+  sendReliable(from: string, to: string, message: unknown, onFailure?: FailureHandler, what = 'message'): void {
+    this.transmit(from, to, this.sim.codec.encode(message), onFailure, true, what);
   }
 
   /**
@@ -211,34 +221,60 @@ export class Network {
    * since, that connection is closed and the reply is dropped: a new incarnation never receives an
    * answer meant for its predecessor.
    */
-  replyReliable(from: string, to: string, requesterEpoch: number, message: unknown): void {
+  replyReliable(from: string, to: string, requesterEpoch: number, message: unknown, what = 'reply'): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     const bytes = this.sim.codec.encode(message);
     this.stats.sent++;
     this.stats.bytes += bytes.length;
-    this.deliverLater(source, target, bytes, undefined, { since: this.sim.now, epoch: requesterEpoch });
+    const id = this.traceSend(source, target, bytes, what);
+    this.deliverLater(source, target, bytes, undefined, { since: this.sim.now, epoch: requesterEpoch }, what, id);
   }
 
-  private transmit(from: string, to: string, bytes: Uint8Array, onFailure: FailureHandler | undefined, reliable: boolean): void {
+  private transmit(from: string, to: string, bytes: Uint8Array, onFailure: FailureHandler | undefined, reliable: boolean, what: string): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
     this.stats.sent++;
     this.stats.bytes += bytes.length;
+    const id = this.traceSend(source, target, bytes, what);
     if (reliable) {
-      this.deliverLater(source, target, bytes, onFailure, { since: this.sim.now, epoch: target.epoch });
+      this.deliverLater(source, target, bytes, onFailure, { since: this.sim.now, epoch: target.epoch }, what, id);
       return;
     }
     if (this.loss > 0 && this.rng.chance(this.loss)) {
       this.stats.lost++;
+      this.traceNet('net.drop', source, target, bytes, what, id, 'loss');
       return;
     }
-    this.deliverLater(source, target, bytes, onFailure);
+    this.deliverLater(source, target, bytes, onFailure, null, what, id);
     if (this.duplicate > 0 && this.rng.chance(this.duplicate)) {
       this.stats.duplicated++;
-      this.deliverLater(source, target, bytes, undefined);
+      this.deliverLater(source, target, bytes, undefined, null, what, id);
     }
+  }
+
+  /** Numbers a message and records `net.send` when someone reads it; returns the number. */
+  private traceSend(source: EndpointState, target: EndpointState, bytes: Uint8Array, what: string): number {
+    const id = ++this.messagesSent;
+    this.traceNet('net.send', source, target, bytes, what, id, null);
+    return id;
+  }
+
+  private traceNet(
+    kind: 'net.send' | 'net.deliver' | 'net.drop',
+    source: EndpointState,
+    target: EndpointState,
+    bytes: Uint8Array,
+    what: string,
+    msg: number,
+    reason: NetDropReason | null,
+  ): void {
+    const trace = this.sim.trace;
+    if (!trace.wants(kind)) return;
+    const fields = { from: this.nameOf(source.address), to: this.nameOf(target.address), what, bytes: bytes.length, msg };
+    if (kind === 'net.drop') trace.record(kind, { ...fields, reason: reason ?? 'loss' });
+    else trace.record(kind, fields);
   }
 
   /** Blocks traffic between two sides (both directions unless `oneWay`: then only a -> b). */
@@ -295,11 +331,13 @@ export class Network {
     target: EndpointState,
     bytes: Uint8Array,
     onFailure: FailureHandler | undefined,
-    stream: StreamState | null = null,
+    stream: StreamState | null,
+    what: string,
+    id: number,
   ): void {
     const range = this.latencyBetween(source, target);
     const delay = range.min === range.max ? range.min : this.rng.int(range.min, range.max);
-    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay, stream));
+    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id));
   }
 
   private deliver(
@@ -309,30 +347,36 @@ export class Network {
     onFailure: FailureHandler | undefined,
     delay: number,
     stream: StreamState | null,
+    what: string,
+    id: number,
   ): void {
     if (stream !== null && target.epoch !== stream.epoch) {
       // The process at the other end restarted: the connection this message rode on is gone.
       this.stats.droppedAtDownEndpoint++;
+      this.traceNet('net.drop', source, target, bytes, what, id, 'restarted');
       if (onFailure !== undefined) this.sim.schedule(delay, () => onFailure('refused'));
       return;
     }
     if (this.partitions.length > 0 && this.isBlocked(source.address, target.address)) {
       if (stream !== null && this.sim.now - stream.since < STREAM_GIVE_UP_MS) {
         // TCP keeps retransmitting; the message gets through if the partition heals in time.
-        this.sim.schedule(RETRANSMIT_MS, () => this.deliver(source, target, bytes, onFailure, delay, stream));
+        this.sim.schedule(RETRANSMIT_MS, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id));
         return;
       }
       this.stats.blocked++;
+      this.traceNet('net.drop', source, target, bytes, what, id, 'partition');
       if (onFailure !== undefined) this.sim.schedule(stream === null ? DIAL_TIMEOUT_MS : 0, () => onFailure('unreachable'));
       return;
     }
     const handler = target.handler;
     if (handler === null) {
       this.stats.droppedAtDownEndpoint++;
+      this.traceNet('net.drop', source, target, bytes, what, id, 'down');
       if (onFailure !== undefined) this.sim.schedule(delay, () => onFailure('refused'));
       return;
     }
     this.stats.delivered++;
+    this.traceNet('net.deliver', source, target, bytes, what, id, null);
     handler(source.address, this.sim.codec.decode(bytes));
   }
 

@@ -49,6 +49,7 @@ export class Simulation {
   private readonly stepObservers: Array<() => void> = [];
   private readonly waiters = new Set<Waiter>();
   private settledSinceCheck = false;
+  private requestsNamed = 0;
   private driving = false;
   private eventsRun = 0;
 
@@ -97,6 +98,15 @@ export class Simulation {
     if (!Number.isFinite(time)) throw new RangeError(`rearm: time must be finite, got ${time}`);
     if (!(timer instanceof QueuedEvent)) return false;
     return this.queue.move(timer, Math.max(this.clock, Math.round(time)));
+  }
+
+  /**
+   * A request id unique within the run across every workload (`<prefix>-<n>`, one counter for
+   * all prefixes), for `client.request` / `client.response` records.
+   */
+  nextRequestId(prefix: string): string {
+    this.requestsNamed++;
+    return `${prefix}-${this.requestsNamed}`;
   }
 
   /** Registers a function called after every event (invariant checkers use this). */

@@ -10,6 +10,22 @@ import { EventEmitter } from 'eventemitter3';
 
 type Role = 'follower' | 'candidate' | 'leader';
 
+/** Why the network did not deliver a message. */
+export type NetDropReason = 'loss' | 'partition' | 'down' | 'restarted';
+
+/**
+ * One message on the simulated network: endpoints as `region/server` (or `workstation`), what it
+ * carries (a Raft message type, an RPC method, `<method> reply`, `http`...), its encoded size,
+ * and an id shared by its send and its delivery or drop.
+ */
+export interface NetMessageFields {
+  from: string;
+  to: string;
+  what: string;
+  bytes: number;
+  msg: number;
+}
+
 /** Fields of every trace kind. Extra fields are allowed for kinds that need more detail. */
 export interface TraceKinds {
   'server.start': { region: string; server: string };
@@ -18,12 +34,20 @@ export interface TraceKinds {
   'raft.commit': { region: string; server: string; index: number; term: number };
   'raft.apply': { region: string; server: string; index: number; term: number; type: string; digest: string };
   'raft.snapshot': { region: string; server: string; index: number; term: number; how: 'taken' | 'installed' };
+  'raft.append': { region: string; server: string; first: number; last: number; term: number; types: string[] };
   'net.fault': { what: string; between?: string[][]; value?: number };
+  'net.send': NetMessageFields;
+  'net.deliver': NetMessageFields;
+  'net.drop': NetMessageFields & { reason: NetDropReason };
   'client.request': { id: string; region: string; server: string; operation: string };
   'client.response': {
     id: string;
+    /** The region and server that executed the request (where a write's `index` is in the log). */
     region: string;
     server: string;
+    /** Where the request entered (the server it was sent to). */
+    entryRegion: string;
+    entryServer: string;
     operation: string;
     write: boolean;
     status: number;
@@ -37,6 +61,15 @@ export interface TraceKinds {
     deleted: number;
     remoteIndex: number;
     error: string | null;
+  };
+  'acl.replicate.object': {
+    region: string;
+    what: 'policies' | 'tokens';
+    /** Policy name or token accessor ID (never a secret). */
+    id: string;
+    action: 'upsert' | 'delete';
+    /** The authoritative region's ModifyIndex of the copy (0 for a deletion). */
+    remoteIndex: number;
   };
   log: { region: string; server: string; level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; message: string; fields?: Record<string, string | number | boolean> };
   'sim.note': { text: string };
