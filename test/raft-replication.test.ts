@@ -4,9 +4,10 @@
  * behind, membership changes, and durability across crashes.
  */
 import { describe, expect, test } from 'vitest';
+import { entryDigest } from '../src/raft/index.js';
 import type { LogIndex, NodeId, RaftMessage, RaftNode, Term } from '../src/raft/index.js';
 import type { RaftBugs } from '../src/raft/index.js';
-import { RaftHarness, RaftInvariantViolation, entryDigest, scriptedDisk } from './support/raft-harness.js';
+import { RaftHarness, RaftInvariantViolation, scriptedDisk } from './support/raft-harness.js';
 
 const THREE = ['a', 'b', 'c'];
 

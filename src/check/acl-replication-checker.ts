@@ -24,7 +24,7 @@ import type { Server } from '../server/server.js';
 import type { ApiLayer } from '../api/api-layer.js';
 import type { AclTables } from '../acl/index.js';
 import type { TraceRecord } from '../sim/trace.js';
-import type { ReportViolation } from './raft-safety-checker.js';
+import type { ReportViolation } from './violation.js';
 import { ServerLookup, serverLabel } from './server-lookup.js';
 
 const ACL_WRITE_TYPES = new Set(['acl.bootstrap', 'acl.policy.upsert', 'acl.token.upsert']);

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import type { FaultAction, FaultKind, FaultStep } from './fault-actions.js';
+import { stepsArbitrary, templateArbitrary, weightedChoice, type TemplateStepOf } from './schedule-arbitraries.js';
 
 /** How often each kind of action is drawn (relative weights; missing or 0 = never). */
 export type FaultWeights = Readonly<Partial<Record<FaultKind, number>>>;
@@ -68,11 +69,7 @@ export function faultActionArbitrary(options: FaultArbitraryOptions = {}): fc.Ar
     crashNextLeaderCommit: fc.constant({ kind: 'crashNextLeaderCommit' }),
     crashNextVoteGrant: fc.integer({ min: 0, max: 300 }).map((downFor) => ({ kind: 'crashNextVoteGrant', downFor })),
   };
-  const choices = (Object.keys(all) as FaultKind[])
-    .filter((kind) => (weights[kind] ?? 0) > 0)
-    .map((kind) => ({ weight: weights[kind] as number, arbitrary: all[kind] }));
-  if (choices.length === 0) throw new RangeError('faultActionArbitrary: every weight is 0');
-  return fc.oneof(...choices);
+  return weightedChoice(all, weights, 'faultActionArbitrary');
 }
 
 export interface FaultScheduleOptions extends FaultArbitraryOptions {
@@ -84,26 +81,18 @@ export interface FaultScheduleOptions extends FaultArbitraryOptions {
 
 /** A schedule of up to `maxSteps` steps, each after up to `maxGapMs` ms. */
 export function faultScheduleArbitrary(options: FaultScheduleOptions = {}): fc.Arbitrary<FaultStep[]> {
-  const step = fc.record({ after: fc.integer({ min: 0, max: options.maxGapMs ?? 500 }), action: faultActionArbitrary(options) });
-  return fc.array(step, { maxLength: options.maxSteps ?? 30, size: 'max' });
+  return stepsArbitrary(faultActionArbitrary(options), options.maxSteps ?? 30, options.maxGapMs ?? 500);
 }
 
 /** One step of a nemesis template: the action and the range of ms to wait before it. */
-export type TemplateStep = readonly [action: FaultAction, minGapMs: number, maxGapMs: number];
+export type TemplateStep = TemplateStepOf<FaultAction>;
 
 /**
  * A schedule that runs the template's actions in order, each after a random gap in its range, with
  * up to three write steps mixed in anywhere.
  */
 export function templateScheduleArbitrary(template: readonly TemplateStep[], maxServer = 8): fc.Arbitrary<FaultStep[]> {
-  const gaps = fc.tuple(...template.map(([, min, max]) => fc.integer({ min, max })));
-  const write = fc.record({ after: fc.integer({ min: 0, max: 100 }), action: faultActionArbitrary({ maxServer, weights: { write: 1 } }) });
-  const extras = fc.array(fc.tuple(write, fc.nat()), { maxLength: 3 });
-  return fc.tuple(gaps, extras).map(([drawn, extra]) => {
-    const schedule: FaultStep[] = template.map(([action], i) => ({ after: drawn[i] as number, action }));
-    for (const [step, position] of extra) schedule.splice(position % (schedule.length + 1), 0, step);
-    return schedule;
-  });
+  return templateArbitrary(template, faultActionArbitrary({ maxServer, weights: { write: 1 } }));
 }
 
 /**

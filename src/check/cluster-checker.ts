@@ -10,8 +10,8 @@ import type { ApiLayer } from '../api/api-layer.js';
 import type { TraceRecord } from '../sim/trace.js';
 import { AckLedger } from './ack-ledger.js';
 import { AclReplicationChecker } from './acl-replication-checker.js';
-import { RaftSafetyChecker, type ReportViolation } from './raft-safety-checker.js';
-import { InvariantViolation, type Violation } from './violation.js';
+import { RaftSafetyChecker } from './raft-safety-checker.js';
+import { InvariantViolation, type ReportViolation, type Violation } from './violation.js';
 
 export interface CheckerOptions {
   /** Check the multi-region ACL properties (needs the installed API layer). */

@@ -8,6 +8,7 @@
  */
 import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../server/server.js';
+import type { RaftNode } from '../raft/index.js';
 import type { AckLedger } from './ack-ledger.js';
 import { NemesisTriggers } from './nemesis.js';
 import type { TimedClient } from './timed-client.js';
@@ -114,7 +115,7 @@ export class FaultDriver {
         return;
       }
       case 'crashMostUpToDate': {
-        const best = mostUpToDate(cluster.serversOf(this.regionAt(action.region)));
+        const best = mostUpToDate(cluster.serversOf(this.regionAt(action.region)), (s) => (s.isRunning ? s.node : null));
         if (best !== null) cluster.crash(best);
         return;
       }
@@ -220,14 +221,20 @@ function startIfDown(server: Server): void {
   if (!server.isRunning) server.start();
 }
 
-/** The running server whose log is most up to date (last term, then last index). */
-function mostUpToDate(servers: readonly Server[]): Server | null {
-  let best: Server | null = null;
-  for (const server of servers) {
-    const node = server.node;
-    const top = best?.node ?? null;
-    if (node === null || !server.isRunning) continue;
-    if (top === null || node.lastTerm > top.lastTerm || (node.lastTerm === top.lastTerm && node.lastIndex > top.lastIndex)) best = server;
+/**
+ * The item whose Raft log is most up to date (last term, then last index; the first one on a tie),
+ * among those `nodeOf` gives a node for; null when there is none.
+ */
+export function mostUpToDate<T>(items: Iterable<T>, nodeOf: (item: T) => RaftNode | null): T | null {
+  let best: T | null = null;
+  let top: RaftNode | null = null;
+  for (const item of items) {
+    const node = nodeOf(item);
+    if (node === null) continue;
+    if (top === null || node.lastTerm > top.lastTerm || (node.lastTerm === top.lastTerm && node.lastIndex > top.lastIndex)) {
+      best = item;
+      top = node;
+    }
   }
   return best;
 }

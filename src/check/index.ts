@@ -4,8 +4,9 @@
  * arbitraries, the chaos run's faults and workload, and golden-transcript rendering.
  * Import from here (src/testing re-exports the arbitraries for users' suites).
  */
-export { InvariantViolation, formatViolation, violationFromError, type PropertyName, type Violation } from './violation.js';
-export { RaftSafetyChecker, type ReportViolation } from './raft-safety-checker.js';
+export { InvariantViolation, formatViolation, violationFromError, type PropertyName, type ReportViolation, type Violation } from './violation.js';
+export { RaftGroupSafety, type CommittedEntry } from './raft-group-safety.js';
+export { RaftSafetyChecker } from './raft-safety-checker.js';
 export { AclReplicationChecker } from './acl-replication-checker.js';
 export { ClusterChecker, attachChecker, type CheckerOptions } from './cluster-checker.js';
 export { AckLedger, type AckedWrite, type MissingWrite } from './ack-ledger.js';
@@ -14,7 +15,6 @@ export { awaitAclConvergence, aclUnconverged, replicatedAclSignature, ACL_CONVER
 export { checkTrace, parseTrace } from './trace-checker.js';
 export { pollUntil } from './poll.js';
 export { TimedClient, CLIENT_TIMEOUT_STATUS, CLIENT_TIMEOUT_TEXT, CONNECTION_REFUSED_TEXT } from './timed-client.js';
-export { entryDigest } from './entry-digest.js';
 export { NemesisTriggers } from './nemesis.js';
 export { FaultDriver, describeAction, describeSchedule, type FaultAction, type FaultDriverOptions, type FaultKind, type FaultStep } from './fault-actions.js';
 export { runFaultSchedule, FAST_RAFT_TIMINGS, type FaultRunOptions, type FaultRunResult, type FaultRunStats } from './fault-runner.js';
@@ -34,6 +34,7 @@ export {
   type FaultWeights,
   type TemplateStep,
 } from './arbitraries.js';
+export { stepsArbitrary, templateArbitrary, weightedChoice, type ScheduleStep, type TemplateStepOf } from './schedule-arbitraries.js';
 export { ScheduleFailure, checkScheduleProperty, formatScheduleFailure, replayParameters, scheduleFailureOf, scheduleProperty } from './schedule-property.js';
 export { renderTranscript, type TranscriptOptions } from './transcript.js';
 export { writeReplicationTokens } from './replication-token-setup.js';

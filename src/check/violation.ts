@@ -30,6 +30,9 @@ export interface Violation {
   readonly time: number;
 }
 
+/** Called by a checker with a broken property; expected to throw (it stops the run). */
+export type ReportViolation = (property: PropertyName, detail: string) => never;
+
 /** Carries a violation out of the simulation's event loop. */
 export class InvariantViolation extends Error {
   constructor(readonly violation: Violation) {

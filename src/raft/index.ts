@@ -26,3 +26,4 @@ export { quorumMatchIndex, quorumSize } from './quorum.js';
 export { RAFT_REFUSAL_TEXT } from './results.js';
 export type { BootstrapResult, ProposeResult, RaftRefusal, RaftRefusalReason, SnapshotResult, TransferResult } from './results.js';
 export type { RaftBugs } from './bugs.js';
+export { entryDigest } from './entry-digest.js';

@@ -29,6 +29,7 @@ import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from './raft-wire-format.js';
 import { EffectRunner } from './effect-runner.js';
 import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './state/state-machine.js';
 import { RpcCaller, safeToRetry, type Envelope, type RpcReply } from './rpc.js';
+import { applyDigest } from './apply-digest.js';
 import type { ServerSettings } from './settings.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 
@@ -88,18 +89,6 @@ function addressOf(raftId: string): string {
     addresses.set(raftId, address);
   }
   return address;
-}
-
-/**
- * A short digest of an entry's content for the trace (FNV-1a 32-bit over its JSON, hex). Not over
- * the encoded bytes: those depend on the msgpackr structures table, an encoding detail that should
- * not leak into the record of what happened.
- */
-function digest(content: unknown): string {
-  const text = JSON.stringify(content) ?? '';
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 export class Server {
@@ -416,7 +405,7 @@ export class Server {
     const fsm = this.fsm as ServerStateMachine;
     const command = entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data) : null;
     const traceApply = this.sim.trace.wants('raft.apply');
-    const traced = traceApply ? digest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
+    const traced = traceApply ? applyDigest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
     let result: ServerApplyResult | null = null;
     if (command !== null) result = fsm.apply(entry.index, command);
     else fsm.skip(entry.index);

@@ -9,14 +9,11 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import type { JumpableRandomGenerator } from 'pure-rand/types/JumpableRandomGenerator';
+import { FNV_OFFSET_BASIS, fnvText } from './fnv.js';
 
 /** Mixes a label into a 32-bit seed (FNV-1a over UTF-16 units, then a murmur finaliser). */
 function mixSeed(seed: number, label: string): number {
-  let hash = (0x811c9dc5 ^ (seed | 0) ^ Math.floor(seed / 0x1_0000_0000)) >>> 0;
-  for (let i = 0; i < label.length; i++) {
-    hash ^= label.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
+  let hash = fnvText((FNV_OFFSET_BASIS ^ (seed | 0) ^ Math.floor(seed / 0x1_0000_0000)) >>> 0, label);
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b) >>> 0;
   hash ^= hash >>> 13;
