@@ -2,3 +2,5 @@
 export { defineScenario, type Scenario, type ScenarioBody, type ScenarioInfo, type ScenarioResult, type ScenarioRunOptions } from './scenario.js';
 export { ScenarioFailure, ScenarioSession, kvField, type NomadOptions } from './session.js';
 export { runScenarioMain } from './main.js';
+export { ScenarioDefinitionError } from './scenario-definition-check.js';
+export { MAX_SCENARIO_DURATION_MS, type DurationInput } from './duration.js';
