@@ -1,7 +1,8 @@
 /**
  * Nomad agent configuration files for simulated servers and clients: the public surface of the
  * agent-config-* modules (types and defaults, parsing HCL/JSON text with Nomad's checks and
- * merge rules, canonical printing, text edits an operator makes, and the reload policy).
+ * merge rules, the checks an agent makes at start, canonical printing, text edits an operator
+ * makes, and the reload policy).
  * Pure code, no I/O.
  */
 
@@ -30,6 +31,7 @@ export {
   isIgnoredAgentConfigKey,
 } from './keys.js';
 export { AGENT_LOG_LEVELS, type AgentConfigValueProblem, checkAgentConfig } from './validate.js';
+export { agentStartProblem, CLIENT_DATA_DIR_REQUIRED, SERVER_DATA_DIR_REQUIRED } from './start-check.js';
 export { mergeAgentConfigFragments, mergeAgentConfigs, overlayAgentConfig } from './merge.js';
 export {
   type AgentConfigFile,

@@ -1,12 +1,14 @@
 /**
  * `nomad-sim chaos`: parses the arguments, runs the chaos checker, writes the trace file and
  * prints the report. Exit 0 when every property held, 1 with the violated property, the seed and
- * a replay command, 2 on bad arguments.
+ * a replay command, 2 on bad arguments (a trace file that cannot be opened is one line, without
+ * the usage). A trace file that fails during the run does not stop it: the report is printed, then
+ * one line says the trace is incomplete, and the exit code is 2 (1 if an invariant broke).
  */
 import { CHAOS_USAGE, parseChaosArgs } from './chaos-args.js';
 import { ChaosOptionError, runChaos } from './chaos.js';
 import { chaosExitCode, formatChaosReport } from './chaos-report.js';
-import { openTraceFile } from './trace-file.js';
+import { openTraceFile, TraceFileError, type TraceFile } from './trace-file.js';
 
 export async function chaosMain(argv: string[]): Promise<number> {
   const options = parseChaosArgs(argv);
@@ -14,7 +16,25 @@ export async function chaosMain(argv: string[]): Promise<number> {
     process.stderr.write(`nomad-sim chaos: ${options.error}\n\n${CHAOS_USAGE}\n`);
     return 2;
   }
-  const trace = options.traceFile === undefined ? null : openTraceFile(options.traceFile);
+  let trace: TraceFile | null = null;
+  try {
+    trace = options.traceFile === undefined ? null : openTraceFile(options.traceFile);
+  } catch (error) {
+    if (!(error instanceof TraceFileError)) throw error;
+    process.stderr.write(`nomad-sim chaos: ${error.message}\n`);
+    return 2;
+  }
+  // A trace write error must not look like a broken invariant: keep the first, drop later lines.
+  const traceProblem: { error: TraceFileError | null } = { error: null };
+  const writeTrace = (line: string): void => {
+    if (trace === null || traceProblem.error !== null) return;
+    try {
+      trace.write(line);
+    } catch (error) {
+      if (!(error instanceof TraceFileError)) throw error;
+      traceProblem.error = error;
+    }
+  };
   try {
     const result = await runChaos({
       seed: options.seed,
@@ -22,11 +42,13 @@ export async function chaosMain(argv: string[]): Promise<number> {
       ...(options.authoritative === undefined ? {} : { authoritative: options.authoritative }),
       durationMs: options.durationMs,
       ...(options.traceFile === undefined ? {} : { traceFile: options.traceFile }),
-      ...(trace === null ? {} : { traceSink: trace.write }),
+      ...(trace === null ? {} : { traceSink: writeTrace }),
       ...(options.bugs === undefined ? {} : { bugs: options.bugs }),
     });
     process.stdout.write(`${formatChaosReport(result)}\n`);
-    return chaosExitCode(result);
+    if (traceProblem.error === null) return chaosExitCode(result);
+    process.stderr.write(`nomad-sim chaos: the trace is incomplete: ${traceProblem.error.message}\n`);
+    return result.ok ? 2 : 1;
   } catch (error) {
     if (error instanceof ChaosOptionError) {
       process.stderr.write(`nomad-sim chaos: ${error.message}\n\n${CHAOS_USAGE}\n`);

@@ -2,12 +2,16 @@
  * The `nomad-sim` program: runs scenario scripts, the chaos checker and the tutorial from a shell.
  * This module is a deliberate real-I/O edge (listed in the tidy test): it reads argv, imports
  * scenario files and sets the process exit code. Bad arguments print a usage message and exit 2.
+ * A scenario file that cannot be run (a folder, not a script, a syntax error or an exception at
+ * import, an invalid definition, an unhandled rejection while it runs, a trace file that cannot
+ * be opened) prints one line naming the file and the cause, without a stack trace, and exits 2.
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Scenario } from '../scenario/scenario.js';
 import { runScenarioWithArgs } from './scenario-main.js';
+import { errorLine } from './error-line.js';
 
 const USAGE = `Usage: nomad-sim <command> [options]
 
@@ -32,26 +36,67 @@ function usageError(message: string): number {
   return 2;
 }
 
+/** A bad scenario file (not a usage mistake): one line, without the usage text, exit 2. */
+function failure(line: string): number {
+  process.stderr.write(`nomad-sim: ${line}\n`);
+  return 2;
+}
+
 function scenariosDir(): string {
   return resolve(import.meta.dirname, '../../scenarios');
 }
 
-async function loadScenario(file: string): Promise<Scenario | string> {
+/** The scenario file being run, once found (error lines point into it). */
+let scenarioPath: string | null = null;
+
+/** Extensions of the scripts `run` can load (tsx compiles TypeScript and JavaScript modules). */
+const SCRIPT_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/** A loaded scenario, or why not: a usage mistake (printed with the usage) or a bad file (one line). */
+type Loaded = { scenario: Scenario } | { usage: string } | { bad: string };
+
+async function loadScenario(file: string): Promise<Loaded> {
   const path = resolve(file);
-  if (!existsSync(path)) return `no such scenario file: ${file}`;
-  const module = (await import(pathToFileURL(path).href)) as { default?: unknown; scenario?: unknown };
+  if (!existsSync(path)) return { usage: `no such scenario file: ${file}` };
+  if (statSync(path).isDirectory()) return { bad: `${file} is a folder; run takes one scenario file (nomad-sim scenarios lists them)` };
+  if (!SCRIPT_FILE.test(path)) return { bad: `${file} is not a scenario script: expected a .ts or .js file` };
+  scenarioPath = path;
+  watchScenarioCrashes(path);
+  let module: { default?: unknown; scenario?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as { default?: unknown; scenario?: unknown };
+  } catch (error) {
+    return { bad: `cannot load the scenario: ${errorLine(error, path)}` };
+  }
   const candidate = (module.default ?? module.scenario) as Partial<Scenario> | undefined;
   if (candidate === undefined || typeof candidate.run !== 'function' || candidate.info === undefined) {
-    return `${file} does not export a scenario (export default defineScenario(...), or export const scenario = ...)`;
+    return { usage: `${file} does not export a scenario (export default defineScenario(...), or export const scenario = ...)` };
   }
-  return candidate as Scenario;
+  return { scenario: candidate as Scenario };
 }
 
 async function runFile(file: string | undefined, rest: string[]): Promise<number> {
   if (file === undefined || file.startsWith('-')) return usageError('run needs a scenario file, e.g. nomad-sim run scenarios/tutorial.ts');
-  const scenario = await loadScenario(file);
-  if (typeof scenario === 'string') return usageError(scenario);
-  return runScenarioWithArgs(scenario, rest);
+  const loaded = await loadScenario(file);
+  if ('usage' in loaded) return usageError(loaded.usage);
+  if ('bad' in loaded) return failure(loaded.bad);
+  return runScenarioWithArgs(loaded.scenario, rest);
+}
+
+/**
+ * A scenario script that leaves a promise rejected with nobody waiting for it (or throws from a
+ * callback) has a bug: say so in one line and exit 2, as Node itself would stop, but without the
+ * stack trace. Node notices such a rejection when the program yields to its event loop; the
+ * simulation runs on promise jobs alone, so that is usually once the run is over. What was
+ * printed stays printed, and the trace file holds every line written (it is written synchronously).
+ */
+function watchScenarioCrashes(path: string): void {
+  const crash = (what: string) => (error: unknown) => {
+    process.stderr.write(`nomad-sim: ${what}: ${errorLine(error, path)}\n`);
+    process.exit(2);
+  };
+  process.on('unhandledRejection', crash('unhandled promise rejection'));
+  process.on('uncaughtException', crash('uncaught exception'));
 }
 
 function listScenarios(): number {
@@ -90,4 +135,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  // Anything else that escapes (the scenario's own code runs inside `main`): one line, exit 2.
+  process.exitCode = failure(errorLine(error, scenarioPath));
+}

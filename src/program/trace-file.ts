@@ -1,20 +1,63 @@
 /**
  * Writes a run's trace to a real file, one JSON line per record. This is a deliberate real-I/O
  * edge (listed in the tidy test): it only consumes trace lines and cannot influence the run.
+ *
+ * A file that cannot be opened (its folder is missing, it is a folder, no permission) or written
+ * (a full disk) throws a TraceFileError whose message is one line naming the file and the cause,
+ * e.g. `cannot write the trace to out/t.jsonl: the folder out does not exist`.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export class TraceFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TraceFileError';
+  }
+}
 
 export interface TraceFile {
   write: (line: string) => void;
   close: () => void;
 }
 
+/** Opens (creates or empties) `path` for the trace. Throws TraceFileError. */
 export function openTraceFile(path: string): TraceFile {
-  const fd = openSync(path, 'w');
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new TraceFileError(`cannot write the trace to ${path}: ${openProblem(path, error)}`);
+  }
   return {
     write: (line) => {
-      writeSync(fd, `${line}\n`);
+      try {
+        writeSync(fd, `${line}\n`);
+      } catch (error) {
+        throw new TraceFileError(`cannot write the trace to ${path}: ${systemProblem(error)}`);
+      }
     },
     close: () => closeSync(fd),
   };
+}
+
+function openProblem(path: string, error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ENOENT' && !existsSync(dirname(path))) return `the folder ${dirname(path)} does not exist`;
+  if (code === 'ENOTDIR') return `${dirname(path)} is not a folder`;
+  if (code === 'EISDIR') return 'it is a folder; give a file name';
+  return systemProblem(error);
+}
+
+/** `no space left on device (ENOSPC)` from Node's `ENOSPC: no space left on device, write`. */
+function systemProblem(error: unknown): string {
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^[A-Z]+: (.*?)(?:, \w+(?: '[^']*')?)?$/.exec(message);
+  return code === null || match === null ? message : `${match[1]} (${code})`;
+}
+
+function errorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
 }

@@ -14,7 +14,7 @@ import type { Network } from '../sim/network.js';
 import type { Simulation } from '../sim/simulation.js';
 import { resolveToken, PERMISSION_DENIED, type Acl, type AclPolicy, type AclToken, type VersionProfile } from '../acl/index.js';
 import type { ApiRequest, ApiResponse, JsonValue } from '../server/http.js';
-import { parseAgentConfig } from '../agent-config/index.js';
+import { agentStartProblem, parseAgentConfig } from '../agent-config/index.js';
 import { RpcCaller, type Envelope, type RpcReply } from '../server/rpc.js';
 import type { Membership } from './membership.js';
 
@@ -82,6 +82,8 @@ export class ClientAgent {
     const text = this.disk.readText(CLIENT_CONFIG_PATH);
     if (text === undefined) throw new Error(`Error loading configuration from ${CLIENT_CONFIG_PATH}: file does not exist`);
     const config = parseAgentConfig(text, { file: CLIENT_CONFIG_PATH, defaults: { name: this.initialName } });
+    const problem = agentStartProblem(config);
+    if (problem !== null) throw new Error(`client ${this.homeRegion}/${this.initialName} refuses to start: ${problem}`);
     this.settings = {
       region: config.region,
       datacenter: config.datacenter,

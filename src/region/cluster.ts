@@ -14,11 +14,13 @@ import { Server, type ServerEnvironment } from '../server/server.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
 import type { RpcReply } from '../server/rpc.js';
 import { Membership, type Member } from './membership.js';
-import { loadServerSettings, defaultServerConfigText, defaultClientConfigText } from '../server/config-loader.js';
+import { loadServerSettings, defaultServerConfigText, defaultClientConfigText, ServerConfigError } from '../server/config-loader.js';
+import type { ServerSettings } from '../server/settings.js';
 import { RegionCoordinator } from './coordinator.js';
 import { ClientAgent, CLIENT_CONFIG_PATH } from './client-agent.js';
 import { DEFAULT_PROFILE, getProfile, type VersionProfile } from '../acl/index.js';
 import { Workstation, WORKSTATION } from './workstation.js';
+import { regionSpecsProblem } from './region-spec-check.js';
 
 export { WORKSTATION, ConnectionRefused, RequestTimeout } from './workstation.js';
 export const SERVER_CONFIG_PATH = '/etc/nomad.d/server.hcl';
@@ -68,21 +70,8 @@ export interface ClusterServices {
 }
 
 function checkRegions(regions: RegionSpec[]): void {
-  if (!Array.isArray(regions) || regions.length === 0) throw new RangeError('invalid option "regions": at least one region is required');
-  const seen = new Set<string>();
-  for (const region of regions) {
-    if (typeof region.name !== 'string' || !/^[a-zA-Z0-9_-]+$/.test(region.name)) {
-      throw new RangeError(`invalid option "regions": bad region name ${JSON.stringify(region.name)}`);
-    }
-    if (seen.has(region.name)) throw new RangeError(`invalid option "regions": region ${region.name} is listed twice`);
-    seen.add(region.name);
-    if (!Number.isInteger(region.servers) || region.servers < 1 || region.servers > 9) {
-      throw new RangeError(`invalid option "regions": region ${region.name} needs 1 to 9 servers, got ${String(region.servers)}`);
-    }
-    if (region.clients !== undefined && (!Number.isInteger(region.clients) || region.clients < 0 || region.clients > 9)) {
-      throw new RangeError(`invalid option "regions": region ${region.name} can have 0 to 9 clients, got ${String(region.clients)}`);
-    }
-  }
+  const problem = regionSpecsProblem(regions);
+  if (problem !== null) throw new RangeError(`invalid option "regions": ${problem}`);
 }
 
 export class Cluster {
@@ -115,7 +104,7 @@ export class Cluster {
     const env: ServerEnvironment = {
       sim: this.sim,
       network: this.network,
-      loadSettings: (server) => loadServerSettings(server, SERVER_CONFIG_PATH),
+      loadSettings: (server) => this.refuseTakenName(server, loadServerSettings(server, SERVER_CONFIG_PATH)),
       timings: this.timings,
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       fsyncLatencyMs: options.fsyncLatencyMs ?? 1,
@@ -344,6 +333,23 @@ export class Cluster {
 
   // ---------------------------------------------------------------------------------------------
   // Server hooks
+
+  /**
+   * A server's gossip name (`<name>.<region>`) must be unique in the federation. Nomad's serf
+   * settles a clash by a vote after the join and the loser's gossip shuts down
+   * (`serf: Node name conflicts with another node at <addr>. Names must be unique!`); the
+   * simulator refuses the start instead: the second server with a running namesake stays stopped.
+   */
+  private refuseTakenName(server: Server, settings: ServerSettings): ServerSettings {
+    const member = `${settings.name}.${settings.region}`;
+    const holder = this.servers.find((s) => s !== server && s.isRunning && s.settings !== null && `${s.settings.name}.${s.settings.region}` === member);
+    if (holder !== undefined) {
+      throw new ServerConfigError(
+        `server ${server.homeRegion}/${server.initialName} refuses to start: node name "${member}" conflicts with another node at ${holder.address}:4648. Names must be unique!`,
+      );
+    }
+    return settings;
+  }
 
   private onStarted(server: Server): void {
     const settings = server.settings;

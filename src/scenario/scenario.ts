@@ -3,7 +3,8 @@
  * builds the simulated federation the info describes, installs the API layer for the chosen
  * version profile, starts every server, waits for leaders and then plays the body, which reads
  * like the tutorial. The run returns the transcript, and fails with a clear message (and the seed
- * to replay) when an expectation does not hold.
+ * to replay) when an expectation does not hold. A definition that cannot run (no regions, a
+ * region of 0 servers, a fractional default seed...) is refused by `defineScenario` itself.
  */
 import { Cluster, type RegionSpec } from '../region/cluster.js';
 import { ApiLayer } from '../api/api-layer.js';
@@ -11,6 +12,8 @@ import { DEFAULT_PROFILE, type ProfileName } from '../acl/index.js';
 import type { RaftTimings } from '../raft/index.js';
 import { ScenarioFailure, ScenarioSession } from './session.js';
 import { Transcript, wrap } from './transcript.js';
+import { checkScenarioInfo } from './scenario-definition-check.js';
+import { TraceSinkGuard } from './trace-sink-guard.js';
 
 export interface ScenarioInfo {
   /** Short name (file name without extension). */
@@ -30,7 +33,10 @@ export interface ScenarioInfo {
 export interface ScenarioRunOptions {
   seed?: number;
   profile?: ProfileName;
-  /** Receives each trace line (e.g. to write a trace file). */
+  /**
+   * Receives each trace line (e.g. to write a trace file). If it throws, the run stops after the
+   * current simulation event and fails with that error (see ./trace-sink-guard.ts).
+   */
   traceSink?: (line: string) => void;
   /** Prints the transcript as it is produced. */
   live?: (text: string) => void;
@@ -54,11 +60,14 @@ export interface Scenario {
   run(options?: ScenarioRunOptions): Promise<ScenarioResult>;
 }
 
+/** Throws ScenarioDefinitionError when `info` cannot run (see ./scenario-definition-check.ts). */
 export function defineScenario(info: ScenarioInfo, body: ScenarioBody): Scenario {
+  checkScenarioInfo(info);
   return { info, run: (options = {}) => runScenario(info, body, options) };
 }
 
 async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: ScenarioRunOptions): Promise<ScenarioResult> {
+  checkScenarioInfo(info);
   const seed = options.seed ?? info.defaultSeed ?? 1;
   const profile = options.profile ?? DEFAULT_PROFILE;
   const transcript = new Transcript(options.live ?? null);
@@ -69,7 +78,11 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     aclEnabled: info.aclEnabled ?? false,
     ...(info.timings === undefined ? {} : { timings: info.timings }),
   });
-  if (options.traceSink !== undefined) cluster.sim.trace.addSink(options.traceSink);
+  const traceGuard = options.traceSink === undefined ? null : new TraceSinkGuard(options.traceSink);
+  if (traceGuard !== null) {
+    cluster.sim.trace.addSink(traceGuard.write);
+    traceGuard.watch(cluster.sim);
+  }
   ApiLayer.install(cluster, profile);
   transcript.write(`# ${info.title}`);
   transcript.blank();
@@ -85,7 +98,11 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     for (const region of cluster.regionNames) await cluster.waitForLeader(region);
     await cluster.sim.sleep(1_000);
     await body(session);
-  } catch (error) {
+    traceGuard?.check();
+  } catch (thrown) {
+    // A failed trace sink is the real cause, whatever error it surfaced as.
+    const sinkFailure = traceGuard?.failed ?? null;
+    const error: unknown = sinkFailure === null ? thrown : sinkFailure.error;
     failure = error instanceof ScenarioFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     transcript.blank();
     transcript.write(`SCENARIO FAILED: ${failure}`);

@@ -250,9 +250,11 @@ export class ScenarioSession {
   /**
    * Hands the leadership of a server's region to that server (Raft leadership transfer, as a
    * graceful leader restart or `nomad operator raft transfer-leadership` does) and waits until it
-   * leads. Lets a scenario stage "what if this server were the leader" without a crash.
+   * leads (at most `timeout`, 10 s by default). Lets a scenario stage "what if this server were
+   * the leader" without a crash.
    */
-  async transferLeadership(ref: string, timeoutMs = 10_000): Promise<Server> {
+  async transferLeadership(ref: string, timeout: DurationInput = 10_000): Promise<Server> {
+    const timeoutMs = toMs(timeout);
     const target = this.server(ref);
     const region = target.homeRegion;
     this.transcript.write(`[transfer leadership of ${region} to ${this.label(target)}]`);
@@ -312,7 +314,7 @@ export class ScenarioSession {
     this.transcript.write('[heal the network]');
   }
 
-  /** Lets virtual time pass. */
+  /** Lets virtual time pass (at most MAX_SCENARIO_DURATION_MS, 30 days, per call). */
   async wait(duration: DurationInput, why?: string): Promise<void> {
     const ms = toMs(duration);
     this.transcript.write(`[wait ${typeof duration === 'string' ? duration : `${ms}ms`}${why === undefined ? '' : `: ${why}`}]`);

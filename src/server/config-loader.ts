@@ -1,13 +1,19 @@
 /**
  * Reads a server's agent config file from its disk and turns it into the settings the running
- * server uses, and writes the config files a new simulated cluster starts with.
+ * server uses, and writes the config files a new simulated cluster starts with. A config a real
+ * agent would refuse at start (no server block enabled, no or a relative `data_dir`) throws
+ * ServerConfigError and the server does not start.
  */
 import { parseAgentConfig } from '../agent-config/parse.js';
+import { agentStartProblem } from '../agent-config/start-check.js';
 import { effectiveAuthoritativeRegion, serverDataDir } from '../agent-config/types.js';
 import type { ServerSettings } from './settings.js';
 import type { Server } from './server.js';
 
-/** Thrown when a server cannot start because its config file is missing or invalid. */
+/**
+ * Thrown when a server cannot start because its config file is missing or invalid, or (from the
+ * cluster) because its node name is taken; the server stays stopped, as a real agent exits.
+ */
 export class ServerConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -22,6 +28,8 @@ export function loadServerSettings(server: Server, path: string): ServerSettings
   if (!config.server.enabled) {
     throw new ServerConfigError(`${server.initialName}: the config at ${path} does not enable the server (server { enabled = true })`);
   }
+  const problem = agentStartProblem(config);
+  if (problem !== null) throw new ServerConfigError(`server ${server.homeRegion}/${server.initialName} refuses to start: ${problem}`);
   return {
     region: config.region,
     datacenter: config.datacenter,
