@@ -80,7 +80,7 @@ function startWriter(cluster: Cluster, rate: number): { acked: () => number; sto
     if (!running) return;
     const server = rng.pick(cluster.servers);
     const n = id++;
-    const envelope: Envelope = { k: 'rpc', id: n, method: 'raft.submit', args: { command: { type: 'kv.set', key: `k${n}`, value: `v${n}` } } };
+    const envelope: Envelope = { k: 'rpc', id: n, method: 'Raft.Apply', args: { command: { type: 'kv.set', key: `k${n}`, value: `v${n}` } } };
     cluster.network.send(address, server.address, envelope);
     cluster.sim.schedule(1000 / rate, tick);
   };

@@ -52,7 +52,7 @@ function requireManagement(ctx: EndpointContext, args: Args, reply: Reply): AclT
 
 /** Writes through the region's Raft log, then answers with `then(index)`. */
 function write(ctx: EndpointContext, command: ServerCommand, reply: Reply, then: (index: number) => unknown): void {
-  ctx.server.submit(command, (answer) => {
+  ctx.server.applyAsLeader(command, (answer) => {
     if (!answer.ok) return reply(answer);
     const { index } = answer.value as { index: number };
     reply(success(then(index)));

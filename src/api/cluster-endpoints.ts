@@ -56,7 +56,7 @@ const registerJob: RpcHandler = (ctx, args, reply) => {
     Priority: typeof job.Priority === 'number' ? job.Priority : 50,
     SubmitTime: (SIM_EPOCH_UNIX_MS + ctx.cluster.sim.now) * 1e6,
   };
-  ctx.server.submit({ type: 'job.register', job: record }, (answer) => {
+  ctx.server.applyAsLeader({ type: 'job.register', job: record }, (answer) => {
     if (!answer.ok) return reply(answer);
     const { index } = answer.value as { index: number };
     reply(success({ index, evalId: ctx.server.ids(), jobModifyIndex: index }));
@@ -78,7 +78,7 @@ const deregisterJob: RpcHandler = (ctx, args, reply) => {
   if (authorize(ctx, args, reply, allowed) === null) return;
   const id = String(args.id ?? '');
   if (ctx.server.fsm?.jobs.get(namespace, id) === undefined) return reply(failure(404, 'job not found'));
-  ctx.server.submit({ type: 'job.deregister', namespace, id, purge: args.purge === true }, (answer) => {
+  ctx.server.applyAsLeader({ type: 'job.deregister', namespace, id, purge: args.purge === true }, (answer) => {
     if (!answer.ok) return reply(answer);
     const { index } = answer.value as { index: number };
     reply(success({ index, evalId: ctx.server.ids() }));

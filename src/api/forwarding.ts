@@ -6,11 +6,11 @@
  * (`Not ready to serve consistent reads` if it never does within the hold timeout). Each hop runs
  * the same handler again, which routes again or executes.
  */
-import { NO_CLUSTER_LEADER, RPC_HOLD_TIMEOUT_MS } from '../server/server.js';
 import type { Server } from '../server/server.js';
+import { forwardToLeader, RPC_HOLD_TIMEOUT_MS } from '../server/leader-forwarding.js';
+import type { EndpointMethodName } from '../server/rpc-methods.js';
 import { failure, type EndpointContext, type Reply, type RpcArgs } from './context.js';
 import { DEFAULT_BLOCKING_WAIT_MS } from './blocking-query.js';
-import { safeToRetry } from '../server/rpc.js';
 
 /** How long a forwarded call may take: blocking queries may legitimately wait minutes. */
 function callTimeout(ctx: EndpointContext, args: RpcArgs): number {
@@ -20,7 +20,7 @@ function callTimeout(ctx: EndpointContext, args: RpcArgs): number {
 }
 
 export const NO_PATH_TO_REGION = 'No path to region';
-export const NOT_READY_FOR_CONSISTENT_READS = 'Not ready to serve consistent reads';
+export { NOT_READY_FOR_CONSISTENT_READS } from '../server/leader-forwarding.js';
 
 /**
  * Whether a leader may serve requests yet (Nomad's `isReadyForConsistentReads`, set once the new
@@ -36,7 +36,7 @@ export function readyForConsistentReads(server: Server): boolean {
  * Routes the request if it must run elsewhere and returns true; returns false when this server
  * should execute it. `leaderOnly` = false lets stale reads run on any server of the region.
  */
-export function forward(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, leaderOnly = true): boolean {
+export function forward(ctx: EndpointContext, method: EndpointMethodName, args: RpcArgs, reply: Reply, leaderOnly = true): boolean {
   const { server, cluster } = ctx;
   if (args.region !== server.region) {
     const candidates = cluster.membership.inRegion(args.region, 'alive').filter((m) => m.address !== server.address);
@@ -51,7 +51,21 @@ export function forward(ctx: EndpointContext, method: string, args: RpcArgs, rep
   }
   if (!leaderOnly || args.allowStale === true || (server.isLeader && readyForConsistentReads(server))) return false;
   const holdUntil = args.holdUntil ?? cluster.sim.now + RPC_HOLD_TIMEOUT_MS;
-  forwardToLeader(ctx, method, { ...args, holdUntil }, reply, holdUntil);
+  const leaderArgs = { ...args, holdUntil };
+  forwardToLeader(
+    server,
+    {
+      method,
+      args: leaderArgs,
+      afterBarrier: true,
+      runHere: (answer) => {
+        cluster.dispatchLocal(server, method, leaderArgs, answer);
+        return true;
+      },
+      timeoutMs: callTimeout(ctx, args),
+    },
+    reply,
+  );
   return true;
 }
 
@@ -64,45 +78,4 @@ function withoutHoldUntil(args: RpcArgs): RpcArgs {
   if (!Object.hasOwn(args, 'holdUntil')) return args;
   const { holdUntil: _spent, ...rest } = args;
   return rest;
-}
-
-function forwardToLeader(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, holdUntil: number): void {
-  const { server, cluster } = ctx;
-  const leader = server.leaderAddress();
-  if (server.isLeader) {
-    if (readyForConsistentReads(server)) cluster.dispatchLocal(server, method, args, reply);
-    else retryLater(ctx, method, args, reply, holdUntil);
-    return;
-  }
-  if (leader !== null && leader !== server.address) {
-    server.call(
-      leader,
-      method,
-      args,
-      (answer) => {
-        if (!answer.ok && safeToRetry(answer.error.message) && cluster.sim.now < holdUntil) {
-          retryLater(ctx, method, args, reply, holdUntil);
-        } else {
-          reply(answer);
-        }
-      },
-      callTimeout(ctx, args),
-    );
-    return;
-  }
-  retryLater(ctx, method, args, reply, holdUntil);
-}
-
-function retryLater(ctx: EndpointContext, method: string, args: RpcArgs, reply: Reply, holdUntil: number): void {
-  const { server, cluster } = ctx;
-  if (cluster.sim.now >= holdUntil || !server.isRunning) {
-    reply(failure(500, server.isLeader ? NOT_READY_FOR_CONSISTENT_READS : NO_CLUSTER_LEADER));
-    return;
-  }
-  const incarnation = server.incarnation;
-  const wait = Math.min(holdUntil - cluster.sim.now, server.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16));
-  cluster.sim.schedule(wait, () => {
-    if (server.incarnation !== incarnation || !server.isRunning) return reply(failure(500, NO_CLUSTER_LEADER));
-    forwardToLeader(ctx, method, args, reply, holdUntil);
-  });
 }

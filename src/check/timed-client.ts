@@ -44,7 +44,7 @@ export class TimedClient {
 
   /** Writes `command` through the server at `address` (forwarded to its leader). */
   submit(address: string, command: ServerCommand): Promise<RpcReply> {
-    return this.request(address, (id) => ({ k: 'rpc', id, method: 'raft.submit', args: { command } }), (envelope, refused) => {
+    return this.request(address, (id) => ({ k: 'rpc', id, method: 'Raft.Apply', args: { command } }), (envelope, refused) => {
       if (envelope?.k === 'rpc-reply') return envelope.reply;
       return { ok: false, error: { status: 0, message: refused ? CONNECTION_REFUSED_TEXT : CLIENT_TIMEOUT_TEXT } };
     });

@@ -137,7 +137,7 @@ export class ClientAgent {
         : { type: 'node.status' as const, id: this.nodeUuid, status: 'down' as const };
     const life = this.life;
     const attempt = (): void => {
-      this.callServer('raft.submit', { command }, (reply) => {
+      this.callServer('Raft.Apply', { command }, (reply) => {
         if (!reply.ok && status === 'ready') life?.after(1_000, attempt);
       });
     };

@@ -4,7 +4,7 @@
  * stop, crash, restart, rolling restart, partitions) plus requests from the operator's workstation.
  *
  * The API layer plugs in through `ClusterServices`; without it a server only knows the internal
- * `raft.submit` RPC that forwards writes to its leader.
+ * `Raft.Apply` RPC that forwards writes to its leader.
  */
 import { Simulation } from '../sim/simulation.js';
 import { Network, type NetworkOptions } from '../sim/network.js';
@@ -12,6 +12,7 @@ import { raftTimings, type RaftBugs, type RaftLogLimits, type RaftTimings } from
 import type { ApiRequest, ApiResponse } from '../server/http.js';
 import { Server, type ServerEnvironment } from '../server/server.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
+import type { EndpointMethodName, RpcMethodName } from '../server/rpc-methods.js';
 import type { RpcReply } from '../server/rpc.js';
 import { Membership, type Member } from './membership.js';
 import { loadServerSettings, defaultServerConfigText, defaultClientConfigText, ServerConfigError } from '../server/config-loader.js';
@@ -62,7 +63,7 @@ export interface ClusterOptions {
 export interface ClusterServices {
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
   /** Returns false when the method is not one of its own. */
-  rpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): boolean;
+  rpc(server: Server, method: EndpointMethodName, args: unknown, from: string, reply: (reply: RpcReply) => void): void;
   roleChanged?(server: Server): void;
   leadershipEstablished?(server: Server): void;
   started?(server: Server): void;
@@ -390,22 +391,16 @@ export class Cluster {
   }
 
   /** Runs an RPC method on `server` itself (after routing decided it executes there). */
-  dispatchLocal(server: Server, method: string, args: unknown, reply: (reply: RpcReply) => void): void {
-    this.onRpc(server, method, args, server.address, reply);
+  dispatchLocal(server: Server, method: RpcMethodName, args: unknown, reply: (reply: RpcReply) => void): void {
+    server.dispatch(method, args, server.address, reply);
   }
 
-  private onRpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): void {
-    if (method === 'Agent.HTTP') {
-      const { request } = args as { request: ApiRequest };
-      this.onHttp(server, request, (response) => reply({ ok: true, value: response }));
+  /** An endpoint RPC reached `server`: the API layer serves it, if one is plugged in. */
+  private onRpc(server: Server, method: EndpointMethodName, args: unknown, from: string, reply: (reply: RpcReply) => void): void {
+    if (this.services === null) {
+      reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
       return;
     }
-    if (method === 'raft.submit') {
-      const { command, holdUntil } = args as { command: ServerCommand; holdUntil?: number };
-      server.submit(command, reply, holdUntil);
-      return;
-    }
-    if (this.services?.rpc(server, method, args, from, reply) === true) return;
-    reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
+    this.services.rpc(server, method, args, from, reply);
   }
 }

@@ -93,7 +93,7 @@ export class Workstation {
         this.pendingRpc.delete(id);
         resolve({ ok: false, error: { status: 0, message: `${reason === 'refused' ? 'connection refused' : 'no route to host'}: ${address}` } });
       };
-      this.network.sendReliable(WORKSTATION, address, { k: 'rpc', id, method: 'raft.submit', args: { command } } satisfies Envelope, failed, 'raft.submit');
+      this.network.sendReliable(WORKSTATION, address, { k: 'rpc', id, method: 'Raft.Apply', args: { command } } satisfies Envelope, failed, 'Raft.Apply');
     });
   }
 

@@ -28,16 +28,16 @@ import { RaftDiskStore } from './raft-disk-store.js';
 import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from './raft-wire-format.js';
 import { EffectRunner } from './effect-runner.js';
 import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './state/state-machine.js';
-import { RpcCaller, safeToRetry, type Envelope, type RpcReply } from './rpc.js';
+import { RpcCaller, type Envelope, type RpcReply } from './rpc.js';
+import { forwardToLeader, RPC_HOLD_TIMEOUT_MS, type LeaderBoundRequest } from './leader-forwarding.js';
+import { isRpcMethodName, type EndpointMethodName, type RpcMethodName, type ServerOwnMethods } from './rpc-methods.js';
 import { applyDigest } from './apply-digest.js';
 import type { ServerSettings } from './settings.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 
 export type ServerStatus = 'running' | 'stopped' | 'crashed';
 
-/** Nomad's RPC hold timeout: how long a request waits for a leader before `No cluster leader`. */
-export const RPC_HOLD_TIMEOUT_MS = 5_000;
-export const NO_CLUSTER_LEADER = 'No cluster leader';
+export { RPC_HOLD_TIMEOUT_MS, NO_CLUSTER_LEADER } from './leader-forwarding.js';
 export const LEADERSHIP_LOST = 'leadership lost while committing log';
 export const NOT_LEADER = 'node is not the leader';
 
@@ -68,8 +68,8 @@ export interface ServerHooks {
   leadershipEstablished(server: Server): void;
   /** The server handles an HTTP-shaped request (the API layer plugs in here). */
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
-  /** The server handles an RPC from another server (the API layer plugs in here). */
-  rpc(server: Server, method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): void;
+  /** The server handles an endpoint RPC (the API layer plugs in here). */
+  rpc(server: Server, method: EndpointMethodName, args: unknown, from: string, reply: (reply: RpcReply) => void): void;
   /** A committed entry was applied (for checkers). */
   applied?(server: Server, entry: LogEntry, result: ServerApplyResult | null): void;
 }
@@ -486,7 +486,7 @@ export class Server {
         return;
       case 'rpc': {
         const callerEpoch = this.env.network.epochOf(from);
-        this.env.hooks.rpc(this, envelope.method, envelope.args, from, this.guard((reply: RpcReply) => {
+        this.dispatch(envelope.method, envelope.args, from, this.guard((reply: RpcReply) => {
           this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope, `${envelope.method} reply`);
         }));
         return;
@@ -506,8 +506,33 @@ export class Server {
     }
   }
 
+  /**
+   * Runs RPC `method` here: `Raft.Apply` and `Agent.HTTP` the server answers itself, Nomad's
+   * endpoints go to the API layer; an unknown name is answered as Nomad's RPC server does.
+   */
+  dispatch(method: string, args: unknown, from: string, reply: (reply: RpcReply) => void): void {
+    if (!isRpcMethodName(method)) {
+      reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
+      return;
+    }
+    switch (method) {
+      case 'Raft.Apply': {
+        const { command, holdUntil } = args as ServerOwnMethods['Raft.Apply']['args'];
+        this.submit(command, reply, holdUntil);
+        return;
+      }
+      case 'Agent.HTTP': {
+        const { request } = args as ServerOwnMethods['Agent.HTTP']['args'];
+        this.env.hooks.http(this, request, (response) => reply({ ok: true, value: response }));
+        return;
+      }
+      default:
+        this.env.hooks.rpc(this, method, args, from, reply);
+    }
+  }
+
   /** Calls `method` on the server at `address`. */
-  call(address: string, method: string, args: unknown, done: (reply: RpcReply) => void, timeoutMs?: number): void {
+  call(address: string, method: RpcMethodName, args: unknown, done: (reply: RpcReply) => void, timeoutMs?: number): void {
     const rpc = this.rpc;
     if (rpc === null) {
       done({ ok: false, error: { status: 500, message: 'server shutting down' } });
@@ -528,36 +553,29 @@ export class Server {
 
   /**
    * Puts `command` through the region's Raft log: proposed here when this server leads, else
-   * forwarded to the leader; with no leader, retried until the RPC hold timeout, then
-   * `No cluster leader`. Answers with the index at which the command was applied.
+   * forwarded to the leader (src/server/leader-forwarding.ts); with no leader, retried until the
+   * RPC hold timeout, then `No cluster leader`. Answers with the index it was applied at.
    */
   submit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil = this.sim.now + RPC_HOLD_TIMEOUT_MS): void {
+    const request: LeaderBoundRequest = {
+      method: 'Raft.Apply',
+      args: { command, holdUntil },
+      afterBarrier: false,
+      runHere: (reply) => this.proposeHere(command, reply),
+      timeoutMs: this.env.rpcTimeoutMs,
+    };
+    forwardToLeader(this, request, done);
+  }
+
+  /** Proposes on this leader; false (nothing done) when the node refuses the proposal right now. */
+  private proposeHere(command: ServerCommand, done: (reply: RpcReply) => void): boolean {
     const node = this.node;
-    if (node === null || this.status !== 'running') {
-      done({ ok: false, error: { status: 500, message: 'server shutting down' } });
-      return;
-    }
-    if (node.role === 'leader') {
-      const proposed = node.propose(this.sim.now, this.sim.codec.encode(command));
-      if (proposed.ok) {
-        this.pendingWrites.set(proposed.index, { term: proposed.term, done });
-        this.pump();
-        return;
-      }
-    } else {
-      const leader = this.leaderAddress();
-      if (leader !== null && leader !== this.address) {
-        this.call(leader, 'raft.submit', { command, holdUntil }, (reply) => {
-          if (!reply.ok && safeToRetry(reply.error.message) && this.sim.now < holdUntil) {
-            this.retrySubmit(command, done, holdUntil);
-          } else {
-            done(reply);
-          }
-        });
-        return;
-      }
-    }
-    this.retrySubmit(command, done, holdUntil);
+    if (node === null) return false;
+    const proposed = node.propose(this.sim.now, this.sim.codec.encode(command));
+    if (!proposed.ok) return false;
+    this.pendingWrites.set(proposed.index, { term: proposed.term, done });
+    this.pump();
+    return true;
   }
 
   /**
@@ -580,12 +598,4 @@ export class Server {
     this.pump();
   }
 
-  private retrySubmit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil: number): void {
-    if (this.sim.now >= holdUntil) {
-      done({ ok: false, error: { status: 500, message: NO_CLUSTER_LEADER } });
-      return;
-    }
-    const wait = Math.min(holdUntil - this.sim.now, this.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16));
-    this.after(wait, () => this.submit(command, done, holdUntil));
-  }
 }
