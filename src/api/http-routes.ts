@@ -58,9 +58,11 @@ function renderFirstToken(value: Record<string, unknown>, ctx: EndpointContext):
   return toJson(tokenToJson((value.tokens as AclToken[])[0] as AclToken, ctx.profile));
 }
 
-/** A decoded token body as the `ACL.UpsertTokens` RPC takes it. A nil role link (`null` in
- * `Roles`, which would crash Nomad's server on a nil pointer) is sent as an empty link, refused
- * as `cannot find role `. */
+/**
+ * A decoded token body as the `ACL.UpsertTokens` RPC takes it. A nil role link (`null` in
+ * `Roles`) makes Nomad's endpoint dereference a nil pointer, and Go's HTTP server drops the
+ * connection; the simulator sends it as an empty link instead, refused as `cannot find role `.
+ */
 function tokenInput(body: TokenBody): AclTokenInput {
   return {
     AccessorID: body.AccessorID,
