@@ -22,6 +22,7 @@ const FIELDS = {
   invalidPolicyStatus: true,
   strictPolicyKeys: true,
   policyInfoLayout: true,
+  bodyDecodeErrorStatus: true,
   serverMembersColumns: true,
   replicatedKinds: true,
 } satisfies Record<keyof VersionProfile, true>;
@@ -53,6 +54,7 @@ describe('profile table', () => {
     expect([modern.strictPolicyKeys, tutorial.strictPolicyKeys]).toEqual([true, false]);
     expect([modern.tokenSelf, tutorial.tokenSelf]).toEqual(['whoami', 'resolve-token']);
     expect([modern.policyInfoLayout, tutorial.policyInfoLayout]).toEqual(['kv-then-rules-section', 'single-kv']);
+    expect([modern.bodyDecodeErrorStatus, tutorial.bodyDecodeErrorStatus]).toEqual([400, 500]);
   });
 
   it('token KV keys follow the bootstrap output of each era', () => {

@@ -8,6 +8,21 @@ import type { EndpointContext } from './context.js';
 
 export const DEFAULT_BLOCKING_WAIT_MS = 300_000;
 
+/** Longest wait a blocking query may ask for (Nomad's `MaxBlockingRPCQueryTime`, also 5 minutes). */
+export const MAX_BLOCKING_WAIT_MS = 300_000;
+
+/**
+ * How long a blocking query waits before its jitter, from the `wait` it asked for (Nomad's
+ * `blockingRPC` and `QueryOptions.TimeToBlock`): longer than the maximum is cut to the maximum,
+ * and no wait, zero or a negative one (`?wait=-5s` parses as a Go duration, so the HTTP layer
+ * accepts it) means the default. The forwarding timeout uses the same figure, so a query that
+ * asked for a negative wait is waited for, not timed out.
+ */
+export function blockingWaitMs(requestedMs: number | undefined): number {
+  if (requestedMs === undefined || !(requestedMs > 0)) return DEFAULT_BLOCKING_WAIT_MS;
+  return Math.min(requestedMs, MAX_BLOCKING_WAIT_MS);
+}
+
 /**
  * Calls `answer` now if `currentIndex()` > `minIndex` (or no blocking was asked), else once it
  * does or the wait expires.
@@ -24,7 +39,7 @@ export function blockingQuery(
     return;
   }
   const { server, cluster } = ctx;
-  const base = maxWaitMs !== undefined && maxWaitMs > 0 ? Math.min(maxWaitMs, DEFAULT_BLOCKING_WAIT_MS) : DEFAULT_BLOCKING_WAIT_MS;
+  const base = blockingWaitMs(maxWaitMs);
   const deadline = cluster.sim.now + base + server.random.int(0, Math.floor(base / 16));
   const incarnation = server.incarnation;
   let done = false;

@@ -10,13 +10,13 @@ import type { Server } from '../server/server.js';
 import { forwardToLeader, RPC_HOLD_TIMEOUT_MS } from '../server/leader-forwarding.js';
 import type { EndpointMethodName } from '../server/rpc-methods.js';
 import { failure, type EndpointContext, type Reply, type RpcArgs } from './context.js';
-import { DEFAULT_BLOCKING_WAIT_MS } from './blocking-query.js';
+import { blockingWaitMs } from './blocking-query.js';
 
 /** How long a forwarded call may take: blocking queries may legitimately wait minutes. */
 function callTimeout(ctx: EndpointContext, args: RpcArgs): number {
   const base = ctx.cluster.options.rpcTimeoutMs ?? 10_000;
   if (args.minQueryIndex === undefined || args.minQueryIndex <= 0) return base;
-  return base + Math.ceil(((args.maxQueryTimeMs ?? DEFAULT_BLOCKING_WAIT_MS) * 17) / 16);
+  return base + Math.ceil((blockingWaitMs(args.maxQueryTimeMs) * 17) / 16);
 }
 
 export const NO_PATH_TO_REGION = 'No path to region';

@@ -4,17 +4,29 @@
  * the answer as Nomad does: JSON with `X-Nomad-Index` on success, a plain-text body with the
  * coded status on error (403 when the text ends in `Permission denied` / `ACL token not found`).
  */
-import { parseRfc3339, parseGoDuration, tokenToJson, tokenStubToJson, type AclToken, type AclTokenStub, type AclPolicy } from '../acl/index.js';
+import { parseGoDuration, tokenToJson, tokenStubToJson, type AclToken, type AclTokenStub, type AclPolicy, type AclPolicyInput, type AclTokenInput } from '../acl/index.js';
 import type { ApiRequest, ApiResponse, JsonValue } from '../server/http.js';
 import type { EndpointContext, RpcArgs } from './context.js';
 import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
+import { decodeBootstrapBody, decodeJobRegisterBody, decodePolicyBody, decodeTokenBody, type JobBody, type TokenBody } from './body-decode.js';
 
 type Render = (value: Record<string, unknown>, ctx: EndpointContext) => JsonValue;
 
+/** An endpoint's RPC arguments from the request, or the HTTP error it answers instead. */
+type RouteArgs = { readonly ok: true; readonly args: Record<string, unknown> } | { readonly ok: false; readonly status: number; readonly message: string };
+
 interface Route {
   /** Method -> RPC and how to build its args and render its answer. */
-  methods: Partial<Record<ApiRequest['method'], { rpc: string; args?: (req: ApiRequest, param: string) => Record<string, unknown> | string; render: Render }>>;
+  methods: Partial<Record<ApiRequest['method'], { rpc: string; args?: (req: ApiRequest, param: string, ctx: EndpointContext) => RouteArgs; render: Render }>>;
+}
+
+function accept(args: Record<string, unknown>): RouteArgs {
+  return { ok: true, args };
+}
+
+function refuse(status: number, message: string): RouteArgs {
+  return { ok: false, status, message };
 }
 
 function errorResponse(status: number, message: string): ApiResponse {
@@ -46,54 +58,50 @@ function renderFirstToken(value: Record<string, unknown>, ctx: EndpointContext):
   return toJson(tokenToJson((value.tokens as AclToken[])[0] as AclToken, ctx.profile));
 }
 
-function bodyObject(req: ApiRequest): Record<string, unknown> | null {
-  const body = req.body;
-  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-}
-
-/** Converts a token JSON body (times as RFC 3339, TTL as Go duration) into the RPC input. */
-function tokenInput(body: Record<string, unknown>): Record<string, unknown> | string {
-  const input: Record<string, unknown> = { ...body };
-  if (typeof body.ExpirationTTL === 'string') {
-    if (body.ExpirationTTL === '') delete input.ExpirationTTL;
-    else {
-      const parsed = parseGoDuration(body.ExpirationTTL);
-      if (!parsed.ok) return `failed to decode request body: ${parsed.message}`;
-      input.ExpirationTTL = parsed.ms;
-    }
-  } else if (typeof body.ExpirationTTL === 'number') {
-    input.ExpirationTTL = body.ExpirationTTL / 1e6;
-  }
-  for (const field of ['CreateTime', 'ExpirationTime'] as const) {
-    if (typeof body[field] === 'string') input[field] = parseRfc3339(body[field]);
-  }
-  return input;
+/**
+ * A decoded token body as the `ACL.UpsertTokens` RPC takes it. A nil role link (`null` in
+ * `Roles`) makes Nomad's endpoint dereference a nil pointer, and Go's HTTP server drops the
+ * connection; the simulator sends it as an empty link instead, refused as `cannot find role `.
+ */
+function tokenInput(body: TokenBody): AclTokenInput {
+  return {
+    AccessorID: body.AccessorID,
+    SecretID: body.SecretID,
+    Name: body.Name,
+    Type: body.Type,
+    Policies: body.Policies,
+    Roles: body.Roles === null ? null : body.Roles.map((link) => link ?? { ID: '', Name: '' }),
+    Global: body.Global,
+    CreateTime: body.CreateTime,
+    ExpirationTime: body.ExpirationTime,
+    ExpirationTTL: body.ExpirationTTL,
+  };
 }
 
 const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
   {
     pattern: /^\/v1\/acl\/bootstrap$/,
     route: {
-      methods: putOrPost({ rpc: 'ACL.Bootstrap', args: (req) => ({ BootstrapSecret: bodyObject(req)?.BootstrapSecret ?? '' }), render: renderToken }),
+      methods: putOrPost({ rpc: 'ACL.Bootstrap', args: bootstrapArgs, render: renderToken }),
     },
   },
   {
     pattern: /^\/v1\/acl\/policies$/,
-    route: { methods: { GET: { rpc: 'ACL.ListPolicies', args: (req) => ({ prefix: req.query?.prefix ?? '' }), render: (v) => toJson(v.policies) } } },
+    route: { methods: { GET: { rpc: 'ACL.ListPolicies', args: (req) => accept({ prefix: req.query?.prefix ?? '' }), render: (v) => toJson(v.policies) } } },
   },
   {
     pattern: /^\/v1\/acl\/policy\/(.*)$/,
     route: {
       methods: {
-        GET: { rpc: 'ACL.GetPolicy', args: (_req, name) => ({ name }), render: (v) => policyJson(v.policy as AclPolicy) },
+        GET: { rpc: 'ACL.GetPolicy', args: (_req, name) => accept({ name }), render: (v) => policyJson(v.policy as AclPolicy) },
         ...putOrPost({ rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly }),
-        DELETE: { rpc: 'ACL.DeletePolicies', args: (_req, name) => ({ names: [name] }), render: renderIndexOnly },
+        DELETE: { rpc: 'ACL.DeletePolicies', args: (_req, name) => accept({ names: [name] }), render: renderIndexOnly },
       },
     },
   },
   {
     pattern: /^\/v1\/acl\/tokens$/,
-    route: { methods: { GET: { rpc: 'ACL.ListTokens', args: (req) => ({ prefix: req.query?.prefix ?? '' }), render: (v, ctx) => toJson((v.tokens as AclTokenStub[]).map((t) => tokenStubToJson(t, ctx.profile))) } } },
+    route: { methods: { GET: { rpc: 'ACL.ListTokens', args: (req) => accept({ prefix: req.query?.prefix ?? '' }), render: (v, ctx) => toJson((v.tokens as AclTokenStub[]).map((t) => tokenStubToJson(t, ctx.profile))) } } },
   },
   {
     pattern: /^\/v1\/acl\/token\/self$/,
@@ -109,9 +117,9 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     pattern: /^\/v1\/acl\/token\/(.+)$/,
     route: {
       methods: {
-        GET: { rpc: 'ACL.GetToken', args: (_req, accessorId) => ({ accessorId }), render: renderToken },
-        ...putOrPost({ rpc: 'ACL.UpsertTokens', args: tokenUpdateArgs, render: renderFirstToken }),
-        DELETE: { rpc: 'ACL.DeleteTokens', args: (_req, accessorId) => ({ accessorIds: [accessorId] }), render: renderIndexOnly },
+        GET: { rpc: 'ACL.GetToken', args: (_req, accessorId) => accept({ accessorId }), render: renderToken },
+        ...putOrPost({ rpc: 'ACL.UpsertTokens', args: tokenWriteArgs, render: renderFirstToken }),
+        DELETE: { rpc: 'ACL.DeleteTokens', args: (_req, accessorId) => accept({ accessorIds: [accessorId] }), render: renderIndexOnly },
       },
     },
   },
@@ -120,7 +128,7 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     route: {
       methods: {
         GET: { rpc: 'Job.List', render: (v) => toJson((v.jobs as unknown[]).map(jobStub)) },
-        ...putOrPost({ rpc: 'Job.Register', args: (req) => ({ job: bodyObject(req)?.Job ?? null }), render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) }),
+        ...putOrPost({ rpc: 'Job.Register', args: jobRegisterArgs, render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) }),
       },
     },
   },
@@ -128,8 +136,8 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     pattern: /^\/v1\/job\/(.+)$/,
     route: {
       methods: {
-        GET: { rpc: 'Job.GetJob', args: (_req, id) => ({ id }), render: (v) => toJson(v.job) },
-        DELETE: { rpc: 'Job.Deregister', args: (req, id) => ({ id, purge: req.query?.purge === 'true' }), render: (v) => toJson({ EvalID: v.evalId }) },
+        GET: { rpc: 'Job.GetJob', args: (_req, id) => accept({ id }), render: (v) => toJson(v.job) },
+        DELETE: { rpc: 'Job.Deregister', args: (req, id) => accept({ id, purge: req.query?.purge === 'true' }), render: (v) => toJson({ EvalID: v.evalId }) },
       },
     },
   },
@@ -141,26 +149,56 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
   },
 ];
 
-function policyWriteArgs(req: ApiRequest, name: string): Record<string, unknown> | string {
-  const body = bodyObject(req);
-  if (body === null) return 'Request body is empty';
-  if (body.Name !== undefined && body.Name !== name) return 'ACL policy name does not match request path';
-  return { policies: [{ Name: name, Description: body.Description ?? '', Rules: body.Rules ?? '' }] };
+/** Nomad's `decodeBody` refusal of a write without a body (spec §9). */
+const REQUEST_BODY_IS_EMPTY = 'Request body is empty';
+
+/**
+ * `PUT /v1/acl/bootstrap` (spec §3.1): the body is optional and read only when there is one; one
+ * that does not decode is refused with 400 `failed to decode request body: <Go error>`. Nomad 1.0
+ * never read the body (no operator secret then).
+ */
+function bootstrapArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs {
+  if (!ctx.profile.bootstrapSecretSupported) return accept({ BootstrapSecret: '' });
+  const body = decodeBootstrapBody(req);
+  if (body.kind === 'error') return refuse(400, `failed to decode request body: ${body.message}`);
+  return accept({ BootstrapSecret: body.kind === 'ok' ? body.value.BootstrapSecret : '' });
 }
 
-function tokenCreateArgs(req: ApiRequest): Record<string, unknown> | string {
-  const body = bodyObject(req);
-  if (body === null) return 'Request body is empty';
-  const input = tokenInput(body);
-  return typeof input === 'string' ? input : { tokens: [input] };
+/** `PUT /v1/acl/policy/<name>` (spec §5.2): the decoded `ACLPolicy`, whose Name must be the path's. */
+function policyWriteArgs(req: ApiRequest, name: string, ctx: EndpointContext): RouteArgs {
+  const body = decodePolicyBody(req, ctx.profile.name);
+  if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
+  if (body.kind === 'error') return refuse(ctx.profile.bodyDecodeErrorStatus, body.message);
+  if (body.value.Name !== name) return refuse(400, 'ACL policy name does not match request path');
+  const policy: AclPolicyInput = { Name: name, Description: body.value.Description, Rules: body.value.Rules };
+  return accept({ policies: [policy] });
 }
 
-function tokenUpdateArgs(req: ApiRequest, accessorId: string): Record<string, unknown> | string {
-  const body = bodyObject(req);
-  if (body === null) return 'Request body is empty';
-  if (body.AccessorID !== undefined && body.AccessorID !== accessorId) return 'ACL token accessor does not match request path';
-  const input = tokenInput({ ...body, AccessorID: accessorId });
-  return typeof input === 'string' ? input : { tokens: [input] };
+/** `PUT /v1/acl/token[/<accessor>]` (spec §4.4): the decoded `ACLToken`; on update its AccessorID must be the path's. */
+function tokenWriteArgs(req: ApiRequest, accessorId: string, ctx: EndpointContext): RouteArgs {
+  const body = decodeTokenBody(req, ctx.profile.name);
+  if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
+  if (body.kind === 'error') return refuse(ctx.profile.bodyDecodeErrorStatus, body.message);
+  if (accessorId !== '' && body.value.AccessorID !== accessorId) return refuse(400, 'ACL token accessor does not match request path');
+  return accept({ tokens: [tokenInput(body.value)] });
+}
+
+function tokenCreateArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs {
+  return tokenWriteArgs(req, '', ctx);
+}
+
+/** `PUT /v1/jobs`: the decoded `api.JobRegisterRequest`; the job's nil fields are left out. */
+function jobRegisterArgs(req: ApiRequest): RouteArgs {
+  const body = decodeJobRegisterBody(req);
+  if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
+  if (body.kind === 'error') return refuse(400, body.message);
+  return accept({ job: body.value.Job === null ? null : presentFields(body.value.Job) });
+}
+
+function presentFields(job: JobBody): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(job)) if (value !== null) out[key] = value;
+  return out;
 }
 
 function jobStub(job: unknown): unknown {
@@ -194,14 +232,18 @@ function statusFor(reply: Extract<RpcReply, { ok: false }>): number {
 }
 
 /**
- * The query options every endpoint reads (Nomad's `parseWait`, `parseConsistency`, region and
- * namespace), or the 400 text Nomad answers for a `wait` or `index` it cannot parse.
+ * The query options every endpoint reads (region, namespace, token, `parseConsistency`) and, on
+ * reads only, Nomad's `parseWait`: the 400 text Nomad answers for a `wait` or `index` it cannot
+ * parse. Writes (`parseWriteRequest`) never look at `wait` or `index`. A `wait` that parses as a
+ * Go duration is taken even when negative; the blocking query treats it as no wait given
+ * (`blockingWaitMs`).
  */
 function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs | string {
   const q = req.query ?? {};
   const args: RpcArgs = { region: q.region !== undefined && q.region !== '' ? q.region : ctx.server.region, token: (req.token ?? '').trim() };
   if (q.namespace !== undefined) args.namespace = q.namespace;
   if (q.stale !== undefined) args.allowStale = true;
+  if (req.method !== 'GET') return args;
   if (q.wait !== undefined && q.wait !== '') {
     const wait = parseGoDuration(q.wait);
     if (!wait.ok) return 'Invalid wait time';
@@ -247,9 +289,9 @@ export function handleHttp(
     if (match[1] !== undefined && param === '') {
       return reply(errorResponse(400, req.path.includes('/policy/') ? 'Missing Policy Name' : 'Missing Token Accessor'));
     }
-    const extra = endpoint.args?.(req, param) ?? {};
-    if (typeof extra === 'string') return reply(errorResponse(400, extra));
-    dispatch(endpoint.rpc, { ...common, ...extra }, (answer) => {
+    const extra = endpoint.args?.(req, param, ctx) ?? accept({});
+    if (!extra.ok) return reply(errorResponse(extra.status, extra.message));
+    dispatch(endpoint.rpc, { ...common, ...extra.args }, (answer) => {
       const executedBy = answer.by === undefined ? {} : { executedBy: answer.by };
       if (!answer.ok) return reply({ ...errorResponse(statusFor(answer), answer.error.message), ...executedBy });
       const value = answer.value as Record<string, unknown>;

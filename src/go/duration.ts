@@ -7,6 +7,7 @@
  * here; sub-millisecond values are fractions. Formatting rounds to whole nanoseconds, like Go's
  * int64 nanosecond durations.
  */
+import { goTimeQuote } from './time-quote.js';
 
 /** Milliseconds per unit, as accepted by `time.ParseDuration`. */
 const UNIT_MS: Readonly<Record<string, number>> = {
@@ -28,9 +29,9 @@ export const HOUR = 60 * MINUTE;
 /** Result of parsing: milliseconds, or Go's error text. */
 export type DurationParse = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly message: string };
 
-/** Go's `strconv.Quote` for the common printable case (enough for error texts). */
+/** Go's time-package quote, which `time.ParseDuration` errors use. */
 function goQuote(text: string): string {
-  return JSON.stringify(text);
+  return goTimeQuote(text);
 }
 
 /**

@@ -21,8 +21,14 @@ export interface ApiRequest {
   query?: Record<string, string>;
   /** The `X-Nomad-Token` header (secret ID), absent for anonymous requests. */
   token?: string;
-  /** The decoded JSON body, if any. */
+  /** The JSON body, if any, as a value (what a client marshals into the request). */
   body?: JsonValue;
+  /**
+   * The body exactly as sent, as text: for bodies a JSON value cannot stand for (malformed JSON,
+   * repeated keys, a number literal such as `1.0`) or deeper than the simulated wire carries.
+   * When set, the agent reads this instead of `body`; `''` is an empty body.
+   */
+  bodyText?: string;
 }
 
 export interface ApiResponse {

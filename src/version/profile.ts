@@ -110,6 +110,14 @@ export interface VersionProfile {
   /** Layout of `nomad acl policy info`. */
   readonly policyInfoLayout: PolicyInfoLayout;
 
+  // --- HTTP request bodies (spec §9) ---
+  /**
+   * Status of a policy or token write whose body does not decode (`json: cannot unmarshal ...`,
+   * a syntax error): 400 since Nomad PR #15252 (backported to 1.2.x-1.4.x); Nomad 1.0's handlers
+   * answered `CodedError(500, err.Error())`. The spec leaves it open.
+   */
+  readonly bodyDecodeErrorStatus: number;
+
   // --- cluster output (spec §10) ---
   /** Column headers of `nomad server members` (`Raft Version` since 1.3, `Protocol` before). */
   readonly serverMembersColumns: readonly string[];
@@ -175,6 +183,7 @@ const MODERN: VersionProfile = {
   invalidPolicyStatus: 400,
   strictPolicyKeys: true,
   policyInfoLayout: 'kv-then-rules-section',
+  bodyDecodeErrorStatus: 400,
   serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Raft Version', 'Build', 'Datacenter', 'Region'],
   replicatedKinds: ['policies', 'tokens', 'roles', 'auth-methods', 'binding-rules', 'namespaces', 'node-pools'],
 };
@@ -197,6 +206,7 @@ const TUTORIAL: VersionProfile = {
   invalidPolicyStatus: 404,
   strictPolicyKeys: false,
   policyInfoLayout: 'single-kv',
+  bodyDecodeErrorStatus: 500,
   serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Protocol', 'Build', 'Datacenter', 'Region'],
   replicatedKinds: ['policies', 'tokens', 'namespaces'],
 };
