@@ -18,19 +18,17 @@ import {
   ACL_TOKEN_NOT_FOUND,
   ACLS_DISABLED_TOKEN,
   ANONYMOUS_TOKEN,
-  type AclPolicyInput,
-  type AclTokenInput,
   type AclToken,
 } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
-import { failure, success, type EndpointContext, type Reply, type RpcArgs, type RpcHandler } from './context.js';
+import { failure, success, type EndpointContext, type EndpointTable, type Reply, type RpcArgs, type RpcHandler } from './context.js';
+import type { EndpointMethodName } from '../server/rpc-methods.js';
 import { forward } from './forwarding.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
 
-type Args = RpcArgs & Record<string, unknown>;
 
-function aclsDisabled(ctx: EndpointContext, reply: Reply): boolean {
+function aclsDisabled(ctx: EndpointContext, reply: Reply<never>): boolean {
   if (ctx.server.settings?.aclEnabled === true) return false;
   reply(failure(ctx.profile.aclDisabledStatus, ACL_SUPPORT_DISABLED));
   return true;
@@ -41,7 +39,7 @@ function authoritativeRegion(ctx: EndpointContext): string {
 }
 
 /** Authenticates and requires a management token; replies 403 and returns false otherwise. */
-function requireManagement(ctx: EndpointContext, args: Args, reply: Reply): AclToken | null {
+function requireManagement(ctx: EndpointContext, args: RpcArgs, reply: Reply<never>): AclToken | null {
   const auth = authenticate(ctx, args.token);
   if (!auth.ok || !auth.identity.acl.isManagement()) {
     reply(failure(403, PERMISSION_DENIED));
@@ -51,11 +49,10 @@ function requireManagement(ctx: EndpointContext, args: Args, reply: Reply): AclT
 }
 
 /** Writes through the region's Raft log, then answers with `then(index)`. */
-function write(ctx: EndpointContext, command: ServerCommand, reply: Reply, then: (index: number) => unknown): void {
+function write<V>(ctx: EndpointContext, command: ServerCommand, reply: Reply<V>, then: (index: number) => V): void {
   ctx.server.applyAsLeader(command, (answer) => {
     if (!answer.ok) return reply(answer);
-    const { index } = answer.value as { index: number };
-    reply(success(then(index)));
+    reply(success(then(answer.value.index)));
   });
 }
 
@@ -72,7 +69,7 @@ function wallClock(ctx: EndpointContext): number {
   return ctx.cluster.sim.now + ctx.server.random.int(1, 999_999) / 1e6;
 }
 
-const bootstrap: RpcHandler = (ctx, args, reply) => {
+const bootstrap: RpcHandler<'ACL.Bootstrap'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   const routed = { ...args, region: authoritativeRegion(ctx) };
   if (forward(ctx, 'ACL.Bootstrap', routed, reply)) return;
@@ -85,7 +82,7 @@ const bootstrap: RpcHandler = (ctx, args, reply) => {
     check: fsm.acl.canBootstrap(),
     resetFileContent: server.disk.readText(resetPath) ?? null,
     resetFilePath: resetPath,
-    bootstrapSecret: typeof args.BootstrapSecret === 'string' ? args.BootstrapSecret : undefined,
+    bootstrapSecret: args.BootstrapSecret,
     profile: ctx.profile,
     now: wallClock(ctx),
     ids: idsFor(ctx),
@@ -98,21 +95,21 @@ const bootstrap: RpcHandler = (ctx, args, reply) => {
   }));
 };
 
-const upsertPolicies: RpcHandler = (ctx, args, reply) => {
+const upsertPolicies: RpcHandler<'ACL.UpsertPolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.UpsertPolicies', { ...args, region: authoritativeRegion(ctx) }, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
-  const inputs = (args.policies ?? []) as AclPolicyInput[];
+  const inputs = args.policies;
   const prepared = preparePolicyUpsert(inputs, ctx.profile);
   if (!prepared.ok) return reply({ ok: false, error: prepared.error });
   write(ctx, { type: 'acl.policy.upsert', policies: prepared.value }, reply, (index) => ({ index }));
 };
 
-const deletePolicies: RpcHandler = (ctx, args, reply) => {
+const deletePolicies: RpcHandler<'ACL.DeletePolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.DeletePolicies', { ...args, region: authoritativeRegion(ctx) }, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
-  const names = (args.names ?? []) as string[];
+  const names = args.names;
   const checked = checkPolicyDeleteRequest(names);
   if (!checked.ok) return reply({ ok: false, error: checked.error });
   write(ctx, { type: 'acl.policy.delete', names }, reply, (index) => ({ index }));
@@ -126,7 +123,7 @@ function visiblePolicyNames(token: AclToken): Set<string> {
   return new Set(token.Policies);
 }
 
-const listPolicies: RpcHandler = (ctx, args, reply) => {
+const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ListPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
@@ -134,7 +131,7 @@ const listPolicies: RpcHandler = (ctx, args, reply) => {
   blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0, () => {
     const acl = ctx.server.fsm?.acl;
     if (acl === undefined) return reply(failure(500, 'server shutting down'));
-    const prefix = typeof args.prefix === 'string' ? args.prefix : '';
+    const prefix = args.prefix ?? '';
     let stubs = acl.listPolicyStubs(prefix);
     if (!auth.identity.acl.isManagement()) {
       const visible = visiblePolicyNames(auth.identity.token);
@@ -148,11 +145,11 @@ function mayReadPolicy(token: AclToken, isManagement: boolean, name: string): bo
   return isManagement || name === ANONYMOUS_POLICY_NAME || token.Policies.includes(name);
 }
 
-const getPolicy: RpcHandler = (ctx, args, reply) => {
+const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetPolicy', args, reply)) return;
   const auth = authenticate(ctx, args.token);
-  const name = String(args.name ?? '');
+  const name = args.name;
   if (!auth.ok || !mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), name)) {
     return reply(failure(403, PERMISSION_DENIED));
   }
@@ -162,11 +159,11 @@ const getPolicy: RpcHandler = (ctx, args, reply) => {
   reply(success({ index: policy?.ModifyIndex ?? acl.queryIndex('acl_policy'), policy }));
 };
 
-const getPolicies: RpcHandler = (ctx, args, reply) => {
+const getPolicies: RpcHandler<'ACL.GetPolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
-  const names = (args.names ?? []) as string[];
+  const names = args.names;
   if (!auth.ok || !names.every((n) => mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n))) {
     return reply(failure(403, PERMISSION_DENIED));
   }
@@ -178,9 +175,9 @@ const getPolicies: RpcHandler = (ctx, args, reply) => {
   });
 };
 
-const upsertTokens: RpcHandler = (ctx, args, reply) => {
+const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
-  const inputs = (args.tokens ?? []) as AclTokenInput[];
+  const inputs = args.tokens;
   const checked = checkTokenUpsertRequest(inputs);
   if (!checked.ok) return reply({ ok: false, error: checked.error });
   const routed = checked.value.global ? { ...args, region: authoritativeRegion(ctx) } : args;
@@ -196,9 +193,9 @@ const upsertTokens: RpcHandler = (ctx, args, reply) => {
   }));
 };
 
-const deleteTokens: RpcHandler = (ctx, args, reply) => {
+const deleteTokens: RpcHandler<'ACL.DeleteTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
-  const ids = (args.accessorIds ?? []) as string[];
+  const ids = args.accessorIds;
   const checked = checkTokenDeleteRequest(ids);
   if (!checked.ok) return reply({ ok: false, error: checked.error });
   if (forward(ctx, 'ACL.DeleteTokens', args, reply)) return;
@@ -214,7 +211,7 @@ const deleteTokens: RpcHandler = (ctx, args, reply) => {
   write(ctx, { type: 'acl.token.delete', accessorIds: ids }, reply, (index) => ({ index }));
 };
 
-const listTokens: RpcHandler = (ctx, args, reply) => {
+const listTokens: RpcHandler<'ACL.ListTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ListTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
@@ -223,21 +220,21 @@ const listTokens: RpcHandler = (ctx, args, reply) => {
     if (acl === undefined) return reply(failure(500, 'server shutting down'));
     const tokens = acl.listTokenStubs({
       order: ctx.profile.tokenListOrder,
-      ...(typeof args.prefix === 'string' ? { prefix: args.prefix } : {}),
+      ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
       ...(args.globalOnly === true ? { globalOnly: true } : {}),
     });
     reply(success({ index: acl.queryIndex('acl_token'), tokens }));
   });
 };
 
-const getToken: RpcHandler = (ctx, args, reply) => {
+const getToken: RpcHandler<'ACL.GetToken'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetToken', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   if (!auth.ok) return reply(failure(403, PERMISSION_DENIED));
   const acl = ctx.server.fsm?.acl;
   if (acl === undefined) return reply(failure(500, 'server shutting down'));
-  const accessor = String(args.accessorId ?? '');
+  const accessor = args.accessorId;
   const management = auth.identity.acl.isManagement();
   if (!management && auth.identity.token.AccessorID !== accessor) return reply(failure(403, PERMISSION_DENIED));
   const token = acl.tokenByAccessor(accessor);
@@ -245,21 +242,21 @@ const getToken: RpcHandler = (ctx, args, reply) => {
   reply(success({ index: token.ModifyIndex, token }));
 };
 
-const getTokens: RpcHandler = (ctx, args, reply) => {
+const getTokens: RpcHandler<'ACL.GetTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
   blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0, () => {
     const acl = ctx.server.fsm?.acl;
     if (acl === undefined) return reply(failure(500, 'server shutting down'));
-    const ids = (args.accessorIds ?? []) as string[];
+    const ids = args.accessorIds;
     const tokens = ids.map((id) => acl.tokenByAccessor(id)).filter((t) => t !== null);
     reply(success({ index: acl.queryIndex('acl_token'), tokens }));
   });
 };
 
 /** `GET /v1/acl/token/self`: WhoAmI (modern) or ResolveToken (tutorial era). */
-const tokenSelf: RpcHandler = (ctx, args, reply) => {
+const tokenSelf: RpcHandler<'ACL.TokenSelf'> = (ctx, args, reply) => {
   const modern = ctx.profile.tokenSelf === 'whoami';
   const enabled = ctx.server.settings?.aclEnabled === true;
   if (!enabled) {
@@ -277,16 +274,16 @@ const tokenSelf: RpcHandler = (ctx, args, reply) => {
 };
 
 /** `ACL.ResolveToken`: what a client agent calls to learn whose secret it was handed. */
-const resolveTokenRpc: RpcHandler = (ctx, args, reply) => {
+const resolveTokenRpc: RpcHandler<'ACL.ResolveToken'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ResolveToken', args, reply)) return;
   const acl = ctx.server.fsm?.acl;
   if (acl === undefined) return reply(failure(500, 'server shutting down'));
-  const token = acl.tokenBySecret(String(args.secret ?? ''));
+  const token = acl.tokenBySecret(args.secret);
   reply(success({ index: acl.queryIndex('acl_token'), token }));
 };
 
-export const ACL_ENDPOINTS: Record<string, RpcHandler> = {
+export const ACL_ENDPOINTS: EndpointTable<Extract<EndpointMethodName, `ACL.${string}`>> = {
   'ACL.ResolveToken': resolveTokenRpc,
   'ACL.Bootstrap': bootstrap,
   'ACL.UpsertPolicies': upsertPolicies,

@@ -8,13 +8,14 @@ import type { Cluster, ClusterServices } from '../region/cluster.js';
 import type { Server } from '../server/server.js';
 import type { RpcReply } from '../server/rpc.js';
 import type { ApiRequest, ApiResponse } from '../server/http.js';
-import type { EndpointContext, RpcArgs, RpcHandler } from './context.js';
+import type { EndpointContext, EndpointTable, RpcHandler } from './context.js';
+import type { EndpointArgs, EndpointMethodName, EndpointValue } from '../server/rpc-methods.js';
 import { ACL_ENDPOINTS } from './acl-endpoints.js';
 import { CLUSTER_ENDPOINTS } from './cluster-endpoints.js';
 import { handleHttp } from './http-routes.js';
 import { ReplicationDriver } from '../replication/driver.js';
 
-const HANDLERS: Record<string, RpcHandler> = { ...ACL_ENDPOINTS, ...CLUSTER_ENDPOINTS };
+const HANDLERS: EndpointTable<EndpointMethodName> = { ...ACL_ENDPOINTS, ...CLUSTER_ENDPOINTS };
 
 export class ApiLayer implements ClusterServices {
   readonly profile: VersionProfile;
@@ -44,18 +45,17 @@ export class ApiLayer implements ClusterServices {
     handleHttp(ctx, request, (method, args, done) => this.rpc(server, method, args, server.address, done), reply);
   }
 
-  rpc(server: Server, method: string, args: unknown, _from: string, reply: (reply: RpcReply) => void): boolean {
-    const handler = HANDLERS[method];
-    if (handler === undefined) return false;
-    const rpcArgs = args as RpcArgs & Record<string, unknown>;
-    if (typeof rpcArgs?.region !== 'string' || typeof rpcArgs.token !== 'string') {
+  rpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, _from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
+    // Arguments that came over the wire: the two fields every endpoint relies on are checked.
+    if (typeof args?.region !== 'string' || typeof args.token !== 'string') {
       reply({ ok: false, error: { status: 400, message: `malformed ${method} request` } });
-      return true;
+      return;
     }
     const by = { region: server.region, server: server.name };
-    handler(this.context(server), rpcArgs, (answer) => reply(answer.by === undefined ? { ...answer, by } : answer));
-    return true;
+    const handler: RpcHandler<M> = HANDLERS[method];
+    handler(this.context(server), args, (answer) => reply(answer.by === undefined ? { ...answer, by } : answer));
   }
+
 
   /**
    * ACL replication runs on an established leader only: started once the leader passed its

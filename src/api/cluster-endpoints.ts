@@ -6,14 +6,13 @@
 import { PERMISSION_DENIED, SIM_EPOCH_UNIX_MS, type Acl } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
-import { failure, success, type EndpointContext, type Reply, type RpcArgs, type RpcHandler } from './context.js';
+import { failure, success, type EndpointContext, type EndpointTable, type Reply, type RpcArgs, type RpcHandler } from './context.js';
 import { forward } from './forwarding.js';
-import type { JobRecord } from '../server/state/job-table.js';
+import type { EndpointMethodName } from '../server/rpc-methods.js';
 
-type Args = RpcArgs & Record<string, unknown>;
 
 /** Authenticates and checks `allowed`; replies 403 and returns null when refused. */
-function authorize(ctx: EndpointContext, args: Args, reply: Reply, allowed: (acl: Acl) => boolean): Acl | null {
+function authorize(ctx: EndpointContext, args: RpcArgs, reply: Reply<never>, allowed: (acl: Acl) => boolean): Acl | null {
   const auth = authenticate(ctx, args.token);
   if (!auth.ok || !allowed(auth.identity.acl)) {
     reply(failure(403, PERMISSION_DENIED));
@@ -22,11 +21,11 @@ function authorize(ctx: EndpointContext, args: Args, reply: Reply, allowed: (acl
   return auth.identity.acl;
 }
 
-function namespaceOf(args: Args): string {
-  return typeof args.namespace === 'string' && args.namespace !== '' ? args.namespace : 'default';
+function namespaceOf(args: RpcArgs): string {
+  return args.namespace !== undefined && args.namespace !== '' ? args.namespace : 'default';
 }
 
-const listJobs: RpcHandler = (ctx, args, reply) => {
+const listJobs: RpcHandler<'Job.List'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.List', args, reply)) return;
   const namespace = namespaceOf(args);
   const acl = authorize(ctx, args, reply, (a) => namespace === '*' || a.allowNamespaceOperation(namespace, 'list-jobs'));
@@ -39,11 +38,10 @@ const listJobs: RpcHandler = (ctx, args, reply) => {
   });
 };
 
-const registerJob: RpcHandler = (ctx, args, reply) => {
+const registerJob: RpcHandler<'Job.Register'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.Register', args, reply)) return;
-  const raw = args.job;
-  if (raw === undefined || raw === null || typeof raw !== 'object' || Array.isArray(raw)) return reply(failure(400, 'Job must be specified'));
-  const job = raw as Partial<JobRecord>;
+  const job = args.job;
+  if (job === null) return reply(failure(400, 'Job must be specified'));
   if (typeof job.ID !== 'string' || job.ID === '') return reply(failure(400, "Job ID hasn't been provided"));
   const namespace = typeof job.Namespace === 'string' && job.Namespace !== '' ? job.Namespace : namespaceOf(args);
   const allowed = (a: Acl) => a.allowNamespaceOperation(namespace, 'submit-job') || a.allowNamespaceOperation(namespace, 'register-job');
@@ -58,34 +56,34 @@ const registerJob: RpcHandler = (ctx, args, reply) => {
   };
   ctx.server.applyAsLeader({ type: 'job.register', job: record }, (answer) => {
     if (!answer.ok) return reply(answer);
-    const { index } = answer.value as { index: number };
+    const { index } = answer.value;
     reply(success({ index, evalId: ctx.server.ids(), jobModifyIndex: index }));
   });
 };
 
-const getJob: RpcHandler = (ctx, args, reply) => {
+const getJob: RpcHandler<'Job.GetJob'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.GetJob', args, reply)) return;
   const namespace = namespaceOf(args);
   if (authorize(ctx, args, reply, (a) => a.allowNamespaceOperation(namespace, 'read-job')) === null) return;
-  const job = ctx.server.fsm?.jobs.get(namespace, String(args.id ?? '')) ?? null;
+  const job = ctx.server.fsm?.jobs.get(namespace, args.id) ?? null;
   reply(success({ index: job?.ModifyIndex ?? Math.max(1, ctx.server.fsm?.jobs.tableIndex ?? 0), job }));
 };
 
-const deregisterJob: RpcHandler = (ctx, args, reply) => {
+const deregisterJob: RpcHandler<'Job.Deregister'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.Deregister', args, reply)) return;
   const namespace = namespaceOf(args);
   const allowed = (a: Acl) => a.allowNamespaceOperation(namespace, 'submit-job') || a.allowNamespaceOperation(namespace, 'deregister-job');
   if (authorize(ctx, args, reply, allowed) === null) return;
-  const id = String(args.id ?? '');
+  const id = args.id;
   if (ctx.server.fsm?.jobs.get(namespace, id) === undefined) return reply(failure(404, 'job not found'));
   ctx.server.applyAsLeader({ type: 'job.deregister', namespace, id, purge: args.purge === true }, (answer) => {
     if (!answer.ok) return reply(answer);
-    const { index } = answer.value as { index: number };
+    const { index } = answer.value;
     reply(success({ index, evalId: ctx.server.ids() }));
   });
 };
 
-const listNodes: RpcHandler = (ctx, args, reply) => {
+const listNodes: RpcHandler<'Node.List'> = (ctx, args, reply) => {
   if (forward(ctx, 'Node.List', args, reply)) return;
   if (authorize(ctx, args, reply, (a) => a.allowNodeRead()) === null) return;
   const nodes = ctx.server.fsm?.nodes;
@@ -94,14 +92,14 @@ const listNodes: RpcHandler = (ctx, args, reply) => {
 };
 
 /** `Status.Leader`: the region's leader address as `ip:4647`, or '' when there is none. No ACL. */
-const statusLeader: RpcHandler = (ctx, args, reply) => {
+const statusLeader: RpcHandler<'Status.Leader'> = (ctx, args, reply) => {
   if (forward(ctx, 'Status.Leader', args, reply, false)) return;
   const leader = ctx.server.leaderAddress();
   reply(success({ leader: leader === null ? '' : `${leader}:4647` }));
 };
 
 /** `Operator.RaftGetConfiguration`: management only (spec §8). */
-const raftConfiguration: RpcHandler = (ctx, args, reply) => {
+const raftConfiguration: RpcHandler<'Operator.RaftGetConfiguration'> = (ctx, args, reply) => {
   if (forward(ctx, 'Operator.RaftGetConfiguration', args, reply)) return;
   if (authorize(ctx, args, reply, (a) => a.isManagement()) === null) return;
   const node = ctx.server.node;
@@ -121,7 +119,7 @@ const raftConfiguration: RpcHandler = (ctx, args, reply) => {
   reply(success({ index: node.configurationIndex, servers }));
 };
 
-export const CLUSTER_ENDPOINTS: Record<string, RpcHandler> = {
+export const CLUSTER_ENDPOINTS: EndpointTable<Exclude<EndpointMethodName, `ACL.${string}`>> = {
   'Job.List': listJobs,
   'Job.Register': registerJob,
   'Job.GetJob': getJob,

@@ -6,25 +6,13 @@
 import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../server/server.js';
 import type { RpcReply } from '../server/rpc.js';
+import type { EndpointArgs, EndpointMethodName, EndpointValue, RpcArgs } from '../server/rpc-methods.js';
 import type { VersionProfile } from '../acl/index.js';
 
-/** Arguments every RPC carries (Nomad's QueryOptions / WriteRequest). */
-export interface RpcArgs {
-  region: string;
-  /** The caller's secret ID ('' = anonymous). */
-  token: string;
-  namespace?: string;
-  allowStale?: boolean;
-  /** Blocking query: answer once the relevant index exceeds this. */
-  minQueryIndex?: number;
-  /** Blocking query wait in ms (default 5 min). */
-  maxQueryTimeMs?: number;
-  /** The virtual time until which a request may wait for a leader. */
-  holdUntil?: number;
-}
+export type { RpcArgs } from '../server/rpc-methods.js';
 
-/** An RPC's answer (a value or Nomad's coded error). */
-export type Reply = (reply: RpcReply) => void;
+/** Answers an RPC: with a value of type `V`, or Nomad's coded error. */
+export type Reply<V = unknown> = (reply: RpcReply<V>) => void;
 
 export interface EndpointContext {
   cluster: Cluster;
@@ -32,13 +20,19 @@ export interface EndpointContext {
   profile: VersionProfile;
 }
 
-/** An RPC method: runs on the server that received it (forwarding is its own first step). */
-export type RpcHandler = (ctx: EndpointContext, args: RpcArgs & Record<string, unknown>, reply: Reply) => void;
+/** Endpoint `M`: runs on the server that received it (forwarding is its own first step). */
+export type RpcHandler<M extends EndpointMethodName> = (ctx: EndpointContext, args: EndpointArgs<M>, reply: Reply<EndpointValue<M>>) => void;
 
-export function failure(status: number, message: string): RpcReply {
+/** A handler for each endpoint in `Methods`. */
+export type EndpointTable<Methods extends EndpointMethodName> = { readonly [M in Methods]: RpcHandler<M> };
+
+export function failure(status: number, message: string): RpcReply<never> {
   return { ok: false, error: { status, message } };
 }
 
-export function success(value: unknown): RpcReply {
+export function success<V>(value: V): RpcReply<V> {
   return { ok: true, value };
 }
+
+/** The arguments every endpoint shares, for helpers that only read those. */
+export type CommonArgs = RpcArgs;

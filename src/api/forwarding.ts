@@ -8,7 +8,7 @@
  */
 import type { Server } from '../server/server.js';
 import { forwardToLeader, RPC_HOLD_TIMEOUT_MS } from '../server/leader-forwarding.js';
-import type { EndpointMethodName } from '../server/rpc-methods.js';
+import type { EndpointArgs, EndpointMethodName, EndpointValue } from '../server/rpc-methods.js';
 import { failure, type EndpointContext, type Reply, type RpcArgs } from './context.js';
 import { blockingWaitMs } from './blocking-query.js';
 
@@ -36,7 +36,7 @@ export function readyForConsistentReads(server: Server): boolean {
  * Routes the request if it must run elsewhere and returns true; returns false when this server
  * should execute it. `leaderOnly` = false lets stale reads run on any server of the region.
  */
-export function forward(ctx: EndpointContext, method: EndpointMethodName, args: RpcArgs, reply: Reply, leaderOnly = true): boolean {
+export function forward<M extends EndpointMethodName>(ctx: EndpointContext, method: M, args: EndpointArgs<M>, reply: Reply<EndpointValue<M>>, leaderOnly = true): boolean {
   const { server, cluster } = ctx;
   if (args.region !== server.region) {
     const candidates = cluster.membership.inRegion(args.region, 'alive').filter((m) => m.address !== server.address);

@@ -7,26 +7,69 @@
 import { parseGoDuration, tokenToJson, tokenStubToJson, type AclToken, type AclTokenStub, type AclPolicy, type AclPolicyInput, type AclTokenInput } from '../acl/index.js';
 import type { ApiRequest, ApiResponse, JsonValue } from '../server/http.js';
 import type { EndpointContext, RpcArgs } from './context.js';
+import type { EndpointArgs, EndpointMethodName, EndpointMethods, EndpointValue } from '../server/rpc-methods.js';
+import type { JobRecord } from '../server/state/job-table.js';
 import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
 import { decodeBootstrapBody, decodeJobRegisterBody, decodePolicyBody, decodeTokenBody, type JobBody, type TokenBody } from './body-decode.js';
 
-type Render = (value: Record<string, unknown>, ctx: EndpointContext) => JsonValue;
+/** Runs endpoint `M` on the receiving server, with typed arguments and reply. */
+export type Dispatch = <M extends EndpointMethodName>(method: M, args: EndpointArgs<M>, reply: (reply: RpcReply<EndpointValue<M>>) => void) => void;
 
-/** An endpoint's RPC arguments from the request, or the HTTP error it answers instead. */
-type RouteArgs = { readonly ok: true; readonly args: Record<string, unknown> } | { readonly ok: false; readonly status: number; readonly message: string };
+/** An endpoint's own RPC arguments from the request, or the HTTP error it answers instead. */
+type RouteArgs<A> = { readonly ok: true; readonly args: A } | { readonly ok: false; readonly status: number; readonly message: string };
 
-interface Route {
-  /** Method -> RPC and how to build its args and render its answer. */
-  methods: Partial<Record<ApiRequest['method'], { rpc: string; args?: (req: ApiRequest, param: string, ctx: EndpointContext) => RouteArgs; render: Render }>>;
+/** How one HTTP method of a route maps to RPC `M`: its arguments, its rendering, its 404. */
+interface EndpointSpec<M extends EndpointMethodName> {
+  readonly rpc: M;
+  readonly args: (req: ApiRequest, param: string, ctx: EndpointContext) => RouteArgs<EndpointMethods[M]['args']>;
+  readonly render: (value: EndpointValue<M>, ctx: EndpointContext) => JsonValue;
+  /** The 404 text when the answer says the object does not exist. */
+  readonly notFound?: (value: EndpointValue<M>) => string | null;
 }
 
-function accept(args: Record<string, unknown>): RouteArgs {
+/** An endpoint with its RPC type sealed in: runs the request and answers it. */
+interface Endpoint {
+  run(ctx: EndpointContext, req: ApiRequest, param: string, common: RpcArgs, dispatch: Dispatch, reply: (response: ApiResponse) => void): void;
+}
+
+interface Route {
+  methods: Partial<Record<ApiRequest['method'], Endpoint>>;
+}
+
+function accept<A>(args: A): RouteArgs<A> {
   return { ok: true, args };
 }
 
-function refuse(status: number, message: string): RouteArgs {
+function refuse(status: number, message: string): RouteArgs<never> {
   return { ok: false, status, message };
+}
+
+/** No arguments of its own (only the common ones). */
+function noArgs(): RouteArgs<Record<never, never>> {
+  return accept({});
+}
+
+/** Builds an endpoint from its spec: arguments, dispatch, then Nomad's rendering of the answer. */
+function endpoint<M extends EndpointMethodName>(spec: EndpointSpec<M>): Endpoint {
+  return {
+    run(ctx, req, param, common, dispatch, reply) {
+      const extra = spec.args(req, param, ctx);
+      if (!extra.ok) return reply(errorResponse(extra.status, extra.message));
+      const args: EndpointArgs<M> = { ...common, ...extra.args };
+      dispatch(spec.rpc, args, (answer) => {
+        const executedBy = answer.by === undefined ? {} : { executedBy: answer.by };
+        if (!answer.ok) return reply({ ...errorResponse(statusFor(answer), answer.error.message), ...executedBy });
+        const value = answer.value;
+        const missing = spec.notFound?.(value) ?? null;
+        if (missing !== null) return reply(errorResponse(404, missing));
+        const headers: Record<string, string> = {};
+        if ('index' in value) headers['X-Nomad-Index'] = String(value.index);
+        headers['X-Nomad-KnownLeader'] = String(ctx.server.leaderAddress() !== null);
+        reply({ status: 200, body: spec.render(value, ctx), headers, ...executedBy });
+      });
+    },
+  };
 }
 
 function errorResponse(status: number, message: string): ApiResponse {
@@ -41,21 +84,22 @@ function policyJson(policy: AclPolicy): JsonValue {
   return toJson({ Name: policy.Name, Description: policy.Description, Rules: policy.Rules, Hash: policy.Hash, CreateIndex: policy.CreateIndex, ModifyIndex: policy.ModifyIndex });
 }
 
-const renderIndexOnly: Render = () => null;
-
-type Endpoint = NonNullable<Route['methods']['GET']>;
+function renderIndexOnly(): JsonValue {
+  return null;
+}
 
 /** Nomad accepts PUT and POST alike for writes. */
 function putOrPost(endpoint: Endpoint): Route['methods'] {
   return { PUT: endpoint, POST: endpoint };
 }
 
-function renderToken(value: Record<string, unknown>, ctx: EndpointContext): JsonValue {
-  return toJson(tokenToJson(value.token as AclToken, ctx.profile));
+function renderToken(value: { token: AclToken }, ctx: EndpointContext): JsonValue {
+  return toJson(tokenToJson(value.token, ctx.profile));
 }
 
-function renderFirstToken(value: Record<string, unknown>, ctx: EndpointContext): JsonValue {
-  return toJson(tokenToJson((value.tokens as AclToken[])[0] as AclToken, ctx.profile));
+function renderFirstToken(value: { tokens: AclToken[] }, ctx: EndpointContext): JsonValue {
+  const first = value.tokens[0];
+  return first === undefined ? null : toJson(tokenToJson(first, ctx.profile));
 }
 
 /**
@@ -81,45 +125,56 @@ function tokenInput(body: TokenBody): AclTokenInput {
 const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
   {
     pattern: /^\/v1\/acl\/bootstrap$/,
-    route: {
-      methods: putOrPost({ rpc: 'ACL.Bootstrap', args: bootstrapArgs, render: renderToken }),
-    },
+    route: { methods: putOrPost(endpoint({ rpc: 'ACL.Bootstrap', args: bootstrapArgs, render: renderToken })) },
   },
   {
     pattern: /^\/v1\/acl\/policies$/,
-    route: { methods: { GET: { rpc: 'ACL.ListPolicies', args: (req) => accept({ prefix: req.query?.prefix ?? '' }), render: (v) => toJson(v.policies) } } },
+    route: {
+      methods: { GET: endpoint({ rpc: 'ACL.ListPolicies', args: (req) => accept({ prefix: req.query?.prefix ?? '' }), render: (v) => toJson(v.policies) }) },
+    },
   },
   {
     pattern: /^\/v1\/acl\/policy\/(.*)$/,
     route: {
       methods: {
-        GET: { rpc: 'ACL.GetPolicy', args: (_req, name) => accept({ name }), render: (v) => policyJson(v.policy as AclPolicy) },
-        ...putOrPost({ rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly }),
-        DELETE: { rpc: 'ACL.DeletePolicies', args: (_req, name) => accept({ names: [name] }), render: renderIndexOnly },
+        GET: endpoint({
+          rpc: 'ACL.GetPolicy',
+          args: (_req, name) => accept({ name }),
+          render: (v) => (v.policy === null ? null : policyJson(v.policy)),
+          notFound: (v) => (v.policy === null ? 'ACL policy not found' : null),
+        }),
+        ...putOrPost(endpoint({ rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly })),
+        DELETE: endpoint({ rpc: 'ACL.DeletePolicies', args: (_req, name) => accept({ names: [name] }), render: renderIndexOnly }),
       },
     },
   },
   {
     pattern: /^\/v1\/acl\/tokens$/,
-    route: { methods: { GET: { rpc: 'ACL.ListTokens', args: (req) => accept({ prefix: req.query?.prefix ?? '' }), render: (v, ctx) => toJson((v.tokens as AclTokenStub[]).map((t) => tokenStubToJson(t, ctx.profile))) } } },
+    route: {
+      methods: {
+        GET: endpoint({
+          rpc: 'ACL.ListTokens',
+          args: (req) => accept({ prefix: req.query?.prefix ?? '' }),
+          render: (v, ctx) => toJson(v.tokens.map((t) => tokenStubToJson(t, ctx.profile))),
+        }),
+      },
+    },
   },
   {
     pattern: /^\/v1\/acl\/token\/self$/,
-    route: { methods: { GET: { rpc: 'ACL.TokenSelf', render: renderToken } } },
+    route: { methods: { GET: endpoint({ rpc: 'ACL.TokenSelf', args: noArgs, render: renderToken }) } },
   },
   {
     pattern: /^\/v1\/acl\/token$/,
-    route: {
-      methods: putOrPost({ rpc: 'ACL.UpsertTokens', args: tokenCreateArgs, render: renderFirstToken }),
-    },
+    route: { methods: putOrPost(endpoint({ rpc: 'ACL.UpsertTokens', args: tokenCreateArgs, render: renderFirstToken })) },
   },
   {
     pattern: /^\/v1\/acl\/token\/(.+)$/,
     route: {
       methods: {
-        GET: { rpc: 'ACL.GetToken', args: (_req, accessorId) => accept({ accessorId }), render: renderToken },
-        ...putOrPost({ rpc: 'ACL.UpsertTokens', args: tokenWriteArgs, render: renderFirstToken }),
-        DELETE: { rpc: 'ACL.DeleteTokens', args: (_req, accessorId) => accept({ accessorIds: [accessorId] }), render: renderIndexOnly },
+        GET: endpoint({ rpc: 'ACL.GetToken', args: (_req, accessorId) => accept({ accessorId }), render: renderToken }),
+        ...putOrPost(endpoint({ rpc: 'ACL.UpsertTokens', args: tokenWriteArgs, render: renderFirstToken })),
+        DELETE: endpoint({ rpc: 'ACL.DeleteTokens', args: (_req, accessorId) => accept({ accessorIds: [accessorId] }), render: renderIndexOnly }),
       },
     },
   },
@@ -127,8 +182,10 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     pattern: /^\/v1\/jobs$/,
     route: {
       methods: {
-        GET: { rpc: 'Job.List', render: (v) => toJson((v.jobs as unknown[]).map(jobStub)) },
-        ...putOrPost({ rpc: 'Job.Register', args: jobRegisterArgs, render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) }),
+        GET: endpoint({ rpc: 'Job.List', args: noArgs, render: (v) => toJson(v.jobs.map(jobStub)) }),
+        ...putOrPost(
+          endpoint({ rpc: 'Job.Register', args: jobRegisterArgs, render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) }),
+        ),
       },
     },
   },
@@ -136,16 +193,23 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     pattern: /^\/v1\/job\/(.+)$/,
     route: {
       methods: {
-        GET: { rpc: 'Job.GetJob', args: (_req, id) => accept({ id }), render: (v) => toJson(v.job) },
-        DELETE: { rpc: 'Job.Deregister', args: (req, id) => accept({ id, purge: req.query?.purge === 'true' }), render: (v) => toJson({ EvalID: v.evalId }) },
+        GET: endpoint({
+          rpc: 'Job.GetJob',
+          args: (_req, id) => accept({ id }),
+          render: (v) => toJson(v.job),
+          notFound: (v) => (v.job === null ? 'job not found' : null),
+        }),
+        DELETE: endpoint({ rpc: 'Job.Deregister', args: (req, id) => accept({ id, purge: req.query?.purge === 'true' }), render: (v) => toJson({ EvalID: v.evalId }) }),
       },
     },
   },
-  { pattern: /^\/v1\/nodes$/, route: { methods: { GET: { rpc: 'Node.List', render: (v) => toJson(v.nodes) } } } },
-  { pattern: /^\/v1\/status\/leader$/, route: { methods: { GET: { rpc: 'Status.Leader', render: (v) => toJson(v.leader) } } } },
+  { pattern: /^\/v1\/nodes$/, route: { methods: { GET: endpoint({ rpc: 'Node.List', args: noArgs, render: (v) => toJson(v.nodes) }) } } },
+  { pattern: /^\/v1\/status\/leader$/, route: { methods: { GET: endpoint({ rpc: 'Status.Leader', args: noArgs, render: (v) => toJson(v.leader) }) } } },
   {
     pattern: /^\/v1\/operator\/raft\/configuration$/,
-    route: { methods: { GET: { rpc: 'Operator.RaftGetConfiguration', render: (v) => toJson({ Index: v.index, Servers: v.servers }) } } },
+    route: {
+      methods: { GET: endpoint({ rpc: 'Operator.RaftGetConfiguration', args: noArgs, render: (v) => toJson({ Index: v.index, Servers: v.servers }) }) },
+    },
   },
 ];
 
@@ -157,7 +221,7 @@ const REQUEST_BODY_IS_EMPTY = 'Request body is empty';
  * that does not decode is refused with 400 `failed to decode request body: <Go error>`. Nomad 1.0
  * never read the body (no operator secret then).
  */
-function bootstrapArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs {
+function bootstrapArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.Bootstrap']['args']> {
   if (!ctx.profile.bootstrapSecretSupported) return accept({ BootstrapSecret: '' });
   const body = decodeBootstrapBody(req);
   if (body.kind === 'error') return refuse(400, `failed to decode request body: ${body.message}`);
@@ -165,7 +229,7 @@ function bootstrapArgs(req: ApiRequest, _param: string, ctx: EndpointContext): R
 }
 
 /** `PUT /v1/acl/policy/<name>` (spec §5.2): the decoded `ACLPolicy`, whose Name must be the path's. */
-function policyWriteArgs(req: ApiRequest, name: string, ctx: EndpointContext): RouteArgs {
+function policyWriteArgs(req: ApiRequest, name: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.UpsertPolicies']['args']> {
   const body = decodePolicyBody(req, ctx.profile.name);
   if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
   if (body.kind === 'error') return refuse(ctx.profile.bodyDecodeErrorStatus, body.message);
@@ -175,7 +239,7 @@ function policyWriteArgs(req: ApiRequest, name: string, ctx: EndpointContext): R
 }
 
 /** `PUT /v1/acl/token[/<accessor>]` (spec §4.4): the decoded `ACLToken`; on update its AccessorID must be the path's. */
-function tokenWriteArgs(req: ApiRequest, accessorId: string, ctx: EndpointContext): RouteArgs {
+function tokenWriteArgs(req: ApiRequest, accessorId: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.UpsertTokens']['args']> {
   const body = decodeTokenBody(req, ctx.profile.name);
   if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
   if (body.kind === 'error') return refuse(ctx.profile.bodyDecodeErrorStatus, body.message);
@@ -183,12 +247,12 @@ function tokenWriteArgs(req: ApiRequest, accessorId: string, ctx: EndpointContex
   return accept({ tokens: [tokenInput(body.value)] });
 }
 
-function tokenCreateArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs {
+function tokenCreateArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.UpsertTokens']['args']> {
   return tokenWriteArgs(req, '', ctx);
 }
 
 /** `PUT /v1/jobs`: the decoded `api.JobRegisterRequest`; the job's nil fields are left out. */
-function jobRegisterArgs(req: ApiRequest): RouteArgs {
+function jobRegisterArgs(req: ApiRequest): RouteArgs<EndpointMethods['Job.Register']['args']> {
   const body = decodeJobRegisterBody(req);
   if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
   if (body.kind === 'error') return refuse(400, body.message);
@@ -201,8 +265,7 @@ function presentFields(job: JobBody): Record<string, string | number> {
   return out;
 }
 
-function jobStub(job: unknown): unknown {
-  const j = job as Record<string, unknown>;
+function jobStub(j: JobRecord): unknown {
   return {
     ID: j.ID,
     ParentID: '',
@@ -272,7 +335,7 @@ function decodePathParam(raw: string): string | null {
 export function handleHttp(
   ctx: EndpointContext,
   req: ApiRequest,
-  dispatch: (method: string, args: RpcArgs & Record<string, unknown>, reply: (reply: RpcReply) => void) => void,
+  dispatch: Dispatch,
   reply: (response: ApiResponse) => void,
 ): void {
   const common = commonArgs(ctx, req);
@@ -289,19 +352,7 @@ export function handleHttp(
     if (match[1] !== undefined && param === '') {
       return reply(errorResponse(400, req.path.includes('/policy/') ? 'Missing Policy Name' : 'Missing Token Accessor'));
     }
-    const extra = endpoint.args?.(req, param, ctx) ?? accept({});
-    if (!extra.ok) return reply(errorResponse(extra.status, extra.message));
-    dispatch(endpoint.rpc, { ...common, ...extra.args }, (answer) => {
-      const executedBy = answer.by === undefined ? {} : { executedBy: answer.by };
-      if (!answer.ok) return reply({ ...errorResponse(statusFor(answer), answer.error.message), ...executedBy });
-      const value = answer.value as Record<string, unknown>;
-      if (endpoint.rpc === 'ACL.GetPolicy' && value.policy === null) return reply(errorResponse(404, 'ACL policy not found'));
-      if (endpoint.rpc === 'Job.GetJob' && value.job === null) return reply(errorResponse(404, 'job not found'));
-      const headers: Record<string, string> = {};
-      if (typeof value.index === 'number') headers['X-Nomad-Index'] = String(value.index);
-      headers['X-Nomad-KnownLeader'] = String(ctx.server.leaderAddress() !== null);
-      reply({ status: 200, body: endpoint.render(value, ctx), headers, ...executedBy });
-    });
+    endpoint.run(ctx, req, param, common, dispatch, reply);
     return;
   }
   reply(errorResponse(404, 'Invalid URL'));

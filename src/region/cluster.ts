@@ -12,7 +12,7 @@ import { raftTimings, type RaftBugs, type RaftLogLimits, type RaftTimings } from
 import type { ApiRequest, ApiResponse } from '../server/http.js';
 import { Server, type ServerEnvironment } from '../server/server.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
-import type { EndpointMethodName, RpcMethodName } from '../server/rpc-methods.js';
+import type { EndpointArgs, EndpointMethodName, EndpointValue } from '../server/rpc-methods.js';
 import type { RpcReply } from '../server/rpc.js';
 import { Membership, type Member } from './membership.js';
 import { loadServerSettings, defaultServerConfigText, defaultClientConfigText, ServerConfigError } from '../server/config-loader.js';
@@ -63,7 +63,7 @@ export interface ClusterOptions {
 export interface ClusterServices {
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
   /** Returns false when the method is not one of its own. */
-  rpc(server: Server, method: EndpointMethodName, args: unknown, from: string, reply: (reply: RpcReply) => void): void;
+  rpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void;
   roleChanged?(server: Server): void;
   leadershipEstablished?(server: Server): void;
   started?(server: Server): void;
@@ -390,13 +390,13 @@ export class Cluster {
     this.services.http(server, request, reply);
   }
 
-  /** Runs an RPC method on `server` itself (after routing decided it executes there). */
-  dispatchLocal(server: Server, method: RpcMethodName, args: unknown, reply: (reply: RpcReply) => void): void {
-    server.dispatch(method, args, server.address, reply);
+  /** Runs endpoint `method` on `server` itself (after routing decided it executes there). */
+  dispatchLocal<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
+    server.serve(method, args, server.address, reply);
   }
 
   /** An endpoint RPC reached `server`: the API layer serves it, if one is plugged in. */
-  private onRpc(server: Server, method: EndpointMethodName, args: unknown, from: string, reply: (reply: RpcReply) => void): void {
+  private onRpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
     if (this.services === null) {
       reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
       return;

@@ -9,7 +9,7 @@
 import { AclReplicator, type ReplicatorEffect } from './acl-replicator.js';
 import type { ReplicatorFetchEffect, ReplicatorListEffect } from './acl-replicator-effects.js';
 import type { AclReplicationKind } from './acl-replicator-kinds.js';
-import type { Result, AclCommand, AclPolicy, AclToken } from '../acl/index.js';
+import type { Result, AclCommand, AclTables } from '../acl/index.js';
 import type { Timer } from '../sim/simulation.js';
 import type { Server } from '../server/server.js';
 import type { RpcReply } from '../server/rpc.js';
@@ -17,25 +17,9 @@ import type { Cluster } from '../region/cluster.js';
 
 type AnyReplicator = AclReplicator<'policies'> | AclReplicator<'tokens'>;
 
-function toResult<T>(reply: RpcReply, pick: (value: Record<string, unknown>) => T): Result<T> {
+function toResult<V, T>(reply: RpcReply<V>, pick: (value: V) => T): Result<T> {
   if (!reply.ok) return { ok: false, error: reply.error };
-  return { ok: true, value: pick(reply.value as Record<string, unknown>) };
-}
-
-/**
- * Arguments of a replicator's list request: stale reads in the authoritative region, blocking on
- * the effect's index; token lists ask for global tokens only. Plain literals (not spreads): they
- * are built for every round.
- */
-function listArgs(effect: ReplicatorListEffect, token: string): Record<string, unknown> {
-  const { region, minQueryIndex } = effect;
-  return effect.kind === 'tokens' ? { region, token, allowStale: true, minQueryIndex, globalOnly: true } : { region, token, allowStale: true, minQueryIndex };
-}
-
-/** Arguments of a replicator's fetch request: the policy names or token accessors to read. */
-function fetchArgs(effect: ReplicatorFetchEffect, token: string): Record<string, unknown> {
-  const { region, minQueryIndex, ids } = effect;
-  return effect.kind === 'policies' ? { region, token, allowStale: true, minQueryIndex, names: ids } : { region, token, allowStale: true, minQueryIndex, accessorIds: ids };
+  return { ok: true, value: pick(reply.value) };
 }
 
 export class ReplicationDriver {
@@ -111,13 +95,39 @@ export class ReplicationDriver {
     const token = this.server.settings?.replicationToken ?? '';
     switch (effect.type) {
       case 'list': {
-        const method = effect.kind === 'policies' ? 'ACL.ListPolicies' : 'ACL.ListTokens';
-        this.cluster.dispatchLocal(this.server, method, listArgs(effect, token), (reply) => this.answer(() => this.onList(replicator, effect.requestId, reply)));
+        // Stale reads in the authoritative region, blocking on the effect's index; token lists
+        // ask for global tokens only.
+        const { region, minQueryIndex } = effect;
+        const common = { region, token, allowStale: true, minQueryIndex };
+        if (replicator.kind === 'policies') {
+          const policies = replicator as AclReplicator<'policies'>;
+          this.cluster.dispatchLocal(this.server, 'ACL.ListPolicies', common, (reply) =>
+            this.answer((acl) => policies.onListResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ items: v.policies, index: v.index })), acl.listPolicyStubs())),
+          );
+        } else {
+          const tokens = replicator as AclReplicator<'tokens'>;
+          this.cluster.dispatchLocal(this.server, 'ACL.ListTokens', { ...common, globalOnly: true }, (reply) =>
+            this.answer((acl) =>
+              tokens.onListResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ items: v.tokens, index: v.index })), acl.listTokenStubs({ order: 'accessor-id', globalOnly: true })),
+            ),
+          );
+        }
         return;
       }
       case 'fetch': {
-        const method = effect.kind === 'policies' ? 'ACL.GetPolicies' : 'ACL.GetTokens';
-        this.cluster.dispatchLocal(this.server, method, fetchArgs(effect, token), (reply) => this.answer(() => this.onFetch(replicator, effect.requestId, reply)));
+        const { region, minQueryIndex, ids } = effect;
+        const common = { region, token, allowStale: true, minQueryIndex };
+        if (replicator.kind === 'policies') {
+          const policies = replicator as AclReplicator<'policies'>;
+          this.cluster.dispatchLocal(this.server, 'ACL.GetPolicies', { ...common, names: ids }, (reply) =>
+            this.answer(() => policies.onFetchResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => v.policies))),
+          );
+        } else {
+          const tokens = replicator as AclReplicator<'tokens'>;
+          this.cluster.dispatchLocal(this.server, 'ACL.GetTokens', { ...common, accessorIds: ids }, (reply) =>
+            this.answer(() => tokens.onFetchResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => v.tokens))),
+          );
+        }
         return;
       }
       case 'apply':
@@ -167,32 +177,15 @@ export class ReplicationDriver {
     }
   }
 
-  /** Runs a reply handler if this driver is still the live one, then drains new effects. */
-  private answer(handle: () => void): void {
-    if (!this.alive()) return;
-    handle();
+  /**
+   * Runs a reply handler, with this server's ACL tables, if this driver is still the live one;
+   * then drains new effects.
+   */
+  private answer(handle: (acl: AclTables) => void): void {
+    const acl = this.server.fsm?.acl;
+    if (!this.alive() || acl === undefined) return;
+    handle(acl);
     this.pump();
   }
 
-  private onList(replicator: AnyReplicator, requestId: number, reply: RpcReply): void {
-    const now = this.cluster.sim.now;
-    const acl = this.server.fsm?.acl;
-    if (acl === undefined) return;
-    if (replicator.kind === 'policies') {
-      const result = toResult(reply, (v) => ({ items: v.policies as never[], index: Number(v.index) }));
-      (replicator as AclReplicator<'policies'>).onListResult(now, requestId, result, acl.listPolicyStubs());
-    } else {
-      const result = toResult(reply, (v) => ({ items: v.tokens as never[], index: Number(v.index) }));
-      (replicator as AclReplicator<'tokens'>).onListResult(now, requestId, result, acl.listTokenStubs({ order: 'accessor-id', globalOnly: true }));
-    }
-  }
-
-  private onFetch(replicator: AnyReplicator, requestId: number, reply: RpcReply): void {
-    const now = this.cluster.sim.now;
-    if (replicator.kind === 'policies') {
-      (replicator as AclReplicator<'policies'>).onFetchResult(now, requestId, toResult(reply, (v) => v.policies as AclPolicy[]));
-    } else {
-      (replicator as AclReplicator<'tokens'>).onFetchResult(now, requestId, toResult(reply, (v) => v.tokens as AclToken[]));
-    }
-  }
 }

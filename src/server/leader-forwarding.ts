@@ -23,22 +23,22 @@ export const RPC_HOLD_TIMEOUT_MS = 5_000;
 export const NO_CLUSTER_LEADER = 'No cluster leader';
 export const NOT_READY_FOR_CONSISTENT_READS = 'Not ready to serve consistent reads';
 
-/** A request on its way to the leader. */
-export interface LeaderBoundRequest {
+/** A request on its way to the leader, whose success answers a `V`. */
+export interface LeaderBoundRequest<V> {
   /** The RPC the leader runs; a follower forwards it under this name with `args`. */
   readonly method: RpcMethodName;
   /** The RPC's arguments, carrying the time until which it may wait for a leader. */
-  readonly args: Readonly<Record<string, unknown>> & { readonly holdUntil: number };
+  readonly args: { readonly holdUntil: number };
   /** Whether the leader serves it only once its leadership is established (its barrier). */
   readonly afterBarrier: boolean;
   /** Runs it here, on the leader. Returns false when the leader cannot take it just now. */
-  runHere(reply: (reply: RpcReply) => void): boolean;
+  runHere(reply: (reply: RpcReply<V>) => void): boolean;
   /** How long a forwarded call may take (blocking queries may wait minutes). */
   readonly timeoutMs?: number;
 }
 
 /** Gets `request` run by the region's leader and answers `reply` with what it said. */
-export function forwardToLeader(server: Server, request: LeaderBoundRequest, reply: (reply: RpcReply) => void): void {
+export function forwardToLeader<V>(server: Server, request: LeaderBoundRequest<V>, reply: (reply: RpcReply<V>) => void): void {
   if (!server.isRunning) {
     reply({ ok: false, error: { status: 500, message: 'server shutting down' } });
     return;
@@ -54,7 +54,7 @@ export function forwardToLeader(server: Server, request: LeaderBoundRequest, rep
     waitAndRetry(server, request, reply);
     return;
   }
-  server.call(
+  server.call<V>(
     leader,
     request.method,
     request.args,
@@ -66,7 +66,7 @@ export function forwardToLeader(server: Server, request: LeaderBoundRequest, rep
   );
 }
 
-function waitAndRetry(server: Server, request: LeaderBoundRequest, reply: (reply: RpcReply) => void): void {
+function waitAndRetry<V>(server: Server, request: LeaderBoundRequest<V>, reply: (reply: RpcReply<V>) => void): void {
   const holdUntil = request.args.holdUntil;
   if (server.sim.now >= holdUntil) {
     const message = server.isLeader && request.afterBarrier ? NOT_READY_FOR_CONSISTENT_READS : NO_CLUSTER_LEADER;

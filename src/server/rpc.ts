@@ -11,8 +11,8 @@ import type { ApiRequest, ApiResponse } from './http.js';
 import type { Simulation, Timer } from '../sim/simulation.js';
 import type { Network } from '../sim/network.js';
 
-/** An RPC answer: a value, or Nomad's error text with its status code. */
-export type RpcReply = ({ ok: true; value: unknown } | { ok: false; error: { status: number; message: string } }) & {
+/** An RPC answer: a value (of type `V` for a typed method), or Nomad's error text with its status code. */
+export type RpcReply<V = unknown> = ({ ok: true; value: V } | { ok: false; error: { status: number; message: string } }) & {
   /** The server that executed the request (set by the innermost handler; for the trace only). */
   by?: { region: string; server: string };
 };

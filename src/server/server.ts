@@ -30,7 +30,14 @@ import { EffectRunner } from './effect-runner.js';
 import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './state/state-machine.js';
 import { RpcCaller, type Envelope, type RpcReply } from './rpc.js';
 import { forwardToLeader, RPC_HOLD_TIMEOUT_MS, type LeaderBoundRequest } from './leader-forwarding.js';
-import { isRpcMethodName, type EndpointMethodName, type RpcMethodName, type ServerOwnMethods } from './rpc-methods.js';
+import {
+  isRpcMethodName,
+  type EndpointArgs,
+  type EndpointMethodName,
+  type EndpointValue,
+  type RpcMethodName,
+  type ServerOwnMethods,
+} from './rpc-methods.js';
 import { applyDigest } from './apply-digest.js';
 import type { ServerSettings } from './settings.js';
 import type { ApiRequest, ApiResponse } from './http.js';
@@ -69,14 +76,17 @@ export interface ServerHooks {
   /** The server handles an HTTP-shaped request (the API layer plugs in here). */
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
   /** The server handles an endpoint RPC (the API layer plugs in here). */
-  rpc(server: Server, method: EndpointMethodName, args: unknown, from: string, reply: (reply: RpcReply) => void): void;
+  rpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void;
   /** A committed entry was applied (for checkers). */
   applied?(server: Server, entry: LogEntry, result: ServerApplyResult | null): void;
 }
 
+/** What a write through the log answers: the index it was applied at. */
+export type WriteReply = RpcReply<{ index: number }>;
+
 interface PendingWrite {
   term: number;
-  done: (reply: RpcReply) => void;
+  done: (reply: WriteReply) => void;
 }
 
 const addresses = new Map<string, string>();
@@ -527,19 +537,30 @@ export class Server {
         return;
       }
       default:
-        this.env.hooks.rpc(this, method, args, from, reply);
+        // Arguments off the wire: the caller built them for this method (see `call`).
+        this.serve(method, args as EndpointArgs<typeof method>, from, reply);
     }
   }
 
-  /** Calls `method` on the server at `address`. */
-  call(address: string, method: RpcMethodName, args: unknown, done: (reply: RpcReply) => void, timeoutMs?: number): void {
+  /** Runs endpoint `method` here through the API layer, with typed arguments and reply. */
+  serve<M extends EndpointMethodName>(method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
+    this.env.hooks.rpc(this, method, args, from, reply);
+  }
+
+  /**
+   * Calls `method` on the server at `address`. The reply is typed as the method's reply: the
+   * callee is a server of this simulation running the same typed handler, so the decoded value is
+   * what that handler answered (the one place a reply's type is taken on trust).
+   */
+  call<V = unknown>(address: string, method: RpcMethodName, args: unknown, done: (reply: RpcReply<V>) => void, timeoutMs?: number): void {
     const rpc = this.rpc;
     if (rpc === null) {
       done({ ok: false, error: { status: 500, message: 'server shutting down' } });
       return;
     }
-    rpc.call(address, method, args, this.guard(done), timeoutMs);
+    rpc.call(address, method, args, this.guard(done as (reply: RpcReply) => void), timeoutMs);
   }
+
 
   // ---------------------------------------------------------------------------------------------
   // Writes
@@ -556,10 +577,11 @@ export class Server {
    * forwarded to the leader (src/server/leader-forwarding.ts); with no leader, retried until the
    * RPC hold timeout, then `No cluster leader`. Answers with the index it was applied at.
    */
-  submit(command: ServerCommand, done: (reply: RpcReply) => void, holdUntil = this.sim.now + RPC_HOLD_TIMEOUT_MS): void {
-    const request: LeaderBoundRequest = {
+  submit(command: ServerCommand, done: (reply: WriteReply) => void, holdUntil = this.sim.now + RPC_HOLD_TIMEOUT_MS): void {
+    const args: ServerOwnMethods['Raft.Apply']['args'] & { holdUntil: number } = { command, holdUntil };
+    const request: LeaderBoundRequest<{ index: number }> = {
       method: 'Raft.Apply',
-      args: { command, holdUntil },
+      args,
       afterBarrier: false,
       runHere: (reply) => this.proposeHere(command, reply),
       timeoutMs: this.env.rpcTimeoutMs,
@@ -568,7 +590,7 @@ export class Server {
   }
 
   /** Proposes on this leader; false (nothing done) when the node refuses the proposal right now. */
-  private proposeHere(command: ServerCommand, done: (reply: RpcReply) => void): boolean {
+  private proposeHere(command: ServerCommand, done: (reply: WriteReply) => void): boolean {
     const node = this.node;
     if (node === null) return false;
     const proposed = node.propose(this.sim.now, this.sim.codec.encode(command));
@@ -583,7 +605,7 @@ export class Server {
    * `raftApply` from leader-only duties such as ACL replication): a duty started under one leader
    * must not have its write land, later in the log, under the next leader.
    */
-  applyAsLeader(command: ServerCommand, done: (reply: RpcReply) => void): void {
+  applyAsLeader(command: ServerCommand, done: (reply: WriteReply) => void): void {
     const node = this.node;
     if (node === null || this.status !== 'running' || node.role !== 'leader') {
       done({ ok: false, error: { status: 500, message: NOT_LEADER } });
