@@ -1,7 +1,7 @@
 /**
  * Coded errors as values. Nomad's expected refusals (bootstrap already done, permission denied,
  * invalid token, ...) travel as `NomadError` values carrying the HTTP status and the exact text
- * of nomad-acl-spec.md, never as exceptions (DESIGN.md principle 6). Programmer errors (broken
+ * of docs/nomad-acl-spec.md, never as exceptions (docs/architecture.md principle 6). Programmer errors (broken
  * invariants) still throw.
  *
  * Also home of Go's `hashicorp/go-multierror` text format, which several validation errors use.

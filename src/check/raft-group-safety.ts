@@ -1,5 +1,5 @@
 /**
- * Raft's safety properties for one Raft group (DESIGN.md principle 7), judged from what the Raft
+ * Raft's safety properties for one Raft group (docs/architecture.md principle 7), judged from what the Raft
  * nodes of its members hold and announce. The cluster's checker keeps one per region
  * (`RaftSafetyChecker`); the Raft test harness keeps one for its servers. Members are whatever
  * the caller uses to name a server (a `Server`, a harness server); each is watched per

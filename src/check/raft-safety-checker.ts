@@ -1,5 +1,5 @@
 /**
- * Raft's safety properties, checked while a simulated cluster runs (DESIGN.md principle 7), per
+ * Raft's safety properties, checked while a simulated cluster runs (docs/architecture.md principle 7), per
  * region (each region is one Raft group, judged by its own `RaftGroupSafety`, which lists the
  * properties): after every simulation event each running server's log is scanned and, while it
  * leads, its leader checks run; the trace records `raft.commit` (written once the entries are

@@ -1,5 +1,5 @@
 /**
- * Checks a finished run from its trace alone (JSON lines, DESIGN.md "The trace"): the properties
+ * Checks a finished run from its trace alone (JSON lines, docs/trace.md): the properties
  * the trace records carry without access to the servers. At most one leader per term per region
  * (`raft.role`), every server applies the same entry at each index (`raft.apply` digests), and a
  * server's commit index never goes down while it runs (`raft.commit`, reset by `server.start`),

@@ -5,7 +5,7 @@
  * runners catch it and hand the value back to the caller with the seed and a replay command.
  */
 
-/** The properties the checkers judge (DESIGN.md principle 7, issue 3 and issue 5). */
+/** The properties the checkers judge (docs/architecture.md principle 7, issue 3 and issue 5). */
 export type PropertyName =
   | 'election safety'
   | 'leader append-only'

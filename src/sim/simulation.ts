@@ -5,7 +5,7 @@
  * Nothing happens unless an event runs; running jumps the clock straight to the next event, so
  * idle virtual time costs nothing. Scenario code talks to the simulation with `wait`/`sleep`:
  * the returned promise settles from inside an event, and while anything is awaited the kernel
- * keeps running events (see "Time and requests" in DESIGN.md).
+ * keeps running events (see "Time, requests and process lives" in docs/architecture.md).
  */
 import { EventQueue, QueuedEvent } from './event-queue.js';
 import { Rng, assertValidSeed } from './random.js';

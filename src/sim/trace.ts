@@ -2,7 +2,7 @@
  * The trace: the single record of a run that checkers, golden tests and replay read.
  *
  * Each record is one JSON object with `t` (virtual ms) and `kind` first, then the kind's fields
- * (DESIGN.md, "The trace"). Records are also emitted as typed events (eventemitter3) so observers
+ * (docs/trace.md). Records are also emitted as typed events (eventemitter3) so observers
  * such as the invariant checker can follow a run live. Recording never draws randomness or
  * schedules events, so turning the trace on or off cannot change the run.
  */

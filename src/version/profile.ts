@@ -1,7 +1,7 @@
 /**
  * Version profiles: the Nomad behaviours that changed between the tutorial era (~1.0) and modern
  * Nomad (2.x). Every version-dependent text, status code, expansion or output column is looked up
- * here by profile name instead of being decided by scattered `if`s (DESIGN.md, "Version profiles").
+ * here by profile name instead of being decided by scattered `if`s (docs/architecture.md, "Version profiles").
  *
  * `PROFILES` is the single table. Each field documents the spec section it comes from; the CLI,
  * API, policy and replication layers read these fields and nothing else to decide between eras.
