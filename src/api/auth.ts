@@ -3,19 +3,8 @@
  * THIS server's ACL tables (spec §2.3), so a token another region has not replicated yet is
  * unknown here. Returns the caller's identity and compiled ACL, or Nomad's refusal.
  */
-import { resolveToken, AclCache, type ResolvedIdentity, type NomadError } from '../acl/index.js';
+import { resolveToken, type ResolvedIdentity, type NomadError } from '../acl/index.js';
 import type { EndpointContext } from './context.js';
-
-const caches = new WeakMap<object, AclCache>();
-
-function cacheFor(ctx: EndpointContext): AclCache {
-  let cache = caches.get(ctx.server);
-  if (cache === undefined) {
-    cache = new AclCache();
-    caches.set(ctx.server, cache);
-  }
-  return cache;
-}
 
 export type AuthResult = { ok: true; identity: ResolvedIdentity } | { ok: false; error: NomadError };
 
@@ -26,7 +15,7 @@ export function authenticate(ctx: EndpointContext, secret: string): AuthResult {
     aclsEnabled: ctx.server.settings?.aclEnabled ?? false,
     profile: ctx.profile,
     now: ctx.cluster.sim.now,
-    cache: cacheFor(ctx),
+    cache: ctx.server.aclCache,
   });
   if (!result.ok) return { ok: false, error: result.error };
   return { ok: true, identity: result.value };

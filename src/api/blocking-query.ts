@@ -41,19 +41,19 @@ export function blockingQuery(
   const { server, cluster } = ctx;
   const base = blockingWaitMs(maxWaitMs);
   const deadline = cluster.sim.now + base + server.random.int(0, Math.floor(base / 16));
-  const incarnation = server.incarnation;
+  // The wait belongs to this server's life: a crash or restart drops it with the query.
   let done = false;
-  const finish = (): void => {
+  const finish = server.guard((): void => {
     if (done) return;
     done = true;
-    timer.cancel();
-    if (server.incarnation === incarnation && server.isRunning) answer();
-  };
-  const timer = cluster.sim.at(deadline, finish);
-  const watch = (): void => {
-    if (done || server.incarnation !== incarnation) return;
+    timer?.cancel();
+    answer();
+  });
+  const timer = server.at(deadline, finish);
+  const watch = server.guard((): void => {
+    if (done) return;
     if (currentIndex() > minIndex) finish();
     else server.onNextApply(watch);
-  };
+  });
   server.onNextApply(watch);
 }

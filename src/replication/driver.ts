@@ -25,13 +25,11 @@ function toResult<V, T>(reply: RpcReply<V>, pick: (value: V) => T): Result<T> {
 export class ReplicationDriver {
   private replicators: AnyReplicator[] = [];
   private timer: Timer | null = null;
-  private readonly incarnation: number;
 
   constructor(
     private readonly cluster: Cluster,
     private readonly server: Server,
   ) {
-    this.incarnation = server.incarnation;
   }
 
   /** Whether this server's settings call for replication (ACLs on, region not authoritative). */
@@ -66,7 +64,7 @@ export class ReplicationDriver {
   }
 
   private alive(): boolean {
-    return this.running && this.server.incarnation === this.incarnation && this.server.isRunning;
+    return this.running && this.server.isRunning;
   }
 
   private pump(): void {
@@ -83,7 +81,8 @@ export class ReplicationDriver {
     this.timer?.cancel();
     this.timer = null;
     if (!Number.isFinite(deadline)) return;
-    this.timer = this.cluster.sim.at(deadline, () => {
+    // The server's life owns the timer: a crash drops it along with this driver.
+    this.timer = this.server.at(deadline, () => {
       this.timer = null;
       if (!this.alive()) return;
       for (const replicator of this.replicators) replicator.tick(this.cluster.sim.now);

@@ -13,6 +13,7 @@ import { SimDisk } from '../sim/disk.js';
 import type { Rng } from '../sim/random.js';
 import { createIdSource, type IdSource } from '../sim/ids.js';
 import { Lifetime } from '../sim/lifetime.js';
+import { AclCache } from '../acl/index.js';
 import {
   RaftNode,
   nodeId,
@@ -135,6 +136,11 @@ export class Server {
   private idSource: IdSource | null = null;
   /** The current incarnation's life: its timers and guarded callbacks die with it. */
   private life: Lifetime | null = null;
+  /**
+   * Compiled ACLs by policy hashes, as Nomad's server keeps them. Kept across restarts: entries
+   * are keyed by content hashes, so an entry can never describe another policy text.
+   */
+  readonly aclCache = new AclCache();
 
   constructor(
     readonly env: ServerEnvironment,
