@@ -486,7 +486,10 @@ export class RaftNode {
     const newTerm = request.term > this.currentTerm;
     if (newTerm) this.becomeFollower(now, request.term, null, false);
     if ((this.votedForValue !== null && this.votedForValue !== request.from) || !this.candidateLogIsUpToDate(request)) {
-      if (newTerm) this.persistState();
+      if (newTerm) {
+        this.persistState();
+        this.announceRole();
+      }
       return reply(false);
     }
     this.votedForValue = request.from;
@@ -497,6 +500,8 @@ export class RaftNode {
       this.persistState();
       reply(true);
     }
+    // The new term became visible only once it was queued for the disk (with the vote).
+    this.announceRole();
     this.resetElectionTimer(now);
   }
 
@@ -537,7 +542,10 @@ export class RaftNode {
   // ---------------------------------------------------------------------------------------------
   // Role changes
 
-  /** Follows `leader` (or nobody) in `newTerm`; `persist` false means the caller persists the term. */
+  /**
+   * Follows `leader` (or nobody) in `newTerm`; `persist` false means the caller persists the term
+   * and then announces the role, so the new term is never visible before it is on its way to disk.
+   */
   private becomeFollower(now: number, newTerm: Term, leader: NodeId | null, persist = true): void {
     if (newTerm > this.currentTerm) {
       this.currentTerm = newTerm;
@@ -549,7 +557,7 @@ export class RaftNode {
     this.leaderState = null;
     this.leaderId = leader;
     if (leader !== null) this.lastLeaderContact = now;
-    this.announceRole();
+    if (persist) this.announceRole();
     this.resetElectionTimer(now);
   }
 
