@@ -1,6 +1,17 @@
 #!/usr/bin/env node
-// Launcher for the nomad-sim program: registers tsx so the TypeScript sources run without a build.
-import { register } from 'tsx/esm/api';
+/**
+ * Launcher for the nomad-sim program. In an installed package (no `src/` next to `dist/`) it runs
+ * the built JavaScript with plain node. In a checkout of the repository, where `src/` exists, it
+ * runs the TypeScript sources through tsx, so the program always matches the code being edited and
+ * never a stale `dist/` (`node dist/src/program/nomad-sim.js` runs the build on purpose).
+ */
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/program/nomad-sim.ts');
+const source = new URL('../src/program/nomad-sim.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import('../dist/src/program/nomad-sim.js');
+}

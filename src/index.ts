@@ -45,7 +45,6 @@ export { runNomad, runNomadLine, splitCommandLine, type CommandResult, type Noma
 
 // --- the scenario DSL ---
 export {
-  defineScenario,
   kvField,
   ScenarioFailure,
   ScenarioSession,
@@ -57,6 +56,7 @@ export {
   type ScenarioRunOptions,
 } from './scenario/index.js';
 export { clusterTransport } from './scenario/cluster-transport.js';
+export { defineScenario } from './program/scenario-autorun.js';
 export { runScenarioMain } from './program/scenario-main.js';
 
 // --- the ACL policy language, evaluator and version profiles ---

@@ -5,7 +5,8 @@
  * refused with a clear error.
  */
 import { describe, expect, it } from 'vitest';
-import { ChaosOptionError, runChaos } from '../src/program/chaos.js';
+import { ChaosOptionError, runChaos, VIOLATION_CONTEXT_RECORDS } from '../src/program/chaos.js';
+import { regionsNamedIn } from '../src/program/recent-events.js';
 import { checkTrace } from '../src/check/index.js';
 
 describe('runChaos on one region', () => {
@@ -42,6 +43,29 @@ describe('runChaos on one region', () => {
     expect(result.replay).toBe('npx nomad-sim chaos --seed 6 --regions global:5 --duration 5m --bug skipLogUpToDateCheck');
   });
 
+  it('a violation comes with the last trace records about the regions it concerns, as the trace has them', async () => {
+    const result = await runChaos({ seed: 6, regions: 'global:5', durationMs: 300_000, bugs: ['skipLogUpToDateCheck'], keepTrace: true });
+    if (result.ok) throw new Error('expected a violation');
+    expect(result.context.regions).toEqual(['global']);
+    const telling = new Set(['server.start', 'server.stop', 'raft.role', 'raft.commit', 'raft.snapshot', 'net.fault', 'client.response', 'acl.replicate']);
+    const expected = (result.trace ?? '')
+      .trim()
+      .split('\n')
+      .filter((line) => {
+        const record = JSON.parse(line) as { kind: string; level?: string };
+        return telling.has(record.kind) || (record.kind === 'log' && (record.level === 'WARN' || record.level === 'ERROR'));
+      })
+      .slice(-VIOLATION_CONTEXT_RECORDS);
+    expect(result.context.records).toHaveLength(VIOLATION_CONTEXT_RECORDS);
+    expect(result.context.records).toEqual(expected);
+  });
+
+  it('names the regions a violation mentions, or all of them', () => {
+    expect(regionsNamedIn('token x still works in region europe', ['global', 'europe', 'asia'])).toEqual(['europe']);
+    expect(regionsNamedIn('global/server-5, leader of term 3, lacks entry 142', ['global', 'europe-west', 'europe'])).toEqual(['global']);
+    expect(regionsNamedIn('two leaders in term 4', ['global', 'europe'])).toEqual(['global', 'europe']);
+  });
+
   it('refuses bad options with ChaosOptionError', async () => {
     await expect(runChaos({ seed: 1, regions: 'global', durationMs: 1_000 })).rejects.toBeInstanceOf(ChaosOptionError);
     await expect(runChaos({ seed: 1, regions: 'global:3', durationMs: 0 })).rejects.toThrow(/invalid duration 0/);
@@ -62,6 +86,7 @@ describe('the chaos report', () => {
     const report = formatChaosReport(failed);
     expect(report.split('\n')[0]).toMatch(/^chaos: VIOLATION of [a-z ]+ at t=\d+ ms$/);
     expect(report).toContain('seed: 6');
+    expect(report).toMatch(/\nthe last 20 trace records about global before the violation [^\n]*:\n( {2}\{"t":\d+,"kind":"[a-z.]+",[^\n]*\n){20}seed: 6\n/);
     expect(report).toContain('replay: npx nomad-sim chaos --seed 6 --regions global:5 --duration 5m --bug skipLogUpToDateCheck');
     expect(chaosExitCode(failed)).toBe(1);
   });

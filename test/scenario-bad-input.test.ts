@@ -29,7 +29,7 @@ describe('durations in scenarios are at most 30 days', () => {
     const result = await scenario.run({ seed: 2 });
     expect(result.ok).toBe(false);
     expect(result.failure).toBe(`RangeError: invalid duration "100000h": ${BOUND}`);
-    expect(result.transcript).toContain('replay: npx nomad-sim run scenarios/bounds.ts --seed 2 --profile modern');
+    expect(result.transcript).toContain("replay: scenario.run({ seed: 2, profile: 'modern' })");
   }, 20_000);
 
   it('the timeout of transferLeadership is bounded too', async () => {
@@ -99,7 +99,7 @@ describe('a trace sink that fails during a run', () => {
     expect(result.transcript).not.toContain('the body went on');
     expect(result.transcript.trimEnd().split('\n').slice(-2)).toEqual([
       'SCENARIO FAILED: Error: disk full',
-      'replay: npx nomad-sim run scenarios/bounds.ts --seed 4 --profile modern',
+      "replay: scenario.run({ seed: 4, profile: 'modern' })",
     ]);
   });
 });

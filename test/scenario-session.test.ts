@@ -1,4 +1,7 @@
-/** Scenario session details: per-command environment words, and failures that name the step. */
+/**
+ * Scenario session details: per-command environment words, the prompt of a command sent to one
+ * server, and failures that name the step and the command that replays the run.
+ */
 import { describe, expect, it } from 'vitest';
 import { defineScenario, kvField } from '../src/scenario/index.js';
 
@@ -29,6 +32,33 @@ describe('scenario session', () => {
     const result = await scenario.run({ seed: 3 });
     expect(result.ok).toBe(false);
     expect(result.failure).toContain('`status` exited with 1, expected 0');
-    expect(result.transcript).toContain('replay: npx nomad-sim run scenarios/failing.ts --seed 3 --profile modern');
+    expect(result.transcript).toContain("replay: scenario.run({ seed: 3, profile: 'modern' })");
+  });
+
+  it('shows a command sent to one server (server option) with that server\'s prompt', async () => {
+    const scenario = defineScenario(
+      { name: 'prompt', title: 'prompt', about: 'A check of the DSL.', regions: [{ name: 'global', servers: 1 }, { name: 'europe', servers: 2 }] },
+      async (s) => {
+        await s.nomad('nomad status', { server: 'europe/server-2' });
+        await s.nomad('nomad status');
+      },
+    );
+    const result = await scenario.run({ seed: 3 });
+    expect(result.failure).toBeNull();
+    expect(result.transcript).toMatch(/^\[server-2\.europe\]\$ nomad status\nNo running jobs\n\$ nomad status\nNo running jobs$/m);
+  });
+
+  it('names the given replay command with the seed and profile, and s.fail stops the run', async () => {
+    const scenario = defineScenario(
+      { name: 'fails', title: 'fails', about: 'A check of the DSL.', regions: [{ name: 'global', servers: 1 }] },
+      async (s) => {
+        s.fail('stopped here on purpose');
+        s.note('never printed');
+      },
+    );
+    const result = await scenario.run({ seed: 8, profile: 'tutorial', replay: 'npx tsx my/fails.ts' });
+    expect(result.failure).toBe('stopped here on purpose');
+    expect(result.transcript).not.toContain('never printed');
+    expect(result.transcript.trimEnd().split('\n').slice(-2)).toEqual(['SCENARIO FAILED: stopped here on purpose', 'replay: npx tsx my/fails.ts --seed 8 --profile tutorial']);
   });
 });

@@ -15,12 +15,14 @@ import {
   ClusterRun,
   aclModelCommands,
   clusterShapeArb,
+  ClusterRunFailure,
   formatCounterexampleScenario,
   runAclModelSequence,
   sameList,
   sameSet,
   shapeOf,
   tableColumn,
+  withClusterRun,
   type AclOperation,
 } from '../src/testing/index.js';
 
@@ -124,6 +126,34 @@ describe('runs without a model', () => {
     const result = await (await load(script)).run();
     expect(result.failure).toBeNull();
     expect(result.transcript).toContain('connection refused');
+  });
+
+  test('a failing withClusterRun prints a script that names the crashed leader and fails at the marked step', async () => {
+    let crashed = '';
+    let via = '';
+    const failure = await withClusterRun({ seed: 4, shape: shapeOf([3]) }, async (run) => {
+      await run.acl({ op: 'bootstrap', via: 'global/server-1', secret: 'generated' });
+      crashed = `global/${run.cluster.leaderOf('global')?.name ?? '?'}`;
+      via = crashed === 'global/server-3' ? 'global/server-1' : 'global/server-3';
+      run.fault({ kind: 'crashLeader' });
+      await run.wait(5_000);
+      await run.acl({ op: 'policy.list', via, as: 't1' });
+      throw new Error('the listing was not what the property wanted');
+    }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(ClusterRunFailure);
+    const script = (failure as ClusterRunFailure).scenario;
+    expect(crashed).toMatch(/^global\/server-\d$/);
+    expect(script).toContain(`s.step('2. crashLeader — hit ${crashed}');`);
+    expect(script).toContain(`s.step('4. policy.list as t1 via ${via} — THE STEP THAT FAILED');`);
+    expect(script).toContain('It stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.');
+    expect(script).toContain(`{ server: '${via}', expectExit: 0 });\n    s.fail('the recorded run failed at step 4: the listing was not what the property wanted');`);
+    const result = await (await load(script)).run();
+    expect(result.failure).toBe('the recorded run failed at step 4: the listing was not what the property wanted');
+    expect(result.transcript).toContain(`[sim] fault: crashLeader — hit ${crashed}`);
+    // The marked step ran, answered as in the recorded run (exit 0), and the scenario stopped right after it.
+    const prompt = `[${via.split('/')[1] ?? ''}.global]$`;
+    expect(result.transcript).toContain(`## 4. policy.list as t1 via ${via} — THE STEP THAT FAILED\n\n${prompt} nomad acl policy list -token=`);
+    expect(result.transcript).toMatch(/\nNo policies found\n\nSCENARIO FAILED: the recorded run failed at step 4: the listing was not/);
   });
 
   test('text with backticks, ${...}, backslashes, quotes and comment ends survives in the script', async () => {

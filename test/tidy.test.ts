@@ -13,6 +13,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/nomad-sim.ts', 'the command-line program: reads argv, writes files, exits'],
   ['src/program/trace-file.ts', 'writes the trace to a real file'],
+  ['src/program/chaos-progress.ts', "paces the progress line of a long chaos run by the wall clock (it only reads the run's statistics)"],
   ['src/sim/host-turn.ts', "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first"],
 ]);
 
@@ -82,11 +83,12 @@ const LAYERS = [
   'scenario',
   'testing',
   'program',
+  'scenario-entry.ts',
   'index.ts',
 ];
 
 /** Files nothing in src/ imports on purpose: the package entries and the executable. */
-const ENTRY_POINTS = new Set(['src/index.ts', 'src/testing/index.ts', 'src/program/nomad-sim.ts']);
+const ENTRY_POINTS = new Set(['src/index.ts', 'src/testing/index.ts', 'src/scenario-entry.ts', 'src/program/nomad-sim.ts']);
 
 interface ImportLine {
   readonly file: string;

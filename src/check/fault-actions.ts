@@ -98,78 +98,86 @@ export class FaultDriver {
     return names[((n % names.length) + names.length) % names.length] as string;
   }
 
-  /** Applies one action now. */
-  apply(action: FaultAction): void {
+  /**
+   * Applies one action now and returns the servers it struck at once (crashed, started, stopped
+   * or isolated): which server a `crashLeader` hit, say. Writes, partitions, network settings and
+   * armed triggers return none.
+   */
+  apply(action: FaultAction): Server[] {
     const { cluster } = this;
     if (action.kind !== 'write') this.stats.faults++;
     switch (action.kind) {
       case 'write':
         for (let i = 0; i < action.count; i++) this.write(this.serverAt(action.server));
-        return;
-      case 'crash':
-        cluster.crash(this.serverAt(action.server));
-        return;
+        return [];
+      case 'crash': {
+        const server = this.serverAt(action.server);
+        cluster.crash(server);
+        return [server];
+      }
       case 'crashLeader': {
         const leader = cluster.leaderOf(this.regionAt(action.region));
-        if (leader !== null) cluster.crash(leader);
-        return;
+        if (leader === null) return [];
+        cluster.crash(leader);
+        return [leader];
       }
       case 'crashMostUpToDate': {
         const best = mostUpToDate(cluster.serversOf(this.regionAt(action.region)), (s) => (s.isRunning ? s.node : null));
-        if (best !== null) cluster.crash(best);
-        return;
+        if (best === null) return [];
+        cluster.crash(best);
+        return [best];
       }
       case 'restart':
-        startIfDown(this.serverAt(action.server));
-        return;
+        return startIfDown(this.serverAt(action.server));
       case 'restartAll':
-        for (const server of cluster.servers) startIfDown(server);
-        return;
+        return cluster.servers.flatMap(startIfDown);
       case 'restartLongestDown': {
         const down = cluster.servers.filter((s) => !s.isRunning);
         down.sort((a, b) => (this.downSince.get(a) ?? 0) - (this.downSince.get(b) ?? 0));
-        if (down[0] !== undefined) startIfDown(down[0]);
-        return;
+        return down[0] === undefined ? [] : startIfDown(down[0]);
       }
       case 'gracefulRestart': {
         const server = this.serverAt(action.server);
-        if (!server.isRunning) return;
+        if (!server.isRunning) return [];
         server.stopGracefully(() => cluster.sim.schedule(this.restartDelayMs, () => startIfDown(server)));
-        return;
+        return [server];
       }
-      case 'isolate':
-        cluster.network.isolate(this.serverAt(action.server).address);
-        return;
+      case 'isolate': {
+        const server = this.serverAt(action.server);
+        cluster.network.isolate(server.address);
+        return [server];
+      }
       case 'isolateLeader': {
         const leader = cluster.leaderOf(this.regionAt(action.region));
-        if (leader !== null) cluster.network.isolate(leader.address);
-        return;
+        if (leader === null) return [];
+        cluster.network.isolate(leader.address);
+        return [leader];
       }
       case 'partition': {
         const sides = action.sides.length === 0 ? [true] : action.sides;
         const a = cluster.servers.filter((_, i) => sides[i % sides.length] === true).map((s) => s.address);
         const b = cluster.servers.filter((_, i) => sides[i % sides.length] !== true).map((s) => s.address);
         if (a.length > 0 && b.length > 0) cluster.network.partition(a, b, action.oneWay);
-        return;
+        return [];
       }
       case 'heal':
         cluster.network.heal();
-        return;
+        return [];
       case 'loss':
         cluster.network.setLoss(action.rate);
-        return;
+        return [];
       case 'duplicate':
         cluster.network.setDuplicate(action.rate);
-        return;
+        return [];
       case 'isolateNextLeaders':
         this.triggers.isolateNextLeaders(action.count);
-        return;
+        return [];
       case 'crashNextLeaderCommit':
         this.triggers.crashNextLeaderCommit();
-        return;
+        return [];
       case 'crashNextVoteGrant':
         this.triggers.crashNextVoteGrant(action.downFor);
-        return;
+        return [];
     }
   }
 
@@ -217,8 +225,11 @@ export class FaultDriver {
   }
 }
 
-function startIfDown(server: Server): void {
-  if (!server.isRunning) server.start();
+/** Starts `server` if it is down; returns it when it was started. */
+function startIfDown(server: Server): Server[] {
+  if (server.isRunning) return [];
+  server.start();
+  return [server];
 }
 
 /**

@@ -8,7 +8,8 @@
 import { CHAOS_USAGE, parseChaosArgs } from './chaos-args.js';
 import { ChaosOptionError, runChaos } from './chaos.js';
 import { chaosExitCode, formatChaosReport } from './chaos-report.js';
-import { openTraceFile, TraceFileError, type TraceFile } from './trace-file.js';
+import { openTraceFile, STDOUT_TRACE, TraceFileError, type TraceFile } from './trace-file.js';
+import { chaosProgress } from './chaos-progress.js';
 
 export async function chaosMain(argv: string[]): Promise<number> {
   const options = parseChaosArgs(argv);
@@ -35,6 +36,9 @@ export async function chaosMain(argv: string[]): Promise<number> {
       traceProblem.error = error;
     }
   };
+  // `--trace -` puts the trace on stdout; the report goes to stderr then. Progress only on a terminal.
+  const reportOut = options.traceFile === STDOUT_TRACE ? process.stderr : process.stdout;
+  const progress = chaosProgress(process.stderr, options.durationMs);
   try {
     const result = await runChaos({
       seed: options.seed,
@@ -44,8 +48,10 @@ export async function chaosMain(argv: string[]): Promise<number> {
       ...(options.traceFile === undefined ? {} : { traceFile: options.traceFile }),
       ...(trace === null ? {} : { traceSink: writeTrace }),
       ...(options.bugs === undefined ? {} : { bugs: options.bugs }),
+      ...(progress === null ? {} : { onProgress: progress.update }),
     });
-    process.stdout.write(`${formatChaosReport(result)}\n`);
+    progress?.finish();
+    reportOut.write(`${formatChaosReport(result)}\n`);
     if (traceProblem.error === null) return chaosExitCode(result);
     process.stderr.write(`nomad-sim chaos: the trace is incomplete: ${traceProblem.error.message}\n`);
     return result.ok ? 2 : 1;
@@ -56,6 +62,7 @@ export async function chaosMain(argv: string[]): Promise<number> {
     }
     throw error;
   } finally {
+    progress?.finish();
     trace?.close();
   }
 }

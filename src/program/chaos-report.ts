@@ -1,7 +1,7 @@
 /**
  * What `nomad-sim chaos` prints after a run: on success a short summary of what was thrown at the
- * federation and what held; on a violation the broken property, when it broke, the seed and the
- * command that replays the run. The program prints it to stdout (success) or stderr (violation)
+ * federation and what held; on a violation the broken property, when it broke, the last trace
+ * records before it about the regions it concerns, the seed and the command that replays the run. The program prints it to stdout (success) or stderr (violation)
  * and exits with `chaosExitCode(result)`: 0 when every check passed, 1 on a violation.
  */
 import type { ChaosResult } from './chaos.js';
@@ -24,6 +24,8 @@ export function formatChaosReport(result: ChaosResult): string {
     `chaos: VIOLATION of ${result.violation.property} at t=${result.violation.time} ms`,
     `  ${result.violation.detail}`,
     ...summary.map((l) => `  ${l}`),
+    `the last ${result.context.records.length} trace records about ${result.context.regions.join(', ')} before the violation (server starts and stops, roles, commits, faults, client answers, replication, warnings; --trace FILE has everything):`,
+    ...result.context.records.map((line) => `  ${line}`),
     `seed: ${result.seed}`,
     `replay: ${result.replay}`,
   ].join('\n');

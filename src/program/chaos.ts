@@ -29,6 +29,7 @@ import { awaitRaftConvergence, RAFT_LIVENESS_BOUND_MS } from '../check/raft-conv
 import { awaitAclConvergence, ACL_CONVERGENCE_BOUND_MS } from '../check/acl-convergence.js';
 import { violationFromError, type Violation } from '../check/violation.js';
 import { formatChaosCommand, parseRegions, type ChaosOptions, type ChaosRegion, type RaftBugName } from './chaos-args.js';
+import { RecentEvents, regionsNamedIn } from './recent-events.js';
 
 export interface RunChaosOptions {
   seed: number;
@@ -50,7 +51,15 @@ export interface RunChaosOptions {
   timings?: Partial<RaftTimings>;
   /** Virtual ms between two faults. Default 2–12 s. */
   faultGapMs?: { min: number; max: number };
+  /** Called with the statistics so far every PROGRESS_EVERY_EVENTS simulated events (a progress line). */
+  onProgress?: (stats: ChaosStats) => void;
 }
+
+/** How often (in simulated events) `onProgress` hears from the run. */
+export const PROGRESS_EVERY_EVENTS = 10_000;
+
+/** How many trace records before a violation its report shows. */
+export const VIOLATION_CONTEXT_RECORDS = 20;
 
 export interface ChaosStats {
   virtualMs: number;
@@ -66,7 +75,16 @@ export interface ChaosStats {
 
 export type ChaosResult =
   | { ok: true; stats: ChaosStats; trace?: string }
-  | { ok: false; violation: Violation; seed: number; replay: string; stats: ChaosStats; trace?: string };
+  | {
+      ok: false;
+      violation: Violation;
+      seed: number;
+      replay: string;
+      stats: ChaosStats;
+      /** The regions the violation concerns, and the last trace records about them before it (recent-events.ts). */
+      context: { regions: string[]; records: string[] };
+      trace?: string;
+    };
 
 /** A bad option (the program reports it like a bad argument). */
 export class ChaosOptionError extends RangeError {
@@ -140,6 +158,14 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
     replicatedCopiesChecked: checker.acl?.copiesChecked ?? 0,
   });
   const trace = (): { trace?: string } => (input.keepTrace === true ? { trace: cluster.sim.trace.text() } : {});
+  const recent = new RecentEvents(cluster.sim.trace);
+  const { onProgress } = input;
+  const stopProgress =
+    onProgress === undefined
+      ? null
+      : cluster.sim.onStep(() => {
+          if (cluster.sim.steps % PROGRESS_EVERY_EVENTS === 0) onProgress(stats());
+        });
 
   let violation: Violation | null = null;
   try {
@@ -159,12 +185,16 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
     violation = checker.violation ?? violationFromError(error, cluster.sim.now);
   } finally {
     checker.detach();
+    recent.detach();
+    stopProgress?.();
   }
   if (violation === null) return { ok: true, stats: stats(), ...trace() };
+  const regions = regionsNamedIn(violation.detail, cluster.regionNames);
+  const context = { regions, records: recent.lastAbout(regions, VIOLATION_CONTEXT_RECORDS) };
   const replayOptions: ChaosOptions = { seed: options.seed, regions: options.regions, durationMs: options.durationMs };
   if (options.authoritative !== undefined) replayOptions.authoritative = options.authoritative;
   if (options.bugs !== undefined) replayOptions.bugs = options.bugs;
-  return { ok: false, violation, seed: options.seed, replay: formatChaosCommand(replayOptions), stats: stats(), ...trace() };
+  return { ok: false, violation, seed: options.seed, replay: formatChaosCommand(replayOptions), stats: stats(), context, ...trace() };
 }
 
 /** Repeats `action` after random gaps until virtual time `end`. */

@@ -5,13 +5,19 @@
  * A scenario file that cannot be run (a folder, not a script, a syntax error or an exception at
  * import, an invalid definition, an unhandled rejection while it runs, a trace file that cannot
  * be opened) prints one line naming the file and the cause, without a stack trace, and exits 2.
+ * `nomad-sim <command> --help` prints that command's usage and exits 0; `--version` prints the
+ * version; a mistyped command gets a suggestion; output into a closed pipe ends quietly.
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Scenario } from '../scenario/scenario.js';
-import { runScenarioWithArgs } from './scenario-main.js';
+import { runScenarioWithArgs, shellPath } from './scenario-main.js';
+import { SCENARIO_USAGE } from './scenario-args.js';
 import { errorLine } from './error-line.js';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
+import { didYouMean } from './did-you-mean.js';
+import { packageVersion } from './package-version.js';
 
 const USAGE = `Usage: nomad-sim <command> [options]
 
@@ -20,16 +26,43 @@ A deterministic simulator of multi-region Nomad clusters, for learning and testi
 Commands:
   tutorial [--seed N] [--profile modern|tutorial] [--trace FILE]
       Run the multi-region ACL bootstrap tutorial (the same as \`npm start\`).
-  run <scenario file> [--seed N] [--profile modern|tutorial] [--trace FILE]
-      Run a scenario script and print what an operator would see.
+  run <scenario file or name> [--seed N] [--profile modern|tutorial] [--trace FILE]
+      Run a scenario script (or a bundled one by name) and print what an operator would see.
   scenarios
-      List the scenario scripts that ship with the simulator.
+      List the scenarios that ship with the simulator, by name, with their titles.
   chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
   help
       Show this text.
 
+nomad-sim <command> --help shows a command's options; nomad-sim --version shows the version.
+--trace - writes the trace to stdout. Exit codes: 0 success, 1 a scenario failed or an
+invariant broke, 2 bad input.
+
 Same seed, same run: every transcript and trace is reproducible byte for byte.`;
+
+/** The commands, for suggestions when one is mistyped. */
+const COMMANDS = ['tutorial', 'run', 'scenarios', 'chaos', 'help'];
+
+/** The usage `nomad-sim <command> --help` prints (loaded when asked for); null: the command has none here. */
+async function commandUsage(command: string): Promise<string | null> {
+  switch (command) {
+    case 'tutorial':
+      return 'Usage: nomad-sim tutorial [--seed N] [--trace FILE] [--profile modern|tutorial]\n\nRuns the multi-region ACL bootstrap tutorial (scenarios/tutorial.ts).\n\n' + SCENARIO_USAGE.slice(SCENARIO_USAGE.indexOf('Options:'));
+    case 'run':
+      return `${SCENARIO_USAGE}\n\nnomad-sim run NAME runs a bundled scenario by name (nomad-sim scenarios lists them).`;
+    case 'scenarios':
+      return 'Usage: nomad-sim scenarios\n\nLists the scenarios that ship with the simulator: names for nomad-sim run, and titles.';
+    case 'chaos':
+      return (await import('./chaos-args.js')).CHAOS_USAGE;
+    default:
+      return null;
+  }
+}
+
+function isHelpFlag(arg: string): boolean {
+  return arg === '--help' || arg === '-h' || arg === '-help';
+}
 
 function usageError(message: string): number {
   process.stderr.write(`nomad-sim: ${message}\n\n${USAGE}\n`);
@@ -42,9 +75,13 @@ function failure(line: string): number {
   return 2;
 }
 
+/** The bundled scenarios: scenarios/ in the repository, dist/scenarios/ (built) in the package. */
 function scenariosDir(): string {
   return resolve(import.meta.dirname, '../../scenarios');
 }
+
+/** Bundled scenario files: TypeScript sources in the repository, JavaScript in the package. */
+const BUNDLED_SCENARIO = /^[\w-]+\.(?:ts|js)$/;
 
 /** The scenario file being run, once found (error lines point into it). */
 let scenarioPath: string | null = null;
@@ -62,6 +99,7 @@ async function loadScenario(file: string): Promise<Loaded> {
   if (!SCRIPT_FILE.test(path)) return { bad: `${file} is not a scenario script: expected a .ts or .js file` };
   scenarioPath = path;
   watchScenarioCrashes(path);
+  await loadTypeScriptIfNeeded(path);
   let module: { default?: unknown; scenario?: unknown };
   try {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown; scenario?: unknown };
@@ -75,12 +113,23 @@ async function loadScenario(file: string): Promise<Loaded> {
   return { scenario: candidate as Scenario };
 }
 
-async function runFile(file: string | undefined, rest: string[]): Promise<number> {
+/**
+ * The built program is plain JavaScript: a TypeScript scenario file needs tsx's loader, which is
+ * registered before the first one is imported. From the sources, tsx already runs the program.
+ */
+async function loadTypeScriptIfNeeded(path: string): Promise<void> {
+  if (import.meta.url.endsWith('.ts') || !/\.[cm]?tsx?$/.test(path)) return;
+  const { register } = await import('tsx/esm/api');
+  register();
+}
+
+/** `replay` is how to run the same file again (the failure's replay line adds seed and profile). */
+async function runFile(file: string | undefined, rest: string[], replay?: string): Promise<number> {
   if (file === undefined || file.startsWith('-')) return usageError('run needs a scenario file, e.g. nomad-sim run scenarios/tutorial.ts');
   const loaded = await loadScenario(file);
   if ('usage' in loaded) return usageError(loaded.usage);
   if ('bad' in loaded) return failure(loaded.bad);
-  return runScenarioWithArgs(loaded.scenario, rest);
+  return runScenarioWithArgs(loaded.scenario, rest, replay ?? `npx nomad-sim run ${shellPath(resolve(file))}`);
 }
 
 /**
@@ -99,9 +148,17 @@ function watchScenarioCrashes(path: string): void {
   process.on('uncaughtException', crash('uncaught exception'));
 }
 
-function listScenarios(): number {
-  const dir = scenariosDir();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) process.stdout.write(`scenarios/${name}\n`);
+/** `nomad-sim scenarios`: each bundled scenario's name (what `run` takes) and title. */
+async function listScenarios(): Promise<number> {
+  const names = readdirSync(scenariosDir())
+    .filter((f) => BUNDLED_SCENARIO.test(f))
+    .map((f) => f.replace(/\.[jt]s$/, ''))
+    .sort();
+  const width = Math.max(...names.map((n) => n.length));
+  for (const name of names) {
+    const module = (await import(pathToFileURL(bundledScenario(name)).href)) as { default?: Partial<Scenario> };
+    process.stdout.write(`${name.padEnd(width)}  ${module.default?.info?.title ?? ''}\n`);
+  }
   return 0;
 }
 
@@ -112,6 +169,19 @@ async function runChaosCommand(argv: string[]): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-V') {
+    process.stdout.write(`nomad-sim ${packageVersion() ?? 'unknown version'}\n`);
+    return 0;
+  }
+  // `nomad-sim chaos --help`, `nomad-sim chaos -h` and `nomad-sim help chaos` alike.
+  const helpFor = command === 'help' ? rest[0] : command !== undefined && rest.some(isHelpFlag) ? command : undefined;
+  if (helpFor !== undefined) {
+    const usage = await commandUsage(helpFor);
+    if (usage !== null) {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+  }
   switch (command) {
     case undefined:
     case 'help':
@@ -121,20 +191,31 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
     case 'tutorial':
-      return runFile(resolve(scenariosDir(), 'tutorial.ts'), rest);
+      return runFile(bundledScenario('tutorial'), rest, 'npx nomad-sim tutorial');
     case 'run': {
       const [file, ...options] = rest;
+      // A bundled scenario by name: `nomad-sim run mistake-leftover-reset-file`.
+      if (file !== undefined && /^[\w-]+$/.test(file) && !existsSync(file) && existsSync(bundledScenario(file))) {
+        return runFile(bundledScenario(file), options, `npx nomad-sim run ${file}`);
+      }
       return runFile(file, options);
     }
     case 'scenarios':
-      return rest.length > 0 ? usageError('scenarios takes no arguments') : listScenarios();
+      return rest.length > 0 ? usageError('scenarios takes no arguments') : await listScenarios();
     case 'chaos':
       return runChaosCommand(rest);
     default:
-      return usageError(`unknown command ${JSON.stringify(command)}`);
+      return usageError(`unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`);
   }
 }
 
+/** The file of a bundled scenario (`tutorial` → scenarios/tutorial.ts, or .js when built). */
+function bundledScenario(name: string): string {
+  const source = resolve(scenariosDir(), `${name}.ts`);
+  return existsSync(source) ? source : resolve(scenariosDir(), `${name}.js`);
+}
+
+endQuietlyOnClosedPipe();
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

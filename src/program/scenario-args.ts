@@ -1,17 +1,35 @@
-/** Arguments of a scenario run (`--seed N`, `--trace FILE`, `--profile modern|tutorial`), with clear errors. */
+/**
+ * Arguments of a scenario run (`--seed N`, `--trace FILE`, `--profile modern|tutorial`, each also
+ * as `--flag=value`, and `--help`), with clear errors; a mistyped flag gets a suggestion.
+ */
 import { parseProfileName, type ProfileName } from '../acl/index.js';
+import { didYouMean } from './did-you-mean.js';
 
 export interface ScenarioArgs {
   seed: number | null;
   trace: string | null;
   profile: ProfileName;
+  /** `--help` or `-h`: print the usage and exit 0. */
+  help: boolean;
 }
 
-export const SCENARIO_USAGE = `Usage: npx tsx scenarios/<name>.ts [--seed N] [--trace FILE] [--profile modern|tutorial]
-       npx nomad-sim run <scenario file> [--seed N] [--trace FILE] [--profile modern|tutorial]`;
+const FLAGS = ['--seed', '--trace', '--profile', '--help'];
+
+export const SCENARIO_USAGE = `Usage: npx tsx <scenario file> [--seed N] [--trace FILE] [--profile modern|tutorial]
+       npx nomad-sim run <scenario file> [--seed N] [--trace FILE] [--profile modern|tutorial]
+
+Runs a scenario and prints what an operator would see.
+
+Options:
+  --seed N              The run's seed (a safe integer). Same seed, same run, same trace.
+  --trace FILE          Write the trace (JSON lines) to FILE; - writes it to stdout (and the
+                        transcript to stderr)
+  --profile P           modern (Nomad 2.x, the default) or tutorial (Nomad ~1.0)
+
+Exit codes: 0 the scenario passed, 1 it failed (SCENARIO FAILED and a replay line), 2 bad input.`;
 
 export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { error: string } {
-  const args: ScenarioArgs = { seed: null, trace: null, profile: 'modern' };
+  const args: ScenarioArgs = { seed: null, trace: null, profile: 'modern', help: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
@@ -40,8 +58,12 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
         }
         break;
       }
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
       default:
-        return { error: `unknown argument ${JSON.stringify(raw)}` };
+        return { error: `unknown argument ${JSON.stringify(raw)}${raw.startsWith('-') ? didYouMean(flag, FLAGS) : ''}` };
     }
   }
   return args;

@@ -1,31 +1,58 @@
 /**
  * Running a scenario file directly (`npx tsx scenarios/<name>.ts [--seed N] [--trace FILE]
  * [--profile modern|tutorial]`): parses those arguments, prints the transcript live, writes the
- * trace file, and sets the exit code (0 ok, 1 failed expectation, 2 bad arguments or a trace file
- * that cannot be opened, reported in one line). A trace file that fails while the run writes it
- * fails the scenario (SCENARIO FAILED, with the replay line).
+ * trace file (`--trace -`: to stdout, and the transcript goes to stderr), and sets the exit code
+ * (0 ok, 1 failed expectation, 2 bad arguments or a trace file that cannot be opened, reported in
+ * one line). A trace file that fails while the run writes it fails the scenario (SCENARIO FAILED,
+ * with the replay line). The replay line names the file that was run, as it was run.
  */
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Scenario } from '../scenario/scenario.js';
 import { parseScenarioArgs, SCENARIO_USAGE } from './scenario-args.js';
-import { openTraceFile, TraceFileError, type TraceFile } from './trace-file.js';
+import { openTraceFile, TraceFileError, STDOUT_TRACE, type TraceFile } from './trace-file.js';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 
-/** Runs `scenario` when `moduleUrl` is the program's entry file; returns the exit code or null. */
-export async function runScenarioMain(scenario: Scenario, moduleUrl: string): Promise<number | null> {
+/** Scenarios the program already runs (or has run): a file's automatic run leaves them alone. */
+const started = new WeakSet<Scenario>();
+
+/** Whether `scenario` was handed to runScenarioMain or runScenarioWithArgs. */
+export function scenarioStarted(scenario: Scenario): boolean {
+  return started.has(scenario);
+}
+
+/** Whether `moduleUrl` (a file: URL) is the file node was started with (`npx tsx <file>`). */
+export function isEntryModule(moduleUrl: string): boolean {
   const entry = process.argv[1];
-  if (entry === undefined || resolve(entry) !== fileURLToPath(moduleUrl)) return null;
-  const code = await runScenarioWithArgs(scenario, process.argv.slice(2));
+  return entry !== undefined && moduleUrl.startsWith('file:') && resolve(entry) === fileURLToPath(moduleUrl);
+}
+
+/**
+ * Runs `scenario` when `moduleUrl` is the program's entry file (`npx tsx <file>`), with the
+ * command-line arguments, and sets the exit code; returns it, or null when the file was imported.
+ */
+export async function runScenarioMain(scenario: Scenario, moduleUrl: string): Promise<number | null> {
+  if (!isEntryModule(moduleUrl)) return null;
+  const code = await runScenarioWithArgs(scenario, process.argv.slice(2), `npx tsx ${shellPath(fileURLToPath(moduleUrl))}`);
   process.exitCode = code;
   return code;
 }
 
-/** Runs `scenario` with command-line style arguments; returns the exit code. */
-export async function runScenarioWithArgs(scenario: Scenario, argv: string[]): Promise<number> {
+/**
+ * Runs `scenario` with command-line style arguments; returns the exit code. `replay` is the
+ * command that runs the same file again (`npx tsx my.ts`), for the replay line of a failure.
+ */
+export async function runScenarioWithArgs(scenario: Scenario, argv: string[], replay?: string): Promise<number> {
+  started.add(scenario);
+  endQuietlyOnClosedPipe();
   const args = parseScenarioArgs(argv);
   if ('error' in args) {
     process.stderr.write(`${args.error}\n\n${SCENARIO_USAGE}\n`);
     return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${SCENARIO_USAGE}\n`);
+    return 0;
   }
   let trace: TraceFile | null = null;
   try {
@@ -35,15 +62,25 @@ export async function runScenarioWithArgs(scenario: Scenario, argv: string[]): P
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
+  // With the trace on stdout, the transcript moves to stderr so the two do not mix.
+  const transcriptOut = args.trace === STDOUT_TRACE ? process.stderr : process.stdout;
   try {
     const result = await scenario.run({
       ...(args.seed === null ? {} : { seed: args.seed }),
       profile: args.profile,
-      live: (text) => process.stdout.write(text),
+      live: (text) => transcriptOut.write(text),
       ...(trace === null ? {} : { traceSink: trace.write }),
+      ...(replay === undefined ? {} : { replay }),
     });
     return result.ok ? 0 : 1;
   } finally {
     trace?.close();
   }
+}
+
+/** `path` as a shell word: relative to the working folder when it is inside it, quoted when needed. */
+export function shellPath(path: string): string {
+  const fromHere = relative(process.cwd(), path);
+  const shown = fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : path;
+  return /^[\w@%+=:,./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
 }

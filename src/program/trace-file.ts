@@ -5,9 +5,16 @@
  * A file that cannot be opened (its folder is missing, it is a folder, no permission) or written
  * (a full disk) throws a TraceFileError whose message is one line naming the file and the cause,
  * e.g. `cannot write the trace to out/t.jsonl: the folder out does not exist`.
+ *
+ * The name `-` means standard output (`--trace - | jq ...`); when its reader goes away, the
+ * program ends quietly (closed-pipe.ts).
  */
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { endQuietlyOnClosedPipe } from './closed-pipe.js';
+
+/** The trace file name that means standard output. */
+export const STDOUT_TRACE = '-';
 
 export class TraceFileError extends Error {
   constructor(message: string) {
@@ -21,8 +28,9 @@ export interface TraceFile {
   close: () => void;
 }
 
-/** Opens (creates or empties) `path` for the trace. Throws TraceFileError. */
+/** Opens (creates or empties) `path` for the trace, or standard output for `-`. Throws TraceFileError. */
 export function openTraceFile(path: string): TraceFile {
+  if (path === STDOUT_TRACE) return stdoutTrace();
   let fd: number;
   try {
     fd = openSync(path, 'w');
@@ -39,6 +47,15 @@ export function openTraceFile(path: string): TraceFile {
     },
     close: () => closeSync(fd),
   };
+}
+
+/**
+ * The trace on standard output, through Node's own stream (synchronous for files, terminals and,
+ * on Linux, pipes), so it keeps its order with the program's other output there.
+ */
+function stdoutTrace(): TraceFile {
+  endQuietlyOnClosedPipe();
+  return { write: (line) => void process.stdout.write(`${line}\n`), close: () => {} };
 }
 
 function openProblem(path: string, error: unknown): string {

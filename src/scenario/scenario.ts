@@ -2,8 +2,8 @@
  * Scenario definitions and runs. A scenario file exports `defineScenario(info, body)`; running it
  * builds the simulated federation the info describes, installs the API layer for the chosen
  * version profile, starts every server, waits for leaders and then plays the body, which reads
- * like the tutorial. The run returns the transcript, and fails with a clear message (and the seed
- * to replay) when an expectation does not hold. A definition that cannot run (no regions, a
+ * like the tutorial. The run returns the transcript, and fails with a clear message (and the
+ * command, seed and profile that replay it) when an expectation does not hold. A definition that cannot run (no regions, a
  * region of 0 servers, a fractional default seed...) is refused by `defineScenario` itself.
  */
 import { Cluster, type RegionSpec } from '../region/cluster.js';
@@ -40,6 +40,12 @@ export interface ScenarioRunOptions {
   traceSink?: (line: string) => void;
   /** Prints the transcript as it is produced. */
   live?: (text: string) => void;
+  /**
+   * The command that runs this scenario again, without `--seed` and `--profile` (which the replay
+   * line adds), e.g. `npx tsx my-scenario.ts`. The program passes the command it was started with;
+   * without it the replay line shows the `run` call.
+   */
+  replay?: string;
 }
 
 export interface ScenarioResult {
@@ -106,7 +112,12 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     failure = error instanceof ScenarioFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     transcript.blank();
     transcript.write(`SCENARIO FAILED: ${failure}`);
-    transcript.write(`replay: npx nomad-sim run scenarios/${info.name}.ts --seed ${seed} --profile ${profile}`);
+    transcript.write(`replay: ${replayLine(options.replay, seed, profile)}`);
   }
   return { ok: failure === null, transcript: transcript.text(), failure, seed, profile, virtualMs: cluster.sim.now };
+}
+
+/** How to run the same scenario again: the given command with the seed and profile, else the `run` call. */
+function replayLine(command: string | undefined, seed: number, profile: ProfileName): string {
+  return command === undefined ? `scenario.run({ seed: ${seed}, profile: '${profile}' })` : `${command} --seed ${seed} --profile ${profile}`;
 }

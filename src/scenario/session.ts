@@ -25,7 +25,10 @@ export class ScenarioFailure extends Error {
 }
 
 export interface NomadOptions {
-  /** Server to talk to (sets `-address` semantics through NOMAD_ADDR). Default: the environment's NOMAD_ADDR. */
+  /**
+   * Server to send the command to (through NOMAD_ADDR), as if typed on that server's host: the
+   * transcript shows the prompt `[server-1.europe]$`. Default: the environment's NOMAD_ADDR.
+   */
   server?: string;
   /** Extra environment for this command only. */
   env?: Record<string, string>;
@@ -121,7 +124,9 @@ export class ScenarioSession {
       defaultAddress: env.NOMAD_ADDR ?? 'http://127.0.0.1:4646',
       now: this.cluster.sim.now,
     });
-    this.transcript.write(`$ ${line}`);
+    // A command sent to one server is shown as typed on that server's host, as the tutorial does.
+    const prompt = options.server === undefined ? '$' : `[${this.label(this.server(options.server))}]$`;
+    this.transcript.write(`${prompt} ${line}`);
     const output = `${result.stdout}${result.stderr}`;
     if (output.length > 0) this.transcript.write(output);
     const expected = options.expectExit === undefined ? 0 : options.expectExit;
@@ -354,6 +359,11 @@ export class ScenarioSession {
 
   expect(condition: boolean, message: string): void {
     if (!condition) throw new ScenarioFailure(message);
+  }
+
+  /** Fails the scenario here with `message` (a counterexample script marks where its run failed). */
+  fail(message: string): never {
+    throw new ScenarioFailure(message);
   }
 
   private expectText(output: string, expected: string | RegExp, what: string): void {

@@ -38,7 +38,8 @@ export type RunStep =
       readonly bound?: string;
     }
   | { readonly kind: 'restart-in-order'; readonly region: string; readonly order: readonly number[] }
-  | { readonly kind: 'fault'; readonly action: FaultAction }
+  /** `hit`: the servers the fault struck (`global/server-2`), e.g. the leader a `crashLeader` crashed. */
+  | { readonly kind: 'fault'; readonly action: FaultAction; readonly hit: readonly string[] }
   | { readonly kind: 'wait'; readonly ms: number };
 
 export interface ClusterRunOptions {
@@ -180,9 +181,9 @@ export class ClusterRun {
 
   /** Applies a fault action of the checker's schedule format (see faults.ts). */
   fault(action: FaultAction): void {
-    this.steps.push({ kind: 'fault', action });
     this.driver ??= faultDriverFor(this.cluster);
-    this.driver.apply(action);
+    const hit = this.driver.apply(action).map((server) => `${server.homeRegion}/${server.name}`);
+    this.steps.push({ kind: 'fault', action, hit });
   }
 
   async wait(ms: number): Promise<void> {
@@ -218,7 +219,9 @@ export class ClusterRunFailure extends Error {
 /**
  * Starts a recorded run, gives it to `body`, and stops it. If `body` throws (a failed expectation,
  * an invariant violation), rethrows as ClusterRunFailure carrying the run's steps as a scenario
- * script, so the shrunk counterexample of a property prints as something one can run.
+ * script, so the shrunk counterexample of a property prints as something one can run. The script
+ * marks the last recorded step as the step that failed and fails there (exit 1) with the error
+ * (with no step recorded, it fails before any).
  */
 export async function withClusterRun<T>(
   options: ClusterRunOptions,
@@ -229,7 +232,8 @@ export async function withClusterRun<T>(
   try {
     return await body(run);
   } catch (error) {
-    throw new ClusterRunFailure(error, run.script({ failure: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error), ...script }));
+    const failure = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    throw new ClusterRunFailure(error, run.script({ failure, failedStep: Math.max(0, run.steps.length - 1), ...script }));
   } finally {
     run.stop();
   }

@@ -4,7 +4,10 @@
  * would do — `nomad` commands against the same servers, with the same tokens captured from the
  * command output, rolling restarts, faults and waits. Where a reference model said what a call
  * must return, the step carries that as `expectExit` / `expectOutput` / `s.expect(...)`, so the
- * scenario fails at the step where the cluster and the model disagree.
+ * scenario fails at the step where the cluster and the model disagree. The step that failed is
+ * marked THE STEP THAT FAILED, and the script fails right after it with the recorded failure
+ * (`s.fail`), so the replay exits 1 there even when the failure was the test's own assertion.
+ * Fault steps name the servers they struck in the recorded run (`crashLeader — hit global/server-2`).
  */
 import type { ClusterShape } from './cluster-shape.js';
 import { describeShape } from './cluster-shape.js';
@@ -24,7 +27,10 @@ export interface ScenarioScriptOptions {
   readonly title?: string;
   /** What failed, printed in the file's comment and the scenario's `about`. */
   readonly failure?: string;
-  /** Index of the step that failed (marked in the script). */
+  /**
+   * Index of the step that failed: marked in the script, which fails right after it (exit 1) with
+   * `failure`. The step count itself: the run failed after its last step.
+   */
   readonly failedStep?: number;
   /** fast-check's replay parameters, printed in the file's comment. */
   readonly replay?: { readonly seed: number; readonly path: string };
@@ -252,7 +258,8 @@ function renderExpectation(call: AclCall, expectation: Expectation | undefined, 
   }
 }
 
-function renderAclStep(step: Extract<RunStep, { kind: 'acl' }>, index: number, written: Map<string, string>): string[] {
+/** `recordedExit`: the exit code the CLI gives for the answer the run got (when no model says what to expect). */
+function renderAclStep(step: Extract<RunStep, { kind: 'acl' }>, index: number, written: Map<string, string>, recordedExit?: number): string[] {
   const lines: string[] = [];
   const { call } = step;
   if (step.settled) lines.push('await waitForAclSettled(s);');
@@ -263,7 +270,10 @@ function renderAclStep(step: Extract<RunStep, { kind: 'acl' }>, index: number, w
     lines.push(`s.writeFile('${file}', ${content});`);
   }
   const variable = step.bound ?? `r${index + 1}`;
-  const rendered = renderExpectation(call, step.expectation, variable);
+  const rendered =
+    step.expectation === undefined && recordedExit !== undefined
+      ? { options: [`expectExit: ${recordedExit}`], after: [], keep: false }
+      : renderExpectation(call, step.expectation, variable);
   const mustSucceed = step.bound !== undefined && step.expectation === undefined;
   const options = [`server: '${call.via}'`, ...(mustSucceed ? [] : rendered.options)];
   const keep = rendered.keep || step.bound !== undefined;
@@ -278,8 +288,13 @@ function renderAclStep(step: Extract<RunStep, { kind: 'acl' }>, index: number, w
 }
 
 /** A fault replays exactly through the checker's fault driver (`faultDriverFor(s.cluster)`). */
-function renderFault(action: FaultAction): string[] {
-  return [`s.note(${quote(`fault: ${describeAction(action)}`)});`, `faults.apply(${JSON.stringify(action).replace(/"([a-zA-Z]+)":/g, '$1: ').replace(/,(?=[a-zA-Z])/g, ', ').replace(/"/g, "'")});`];
+function renderFault(action: FaultAction, hit: readonly string[]): string[] {
+  return [`s.note(${quote(`fault: ${describeAction(action)}${hitText(hit)}`)});`, `faults.apply(${JSON.stringify(action).replace(/"([a-zA-Z]+)":/g, '$1: ').replace(/,(?=[a-zA-Z])/g, ', ').replace(/"/g, "'")});`];
+}
+
+/** What the run struck with a fault, for the step's title: ` — hit global/server-2` (empty when nothing). */
+function hitText(hit: readonly string[]): string {
+  return hit.length === 0 ? '' : ` — hit ${hit.join(', ')}`;
 }
 
 function renderStep(step: RunStep, index: number, options: ScenarioScriptOptions, written: Map<string, string>): string[] {
@@ -288,17 +303,30 @@ function renderStep(step: RunStep, index: number, options: ScenarioScriptOptions
   switch (step.kind) {
     case 'acl': {
       const title = `${index + 1}. ${describeCall(step.call)}${marker}`;
-      return [`s.step(${quote(title)});`, ...renderAclStep(step, index, written)];
+      // Without a model, the step that failed still checks that the replay answers as the run did.
+      const recordedExit = failed && step.status >= 0 ? (step.status === 200 ? 0 : 1) : undefined;
+      return [`s.step(${quote(title)});`, ...renderAclStep(step, index, written, recordedExit)];
     }
     case 'restart-in-order': {
       const refs = step.order.map((p) => `${step.region}/server-${p + 1}`);
       return [`s.step(${quote(`${index + 1}. rolling restart of ${step.region}: ${refs.join(', ')}${marker}`)});`, ...refs.map((ref) => `await s.restart('${ref}');`)];
     }
     case 'fault':
-      return [`s.step(${quote(`${index + 1}. ${describeAction(step.action)}${marker}`)});`, ...renderFault(step.action)];
+      return [`s.step(${quote(`${index + 1}. ${describeAction(step.action)}${hitText(step.hit)}${marker}`)});`, ...renderFault(step.action, step.hit)];
     case 'wait':
       return [`await s.wait(${step.ms});${failed ? ' // the step that failed' : ''}`];
   }
+}
+
+/**
+ * Fails the scenario (exit 1) with the recorded failure right after the step that failed, in case
+ * the step's own expectations pass on replay. Only when a failed step is given (`failedStep`
+ * past the last step: after every step).
+ */
+function failLine(options: ScenarioScriptOptions, stepCount: number): string[] {
+  if (options.failedStep === undefined) return [];
+  const where = options.failedStep < stepCount ? `at step ${options.failedStep + 1}` : stepCount === 0 ? 'before its first step' : 'after its last step';
+  return [`s.fail(${quote(`the recorded run failed ${where}${options.failure === undefined ? '' : `: ${options.failure}`}`)});`];
 }
 
 function commentBlock(text: string): string[] {
@@ -320,7 +348,7 @@ export function formatCounterexampleScenario(steps: readonly RunStep[], options:
     .join('\n');
   const header = [
     '/**',
-    ...commentBlock(`${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)} }.`}\nSave as ${name}.mts (or .ts in an ESM project) and run: npx tsx ${name}.mts [--seed N] [--trace FILE]`),
+    ...commentBlock(`${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)} }.`}\nSave as ${name}.mts (or .ts in an ESM project) and run: npx tsx ${name}.mts [--seed N] [--trace FILE]${options.failedStep === undefined ? '' : '\nIt stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.'}`),
     ' */',
   ];
   const written = new Map<string, string>();
@@ -335,7 +363,11 @@ export function formatCounterexampleScenario(steps: readonly RunStep[], options:
       body.push(`await s.rollingRestart('${region}');`);
     }
   }
-  steps.forEach((step, index) => body.push(...renderStep(step, index, options, written)));
+  steps.forEach((step, index) => {
+    body.push(...renderStep(step, index, options, written));
+    if (index === options.failedStep) body.push(...failLine(options, steps.length));
+  });
+  if (options.failedStep !== undefined && options.failedStep >= steps.length) body.push(...failLine(options, steps.length));
   const info = [
     `name: ${quote(name)}`,
     `title: ${quote(title)}`,

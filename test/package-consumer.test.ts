@@ -1,0 +1,157 @@
+/**
+ * The package as another project gets it (issue 13): `npm pack` (which builds dist/ through
+ * `prepack`), then a fresh project under the OS temp dir installs the tarball with its own
+ * fast-check, vitest, TypeScript and Node types (from the npm cache where it can). There the
+ * README's property test type-checks under strict settings without skipLibCheck and passes with
+ * vitest; the README's scenario runs with `npx tsx`; plain node imports every entry; and
+ * `npx nomad-sim` runs the tutorial. publint and attw judge the tarball, and the tarball holds
+ * only what users need.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+
+/** The settings the consumer type-checks with: everything strict, and the library's .d.ts included. */
+const CONSUMER_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    lib: ['ES2022'],
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    types: ['node'],
+    strict: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noPropertyAccessFromIndexSignature: true,
+    noImplicitOverride: true,
+    skipLibCheck: false,
+    noEmit: true,
+  },
+  include: ['*.ts'],
+};
+
+/** Plain node, no TypeScript loader: every entry imports and has what the README uses. */
+const PLAIN_NODE_CHECK = `import * as main from 'nomad-acl-sim';
+import * as testing from 'nomad-acl-sim/testing';
+import * as scenario from 'nomad-acl-sim/scenario';
+const wanted = [
+  [main, ['Cluster', 'Simulation', 'defineScenario', 'runNomadLine', 'parsePolicy']],
+  [testing, ['withClusterRun', 'rollingRestartOrderArb', 'shapeOf', 'checkInvariants', 'runAclModelTest']],
+  [scenario, ['defineScenario', 'kvField', 'withAclEnabled', 'withAuthoritativeRegion', 'withReplicationToken', 'runScenarioMain']],
+];
+const missing = wanted.flatMap(([module, names]) => names.filter((name) => typeof module[name] !== 'function'));
+console.log(missing.length === 0 ? 'every entry imports' : 'missing: ' + missing.join(', '));
+`;
+
+/** Child processes get no npm_* variables of a surrounding `npm test` (they would steer npm). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+}
+
+function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, encoding: 'utf8', env: cleanEnv(), timeout: 120_000 });
+}
+
+/** The output of a process that should have succeeded, for the failure message when it did not. */
+function explain(result: SpawnSyncReturns<string>): string {
+  return `exit ${String(result.status)}\n${result.stdout}\n${result.stderr}`;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'nomad-acl-sim-consumer-'));
+const project = join(work, 'project');
+let tarball = '';
+let packedFiles: string[] = [];
+
+beforeAll(() => {
+  const packed = run('npm', ['pack', '--json', '--pack-destination', work], root);
+  expect(packed.status, explain(packed)).toBe(0);
+  const info = (JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>)[0];
+  tarball = join(work, info?.filename ?? '');
+  packedFiles = (info?.files ?? []).map((file) => file.path);
+
+  mkdirSync(project);
+  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`);
+  copyFileSync(join(root, 'test/example-user.test.ts'), join(project, 'rolling-restart.test.ts'));
+  copyFileSync(join(root, 'test/consumer/bootstrap-once.ts'), join(project, 'bootstrap-once.ts'));
+  writeFileSync(join(project, 'plain-node.mjs'), PLAIN_NODE_CHECK);
+  const tools = ['fast-check', 'vitest', 'typescript', '@types/node'].map((name) => `${name}@${manifest.devDependencies[name] ?? 'missing'}`);
+  const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball, ...tools], project);
+  expect(installed.status, explain(installed)).toBe(0);
+}, 240_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the packed package', () => {
+  it('publint and attw (ESM only: no CommonJS or node10 resolution) find nothing', () => {
+    const publint = run(bin('publint'), ['run', tarball, '--strict'], work);
+    expect(publint.status, explain(publint)).toBe(0);
+    expect(publint.stdout).toContain('All good!');
+    const attw = run(bin('attw'), [tarball, '--profile', 'esm-only'], work);
+    expect(attw.status, explain(attw)).toBe(0);
+    // Each entry resolves, with types, for ESM importers in node and bundlers; any other finding is one of the ignored ones.
+    expect(attw.stdout.match(/node16 \(from ESM\): 🟢 \(ESM\)/g)).toHaveLength(3);
+    expect(attw.stdout.match(/bundler: 🟢/g)).toHaveLength(4);
+    expect(attw.stdout.split('\n').filter((line) => /💀|⚠️|❌|🐛|🥴|❗|🎭|🚭/u.test(line) && !line.includes('(ignored'))).toEqual([]);
+  });
+
+  it('holds the built entries, the launcher, the bundled scenarios and the licence, and nothing else', () => {
+    expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/nomad-sim.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/testing/index.js', 'dist/src/scenario-entry.js', 'dist/scenarios/tutorial.js']));
+    const unexpected = packedFiles.filter((path) => !/^(LICENSE|README\.md|package\.json|bin\/nomad-sim\.js|dist\/src\/.+\.(js|d\.ts|js\.map)|dist\/scenarios\/[\w-]+\.js(\.map)?)$/.test(path));
+    expect(unexpected).toEqual([]);
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^Mozilla Public License Version 2\.0\n/);
+  });
+});
+
+describe('a fresh project that installed the tarball', () => {
+  it('type-checks the README property test and scenario with strict settings, without skipLibCheck', () => {
+    const tsc = run(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], project);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it('runs the README property test with vitest', () => {
+    const vitest = run(join(project, 'node_modules/.bin/vitest'), ['run', '--reporter=verbose'], project);
+    expect(vitest.status, explain(vitest)).toBe(0);
+    expect(vitest.stdout).toContain('loses no acknowledged ACL write');
+  });
+
+  it('imports every entry from plain node', () => {
+    const node = run(process.execPath, ['plain-node.mjs'], project);
+    expect(node.stderr).toBe('');
+    expect(node.stdout).toBe('every entry imports\n');
+  });
+
+  it('runs the README scenario file with npx tsx, which runs its scenario and says how to replay a failure', () => {
+    const scenario = run('npx', ['--no-install', 'tsx', 'bootstrap-once.ts', '--seed', '3'], project);
+    expect(scenario.status, explain(scenario)).toBe(0);
+    expect(scenario.stdout.match(/^# Bootstrap once$/gm)).toHaveLength(1);
+    expect(scenario.stdout).toContain('[sim] seed 3, profile modern; regions: global (3 servers), europe (3 servers)');
+    expect(scenario.stdout).toContain('[server-1.europe]$ nomad acl bootstrap\nError bootstrapping: Unexpected response code: 400 (ACL bootstrap already done');
+    // The same file, expecting the wrong thing: exit 1, and the replay line names the file that ran.
+    writeFileSync(join(project, 'wrong.ts'), readFileSync(join(project, 'bootstrap-once.ts'), 'utf8').replace('expectExit: 1', 'expectExit: 0'));
+    const wrong = run('npx', ['--no-install', 'tsx', 'wrong.ts', '--seed', '3'], project);
+    expect(wrong.status, explain(wrong)).toBe(1);
+    expect(wrong.stdout).toMatch(/\nreplay: npx tsx wrong\.ts --seed 3 --profile modern\n$/);
+  });
+
+  it('runs nomad-sim from the built JavaScript: --version, the tutorial, and a TypeScript scenario file', () => {
+    const version = run('npx', ['--no-install', 'nomad-sim', '--version'], project);
+    expect(version.stdout).toBe(`nomad-sim ${manifest.version}\n`);
+    const tutorial = run('npx', ['--no-install', 'nomad-sim', 'tutorial'], project);
+    expect(tutorial.status, explain(tutorial)).toBe(0);
+    expect(tutorial.stdout).toContain('Successfully wrote "anonymous" ACL policy!');
+    const file = run('npx', ['--no-install', 'nomad-sim', 'run', 'bootstrap-once.ts', '--seed', '3'], project);
+    expect(file.status, explain(file)).toBe(0);
+    expect(file.stdout.match(/^# Bootstrap once$/gm)).toHaveLength(1); // run by nomad-sim, not a second time by the file
+    expect(file.stdout).toContain('ACL bootstrap already done');
+  });
+});
