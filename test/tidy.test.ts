@@ -13,6 +13,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/nomad-sim.ts', 'the command-line program: reads argv, writes files, exits'],
   ['src/program/trace-file.ts', 'writes the trace to a real file'],
+  ['src/program/shell-terminal.ts', 'the shell on a terminal: `logs -f` follows at wall-clock pace'],
   ['src/sim/host-turn.ts', "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first"],
 ]);
 

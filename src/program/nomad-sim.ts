@@ -26,6 +26,8 @@ Commands:
       List the scenario scripts that ship with the simulator.
   chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
+  shell [--regions global:3,europe:3,asia:3] [--seed N] [--from FILE --until TITLE] [...]
+      Drive a live simulated federation yourself; save FILE.ts keeps the session as a scenario.
   help
       Show this text.
 
@@ -130,6 +132,8 @@ async function main(argv: string[]): Promise<number> {
       return rest.length > 0 ? usageError('scenarios takes no arguments') : listScenarios();
     case 'chaos':
       return runChaosCommand(rest);
+    case 'shell':
+      return (await import('./shell-main.js')).shellMain(rest);
     default:
       return usageError(`unknown command ${JSON.stringify(command)}`);
   }
