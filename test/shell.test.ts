@@ -258,7 +258,7 @@ describe('nomad-sim shell: robustness', () => {
         if (status === null) d.shell.cancelInput();
         else expect(Number.isInteger(status)).toBe(true);
       }),
-      { numRuns: 120, seed: 42 },
+      { numRuns: 200, seed: 42 },
     );
     expect(d.transcript()).not.toContain('internal error');
     expect(d.transcript()).not.toMatch(/\n\s+at /);
