@@ -57,6 +57,11 @@ async function runScript(shell: Shell, lines: readonly string[], keepGoing: bool
 }
 
 export async function shellMain(argv: string[]): Promise<number> {
+  // A reader that goes away (`nomad-sim shell < steps | head`) ends the shell quietly, as in a shell.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const parsed = parseShellArgs(argv);
   if ('error' in parsed) {
     process.stderr.write(`nomad-sim shell: ${parsed.error}\n\n${SHELL_USAGE}\n`);

@@ -42,12 +42,12 @@ export type StartShellResult = { readonly ok: true; readonly shell: Shell } | { 
 export function shellScenarioInfo(regions: readonly RegionSpec[], authoritativeRegion?: string): ScenarioInfo {
   const authority =
     authoritativeRegion === undefined
-      ? 'no server names an authoritative region yet'
-      : `every server names ${authoritativeRegion} as the authoritative region`;
+      ? ' and no server names an authoritative region yet, as the tutorial begins'
+      : `; every server names ${authoritativeRegion} as the authoritative region`;
   return {
     name: 'shell',
     title: 'A federation to drive by hand',
-    about: `Every server runs with ACLs off and ${authority}, as the tutorial begins. Virtual time passes only while a command runs.`,
+    about: `Every server runs with ACLs off${authority}. Virtual time passes only while a command runs.`,
     regions: regions.map((r) => ({ ...r })),
     ...(authoritativeRegion === undefined ? {} : { authoritativeRegion }),
   };
