@@ -1,18 +1,21 @@
 /**
  * `nomad-sim shell` on a real pseudo-terminal: tmux runs it, the test types keys (commands, Tab
  * completion, a typo, Ctrl-C on a half-typed line and on `logs -f`, Ctrl-D) and reads the screen.
- * The tmux server runs on a socket of its own and is killed at the end. CI installs tmux (.ci/run).
+ * The tmux server runs on a socket of its own (in a temporary folder) and is killed at the end. CI installs tmux (.ci/run).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const socket = `nomad-sim-test-${process.pid}`;
+const socketDir = mkdtempSync(join(tmpdir(), 'nomad-sim-tmux-'));
+const socket = join(socketDir, 'socket');
 const session = 'shell';
 
 function tmux(...args: string[]): string {
-  const result = spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+  const result = spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
   if (result.error !== undefined) throw new Error(`tmux is needed for this test (apt-get install tmux): ${result.error.message}`);
   if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
@@ -39,7 +42,8 @@ function type(...keys: string[]): void {
 }
 
 afterAll(() => {
-  spawnSync('tmux', ['-L', socket, 'kill-server']);
+  spawnSync('tmux', ['-S', socket, 'kill-server']);
+  rmSync(socketDir, { recursive: true, force: true });
 });
 
 describe('nomad-sim shell on a terminal (tmux)', () => {
