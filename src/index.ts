@@ -59,6 +59,10 @@ export { clusterTransport } from './scenario/cluster-transport.js';
 export { defineScenario } from './program/scenario-autorun.js';
 export { runScenarioMain } from './program/scenario-main.js';
 
+// --- the interactive shell (nomad-sim shell) and its saved sessions ---
+export { defineShellScenario, startShell, Shell, type ShellEntry, type ShellHost, type ShellScenario } from './scenario/shell/index.js';
+export { runShellScenarioMain } from './program/shell-replay.js';
+
 // --- the ACL policy language, evaluator and version profiles ---
 export {
   compileAcl,

@@ -14,6 +14,7 @@ const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/nomad-sim.ts', 'the command-line program: reads argv, writes files, exits'],
   ['src/program/trace-file.ts', 'writes the trace to a real file'],
   ['src/program/chaos-progress.ts', "paces the progress line of a long chaos run by the wall clock (it only reads the run's statistics)"],
+  ['src/program/shell-terminal.ts', 'the shell on a terminal: `logs -f` follows at wall-clock pace'],
   ['src/sim/host-turn.ts', "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first"],
 ]);
 

@@ -32,6 +32,8 @@ Commands:
       List the scenarios that ship with the simulator, by name, with their titles.
   chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
+  shell [--regions global:3,europe:3,asia:3] [--seed N] [--from FILE --until TITLE] [...]
+      Drive a live simulated federation yourself; save FILE.ts keeps the session as a scenario.
   help
       Show this text.
 
@@ -204,6 +206,8 @@ async function main(argv: string[]): Promise<number> {
       return rest.length > 0 ? usageError('scenarios takes no arguments') : await listScenarios();
     case 'chaos':
       return runChaosCommand(rest);
+    case 'shell':
+      return (await import('./shell-main.js')).shellMain(rest);
     default:
       return usageError(`unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`);
   }

@@ -25,3 +25,13 @@ export function toMs(duration: DurationInput): number {
   if (parsed.ms > MAX_SCENARIO_DURATION_MS) throw new RangeError(`invalid duration "${duration}": ${SCENARIO_DURATION_BOUND}`);
   return Math.round(parsed.ms);
 }
+
+/** The shortest Go-style text for whole or fractional seconds of `ms`: `45s`, `3h37m0s`, `1.5s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${ms / 1000}s`;
+  const totalSeconds = Math.floor(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor(totalSeconds / 60) % 60;
+  const seconds = totalSeconds % 60 + (ms % 1000) / 1000;
+  return `${hours > 0 ? `${hours}h` : ''}${minutes}m${seconds}s`;
+}

@@ -6,14 +6,12 @@
  * command, seed and profile that replay it) when an expectation does not hold. A definition that cannot run (no regions, a
  * region of 0 servers, a fractional default seed...) is refused by `defineScenario` itself.
  */
-import { Cluster, type RegionSpec } from '../region/cluster.js';
-import { ApiLayer } from '../api/api-layer.js';
-import { DEFAULT_PROFILE, type ProfileName } from '../acl/index.js';
+import type { RegionSpec } from '../region/cluster.js';
+import type { ProfileName } from '../acl/index.js';
 import type { RaftTimings } from '../raft/index.js';
-import { ScenarioFailure, ScenarioSession } from './session.js';
-import { Transcript, wrap } from './transcript.js';
+import type { ScenarioSession } from './session.js';
 import { checkScenarioInfo } from './scenario-definition-check.js';
-import { TraceSinkGuard } from './trace-sink-guard.js';
+import { failureText, setUpRun, startFederation } from './run-setup.js';
 
 export interface ScenarioInfo {
   /** Short name (file name without extension). */
@@ -64,52 +62,26 @@ export type ScenarioBody = (s: ScenarioSession) => Promise<void>;
 export interface Scenario {
   readonly info: ScenarioInfo;
   run(options?: ScenarioRunOptions): Promise<ScenarioResult>;
+  /** The steps themselves (scenarios made by `defineScenario` have it; `openLiveSession` plays it). */
+  readonly body?: ScenarioBody;
 }
 
 /** Throws ScenarioDefinitionError when `info` cannot run (see ./scenario-definition-check.ts). */
 export function defineScenario(info: ScenarioInfo, body: ScenarioBody): Scenario {
   checkScenarioInfo(info);
-  return { info, run: (options = {}) => runScenario(info, body, options) };
+  return { info, body, run: (options = {}) => runScenario(info, body, options) };
 }
 
 async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: ScenarioRunOptions): Promise<ScenarioResult> {
-  checkScenarioInfo(info);
-  const seed = options.seed ?? info.defaultSeed ?? 1;
-  const profile = options.profile ?? DEFAULT_PROFILE;
-  const transcript = new Transcript(options.live ?? null);
-  const cluster = new Cluster({
-    seed,
-    regions: info.regions,
-    ...(info.authoritativeRegion === undefined ? {} : { authoritativeRegion: info.authoritativeRegion }),
-    aclEnabled: info.aclEnabled ?? false,
-    ...(info.timings === undefined ? {} : { timings: info.timings }),
-  });
-  const traceGuard = options.traceSink === undefined ? null : new TraceSinkGuard(options.traceSink);
-  if (traceGuard !== null) {
-    cluster.sim.trace.addSink(traceGuard.write);
-    traceGuard.watch(cluster.sim);
-  }
-  ApiLayer.install(cluster, profile);
-  transcript.write(`# ${info.title}`);
-  transcript.blank();
-  transcript.write(wrap(info.about));
-  transcript.blank();
-  const shape = info.regions.map((r) => `${r.name} (${r.servers} servers)`).join(', ');
-  transcript.write(`[sim] seed ${seed}, profile ${profile}; regions: ${shape}`);
+  const run = setUpRun(info, options);
+  const { cluster, session, transcript, traceGuard, seed, profile } = run;
   let failure: string | null = null;
-  // The session exists before the servers start, so it sees every log line they write.
-  const session = new ScenarioSession(cluster, profile, transcript);
   try {
-    cluster.startAll();
-    for (const region of cluster.regionNames) await cluster.waitForLeader(region);
-    await cluster.sim.sleep(1_000);
+    await startFederation(run);
     await body(session);
     traceGuard?.check();
   } catch (thrown) {
-    // A failed trace sink is the real cause, whatever error it surfaced as.
-    const sinkFailure = traceGuard?.failed ?? null;
-    const error: unknown = sinkFailure === null ? thrown : sinkFailure.error;
-    failure = error instanceof ScenarioFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    failure = failureText(run, thrown);
     transcript.blank();
     transcript.write(`SCENARIO FAILED: ${failure}`);
     transcript.write(`replay: ${replayLine(options.replay, seed, profile)}`);

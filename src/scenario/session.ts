@@ -10,11 +10,34 @@ import { SERVER_CONFIG_PATH } from '../region/cluster.js';
 import { CLIENT_CONFIG_PATH } from '../region/client-agent.js';
 import type { ProfileName } from '../acl/index.js';
 import { runNomadLine } from '../cli/nomad/index.js';
-import type { CommandResult } from '../cli/nomad/context.js';
+import type { CommandResult, WorkstationFiles } from '../cli/nomad/context.js';
 import { clusterTransport } from './cluster-transport.js';
 import { Transcript, wrap } from './transcript.js';
 import { toMs, type DurationInput } from './duration.js';
 import type { TraceRecord } from '../sim/trace.js';
+
+/**
+ * Raised by `step(title)` when the session was asked to pause before that step
+ * (`pauseBeforeStep`): the body stops there and the federation stays as it is, to be driven by
+ * hand (`nomad-sim shell --from FILE --until TITLE`).
+ */
+export class ScenarioPaused extends Error {
+  constructor(readonly stepTitle: string) {
+    super(`paused before the step "${stepTitle}"`);
+    this.name = 'ScenarioPaused';
+  }
+}
+
+/** What `execNomad` runs with; every field defaults to the operator's workstation. */
+export interface NomadExecOptions {
+  /** The whole environment of the command (default: the operator's). */
+  env?: Readonly<Record<string, string>>;
+  /** Files that file arguments name (default: the operator's files). */
+  files?: WorkstationFiles;
+  /** Agent address when neither `-address` nor `NOMAD_ADDR` is set. */
+  defaultAddress?: string;
+  stdin?: string;
+}
 
 /** Raised by a failed expectation; the scenario stops and reports it. */
 export class ScenarioFailure extends Error {
@@ -45,6 +68,8 @@ export class ScenarioSession {
   readonly env: Record<string, string> = {};
   private readonly files = new Map<string, string>();
   private readonly logLines: Array<TraceRecord<'log'>> = [];
+  private readonly stepTitles: string[] = [];
+  private pauseTitle: string | null = null;
 
   constructor(
     readonly cluster: Cluster,
@@ -64,6 +89,8 @@ export class ScenarioSession {
 
   /** A heading, like the tutorial's sections. */
   step(title: string): void {
+    if (title === this.pauseTitle) throw new ScenarioPaused(title);
+    this.stepTitles.push(title);
     this.transcript.blank();
     this.transcript.write(`## ${title}`);
     this.transcript.blank();
@@ -74,6 +101,21 @@ export class ScenarioSession {
     this.transcript.blank();
     this.transcript.write(wrap(text));
     this.transcript.blank();
+  }
+
+  /** Makes `step(title)` throw ScenarioPaused instead of starting that step (null: never). */
+  pauseBeforeStep(title: string | null): void {
+    this.pauseTitle = title;
+  }
+
+  /** The titles of the steps started so far, in order. */
+  get steps(): readonly string[] {
+    return this.stepTitles;
+  }
+
+  /** Prints `text` as it is (a front end's echo of a command line, command output). */
+  print(text: string): void {
+    this.transcript.write(text);
   }
 
   /** An aside about the simulation (not something an operator would see). */
@@ -89,6 +131,16 @@ export class ScenarioSession {
     const body = content.endsWith('\n') ? content : `${content}\n`;
     this.transcript.write(`$ cat > ${path} <<'EOF'\n${body}EOF`);
   }
+
+  /** The operator's files, without printing anything (for front ends that print on their own). */
+  readonly workstationFiles = {
+    read: (path: string): string | undefined => this.files.get(path),
+    write: (path: string, content: string): void => {
+      this.files.set(path, content);
+    },
+    remove: (path: string): boolean => this.files.delete(path),
+    list: (): string[] => [...this.files.keys()].sort(),
+  };
 
   /** `export NAME=value` in the operator's shell. */
   exportEnv(name: string, value: string): void {
@@ -115,15 +167,7 @@ export class ScenarioSession {
     const line = /^(\w+=\S*\s+)*nomad(\s|$)/.test(commandLine) ? commandLine : `nomad ${commandLine}`;
     const env: Record<string, string> = { ...this.env, ...options.env };
     if (options.server !== undefined) env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
-    const result = await runNomadLine(line, {
-      env,
-      transport: clusterTransport(this.cluster),
-      files: { read: (path) => this.files.get(path) },
-      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-      profile: this.profile,
-      defaultAddress: env.NOMAD_ADDR ?? 'http://127.0.0.1:4646',
-      now: this.cluster.sim.now,
-    });
+    const result = await this.execNomad(line, { env, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
     // A command sent to one server is shown as typed on that server's host, as the tutorial does.
     const prompt = options.server === undefined ? '$' : `[${this.label(this.server(options.server))}]$`;
     this.transcript.write(`${prompt} ${line}`);
@@ -135,6 +179,23 @@ export class ScenarioSession {
     }
     if (options.expectOutput !== undefined) this.expectText(output, options.expectOutput, commandLine);
     return result;
+  }
+
+  /**
+   * Runs a `[NAME=value ...] nomad ...` line against the cluster without printing anything: what
+   * `nomad()` runs, for front ends that print the command and its output themselves.
+   */
+  execNomad(line: string, options: NomadExecOptions = {}): Promise<CommandResult> {
+    const env = options.env ?? this.env;
+    return runNomadLine(line, {
+      env,
+      transport: clusterTransport(this.cluster),
+      files: options.files ?? { read: (path) => this.files.get(path) },
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+      profile: this.profile,
+      defaultAddress: env.NOMAD_ADDR ?? options.defaultAddress ?? 'http://127.0.0.1:4646',
+      now: this.cluster.sim.now,
+    });
   }
 
   // --- servers ---------------------------------------------------------------------------------
@@ -314,6 +375,20 @@ export class ScenarioSession {
     return id;
   }
 
+  /** Cuts one server off from every other endpoint (servers, clients and the workstation). */
+  isolate(ref: string): number {
+    const server = this.server(ref);
+    const id = this.cluster.network.isolate(server.address);
+    this.transcript.write(`[isolate ${this.label(server)}]`);
+    return id;
+  }
+
+  /** Drops each message with probability `p` (0 to 1) from now on; 0 switches loss off. */
+  setLoss(p: number): void {
+    this.cluster.network.setLoss(p);
+    this.transcript.write(`[message loss ${Math.round(p * 1000) / 10}%]`);
+  }
+
   heal(): void {
     this.cluster.network.heal();
     this.transcript.write('[heal the network]');
@@ -346,12 +421,7 @@ export class ScenarioSession {
 
   /** Prints log lines the way `nomad monitor` shows them. */
   showLogs(lines: ReadonlyArray<TraceRecord<'log'>>, limit = 6): void {
-    for (const line of lines.slice(0, limit)) {
-      const fields = Object.entries(line.fields ?? {})
-        .map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`)
-        .join(' ');
-      this.transcript.write(`[${line.server}.${line.region} +${(line.t / 1000).toFixed(3)}s] [${line.level}] nomad: ${line.message}${fields === '' ? '' : `: ${fields}`}`);
-    }
+    for (const line of lines.slice(0, limit)) this.transcript.write(formatLogLine(line));
     if (lines.length > limit) this.transcript.write(`[... ${lines.length - limit} more]`);
   }
 
@@ -377,4 +447,12 @@ export function kvField(output: string, key: string): string {
   const match = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(.*)$`, 'm').exec(output);
   if (match === null) throw new ScenarioFailure(`output has no "${key}" field:\n${output}`);
   return (match[1] ?? '').trim();
+}
+
+/** One server log line the way `nomad monitor` shows it, with the server and the virtual time. */
+export function formatLogLine(line: TraceRecord<'log'>): string {
+  const fields = Object.entries(line.fields ?? {})
+    .map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`)
+    .join(' ');
+  return `[${line.server}.${line.region} +${(line.t / 1000).toFixed(3)}s] [${line.level}] nomad: ${line.message}${fields === '' ? '' : `: ${fields}`}`;
 }

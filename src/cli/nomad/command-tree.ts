@@ -64,6 +64,11 @@ const LEAVES: readonly LeafCommand[] = [
 
 const COMMANDS: ReadonlyMap<string, NomadCommand> = new Map([...GROUPS, ...LEAVES].map((c) => [c.name, c]));
 
+/** Every command name (groups and leaves), e.g. `acl`, `acl token create`, sorted. */
+export function commandNames(): string[] {
+  return [...COMMANDS.keys()].sort();
+}
+
 export function findCommand(name: string): NomadCommand | undefined {
   return COMMANDS.get(name);
 }

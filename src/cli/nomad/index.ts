@@ -3,6 +3,7 @@
  * tutorial-style command lines, and the contract for transports that fail to reach an agent.
  */
 export { runNomad } from './run-nomad.js';
+export { commandNames, findCommand } from './command-tree.js';
 export { CommandLineSyntaxError, runNomadLine, splitCommandLine } from './command-line.js';
 export { type CommandResult, DEFAULT_NOMAD_ADDRESS, type NomadContext, type WorkstationFiles } from './context.js';
 export {

@@ -1,0 +1,120 @@
+/**
+ * `nomad-sim shell` as a program: the tutorial typed into it prints its reviewed transcript (the
+ * README quotes it), and a session saved with `save` replays with `npx tsx` to the same
+ * transcript and the same trace file, byte for byte, also when it started `--from` a scenario.
+ * Accept a changed transcript with `npx vitest run test/shell-program.test.ts -u`.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseShellArgs } from '../src/program/shell-args.js';
+
+const root = join(import.meta.dirname, '..');
+const TSX = join(root, 'node_modules/.bin/tsx');
+
+function nomadSim(args: string[], input: string) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/nomad-sim.js'), ...args], { cwd: root, encoding: 'utf8', input });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function replay(file: string) {
+  const result = spawnSync(TSX, [file], { cwd: root, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The shell's output without its last `lines` lines (the `save` command and its answer). */
+function withoutLast(text: string, lines: number): string {
+  return `${text.split('\n').slice(0, -(lines + 1)).join('\n')}\n`;
+}
+
+describe('nomad-sim shell (program)', () => {
+  it('runs the tutorial typed as shell lines and prints the reviewed transcript, which the README quotes', async () => {
+    const steps = readFileSync(join(root, 'examples/shell-tutorial.txt'), 'utf8');
+    const run = nomadSim(['shell', '--keep-going'], steps);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    await expect(run.stdout).toMatchFileSnapshot('golden/shell/tutorial.txt');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const quoted = /## Drive it yourself[\s\S]*?```console\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(quoted, 'README: a ```console block under "## Drive it yourself"').toBeDefined();
+    expect(run.stdout).toContain(quoted);
+  }, 60_000);
+
+  it('stops a script at its first failing line with that line’s status', () => {
+    const run = nomadSim(['shell', '--regions', 'global:1'], 'nomad status\nstauts\nnomad status\n');
+    expect(run.code).toBe(127);
+    expect(run.stdout).toContain('stauts: command not found; did you mean status?');
+    expect(run.stdout.match(/nomad status/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('saves a session that npx tsx replays byte for byte, trace file included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-shell-'));
+    const lines = [
+      'config set global acl.enabled=true server.authoritative_region=global',
+      `trace ${join(dir, 'trace.jsonl')}`,
+      'rolling-restart global',
+      'nomad acl bootstrap',
+      'nomad acl bootstrap',
+      "cat > p.hcl <<'EOF'",
+      'namespace "default" {',
+      '  policy = "read"',
+      '}',
+      'EOF',
+      'ssh server-2.global',
+      'echo 9 >> server/acl-bootstrap-reset',
+      'systemctl restart nomad',
+      'exit',
+      'partition global asia',
+      'nomad status -region=asia',
+      'heal',
+      'logs server-1.global -f 3s',
+      'status',
+      'trace off',
+      `save ${join(dir, 'session.ts')}`,
+    ];
+    const shell = nomadSim(['shell', '--keep-going', '--seed', '4'], `${lines.join('\n')}\n`);
+    expect(shell.stderr).toBe('');
+    expect(shell.code).toBe(0);
+    expect(shell.stdout).toContain(`[saved 16 commands to ${join(dir, 'session.ts')}`);
+    copyFileSync(join(dir, 'trace.jsonl'), join(dir, 'trace-shell.jsonl'));
+    const replayed = replay(join(dir, 'session.ts'));
+    expect(replayed.stderr).toBe('');
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toBe(withoutLast(shell.stdout, 2));
+    const trace = readFileSync(join(dir, 'trace-shell.jsonl'), 'utf8');
+    expect(trace.length).toBeGreaterThan(10_000);
+    expect(readFileSync(join(dir, 'trace.jsonl'), 'utf8')).toBe(trace);
+  }, 60_000);
+
+  it('saves and replays a session that started from a scenario step', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-shell-'));
+    const input = `nomad acl bootstrap\nnomad acl bootstrap\nsave ${join(dir, 'from.ts')}\n`;
+    const shell = nomadSim(['shell', '--keep-going', '--from', 'scenarios/tutorial.ts', '--until', 'Run the bootstrap command'], input);
+    expect(shell.code).toBe(0);
+    expect(shell.stdout).toContain('## Stage a permissive anonymous policy');
+    expect(shell.stdout).not.toContain('## Run the bootstrap command');
+    expect(shell.stdout).toContain('ACL bootstrap already done');
+    const replayed = replay(join(dir, 'from.ts'));
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toBe(withoutLast(shell.stdout, 2));
+  }, 60_000);
+
+  it('answers bad arguments with a usage message and exit 2, and an unknown step in one line', () => {
+    for (const args of [['--seed', 'x'], ['--regions', 'global'], ['--until', 'x'], ['--frobnicate'], ['--authoritative', 'mars'], ['--from', 'a.ts', '--regions', 'g:1']]) {
+      expect(parseShellArgs(args), args.join(' ')).toHaveProperty('error');
+    }
+    expect(parseShellArgs(['--regions', 'global:3:1,europe:2', '--seed', '9', '--keep-going'])).toMatchObject({
+      regions: [{ name: 'global', servers: 3, clients: 1 }, { name: 'europe', servers: 2 }],
+      seed: 9,
+      keepGoing: true,
+    });
+    const usage = nomadSim(['shell', '--regions', 'global'], '');
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/^nomad-sim shell: invalid --regions "global": .*\n\nUsage: nomad-sim shell/);
+    const step = nomadSim(['shell', '--from', 'scenarios/tutorial.ts', '--until', 'No such step'], '');
+    expect(step.code).toBe(2);
+    expect(step.stderr).toMatch(/^nomad-sim shell: scenario tutorial has no step "No such step"; its steps: "Enable ACLs on Nomad servers", .*\n$/);
+  }, 60_000);
+});
