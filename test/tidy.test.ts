@@ -13,6 +13,9 @@ import { dirname, join, normalize, relative } from 'node:path';
 const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/nomad-sim.ts', 'the command-line program: reads argv, writes files, exits'],
   ['src/program/trace-file.ts', 'writes the trace to a real file'],
+  ['src/program/campaign-main.ts', 'a campaign: times the run, handles Ctrl-C, writes the result files'],
+  ['src/program/campaign-worker.ts', "a campaign's worker thread: measures each seed's wall time"],
+  ['src/program/campaign-progress.ts', 'the progress bar: reads the clock, redraws on a timer'],
   ['src/sim/host-turn.ts', "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first"],
 ]);
 

@@ -26,6 +26,8 @@ Commands:
       List the scenario scripts that ship with the simulator.
   chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
+  campaign --seeds A..B --regions ... --duration ... [--workers N|auto] [--shard I/N] [--out FILE]
+      Run chaos over many seeds on every core (or a shard of them per machine); merge shards' results.
   help
       Show this text.
 
@@ -130,6 +132,10 @@ async function main(argv: string[]): Promise<number> {
       return rest.length > 0 ? usageError('scenarios takes no arguments') : listScenarios();
     case 'chaos':
       return runChaosCommand(rest);
+    case 'campaign': {
+      const { campaignMain } = await import('./campaign-main.js');
+      return campaignMain(rest);
+    }
     default:
       return usageError(`unknown command ${JSON.stringify(command)}`);
   }
