@@ -82,6 +82,12 @@ describe('nomad-sim campaign', () => {
     const replay = spawnSync('sh', [script], { cwd: root, encoding: 'utf8' });
     expect(replay.status).toBe(1);
     expect(replay.stdout).toContain(`chaos: VIOLATION of leader completeness at t=${failed.shrunk?.violation.time} ms`);
+
+    // A passing seed's replay command is the same run as the campaign's (every chaos flag got through).
+    const passed = all.find((r) => r.seed === 1) as SeedRecord;
+    const chaos = nomadSim(...(passed.replay.split(' ').slice(2) as string[]));
+    expect(chaos.code).toBe(0);
+    expect(chaos.stdout).toContain(`virtual time   ${(passed.virtualMs / 1000).toFixed(1)} s (${passed.events} events,`);
   }, 240_000);
 
   it('--resume skips the seeds already in the file and cuts off an unfinished last line', () => {
