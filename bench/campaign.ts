@@ -8,9 +8,10 @@
  * first with one full seed per thread (V8 compiles the hot paths), and the pools' start (threads
  * up, tsx compiling the sources, one tiny seed answered) is timed apart. Reported: seeds per
  * second of each way, the 2-worker ÷ 1-worker speed-up (goal >= 1.8 on the 2-core machine), and
- * the pool overhead per seed, (pool of 1 − direct) ÷ direct (goal < 5 %). The machine's load
- * average is printed beside them: other processes on the two cores move these numbers more than
- * the pool does.
+ * the pool overhead per seed, (pool of 1 − direct) ÷ direct (goal < 5 %), in wall time and in
+ * CPU time (the whole process, all threads: unlike wall time, it does not depend on what else
+ * runs on the machine). The machine's load average is printed beside them: other processes on the
+ * two cores move the wall-time numbers more than the pool does.
  *
  * Run alone with `npx tsx bench/campaign.ts [SEEDS [ROUNDS]]`; `runCampaignBench()` is for the
  * bench runner.
@@ -28,16 +29,24 @@ const DEFAULT_ROUNDS = 3;
 
 const task = (seed: number, chaosArgv: string[] = CHAOS): SeedTask => ({ seed, chaosArgv, shrink: false });
 
-/** Seeds 1..n through `run`, `lanes` at a time; wall ms. */
-async function timeSeeds(n: number, lanes: number, run: (task: SeedTask) => Promise<unknown>): Promise<number> {
+interface Timing {
+  wallMs: number;
+  /** CPU time of the whole process, every thread included. */
+  cpuMs: number;
+}
+
+/** Seeds 1..n through `run`, `lanes` at a time. */
+async function timeSeeds(n: number, lanes: number, run: (task: SeedTask) => Promise<unknown>): Promise<Timing> {
   let next = 1;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       while (next <= n) await run(task(next++));
     }),
   );
-  return performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { wallMs: performance.now() - started, cpuMs: (used.user + used.system) / 1_000 };
 }
 
 /** A pool of `workers` threads, started (timed) and warmed with one full seed per thread. */
@@ -65,7 +74,7 @@ export async function runCampaignBench(seeds: number = DEFAULT_SEEDS, rounds: nu
   await runCampaignSeed(task(-100));
   const one = await warmPool(1);
   const two = await warmPool(2);
-  const times = { direct: [] as number[], one: [] as number[], two: [] as number[] };
+  const times = { direct: [] as Timing[], one: [] as Timing[], two: [] as Timing[] };
   for (let r = 0; r < rounds; r++) {
     times.direct.push(await timeSeeds(seeds, 1, runCampaignSeed));
     times.one.push(await timeSeeds(seeds, 1, one.pool.run));
@@ -73,7 +82,9 @@ export async function runCampaignBench(seeds: number = DEFAULT_SEEDS, rounds: nu
   }
   await one.pool.destroy();
   await two.pool.destroy();
-  const [directMs, oneMs, twoMs] = [median(times.direct), median(times.one), median(times.two)];
+  const wall = (list: Timing[]) => median(list.map((t) => t.wallMs));
+  const cpu = (list: Timing[]) => median(list.map((t) => t.cpuMs));
+  const [directMs, oneMs, twoMs] = [wall(times.direct), wall(times.one), wall(times.two)];
   const perSecond = (ms: number) => (seeds * 1_000) / ms;
   return {
     seeds,
@@ -84,6 +95,10 @@ export async function runCampaignBench(seeds: number = DEFAULT_SEEDS, rounds: nu
     twoWorkersSpeedup: round(oneMs / twoMs),
     poolOverheadPerSeedPercent: round(((oneMs - directMs) / directMs) * 100, 1),
     wallMsPerSeedDirect: Math.round(directMs / seeds),
+    cpuMsPerSeedDirect: Math.round(cpu(times.direct) / seeds),
+    cpuMsPerSeedOneWorker: Math.round(cpu(times.one) / seeds),
+    cpuMsPerSeedTwoWorkers: Math.round(cpu(times.two) / seeds),
+    poolCpuOverheadPerSeedPercent: round(((cpu(times.one) - cpu(times.direct)) / cpu(times.direct)) * 100, 1),
     oneWorkerPoolStartMs: Math.round(one.startMs),
     twoWorkersPoolStartMs: Math.round(two.startMs),
     loadAverageBefore: round(loadBefore, 2),
