@@ -53,8 +53,11 @@ export function startProgress(stream: NodeJS.WriteStream, total: number): Progre
   const state: ProgressState = { done: 0, total, failed: 0, elapsedMs: 0 };
   const draw = (): void => {
     state.elapsedMs = performance.now() - started;
-    const width = Math.max(20, (stream.columns ?? 100) - 1);
-    stream.write(`\r${formatProgress(state).slice(0, width)}\x1b[K`);
+    const width = (stream.columns > 0 ? stream.columns : 100) - 1;
+    const line = formatProgress(state);
+    // A narrow terminal loses the bar first, then the end of the line.
+    const fitted = line.length <= width ? line : line.slice(BAR_WIDTH + 3).slice(0, width);
+    stream.write(`\r${fitted}\x1b[K`);
   };
   const timer = setInterval(draw, 200);
   timer.unref();
