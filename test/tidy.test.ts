@@ -15,6 +15,9 @@ const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/trace-file.ts', 'writes the trace to a real file'],
   ['src/program/chaos-progress.ts', "paces the progress line of a long chaos run by the wall clock (it only reads the run's statistics)"],
   ['src/program/shell-terminal.ts', 'the shell on a terminal: `logs -f` follows at wall-clock pace'],
+  ['src/program/campaign-main.ts', 'a campaign: times the run, handles Ctrl-C, writes the result files'],
+  ['src/program/campaign-worker.ts', "a campaign's worker thread: measures each seed's wall time"],
+  ['src/program/campaign-progress.ts', 'the progress bar: reads the clock, redraws on a timer'],
   ['src/sim/host-turn.ts', "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first"],
 ]);
 

@@ -34,6 +34,8 @@ Commands:
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
   shell [--regions global:3,europe:3,asia:3] [--seed N] [--from FILE --until TITLE] [...]
       Drive a live simulated federation yourself; save FILE.ts keeps the session as a scenario.
+  campaign --seeds A..B --regions ... --duration ... [--workers N|auto] [--shard I/N] [--out FILE]
+      Run chaos over many seeds on every core (or a shard of them per machine); merge shards' results.
   help
       Show this text.
 
@@ -44,7 +46,7 @@ invariant broke, 2 bad input.
 Same seed, same run: every transcript and trace is reproducible byte for byte.`;
 
 /** The commands, for suggestions when one is mistyped. */
-const COMMANDS = ['tutorial', 'run', 'scenarios', 'chaos', 'help'];
+const COMMANDS = ['tutorial', 'run', 'scenarios', 'chaos', 'campaign', 'shell', 'help'];
 
 /** The usage `nomad-sim <command> --help` prints (loaded when asked for); null: the command has none here. */
 async function commandUsage(command: string): Promise<string | null> {
@@ -57,6 +59,10 @@ async function commandUsage(command: string): Promise<string | null> {
       return 'Usage: nomad-sim scenarios\n\nLists the scenarios that ship with the simulator: names for nomad-sim run, and titles.';
     case 'chaos':
       return (await import('./chaos-args.js')).CHAOS_USAGE;
+    case 'campaign':
+      return (await import('./campaign-args.js')).CAMPAIGN_USAGE;
+    case 'shell':
+      return (await import('./shell-args.js')).SHELL_USAGE;
     default:
       return null;
   }
@@ -208,6 +214,10 @@ async function main(argv: string[]): Promise<number> {
       return runChaosCommand(rest);
     case 'shell':
       return (await import('./shell-main.js')).shellMain(rest);
+    case 'campaign': {
+      const { campaignMain } = await import('./campaign-main.js');
+      return campaignMain(rest);
+    }
     default:
       return usageError(`unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`);
   }

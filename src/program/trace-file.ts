@@ -58,7 +58,8 @@ function stdoutTrace(): TraceFile {
   return { write: (line) => void process.stdout.write(`${line}\n`), close: () => {} };
 }
 
-function openProblem(path: string, error: unknown): string {
+/** Why `path` could not be opened, in words (also used for a campaign's files). */
+export function openProblem(path: string, error: unknown): string {
   const code = errorCode(error);
   if (code === 'ENOENT' && !existsSync(dirname(path))) return `the folder ${dirname(path)} does not exist`;
   if (code === 'ENOTDIR') return `${dirname(path)} is not a folder`;
@@ -67,7 +68,7 @@ function openProblem(path: string, error: unknown): string {
 }
 
 /** `no space left on device (ENOSPC)` from Node's `ENOSPC: no space left on device, write`. */
-function systemProblem(error: unknown): string {
+export function systemProblem(error: unknown): string {
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const match = /^[A-Z]+: (.*?)(?:, \w+(?: '[^']*')?)?$/.exec(message);

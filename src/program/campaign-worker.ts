@@ -1,0 +1,101 @@
+/**
+ * What a campaign's worker thread does with one seed: run chaos with the campaign's options and
+ * that seed, shrink the run if it failed (campaign-shrink.ts), and return the seed's result line
+ * (campaign-record.ts). The pool (campaign-pool.ts) loads this module in each worker thread; the
+ * bench and the tests also call `runCampaignSeed` directly.
+ *
+ * The options travel as the chaos flags the user gave (`--regions global:3 --duration 10m …`) and
+ * are parsed here by chaos's own parser, so every option chaos understands works in a campaign
+ * without this module knowing it. This module is a real-time edge (listed in the tidy test): it
+ * measures the wall time of each run; the runs themselves stay deterministic.
+ */
+import { performance } from 'node:perf_hooks';
+import { formatChaosCommand, formatDuration, parseChaosArgs, type ChaosOptions } from './chaos-args.js';
+import { runChaos, type ChaosResult } from './chaos.js';
+import { shortestFailingDuration } from './campaign-shrink.js';
+import type { SeedRecord, SeedViolation, ShrunkRun } from './campaign-record.js';
+
+export interface SeedTask {
+  seed: number;
+  /** The chaos flags of the campaign, without `--seed`. */
+  chaosArgv: readonly string[];
+  /** Shrink a failing run (campaigns do; the bench measures plain runs). */
+  shrink: boolean;
+}
+
+/** The chaos options of `seed` in a campaign run with `chaosArgv`. Throws on flags chaos refuses. */
+export function chaosOptionsFor(chaosArgv: readonly string[], seed: number): ChaosOptions {
+  const options = parseChaosArgs([...chaosArgv, '--seed', String(seed)]);
+  if ('error' in options) throw new RangeError(options.error);
+  return options;
+}
+
+/** `global:3,europe:3`. */
+export function shapeOf(options: ChaosOptions): string {
+  return options.regions.map((r) => `${r.name}:${r.servers}`).join(',');
+}
+
+/** Runs one seed and returns its result line. */
+export async function runCampaignSeed(task: SeedTask): Promise<SeedRecord> {
+  const options = chaosOptionsFor(task.chaosArgv, task.seed);
+  const replay = formatChaosCommand(options);
+  const started = performance.now();
+  let result: ChaosResult;
+  try {
+    result = await runChaos(options);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+      seed: task.seed,
+      shape: shapeOf(options),
+      verdict: 'error',
+      violations: [],
+      faults: {},
+      virtualMs: 0,
+      events: 0,
+      wallMs: Math.round(performance.now() - started),
+      replay,
+      error: message.replace(/\s*\n\s*/g, ' '),
+    };
+  }
+  const wallMs = Math.round(performance.now() - started);
+  const record: SeedRecord = {
+    seed: task.seed,
+    shape: shapeOf(options),
+    verdict: result.ok ? 'pass' : 'fail',
+    violations: result.ok ? [] : [violationOf(result)],
+    faults: { ...result.stats.faults },
+    virtualMs: result.stats.virtualMs,
+    events: result.stats.events,
+    wallMs,
+    replay,
+  };
+  if (!result.ok && task.shrink) record.shrunk = await shrink(options, result);
+  return record;
+}
+
+function violationOf(result: ChaosResult & { ok: false }): SeedViolation {
+  return { property: result.violation.property, detail: result.violation.detail, time: result.violation.time };
+}
+
+/** The shortest duration with which the seed still breaks the same property. */
+async function shrink(options: ChaosOptions, failed: ChaosResult & { ok: false }): Promise<ShrunkRun> {
+  const started = performance.now();
+  const property = failed.violation.property;
+  const outcome = await shortestFailingDuration(options.durationMs, async (durationMs) => {
+    const attempt = await runChaos({ ...options, durationMs });
+    return !attempt.ok && attempt.violation.property === property ? attempt : null;
+  });
+  const shortest = outcome.failure ?? failed;
+  return {
+    duration: formatDuration(outcome.durationMs),
+    durationMs: outcome.durationMs,
+    violation: violationOf(shortest),
+    faults: { ...shortest.stats.faults },
+    replay: formatChaosCommand({ ...options, durationMs: outcome.durationMs }),
+    attempts: outcome.attempts,
+    wallMs: Math.round(performance.now() - started),
+  };
+}
+
+export default runCampaignSeed;
