@@ -96,6 +96,46 @@ export function filter(list: ObjectList, name: string): ObjectList {
   return objectList(out);
 }
 
+/**
+ * The first keys of a list's items, indexed so that filtering the same list by many names (one
+ * per struct field) costs one pass. `filter(list, name)` and `index.filter(name)` give the same
+ * items for an ASCII name.
+ */
+export class KeyIndex {
+  private readonly ascii = new Map<string, number[]>();
+  private readonly other: Array<[index: number, key: string]> = [];
+
+  constructor(private readonly list: ObjectList) {
+    list.items.forEach((item, i) => {
+      const first = item.keys[0];
+      if (first === undefined) return;
+      const key = tokenText(first.token);
+      if (/^[\x00-\x7f]*$/.test(key)) {
+        const folded = key.toLowerCase();
+        const group = this.ascii.get(folded);
+        if (group === undefined) this.ascii.set(folded, [i]);
+        else group.push(i);
+      } else {
+        this.other.push([i, key]);
+      }
+    });
+  }
+
+  /** `ObjectList.Filter(name)`. */
+  filter(name: string): ObjectList {
+    if (!/^[\x00-\x7f]*$/.test(name)) return filter(this.list, name);
+    let indices = this.ascii.get(name.toLowerCase()) ?? [];
+    const extra = this.other.filter(([, key]) => equalFold(key, name)).map(([i]) => i);
+    if (extra.length > 0) indices = [...indices, ...extra].sort((a, b) => a - b);
+    return objectList(
+      indices.map((i) => {
+        const item = this.list.items[i] as ObjectItem;
+        return { type: 'ObjectItem', keys: item.keys.slice(1), val: item.val, origin: item };
+      }),
+    );
+  }
+}
+
 /** `ObjectList.Children()`: the items that still have keys. */
 export function children(list: ObjectList): ObjectList {
   return objectList(list.items.filter((item) => item.keys.length > 0));

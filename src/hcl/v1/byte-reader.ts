@@ -8,7 +8,7 @@
  */
 
 import { GoPanic } from './errors.js';
-import { decodeRune, sizeOf } from './utf8.js';
+import { decodeRune, runeOf, sizeOf } from './utf8.js';
 
 /** What `readRune` returns at the end of input. */
 export const READ_EOF = -1;
@@ -20,17 +20,29 @@ export class ByteReader {
 
   constructor(private readonly src: Uint8Array) {}
 
-  /** The next rune packed as `decodeRune` packs it, or READ_EOF. */
+  /** Size in bytes of the rune the last successful `readRune` returned. */
+  size = 0;
+
+  /** The next rune (its size is in `size`), or READ_EOF. */
   readRune(): number {
-    if (this.off >= this.src.length) {
+    const off = this.off;
+    if (off >= this.src.length) {
       this.lastRead = 0;
       return READ_EOF;
     }
-    const packed = decodeRune(this.src, this.off);
+    const b = this.src[off] as number;
+    if (b < 0x80) {
+      this.off = off + 1;
+      this.lastRead = 1;
+      this.size = 1;
+      return b;
+    }
+    const packed = decodeRune(this.src, off);
     const size = sizeOf(packed);
-    this.off += size;
+    this.off = off + size;
     this.lastRead = size;
-    return packed;
+    this.size = size;
+    return runeOf(packed);
   }
 
   /** Steps back over the rune just read; panics as the scanners do when that is not allowed. */

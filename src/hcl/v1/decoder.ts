@@ -28,8 +28,8 @@
 import {
   children,
   elements,
-  filter,
   goTypeName,
+  KeyIndex,
   type Node,
   nodePos,
   type ObjectItem,
@@ -40,7 +40,7 @@ import {
 import { equalFold } from './fold.js';
 import { GoError, PosError } from './errors.js';
 import { NO_POS, type Pos } from './token.js';
-import { compareGoStrings } from './utf8.js';
+import { sortGoStrings } from './utf8.js';
 import { tokenText } from './value.js';
 
 export type GoType = GoStringType | GoSliceType | GoPointerType | GoStructType;
@@ -196,10 +196,18 @@ function expandObject(node: Node, elem: GoType): Node {
   };
 }
 
-function tagParts(field: GoStructField): [name: string, option: string | null] {
-  const tag = field.tag ?? '';
-  const comma = tag.indexOf(',');
-  return comma < 0 ? [tag, null] : [tag.slice(0, comma), tag.slice(comma + 1)];
+const tagCache = new WeakMap<GoStructField, readonly [name: string, option: string | null]>();
+
+/** The tag's name and option (`strings.SplitN(tag, ",", 2)`). */
+function tagParts(field: GoStructField): readonly [name: string, option: string | null] {
+  let parts = tagCache.get(field);
+  if (parts === undefined) {
+    const tag = field.tag ?? '';
+    const comma = tag.indexOf(',');
+    parts = comma < 0 ? [tag, null] : [tag.slice(0, comma), tag.slice(comma + 1)];
+    tagCache.set(field, parts);
+  }
+  return parts;
 }
 
 function removeCaseFold(keys: string[], name: string): void {
@@ -224,6 +232,7 @@ function decodeStruct(name: string, input: Node, type: GoStructType, out: GoStru
   const unusedKeys: string[] = [];
   for (const entry of list.items) for (const key of entry.keys) unusedKeys.push(tokenText(key.token));
   const unusedKeyFields: GoStructField[] = [];
+  let keyIndex: KeyIndex | null = null;
 
   for (const field of type.fields) {
     const [tagName, option] = tagParts(field);
@@ -239,7 +248,8 @@ function decodeStruct(name: string, input: Node, type: GoStructType, out: GoStru
       continue;
     }
     const fieldName = tagName === '' ? field.name : tagName;
-    const matched = filter(list, fieldName);
+    keyIndex ??= new KeyIndex(list);
+    const matched = keyIndex.filter(fieldName);
     const labelled = children(matched);
     const unlabelled = elements(matched);
     if (labelled.items.length === 0 && unlabelled.items.length === 0) continue;
@@ -255,8 +265,8 @@ function decodeStruct(name: string, input: Node, type: GoStructType, out: GoStru
     }
   }
 
-  if (unusedKeys.length > 0) {
-    unusedKeys.sort(compareGoStrings);
+  if (unusedKeys.length > 0 && unusedKeyFields.length > 0) {
+    sortGoStrings(unusedKeys);
     for (const field of unusedKeyFields) out.fields.set(field.name, unusedKeys);
   }
 }

@@ -11,7 +11,7 @@ import { ByteReader, READ_EOF } from './byte-reader.js';
 import { digitVal, EOF_RUNE, isDecimal, isDigit, isLetter, isWhitespace } from './chars.js';
 import type { ScanErrorHandler } from './scanner.js';
 import type { Pos, Token, TokenType } from './token.js';
-import { RUNE_ERROR, runeOf, sizeOf, SourceText } from './utf8.js';
+import { RUNE_ERROR, SourceText } from './utf8.js';
 
 const CH_LF = 0x0a;
 const CH_QUOTE = 0x22;
@@ -49,14 +49,13 @@ export class JsonScanner {
   }
 
   private next(): number {
-    const packed = this.reader.readRune();
-    if (packed === READ_EOF) {
+    const ch = this.reader.readRune();
+    if (ch === READ_EOF) {
       this.column++;
       this.lastCharLen = 0;
       return EOF_RUNE;
     }
-    const ch = runeOf(packed);
-    const size = sizeOf(packed);
+    const size = this.reader.size;
     if (ch === RUNE_ERROR && size === 1) {
       this.column++;
       this.offset += size;
@@ -86,10 +85,10 @@ export class JsonScanner {
   }
 
   private peek(): number {
-    const packed = this.reader.readRune();
-    if (packed === READ_EOF) return EOF_RUNE;
+    const ch = this.reader.readRune();
+    if (ch === READ_EOF) return EOF_RUNE;
     this.reader.tryUnreadRune();
-    return runeOf(packed);
+    return ch;
   }
 
   scan(): Token {

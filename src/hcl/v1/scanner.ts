@@ -15,7 +15,7 @@
 import { ByteReader, READ_EOF } from './byte-reader.js';
 import { digitVal, EOF_RUNE, isDecimal, isDigit, isHexadecimal, isLetter, isWhitespace } from './chars.js';
 import type { Pos, Token, TokenType } from './token.js';
-import { RUNE_ERROR, runeOf, sizeOf, SourceText } from './utf8.js';
+import { RUNE_ERROR, SourceText } from './utf8.js';
 
 const CH_LF = 0x0a;
 const CH_CR = 0x0d;
@@ -65,14 +65,13 @@ export class Scanner {
   }
 
   private next(): number {
-    const packed = this.reader.readRune();
-    if (packed === READ_EOF) {
+    const ch = this.reader.readRune();
+    if (ch === READ_EOF) {
       this.column++;
       this.lastCharLen = 0;
       return EOF_RUNE;
     }
-    const ch = runeOf(packed);
-    const size = sizeOf(packed);
+    const size = this.reader.size;
     this.prevOffset = this.offset;
     this.prevLine = this.line;
     this.prevColumn = this.column;
@@ -107,10 +106,10 @@ export class Scanner {
   }
 
   private peek(): number {
-    const packed = this.reader.readRune();
-    if (packed === READ_EOF) return EOF_RUNE;
+    const ch = this.reader.readRune();
+    if (ch === READ_EOF) return EOF_RUNE;
     this.reader.tryUnreadRune();
-    return runeOf(packed);
+    return ch;
   }
 
   /** The next token, comments included. */

@@ -195,6 +195,12 @@ export function compareGoStrings(a: string, b: string): number {
   return x.length - y.length;
 }
 
+/** Go's `sort.Strings`, in place. */
+export function sortGoStrings(values: string[]): void {
+  if (values.some(hasSurrogate)) values.sort(compareGoStrings);
+  else values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Go's `len(s)`: the number of bytes. */
 export function goLength(text: string): number {
   return goBytes(text).length;

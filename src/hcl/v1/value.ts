@@ -25,6 +25,7 @@ export function tokenText(tok: Token): string {
       return bytesToText(unindentHeredoc(tokenBytes(tok)));
     case 'STRING': {
       if (tok.text === '') return ''; // JSON null
+      if (isPlainQuoted(tok.text)) return tok.text.slice(1, -1);
       const value = tok.json ? unquoteGo(tokenBytes(tok)) : unquoteHcl(tokenBytes(tok));
       if (value === null) throw new GoPanic(`unquote ${tok.text} err: invalid syntax`);
       return bytesToText(value);
@@ -32,6 +33,19 @@ export function tokenText(tok: Token): string {
     default:
       throw new GoPanic(`unimplemented Value for type: ${tok.type}`);
   }
+}
+
+/**
+ * A quoted string with nothing to unquote: both unquoting rules return its inside unchanged
+ * (no backslash, no inner quote, no `$`, no newline; the source is valid UTF-8).
+ */
+function isPlainQuoted(text: string): boolean {
+  if (text.length < 2 || text.charCodeAt(0) !== 0x22 || text.charCodeAt(text.length - 1) !== 0x22) return false;
+  for (let i = 1; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c || c === 0x22 || c === 0x24 || c === 0x0a) return false;
+  }
+  return true;
 }
 
 function hasPrefix(line: Uint8Array, prefix: Uint8Array): boolean {
