@@ -317,9 +317,12 @@ describe('checks (§7.3)', () => {
     expect(check('deny')).toEqual([false, false]);
   });
 
-  it('agent debug: agent write when ACLs are on; enable_debug when they are off', () => {
+  it('agent debug: agent read when ACLs are on (Nomad\'s TestAgentDebug); enable_debug when they are off', () => {
     expect(acl('agent { policy = "write" }').allowAgentDebug(false)).toBe(true);
-    expect(acl('agent { policy = "read" }').allowAgentDebug(true)).toBe(false);
+    expect(acl('agent { policy = "read" }').allowAgentDebug(true)).toBe(true);
+    expect(acl('agent { policy = "read" }').allowAgentDebug(false)).toBe(true);
+    expect(acl('agent { policy = "deny" }').allowAgentDebug(true)).toBe(false);
+    expect(acl('node { policy = "write" }').allowAgentDebug(true)).toBe(false);
     expect(managementAcl().allowAgentDebug(false)).toBe(true);
     expect(aclsDisabledAcl().allowAgentDebug(true)).toBe(true);
     expect(aclsDisabledAcl().allowAgentDebug(false)).toBe(false);

@@ -1,7 +1,8 @@
 /**
  * Robustness of parsePolicy: on any input (random text, random bytes, policy-token soup, mutated
  * policies, extreme nesting, multi-megabyte documents) it either returns a Policy or throws a
- * PolicyParseError — never another exception, a stack overflow or a hang.
+ * PolicyParseError — never another exception, a stack overflow or a hang. Nesting has no limit
+ * (as in Go, whose stacks grow): 100 000 levels give Go's answer, not a depth error.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -90,7 +91,6 @@ describe('extreme inputs', () => {
     ['100k open braces after a block header', `namespace "a" ${'{'.repeat(deep)}`],
     ['100k nested blocks', `${'namespace "a" { '.repeat(deep)}`],
     ['100k nested lists', `namespace "a" { capabilities = ${'['.repeat(deep)} }`],
-    ['100k nested JSON objects', '{"namespace":'.repeat(deep)],
     ['100k nested JSON arrays', `{"namespace": ${'['.repeat(deep)}`],
     ['100k closing braces', '}'.repeat(deep)],
     ['100k bare open braces', '{'.repeat(deep)],
@@ -99,6 +99,9 @@ describe('extreme inputs', () => {
   });
 
   it.each([
+    // Go's JSON parser closes every object at the end of the input, and flattening turns the chain
+    // into one item with 100k "namespace" keys: a namespace named "namespace" that grants nothing.
+    ['100k nested JSON objects', '{"namespace":'.repeat(deep), 'policy'],
     ['100k labels on a namespace', `namespace ${'"x" '.repeat(deep)}{}`, 'policy'],
     ['100k labels on a singleton block', `agent ${'"x" '.repeat(deep)}{ policy = "read" }`, 'error'],
     ['100k keys on an unknown block', `${'a '.repeat(deep)}{}`, 'error'],

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parsePolicy, policyVocabulary, printPolicy } from '../src/acl/index.js';
 import type { ProfileName } from '../src/version/profile.js';
-import { quoteHclString } from '../src/hcl/index.js';
+import { quoteHclV1String as quoteHclString } from '../src/hcl/v1/index.js';
 
 interface Block {
   label: string;

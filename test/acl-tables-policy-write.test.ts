@@ -45,7 +45,9 @@ describe('policy upsert rules', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.status).toBe(404);
-      expect(result.error.message).toMatch(/^policy 0 invalid: 1 error occurred:\n\t\* failed to parse rules: Failed to parse ACL Policy: At 2:1: /);
+      expect(result.error.message).toBe(
+        'policy 0 invalid: 1 error occurred:\n\t* failed to parse rules: Failed to parse ACL Policy: At 2:2: object expected closing RBRACE got: EOF\n\n',
+      );
     }
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PROFILE, getProfile, parseProfileName, PROFILE_NAMES, PROFILES } from '../src/version/profile.js';
 import type { VersionProfile } from '../src/version/profile.js';
+import { ACL_REPLICATION_KINDS } from '../src/replication/acl-replicator-kinds.js';
 
 /** Every field a profile must define; `satisfies` makes the compiler keep this list complete. */
 const FIELDS = {
@@ -66,6 +67,14 @@ describe('profile table', () => {
       expect(p.tokenJsonFields.includes('ExpirationTime')).toBe(p.tokenExpirySupported);
       expect(p.tokenJsonFields.includes('Roles')).toBe(p.tokenRolesSupported);
     }
+  });
+
+  it('lists as replicated exactly the kinds the replicator runs (issue 12: the list is what runs)', () => {
+    for (const name of PROFILE_NAMES) expect([...PROFILES[name].replicatedKinds].sort()).toEqual([...ACL_REPLICATION_KINDS].sort());
+  });
+
+  it('modern plays a released version, 2.0.5', () => {
+    expect(PROFILES.modern.nomadVersion).toBe('2.0.5');
   });
 
   it('parses profile names, modern by default', () => {

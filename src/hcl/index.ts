@@ -4,7 +4,11 @@
  *
  * Like HCL v1, the syntax is detected from the first non-blank character: `{` means JSON,
  * anything else native HCL. Both produce the same tree shape (see ./ast.ts), so a decoder written
- * once serves both, e.g. the ACL policy language and the Nomad agent configuration files.
+ * once serves both: the Nomad agent configuration files and the job files of the CLI read it.
+ *
+ * This reader is lenient and explains its errors in its own words. ACL policies, whose every
+ * quirk and error text must match Nomad's, are read by ./v1 instead, which reproduces Go's
+ * hashicorp/hcl v1 exactly.
  */
 
 import type { HclDocument, HclObject, HclSyntax } from './ast.js';

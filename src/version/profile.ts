@@ -123,13 +123,18 @@ export interface VersionProfile {
   readonly serverMembersColumns: readonly string[];
 
   // --- replication (spec §12.2) ---
-  /** Object kinds a non-authoritative leader replicates. */
+  /**
+   * Object kinds a non-authoritative leader replicates in the simulator: only what actually runs
+   * (test/profile.test.ts ties this list to the replicator's kinds). Nomad itself replicates more:
+   * 2.x also roles, auth methods, binding rules, namespaces and node pools, and 1.0 namespaces;
+   * those objects are not modelled yet (issue 12, §3).
+   */
   readonly replicatedKinds: readonly ReplicatedKind[];
 }
 
 const MODERN: VersionProfile = {
   name: 'modern',
-  nomadVersion: '2.0.6',
+  nomadVersion: '2.0.5',
   unknownTokenError: 'Permission denied',
   aclDisabledStatus: 400,
   tokenSelf: 'whoami',
@@ -185,7 +190,7 @@ const MODERN: VersionProfile = {
   policyInfoLayout: 'kv-then-rules-section',
   bodyDecodeErrorStatus: 400,
   serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Raft Version', 'Build', 'Datacenter', 'Region'],
-  replicatedKinds: ['policies', 'tokens', 'roles', 'auth-methods', 'binding-rules', 'namespaces', 'node-pools'],
+  replicatedKinds: ['policies', 'tokens'],
 };
 
 const TUTORIAL: VersionProfile = {
@@ -208,7 +213,7 @@ const TUTORIAL: VersionProfile = {
   policyInfoLayout: 'single-kv',
   bodyDecodeErrorStatus: 500,
   serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Protocol', 'Build', 'Datacenter', 'Region'],
-  replicatedKinds: ['policies', 'tokens', 'namespaces'],
+  replicatedKinds: ['policies', 'tokens'],
 };
 
 /** The profile table: one row per era, every field filled. */

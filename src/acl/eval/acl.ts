@@ -32,7 +32,7 @@ export interface Acl {
   allowVariableSearch(namespace: string): boolean;
   allowAgentRead(): boolean;
   allowAgentWrite(): boolean;
-  /** Agent debug endpoints: with ACLs disabled only when `enable_debug` is set; otherwise agent write. */
+  /** Agent debug endpoints: with ACLs disabled only when `enable_debug` is set; otherwise agent read (Nomad's TestAgentDebug). */
   allowAgentDebug(debugEnabled: boolean): boolean;
   allowNodeRead(): boolean;
   allowNodeWrite(): boolean;
@@ -187,7 +187,7 @@ class AclObject implements Acl {
 
   allowAgentDebug(debugEnabled: boolean): boolean {
     if (this.kind === 'acls-disabled') return debugEnabled;
-    return this.allowAgentWrite();
+    return this.allowAgentRead();
   }
 
   allowNodeRead(): boolean {

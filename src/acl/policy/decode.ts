@@ -1,39 +1,58 @@
 /**
- * Step 2 of policy parsing: read the HCL tree into the raw policy structure, the way Nomad's
- * HCL v1 decoder fills `acl.Policy` (spec §6.1).
+ * Step 2 of policy parsing: the policy text to the raw policy structure, exactly as Nomad's
+ * `hclDecode` fills `acl.Policy` (spec §6.1, §6.4).
  *
- * Nothing is validated or expanded here; that is ./policy-validate.ts. This step only
- * - picks the blocks the profile knows, in Nomad's struct-field order, keeping repeated
- *   labelled blocks in order and letting a repeated singleton block or attribute win last;
- * - converts values (a number written where a string is expected becomes its text, as in HCL v1)
- *   and reports wrong shapes as `At line:column: ...` errors;
- * - records what strict mode needs: unknown keys at every level and repeated singleton blocks.
- * Keys match case-insensitively (HCL v1). A labelled block without its label is reported as a
- * decoder failure, Nomad's "panic inside the decoder" case (`namespace {}`).
+ * Nomad decodes with Go's HCL v1 (../../hcl/v1), whose rules decide what a document means: keys
+ * match by Unicode case folding; repeated blocks merge and repeated lists append; labelled blocks
+ * come before unlabelled ones; an unlabelled `namespace`/`path` block is read item by item;
+ * numbers and bools become their text; JSON documents are flattened first. Then Nomad's second
+ * pass (modern versions) re-reads the tree: for every `namespace`, `node_pool` and `host_volume`
+ * block written without a label it blanks the name of the decoded block *at the same index* (and
+ * the first variables block's unlabelled `path`s likewise), and it drops one `namespace`,
+ * `node_pool` or `host_volume` per repeated block from the unknown-key list. A panic anywhere in
+ * there (an index out of range when an unlabelled block decoded to nothing) is Nomad's
+ * `invalid acl policy: <panic>`.
+ *
+ * The Go structs are described per profile from the vocabulary: the tutorial era (Nomad 1.0) has
+ * no node pools, variables, sentinel, operator capabilities, unknown-key list nor second pass.
+ * Where Nomad 2.x's struct order is not known (the `sentinel` block), it is placed last.
+ *
+ * Nothing is validated here; that is ./validate.ts.
  */
 
 import {
-  blockBody,
-  describeHclValue,
-  entriesByKey,
-  type HclEntry,
-  type HclObject,
-  type HclPosition,
-  HclSyntaxError,
-  type HclValue,
-  takeLabel,
-} from '../../hcl/index.js';
+  decodeDocument,
+  filter,
+  GO_STRING,
+  GoError,
+  goIndex,
+  GoPanic,
+  type GoStruct,
+  type GoStructType,
+  type GoValue,
+  nilDereference,
+  type ObjectList,
+  parseHclV1,
+  type Pos,
+  pointerTo,
+  PosError,
+  sliceOf,
+} from '../../hcl/v1/index.js';
+import { PolicyParseError } from './errors.js';
 import type { PolicyVocabulary } from './vocabulary.js';
+
+/** Where a decoded block came from, when known (never for JSON documents). */
+export type SourcePosition = { readonly line: number; readonly column: number } | undefined;
 
 export interface RawPathPolicy {
   readonly pathSpec: string;
   readonly capabilities: string[] | null;
-  readonly pos: HclPosition;
+  readonly pos: SourcePosition;
 }
 
 export interface RawVariablesPolicy {
   readonly paths: RawPathPolicy[];
-  readonly pos: HclPosition;
+  readonly pos: SourcePosition;
 }
 
 export interface RawNamespacePolicy {
@@ -41,7 +60,7 @@ export interface RawNamespacePolicy {
   readonly policy: string;
   readonly capabilities: string[] | null;
   readonly variables: RawVariablesPolicy | null;
-  readonly pos: HclPosition;
+  readonly pos: SourcePosition;
 }
 
 /** node_pool and host_volume blocks. */
@@ -49,14 +68,14 @@ export interface RawLabelledPolicy {
   readonly name: string;
   readonly policy: string;
   readonly capabilities: string[] | null;
-  readonly pos: HclPosition;
+  readonly pos: SourcePosition;
 }
 
 /** agent, node, quota, plugin, operator and sentinel blocks (capabilities null when absent or unsupported). */
 export interface RawSingletonPolicy {
   readonly policy: string;
   readonly capabilities: string[] | null;
-  readonly pos: HclPosition;
+  readonly pos: SourcePosition;
 }
 
 export interface RawPolicy {
@@ -69,8 +88,49 @@ export interface RawPolicy {
   readonly quota: RawSingletonPolicy | null;
   readonly plugin: RawSingletonPolicy | null;
   readonly sentinel: RawSingletonPolicy | null;
-  /** Unknown keys (as written) and repeated singleton blocks, for strict mode. */
-  readonly extraKeys: string[];
+  /**
+   * Nomad's `ExtraKeysHCL` after decoding: every top-level key (labels included) not used by a
+   * field, sorted by bytes, duplicates kept. Validation removes the block names it accepts.
+   */
+  readonly extraKeys: ExtraKeys;
+}
+
+/**
+ * Nomad's `ExtraKeysHCL` list and its `removeExtraKey` (drop the first occurrence of a key).
+ * The list is sorted and equal keys are interchangeable, so removals are counted per key instead
+ * of shifting the list each time (a policy with 50 000 namespaces makes 50 000 removals).
+ */
+export class ExtraKeys {
+  private readonly counts = new Map<string, number>();
+  private readonly removed = new Map<string, number>();
+
+  constructor(private readonly sorted: readonly string[]) {
+    for (const key of sorted) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  remove(key: string): void {
+    const removed = this.removed.get(key) ?? 0;
+    if ((this.counts.get(key) ?? 0) > removed) this.removed.set(key, removed + 1);
+  }
+
+  /** An independent copy (validation removes keys without changing the decoded policy). */
+  copy(): ExtraKeys {
+    const copy = new ExtraKeys(this.sorted);
+    for (const [key, n] of this.removed) copy.removed.set(key, n);
+    return copy;
+  }
+
+  /** The keys left, in order. */
+  remaining(): string[] {
+    const skipped = new Map<string, number>();
+    const out: string[] = [];
+    for (const key of this.sorted) {
+      const skip = skipped.get(key) ?? 0;
+      if (skip < (this.removed.get(key) ?? 0)) skipped.set(key, skip + 1);
+      else out.push(key);
+    }
+    return out;
+  }
 }
 
 /** Nomad's `Policy.IsEmpty`, checked before validation: no recognised block at all. */
@@ -88,167 +148,185 @@ export function isRawPolicyEmpty(raw: RawPolicy): boolean {
   );
 }
 
-/** An empty labelled block written without its label (`namespace {}`); Nomad's decoder panics on it. */
-export class PolicyDecoderPanic extends Error {
-  override readonly name = 'PolicyDecoderPanic';
-  constructor(
-    message: string,
-    readonly pos: HclPosition,
-  ) {
-    super(message);
+const PARSE_PREFIX = 'Failed to parse ACL Policy: ';
+
+/**
+ * Nomad's `hclDecode` for a non-empty rules text: throws PolicyParseError with
+ * `Failed to parse ACL Policy: <hcl error>` or `Failed to parse ACL Policy: invalid acl policy: <panic>`.
+ */
+export function decodePolicy(text: string, vocabulary: PolicyVocabulary): RawPolicy {
+  try {
+    const root = parseHclV1(text);
+    const decoded = decodeDocument(root, policyStruct(vocabulary));
+    const extraKeys = new ExtraKeys((decoded.fields.get('ExtraKeysHCL') ?? []) as string[]);
+    if (vocabulary.missingLabelPass) fixMissingLabels(root, decoded, extraKeys);
+    return toRawPolicy(decoded, vocabulary, extraKeys);
+  } catch (error) {
+    if (error instanceof GoPanic) throw new PolicyParseError(`${PARSE_PREFIX}invalid acl policy: ${error.message}`);
+    if (error instanceof PosError && error.pos.line > 0) {
+      throw new PolicyParseError(PARSE_PREFIX + error.message, { line: error.pos.line, column: error.pos.column });
+    }
+    if (error instanceof GoError) throw new PolicyParseError(PARSE_PREFIX + error.message);
+    throw error;
   }
 }
 
-type SingletonName = 'agent' | 'node' | 'operator' | 'quota' | 'plugin' | 'sentinel';
+// --- the Go structs of acl/policy.go, per profile ---
 
-/** Reads the root body of a policy document. */
-export function decodePolicy(body: HclObject, vocabulary: PolicyVocabulary): RawPolicy {
-  return new PolicyDecoder(vocabulary).decodeRoot(body);
+const STRINGS = sliceOf(GO_STRING);
+
+type Field = GoStructType['fields'][number];
+
+/** namespace, node_pool, host_volume: a name from the label, a policy word, capabilities (and more fields). */
+function labelledStruct(more: readonly Field[] = []): GoStructType {
+  return {
+    kind: 'struct',
+    fields: [{ name: 'Name', tag: ',key', type: GO_STRING }, { name: 'Policy', type: GO_STRING }, { name: 'Capabilities', type: STRINGS }, ...more],
+  };
 }
 
-/** The entries of one block body, grouped by lower-cased key. */
-type Fields = ReadonlyMap<string, HclEntry[]>;
-
-function entriesOf(fields: Fields, name: string): readonly HclEntry[] {
-  return fields.get(name) ?? [];
+function policyOnlyStruct(): GoStructType {
+  return { kind: 'struct', fields: [{ name: 'Policy', type: GO_STRING }] };
 }
 
-class PolicyDecoder {
-  private readonly extraKeys: string[] = [];
+function policyAndCapabilitiesStruct(): GoStructType {
+  return {
+    kind: 'struct',
+    fields: [
+      { name: 'Policy', type: GO_STRING },
+      { name: 'Capabilities', type: STRINGS },
+    ],
+  };
+}
 
-  constructor(private readonly vocabulary: PolicyVocabulary) {}
+const structCache = new Map<PolicyVocabulary, GoStructType>();
 
-  decodeRoot(body: HclObject): RawPolicy {
-    const v = this.vocabulary;
-    const known = ['namespace', 'host_volume', 'agent', 'node', 'operator', 'quota', 'plugin'];
-    if (v.nodePools) known.push('node_pool');
-    if (v.sentinel) known.push('sentinel');
-    const root = this.fields(body, known);
-    const namespaces = entriesOf(root, 'namespace').map((e) => this.decodeNamespace(e));
-    const nodePools = v.nodePools ? entriesOf(root, 'node_pool').map((e) => this.decodeLabelled(e, 'node_pool')) : [];
-    const hostVolumes = entriesOf(root, 'host_volume').map((e) => this.decodeLabelled(e, 'host_volume'));
-    return {
-      namespaces,
-      nodePools,
-      hostVolumes,
-      agent: this.decodeSingleton(root, 'agent', false),
-      node: this.decodeSingleton(root, 'node', false),
-      operator: this.decodeSingleton(root, 'operator', v.operatorCapabilities),
-      quota: this.decodeSingleton(root, 'quota', false),
-      plugin: this.decodeSingleton(root, 'plugin', false),
-      sentinel: v.sentinel ? this.decodeSingleton(root, 'sentinel', true) : null,
-      extraKeys: this.extraKeys,
-    };
-  }
+function policyStruct(v: PolicyVocabulary): GoStructType {
+  const cached = structCache.get(v);
+  if (cached !== undefined) return cached;
+  const path: GoStructType = {
+    kind: 'struct',
+    fields: [
+      { name: 'PathSpec', tag: ',key', type: GO_STRING },
+      { name: 'Capabilities', type: STRINGS },
+    ],
+  };
+  const variables: GoStructType = { kind: 'struct', fields: [{ name: 'Paths', tag: 'path', type: sliceOf(pointerTo(path)) }] };
+  const namespace = labelledStruct(v.variables ? [{ name: 'Variables', tag: 'variables', type: pointerTo(variables) }] : []);
+  const fields: Field[] = [{ name: 'Namespaces', tag: 'namespace,expand', type: sliceOf(pointerTo(namespace)) }];
+  if (v.nodePools) fields.push({ name: 'NodePools', tag: 'node_pool,expand', type: sliceOf(pointerTo(labelledStruct())) });
+  fields.push(
+    { name: 'HostVolumes', tag: 'host_volume,expand', type: sliceOf(pointerTo(labelledStruct())) },
+    { name: 'Agent', tag: 'agent', type: pointerTo(policyOnlyStruct()) },
+    { name: 'Node', tag: 'node', type: pointerTo(policyOnlyStruct()) },
+    { name: 'Operator', tag: 'operator', type: pointerTo(v.operatorCapabilities ? policyAndCapabilitiesStruct() : policyOnlyStruct()) },
+    { name: 'Quota', tag: 'quota', type: pointerTo(policyOnlyStruct()) },
+    { name: 'Plugin', tag: 'plugin', type: pointerTo(policyOnlyStruct()) },
+  );
+  if (v.sentinel) fields.push({ name: 'Sentinel', tag: 'sentinel', type: pointerTo(policyAndCapabilitiesStruct()) });
+  fields.push({ name: 'Raw', tag: '-', type: GO_STRING });
+  if (v.strictKeys) fields.push({ name: 'ExtraKeysHCL', tag: ',unusedKeys', type: STRINGS });
+  const type: GoStructType = { kind: 'struct', fields };
+  structCache.set(v, type);
+  return type;
+}
 
-  /** Groups the body's entries by key and notes every key outside `known` for strict mode. */
-  private fields(body: HclObject, known: readonly string[]): Fields {
-    const groups = entriesByKey(body);
-    for (const [name, entries] of groups) {
-      if (!known.includes(name)) for (const entry of entries) this.extraKeys.push(entry.key.name);
-    }
-    return groups;
-  }
+// --- Nomad's second pass over the tree ---
 
-  /** The entry's value as a block body; anything else is a decode error. */
-  private asBody(value: HclValue, what: string): HclObject {
-    if (value.kind !== 'object') throw new HclSyntaxError(value.pos, `${what}: expected a block, got ${describeHclValue(value)}`);
-    return value;
-  }
+function structs(value: GoValue | undefined): GoStruct[] {
+  return (value ?? []) as GoStruct[];
+}
 
-  /**
-   * Splits `type "label" { ... }` into label and body. Without a label, an empty block makes
-   * Nomad's decoder panic (`namespace {}`), and a non-empty one is read with an empty name
-   * (which validation then reports, e.g. `Invalid missing variable path`).
-   */
-  private labelled(entry: HclEntry, blockType: string): { name: string; body: HclObject } {
-    const { label, body } = takeLabel(entry);
-    if (label !== null) return { name: label.name, body: this.asBody(body, `${blockType} ${JSON.stringify(label.name)}`) };
-    const unlabelled = this.asBody(body, blockType);
-    if (unlabelled.items.length === 0) {
-      const pos = entry.key.pos;
-      throw new PolicyDecoderPanic(`empty ${blockType} block at ${pos.line}:${pos.column} has no name label`, pos);
-    }
-    return { name: '', body: unlabelled };
-  }
-
-  private decodeNamespace(entry: HclEntry): RawNamespacePolicy {
-    const { name, body } = this.labelled(entry, 'namespace');
-    const fields = this.fields(body, this.vocabulary.variables ? NAMESPACE_KEYS_WITH_VARIABLES : POLICY_AND_CAPABILITIES);
-    const policy = this.stringField(fields, 'policy');
-    const capabilities = this.stringListField(fields, 'capabilities');
-    const variables = this.vocabulary.variables ? this.decodeVariables(fields) : null;
-    return { name, policy, capabilities, variables, pos: entry.key.pos };
-  }
-
-  private decodeVariables(namespaceFields: Fields): RawVariablesPolicy | null {
-    const entries = entriesOf(namespaceFields, 'variables');
-    if (entries.length > 1) this.extraKeys.push('variables');
-    let result: RawVariablesPolicy | null = null;
-    for (const entry of entries) {
-      const fields = this.fields(this.asBody(blockBody(entry), 'variables'), PATH_ONLY);
-      const paths = entriesOf(fields, 'path').map((pathEntry) => {
-        const path = this.labelled(pathEntry, 'path');
-        const pathFields = this.fields(path.body, CAPABILITIES_ONLY);
-        return { pathSpec: path.name, capabilities: this.stringListField(pathFields, 'capabilities'), pos: pathEntry.key.pos };
-      });
-      result = { paths, pos: entry.key.pos };
-    }
-    return result;
-  }
-
-  private decodeLabelled(entry: HclEntry, blockType: string): RawLabelledPolicy {
-    const { name, body } = this.labelled(entry, blockType);
-    const fields = this.fields(body, POLICY_AND_CAPABILITIES);
-    return {
-      name,
-      policy: this.stringField(fields, 'policy'),
-      capabilities: this.stringListField(fields, 'capabilities'),
-      pos: entry.key.pos,
-    };
-  }
-
-  /** A block that may appear once; when repeated, the last one wins (and strict mode complains). */
-  private decodeSingleton(root: Fields, name: SingletonName, withCapabilities: boolean): RawSingletonPolicy | null {
-    const entries = entriesOf(root, name);
-    if (entries.length > 1) this.extraKeys.push(name);
-    let result: RawSingletonPolicy | null = null;
-    for (const entry of entries) {
-      const fields = this.fields(this.asBody(blockBody(entry), name), withCapabilities ? POLICY_AND_CAPABILITIES : POLICY_ONLY);
-      const policy = this.stringField(fields, 'policy');
-      const capabilities = withCapabilities ? this.stringListField(fields, 'capabilities') : null;
-      result = { policy, capabilities, pos: entry.key.pos };
-    }
-    return result;
-  }
-
-  /** A string attribute; absent is "". A repeated attribute keeps its last value. */
-  private stringField(fields: Fields, name: string): string {
-    let result = '';
-    for (const entry of entriesOf(fields, name)) result = this.asString(entry.value, name);
-    return result;
-  }
-
-  /** A list-of-strings attribute; absent is null. A repeated attribute keeps its last value. */
-  private stringListField(fields: Fields, name: string): string[] | null {
-    let result: string[] | null = null;
-    for (const entry of entriesOf(fields, name)) {
-      const value = entry.value;
-      if (value.kind !== 'list') throw new HclSyntaxError(value.pos, `${name}: expected a list of strings, got ${describeHclValue(value)}`);
-      result = value.items.map((item) => this.asString(item, `${name} element`));
-    }
-    return result;
-  }
-
-  private asString(value: HclValue, what: string): string {
-    if (value.kind === 'string') return value.value;
-    if (value.kind === 'number') return value.text;
-    throw new HclSyntaxError(value.pos, `${what}: expected a string, got ${describeHclValue(value)}`);
+/** Nomad's fix-up of blocks written without a label (hclDecode, after hcl.Decode). */
+function fixMissingLabels(root: ObjectList, policy: GoStruct, extraKeys: ExtraKeys): void {
+  const removeExtraKey = (key: string): void => extraKeys.remove(key);
+  const namespaces = structs(policy.fields.get('Namespaces'));
+  filter(root, 'namespace').items.forEach((nsObj, i) => {
+    if (nsObj.keys.length === 0) goIndex(namespaces, i).fields.set('Name', '');
+    if (i > 0) removeExtraKey('namespace');
+    if (nsObj.val.type !== 'ObjectType') return;
+    const varsList = filter(nsObj.val.list, 'variables');
+    const varsObj = varsList.items[0]?.val;
+    if (varsObj === undefined || varsObj.type !== 'ObjectType') return;
+    filter(varsObj.list, 'path').items.forEach((path, j) => {
+      if (path.keys.length > 0) return;
+      const variables = goIndex(namespaces, i).fields.get('Variables') ?? null;
+      if (variables === null) throw nilDereference();
+      goIndex(structs((variables as GoStruct).fields.get('Paths')), j).fields.set('PathSpec', '');
+    });
+  });
+  for (const [blockType, field] of [
+    ['node_pool', 'NodePools'],
+    ['host_volume', 'HostVolumes'],
+  ] as const) {
+    const decoded = structs(policy.fields.get(field));
+    filter(root, blockType).items.forEach((obj, i) => {
+      if (obj.keys.length === 0) goIndex(decoded, i).fields.set('Name', '');
+      if (i > 0) removeExtraKey(blockType);
+    });
   }
 }
 
-const POLICY_ONLY = ['policy'];
-const POLICY_AND_CAPABILITIES = ['policy', 'capabilities'];
-const NAMESPACE_KEYS_WITH_VARIABLES = ['policy', 'capabilities', 'variables'];
-const PATH_ONLY = ['path'];
-const CAPABILITIES_ONLY = ['capabilities'];
+// --- Go values to the raw policy ---
+
+function where(pos: Pos): SourcePosition {
+  return pos.line > 0 ? { line: pos.line, column: pos.column } : undefined;
+}
+
+function str(s: GoStruct, field: string): string {
+  return (s.fields.get(field) ?? '') as string;
+}
+
+function list(s: GoStruct, field: string): string[] | null {
+  const value = s.fields.get(field) ?? null;
+  return value === null ? null : [...(value as string[])];
+}
+
+function nested(s: GoStruct, field: string): GoStruct | null {
+  return (s.fields.get(field) ?? null) as GoStruct | null;
+}
+
+function toLabelled(s: GoStruct): RawLabelledPolicy {
+  return { name: str(s, 'Name'), policy: str(s, 'Policy'), capabilities: list(s, 'Capabilities'), pos: where(s.origin) };
+}
+
+function toSingleton(s: GoStruct | null, withCapabilities: boolean): RawSingletonPolicy | null {
+  if (s === null) return null;
+  return { policy: str(s, 'Policy'), capabilities: withCapabilities ? list(s, 'Capabilities') : null, pos: where(s.origin) };
+}
+
+function toNamespace(s: GoStruct): RawNamespacePolicy {
+  const vars = nested(s, 'Variables');
+  return {
+    name: str(s, 'Name'),
+    policy: str(s, 'Policy'),
+    capabilities: list(s, 'Capabilities'),
+    variables:
+      vars === null
+        ? null
+        : {
+            paths: structs(vars.fields.get('Paths')).map((p) => ({
+              pathSpec: str(p, 'PathSpec'),
+              capabilities: list(p, 'Capabilities'),
+              pos: where(p.origin),
+            })),
+            pos: where(vars.origin),
+          },
+    pos: where(s.origin),
+  };
+}
+
+function toRawPolicy(p: GoStruct, v: PolicyVocabulary, extraKeys: ExtraKeys): RawPolicy {
+  return {
+    namespaces: structs(p.fields.get('Namespaces')).map(toNamespace),
+    nodePools: structs(p.fields.get('NodePools')).map(toLabelled),
+    hostVolumes: structs(p.fields.get('HostVolumes')).map(toLabelled),
+    agent: toSingleton(nested(p, 'Agent'), false),
+    node: toSingleton(nested(p, 'Node'), false),
+    operator: toSingleton(nested(p, 'Operator'), v.operatorCapabilities),
+    quota: toSingleton(nested(p, 'Quota'), false),
+    plugin: toSingleton(nested(p, 'Plugin'), false),
+    sentinel: v.sentinel ? toSingleton(nested(p, 'Sentinel'), true) : null,
+    extraKeys,
+  };
+}

@@ -68,7 +68,10 @@ export function globScore(glob: CompiledGlob | string, name: string): number {
   return utf8Length(name) - g.scoreOffset;
 }
 
-/** Length of the string in UTF-8 bytes (Go's `len`). Lone surrogates count as 3, like U+FFFD. */
+/**
+ * Length of the string in UTF-8 bytes (Go's `len`). A raw byte of a decoded policy string (a lone
+ * U+DC80 to U+DCFF, see ../../hcl/v1/utf8.ts) counts 1; other lone surrogates count 3, like U+FFFD.
+ */
 export function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
@@ -83,7 +86,8 @@ export function utf8Length(text: string): number {
       } else {
         bytes += 3;
       }
-    } else bytes += 3;
+    } else if (c >= 0xdc80 && c <= 0xdcff) bytes += 1;
+    else bytes += 3;
   }
   return bytes;
 }

@@ -2,15 +2,15 @@
  * parsePolicy: ACL policy text (HCL v1 or JSON) to a validated, expanded Policy, as Nomad's
  * `acl.Parse` does (spec §6). The pipeline is
  *   1. the empty string is an empty policy, no error (Nomad's fast path);
- *   2. HCL/JSON syntax   -> `Failed to parse ACL Policy: At L:C: ...` (./../hcl);
- *   3. decoding          -> same prefix; a block missing its label -> `... invalid acl policy: ...`;
- *   4. no known block    -> `Invalid policy: <raw text>`;
- *   5. validation and expansion in Nomad's order (./policy-validate.ts).
+ *   2. HCL/JSON syntax and decoding, with Go's HCL v1 rules and texts
+ *      -> `Failed to parse ACL Policy: At L:C: ...`, or `... invalid acl policy: <panic>` where Go
+ *      panics (./decode.ts, ../../hcl/v1);
+ *   3. no known block    -> `Invalid policy: <raw text>`;
+ *   4. validation and expansion in Nomad's order (./validate.ts).
  * Also home of the policy *name* rule used when policies are written.
  */
 
-import { HclSyntaxError, parseHcl } from '../../hcl/index.js';
-import { decodePolicy, isRawPolicyEmpty, PolicyDecoderPanic } from './decode.js';
+import { decodePolicy, isRawPolicyEmpty } from './decode.js';
 import { PolicyParseError } from './errors.js';
 import { emptyPolicy, type Policy } from './types.js';
 import { validatePolicy } from './validate.js';
@@ -28,22 +28,11 @@ export interface ParsePolicyOptions {
   readonly profile?: ProfileName;
 }
 
-const PARSE_PREFIX = 'Failed to parse ACL Policy: ';
-
 /** Parses and validates policy rules. Throws PolicyParseError with Nomad's message. */
 export function parsePolicy(text: string, options: ParsePolicyOptions = {}): Policy {
   if (text === '') return emptyPolicy();
   const vocabulary = policyVocabulary(options.profile ?? DEFAULT_PROFILE);
-  let raw;
-  try {
-    raw = decodePolicy(parseHcl(text).body, vocabulary);
-  } catch (error) {
-    if (error instanceof HclSyntaxError) throw new PolicyParseError(PARSE_PREFIX + error.message, error);
-    if (error instanceof PolicyDecoderPanic) {
-      throw new PolicyParseError(`${PARSE_PREFIX}invalid acl policy: ${error.message}`, error.pos);
-    }
-    throw error;
-  }
+  const raw = decodePolicy(text, vocabulary);
   if (isRawPolicyEmpty(raw)) throw new PolicyParseError(`Invalid policy: ${text}`);
   return validatePolicy(raw, { strict: options.strict ?? false, vocabulary });
 }

@@ -12,7 +12,7 @@
  * the word is lost and implicit expansions may be appended again on reparse).
  */
 
-import { quoteHclString } from '../../hcl/index.js';
+import { quoteHclV1String as quoteHclString } from '../../hcl/v1/index.js';
 import type { CapabilityBlock, NamespacePolicy, Policy, PolicyWordBlock, VariablesPolicy } from './types.js';
 import { type Expansion, expand, policyVocabulary } from './vocabulary.js';
 import { DEFAULT_PROFILE, type ProfileName } from '../../version/profile.js';

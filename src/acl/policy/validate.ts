@@ -12,11 +12,10 @@ import type {
   RawPolicy,
   RawSingletonPolicy,
   RawVariablesPolicy,
+  SourcePosition,
 } from './decode.js';
-import { compareUtf8 } from './glob.js';
 import { PolicyParseError } from './errors.js';
-import { type GoField, goNestedPointer, goStringSlice, goStructPointer } from './go-format.js';
-import { goQuote } from '../../go/quote.js';
+import { type GoField, goNestedPointer, goQuote, goStringSlice, goStructPointer } from './go-format.js';
 import type {
   CapabilityBlock,
   HostVolumePolicy,
@@ -46,17 +45,36 @@ export interface ValidateOptions {
   readonly vocabulary: PolicyVocabulary;
 }
 
-/** Validates and expands; throws PolicyParseError on the first problem. */
+/**
+ * Validates and expands; throws PolicyParseError on the first problem.
+ *
+ * Strict mode (1.11+) works on the decoder's list of unused top-level keys, as Nomad does: each
+ * accepted namespace, node pool and host volume removes its name (one occurrence, exact match)
+ * from the list, and whatever remains, in the decoder's byte order and with duplicates, is
+ * reported. So labels of unknown blocks are listed, a repeated singleton block is listed once per
+ * extra copy, and keys inside blocks are never looked at.
+ */
 export function validatePolicy(raw: RawPolicy, options: ValidateOptions): Policy {
   const v = options.vocabulary;
-  const namespaces = raw.namespaces.map((ns) => validateNamespace(ns, v));
-  const nodePools = raw.nodePools.map((pool) => validateNodePool(pool, v));
-  const hostVolumes = raw.hostVolumes.map((hv) => validateHostVolume(hv, v));
-  if (options.strict && v.strictKeys && raw.extraKeys.length > 0) {
-    // Go's sort.Strings orders bytes; JS's default sort orders UTF-16 units (they differ past U+FFFF).
-    const keys = [...new Set(raw.extraKeys)].sort(compareUtf8);
-    throw new PolicyParseError(`Invalid or duplicate policy keys: ${keys.join(', ')}`);
-  }
+  const extraKeys = raw.extraKeys.copy();
+  const removeExtraKey = (key: string): void => extraKeys.remove(key);
+  const namespaces = raw.namespaces.map((ns) => {
+    const valid = validateNamespace(ns, v);
+    removeExtraKey(ns.name);
+    return valid;
+  });
+  const nodePools = raw.nodePools.map((pool) => {
+    const valid = validateNodePool(pool, v);
+    removeExtraKey(pool.name);
+    return valid;
+  });
+  const hostVolumes = raw.hostVolumes.map((hv) => {
+    const valid = validateHostVolume(hv, v);
+    removeExtraKey(hv.name);
+    return valid;
+  });
+  const unknown = options.strict && v.strictKeys ? extraKeys.remaining() : [];
+  if (unknown.length > 0) throw new PolicyParseError(`Invalid or duplicate policy keys: ${unknown.join(', ')}`);
   const agent = validateWordBlock(raw.agent, 'agent', 'AgentPolicy', v.policyWords);
   const node = validateWordBlock(raw.node, 'node', 'NodePolicy', v.policyWords);
   const operator = validateOperator(raw.operator, v);
@@ -66,7 +84,7 @@ export function validatePolicy(raw: RawPolicy, options: ValidateOptions): Policy
   return { namespaces, nodePools, hostVolumes, agent, node, operator, quota, plugin, sentinel };
 }
 
-function fail(message: string, where: { readonly line: number; readonly column: number }): never {
+function fail(message: string, where: SourcePosition): never {
   throw new PolicyParseError(message, where);
 }
 

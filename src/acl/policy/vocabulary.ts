@@ -22,7 +22,10 @@ export type Expansion = Readonly<Record<string, readonly string[]>>;
 
 export interface PolicyVocabulary {
   readonly profile: ProfileName;
-  /** Strict parsing (unknown keys and duplicate singleton blocks rejected) exists (1.11+). */
+  /**
+   * Strict parsing (unknown keys and duplicate singleton blocks rejected) exists (1.11+): the
+   * policy struct has the decoder's unused-key list.
+   */
   readonly strictKeys: boolean;
   /** `node_pool` blocks (1.6+). */
   readonly nodePools: boolean;
@@ -32,6 +35,12 @@ export interface PolicyVocabulary {
   readonly sentinel: boolean;
   /** `capabilities` in the `operator` block (2.0+). */
   readonly operatorCapabilities: boolean;
+  /**
+   * Nomad's second pass over the tree that blanks the names of blocks written without a label
+   * (added with variables and node pools; not in 1.0, whose decoder names such a block after the
+   * first key of its body).
+   */
+  readonly missingLabelPass: boolean;
 
   /** Valid `policy` words for namespace, node_pool, host_volume, agent, node, operator, quota, sentinel. */
   readonly policyWords: readonly string[];
@@ -180,6 +189,7 @@ const MODERN: PolicyVocabulary = {
   variables: true,
   sentinel: true,
   operatorCapabilities: true,
+  missingLabelPass: true,
   policyWords: ['deny', 'read', 'write', 'scale'],
   pluginPolicyWords: ['deny', 'read', 'list', 'write'],
   namespaceCapabilities: MODERN_NAMESPACE_CAPABILITIES,
@@ -220,6 +230,7 @@ const TUTORIAL: PolicyVocabulary = {
   variables: false,
   sentinel: false,
   operatorCapabilities: false,
+  missingLabelPass: false,
   policyWords: ['deny', 'read', 'write', 'scale'],
   pluginPolicyWords: ['deny', 'read', 'list', 'write'],
   namespaceCapabilities: TUTORIAL_NAMESPACE_CAPABILITIES,
