@@ -10,7 +10,7 @@ import { Cluster, type RegionSpec } from '../region/cluster.js';
 import { ApiLayer } from '../api/api-layer.js';
 import { DEFAULT_PROFILE, type ProfileName } from '../acl/index.js';
 import type { RaftTimings } from '../raft/index.js';
-import { ScenarioFailure, ScenarioSession } from './session.js';
+import { ScenarioFailure, ScenarioSession, type ScenarioStep } from './session.js';
 import { Transcript, wrap } from './transcript.js';
 import { checkScenarioInfo } from './scenario-definition-check.js';
 import { TraceSinkGuard } from './trace-sink-guard.js';
@@ -46,6 +46,8 @@ export interface ScenarioRunOptions {
    * without it the replay line shows the `run` call.
    */
   replay?: string;
+  /** Starts each transcript line that is not blank with its virtual time, `[00:01:12.345]`. */
+  timestamps?: boolean;
 }
 
 export interface ScenarioResult {
@@ -57,6 +59,8 @@ export interface ScenarioResult {
   profile: ProfileName;
   /** Virtual ms the scenario took. */
   virtualMs: number;
+  /** The steps (headings) the scenario began, with their virtual times; a failure is in the last. */
+  steps: ScenarioStep[];
 }
 
 export type ScenarioBody = (s: ScenarioSession) => Promise<void>;
@@ -76,7 +80,6 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
   checkScenarioInfo(info);
   const seed = options.seed ?? info.defaultSeed ?? 1;
   const profile = options.profile ?? DEFAULT_PROFILE;
-  const transcript = new Transcript(options.live ?? null);
   const cluster = new Cluster({
     seed,
     regions: info.regions,
@@ -84,6 +87,7 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     aclEnabled: info.aclEnabled ?? false,
     ...(info.timings === undefined ? {} : { timings: info.timings }),
   });
+  const transcript = new Transcript(options.live ?? null, options.timestamps === true ? () => cluster.sim.now : null);
   const traceGuard = options.traceSink === undefined ? null : new TraceSinkGuard(options.traceSink);
   if (traceGuard !== null) {
     cluster.sim.trace.addSink(traceGuard.write);
@@ -114,7 +118,7 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     transcript.write(`SCENARIO FAILED: ${failure}`);
     transcript.write(`replay: ${replayLine(options.replay, seed, profile)}`);
   }
-  return { ok: failure === null, transcript: transcript.text(), failure, seed, profile, virtualMs: cluster.sim.now };
+  return { ok: failure === null, transcript: transcript.text(), failure, seed, profile, virtualMs: cluster.sim.now, steps: session.steps };
 }
 
 /** How to run the same scenario again: the given command with the seed and profile, else the `run` call. */
