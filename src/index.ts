@@ -54,6 +54,7 @@ export {
   type ScenarioInfo,
   type ScenarioResult,
   type ScenarioRunOptions,
+  type ScenarioStep,
 } from './scenario/index.js';
 export { clusterTransport } from './scenario/cluster-transport.js';
 export { defineScenario } from './program/scenario-autorun.js';

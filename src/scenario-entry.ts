@@ -19,5 +19,6 @@ export {
   type ScenarioInfo,
   type ScenarioResult,
   type ScenarioRunOptions,
+  type ScenarioStep,
 } from './scenario/index.js';
 export { withAclEnabled, withAuthoritativeRegion, withReplicationToken, type EditAgentConfigOptions } from './agent-config/index.js';

@@ -3,8 +3,9 @@
  * `prepack`), then a fresh project under the OS temp dir installs the tarball with its own
  * fast-check, vitest, TypeScript and Node types (from the npm cache where it can). There the
  * README's property test type-checks under strict settings without skipLibCheck and passes with
- * vitest; the README's scenario runs with `npx tsx`; plain node imports every entry; and
- * `npx nomad-sim` runs the tutorial. publint and attw judge the tarball, and the tarball holds
+ * vitest; the README's scenario runs with `npx tsx`; plain node imports every entry;
+ * `npx nomad-sim` runs the tutorial; and the starter scenario `npx nomad-sim new` writes
+ * type-checks under the same settings and runs with `npx tsx` and `npx nomad-sim run`. publint and attw judge the tarball, and the tarball holds
  * only what users need.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -86,6 +87,9 @@ beforeAll(() => {
   const tools = ['fast-check', 'vitest', 'typescript', '@types/node'].map((name) => `${name}@${manifest.devDependencies[name] ?? 'missing'}`);
   const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball, ...tools], project);
   expect(installed.status, explain(installed)).toBe(0);
+  // Written before the type check below, which then checks it too.
+  const starter = run('npx', ['--no-install', 'nomad-sim', 'new', 'starter'], project);
+  expect(starter.status, explain(starter)).toBe(0);
 }, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -112,7 +116,8 @@ describe('the packed package', () => {
 });
 
 describe('a fresh project that installed the tarball', () => {
-  it('type-checks the README property test and scenario with strict settings, without skipLibCheck', () => {
+  it('type-checks the README property test and scenario, and the starter scenario, with strict settings, without skipLibCheck', () => {
+    expect(readFileSync(join(project, 'starter.ts'), 'utf8')).toContain("title: 'Starter',");
     const tsc = run(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], project);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
@@ -153,5 +158,16 @@ describe('a fresh project that installed the tarball', () => {
     expect(file.status, explain(file)).toBe(0);
     expect(file.stdout.match(/^# Bootstrap once$/gm)).toHaveLength(1); // run by nomad-sim, not a second time by the file
     expect(file.stdout).toContain('ACL bootstrap already done');
+  });
+
+  it('runs the starter scenario of nomad-sim new as written, with npx tsx and with npx nomad-sim run --json', () => {
+    const direct = run('npx', ['--no-install', 'tsx', 'starter.ts', '--timestamps'], project);
+    expect(direct.status, explain(direct)).toBe(0);
+    expect(direct.stdout.split('\n')[0]).toBe('[00:00:00.000] # Starter');
+    expect(direct.stdout).toMatch(/^\[[\d:.]+\] readonly +Read the default namespace$/m);
+    const json = run('npx', ['--no-install', 'nomad-sim', 'run', 'starter.ts', '--json'], project);
+    expect(json.status, explain(json)).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ scenario: 'starter', ok: true, failure: null, replay: 'npx nomad-sim run starter.ts --seed 1 --profile modern' });
+    expect(json.stderr).toMatch(/^# Starter\n/);
   });
 });

@@ -5,13 +5,15 @@
  * changed transcript fails until it is reviewed and accepted with `npx vitest run
  * test/scenarios.test.ts -u`. Two scenarios are also run twice to check that the same seed gives
  * the same transcript and trace, and the tutorial-era run is checked against the lines the
- * tutorial itself shows.
+ * tutorial itself shows. One scenario also has a golden transcript with `timestamps` (each line
+ * stamped with its virtual time), which without the stamps is its plain golden transcript.
  */
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Scenario, ScenarioResult } from '../src/scenario/index.js';
+import { formatVirtualTime } from '../src/scenario/transcript.js';
 import type { ProfileName } from '../src/acl/index.js';
 
 const SCENARIO_DIR = resolve(import.meta.dirname, '../scenarios');
@@ -85,6 +87,43 @@ describe('determinism', () => {
     const other = await scenario.run({ seed: (scenario.info.defaultSeed ?? 1) + 1000 });
     expect(other.ok).toBe(true);
     expect(other.transcript).not.toBe((await runOnce('mistake-reset-file-on-follower', 'modern')).transcript);
+  });
+});
+
+describe('timestamps', () => {
+  const name = 'mistake-reset-file-on-follower';
+  const STAMP = /^\[(\d{2}):(\d{2}):(\d{2})\.(\d{3})\] /;
+
+  it(`${name} with timestamps: every line that is not blank starts with its virtual time`, async () => {
+    const scenario = await loadScenario(name);
+    let live = '';
+    const stamped = await scenario.run({ timestamps: true, live: (text) => (live += text) });
+    expect(stamped.ok).toBe(true);
+    await expect(stamped.transcript).toMatchFileSnapshot(`golden/scenarios/${name}.modern.timestamps.txt`);
+    expect(live.trimEnd()).toBe(stamped.transcript.trimEnd());
+
+    const lines = stamped.transcript.trimEnd().split('\n');
+    const times = lines.filter((line) => line !== '').map((line) => {
+      const match = STAMP.exec(line);
+      expect(match, line).not.toBeNull();
+      const [h, m, sec, ms] = (match as RegExpExecArray).slice(1).map(Number) as [number, number, number, number];
+      return ((h * 60 + m) * 60 + sec) * 1000 + ms;
+    });
+    expect(times).toEqual([...times].sort((a, b) => a - b)); // time never runs backwards
+    expect(times.at(-1)).toBeLessThanOrEqual(stamped.virtualMs);
+    // Each step heading carries the time the step began.
+    for (const step of stamped.steps) expect(lines).toContain(`${formatVirtualTime(step.atMs)} ## ${step.title}`);
+    // Without the stamps, it is the plain transcript, byte for byte.
+    const plain = (await runOnce(name, 'modern')).transcript;
+    expect(lines.map((line) => line.replace(STAMP, '')).join('\n') + '\n').toBe(plain);
+    expect(plain).not.toMatch(/^\[\d{2}:/m);
+  });
+
+  it('formats virtual time as [HH:MM:SS.mmm], hours growing past 99', () => {
+    expect(formatVirtualTime(0)).toBe('[00:00:00.000]');
+    expect(formatVirtualTime(72_345)).toBe('[00:01:12.345]');
+    expect(formatVirtualTime(3_600_000 + 61_001)).toBe('[01:01:01.001]');
+    expect(formatVirtualTime(30 * 24 * 3_600_000)).toBe('[720:00:00.000]');
   });
 });
 

@@ -6,14 +6,15 @@
  * import, an invalid definition, an unhandled rejection while it runs, a trace file that cannot
  * be opened) prints one line naming the file and the cause, without a stack trace, and exits 2.
  * `nomad-sim <command> --help` prints that command's usage and exits 0; `--version` prints the
- * version; a mistyped command gets a suggestion; output into a closed pipe ends quietly.
+ * version; a mistyped command or flag gets a suggestion; output into a closed pipe ends quietly.
+ * Options take `--flag value` and `--flag=value` alike.
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { Scenario } from '../scenario/scenario.js';
 import { runScenarioWithArgs, shellPath } from './scenario-main.js';
-import { SCENARIO_USAGE } from './scenario-args.js';
+import { parseScenarioArgs, SCENARIO_USAGE, takeScenarioFile } from './scenario-args.js';
 import { errorLine } from './error-line.js';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
 import { didYouMean } from './did-you-mean.js';
@@ -24,12 +25,14 @@ const USAGE = `Usage: nomad-sim <command> [options]
 A deterministic simulator of multi-region Nomad clusters, for learning and testing the ACL bootstrap.
 
 Commands:
-  tutorial [--seed N] [--profile modern|tutorial] [--trace FILE]
+  tutorial [--seed N] [--profile modern|tutorial] [--trace FILE] [--timestamps] [--json]
       Run the multi-region ACL bootstrap tutorial (the same as \`npm start\`).
-  run <scenario file or name> [--seed N] [--profile modern|tutorial] [--trace FILE]
+  run <scenario file or name> [--seed N] [--profile modern|tutorial] [--trace FILE] [--timestamps] [--json]
       Run a scenario script (or a bundled one by name) and print what an operator would see.
   scenarios
       List the scenarios that ship with the simulator, by name, with their titles.
+  new NAME [--title TEXT]
+      Write a commented starter scenario, NAME.ts, that runs as it is.
   chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
   shell [--regions global:3,europe:3,asia:3] [--seed N] [--from FILE --until TITLE] [...]
@@ -40,23 +43,26 @@ Commands:
       Show this text.
 
 nomad-sim <command> --help shows a command's options; nomad-sim --version shows the version.
---trace - writes the trace to stdout. Exit codes: 0 success, 1 a scenario failed or an
-invariant broke, 2 bad input.
+--flag value and --flag=value work alike. --trace - writes the trace to stdout; --json prints a
+one-line JSON summary on stdout (the transcript goes to stderr). Exit codes: 0 success, 1 a
+scenario failed or an invariant broke, 2 bad input.
 
 Same seed, same run: every transcript and trace is reproducible byte for byte.`;
 
 /** The commands, for suggestions when one is mistyped. */
-const COMMANDS = ['tutorial', 'run', 'scenarios', 'chaos', 'campaign', 'shell', 'help'];
+const COMMANDS = ['tutorial', 'run', 'scenarios', 'new', 'chaos', 'campaign', 'shell', 'help'];
 
 /** The usage `nomad-sim <command> --help` prints (loaded when asked for); null: the command has none here. */
 async function commandUsage(command: string): Promise<string | null> {
   switch (command) {
     case 'tutorial':
-      return 'Usage: nomad-sim tutorial [--seed N] [--trace FILE] [--profile modern|tutorial]\n\nRuns the multi-region ACL bootstrap tutorial (scenarios/tutorial.ts).\n\n' + SCENARIO_USAGE.slice(SCENARIO_USAGE.indexOf('Options:'));
+      return 'Usage: nomad-sim tutorial [--seed N] [--trace FILE] [--profile modern|tutorial] [--timestamps] [--json]\n\nRuns the multi-region ACL bootstrap tutorial (scenarios/tutorial.ts).\n\n' + SCENARIO_USAGE.slice(SCENARIO_USAGE.indexOf('\nOptions') + 1);
     case 'run':
       return `${SCENARIO_USAGE}\n\nnomad-sim run NAME runs a bundled scenario by name (nomad-sim scenarios lists them).`;
     case 'scenarios':
       return 'Usage: nomad-sim scenarios\n\nLists the scenarios that ship with the simulator: names for nomad-sim run, and titles.';
+    case 'new':
+      return (await import('./new-scenario.js')).NEW_USAGE;
     case 'chaos':
       return (await import('./chaos-args.js')).CHAOS_USAGE;
     case 'campaign':
@@ -114,26 +120,41 @@ async function loadScenario(file: string): Promise<Loaded> {
   } catch (error) {
     return { bad: `cannot load the scenario: ${errorLine(error, path)}` };
   }
-  const candidate = (module.default ?? module.scenario) as Partial<Scenario> | undefined;
+  // A file loaded as CommonJS (no "type": "module" above it) comes as { default: its exports }.
+  const commonJs = module.default as { default?: unknown; scenario?: unknown; __esModule?: unknown } | undefined;
+  const exports = commonJs?.__esModule === true ? commonJs : module;
+  const candidate = (exports.default ?? exports.scenario) as Partial<Scenario> | undefined;
   if (candidate === undefined || typeof candidate.run !== 'function' || candidate.info === undefined) {
     return { usage: `${file} does not export a scenario (export default defineScenario(...), or export const scenario = ...)` };
   }
   return { scenario: candidate as Scenario };
 }
 
+let typeScriptLoaders = false;
+
 /**
- * The built program is plain JavaScript: a TypeScript scenario file needs tsx's loader, which is
- * registered before the first one is imported. From the sources, tsx already runs the program.
+ * The built program is plain JavaScript: a TypeScript scenario file needs tsx's ESM loader, which
+ * is registered before the first one is imported (from the sources, tsx already runs the program).
+ * A \`.ts\` file with no \`"type": "module"\` package.json above it (a folder of its own, a CommonJS
+ * project) is a CommonJS module to Node, so tsx's CommonJS loader is registered too, as the tsx
+ * command does: the file then runs the same under \`nomad-sim run\` as under \`npx tsx\`.
  */
 async function loadTypeScriptIfNeeded(path: string): Promise<void> {
-  if (import.meta.url.endsWith('.ts') || !/\.[cm]?tsx?$/.test(path)) return;
-  const { register } = await import('tsx/esm/api');
-  register();
+  if (typeScriptLoaders || !/\.[cm]?tsx?$/.test(path)) return;
+  typeScriptLoaders = true;
+  if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
+  (await import('tsx/cjs/api')).register();
 }
 
 /** `replay` is how to run the same file again (the failure's replay line adds seed and profile). */
 async function runFile(file: string | undefined, rest: string[], replay?: string): Promise<number> {
-  if (file === undefined || file.startsWith('-')) return usageError('run needs a scenario file, e.g. nomad-sim run scenarios/tutorial.ts');
+  // Mistaken options are reported before the file is looked for (a mistyped flag may have taken its place).
+  const options = parseScenarioArgs(rest);
+  if ('error' in options) {
+    process.stderr.write(`${options.error}\n\n${SCENARIO_USAGE}\n`);
+    return 2;
+  }
+  if (file === undefined) return usageError('run needs a scenario file, e.g. nomad-sim run scenarios/tutorial.ts');
   const loaded = await loadScenario(file);
   if ('usage' in loaded) return usageError(loaded.usage);
   if ('bad' in loaded) return failure(loaded.bad);
@@ -201,15 +222,20 @@ async function main(argv: string[]): Promise<number> {
     case 'tutorial':
       return runFile(bundledScenario('tutorial'), rest, 'npx nomad-sim tutorial');
     case 'run': {
-      const [file, ...options] = rest;
+      const { file, options } = takeScenarioFile(rest);
       // A bundled scenario by name: `nomad-sim run mistake-leftover-reset-file`.
       if (file !== undefined && /^[\w-]+$/.test(file) && !existsSync(file) && existsSync(bundledScenario(file))) {
         return runFile(bundledScenario(file), options, `npx nomad-sim run ${file}`);
       }
       return runFile(file, options);
     }
-    case 'scenarios':
-      return rest.length > 0 ? usageError('scenarios takes no arguments') : await listScenarios();
+    case 'scenarios': {
+      const [extra] = rest;
+      if (extra === undefined) return listScenarios();
+      return usageError(extra.startsWith('-') ? `unknown argument ${JSON.stringify(extra)}${didYouMean(extra.split('=')[0] as string, ['--help'])}` : 'scenarios takes no arguments');
+    }
+    case 'new':
+      return (await import('./new-scenario.js')).newScenarioMain(rest);
     case 'chaos':
       return runChaosCommand(rest);
     case 'shell':

@@ -1,39 +1,59 @@
 /**
  * Arguments of a scenario run (`--seed N`, `--trace FILE`, `--profile modern|tutorial`, each also
- * as `--flag=value`, and `--help`), with clear errors; a mistyped flag gets a suggestion.
+ * as `--flag=value`; `--timestamps`, `--json` and `--help`, which take no value), with clear
+ * errors; a mistyped flag gets a suggestion. `nomad-sim run` takes its file anywhere among them.
  */
 import { parseProfileName, type ProfileName } from '../acl/index.js';
 import { didYouMean } from './did-you-mean.js';
+import { STDOUT_TRACE } from './trace-file.js';
 
 export interface ScenarioArgs {
   seed: number | null;
   trace: string | null;
   profile: ProfileName;
+  /** `--timestamps`: each transcript line starts with its virtual time. */
+  timestamps: boolean;
+  /** `--json`: a one-line JSON summary on stdout; the transcript goes to stderr. */
+  json: boolean;
   /** `--help` or `-h`: print the usage and exit 0. */
   help: boolean;
 }
 
-const FLAGS = ['--seed', '--trace', '--profile', '--help'];
+/** Flags followed by a value (`--seed 5` or `--seed=5`). */
+const VALUE_FLAGS = ['--seed', '--trace', '--profile'];
+/** Flags that stand alone. */
+const SWITCHES = ['--timestamps', '--json', '--help', '-h'];
+const FLAGS = [...VALUE_FLAGS, ...SWITCHES.filter((flag) => flag !== '-h')];
 
-export const SCENARIO_USAGE = `Usage: npx tsx <scenario file> [--seed N] [--trace FILE] [--profile modern|tutorial]
-       npx nomad-sim run <scenario file> [--seed N] [--trace FILE] [--profile modern|tutorial]
+export const SCENARIO_USAGE = `Usage: npx tsx <scenario file> [options]
+       npx nomad-sim run <scenario file or bundled name> [options]
 
 Runs a scenario and prints what an operator would see.
 
-Options:
+Options (--flag value and --flag=value alike):
   --seed N              The run's seed (a safe integer). Same seed, same run, same trace.
   --trace FILE          Write the trace (JSON lines) to FILE; - writes it to stdout (and the
                         transcript to stderr)
   --profile P           modern (Nomad 2.x, the default) or tutorial (Nomad ~1.0)
+  --timestamps          Start each transcript line with its virtual time, [00:01:12.345]
+  --json                Print a one-line JSON summary on stdout (scenario, title, seed, profile,
+                        ok, failure, virtualMs, steps, replay); the transcript goes to stderr
 
 Exit codes: 0 the scenario passed, 1 it failed (SCENARIO FAILED and a replay line), 2 bad input.`;
 
+/** `--flag=value` split into flag and value; a word without `=` has no inline value. */
+function splitFlag(raw: string): [string, string | undefined] {
+  const at = raw.indexOf('=');
+  return at === -1 ? [raw, undefined] : [raw.slice(0, at), raw.slice(at + 1)];
+}
+
 export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { error: string } {
-  const args: ScenarioArgs = { seed: null, trace: null, profile: 'modern', help: false };
+  const args: ScenarioArgs = { seed: null, trace: null, profile: 'modern', timestamps: false, json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
-    const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
+    const [flag, inline] = splitFlag(raw);
     const value = (): string | undefined => inline ?? argv[++i];
+    if (SWITCHES.includes(flag) && inline !== undefined) return { error: `${flag} takes no value, got ${JSON.stringify(raw)}` };
     switch (flag) {
       case '--seed': {
         const text = value();
@@ -58,6 +78,12 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
         }
         break;
       }
+      case '--timestamps':
+        args.timestamps = true;
+        break;
+      case '--json':
+        args.json = true;
+        break;
       case '--help':
       case '-h':
         args.help = true;
@@ -66,5 +92,19 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
         return { error: `unknown argument ${JSON.stringify(raw)}${raw.startsWith('-') ? didYouMean(flag, FLAGS) : ''}` };
     }
   }
+  if (args.json && args.trace === STDOUT_TRACE) return { error: '--json and --trace - both write to stdout: give --trace a file name' };
   return args;
+}
+
+/**
+ * The scenario file of `nomad-sim run` (its first word that is neither a flag nor a flag's value,
+ * so options may come before or after it) and the other words, in order.
+ */
+export function takeScenarioFile(argv: readonly string[]): { file: string | undefined; options: string[] } {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (!word.startsWith('-') || word === '-') return { file: word, options: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+    if (VALUE_FLAGS.includes(word)) i++;
+  }
+  return { file: undefined, options: [...argv] };
 }

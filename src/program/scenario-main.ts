@@ -1,7 +1,9 @@
 /**
  * Running a scenario file directly (`npx tsx scenarios/<name>.ts [--seed N] [--trace FILE]
- * [--profile modern|tutorial]`): parses those arguments, prints the transcript live, writes the
- * trace file (`--trace -`: to stdout, and the transcript goes to stderr), and sets the exit code
+ * [--profile modern|tutorial] [--timestamps] [--json]`): parses those arguments, prints the
+ * transcript live (each line stamped with its virtual time with `--timestamps`), writes the
+ * trace file (`--trace -`: to stdout, and the transcript goes to stderr), prints the JSON summary
+ * on stdout after the run with `--json` (the transcript then goes to stderr), and sets the exit code
  * (0 ok, 1 failed expectation, 2 bad arguments or a trace file that cannot be opened, reported in
  * one line). A trace file that fails while the run writes it fails the scenario (SCENARIO FAILED,
  * with the replay line). The replay line names the file that was run, as it was run.
@@ -12,6 +14,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { parseScenarioArgs, SCENARIO_USAGE } from './scenario-args.js';
 import { openTraceFile, TraceFileError, STDOUT_TRACE, type TraceFile } from './trace-file.js';
 import { endQuietlyOnClosedPipe } from './closed-pipe.js';
+import { formatSummary, scenarioSummary } from './scenario-summary.js';
 
 /** Scenarios the program already runs (or has run): a file's automatic run leaves them alone. */
 const started = new WeakSet<Scenario>();
@@ -62,8 +65,8 @@ export async function runScenarioWithArgs(scenario: Scenario, argv: string[], re
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
-  // With the trace on stdout, the transcript moves to stderr so the two do not mix.
-  const transcriptOut = args.trace === STDOUT_TRACE ? process.stderr : process.stdout;
+  // With the trace or the JSON summary on stdout, the transcript moves to stderr so they do not mix.
+  const transcriptOut = args.trace === STDOUT_TRACE || args.json ? process.stderr : process.stdout;
   try {
     const result = await scenario.run({
       ...(args.seed === null ? {} : { seed: args.seed }),
@@ -71,7 +74,9 @@ export async function runScenarioWithArgs(scenario: Scenario, argv: string[], re
       live: (text) => transcriptOut.write(text),
       ...(trace === null ? {} : { traceSink: trace.write }),
       ...(replay === undefined ? {} : { replay }),
+      timestamps: args.timestamps,
     });
+    if (args.json) process.stdout.write(formatSummary(scenarioSummary(scenario, result, replay)));
     return result.ok ? 0 : 1;
   } finally {
     trace?.close();

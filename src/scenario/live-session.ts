@@ -37,7 +37,7 @@ export async function openLiveSession(info: ScenarioInfo, body: ScenarioBody | n
     return { ok: false, failure: failureText(run, thrown) };
   }
   if (options.until !== undefined) {
-    const steps = session.steps.map((title) => JSON.stringify(title)).join(', ');
+    const steps = session.steps.map((step) => JSON.stringify(step.title)).join(', ');
     return { ok: false, failure: `scenario ${info.name} has no step ${JSON.stringify(options.until)}; its steps: ${steps === '' ? 'none' : steps}` };
   }
   return { ok: true, session, seed: run.seed };

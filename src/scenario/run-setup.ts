@@ -32,7 +32,7 @@ export function setUpRun(info: ScenarioInfo, options: ScenarioRunOptions, before
   checkScenarioInfo(info);
   const seed = options.seed ?? info.defaultSeed ?? 1;
   const profile = options.profile ?? DEFAULT_PROFILE;
-  const transcript = new Transcript(options.live ?? null);
+  const transcript = new Transcript(options.live ?? null, options.timestamps === true ? () => cluster.sim.now : null);
   const cluster = new Cluster({
     seed,
     regions: info.regions,

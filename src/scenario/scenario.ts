@@ -9,7 +9,7 @@
 import type { RegionSpec } from '../region/cluster.js';
 import type { ProfileName } from '../acl/index.js';
 import type { RaftTimings } from '../raft/index.js';
-import type { ScenarioSession } from './session.js';
+import type { ScenarioSession, ScenarioStep } from './session.js';
 import { checkScenarioInfo } from './scenario-definition-check.js';
 import { failureText, setUpRun, startFederation } from './run-setup.js';
 
@@ -44,6 +44,8 @@ export interface ScenarioRunOptions {
    * without it the replay line shows the `run` call.
    */
   replay?: string;
+  /** Starts each transcript line that is not blank with its virtual time, `[00:01:12.345]`. */
+  timestamps?: boolean;
 }
 
 export interface ScenarioResult {
@@ -55,6 +57,8 @@ export interface ScenarioResult {
   profile: ProfileName;
   /** Virtual ms the scenario took. */
   virtualMs: number;
+  /** The steps (headings) the scenario began, with their virtual times; a failure is in the last. */
+  steps: ScenarioStep[];
 }
 
 export type ScenarioBody = (s: ScenarioSession) => Promise<void>;
@@ -86,7 +90,7 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     transcript.write(`SCENARIO FAILED: ${failure}`);
     transcript.write(`replay: ${replayLine(options.replay, seed, profile)}`);
   }
-  return { ok: failure === null, transcript: transcript.text(), failure, seed, profile, virtualMs: cluster.sim.now };
+  return { ok: failure === null, transcript: transcript.text(), failure, seed, profile, virtualMs: cluster.sim.now, steps: session.steps };
 }
 
 /** How to run the same scenario again: the given command with the seed and profile, else the `run` call. */

@@ -63,12 +63,19 @@ export interface NomadOptions {
   stdin?: string;
 }
 
+/** A heading of the scenario (`s.step(title)`) and the virtual time it began at. */
+export interface ScenarioStep {
+  title: string;
+  /** Virtual ms since the run began. */
+  atMs: number;
+}
+
 export class ScenarioSession {
   /** The operator's environment (NOMAD_ADDR, NOMAD_TOKEN, NOMAD_REGION, ...). */
   readonly env: Record<string, string> = {};
+  private readonly stepsBegun: ScenarioStep[] = [];
   private readonly files = new Map<string, string>();
   private readonly logLines: Array<TraceRecord<'log'>> = [];
-  private readonly stepTitles: string[] = [];
   private pauseTitle: string | null = null;
 
   constructor(
@@ -90,10 +97,15 @@ export class ScenarioSession {
   /** A heading, like the tutorial's sections. */
   step(title: string): void {
     if (title === this.pauseTitle) throw new ScenarioPaused(title);
-    this.stepTitles.push(title);
+    this.stepsBegun.push({ title, atMs: this.now });
     this.transcript.blank();
     this.transcript.write(`## ${title}`);
     this.transcript.blank();
+  }
+
+  /** The steps begun so far, in order (the last one is where the scenario is, or stopped). */
+  get steps(): ScenarioStep[] {
+    return this.stepsBegun.map((step) => ({ ...step }));
   }
 
   /** Narration: what just happened and why, in the scenario's own words. */
@@ -106,11 +118,6 @@ export class ScenarioSession {
   /** Makes `step(title)` throw ScenarioPaused instead of starting that step (null: never). */
   pauseBeforeStep(title: string | null): void {
     this.pauseTitle = title;
-  }
-
-  /** The titles of the steps started so far, in order. */
-  get steps(): readonly string[] {
-    return this.stepTitles;
   }
 
   /** Prints `text` as it is (a front end's echo of a command line, command output). */
@@ -167,10 +174,11 @@ export class ScenarioSession {
     const line = /^(\w+=\S*\s+)*nomad(\s|$)/.test(commandLine) ? commandLine : `nomad ${commandLine}`;
     const env: Record<string, string> = { ...this.env, ...options.env };
     if (options.server !== undefined) env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
+    const typedAt = this.now;
     const result = await this.execNomad(line, { env, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
     // A command sent to one server is shown as typed on that server's host, as the tutorial does.
     const prompt = options.server === undefined ? '$' : `[${this.label(this.server(options.server))}]$`;
-    this.transcript.write(`${prompt} ${line}`);
+    this.transcript.write(`${prompt} ${line}`, typedAt);
     const output = `${result.stdout}${result.stderr}`;
     if (output.length > 0) this.transcript.write(output);
     const expected = options.expectExit === undefined ? 0 : options.expectExit;

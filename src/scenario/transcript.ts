@@ -1,17 +1,32 @@
 /**
  * The transcript of a scenario run: what an operator would see in a terminal (commands and their
  * output) plus the scenario's headings and narration. Lines are kept for golden files and, when a
- * live printer is given, printed as they happen.
+ * live printer is given, printed as they happen. With a clock (`--timestamps`), every line that
+ * is not blank starts with the virtual time it was written at, `[00:01:12.345] $ nomad ...`.
  */
 
 export class Transcript {
   private readonly lines: string[] = [];
 
-  constructor(private readonly live: ((text: string) => void) | null = null) {}
+  /** `clock`: the virtual time in ms, to stamp each line with; null prints lines as they are. */
+  constructor(
+    private readonly live: ((text: string) => void) | null = null,
+    private readonly clock: (() => number) | null = null,
+  ) {}
 
-  /** Appends text (one or more lines; a trailing newline is implied). */
-  write(text: string): void {
-    const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  /**
+   * Appends text (one or more lines; a trailing newline is implied). `at`: the virtual time to
+   * stamp it with, when that is not now (a command line is stamped with the time it was typed).
+   */
+  write(text: string, at?: number): void {
+    let body = text.endsWith('\n') ? text.slice(0, -1) : text;
+    if (this.clock !== null) {
+      const stamp = formatVirtualTime(at ?? this.clock());
+      body = body
+        .split('\n')
+        .map((line) => (line.trim() === '' ? line : `${stamp} ${line}`))
+        .join('\n');
+    }
     for (const line of body.split('\n')) this.lines.push(line.replace(/\s+$/, ''));
     this.live?.(`${body}\n`);
   }
@@ -23,6 +38,16 @@ export class Transcript {
   text(): string {
     return `${this.lines.join('\n').replace(/\n+$/, '')}\n`;
   }
+}
+
+/** Virtual time as a transcript stamp: `[HH:MM:SS.mmm]` (hours grow past 99 on runs that long). */
+export function formatVirtualTime(ms: number): string {
+  const whole = Math.max(0, Math.floor(ms));
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const hours = Math.floor(whole / 3_600_000);
+  const minutes = Math.floor(whole / 60_000) % 60;
+  const seconds = Math.floor(whole / 1000) % 60;
+  return `[${two(hours)}:${two(minutes)}:${two(seconds)}.${String(whole % 1000).padStart(3, '0')}]`;
 }
 
 /** Wraps narration at `width` columns on word boundaries. */

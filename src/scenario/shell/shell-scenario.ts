@@ -66,7 +66,7 @@ export function defineShellScenario(setup: ShellScenarioSetup, entries: Readonly
       transcript.blank();
       transcript.write(`SCENARIO FAILED: ${failure}`);
       transcript.write(`replay: npx tsx ${setup.name}.ts --seed ${seed} --profile ${profile}`);
-      return { ok: false, transcript: transcript.text(), failure, seed, profile, virtualMs };
+      return { ok: false, transcript: transcript.text(), failure, seed, profile, virtualMs, steps: [] };
     };
     const fromScenario = setup.from === undefined ? undefined : await scenarioOf(setup.from.scenario);
     if (typeof fromScenario === 'string') return fail(fromScenario, 0);
@@ -97,7 +97,7 @@ export function defineShellScenario(setup: ShellScenarioSetup, entries: Readonly
     } finally {
       shell.close();
     }
-    return { ok: true, transcript: transcript.text(), failure: null, seed, profile, virtualMs: shell.cluster.sim.now };
+    return { ok: true, transcript: transcript.text(), failure: null, seed, profile, virtualMs: shell.cluster.sim.now, steps: shell.session.steps };
   };
   return { info, run: (options) => replay(options ?? {}), replay };
 }
