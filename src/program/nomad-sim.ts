@@ -1,5 +1,6 @@
 /**
- * The `nomad-sim` program: runs scenario scripts, the chaos checker and the tutorial from a shell.
+ * The `nomad-sim` program: runs scenario scripts, the chaos checker and the tutorial from a shell,
+ * and writes timeline pages from traces (`view`).
  * This module is a deliberate real-I/O edge (listed in the tidy test): it reads argv, imports
  * scenario files and sets the process exit code. Bad arguments print a usage message and exit 2.
  * A scenario file that cannot be run (a folder, not a script, a syntax error or an exception at
@@ -18,14 +19,16 @@ const USAGE = `Usage: nomad-sim <command> [options]
 A deterministic simulator of multi-region Nomad clusters, for learning and testing the ACL bootstrap.
 
 Commands:
-  tutorial [--seed N] [--profile modern|tutorial] [--trace FILE]
+  tutorial [--seed N] [--profile modern|tutorial] [--trace FILE] [--html FILE]
       Run the multi-region ACL bootstrap tutorial (the same as \`npm start\`).
-  run <scenario file> [--seed N] [--profile modern|tutorial] [--trace FILE]
+  run <scenario file> [--seed N] [--profile modern|tutorial] [--trace FILE] [--html FILE]
       Run a scenario script and print what an operator would see.
   scenarios
       List the scenario scripts that ship with the simulator.
-  chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
+  chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE] [--html FILE]
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
+  view TRACE.jsonl [-o PAGE.html]
+      Write the timeline page of a run from its trace (--html FILE writes it during a run).
   help
       Show this text.
 
@@ -130,6 +133,10 @@ async function main(argv: string[]): Promise<number> {
       return rest.length > 0 ? usageError('scenarios takes no arguments') : listScenarios();
     case 'chaos':
       return runChaosCommand(rest);
+    case 'view': {
+      const { viewMain } = await import('./view-main.js');
+      return viewMain(rest);
+    }
     default:
       return usageError(`unknown command ${JSON.stringify(command)}`);
   }

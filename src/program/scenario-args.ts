@@ -1,17 +1,22 @@
-/** Arguments of a scenario run (`--seed N`, `--trace FILE`, `--profile modern|tutorial`), with clear errors. */
+/**
+ * Arguments of a scenario run (`--seed N`, `--trace FILE`, `--html FILE`, `--profile
+ * modern|tutorial`), with clear errors.
+ */
 import { parseProfileName, type ProfileName } from '../acl/index.js';
 
 export interface ScenarioArgs {
   seed: number | null;
   trace: string | null;
+  /** Where to write the run's timeline page. */
+  html: string | null;
   profile: ProfileName;
 }
 
-export const SCENARIO_USAGE = `Usage: npx tsx scenarios/<name>.ts [--seed N] [--trace FILE] [--profile modern|tutorial]
-       npx nomad-sim run <scenario file> [--seed N] [--trace FILE] [--profile modern|tutorial]`;
+export const SCENARIO_USAGE = `Usage: npx tsx scenarios/<name>.ts [--seed N] [--trace FILE] [--html FILE] [--profile modern|tutorial]
+       npx nomad-sim run <scenario file> [--seed N] [--trace FILE] [--html FILE] [--profile modern|tutorial]`;
 
 export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { error: string } {
-  const args: ScenarioArgs = { seed: null, trace: null, profile: 'modern' };
+  const args: ScenarioArgs = { seed: null, trace: null, html: null, profile: 'modern' };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     const [flag, inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
@@ -29,6 +34,12 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
         const text = value();
         if (text === undefined || text === '') return { error: '--trace needs a file name' };
         args.trace = text;
+        break;
+      }
+      case '--html': {
+        const text = value();
+        if (text === undefined || text === '') return { error: '--html needs a file name' };
+        args.html = text;
         break;
       }
       case '--profile': {

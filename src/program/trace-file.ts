@@ -41,7 +41,8 @@ export function openTraceFile(path: string): TraceFile {
   };
 }
 
-function openProblem(path: string, error: unknown): string {
+/** Why `path` could not be opened for writing, in a few words (`the folder out does not exist`). */
+export function openProblem(path: string, error: unknown): string {
   const code = errorCode(error);
   if (code === 'ENOENT' && !existsSync(dirname(path))) return `the folder ${dirname(path)} does not exist`;
   if (code === 'ENOTDIR') return `${dirname(path)} is not a folder`;
@@ -50,7 +51,7 @@ function openProblem(path: string, error: unknown): string {
 }
 
 /** `no space left on device (ENOSPC)` from Node's `ENOSPC: no space left on device, write`. */
-function systemProblem(error: unknown): string {
+export function systemProblem(error: unknown): string {
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   const match = /^[A-Z]+: (.*?)(?:, \w+(?: '[^']*')?)?$/.exec(message);

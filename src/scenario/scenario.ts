@@ -5,6 +5,8 @@
  * like the tutorial. The run returns the transcript, and fails with a clear message (and the seed
  * to replay) when an expectation does not hold. A definition that cannot run (no regions, a
  * region of 0 servers, a fractional default seed...) is refused by `defineScenario` itself.
+ * Each transcript line also goes into the trace (`scenario.transcript`, with the virtual time of
+ * its step) so the timeline page can show the transcript beside the run.
  */
 import { Cluster, type RegionSpec } from '../region/cluster.js';
 import { ApiLayer } from '../api/api-layer.js';
@@ -84,6 +86,10 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     traceGuard.watch(cluster.sim);
   }
   ApiLayer.install(cluster, profile);
+  const trace = cluster.sim.trace;
+  transcript.recordLines((text, since) => {
+    if (trace.wants('scenario.transcript')) trace.record('scenario.transcript', { since: since ?? cluster.sim.now, text });
+  });
   transcript.write(`# ${info.title}`);
   transcript.blank();
   transcript.write(wrap(info.about));

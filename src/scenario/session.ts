@@ -110,6 +110,7 @@ export class ScenarioSession {
    */
   async nomad(commandLine: string, options: NomadOptions = {}): Promise<CommandResult> {
     const line = /^(\w+=\S*\s+)*nomad(\s|$)/.test(commandLine) ? commandLine : `nomad ${commandLine}`;
+    const since = this.now;
     const env: Record<string, string> = { ...this.env, ...options.env };
     if (options.server !== undefined) env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
     const result = await runNomadLine(line, {
@@ -121,9 +122,9 @@ export class ScenarioSession {
       defaultAddress: env.NOMAD_ADDR ?? 'http://127.0.0.1:4646',
       now: this.cluster.sim.now,
     });
-    this.transcript.write(`$ ${line}`);
+    this.transcript.write(`$ ${line}`, since);
     const output = `${result.stdout}${result.stderr}`;
-    if (output.length > 0) this.transcript.write(output);
+    if (output.length > 0) this.transcript.write(output, since);
     const expected = options.expectExit === undefined ? 0 : options.expectExit;
     if (expected !== null && result.exitCode !== expected) {
       throw new ScenarioFailure(`\`${commandLine}\` exited with ${result.exitCode}, expected ${expected}:\n${output}`);

@@ -6,13 +6,29 @@
 
 export class Transcript {
   private readonly lines: string[] = [];
+  private recorder: ((line: string, since: number | null) => void) | null = null;
 
   constructor(private readonly live: ((text: string) => void) | null = null) {}
 
-  /** Appends text (one or more lines; a trailing newline is implied). */
-  write(text: string): void {
+  /**
+   * Hands every line, as kept, to `recorder` (the scenario records them in the trace), with the
+   * virtual time its step began when the writer gave one.
+   */
+  recordLines(recorder: (line: string, since: number | null) => void): void {
+    this.recorder = recorder;
+  }
+
+  /**
+   * Appends text (one or more lines; a trailing newline is implied). `since`: the virtual ms at
+   * which the step that prints this began, when earlier than now.
+   */
+  write(text: string, since: number | null = null): void {
     const body = text.endsWith('\n') ? text.slice(0, -1) : text;
-    for (const line of body.split('\n')) this.lines.push(line.replace(/\s+$/, ''));
+    for (const line of body.split('\n')) {
+      const kept = line.replace(/\s+$/, '');
+      this.lines.push(kept);
+      this.recorder?.(kept, since);
+    }
     this.live?.(`${body}\n`);
   }
 
