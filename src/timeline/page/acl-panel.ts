@@ -29,7 +29,8 @@ export class AclPanel {
             return `<td><button type="button" class="time arrival" data-t="${a.t}" data-region="${esc(region)}">${esc(formatTime(a.t))}</button>${lag}</td>`;
           });
           const label = `${o.what === 'policies' ? 'policy' : 'token'} ${shortId(o.what, o.id)}`;
-          return `<tr data-object="${esc(o.id)}" data-what="${o.what}" data-index="${v.index}"><th scope="row" title="${esc(o.id)}">${esc(label)}</th><td>${v.action === 'delete' ? 'deleted' : `#${v.index}`}</td>${time(v.written, ' data-written="1"')}${arrivals.join('')}</tr>`;
+          const version = v.action === 'delete' ? 'deleted' : `#${v.index}`;
+          return `<tr data-object="${esc(o.id)}" data-what="${o.what}" data-index="${v.index}"><th scope="row" title="${esc(o.id)}">${esc(label)} <span class="version">${version}</span></th>${time(v.written, ' data-written="1"')}${arrivals.join('')}</tr>`;
         }),
       )
       .join('');
@@ -44,7 +45,7 @@ export class AclPanel {
       })
       .join('');
     root.innerHTML = `<p>Authoritative region: <strong data-field="authoritative">${esc(acl.authoritative ?? 'unknown (nothing replicated)')}</strong>. Times are when the authoritative region applied a write and when each region's copy arrived.</p>
-${body === '' ? '<p class="empty">No ACL policy or token in this run.</p>' : `<table class="acl-table"><thead><tr><th scope="col">object</th><th scope="col">version</th><th scope="col">written</th>${heads}</tr></thead><tbody>${body}</tbody></table>`}
+${body === '' ? '<p class="empty">No ACL policy or token in this run.</p>' : `<table class="acl-table"><thead><tr><th scope="col">object, version</th><th scope="col">written</th>${heads}</tr></thead><tbody>${body}</tbody></table>`}
 <h3>Replication errors</h3>${errors === '' ? '<p class="empty">None.</p>' : `<ul class="errors">${errors}</ul>`}`;
     root.querySelectorAll<HTMLElement>('button.arrival').forEach((el) => this.cells.push(el));
     root.addEventListener('click', (event) => {

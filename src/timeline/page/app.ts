@@ -72,12 +72,12 @@ export class TimelineApp {
     this.bindControls();
     this.bindPlot();
     this.bindKeys();
+    this.selectTab(timeline.transcript.length > 0 ? 'transcript' : 'acl');
     this.applyHash(location.hash);
     window.addEventListener('hashchange', () => {
       if (location.hash.replace(/^#/, '') !== this.lastHash) this.applyHash(location.hash);
     });
     window.addEventListener('resize', () => this.invalidate());
-    this.selectTab(timeline.transcript.length > 0 ? 'transcript' : 'acl');
     this.invalidate();
   }
 
@@ -352,7 +352,8 @@ export class TimelineApp {
   }
 
   private bindPlot(): void {
-    let drag: { x: number; from: number; to: number; scrub: boolean; moved: boolean } | null = null;
+    // The pointer is captured while pressed, so later events name the SVG: keep what was pressed.
+    let drag: { x: number; from: number; to: number; scrub: boolean; moved: boolean; target: Element } | null = null;
     const local = (event: MouseEvent): { x: number; y: number } => {
       const box = this.svg.getBoundingClientRect();
       return { x: event.clientX - box.left, y: event.clientY - box.top };
@@ -361,7 +362,7 @@ export class TimelineApp {
       const { x, y } = local(event);
       if (x < LABEL_WIDTH) return;
       this.svg.setPointerCapture(event.pointerId);
-      drag = { x, from: this.from, to: this.to, scrub: y < AXIS_HEIGHT, moved: false };
+      drag = { x, from: this.from, to: this.to, scrub: y < AXIS_HEIGHT, moved: false, target: event.target as Element };
       if (drag.scrub) this.jump(tOf(this.scale(), x), false);
     });
     this.svg.addEventListener('pointermove', (event) => {
@@ -386,7 +387,7 @@ export class TimelineApp {
       drag = null;
       if (done === null || done.scrub || done.moved) return;
       const { x, y } = local(event);
-      const target = event.target as Element;
+      const target = done.target;
       const request = target.closest('.request');
       this.selectedRequest = request === null ? null : (request.getAttribute('data-request') ?? null);
       const row = rowAt(this.rows, y);

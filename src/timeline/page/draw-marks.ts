@@ -30,7 +30,7 @@ const ACL_THIN_LIMIT = 600;
 
 export const SVG_DEFS = `<defs>
 <pattern id="hatch-down" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#e6e6e6"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLOURS.grey}" stroke-width="2"/></pattern>
-<pattern id="hatch-partition" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="8" stroke="${COLOURS.vermillion}" stroke-width="2" stroke-opacity="0.5"/></pattern>
+<pattern id="hatch-partition" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="7" stroke="${COLOURS.vermillion}" stroke-width="2" stroke-opacity="0.75"/></pattern>
 <pattern id="hatch-backoff" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${COLOURS.yellow}" fill-opacity="0.45"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLOURS.orange}" stroke-width="1.5"/></pattern>
 <pattern id="hatch-dup" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="${COLOURS.purple}"/></pattern>
 </defs>`;
@@ -54,15 +54,15 @@ export function buildMarks(input: MarksInput): string {
   out.push(rowBackgrounds(input));
   out.push(axis(input));
   out.push(networkRow(input));
-  out.push(partitions(input));
   out.push(roleBars(input));
+  out.push(partitions(input));
   out.push(lifeMarks(input));
   out.push(requests(input));
   out.push(aclRows(input));
   out.push(labels(input));
   const x = xOf(scale, input.cursor);
   if (x >= scale.x0 - 1 && x <= scale.x1 + 1) {
-    out.push(`<g class="cursor" data-t="${input.cursor}"><line x1="${r1(x)}" x2="${r1(x)}" y1="${AXIS_HEIGHT - 8}" y2="${rows.height}" stroke="${COLOURS.black}" stroke-width="1.5"/>`);
+    out.push(`<g class="cursor" data-t="${input.cursor}" pointer-events="none"><line x1="${r1(x)}" x2="${r1(x)}" y1="${AXIS_HEIGHT - 8}" y2="${rows.height}" stroke="${COLOURS.black}" stroke-width="1.5"/>`);
     out.push(`<path d="M${r1(x - 5)},${AXIS_HEIGHT - 12}h10l-5,6z" fill="${COLOURS.black}"/></g>`);
   }
   return out.join('');
@@ -83,7 +83,8 @@ function axis({ timeline, scale, rows }: MarksInput): string {
   for (const t of ticks(scale)) {
     const x = r1(xOf(scale, t));
     out.push(`<line x1="${x}" x2="${x}" y1="${AXIS_HEIGHT - 6}" y2="${rows.height}" stroke="#ececec"/>`);
-    out.push(`<text x="${x}" y="11" text-anchor="middle" class="tick">${esc(formatTime(t))}</text>`);
+    const anchor = xOf(scale, t) - scale.x0 < 24 ? 'start' : scale.x1 - xOf(scale, t) < 24 ? 'end' : 'middle';
+    out.push(`<text x="${x}" y="11" text-anchor="${anchor}" class="tick">${esc(formatTime(t))}</text>`);
   }
   // Transcript sections (## headings) as flags on the axis.
   for (const line of timeline.transcript) {
@@ -98,7 +99,7 @@ function axis({ timeline, scale, rows }: MarksInput): string {
 function networkRow({ timeline, scale, rows }: MarksInput): string {
   const row = rows.rows.find((r) => r.kind === 'network');
   if (row === undefined) return '';
-  const out: string[] = [`<text x="8" y="${row.y + 11}" class="label small">network</text>`];
+  const out: string[] = [];
   for (const span of timeline.network) {
     if (!visible(scale, span.from, span.to)) continue;
     const [x, w] = clip(scale, span.from, span.to);
@@ -123,7 +124,7 @@ function partitions({ timeline, scale, rows }: MarksInput): string {
     for (const lane of side) {
       const row = rows.rows.find((r) => r.kind === 'lane' && r.lane === lane);
       if (row === undefined) continue;
-      out.push(`<rect x="${r1(x)}" y="${row.y}" width="${r1(w)}" height="${row.h}" fill="url(#hatch-partition)"/>`);
+      out.push(`<rect x="${r1(x)}" y="${row.y + 1}" width="${r1(w)}" height="${row.h - 2}" fill="url(#hatch-partition)" stroke="${COLOURS.vermillion}" stroke-width="1"/>`);
     }
     out.push('</g>');
   }
@@ -214,12 +215,13 @@ function requests({ timeline, scale, rows, selectedRequest }: MarksInput): strin
     const back = r.end ?? r.t;
     // Forwarded along a route the trace does not show: straight to the executor, half way.
     if (r.exec >= 0 && r.hops.length === 0 && r.exec !== r.entry) points.push([(r.t + back) / 2, r.exec]);
+    const executed = points[points.length - 1] as [number, number];
     if (r.end !== null) points.push([back, start]);
     const d = points.map(([t, lane], i) => `${i === 0 ? 'M' : 'L'}${r1(xOf(scale, t))},${r1(rows.laneY[lane] ?? 0)}`).join('');
     const selected = r.id === selectedRequest;
     const colour = ok ? COLOURS.black : COLOURS.vermillion;
     const xs = r1(xOf(scale, r.t));
-    const xe = r1(xOf(scale, back));
+    const xe = r1(xOf(scale, executed[0]));
     out.push(
       `<g class="request path${selected ? ' selected' : ''}" ${attrs}>${title}<path d="${d}" fill="none" stroke="${colour}" stroke-width="${selected ? 3 : 1.6}"${ok ? '' : ' stroke-dasharray="4 2"'}/>` +
         `<circle cx="${xs}" cy="${r1(rows.laneY[r.entry] ?? 0)}" r="3" fill="#fff" stroke="${colour}" stroke-width="1.5"/>` +
@@ -307,6 +309,7 @@ function countAclMarks(timeline: Timeline, scale: Scale): number {
 function labels({ timeline, rows, selectedLane }: MarksInput): string {
   const out: string[] = [`<rect x="0" y="0" width="${LABEL_WIDTH - 4}" height="${rows.height}" fill="#fff" fill-opacity="0.92"/>`];
   for (const row of rows.rows) {
+    if (row.kind === 'network') out.push(`<text x="6" y="${row.y + 11}" class="small">network faults</text>`);
     if (row.kind === 'region') {
       const auth = timeline.acl.authoritative === row.region ? ' · authoritative' : '';
       out.push(`<text x="6" y="${row.y + 13}" class="region-label" data-region="${esc(row.region)}">${esc(row.region)}${auth}</text>`);
