@@ -8,6 +8,7 @@ import { runKernelBench } from './kernel.js';
 import { runAclBench } from './acl.js';
 import { runRaftBench } from './raft.js';
 import { runFederationBench } from './federation.js';
+import { runTimelinePageBench } from './timeline-page.js';
 
 type Bench = { name: string; goal: string; run: () => Promise<Record<string, number>> };
 
@@ -16,6 +17,7 @@ const BENCHES: Bench[] = [
   { name: 'acl', goal: 'linear parse time; report MB/s and checks/s', run: runAclBench },
   { name: 'raft', goal: 'time compression >= 2000x idle, >= 800x at 10 writes/s (5 servers, default timings)', run: runRaftBench },
   { name: 'federation', goal: 'B1 >= 1000x idle, >= 500x at 10 ACL writes/s; catch-up 20k/10k <= 2.3', run: runFederationBench },
+  { name: 'timeline', goal: 'one-hour 3x3 chaos page opens in < 3 s and pans at 60 fps in Chromium', run: () => runTimelinePageBench() },
 ];
 
 function parseArgs(argv: string[]): { json: string | null; only: string[] | null } {

@@ -96,6 +96,9 @@ describe('the timeline of the tutorial', () => {
       expect(m.end[i]).toBe(end?.t ?? timeline.end);
       expect(m.outcome[i]).toBe(end === undefined ? 5 : end.kind === 'net.deliver' ? 0 : ['delivered', 'loss', 'partition', 'down', 'restarted'].indexOf((end as Rec<'net.drop'>).reason));
     });
+    const slow = m.send.map((t, i) => i).filter((i) => (m.end[i] as number) - (m.send[i] as number) > 1000 || m.outcome[i] === 5);
+    expect(m.stragglers).toEqual(slow);
+    expect(m.longest).toBe(Math.max(...m.send.map((t, i) => (slow.includes(i) ? 0 : (m.end[i] as number) - t))));
     expect(m.families[m.kinds.indexOf('heartbeat')]).toBe('heartbeat');
     expect(m.families[m.kinds.indexOf('ACL.ListPolicies')]).toBe('rpc');
   });

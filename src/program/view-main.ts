@@ -101,7 +101,8 @@ export async function viewMain(argv: readonly string[]): Promise<number> {
     const timeline = read.builder.finish();
     const title = timeline.transcript.length > 0 ? timeline.title : basename(args.trace);
     await page.write({ ...timeline, title });
-    process.stdout.write(`wrote ${args.output} (${read.records} records, ${timeline.lanes.length} lanes); open it in a browser\n`);
+    const lanes = timeline.lanes.length;
+    process.stdout.write(`wrote ${args.output} (${read.records} records, ${lanes} lane${lanes === 1 ? '' : 's'}); open it in a browser\n`);
     return 0;
   } catch (error) {
     if (!(error instanceof PageFileError)) throw error;

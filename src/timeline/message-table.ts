@@ -2,10 +2,11 @@
  * The message table of the timeline: every `net.send` paired by message id with its `net.deliver`
  * or `net.drop`, stored as parallel number columns in send order (see MessageTable in ./model.ts).
  * A message delivered twice (the duplicate fault) keeps its first delivery; one never delivered
- * nor dropped is "in flight" until the end of the run.
+ * nor dropped is "in flight" until the end of the run. Messages that took long are listed apart
+ * (`stragglers`) so that finding the messages of a time window stays a short search.
  */
 import type { NetDropReason, NetMessageFields } from '../sim/trace.js';
-import { MESSAGE_OUTCOMES, type MessageFamily, type MessageOutcome, type MessageTable } from './model.js';
+import { MESSAGE_OUTCOMES, STRAGGLER_MS, type MessageFamily, type MessageOutcome, type MessageTable } from './model.js';
 
 const IN_FLIGHT = MESSAGE_OUTCOMES.indexOf('in flight');
 
@@ -68,9 +69,12 @@ export class MessageTableBuilder {
   /** The table, with lanes renumbered by `order` and open messages ending at `runEnd`. */
   finish(order: readonly number[], runEnd: number): MessageTable {
     let longest = 0;
+    const stragglers: number[] = [];
     for (let i = 0; i < this.send.length; i++) {
       if (this.end[i] === -1) this.end[i] = runEnd;
-      longest = Math.max(longest, (this.end[i] as number) - (this.send[i] as number));
+      const took = (this.end[i] as number) - (this.send[i] as number);
+      if (took > STRAGGLER_MS || this.outcome[i] === IN_FLIGHT) stragglers.push(i);
+      else longest = Math.max(longest, took);
       this.from[i] = order[this.from[i] as number] as number;
       this.to[i] = order[this.to[i] as number] as number;
     }
@@ -84,6 +88,7 @@ export class MessageTableBuilder {
       what: this.what,
       outcome: this.outcome,
       longest,
+      stragglers,
     };
   }
 }

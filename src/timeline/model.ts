@@ -80,6 +80,9 @@ export interface NetworkSpan {
   readonly value: number;
 }
 
+/** Messages that took longer than this (ms) are "stragglers" (see MessageTable). */
+export const STRAGGLER_MS = 1000;
+
 /** How a message ended. */
 export const MESSAGE_OUTCOMES = ['delivered', 'loss', 'partition', 'down', 'restarted', 'in flight'] as const;
 export type MessageOutcome = (typeof MESSAGE_OUTCOMES)[number];
@@ -102,8 +105,16 @@ export interface MessageTable {
   readonly to: number[];
   readonly what: number[];
   readonly outcome: number[];
-  /** The longest `end - send`, so a time window can find every message crossing it. */
+  /**
+   * The longest `end - send` among messages that took at most STRAGGLER_MS, so a time window
+   * finds every such message crossing it by looking only that far back.
+   */
   readonly longest: number;
+  /**
+   * Rows of the other messages: held back longer (a reliable send waiting out a partition) or
+   * still in flight when the run ended (their `end` is the run's end). There are few.
+   */
+  readonly stragglers: number[];
 }
 
 /** A client request and the way it went: origin → entry server → forwarded hops → executing server. */

@@ -9,8 +9,11 @@ import type { Timeline } from '../model.js';
 import { nextNotable, notableTimes, previousNotable } from '../notable-times.js';
 import { formatViewPosition, parseViewPosition } from '../view-position.js';
 import { AXIS_HEIGHT, LABEL_WIDTH, layoutRows, rowAt, type Rows, type Scale, tOf, xOf } from './geometry.js';
-import { drawMessages } from './draw-messages.js';
-import { buildMarks } from './draw-marks.js';
+import { drawMessages, MessageDensity } from './draw-messages.js';
+import { ACL_SVG_LIMIT, buildMarks, cursorMarks, REQUEST_PATH_LIMIT, ROLE_SVG_LIMIT } from './draw-marks.js';
+import { aclMarksInView, aclMarksOf, drawBackgrounds, drawDenseAcl, drawDenseRequests, drawDenseRoles, roleSpansInView, type AclMarks } from './dense-marks.js';
+import { roleAt } from '../server-state.js';
+import { firstAfter, firstAtOrAfter } from '../search.js';
 import { TranscriptPanel } from './transcript-panel.js';
 import { renderServerPanel } from './server-panel.js';
 import { AclPanel } from './acl-panel.js';
@@ -18,6 +21,7 @@ import { esc, formatDuration, formatTime } from './format.js';
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 100, 300];
 const MIN_WINDOW_MS = 5;
+const HASH_INTERVAL_MS = 300;
 const RIGHT_MARGIN = 12;
 
 type Tab = 'transcript' | 'server' | 'acl' | 'legend';
@@ -40,6 +44,14 @@ export class TimelineApp {
   private tab: Tab = 'transcript';
   private readonly notable: number[];
   private readonly rows: Rows;
+  private readonly density: MessageDensity;
+  private readonly aclMarks: AclMarks;
+  /** What the plot was last drawn for: it is drawn again only when this changes. */
+  private drawnView = '';
+  /** The plot's width in pixels, read again after a resize (reading it forces a layout). */
+  private width: number | null = null;
+  private drawnCursor = '';
+  private panelsAt = Number.NaN;
   private frameRequested = false;
   private lastFrame: number | null = null;
   private lastHash = '';
@@ -49,6 +61,8 @@ export class TimelineApp {
   private readonly plot = element('plot');
   private readonly canvas = element<HTMLCanvasElement>('messages');
   private readonly svg = element<SVGSVGElement>('marks');
+  private readonly svgBody = element<SVGGElement>('marks-body');
+  private readonly svgCursor = element<SVGGElement>('marks-cursor');
   private readonly status = element('status');
   private readonly clock = element('clock');
   private readonly playButton = element<HTMLButtonElement>('play');
@@ -64,6 +78,8 @@ export class TimelineApp {
     this.cursor = timeline.start;
     this.notable = notableTimes(timeline);
     this.rows = layoutRows(timeline);
+    this.density = new MessageDensity(timeline);
+    this.aclMarks = aclMarksOf(timeline);
     element('title').textContent = timeline.title;
     document.title = `${timeline.title} — nomad-sim timeline`;
     this.transcript = new TranscriptPanel(element('panel-transcript'), timeline.transcript, (t) => this.jump(t, true));
@@ -77,14 +93,22 @@ export class TimelineApp {
     window.addEventListener('hashchange', () => {
       if (location.hash.replace(/^#/, '') !== this.lastHash) this.applyHash(location.hash);
     });
-    window.addEventListener('resize', () => this.invalidate());
+    window.addEventListener('resize', () => {
+      this.width = null;
+      this.invalidate();
+    });
     this.invalidate();
   }
 
   // --- view changes --------------------------------------------------------------------------
 
+  private plotWidth(): number {
+    this.width ??= this.plot.clientWidth;
+    return this.width;
+  }
+
   private scale(): Scale {
-    const width = this.plot.clientWidth;
+    const width = this.plotWidth();
     return { from: this.from, to: this.to, x0: LABEL_WIDTH + 10, x1: Math.max(LABEL_WIDTH + 20, width - RIGHT_MARGIN) };
   }
 
@@ -226,14 +250,19 @@ export class TimelineApp {
     this.invalidate();
   }
 
-  private writeHash(now: number): void {
-    if (this.playing && now - this.lastHashWrite < 500) return;
+  /**
+   * Keeps the fragment in step, at most every HASH_INTERVAL_MS (the browser makes replacing the
+   * address slow, too slow for every frame of a pan); returns false while a write is held back.
+   */
+  private writeHash(now: number): boolean {
     const lane = this.timeline.lanes[this.selectedLane]?.id;
     const hash = formatViewPosition({ t: this.cursor, from: this.from, to: this.to, ...(lane === undefined ? {} : { lane }), speed: this.speed });
-    if (hash === this.lastHash) return;
+    if (hash === this.lastHash) return true;
+    if (now - this.lastHashWrite < HASH_INTERVAL_MS) return false;
     this.lastHash = hash;
     this.lastHashWrite = now;
     history.replaceState(null, '', `#${hash}`);
+    return true;
   }
 
   // --- drawing -------------------------------------------------------------------------------
@@ -255,57 +284,91 @@ export class TimelineApp {
       if (this.cursor >= this.timeline.end) this.setPlaying(false);
     }
     this.draw();
-    this.writeHash(now);
-    if (this.playing) this.invalidate();
+    const written = this.writeHash(now);
+    if (this.playing || !written) this.invalidate();
   }
 
   private draw(): void {
     const scale = this.scale();
-    const width = this.plot.clientWidth;
+    const width = this.plotWidth();
     const height = this.rows.height;
+    const view = `${scale.from}|${scale.to}|${width}|${this.selectedLane}|${this.selectedRequest}|${this.heartbeats}`;
+    if (view !== this.drawnView) {
+      this.drawnView = view;
+      this.drawPlot(scale, width, height);
+    }
+    const cursor = `${view}|${this.cursor}`;
+    if (cursor !== this.drawnCursor) {
+      this.drawnCursor = cursor;
+      this.svgCursor.innerHTML = cursorMarks(scale, this.rows, this.cursor);
+    }
+    if (this.cursor !== this.panelsAt) {
+      this.panelsAt = this.cursor;
+      this.svg.dataset.cursor = String(this.cursor);
+      this.clock.textContent = formatTime(this.cursor);
+      this.clock.dataset.t = String(this.cursor);
+      this.transcript.update(this.cursor, this.followTranscript && this.tab === 'transcript');
+      this.acl.update(this.cursor);
+    }
+    if (this.tab === 'server') renderServerPanel(element('panel-server'), this.timeline, this.selectedLane, this.cursor);
+  }
+
+  /** Draws the canvas and the SVG marks for the current window (not the cursor). */
+  private drawPlot(scale: Scale, width: number, height: number): void {
     const ratio = window.devicePixelRatio || 1;
     if (this.canvas.width !== Math.round(width * ratio) || this.canvas.height !== Math.round(height * ratio)) {
       this.canvas.width = Math.round(width * ratio);
       this.canvas.height = Math.round(height * ratio);
       this.canvas.style.width = `${width}px`;
       this.canvas.style.height = `${height}px`;
+      this.plot.style.height = `${height}px`;
     }
     this.svg.setAttribute('width', String(width));
     this.svg.setAttribute('height', String(height));
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-    const ctx = this.canvas.getContext('2d');
-    const request = this.timeline.requests.find((r) => r.id === this.selectedRequest);
+    const requests = this.timeline.requests;
+    const requestsInView =
+      firstAfter(requests.length, (i) => requests[i]?.t ?? 0, scale.to) - firstAtOrAfter(requests.length, (i) => requests[i]?.t ?? 0, scale.from);
+    const dense = {
+      roles: roleSpansInView(this.timeline, scale) > ROLE_SVG_LIMIT,
+      requests: requestsInView > REQUEST_PATH_LIMIT,
+      acl: aclMarksInView(this.aclMarks, scale) > ACL_SVG_LIMIT,
+    };
+    const request = requests.find((r) => r.id === this.selectedRequest);
     let drawn = { shown: 0, aggregated: false };
+    const ctx = this.canvas.getContext('2d');
     if (ctx !== null) {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
+      drawBackgrounds(ctx, this.rows, width, this.selectedLane);
       ctx.save();
       ctx.beginPath();
       ctx.rect(scale.x0, AXIS_HEIGHT, scale.x1 - scale.x0, height - AXIS_HEIGHT);
       ctx.clip();
-      drawn = drawMessages(ctx, this.timeline, scale, this.rows, { heartbeats: this.heartbeats, highlight: request?.hops ?? [] });
+      if (dense.roles) drawDenseRoles(ctx, this.timeline, scale, this.rows);
+      drawn = drawMessages(ctx, this.timeline, scale, this.rows, { heartbeats: this.heartbeats, highlight: request?.hops ?? [] }, this.density);
+      if (dense.requests) drawDenseRequests(ctx, this.timeline, scale, this.rows);
+      if (dense.acl) drawDenseAcl(ctx, this.timeline, this.aclMarks, scale, this.rows);
       ctx.restore();
     }
-    this.svg.innerHTML = buildMarks({
+    this.svgBody.innerHTML = buildMarks({
       timeline: this.timeline,
       scale,
       rows: this.rows,
       width,
-      cursor: this.cursor,
       selectedLane: this.selectedLane,
       selectedRequest: this.selectedRequest,
+      dense,
     });
     this.svg.dataset.from = String(scale.from);
     this.svg.dataset.to = String(scale.to);
     this.svg.dataset.x0 = String(scale.x0);
     this.svg.dataset.x1 = String(scale.x1);
-    this.svg.dataset.cursor = String(this.cursor);
-    this.clock.textContent = formatTime(this.cursor);
-    this.clock.dataset.t = String(this.cursor);
+    this.svg.dataset.dense = Object.entries(dense)
+      .filter(([, on]) => on)
+      .map(([name]) => name)
+      .join(' ');
     element('window').textContent = `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
-    this.transcript.update(this.cursor, this.followTranscript && this.tab === 'transcript');
-    this.acl.update(this.cursor);
-    if (this.tab === 'server') renderServerPanel(element('panel-server'), this.timeline, this.selectedLane, this.cursor);
   }
 
   // --- input ---------------------------------------------------------------------------------
@@ -352,10 +415,18 @@ export class TimelineApp {
   }
 
   private bindPlot(): void {
+    // Reading the SVG's position forces a layout after each redraw: read it once per scroll or resize.
+    let box: DOMRect | null = null;
+    const forget = (): void => {
+      box = null;
+    };
+    element('timeline-section').addEventListener('scroll', forget, { passive: true });
+    window.addEventListener('resize', forget);
+    window.addEventListener('scroll', forget, { passive: true });
     // The pointer is captured while pressed, so later events name the SVG: keep what was pressed.
     let drag: { x: number; from: number; to: number; scrub: boolean; moved: boolean; target: Element } | null = null;
     const local = (event: MouseEvent): { x: number; y: number } => {
-      const box = this.svg.getBoundingClientRect();
+      box ??= this.svg.getBoundingClientRect();
       return { x: event.clientX - box.left, y: event.clientY - box.top };
     };
     this.svg.addEventListener('pointerdown', (event) => {
@@ -405,7 +476,7 @@ export class TimelineApp {
         const { x } = local(event);
         if (event.shiftKey || Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
           const delta = event.shiftKey ? event.deltaY : event.deltaX;
-          this.pan(delta / Math.max(200, this.plot.clientWidth));
+          this.pan(delta / Math.max(200, this.plotWidth()));
         } else {
           this.zoom(Math.exp(event.deltaY * 0.0015), tOf(this.scale(), Math.max(LABEL_WIDTH, x)));
         }
@@ -427,7 +498,9 @@ export class TimelineApp {
     let what = '';
     if (row?.kind === 'lane') {
       const lane = this.timeline.lanes[row.lane];
-      what = lane === undefined ? '' : ` · ${lane.id}${lane.kind === 'server' ? ' (click for its state)' : ''}`;
+      const span = lane?.kind === 'server' ? roleAt(this.timeline, row.lane, t) : null;
+      const role = span === null ? '' : span.role === 'down' ? ', down' : `, ${span.role} in term ${span.term}`;
+      what = lane === undefined ? '' : ` · ${lane.id}${role}${lane.kind === 'server' ? ' (click for its state)' : ''}`;
     } else if (row?.kind === 'acl') what = ` · ACL copies in ${row.region}`;
     else if (row?.kind === 'axis') what = ' · drag to scrub';
     this.status.innerHTML = `${esc(formatTime(Math.max(0, t)))}${esc(what)}`;

@@ -3,9 +3,10 @@
  * with the transcript's section flags, loss and duplication, lane and region labels, each
  * server's role bars (leader bars carry their term), starts, stops, crashes and snapshots,
  * partitions, client requests with their paths, the ACL rows (writes, copies arriving, failed
- * replication rounds, back-off) and the cursor. Only what is inside the window is built, and
- * requests and ACL copies are thinned out when too many are in view, so a long run stays quick.
- * Every mark carries data attributes naming what it shows (the end-to-end tests read them).
+ * replication rounds, back-off) and the cursor. Only what is inside the window is built; role
+ * bars, requests and ACL marks go to the canvas instead (./dense-marks.ts) when too many are in
+ * view, so a long run stays quick. Every mark carries data attributes naming what it shows (the
+ * end-to-end tests read them) and a title saying it in words.
  */
 import type { Timeline } from '../model.js';
 import { firstAfter, firstAtOrAfter } from '../search.js';
@@ -18,15 +19,24 @@ export interface MarksInput {
   readonly scale: Scale;
   readonly rows: Rows;
   readonly width: number;
-  readonly cursor: number;
   readonly selectedLane: number;
   readonly selectedRequest: string | null;
+  /** Categories with too many marks in view for SVG: ./dense-marks.ts draws them on the canvas. */
+  readonly dense: DenseCategories;
 }
 
-/** Requests in view above which they are drawn as ticks instead of paths. */
+export interface DenseCategories {
+  readonly roles: boolean;
+  readonly requests: boolean;
+  readonly acl: boolean;
+}
+
+/** Requests in view above which they are drawn as ticks on the canvas instead of SVG paths. */
 export const REQUEST_PATH_LIMIT = 150;
-/** ACL marks in view above which marks closer than a pixel are merged. */
-const ACL_THIN_LIMIT = 600;
+/** ACL marks in view above which they are drawn on the canvas. */
+export const ACL_SVG_LIMIT = 500;
+/** Role spans in view above which they are drawn on the canvas. */
+export const ROLE_SVG_LIMIT = 500;
 
 export const SVG_DEFS = `<defs>
 <pattern id="hatch-down" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#e6e6e6"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLOURS.grey}" stroke-width="2"/></pattern>
@@ -48,34 +58,25 @@ function clip(scale: Scale, from: number, to: number): [number, number] {
 
 const r1 = (n: number): string => (Math.round(n * 10) / 10).toString();
 
+/** The SVG markup of everything but the cursor (see `cursorMarks`). */
 export function buildMarks(input: MarksInput): string {
-  const { scale, rows } = input;
   const out: string[] = [SVG_DEFS];
-  out.push(rowBackgrounds(input));
   out.push(axis(input));
   out.push(networkRow(input));
-  out.push(roleBars(input));
+  if (!input.dense.roles) out.push(roleBars(input));
   out.push(partitions(input));
   out.push(lifeMarks(input));
-  out.push(requests(input));
-  out.push(aclRows(input));
+  if (!input.dense.requests) out.push(requests(input));
+  if (!input.dense.acl) out.push(aclRows(input));
   out.push(labels(input));
-  const x = xOf(scale, input.cursor);
-  if (x >= scale.x0 - 1 && x <= scale.x1 + 1) {
-    out.push(`<g class="cursor" data-t="${input.cursor}" pointer-events="none"><line x1="${r1(x)}" x2="${r1(x)}" y1="${AXIS_HEIGHT - 8}" y2="${rows.height}" stroke="${COLOURS.black}" stroke-width="1.5"/>`);
-    out.push(`<path d="M${r1(x - 5)},${AXIS_HEIGHT - 12}h10l-5,6z" fill="${COLOURS.black}"/></g>`);
-  }
   return out.join('');
 }
 
-function rowBackgrounds({ rows, width, selectedLane }: MarksInput): string {
-  const out: string[] = [];
-  for (const row of rows.rows) {
-    if (row.kind === 'region' || row.kind === 'acl-header') out.push(`<rect x="0" y="${row.y}" width="${width}" height="${row.h}" fill="#f3f3f3"/>`);
-    if (row.kind === 'lane' && row.lane === selectedLane) out.push(`<rect class="selected-lane" x="0" y="${row.y}" width="${width}" height="${row.h}" fill="#fff6d5"/>`);
-    if (row.kind === 'lane' || row.kind === 'acl') out.push(`<line x1="${LABEL_WIDTH}" x2="${width}" y1="${row.y + row.h - 0.5}" y2="${row.y + row.h - 0.5}" stroke="#e4e4e4"/>`);
-  }
-  return out.join('');
+/** The cursor: a line across the plot and a handle on the axis. */
+export function cursorMarks(scale: Scale, rows: Rows, cursor: number): string {
+  const x = xOf(scale, cursor);
+  if (x < scale.x0 - 1 || x > scale.x1 + 1) return '';
+  return `<g class="cursor" data-t="${cursor}" pointer-events="none"><line x1="${r1(x)}" x2="${r1(x)}" y1="${AXIS_HEIGHT - 8}" y2="${rows.height}" stroke="${COLOURS.black}" stroke-width="1.5"/><path d="M${r1(x - 5)},${AXIS_HEIGHT - 12}h10l-5,6z" fill="${COLOURS.black}"/></g>`;
 }
 
 function axis({ timeline, scale, rows }: MarksInput): string {
@@ -203,12 +204,6 @@ function requests({ timeline, scale, rows, selectedRequest }: MarksInput): strin
     const attrs = `data-request="${esc(r.id)}" data-operation="${esc(r.operation)}" data-origin="${esc(laneId(r.origin))}" data-entry="${esc(laneId(r.entry))}" data-exec="${esc(laneId(r.exec))}" data-t="${r.t}" data-end="${r.end ?? ''}" data-status="${r.status ?? ''}"`;
     const title = `<title>${esc(r.id)} ${esc(r.operation)}: ${esc(laneId(r.entry))}${r.exec >= 0 && r.exec !== r.entry ? ` → ${esc(laneId(r.exec))}` : ''}, ${r.status === null ? 'no response' : `${r.status}${r.error === null ? '' : ` ${esc(r.error)}`}`} (${esc(formatTime(r.t))})</title>`;
     const start = r.origin >= 0 ? r.origin : r.entry;
-    const y0 = rows.laneY[start] ?? 0;
-    if (inView.length > REQUEST_PATH_LIMIT) {
-      const x = r1(xOf(scale, r.t));
-      out.push(`<g class="request tick" ${attrs}>${title}<line x1="${x}" x2="${x}" y1="${r1(y0 - 7)}" y2="${r1(y0 + 7)}" stroke="${ok ? COLOURS.black : COLOURS.vermillion}"/></g>`);
-      continue;
-    }
     const points: Array<[number, number]> = [[r.t, start]];
     if (start !== r.entry) points.push([r.t, r.entry]);
     for (const hop of r.hops) points.push([m.send[hop] as number, m.from[hop] as number], [m.end[hop] as number, m.to[hop] as number]);
@@ -245,20 +240,10 @@ function aclRows({ timeline, scale, rows }: MarksInput): string {
       `<rect class="acl-backoff" data-region="${esc(b.region)}" data-what="${b.what}" data-from="${b.from}" data-to="${b.to}" x="${r1(x)}" y="${r1(yy)}" width="${r1(w)}" height="8" fill="url(#hatch-backoff)"><title>${esc(b.region)} ${b.what} replication backing off after: ${esc(b.error)} (${esc(formatTime(b.from))} to ${esc(formatTime(b.to))})</title></rect>`,
     );
   }
-  const thin = countAclMarks(timeline, scale) > ACL_THIN_LIMIT;
-  const lastX = new Map<string, number>();
-  const keep = (row: string, x: number): boolean => {
-    if (!thin) return true;
-    const before = lastX.get(row);
-    if (before !== undefined && Math.abs(before - x) < 1.5) return false;
-    lastX.set(row, x);
-    return true;
-  };
   for (const w of acl.writes) {
     const y = rows.aclY.get(w.region);
     if (y === undefined || !visible(scale, w.t, w.t)) continue;
     const x = xOf(scale, w.t);
-    if (!keep(`w${w.region}`, x)) continue;
     out.push(
       `<g class="acl-write" data-region="${esc(w.region)}" data-t="${w.t}" data-index="${w.index}" data-request="${esc(w.request)}"><title>ACL write ${esc(w.operation)} in ${esc(w.region)}, index ${w.index} (${esc(formatTime(w.t))})</title><path d="M${r1(x)},${r1(y - 6)}l5,6l-5,6l-5,-6z" fill="${COLOURS.blue}"/></g>`,
     );
@@ -269,7 +254,6 @@ function aclRows({ timeline, scale, rows }: MarksInput): string {
         const y = rows.aclY.get(a.region);
         if (y === undefined || !visible(scale, a.t, a.t)) continue;
         const x = xOf(scale, a.t);
-        if (!keep(`a${a.region}`, x)) continue;
         const lag = v.written === null ? '' : `, ${a.t - v.written} ms after the write`;
         const label = `${o.what === 'policies' ? 'policy' : 'token'} ${o.id} ${v.action === 'delete' ? 'deleted' : `(index ${v.index})`} arrived in ${a.region} at ${formatTime(a.t)}${lag}`;
         const shape =
@@ -279,7 +263,7 @@ function aclRows({ timeline, scale, rows }: MarksInput): string {
         out.push(
           `<g class="acl-arrival" data-object="${esc(o.id)}" data-what="${o.what}" data-action="${v.action}" data-index="${v.index}" data-region="${esc(a.region)}" data-t="${a.t}" data-cx="${r1(x)}"><title>${esc(label)}</title>${shape}</g>`,
         );
-        if (!thin && v.written !== null) {
+        if (v.written !== null) {
           const wy = acl.authoritative === null ? undefined : rows.aclY.get(acl.authoritative);
           if (wy !== undefined) out.push(`<line class="acl-lag" x1="${r1(xOf(scale, v.written))}" y1="${r1(wy)}" x2="${r1(x)}" y2="${r1(y)}" stroke="${COLOURS.green}" stroke-opacity="0.5" stroke-dasharray="2 2"/>`);
         }
@@ -291,19 +275,12 @@ function aclRows({ timeline, scale, rows }: MarksInput): string {
     const y = rows.aclY.get(round.region);
     if (y === undefined) continue;
     const x = xOf(scale, round.t);
-    if (!keep(`e${round.region}`, x)) continue;
     out.push(
       `<g class="acl-error" data-region="${esc(round.region)}" data-what="${round.what}" data-t="${round.t}"><title>${esc(round.region)}: ${round.what} replication failed at ${esc(formatTime(round.t))}: ${esc(round.error)}</title><path d="M${r1(x)},${r1(y - 7)}l6,11h-12z" fill="${COLOURS.vermillion}"/></g>`,
     );
   }
   out.push('</g>');
   return out.join('');
-}
-
-function countAclMarks(timeline: Timeline, scale: Scale): number {
-  let n = 0;
-  for (const o of timeline.acl.objects) for (const v of o.versions) for (const a of v.arrivals) if (visible(scale, a.t, a.t)) n++;
-  return n;
 }
 
 function labels({ timeline, rows, selectedLane }: MarksInput): string {
