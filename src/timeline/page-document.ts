@@ -5,6 +5,7 @@
  * no server and no network. The script and CSS come from the writer (bundled from ./page/).
  */
 import { COLOURS } from './page/palette.js';
+import { esc } from './page/format.js';
 
 export interface PageParts {
   readonly title: string;
@@ -13,9 +14,6 @@ export interface PageParts {
   /** The packed model (./pack.ts), already safe inside a script element. */
   readonly data: string;
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-const esc = (text: string): string => text.replace(/[&<>"]/g, (c) => ESCAPES[c] as string);
 
 const swatch = (body: string): string => `<svg width="26" height="16" viewBox="0 0 26 16" aria-hidden="true">${body}</svg>`;
 
@@ -28,11 +26,13 @@ const LEGEND = `<dl class="legend">
 <dt>${swatch(`<rect x="9" y="4" width="8" height="8" fill="${COLOURS.black}"/>`)}</dt><dd>graceful stop</dd>
 <dt>${swatch(`<path d="M13,3l5,9h-10z" fill="${COLOURS.green}"/>`)}</dt><dd>start</dd>
 <dt>${swatch(`<path d="M13,3l5,5l-5,5l-5,-5z" fill="${COLOURS.purple}"/>`)}</dt><dd>snapshot taken or installed</dd>
-<dt>${swatch(`<rect x="1" y="2" width="24" height="12" fill="url(#legend-partition)"/>`)}</dt><dd>cut off by a partition</dd>
+<dt>${swatch(`<rect x="1" y="2" width="24" height="12" fill="url(#legend-partition)" stroke="${COLOURS.vermillion}"/>`)}</dt><dd>cut off by a partition</dd>
 <dt>${swatch(`<rect x="1" y="5" width="24" height="6" fill="${COLOURS.yellow}" stroke="${COLOURS.orange}"/>`)}</dt><dd>message loss (network row)</dd>
 <dt>${swatch(`<path d="M2,13L24,3" stroke="${COLOURS.skyBlue}"/><path d="M2,13L24,8" stroke="rgba(140,140,140,0.7)"/>`)}</dt><dd>messages: Raft replication (blue), heartbeats (grey), elections (orange), RPCs (purple), HTTP (black)</dd>
+<dt>${swatch(`<rect x="2" y="10" width="2.5" height="5" fill="rgba(86,180,233,0.55)"/><rect x="5" y="8" width="2.5" height="7" fill="rgba(86,180,233,0.55)"/><rect x="8" y="11" width="2.5" height="4" fill="rgba(86,180,233,0.55)"/><rect x="14" y="2" width="2.5" height="3" fill="${COLOURS.vermillion}"/>`)}</dt><dd>zoomed out: messages a server sent, counted per few pixels (bars under its lane; drops above)</dd>
 <dt>${swatch(`<path d="M2,13L16,6" stroke="${COLOURS.purple}" stroke-dasharray="3 3"/><path d="M13,3l6,6m0,-6l-6,6" stroke="${COLOURS.vermillion}" stroke-width="1.5"/>`)}</dt><dd>dropped message</dd>
 <dt>${swatch(`<path d="M3,3L3,13L22,8" fill="none" stroke="${COLOURS.black}" stroke-width="1.6"/><circle cx="22" cy="8" r="3" fill="${COLOURS.black}"/>`)}</dt><dd>client request: sender → entry server → forwarded → executing server (dot) → response; dashed red when it failed</dd>
+<dt>${swatch(`<path d="M10,2v12M10,2h7l-2,3l2,3h-7" stroke="${COLOURS.purple}" fill="${COLOURS.purple}"/>`)}</dt><dd>a section of the transcript begins (on the time axis)</dd>
 <dt>${swatch(`<path d="M13,2l5,6l-5,6l-5,-6z" fill="${COLOURS.blue}"/>`)}</dt><dd>ACL write executed in a region</dd>
 <dt>${swatch(`<circle cx="13" cy="8" r="4" fill="${COLOURS.green}"/>`)}</dt><dd>a policy or token copy arrived (hollow: a deletion)</dd>
 <dt>${swatch(`<path d="M13,2l6,11h-12z" fill="${COLOURS.vermillion}"/>`)}</dt><dd>replication round failed</dd>
@@ -40,7 +40,7 @@ const LEGEND = `<dl class="legend">
 </dl>
 <svg width="0" height="0" aria-hidden="true" style="position:absolute"><defs>
 <pattern id="legend-down" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#e6e6e6"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLOURS.grey}" stroke-width="2"/></pattern>
-<pattern id="legend-partition" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="8" stroke="${COLOURS.vermillion}" stroke-width="2" stroke-opacity="0.5"/></pattern>
+<pattern id="legend-partition" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)"><line x1="0" y1="0" x2="0" y2="7" stroke="${COLOURS.vermillion}" stroke-width="2" stroke-opacity="0.75"/></pattern>
 <pattern id="legend-backoff" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${COLOURS.yellow}" fill-opacity="0.45"/><line x1="0" y1="0" x2="0" y2="6" stroke="${COLOURS.orange}" stroke-width="1.5"/></pattern>
 </defs></svg>`;
 
@@ -90,7 +90,7 @@ export function pageDocument(parts: PageParts): string {
 </div>
 </header>
 <main>
-<section id="timeline-section" aria-label="Timeline">
+<section id="timeline-section" tabindex="0" aria-label="Timeline: press ? for the keyboard shortcuts">
 <div id="plot">
 <canvas id="messages" aria-hidden="true"></canvas>
 <svg id="marks" role="img" aria-label="Timeline of the run: a lane per server, grouped by region, with roles, messages, requests and ACL replication" xmlns="http://www.w3.org/2000/svg"><g id="marks-body"></g><g id="marks-cursor"></g></svg>

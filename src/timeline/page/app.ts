@@ -8,7 +8,7 @@
 import type { Timeline } from '../model.js';
 import { nextNotable, notableTimes, previousNotable } from '../notable-times.js';
 import { formatViewPosition, parseViewPosition } from '../view-position.js';
-import { AXIS_HEIGHT, LABEL_WIDTH, layoutRows, rowAt, type Rows, type Scale, tOf, xOf } from './geometry.js';
+import { AXIS_HEIGHT, LABEL_WIDTH, layoutRows, rowAt, type Rows, type Scale, tOf } from './geometry.js';
 import { drawMessages, MessageDensity } from './draw-messages.js';
 import { ACL_SVG_LIMIT, buildMarks, cursorMarks, REQUEST_PATH_LIMIT, ROLE_SVG_LIMIT } from './draw-marks.js';
 import { aclMarksInView, aclMarksOf, drawBackgrounds, drawDenseAcl, drawDenseRequests, drawDenseRoles, roleSpansInView, type AclMarks } from './dense-marks.js';
@@ -43,7 +43,7 @@ export class TimelineApp {
   private heartbeats = true;
   private tab: Tab = 'transcript';
   private readonly notable: number[];
-  private readonly rows: Rows;
+  private rows: Rows;
   private readonly density: MessageDensity;
   private readonly aclMarks: AclMarks;
   /** What the plot was last drawn for: it is drawn again only when this changes. */
@@ -77,7 +77,7 @@ export class TimelineApp {
     this.to = Math.max(timeline.end, timeline.start + MIN_WINDOW_MS);
     this.cursor = timeline.start;
     this.notable = notableTimes(timeline);
-    this.rows = layoutRows(timeline);
+    this.rows = layoutRows(timeline, element('timeline-section').clientHeight);
     this.density = new MessageDensity(timeline);
     this.aclMarks = aclMarksOf(timeline);
     element('title').textContent = timeline.title;
@@ -95,6 +95,7 @@ export class TimelineApp {
     });
     window.addEventListener('resize', () => {
       this.width = null;
+      this.rows = layoutRows(timeline, element('timeline-section').clientHeight);
       this.invalidate();
     });
     this.invalidate();
@@ -596,10 +597,5 @@ export class TimelineApp {
       }
       if (handled) event.preventDefault();
     });
-  }
-
-  /** Where time `t` is drawn (for tests and the bench). */
-  xOfTime(t: number): number {
-    return xOf(this.scale(), t);
   }
 }

@@ -59,10 +59,22 @@ export const AXIS_HEIGHT = 28;
 const NETWORK_HEIGHT = 14;
 const REGION_HEIGHT = 18;
 const SERVER_HEIGHT = 26;
+const MAX_SERVER_HEIGHT = 44;
 const OTHER_HEIGHT = 18;
 const ACL_HEIGHT = 20;
 
-export function layoutRows(timeline: Timeline): Rows {
+/**
+ * The rows for `timeline`. Server lanes grow (up to MAX_SERVER_HEIGHT) to fill `available`
+ * pixels of height, so a small federation uses the screen.
+ */
+export function layoutRows(timeline: Timeline, available = 0): Rows {
+  const base = measure(timeline, SERVER_HEIGHT);
+  const servers = timeline.lanes.filter((l) => l.kind === 'server').length;
+  const grown = servers === 0 ? SERVER_HEIGHT : Math.floor(SERVER_HEIGHT + (available - base.height) / servers);
+  return measure(timeline, Math.max(SERVER_HEIGHT, Math.min(MAX_SERVER_HEIGHT, grown)));
+}
+
+function measure(timeline: Timeline, serverHeight: number): Rows {
   const rows: Row[] = [];
   const laneY: number[] = new Array<number>(timeline.lanes.length).fill(-1);
   const aclY = new Map<string, number>();
@@ -74,7 +86,7 @@ export function layoutRows(timeline: Timeline): Rows {
   push({ kind: 'axis', y, h: AXIS_HEIGHT });
   push({ kind: 'network', y, h: NETWORK_HEIGHT });
   const lane = (index: number): void => {
-    const h = timeline.lanes[index]?.kind === 'server' ? SERVER_HEIGHT : OTHER_HEIGHT;
+    const h = timeline.lanes[index]?.kind === 'server' ? serverHeight : OTHER_HEIGHT;
     laneY[index] = y + h / 2;
     push({ kind: 'lane', y, h, lane: index });
   };
