@@ -93,7 +93,7 @@ export function pageDocument(parts: PageParts): string {
 <section id="timeline-section" tabindex="0" aria-label="Timeline: press ? for the keyboard shortcuts">
 <div id="plot">
 <canvas id="messages" aria-hidden="true"></canvas>
-<svg id="marks" role="img" aria-label="Timeline of the run: a lane per server, grouped by region, with roles, messages, requests and ACL replication" xmlns="http://www.w3.org/2000/svg"><g id="marks-body"></g><g id="marks-cursor"></g></svg>
+<svg id="marks" role="img" aria-label="Timeline of the run: a lane per server, grouped by region, with roles, messages, requests and ACL replication" xmlns="http://www.w3.org/2000/svg"><g id="marks-body"></g><g id="marks-labels"></g><g id="marks-cursor"></g></svg>
 </div>
 </section>
 <aside id="side" aria-label="Details">

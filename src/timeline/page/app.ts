@@ -10,7 +10,7 @@ import { nextNotable, notableTimes, previousNotable } from '../notable-times.js'
 import { formatViewPosition, parseViewPosition } from '../view-position.js';
 import { AXIS_HEIGHT, LABEL_WIDTH, layoutRows, rowAt, type Rows, type Scale, tOf } from './geometry.js';
 import { drawMessages, MessageDensity } from './draw-messages.js';
-import { ACL_SVG_LIMIT, buildMarks, cursorMarks, REQUEST_PATH_LIMIT, ROLE_SVG_LIMIT } from './draw-marks.js';
+import { ACL_SVG_LIMIT, buildMarks, cursorMarks, laneLabels, REQUEST_PATH_LIMIT, ROLE_SVG_LIMIT, type DenseCategories } from './draw-marks.js';
 import { aclMarksInView, aclMarksOf, drawBackgrounds, drawDenseAcl, drawDenseRequests, drawDenseRoles, roleSpansInView, type AclMarks } from './dense-marks.js';
 import { roleAt } from '../server-state.js';
 import { firstAfter, firstAtOrAfter } from '../search.js';
@@ -62,6 +62,12 @@ export class TimelineApp {
   private readonly canvas = element<HTMLCanvasElement>('messages');
   private readonly svg = element<SVGSVGElement>('marks');
   private readonly svgBody = element<SVGGElement>('marks-body');
+  private readonly svgLabels = element<SVGGElement>('marks-labels');
+  /**
+   * What the SVG marks were built for: a window one plot-width wider on each side than the one
+   * shown then (`from`), at `msPerPixel`. A pan at the same zoom inside it only slides them.
+   */
+  private built: { key: string; msPerPixel: number; from: number; extFrom: number; extTo: number; wide: boolean; dense: DenseCategories } | null = null;
   private readonly svgCursor = element<SVGGElement>('marks-cursor');
   private readonly status = element('status');
   private readonly clock = element('clock');
@@ -286,7 +292,7 @@ export class TimelineApp {
     }
     this.draw();
     const written = this.writeHash(now);
-    if (this.playing || !written) this.invalidate();
+    if (this.playing || !written || this.built?.wide === true) this.invalidate();
   }
 
   private draw(): void {
@@ -297,6 +303,9 @@ export class TimelineApp {
     if (view !== this.drawnView) {
       this.drawnView = view;
       this.drawPlot(scale, width, height);
+    } else if (this.built?.wide === true) {
+      // The view stopped moving: build the marks for it alone, where they are shown.
+      this.buildSvg(scale, width, false);
     }
     const cursor = `${view}|${this.cursor}`;
     if (cursor !== this.drawnCursor) {
@@ -328,13 +337,7 @@ export class TimelineApp {
     this.svg.setAttribute('height', String(height));
     this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
     const requests = this.timeline.requests;
-    const requestsInView =
-      firstAfter(requests.length, (i) => requests[i]?.t ?? 0, scale.to) - firstAtOrAfter(requests.length, (i) => requests[i]?.t ?? 0, scale.from);
-    const dense = {
-      roles: roleSpansInView(this.timeline, scale) > ROLE_SVG_LIMIT,
-      requests: requestsInView > REQUEST_PATH_LIMIT,
-      acl: aclMarksInView(this.aclMarks, scale) > ACL_SVG_LIMIT,
-    };
+    const dense = this.buildSvg(scale, width, true);
     const request = requests.find((r) => r.id === this.selectedRequest);
     let drawn = { shown: 0, aggregated: false };
     const ctx = this.canvas.getContext('2d');
@@ -352,24 +355,56 @@ export class TimelineApp {
       if (dense.acl) drawDenseAcl(ctx, this.timeline, this.aclMarks, scale, this.rows);
       ctx.restore();
     }
-    this.svgBody.innerHTML = buildMarks({
-      timeline: this.timeline,
-      scale,
-      rows: this.rows,
-      width,
-      selectedLane: this.selectedLane,
-      selectedRequest: this.selectedRequest,
-      dense,
-    });
     this.svg.dataset.from = String(scale.from);
     this.svg.dataset.to = String(scale.to);
     this.svg.dataset.x0 = String(scale.x0);
     this.svg.dataset.x1 = String(scale.x1);
+    element('window').textContent = `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
+  }
+
+  /**
+   * Builds the SVG marks for the window. With `slide`, a window that only moved at the same zoom
+   * gets the marks built before, slid sideways, while it stays inside what they cover; past that
+   * they are built for a window one plot-width wider on each side. Once the view rests they are
+   * built for it alone (see `draw`). Returns which categories are drawn on the canvas instead.
+   */
+  private buildSvg(scale: Scale, width: number, slide: boolean): DenseCategories {
+    const msPerPixel = (scale.to - scale.from) / (scale.x1 - scale.x0);
+    const key = `${width}|${this.selectedLane}|${this.selectedRequest}|${this.rows.height}`;
+    const built = this.built;
+    // Panning: the same marks at the same zoom, moved sideways.
+    const panning = slide && built !== null && built.key === key && Math.abs(built.msPerPixel - msPerPixel) <= msPerPixel * 1e-9;
+    if (panning && scale.from >= built.extFrom && scale.to <= built.extTo) {
+      const shift = (built.from - scale.from) / msPerPixel;
+      this.svgBody.setAttribute('transform', `translate(${Math.round(shift * 10) / 10},0)`);
+      return built.dense;
+    }
+    const span = scale.to - scale.from;
+    const pixels = scale.x1 - scale.x0;
+    const wide: Scale = panning ? { from: scale.from - span, to: scale.to + span, x0: scale.x0 - pixels, x1: scale.x1 + pixels } : scale;
+    const share = (wide.to - wide.from) / span;
+    const requests = this.timeline.requests;
+    const requestsInView = firstAfter(requests.length, (i) => requests[i]?.t ?? 0, wide.to) - firstAtOrAfter(requests.length, (i) => requests[i]?.t ?? 0, wide.from);
+    const dense: DenseCategories = {
+      roles: roleSpansInView(this.timeline, wide) > ROLE_SVG_LIMIT * share,
+      requests: requestsInView > REQUEST_PATH_LIMIT * share,
+      acl: aclMarksInView(this.aclMarks, wide) > ACL_SVG_LIMIT * share,
+    };
+    const changedDense = built === null || JSON.stringify(built.dense) !== JSON.stringify(dense);
+    this.svgBody.innerHTML = buildMarks({ timeline: this.timeline, scale: wide, rows: this.rows, width, selectedLane: this.selectedLane, selectedRequest: this.selectedRequest, dense });
+    this.svgBody.removeAttribute('transform');
+    this.svgLabels.innerHTML = laneLabels({ timeline: this.timeline, rows: this.rows, selectedLane: this.selectedLane });
+    this.built = { key, msPerPixel, from: scale.from, extFrom: wide.from, extTo: wide.to, wide: panning, dense };
     this.svg.dataset.dense = Object.entries(dense)
       .filter(([, on]) => on)
       .map(([name]) => name)
       .join(' ');
-    element('window').textContent = `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
+    // The canvas draws what the SVG does not: when that changes outside a full redraw, redraw it.
+    if (!slide && changedDense) {
+      this.drawnView = '';
+      this.invalidate();
+    }
+    return dense;
   }
 
   // --- input ---------------------------------------------------------------------------------

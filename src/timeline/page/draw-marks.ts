@@ -58,7 +58,11 @@ function clip(scale: Scale, from: number, to: number): [number, number] {
 
 const r1 = (n: number): string => (Math.round(n * 10) / 10).toString();
 
-/** The SVG markup of everything but the cursor (see `cursorMarks`). */
+/**
+ * The SVG markup of the marks (not the lane names, see `laneLabels`, nor the cursor, see
+ * `cursorMarks`). The scale may reach past the plot on both sides: the page then slides the marks
+ * sideways while panning instead of building them again.
+ */
 export function buildMarks(input: MarksInput): string {
   const out: string[] = [SVG_DEFS];
   out.push(axis(input));
@@ -68,8 +72,12 @@ export function buildMarks(input: MarksInput): string {
   out.push(lifeMarks(input));
   if (!input.dense.requests) out.push(requests(input));
   if (!input.dense.acl) out.push(aclRows(input));
-  out.push(labels(input));
   return out.join('');
+}
+
+/** The lane and region names over a white column at the left, above the marks. */
+export function laneLabels(input: Pick<MarksInput, 'timeline' | 'rows' | 'selectedLane'>): string {
+  return labels(input);
 }
 
 /** The cursor: a line across the plot and a handle on the axis. */
@@ -283,7 +291,7 @@ function aclRows({ timeline, scale, rows }: MarksInput): string {
   return out.join('');
 }
 
-function labels({ timeline, rows, selectedLane }: MarksInput): string {
+function labels({ timeline, rows, selectedLane }: Pick<MarksInput, 'timeline' | 'rows' | 'selectedLane'>): string {
   const out: string[] = [`<rect x="0" y="0" width="${LABEL_WIDTH - 4}" height="${rows.height}" fill="#fff" fill-opacity="0.92"/>`];
   for (const row of rows.rows) {
     if (row.kind === 'network') out.push(`<text x="6" y="${row.y + 11}" class="small">network faults</text>`);
