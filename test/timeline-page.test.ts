@@ -262,6 +262,7 @@ describe("the tutorial's timeline page", () => {
 
     // Click server lanes at a few moments: the server panel shows each one's state then.
     await page.keyboard.press('0');
+    await settle(page);
     for (const [id, t] of [['global/server-2', request.t + 1000], ['global/server-1', 3000], ['asia/server-3', 25_000]] as const) {
       scale = await plotScale(page);
       await page.mouse.click(scale.left + xAt(scale, t), scale.top + (await laneY(page, id)));
