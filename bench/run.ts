@@ -10,6 +10,7 @@ import { runRaftBench } from './raft.js';
 import { runFederationBench } from './federation.js';
 import { runShellBench } from './shell.js';
 import { runCampaignBench } from './campaign.js';
+import { runTimelinePageBench } from './timeline-page.js';
 
 type Bench = { name: string; goal: string; run: () => Promise<Record<string, number>> };
 
@@ -20,6 +21,7 @@ const BENCHES: Bench[] = [
   { name: 'federation', goal: 'B1 >= 1000x idle, >= 500x at 10 ACL writes/s; catch-up 20k/10k <= 2.3', run: runFederationBench },
   { name: 'shell', goal: 'every nomad-sim shell command on the 3x3 federation within 100 ms of wall time', run: runShellBench },
   { name: 'campaign', goal: '2 workers >= 1.8x the seeds/s of 1 worker; pool overhead per seed < 5%', run: () => runCampaignBench() },
+  { name: 'timeline', goal: 'one-hour 3x3 chaos page opens in < 3 s and pans at 60 fps in Chromium', run: () => runTimelinePageBench() },
 ];
 
 function parseArgs(argv: string[]): { json: string | null; only: string[] | null } {

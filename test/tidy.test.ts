@@ -86,13 +86,14 @@ const LAYERS = [
   'check',
   'scenario',
   'testing',
+  'timeline',
   'program',
   'scenario-entry.ts',
   'index.ts',
 ];
 
 /** Files nothing in src/ imports on purpose: the package entries and the executable. */
-const ENTRY_POINTS = new Set(['src/index.ts', 'src/testing/index.ts', 'src/scenario-entry.ts', 'src/program/nomad-sim.ts']);
+const ENTRY_POINTS = new Set(['src/index.ts', 'src/testing/index.ts', 'src/scenario-entry.ts', 'src/program/nomad-sim.ts', 'src/timeline/page/main.ts']);
 
 interface ImportLine {
   readonly file: string;
@@ -182,6 +183,23 @@ describe('layers', () => {
   it('every file in src/ is imported by another, or is an entry point', () => {
     const imported = new Set(imports.map((i) => i.target));
     expect(files.filter((file) => !imported.has(file) && !ENTRY_POINTS.has(file))).toEqual([]);
+  });
+
+  it('the timeline model and page import nothing but each other and the trace types (they run in a browser)', () => {
+    const outside: string[] = [];
+    for (const file of files.filter((f) => f.startsWith('src/timeline/'))) {
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          for (const match of line.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/g)) {
+            const spec = match[1] as string;
+            const target = normalize(join(dirname(file), spec));
+            const allowed = spec.startsWith('.') && (target.startsWith('src/timeline/') || /^import type .* from '\.\.\/sim\/trace\.js';$/.test(line.trim()));
+            if (!allowed) outside.push(`${file}:${i + 1}: ${spec}`);
+          }
+        });
+    }
+    expect(outside).toEqual([]);
   });
 
   it('the checks catch a wrong-way import, a type-only one, and a cycle between siblings', () => {

@@ -1,7 +1,7 @@
 /**
  * Arguments of `nomad-sim chaos`:
  *
- *   chaos --seed N --regions global:5 --duration 10m [--trace FILE] [--authoritative REGION] [--bug NAME]...
+ *   chaos --seed N --regions global:5 --duration 10m [--trace FILE] [--html FILE] [--authoritative REGION] [--bug NAME]...
  *
  * `--regions` lists `name:servers` pairs separated by commas (the first region is authoritative
  * unless `--authoritative` says otherwise); `--duration` is a Go-style duration (`90s`, `10m`,
@@ -29,6 +29,8 @@ export interface ChaosOptions {
   durationMs: number;
   /** Where the program writes the trace (JSON lines); runChaos itself only hands lines to a sink. */
   traceFile?: string;
+  /** Where the program writes the timeline page (HTML). */
+  htmlFile?: string;
   bugs?: RaftBugName[];
 }
 
@@ -43,6 +45,7 @@ Options:
   --regions REGIONS        Regions and their servers: global:5 or global:3,europe:3,asia:3
   --duration DURATION      Virtual time of faults and load: 90s, 10m, 1h30m
   --trace FILE             Write the trace (JSON lines) to FILE
+  --html FILE              Write the run's timeline page (one HTML file, opens from disk) to FILE
   --authoritative REGION   The authoritative ACL region (default: the first region)
   --bug NAME               Switch on a seeded Raft bug: ${RAFT_BUG_NAMES.join(', ')}`;
 
@@ -83,8 +86,8 @@ export function parseRegions(text: string): ChaosRegion[] | string {
   return regions;
 }
 
-type Flag = 'seed' | 'regions' | 'duration' | 'trace' | 'authoritative' | 'bug';
-const FLAGS: readonly Flag[] = ['seed', 'regions', 'duration', 'trace', 'authoritative', 'bug'];
+type Flag = 'seed' | 'regions' | 'duration' | 'trace' | 'html' | 'authoritative' | 'bug';
+const FLAGS: readonly Flag[] = ['seed', 'regions', 'duration', 'trace', 'html', 'authoritative', 'bug'];
 
 /** Splits `--flag value` and `--flag=value` (also with one dash) into pairs, or an error. */
 function readFlags(argv: readonly string[]): Array<[Flag, string]> | string {
@@ -149,11 +152,16 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
     if (trace === '') return { error: 'invalid --trace "": expected a file name' };
     options.traceFile = trace;
   }
+  const html = single.get('html');
+  if (html !== undefined) {
+    if (html === '') return { error: 'invalid --html "": expected a file name' };
+    options.htmlFile = html;
+  }
   if (bugs.length > 0) options.bugs = bugs;
   return options;
 }
 
-/** The command line that replays `options` (without the trace file). */
+/** The command line that replays `options` (without the trace file and the page). */
 export function formatChaosCommand(options: ChaosOptions): string {
   const parts = [
     'npx nomad-sim chaos',

@@ -1,5 +1,6 @@
 /**
- * The `nomad-sim` program: runs scenario scripts, the chaos checker and the tutorial from a shell.
+ * The `nomad-sim` program: runs scenario scripts, the chaos checker and the tutorial from a shell,
+ * and writes timeline pages from traces (`view`).
  * This module is a deliberate real-I/O edge (listed in the tidy test): it reads argv, imports
  * scenario files and sets the process exit code. Bad arguments print a usage message and exit 2.
  * A scenario file that cannot be run (a folder, not a script, a syntax error or an exception at
@@ -25,20 +26,22 @@ const USAGE = `Usage: nomad-sim <command> [options]
 A deterministic simulator of multi-region Nomad clusters, for learning and testing the ACL bootstrap.
 
 Commands:
-  tutorial [--seed N] [--profile modern|tutorial] [--trace FILE] [--timestamps] [--json]
+  tutorial [--seed N] [--profile modern|tutorial] [--trace FILE] [--html FILE] [--timestamps] [--json]
       Run the multi-region ACL bootstrap tutorial (the same as \`npm start\`).
-  run <scenario file or name> [--seed N] [--profile modern|tutorial] [--trace FILE] [--timestamps] [--json]
+  run <scenario file or name> [--seed N] [--profile modern|tutorial] [--trace FILE] [--html FILE] [--timestamps] [--json]
       Run a scenario script (or a bundled one by name) and print what an operator would see.
   scenarios
       List the scenarios that ship with the simulator, by name, with their titles.
   new NAME [--title TEXT]
       Write a commented starter scenario, NAME.ts, that runs as it is.
-  chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
+  chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE] [--html FILE]
       Run a random fault schedule against a write workload and check Raft and ACL invariants.
   shell [--regions global:3,europe:3,asia:3] [--seed N] [--from FILE --until TITLE] [...]
       Drive a live simulated federation yourself; save FILE.ts keeps the session as a scenario.
   campaign --seeds A..B --regions ... --duration ... [--workers N|auto] [--shard I/N] [--out FILE]
       Run chaos over many seeds on every core (or a shard of them per machine); merge shards' results.
+  view TRACE.jsonl [-o PAGE.html]
+      Write the timeline page of a run from its trace (--html FILE writes it during a run).
   help
       Show this text.
 
@@ -50,7 +53,7 @@ scenario failed or an invariant broke, 2 bad input.
 Same seed, same run: every transcript and trace is reproducible byte for byte.`;
 
 /** The commands, for suggestions when one is mistyped. */
-const COMMANDS = ['tutorial', 'run', 'scenarios', 'new', 'chaos', 'campaign', 'shell', 'help'];
+const COMMANDS = ['tutorial', 'run', 'scenarios', 'new', 'chaos', 'campaign', 'shell', 'view', 'help'];
 
 /** The usage `nomad-sim <command> --help` prints (loaded when asked for); null: the command has none here. */
 async function commandUsage(command: string): Promise<string | null> {
@@ -69,6 +72,8 @@ async function commandUsage(command: string): Promise<string | null> {
       return (await import('./campaign-args.js')).CAMPAIGN_USAGE;
     case 'shell':
       return (await import('./shell-args.js')).SHELL_USAGE;
+    case 'view':
+      return (await import('./view-main.js')).VIEW_USAGE;
     default:
       return null;
   }
@@ -243,6 +248,10 @@ async function main(argv: string[]): Promise<number> {
     case 'campaign': {
       const { campaignMain } = await import('./campaign-main.js');
       return campaignMain(rest);
+    }
+    case 'view': {
+      const { viewMain } = await import('./view-main.js');
+      return viewMain(rest);
     }
     default:
       return usageError(`unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`);

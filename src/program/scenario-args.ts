@@ -1,7 +1,8 @@
 /**
- * Arguments of a scenario run (`--seed N`, `--trace FILE`, `--profile modern|tutorial`, each also
- * as `--flag=value`; `--timestamps`, `--json` and `--help`, which take no value), with clear
- * errors; a mistyped flag gets a suggestion. `nomad-sim run` takes its file anywhere among them.
+ * Arguments of a scenario run (`--seed N`, `--trace FILE`, `--html FILE`, `--profile
+ * modern|tutorial`, each also as `--flag=value`; `--timestamps`, `--json` and `--help`, which take
+ * no value), with clear errors; a mistyped flag gets a suggestion. `nomad-sim run` takes its file
+ * anywhere among them.
  */
 import { parseProfileName, type ProfileName } from '../acl/index.js';
 import { didYouMean } from './did-you-mean.js';
@@ -10,6 +11,8 @@ import { STDOUT_TRACE } from './trace-file.js';
 export interface ScenarioArgs {
   seed: number | null;
   trace: string | null;
+  /** Where to write the run's timeline page. */
+  html: string | null;
   profile: ProfileName;
   /** `--timestamps`: each transcript line starts with its virtual time. */
   timestamps: boolean;
@@ -20,7 +23,7 @@ export interface ScenarioArgs {
 }
 
 /** Flags followed by a value (`--seed 5` or `--seed=5`). */
-const VALUE_FLAGS = ['--seed', '--trace', '--profile'];
+const VALUE_FLAGS = ['--seed', '--trace', '--html', '--profile'];
 /** Flags that stand alone. */
 const SWITCHES = ['--timestamps', '--json', '--help', '-h'];
 const FLAGS = [...VALUE_FLAGS, ...SWITCHES.filter((flag) => flag !== '-h')];
@@ -34,6 +37,7 @@ Options (--flag value and --flag=value alike):
   --seed N              The run's seed (a safe integer). Same seed, same run, same trace.
   --trace FILE          Write the trace (JSON lines) to FILE; - writes it to stdout (and the
                         transcript to stderr)
+  --html FILE           Write the run's timeline page to FILE (one HTML file; open it from disk)
   --profile P           modern (Nomad 2.x, the default) or tutorial (Nomad ~1.0)
   --timestamps          Start each transcript line with its virtual time, [00:01:12.345]
   --json                Print a one-line JSON summary on stdout (scenario, title, seed, profile,
@@ -48,7 +52,7 @@ function splitFlag(raw: string): [string, string | undefined] {
 }
 
 export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { error: string } {
-  const args: ScenarioArgs = { seed: null, trace: null, profile: 'modern', timestamps: false, json: false, help: false };
+  const args: ScenarioArgs = { seed: null, trace: null, html: null, profile: 'modern', timestamps: false, json: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     const [flag, inline] = splitFlag(raw);
@@ -67,6 +71,12 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
         const text = value();
         if (text === undefined || text === '') return { error: '--trace needs a file name' };
         args.trace = text;
+        break;
+      }
+      case '--html': {
+        const text = value();
+        if (text === undefined || text === '') return { error: '--html needs a file name' };
+        args.html = text;
         break;
       }
       case '--profile': {

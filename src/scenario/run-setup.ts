@@ -47,6 +47,10 @@ export function setUpRun(info: ScenarioInfo, options: ScenarioRunOptions, before
   }
   ApiLayer.install(cluster, profile);
   beforeStart?.(cluster);
+  const trace = cluster.sim.trace;
+  transcript.recordLines((text, since) => {
+    if (trace.wants('scenario.transcript')) trace.record('scenario.transcript', { since: since ?? cluster.sim.now, text });
+  });
   transcript.write(`# ${info.title}`);
   transcript.blank();
   transcript.write(wrap(info.about));

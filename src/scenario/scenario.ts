@@ -5,6 +5,8 @@
  * like the tutorial. The run returns the transcript, and fails with a clear message (and the
  * command, seed and profile that replay it) when an expectation does not hold. A definition that cannot run (no regions, a
  * region of 0 servers, a fractional default seed...) is refused by `defineScenario` itself.
+ * Each transcript line also goes into the trace (`scenario.transcript`, with the virtual time of
+ * its step) so the timeline page can show the transcript beside the run.
  */
 import type { RegionSpec } from '../region/cluster.js';
 import type { ProfileName } from '../acl/index.js';

@@ -172,15 +172,16 @@ export class ScenarioSession {
    */
   async nomad(commandLine: string, options: NomadOptions = {}): Promise<CommandResult> {
     const line = /^(\w+=\S*\s+)*nomad(\s|$)/.test(commandLine) ? commandLine : `nomad ${commandLine}`;
+    const since = this.now;
     const env: Record<string, string> = { ...this.env, ...options.env };
     if (options.server !== undefined) env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
-    const typedAt = this.now;
     const result = await this.execNomad(line, { env, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
     // A command sent to one server is shown as typed on that server's host, as the tutorial does.
     const prompt = options.server === undefined ? '$' : `[${this.label(this.server(options.server))}]$`;
-    this.transcript.write(`${prompt} ${line}`, typedAt);
+    this.transcript.write(`${prompt} ${line}`, since);
     const output = `${result.stdout}${result.stderr}`;
-    if (output.length > 0) this.transcript.write(output);
+    // Stamped when it was printed (the command's end); the trace ties it to the command's start.
+    if (output.length > 0) this.transcript.write(output, undefined, since);
     const expected = options.expectExit === undefined ? 0 : options.expectExit;
     if (expected !== null && result.exitCode !== expected) {
       throw new ScenarioFailure(`\`${commandLine}\` exited with ${result.exitCode}, expected ${expected}:\n${output}`);

@@ -7,6 +7,7 @@
 
 export class Transcript {
   private readonly lines: string[] = [];
+  private recorder: ((line: string, since: number | null) => void) | null = null;
 
   /** `clock`: the virtual time in ms, to stamp each line with; null prints lines as they are. */
   constructor(
@@ -15,19 +16,32 @@ export class Transcript {
   ) {}
 
   /**
-   * Appends text (one or more lines; a trailing newline is implied). `at`: the virtual time to
-   * stamp it with, when that is not now (a command line is stamped with the time it was typed).
+   * Hands every line, as kept (without a time stamp), to `recorder` (the scenario records them in
+   * the trace), with the virtual time the writer gave for it, if any.
    */
-  write(text: string, at?: number): void {
+  recordLines(recorder: (line: string, since: number | null) => void): void {
+    this.recorder = recorder;
+  }
+
+  /**
+   * Appends text (one or more lines; a trailing newline is implied). `at`: the virtual time to
+   * stamp it with, when that is not now (a command line: when it was typed). `since`: the time the
+   * recorder gets, when not `at` (a command's output: when the command began).
+   */
+  write(text: string, at?: number, since?: number): void {
     let body = text.endsWith('\n') ? text.slice(0, -1) : text;
-    if (this.clock !== null) {
-      const stamp = formatVirtualTime(at ?? this.clock());
+    const stamp = this.clock === null ? null : formatVirtualTime(at ?? this.clock());
+    for (const line of body.split('\n')) {
+      const kept = line.replace(/\s+$/, '');
+      this.recorder?.(kept, since ?? at ?? null);
+      this.lines.push(stamp === null || kept.trim() === '' ? kept : `${stamp} ${kept}`);
+    }
+    if (stamp !== null) {
       body = body
         .split('\n')
         .map((line) => (line.trim() === '' ? line : `${stamp} ${line}`))
         .join('\n');
     }
-    for (const line of body.split('\n')) this.lines.push(line.replace(/\s+$/, ''));
     this.live?.(`${body}\n`);
   }
 

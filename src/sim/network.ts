@@ -283,7 +283,8 @@ export class Network {
     const id = this.nextPartitionId++;
     this.partitions.push({ id, from: new Set(sideA), to: new Set(sideB) });
     if (!oneWay) this.partitions.push({ id, from: new Set(sideB), to: new Set(sideA) });
-    this.sim.trace.record('net.fault', { what: oneWay ? 'partition-one-way' : 'partition', between: [[...sideA], [...sideB]] });
+    const names = [sideA.map((a) => this.nameOf(a)), sideB.map((a) => this.nameOf(a))];
+    this.sim.trace.record('net.fault', { what: oneWay ? 'partition-one-way' : 'partition', between: [[...sideA], [...sideB]], names });
     return id;
   }
 

@@ -34,7 +34,12 @@ export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } 
   'raft.apply': { ...regionServer, index: int, term: int, type: str, digest: str },
   'raft.snapshot': { ...regionServer, index: int, term: int, how: { type: 'string', oneOf: ['taken', 'installed'] } },
   'raft.append': { ...regionServer, first: int, last: int, term: int, types: { type: 'string[]' } },
-  'net.fault': { what: str, between: { type: 'string[][]', optional: true }, value: { type: 'number', optional: true } },
+  'net.fault': {
+    what: str,
+    between: { type: 'string[][]', optional: true },
+    names: { type: 'string[][]', optional: true },
+    value: { type: 'number', optional: true },
+  },
   'net.send': netFields,
   'net.deliver': netFields,
   'net.drop': { ...netFields, reason: { type: 'string', oneOf: ['loss', 'partition', 'down', 'restarted'] } },
@@ -67,6 +72,7 @@ export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } 
   },
   log: { ...regionServer, level: { type: 'string', oneOf: ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] }, message: str, fields: { type: 'object', optional: true } },
   'sim.note': { text: str },
+  'scenario.transcript': { since: int, text: str },
 };
 
 function hasType(value: unknown, type: FieldType): boolean {

@@ -35,7 +35,11 @@ export interface TraceKinds {
   'raft.apply': { region: string; server: string; index: number; term: number; type: string; digest: string };
   'raft.snapshot': { region: string; server: string; index: number; term: number; how: 'taken' | 'installed' };
   'raft.append': { region: string; server: string; first: number; last: number; term: number; types: string[] };
-  'net.fault': { what: string; between?: string[][]; value?: number };
+  /**
+   * A change of the network's fault state. A partition names its two sides by address in
+   * `between` and by endpoint name (as `net.*` records name them) in `names`.
+   */
+  'net.fault': { what: string; between?: string[][]; names?: string[][]; value?: number };
   'net.send': NetMessageFields;
   'net.deliver': NetMessageFields;
   'net.drop': NetMessageFields & { reason: NetDropReason };
@@ -73,6 +77,12 @@ export interface TraceKinds {
   };
   log: { region: string; server: string; level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; message: string; fields?: Record<string, string | number | boolean> };
   'sim.note': { text: string };
+  /**
+   * One line of a scenario's transcript, recorded as it is printed. `since` is the virtual ms at
+   * which the step that printed it began (a `nomad` command prints its line and its output once
+   * it has finished, so `since` is earlier than `t` for those).
+   */
+  'scenario.transcript': { since: number; text: string };
 }
 
 export type TraceKind = keyof TraceKinds;
