@@ -216,7 +216,7 @@ export class Server {
     this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs);
     this.rpc = new RpcCaller(this.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
     this.status = 'running';
-    this.env.network.setHandler(this.address, (from, message) => this.receive(from, message as Envelope));
+    this.env.network.setHandler(this.address, (from, message, replyEpoch) => this.receive(from, message as Envelope, replyEpoch));
     this.sim.trace.record('server.start', { region: this.region, server: this.name });
     this.env.hooks.started(this);
     this.pump();
@@ -477,7 +477,7 @@ export class Server {
   // ---------------------------------------------------------------------------------------------
   // Network
 
-  private receive(from: string, envelope: Envelope): void {
+  private receive(from: string, envelope: Envelope, callerEpoch: number): void {
     if (this.status !== 'running') return;
     switch (envelope.k) {
       case undefined: // a Raft message (see RaftEnvelope)
@@ -485,7 +485,6 @@ export class Server {
         this.pump();
         return;
       case 'rpc': {
-        const callerEpoch = this.env.network.epochOf(from);
         this.env.hooks.rpc(this, envelope.method, envelope.args, from, this.guard((reply: RpcReply) => {
           this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope, `${envelope.method} reply`);
         }));
@@ -495,7 +494,6 @@ export class Server {
         this.rpc?.receive(from, envelope.id, envelope.reply);
         return;
       case 'http': {
-        const callerEpoch = this.env.network.epochOf(from);
         this.env.hooks.http(this, envelope.request, this.guard((response: ApiResponse) => {
           this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope, 'http reply');
         }));
