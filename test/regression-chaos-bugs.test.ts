@@ -4,11 +4,16 @@
  * 1. A reply reached the wrong call after a server restarted: a restarted server's RPC ids start
  *    at 1 again, and an answer to its previous incarnation's blocking query was matched to a new
  *    call with the same id. A restart closes the connection, so the answer must never arrive.
- *    The same bug came back through the request side (found by chaos with faults every 0.2-1.5 s
- *    and more workloads on global:1,europe:1): a request its caller sent before crashing
+ *    The same bug came back through the request side (found by `nomad-sim chaos --fault-mix
+ *    aggressive --workload all` on global:1,europe:1): a request its caller sent before crashing
  *    waited out a partition in the network's retransmissions, was delivered after the restart and
  *    answered on the new incarnation's connection. A reply must ride the connection the request
  *    was sent on, which died with the incarnation that opened it.
+ * 3. (found by chaos with the seeded bug `ackBeforeFsync`, which makes followers lose entries they
+ *    acknowledged) A leader probed a follower that had lost acknowledged entries at the same index
+ *    forever: on a rejection it never moved the follower's next index below its match index, so
+ *    every answer brought the same probe back (three million messages in 79 virtual seconds) and the
+ *    follower never caught up. hashicorp/raft walks the next index back and repairs the follower.
  * 2. ACL replication started before a new leader had caught up: a restarted leader diffed the
  *    authoritative region's tokens against an empty state machine, then replayed its old log and
  *    resurrected a token the authoritative region had deleted. Nomad runs a Raft barrier first.
@@ -21,6 +26,7 @@ import { ApiLayer } from '../src/api/api-layer.js';
 import { withReplicationToken } from '../src/agent-config/index.js';
 import { runChaos } from '../src/program/chaos.js';
 import type { RpcReply } from '../src/server/rpc.js';
+import { TimedClient } from '../src/check/index.js';
 
 describe('a reply never reaches a later incarnation of its caller', () => {
   it('drops the answer to a request whose requester restarted since it was delivered', () => {
@@ -124,5 +130,33 @@ describe('ACL replication waits for the new leader to catch up', () => {
     expect(api.replicating(e)).toBe(true);
     const self = await cluster.http(e.address, { method: 'GET', path: '/v1/acl/token/self', token: SecretID });
     expect(self.status).toBe(403);
+  });
+});
+
+describe('a leader repairs a follower that lost entries it had acknowledged', () => {
+  it('walks the follower back and catches it up, instead of probing the same index forever', async () => {
+    const cluster = new Cluster({ seed: 5, regions: [{ name: 'global', servers: 3 }] });
+    ApiLayer.install(cluster);
+    cluster.startAll();
+    await cluster.waitForLeader('global');
+    const client = new TimedClient(cluster, 'writer');
+    const leader = cluster.leaderOf('global')!;
+    for (let i = 0; i < 5; i++) expect((await client.submit(leader.address, { type: 'kv.set', key: `k${i}`, value: 'v' })).ok).toBe(true);
+    await cluster.sim.sleep(1_000);
+    const follower = cluster.serversOf('global').find((s) => s !== leader)!;
+    expect(follower.node?.lastIndex).toBe(leader.node?.lastIndex);
+    // The follower's disk loses the last three log records it had acknowledged (a disk that lied).
+    cluster.crash(follower);
+    const log = follower.disk.list().find((path) => path.endsWith('/raft/log'))!;
+    follower.disk.truncateRecords(log, follower.disk.records(log).length - 3);
+    follower.disk.sync();
+    follower.start();
+    await cluster.sim.sleep(5_000);
+    const before = cluster.sim.steps;
+    expect((await client.submit(leader.address, { type: 'kv.set', key: 'after', value: 'v' })).ok).toBe(true);
+    await cluster.sim.sleep(2_000);
+    expect(follower.node?.lastIndex).toBe(leader.node?.lastIndex);
+    expect(follower.fsm?.kv.get('after')?.value).toBe('v');
+    expect(cluster.sim.steps - before).toBeLessThan(1_000);
   });
 });

@@ -866,7 +866,10 @@ export class RaftNode {
       if (lastOfTerm !== null) next = lastOfTerm + 1;
     }
     next = Math.min(next, response.rejectedIndex);
-    peer.nextIndex = Math.max(next, peer.matchIndex + 1, 1) as LogIndex;
+    // Not floored at matchIndex + 1: a follower that lost entries it had acknowledged (a disk that
+    // lied about a sync) must be walked back and repaired, as hashicorp/raft does, not probed at the
+    // same index forever.
+    peer.nextIndex = Math.max(next, 1) as LogIndex;
     peer.inflight = null;
     this.replicate(now, peer, false);
   }
