@@ -814,7 +814,7 @@ export class RaftNode {
     if (prevTerm === undefined || compactedAway) {
       const snapshot = this.snapshot;
       if (snapshot === null) throw new Error(`leader ${this.id} lacks entry ${prevIndex} and has no snapshot`);
-      peer.inflight = { kind: 'snapshot', sentAt: now, commit: this.commit };
+      peer.inflight = { kind: 'snapshot', sentAt: now, commit: this.commit, through: snapshot.index };
       this.send(to, { type: 'installSnapshot', from: this.id, term: this.currentTerm, snapshot });
       return;
     }
@@ -825,7 +825,7 @@ export class RaftNode {
       return;
     }
     const through = Math.min(this.log.lastIndex, peer.nextIndex + this.limits.maxAppendEntries - 1);
-    peer.inflight = { kind: 'append', sentAt: now, commit: this.commit };
+    peer.inflight = { kind: 'append', sentAt: now, commit: this.commit, through: Math.max(prevIndex, through) as LogIndex };
     peer.commitSent = this.commit;
     peer.commitDueAt = null;
     this.send(to, {
@@ -889,6 +889,13 @@ export class RaftNode {
     const matchGrew = matchIndex > peer.matchIndex;
     if (matchGrew) peer.matchIndex = matchIndex;
     if (peer.nextIndex <= peer.matchIndex) peer.nextIndex = (peer.matchIndex + 1) as LogIndex;
+    if (peer.inflight !== null && matchIndex < peer.inflight.through) {
+      // The answer to an earlier message (a duplicate, or one overtaken): take the match it reports
+      // but leave the message in flight alone. Sending on from here would start a second stream of
+      // AppendEntries to the same follower, and every duplicate would add one more.
+      if (matchGrew) this.maybeAdvanceLeaderCommit(now);
+      return;
+    }
     const ackedCommit = peer.inflight?.commit ?? 0;
     peer.inflight = null;
     const leader = this.leaderState as LeaderState;
