@@ -40,7 +40,7 @@ describe('parseChaosArgs', () => {
     [['--seed', '1', '--regions', 'global:3', '--duration', '10'], 'invalid --duration "10": expected a duration such as 90s, 10m or 1h30m'],
     [['--seed', '1', '--regions', 'global:3', '--duration', '0s'], 'invalid --duration "0s": expected a duration such as 90s, 10m or 1h30m'],
     [['--seed', '1', '--regions', 'global:3', '--duration', '1m', '--authoritative', 'mars'], 'invalid --authoritative "mars": not one of the regions (global)'],
-    [['--seed', '1', '--regions', 'global:3', '--duration', '1m', '--bug', 'typo'], 'invalid --bug "typo": expected one of commitOldTermByCounting, voteBeforePersist, skipLogUpToDateCheck'],
+    [['--seed', '1', '--regions', 'global:3', '--duration', '1m', '--bug', 'typo'], 'invalid --bug "typo": expected one of commitOldTermByCounting, voteBeforePersist, skipLogUpToDateCheck, preVoteSkipsLogCheck, skipCheckQuorum, ackBeforeFsync, bootstrapTwice, acceptStaleResetIndex, replicationIndexOffByOne, expiredTokenStillValid'],
     [['--seed', '1', '--seed', '2'], 'flag --seed given twice'],
     [['--seed'], 'flag --seed needs a value'],
     [['--seed', '--regions', 'global:3'], 'flag --seed needs a value'],

@@ -37,7 +37,7 @@ describe('runChaos on one region', () => {
     const result = await runChaos({ seed: 6, regions: 'global:5', durationMs: 300_000, bugs: ['skipLogUpToDateCheck'] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.violation.property).toMatch(/leader completeness|committed entry changed|log matching|state machine safety/);
+    expect(result.violation.property).toMatch(/election restriction|leader completeness|committed entry changed|log matching|state machine safety/);
     expect(result.seed).toBe(6);
     expect(result.replay).toBe('npx nomad-sim chaos --seed 6 --regions global:5 --duration 5m --bug skipLogUpToDateCheck');
   });

@@ -27,6 +27,7 @@ export function authenticate(ctx: EndpointContext, secret: string): AuthResult {
     profile: ctx.profile,
     now: ctx.cluster.sim.now,
     cache: cacheFor(ctx),
+    bugs: ctx.server.env.bugs,
   });
   if (!result.ok) return { ok: false, error: result.error };
   return { ok: true, identity: result.value };

@@ -25,7 +25,10 @@ Commands:
   scenarios
       List the scenario scripts that ship with the simulator.
   chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
-      Run a random fault schedule against a write workload and check Raft and ACL invariants.
+        [--fault-mix default|aggressive] [--fault KIND=W]... [--fault-gap MIN-MAX] [--workload NAMES]
+        [--bug NAME]... [--max-append-entries N] [--max-events N]
+      Run random faults against client workloads and check Raft and ACL invariants
+      (nomad-sim chaos --help lists every fault kind, workload and seeded bug).
   help
       Show this text.
 

@@ -13,6 +13,7 @@ import { SimDisk } from '../sim/disk.js';
 import type { Rng } from '../sim/random.js';
 import { createIdSource, type IdSource } from '../sim/ids.js';
 import { Lifetime } from '../sim/lifetime.js';
+import type { SeededBugs } from '../sim/seeded-bugs.js';
 import {
   RaftNode,
   nodeId,
@@ -21,7 +22,6 @@ import {
   type PersistEffect,
   type RaftEffect,
   type RaftLogLimits,
-  type RaftBugs,
   type RaftTimings,
 } from '../raft/index.js';
 import { RaftDiskStore } from './raft-disk-store.js';
@@ -51,7 +51,8 @@ export interface ServerEnvironment {
   limits?: Partial<RaftLogLimits>;
   fsyncLatencyMs: number;
   rpcTimeoutMs: number;
-  bugs?: RaftBugs;
+  /** Seeded bugs (src/sim/seeded-bugs.ts), for the checkers' self-tests only. */
+  bugs?: SeededBugs;
   /** Called for lifecycle and Raft events the region and cluster react to. */
   hooks: ServerHooks;
 }
@@ -200,7 +201,7 @@ export class Server {
     this.startedAt = this.sim.now;
     const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`, this.sim.codec);
     const persisted = store.load();
-    const fsm = new ServerStateMachine();
+    const fsm = new ServerStateMachine(this.env.bugs);
     if (persisted.snapshot !== null) fsm.restore(this.sim.codec.decode(persisted.snapshot.data));
     this.store = store;
     this.fsm = fsm;
@@ -213,7 +214,7 @@ export class Server {
       persisted,
       ...(this.env.bugs === undefined ? {} : { bugs: this.env.bugs }),
     });
-    this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs);
+    this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs, this.env.bugs?.ackBeforeFsync === true);
     this.rpc = new RpcCaller(this.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
     this.status = 'running';
     this.env.network.setHandler(this.address, (from, message, replyEpoch) => this.receive(from, message as Envelope, replyEpoch));

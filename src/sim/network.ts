@@ -111,6 +111,9 @@ function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+/** Sees a delivered message: sender and receiver addresses, what the sender called it, the message. */
+export type DeliveryObserver = (from: string, to: string, what: string, message: unknown) => void;
+
 export class Network {
   private readonly endpoints = new Map<string, EndpointState>();
   private readonly partitions: PartitionRule[] = [];
@@ -123,6 +126,8 @@ export class Network {
   private readonly rng: Rng;
   /** Numbers every message sent (always, so ids do not depend on who reads the trace). */
   private messagesSent = 0;
+  /** Functions shown every delivered message, decoded, just before its handler (checkers). */
+  private readonly deliveryObservers: DeliveryObserver[] = [];
   /** Names endpoints in `net.*` trace records (`region/server`); the address when unset. */
   private nameOf: (address: string) => string = (address) => address;
   readonly stats: NetworkStats = {
@@ -165,6 +170,19 @@ export class Network {
   /** Sets how `net.*` trace records name an endpoint (for example `global/server-1`). */
   nameEndpoints(nameOf: (address: string) => string): void {
     this.nameOf = nameOf;
+  }
+
+  /**
+   * Shows `observer` every message delivered from now on, decoded, just before the receiver's
+   * handler runs (invariant checkers judge some decisions by what the receiver held then). The
+   * observer must not change the message. Returns the function that stops it.
+   */
+  observeDeliveries(observer: DeliveryObserver): () => void {
+    this.deliveryObservers.push(observer);
+    return () => {
+      const at = this.deliveryObservers.indexOf(observer);
+      if (at >= 0) this.deliveryObservers.splice(at, 1);
+    };
   }
 
   /** Swaps the handler of an endpoint (null: down, drops what arrives). */
@@ -386,8 +404,10 @@ export class Network {
     }
     this.stats.delivered++;
     this.traceNet('net.deliver', source, target, bytes, what, id, null);
+    const message = this.sim.codec.decode(bytes);
+    for (const observer of this.deliveryObservers) observer(source.address, target.address, what, message);
     const replyEpoch = source.handler !== null && source.epoch !== senderEpoch ? senderEpoch : source.epoch;
-    handler(source.address, this.sim.codec.decode(bytes), replyEpoch);
+    handler(source.address, message, replyEpoch);
   }
 
   private endpoint(address: string): EndpointState {

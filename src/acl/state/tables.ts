@@ -24,6 +24,7 @@ import type { AclCommand, AclApplyResult } from './commands.js';
 import { applyAclCommand } from './commands.js';
 import type { AclToken, AclTokenStub } from '../token/token.js';
 import { freezeToken, tokenStub } from '../token/token.js';
+import type { SeededBugs } from '../../sim/seeded-bugs.js';
 
 /** Names of the `index` table rows the ACL tables maintain. */
 export type AclIndexName = 'acl_policy' | 'acl_token' | 'acl_token_bootstrap';
@@ -68,6 +69,11 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   private indexes = new Map<AclIndexName, number>();
   private lastIndex = 0;
 
+  constructor(
+    /** Seeded bugs (tests only); the tables read `bootstrapTwice`. */
+    private readonly bugs: SeededBugs = {},
+  ) {}
+
   // ---- ReplicatedStateMachine ----
 
   /** Applies a committed ACL command at `index` (same as `applyAclCommand(this, index, cmd)`). */
@@ -91,7 +97,7 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   bootstrap(index: number, resetIndex: number, token: AclToken): Result<AclToken> {
     this.beginWrite(index);
     const row = this.indexes.get('acl_token_bootstrap');
-    if (row !== undefined) {
+    if (row !== undefined && this.bugs.bootstrapTwice !== true) {
       if (resetIndex === 0) return fail(plainError(FSM_BOOTSTRAP_ALREADY_DONE));
       if (resetIndex !== row) return fail(plainError(FSM_INVALID_RESET_INDEX));
     }
