@@ -8,6 +8,7 @@ import { runKernelBench } from './kernel.js';
 import { runAclBench } from './acl.js';
 import { runRaftBench } from './raft.js';
 import { runFederationBench } from './federation.js';
+import { runChaosBench } from './chaos.js';
 
 type Bench = { name: string; goal: string; run: () => Promise<Record<string, number>> };
 
@@ -16,6 +17,7 @@ const BENCHES: Bench[] = [
   { name: 'acl', goal: 'linear parse time; report MB/s and checks/s', run: runAclBench },
   { name: 'raft', goal: 'time compression >= 2000x idle, >= 800x at 10 writes/s (5 servers, default timings)', run: runRaftBench },
   { name: 'federation', goal: 'B1 >= 1000x idle, >= 500x at 10 ACL writes/s; catch-up 20k/10k <= 2.3', run: runFederationBench },
+  { name: 'chaos', goal: 'default chaos on 3x3: 4 h / 1 h wall ratio <= 4.5; checkers linear', run: runChaosBench },
 ];
 
 function parseArgs(argv: string[]): { json: string | null; only: string[] | null } {

@@ -96,8 +96,10 @@ const ACL_WEIGHTS: ReadonlyArray<readonly [AclOperation, number]> = [
 /** The operator's ACL writes, with the management token. */
 export class AclWorkload {
   readonly stats = emptyStats();
-  private readonly tokens: CreatedToken[] = [];
-  private readonly deleted = new Set<string>();
+  /** Tokens created so far (they are named after it). */
+  private created = 0;
+  /** The tokens not deleted yet, in the order they were created (what a delete picks from). */
+  private readonly live: CreatedToken[] = [];
   private version = 1;
   private readonly tracer: RequestTracer;
 
@@ -175,7 +177,7 @@ export class AclWorkload {
   }
 
   private async createToken(server: Server, global: boolean): Promise<CreatedToken | null> {
-    const name = `${global ? 'global' : 'local'}-${this.tokens.length + 1}`;
+    const name = `${global ? 'global' : 'local'}-${this.created + 1}`;
     const response = await this.count(
       this.send(server, { method: 'PUT', path: '/v1/acl/token', token: this.managementSecret, body: { Name: name, Type: 'client', Policies: [BASE_POLICY], Global: global } }, 'token create'),
     );
@@ -183,7 +185,8 @@ export class AclWorkload {
     const body = response.body as { AccessorID?: unknown; SecretID?: unknown };
     if (typeof body.AccessorID !== 'string' || typeof body.SecretID !== 'string') return null;
     const token: CreatedToken = { accessorId: body.AccessorID, secretId: body.SecretID, global, region: server.region };
-    this.tokens.push(token);
+    this.created++;
+    this.live.push(token);
     if (!global) this.checker.noteLocalToken(token.accessorId, token.region);
     return token;
   }
@@ -216,14 +219,14 @@ export class AclWorkload {
   }
 
   private async deleteToken(chosen?: CreatedToken): Promise<void> {
-    const candidates = this.tokens.filter((t) => !this.deleted.has(t.accessorId));
-    if (chosen === undefined && candidates.length === 0) return;
-    const token = chosen ?? this.rng.pick(candidates);
+    if (chosen === undefined && this.live.length === 0) return;
+    const token = chosen ?? this.rng.pick(this.live);
     const servers = token.global ? this.cluster.servers : this.cluster.serversOf(token.region);
     const server = this.rng.pick(servers);
     const response = await this.count(this.send(server, { method: 'DELETE', path: `/v1/acl/token/${token.accessorId}`, token: this.managementSecret }, 'token delete'));
     if (response.status !== 200) return;
-    this.deleted.add(token.accessorId);
+    const at = this.live.indexOf(token);
+    if (at >= 0) this.live.splice(at, 1);
     const index = Number(response.headers['X-Nomad-Index'] ?? 0);
     if (token.global && index > 0) this.checker.noteDeletedGlobalToken(token.accessorId, token.secretId, index);
   }
