@@ -1,5 +1,5 @@
 /**
- * Regression tests for the two bugs chaos found (issue 10):
+ * Regression tests for the bugs chaos found (issue 10):
  *
  * 1. A reply reached the wrong call after a server restarted: a restarted server's RPC ids start
  *    at 1 again, and an answer to its previous incarnation's blocking query was matched to a new

@@ -39,8 +39,9 @@ interface DeletedToken {
 
 /**
  * What has been verified about deleted tokens on one server (while its state is not replaced):
- * every deleted token with an index up to `through` was absent after a replication round, and
- * `dirty` holds the accessors written there since (only a write can bring a token back).
+ * every deleted token with an index up to `through` was absent after a replication round, except
+ * those in `dirty`: accessors written there since (only a write can bring a token back), to be
+ * checked at the next round whose remote index reaches their delete.
  */
 interface DeletedWatch {
   through: number;
@@ -255,13 +256,18 @@ export class AclReplicationChecker {
       if (deleted.index > remoteIndex) break;
       check(deleted);
     }
-    const verified = Math.max(watch.through, remoteIndex);
+    // A token written again since it was verified is checked again once a round reaches its
+    // delete (a round below it, such as a new leader's stale first read, may bring it back).
     for (const accessorId of watch.dirty) {
       const deleted = this.deletedByAccessor.get(accessorId);
-      if (deleted !== undefined && deleted.index <= verified) check(deleted);
+      if (deleted === undefined) {
+        watch.dirty.delete(accessorId);
+      } else if (deleted.index <= remoteIndex) {
+        check(deleted);
+        watch.dirty.delete(accessorId);
+      }
     }
-    watch.dirty.clear();
-    watch.through = verified;
+    watch.through = Math.max(watch.through, remoteIndex);
   }
 
   /** The position of the first deleted token (by index) above `index`. */

@@ -4,6 +4,10 @@
  * properties): after every simulation event each running server's log is scanned and, while it
  * leads, its leader checks run; the trace records `raft.commit` (written once the entries are
  * durable), `raft.apply` (with its digest) and `raft.snapshot` feed the commit and apply checks.
+ * Two more checks see a whole region at once: check quorum (`LeaderLeaseCheck`: an older leader
+ * never outlives a newer one's election by more than the leader lease and some slack) and the
+ * election restriction (`ElectionRestrictionCheck`: no (pre-)vote for a candidate whose log is
+ * behind the voter's, judged on the delivered messages, see `onDelivery`).
  */
 import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../server/server.js';
