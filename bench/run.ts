@@ -11,6 +11,7 @@ import { runFederationBench } from './federation.js';
 import { runShellBench } from './shell.js';
 import { runCampaignBench } from './campaign.js';
 import { runTimelinePageBench } from './timeline-page.js';
+import { runChaosBench } from './chaos.js';
 
 type Bench = { name: string; goal: string; run: () => Promise<Record<string, number>> };
 
@@ -22,6 +23,7 @@ const BENCHES: Bench[] = [
   { name: 'shell', goal: 'every nomad-sim shell command on the 3x3 federation within 100 ms of wall time', run: runShellBench },
   { name: 'campaign', goal: '2 workers >= 1.8x the seeds/s of 1 worker; pool overhead per seed < 5%', run: () => runCampaignBench() },
   { name: 'timeline', goal: 'one-hour 3x3 chaos page opens in < 3 s and pans at 60 fps in Chromium', run: () => runTimelinePageBench() },
+  { name: 'chaos', goal: 'default chaos on 3x3: 4 h / 1 h wall ratio <= 4.5; checkers linear', run: runChaosBench },
 ];
 
 function parseArgs(argv: string[]): { json: string | null; only: string[] | null } {

@@ -7,6 +7,7 @@
 
 // --- simulation kernel ---
 export { Simulation, SimulationStalled, type SimulationOptions, type Timer } from './sim/simulation.js';
+export { EventBudgetExceeded, setDefaultEventBudget } from './sim/event-budget.js';
 export { Rng } from './sim/random.js';
 export { createIdSource, isUuid, type IdSource } from './sim/ids.js';
 export { type NetworkOptions } from './sim/network.js';

@@ -36,7 +36,7 @@ function comparable(list: SeedRecord[]): string[] {
   return [...list].sort((a, b) => a.seed - b.seed).map(deterministicPart);
 }
 
-/** Seeds 3 and 6 break leader completeness within a minute with this Raft bug (seeds 1, 2, 4, 5 pass). */
+/** Seeds 3 and 6 break Raft's election restriction within a minute with this Raft bug (seeds 1, 2, 4, 5 pass). */
 const BUGGY = ['--regions', 'global:5', '--duration', '1m', '--bug', 'skipLogUpToDateCheck'];
 
 describe('nomad-sim campaign', () => {
@@ -81,7 +81,8 @@ describe('nomad-sim campaign', () => {
     expect(existsSync(join(dir, 'all.failures', 'seed-1.sh'))).toBe(false);
     const replay = spawnSync('sh', [script], { cwd: root, encoding: 'utf8' });
     expect(replay.status).toBe(1);
-    expect(replay.stdout).toContain(`chaos: VIOLATION of leader completeness at t=${failed.shrunk?.violation.time} ms`);
+    expect(replay.stdout).toContain(`chaos: VIOLATION of ${failed.violations[0]?.property} at t=${failed.shrunk?.violation.time} ms`);
+    expect(failed.violations[0]?.property).toBe('election restriction');
 
     // A passing seed's replay command is the same run as the campaign's (every chaos flag got through).
     const passed = all.find((r) => r.seed === 1) as SeedRecord;

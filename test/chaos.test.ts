@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChaosOptionError, runChaos, VIOLATION_CONTEXT_RECORDS } from '../src/program/chaos.js';
 import { regionsNamedIn } from '../src/program/recent-events.js';
-import { checkTrace } from '../src/check/index.js';
+import { checkTrace, CHAOS_FAULT_KINDS } from '../src/check/index.js';
 
 describe('runChaos on one region', () => {
   it('passes a minute of faults and writes on 5 servers', async () => {
@@ -38,7 +38,7 @@ describe('runChaos on one region', () => {
     const result = await runChaos({ seed: 6, regions: 'global:5', durationMs: 300_000, bugs: ['skipLogUpToDateCheck'] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.violation.property).toMatch(/leader completeness|committed entry changed|log matching|state machine safety/);
+    expect(result.violation.property).toMatch(/election restriction|leader completeness|committed entry changed|log matching|state machine safety/);
     expect(result.seed).toBe(6);
     expect(result.replay).toBe('npx nomad-sim chaos --seed 6 --regions global:5 --duration 5m --bug skipLogUpToDateCheck');
   });
@@ -89,5 +89,48 @@ describe('the chaos report', () => {
     expect(report).toMatch(/\nthe last 20 trace records about global before the violation [^\n]*:\n( {2}\{"t":\d+,"kind":"[a-z.]+",[^\n]*\n){20}seed: 6\n/);
     expect(report).toContain('replay: npx nomad-sim chaos --seed 6 --regions global:5 --duration 5m --bug skipLogUpToDateCheck');
     expect(chaosExitCode(failed)).toBe(1);
+  });
+});
+
+describe('the chaos options', () => {
+  it('an explicit default mix, gap and workload give the same run as no options', async () => {
+    const plain = await runChaos({ seed: 5, regions: 'global:3', durationMs: 30_000, keepTrace: true });
+    const explicit = await runChaos({ seed: 5, regions: 'global:3', durationMs: 30_000, keepTrace: true, faultMix: 'default', faultGapMs: { min: 2_000, max: 12_000 }, workloads: ['kv'] });
+    expect(explicit.trace === plain.trace).toBe(true);
+  });
+
+  it('refuses bad fault mixes, weights, gaps, workloads and budgets with ChaosOptionError', async () => {
+    const base = { seed: 1, regions: 'global:3', durationMs: 1_000 };
+    await expect(runChaos({ ...base, faultMix: 'wild' as never })).rejects.toThrow(/invalid fault mix wild/);
+    await expect(runChaos({ ...base, faultWeights: { crash: -1 } })).rejects.toThrow(/invalid weight -1 for fault crash/);
+    await expect(runChaos({ ...base, faultWeights: { meteor: 1 } as never })).rejects.toThrow(/invalid fault kind meteor/);
+    await expect(runChaos({ ...base, faultGapMs: { min: 0, max: 5 } })).rejects.toBeInstanceOf(ChaosOptionError);
+    await expect(runChaos({ ...base, workloads: ['dance' as never] })).rejects.toThrow(/invalid workload dance/);
+    await expect(runChaos({ ...base, maxEvents: 0 })).rejects.toThrow(/invalid maxEvents 0/);
+    await expect(runChaos({ ...base, maxAppendEntries: 1.5 })).rejects.toThrow(/invalid maxAppendEntries 1.5/);
+  });
+
+  it('stops a run at its event budget and reports it with the replay command', async () => {
+    const result = await runChaos({ seed: 3, regions: 'global:3', durationMs: 600_000, maxEvents: 5_000 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.violation.detail).toMatch(/^simulation event budget exceeded: 5000 events/);
+    expect(result.replay).toBe('npx nomad-sim chaos --seed 3 --regions global:3 --duration 10m --max-events 5000');
+  });
+
+  it('runs every workload on one region (ACLs switched on) and holds every invariant', async () => {
+    const result = await runChaos({ seed: 8, regions: 'global:3', durationMs: 240_000, workloads: ['kv', 'acl', 'bootstrap', 'expiry', 'churn', 'blocking'] });
+    expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe('ok');
+    expect(result.stats.bootstraps).toBeGreaterThan(1);
+    for (const name of ['bootstrap', 'expiry', 'churn', 'blocking'] as const) expect(result.stats.workloads[name]?.acked, name).toBeGreaterThan(0);
+  });
+
+  it('runs each fault kind alone on three regions, and every invariant holds', async () => {
+    for (const kind of CHAOS_FAULT_KINDS) {
+      const only = Object.fromEntries(CHAOS_FAULT_KINDS.map((k) => [k, k === kind ? 1 : 0]));
+      const result = await runChaos({ seed: 4, regions: 'global:3,europe:3,asia:1', durationMs: 60_000, faultWeights: only, faultGapMs: { min: 500, max: 2_000 } });
+      expect(result.ok ? 'ok' : `${kind}: ${result.violation.property}: ${result.violation.detail}`).toBe('ok');
+      expect(result.stats.faults[kind], kind).toBeGreaterThan(10);
+    }
   });
 });

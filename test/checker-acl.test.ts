@@ -1,8 +1,9 @@
 /**
  * The multi-region ACL checks one by one, on fake servers holding real ACL tables and fed trace
  * records by hand: a replicated copy going back to an older version, a copy the authoritative
- * region never had, a local token showing up in another region, and a deleted global token still
- * resolving after replication caught up. A server restart resets what the check remembers (its
+ * region never had, a local token showing up in another region (when it is written there, or
+ * already there when it is noted), and a deleted global token still resolving after replication
+ * caught up (also when a later write brings it back). A server restart resets what the check remembers (its
  * log replay applies old versions again, legitimately).
  */
 import { describe, expect, it } from 'vitest';
@@ -106,13 +107,42 @@ describe('ACL replication checks', () => {
     expect(applied(e1, 5, 'acl.policy.upsert')).toBe('replicated object went backwards');
   });
 
-  it('flag a local token held by another region after a replication round', () => {
-    const { a1, checker, feed } = federation();
+  it('flag a local token written in another region, as the write is applied', () => {
+    const { a1, e1, checker, feed, applied } = federation();
     checker.noteLocalToken('local-1', 'europe');
     const round = { kind: 'acl.replicate', region: 'asia', what: 'tokens', upserted: 1, deleted: 0, remoteIndex: 9, error: null };
     expect(feed(round)).toBeNull();
+    e1.fsm.acl.upsertTokens(3, [token('local-1', false)]);
+    expect(applied(e1, 3, 'acl.token.upsert')).toBeNull(); // at home
     a1.fsm.acl.upsertTokens(8, [token('local-1', false)]);
-    expect(feed(round)).toBe('local token left its region');
+    expect(applied(a1, 8, 'acl.token.upsert')).toBe('local token left its region');
+  });
+
+  it('flag a local token that another region already holds when it is noted', () => {
+    const { a1, checker } = federation();
+    a1.fsm.acl.upsertTokens(8, [token('local-2', false)]);
+    expect(() => checker.noteLocalToken('local-2', 'europe')).toThrow(/local token local-2 of region europe is held by asia\/a1/);
+    expect(() => checker.checkNoForeignLocalTokens(a1 as never)).toThrow(InvariantViolation);
+  });
+
+  it('check a deleted token again on a server that wrote it again after a round had verified it', () => {
+    const { g1, e1, checker, feed, applied } = federation();
+    g1.fsm.acl.upsertTokens(4, [token('g-2', true)]);
+    expect(applied(g1, 4, 'acl.token.upsert')).toBeNull();
+    e1.fsm.acl.upsertTokens(4, [token('g-2', true)]);
+    expect(applied(e1, 4, 'acl.token.upsert')).toBeNull();
+    checker.noteDeletedGlobalToken('g-2', 'secret-g-2', 30);
+    const round = (remoteIndex: number) => ({ kind: 'acl.replicate', region: 'europe', what: 'tokens', upserted: 0, deleted: 0, remoteIndex, error: null });
+    e1.fsm.acl.deleteTokens(5, ['g-2']);
+    expect(feed(round(35))).toBeNull();
+    expect(feed(round(36))).toBeNull();
+    // A write brings it back (a new leader's first round read a lagging authoritative server):
+    // rounds below the delete say nothing, the next one at or above it must notice.
+    e1.fsm.acl.upsertTokens(6, [token('g-2', true)]);
+    expect(applied(e1, 6, 'acl.token.upsert')).toBeNull();
+    expect(feed(round(25))).toBeNull();
+    expect(feed(round(29))).toBeNull();
+    expect(feed(round(37))).toBe('deleted token still works');
   });
 
   it('flag a deleted global token still resolving once replication reached the delete', () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../src/region/cluster.js';
-import type { LogEntry } from '../src/raft/index.js';
+import { DEFAULT_RAFT_TIMINGS, type LogEntry } from '../src/raft/index.js';
 import type { TraceRecord } from '../src/sim/trace.js';
 import { Cluster as RealCluster } from '../src/region/cluster.js';
 import {
@@ -60,7 +60,7 @@ function fakeCluster(logs: LogEntry[][]) {
     incarnation: 1,
     node: new FakeNode(1, log),
   }));
-  const cluster = { servers, regionNames: ['global'] } as unknown as Cluster;
+  const cluster = { servers, regionNames: ['global'], timings: DEFAULT_RAFT_TIMINGS, serversOf: () => servers } as unknown as Cluster;
   const checker = new RaftSafetyChecker(cluster, (property, detail) => {
     throw new InvariantViolation({ property, detail, time: 0 });
   });

@@ -38,5 +38,10 @@ describe('nomad-sim', () => {
     const help = nomadSim('--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: nomad-sim/);
+    const chaosHelp = nomadSim('chaos', '--help');
+    expect(chaosHelp.code).toBe(0);
+    expect(chaosHelp.stdout).toMatch(/^Usage: nomad-sim chaos /);
+    expect(chaosHelp.stdout).toContain('--fault-mix MIX');
+    expect(chaosHelp.stderr).toBe('');
   }, 120_000);
 });

@@ -146,6 +146,9 @@ describe('progress of a long chaos run', () => {
     aclWrites: { sent: 0, acked: 0, failed: 0 },
     leaders: 1,
     replicatedCopiesChecked: 0,
+    workloads: {},
+    bootstraps: 0,
+    votesChecked: 0,
   });
 
   it('says how far the run is', () => {

@@ -38,7 +38,7 @@ const CASES: Case[] = [
     template: STALE_CANDIDATE_TEMPLATE,
     regions: [{ name: 'global', servers: 3 }],
     bound: 40,
-    breaks: /^(leader completeness|committed entry changed|log matching|state machine safety)$/,
+    breaks: /^(election restriction|leader completeness|committed entry changed|log matching|state machine safety)$/,
   },
   {
     bug: 'commitOldTermByCounting',

@@ -18,6 +18,7 @@ import type { VersionProfile } from '../version/profile.js';
 import type { BootstrapCheck } from './state/tables.js';
 import type { AclToken } from './token/token.js';
 import { newBootstrapToken } from './token/token.js';
+import type { SeededBugs } from '../sim/seeded-bugs.js';
 
 /** File name of the reset file inside the server data dir (`<data_dir>/server/acl-bootstrap-reset`). */
 export const BOOTSTRAP_RESET_FILE_NAME = 'acl-bootstrap-reset';
@@ -108,6 +109,8 @@ export interface BootstrapPlanInput {
   /** Virtual ms; CreateTime of the new token. */
   readonly now: number;
   readonly ids: IdSource;
+  /** Seeded bugs (tests only); planning reads `acceptStaleResetIndex`. */
+  readonly bugs?: SeededBugs | undefined;
 }
 
 /** What to do: refuse, or Raft-apply `{ type: 'acl.bootstrap', resetIndex, token }`. */
@@ -138,7 +141,8 @@ export function planBootstrap(input: BootstrapPlanInput): BootstrapPlan {
     if (file.value === 0) {
       return { ok: false, error: nomadError(status, `ACL bootstrap already done (reset index: ${current})`), logs };
     }
-    if (file.value !== current || file.text !== String(current)) {
+    const staleAccepted = input.bugs?.acceptStaleResetIndex === true && file.value < current;
+    if (!staleAccepted && (file.value !== current || file.text !== String(current))) {
       return { ok: false, error: nomadError(status, `Invalid bootstrap reset index (specified ${file.text}, reset index: ${current})`), logs };
     }
     resetIndex = current;

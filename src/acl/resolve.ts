@@ -29,6 +29,7 @@ import type { NamedPolicy } from './policy/types.js';
 import type { VersionProfile } from '../version/profile.js';
 import type { AclToken } from './token/token.js';
 import { ACLS_DISABLED_TOKEN, ANONYMOUS_TOKEN, isTokenExpired } from './token/token.js';
+import type { SeededBugs } from '../sim/seeded-bugs.js';
 
 /** What resolution needs from the ACL tables. */
 export interface ResolveLookup {
@@ -56,6 +57,8 @@ export interface ResolveOptions {
   /** Virtual ms, for expiry. */
   readonly now: number;
   readonly cache?: AclCache | undefined;
+  /** Seeded bugs (tests only); resolution reads `expiredTokenStillValid`. */
+  readonly bugs?: SeededBugs | undefined;
 }
 
 /** Resolves `secret` (already trimmed from `X-Nomad-Token`/`Authorization`) against `tables`. */
@@ -64,7 +67,7 @@ export function resolveToken(secret: string, tables: ResolveLookup, options: Res
   if (secret === '') return compileFor(ANONYMOUS_TOKEN, tables, options);
   const token = isUuid(secret) ? tables.tokenBySecret(secret) : null;
   if (token === null) return { ok: false, error: nomadError(403, options.profile.unknownTokenError), reason: 'unknown-token' };
-  if (isTokenExpired(token, options.now)) return { ok: false, error: nomadError(403, ACL_TOKEN_EXPIRED), reason: 'expired-token' };
+  if (isTokenExpired(token, options.now) && options.bugs?.expiredTokenStillValid !== true) return { ok: false, error: nomadError(403, ACL_TOKEN_EXPIRED), reason: 'expired-token' };
   if (token.Type === 'management') return resolved(token, managementAcl());
   return compileFor(token, tables, options);
 }

@@ -86,6 +86,7 @@ const bootstrap: RpcHandler<'ACL.Bootstrap'> = (ctx, args, reply) => {
     profile: ctx.profile,
     now: wallClock(ctx),
     ids: idsFor(ctx),
+    bugs: server.env.bugs,
   });
   for (const line of plan.logs) server.log(line.level === 'warn' ? 'WARN' : 'ERROR', line.message, { ...line.fields });
   if (!plan.ok) return reply({ ok: false, error: plan.error });

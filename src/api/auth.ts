@@ -16,6 +16,7 @@ export function authenticate(ctx: EndpointContext, secret: string): AuthResult {
     profile: ctx.profile,
     now: ctx.cluster.sim.now,
     cache: ctx.server.aclCache,
+    bugs: ctx.server.env.bugs,
   });
   if (!result.ok) return { ok: false, error: result.error };
   return { ok: true, identity: result.value };

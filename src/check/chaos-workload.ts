@@ -6,7 +6,10 @@
  * - with ACLs on (several regions), an operator holding the management token who upserts and
  *   deletes policies and creates and deletes global and local tokens through random servers of
  *   random regions. Acknowledged local tokens and deleted global tokens are reported to the ACL
- *   checker. Every policy upsert carries a new description, so each version has its own hash.
+ *   checker. Every policy upsert carries a new description, so each version has its own hash;
+ * - churn (`churnOnce`): bursts of back-to-back writes and deletes of the same objects (a global
+ *   token created and deleted at once, a policy written, deleted and written again), so that
+ *   deletions land while replication rounds of the other regions are under way.
  *
  * Every request goes through `TimedClient`, so it ends even when its server crashes, and is
  * traced as `client.request` / `client.response` records.
@@ -18,6 +21,7 @@ import type { ApiRequest, ApiResponse } from '../server/http.js';
 import type { AckLedger } from './ack-ledger.js';
 import type { AclReplicationChecker } from './acl-replication-checker.js';
 import type { TimedClient } from './timed-client.js';
+import { RequestTracer } from './request-tracer.js';
 
 /** The policy every workload token links to; created at start, never deleted. */
 export const BASE_POLICY = 'base';
@@ -32,43 +36,6 @@ export interface WorkloadStats {
 
 function emptyStats(): WorkloadStats {
   return { sent: 0, acked: 0, failed: 0 };
-}
-
-/** What a traced request answered, and who executed it when known. */
-interface TracedAnswer {
-  status: number;
-  index: number;
-  error: string | null;
-  by?: { region: string; server: string } | undefined;
-}
-
-/** Traces one request of the workload and its answer. */
-class RequestTracer {
-  constructor(private readonly cluster: Cluster) {}
-
-  /**
-   * Sends through `server` and records the request and its answer. The answer names the server
-   * that executed it (`by`), so the response record points at the log that holds its index.
-   */
-  async traced<T extends TracedAnswer>(server: Server, operation: string, send: () => Promise<T>): Promise<T> {
-    const id = this.cluster.sim.nextRequestId('chaos');
-    const trace = this.cluster.sim.trace;
-    trace.record('client.request', { id, region: server.region, server: server.name, operation });
-    const answer = await send();
-    trace.record('client.response', {
-      id,
-      region: answer.by?.region ?? server.region,
-      server: answer.by?.server ?? server.name,
-      entryRegion: server.region,
-      entryServer: server.name,
-      operation,
-      write: true,
-      status: answer.status,
-      index: answer.index,
-      error: answer.error,
-    });
-    return answer;
-  }
 }
 
 /** kv writes with fresh keys through random servers. */
@@ -129,8 +96,10 @@ const ACL_WEIGHTS: ReadonlyArray<readonly [AclOperation, number]> = [
 /** The operator's ACL writes, with the management token. */
 export class AclWorkload {
   readonly stats = emptyStats();
-  private readonly tokens: CreatedToken[] = [];
-  private readonly deleted = new Set<string>();
+  /** Tokens created so far (they are named after it). */
+  private created = 0;
+  /** The tokens not deleted yet, in the order they were created (what a delete picks from). */
+  private readonly live: CreatedToken[] = [];
   private version = 1;
   private readonly tracer: RequestTracer;
 
@@ -140,6 +109,11 @@ export class AclWorkload {
     private readonly checker: AclReplicationChecker,
     private readonly rng: Rng,
     private readonly managementSecret: string,
+    /**
+     * Put in front of every policy description, so that two operators running side by side never
+     * write the same version of a policy twice (the replication checker tells versions by hash).
+     */
+    private readonly descriptionPrefix = '',
   ) {
     this.tracer = new RequestTracer(cluster);
   }
@@ -198,32 +172,61 @@ export class AclWorkload {
       method: 'PUT',
       path: `/v1/acl/policy/${name}`,
       token: this.managementSecret,
-      body: { Name: name, Description: `version ${this.version++}`, Rules: `namespace "default" {\n  policy = "${level}"\n}\n` },
+      body: { Name: name, Description: `${this.descriptionPrefix}version ${this.version++}`, Rules: `namespace "default" {\n  policy = "${level}"\n}\n` },
     };
   }
 
-  private async createToken(server: Server, global: boolean): Promise<void> {
-    const name = `${global ? 'global' : 'local'}-${this.tokens.length + 1}`;
+  private async createToken(server: Server, global: boolean): Promise<CreatedToken | null> {
+    const name = `${global ? 'global' : 'local'}-${this.created + 1}`;
     const response = await this.count(
       this.send(server, { method: 'PUT', path: '/v1/acl/token', token: this.managementSecret, body: { Name: name, Type: 'client', Policies: [BASE_POLICY], Global: global } }, 'token create'),
     );
-    if (response.status !== 200) return;
+    if (response.status !== 200) return null;
     const body = response.body as { AccessorID?: unknown; SecretID?: unknown };
-    if (typeof body.AccessorID !== 'string' || typeof body.SecretID !== 'string') return;
+    if (typeof body.AccessorID !== 'string' || typeof body.SecretID !== 'string') return null;
     const token: CreatedToken = { accessorId: body.AccessorID, secretId: body.SecretID, global, region: server.region };
-    this.tokens.push(token);
+    this.created++;
+    this.live.push(token);
     if (!global) this.checker.noteLocalToken(token.accessorId, token.region);
+    return token;
   }
 
-  private async deleteToken(): Promise<void> {
-    const candidates = this.tokens.filter((t) => !this.deleted.has(t.accessorId));
-    if (candidates.length === 0) return;
-    const token = this.rng.pick(candidates);
+  /** One burst of back-to-back writes on the same objects; resolves when the last is answered. */
+  async churnOnce(): Promise<void> {
+    switch (this.rng.int(1, 3)) {
+      case 1: {
+        // A global token deleted as soon as it exists.
+        const token = await this.createToken(this.rng.pick(this.cluster.servers), true);
+        if (token !== null) await this.deleteToken(token);
+        return;
+      }
+      case 2: {
+        // A policy written, deleted and written again.
+        const name = this.rng.pick(POLICY_NAMES);
+        await this.count(this.send(this.rng.pick(this.cluster.servers), this.policyRequest(name), 'policy upsert'));
+        await this.count(this.send(this.rng.pick(this.cluster.servers), { method: 'DELETE', path: `/v1/acl/policy/${name}`, token: this.managementSecret }, 'policy delete'));
+        await this.count(this.send(this.rng.pick(this.cluster.servers), this.policyRequest(name), 'policy upsert'));
+        return;
+      }
+      default: {
+        // Two quick deletes (of tokens made earlier), then a new token.
+        await this.deleteToken();
+        await this.deleteToken();
+        await this.createToken(this.rng.pick(this.cluster.servers), this.rng.chance(0.5));
+        return;
+      }
+    }
+  }
+
+  private async deleteToken(chosen?: CreatedToken): Promise<void> {
+    if (chosen === undefined && this.live.length === 0) return;
+    const token = chosen ?? this.rng.pick(this.live);
     const servers = token.global ? this.cluster.servers : this.cluster.serversOf(token.region);
     const server = this.rng.pick(servers);
     const response = await this.count(this.send(server, { method: 'DELETE', path: `/v1/acl/token/${token.accessorId}`, token: this.managementSecret }, 'token delete'));
     if (response.status !== 200) return;
-    this.deleted.add(token.accessorId);
+    const at = this.live.indexOf(token);
+    if (at >= 0) this.live.splice(at, 1);
     const index = Number(response.headers['X-Nomad-Index'] ?? 0);
     if (token.global && index > 0) this.checker.noteDeletedGlobalToken(token.accessorId, token.secretId, index);
   }
@@ -237,13 +240,7 @@ export class AclWorkload {
   }
 
   private async send(server: Server, request: ApiRequest, operation: string): Promise<ApiResponse> {
-    let response: ApiResponse = { status: 0, body: '', headers: {} };
-    await this.tracer.traced(server, operation, async () => {
-      response = await this.client.http(server.address, request);
-      const index = Number(response.headers['X-Nomad-Index'] ?? 0);
-      return { status: response.status, index, error: response.status === 200 ? null : String(response.body), by: response.executedBy };
-    });
-    return response;
+    return this.tracer.http(this.client, server, request, operation);
   }
 }
 

@@ -1,13 +1,17 @@
 /**
  * The checking side of the simulator: invariant checkers (live and over a trace), the ledger of
  * acknowledged writes and the liveness waits, fault schedules with their driver and fast-check
- * arbitraries, the chaos run's faults and workload, and golden-transcript rendering.
+ * arbitraries, the chaos run's fault mixes, faults, triggers and workloads, and golden-transcript
+ * rendering.
  * Import from here (src/testing re-exports the arbitraries for users' suites).
  */
 export { InvariantViolation, formatViolation, violationFromError, type PropertyName, type ReportViolation, type Violation } from './violation.js';
 export { RaftGroupSafety, type CommittedEntry } from './raft-group-safety.js';
 export { RaftSafetyChecker } from './raft-safety-checker.js';
 export { AclReplicationChecker } from './acl-replication-checker.js';
+export { AclBootstrapChecker } from './acl-bootstrap-checker.js';
+export { LeaderLeaseCheck } from './leader-lease-check.js';
+export { ElectionRestrictionCheck } from './election-restriction-check.js';
 export { ClusterChecker, attachChecker, type CheckerOptions } from './cluster-checker.js';
 export { AckLedger, type AckedWrite, type MissingWrite } from './ack-ledger.js';
 export { awaitRaftConvergence, clusterUnsettled, regionUnsettled, RAFT_LIVENESS_BOUND_MS } from './raft-convergence.js';
@@ -39,4 +43,24 @@ export { ScheduleFailure, checkScheduleProperty, formatScheduleFailure, replayPa
 export { renderTranscript, type TranscriptOptions } from './transcript.js';
 export { writeReplicationTokens } from './replication-token-setup.js';
 export { ChaosFaults, type ChaosFaultKind, type ChaosFaultOptions } from './chaos-faults.js';
+export {
+  CHAOS_FAULT_KINDS,
+  CHAOS_FAULT_MIXES,
+  CHAOS_FAULT_MIX_NAMES,
+  CHAOS_FAULT_TEXTS,
+  CHAOS_WORKLOADS,
+  CHAOS_WORKLOAD_TEXTS,
+  defaultChaosWorkloads,
+  workloadNeedsAcls,
+  type ChaosFaultMix,
+  type ChaosFaultMixName,
+  type ChaosFaultWeights,
+  type ChaosWorkloadName,
+  type MsRange,
+} from './chaos-mix.js';
+export { ChaosTriggers } from './chaos-triggers.js';
 export { AclWorkload, KvWorkload, BASE_POLICY, isTransient, type WorkloadStats } from './chaos-workload.js';
+export { BootstrapWorkload } from './chaos-bootstrap-workload.js';
+export { ExpiryWorkload } from './chaos-expiry-workload.js';
+export { BlockingWorkload } from './chaos-blocking-workload.js';
+export { RequestTracer } from './request-tracer.js';

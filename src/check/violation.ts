@@ -21,6 +21,10 @@ export type PropertyName =
   | 'deleted token still works'
   | 'replicated object went backwards'
   | 'bootstrap once'
+  | 'election restriction'
+  | 'leader lease'
+  | 'expired token still works'
+  | 'blocking query'
   | 'simulation error';
 
 export interface Violation {

@@ -1,20 +1,37 @@
 /**
  * Arguments of `nomad-sim chaos`:
  *
- *   chaos --seed N --regions global:5 --duration 10m [--trace FILE] [--html FILE] [--authoritative REGION] [--bug NAME]...
+ *   chaos --seed N --regions global:5 --duration 10m [--trace FILE] [--html FILE] [--authoritative REGION]
+ *         [--fault-mix default|aggressive] [--fault KIND=WEIGHT]... [--fault-gap MIN-MAX]
+ *         [--workload NAME[,NAME...]]... [--bug NAME]... [--max-append-entries N] [--max-events N]
  *
  * `--regions` lists `name:servers` pairs separated by commas (the first region is authoritative
  * unless `--authoritative` says otherwise); `--duration` is a Go-style duration (`90s`, `10m`,
- * `1h30m`, `500ms`); `--bug` switches on a seeded Raft bug (for checking the checker). Bad input
- * comes back as `{ error }` with a message naming the flag; the program prints it with the usage
- * and exits with status 2. `formatChaosCommand` turns options back into a replay command.
+ * `1h30m`, `500ms`). The fault mix, per-kind weights, the gap between faults and the workloads
+ * are described in src/check/chaos-mix.ts and in the usage text; `--bug` switches on a seeded bug
+ * (src/sim/seeded-bugs.ts, for checking the checker). Bad input comes back as `{ error }` with a
+ * message naming the flag; the program prints it with the usage and exits with status 2.
+ * `formatChaosCommand` turns options back into a replay command that parses to the same options.
  */
-import type { RaftBugs } from '../raft/index.js';
+import { SEEDED_BUG_NAMES, SEEDED_BUGS, type SeededBugName } from '../sim/seeded-bugs.js';
+import {
+  CHAOS_FAULT_KINDS,
+  CHAOS_FAULT_MIX_NAMES,
+  CHAOS_FAULT_MIXES,
+  CHAOS_FAULT_TEXTS,
+  CHAOS_WORKLOAD_TEXTS,
+  CHAOS_WORKLOADS,
+  type ChaosFaultKind,
+  type ChaosFaultMixName,
+  type ChaosWorkloadName,
+  type MsRange,
+} from '../check/chaos-mix.js';
 
-export type RaftBugName = keyof RaftBugs;
+/** A seeded bug's name (`--bug`); kept under its old name for callers that only knew Raft bugs. */
+export type RaftBugName = SeededBugName;
 
-/** The seeded Raft bugs `--bug` accepts. */
-export const RAFT_BUG_NAMES: readonly RaftBugName[] = ['commitOldTermByCounting', 'voteBeforePersist', 'skipLogUpToDateCheck'];
+/** The seeded bugs `--bug` accepts. */
+export const RAFT_BUG_NAMES: readonly SeededBugName[] = SEEDED_BUG_NAMES;
 
 export interface ChaosRegion {
   name: string;
@@ -31,8 +48,38 @@ export interface ChaosOptions {
   traceFile?: string;
   /** Where the program writes the timeline page (HTML). */
   htmlFile?: string;
-  bugs?: RaftBugName[];
+  bugs?: SeededBugName[];
+  /** The fault preset (default: `default`). */
+  faultMix?: ChaosFaultMixName;
+  /** Weights that replace the preset's for these kinds (0 leaves a kind out). */
+  faultWeights?: Partial<Record<ChaosFaultKind, number>>;
+  /** Virtual ms between two faults (default: the preset's). */
+  faultGapMs?: MsRange;
+  /** The workloads to run (default: kv, plus acl with several regions). */
+  workloads?: ChaosWorkloadName[];
+  /** Stop with an error after this many simulation events (a runaway guard). */
+  maxEvents?: number;
+  /** Raft's MaxAppendEntries (default 64); 1 sends entries one by one. */
+  maxAppendEntries?: number;
 }
+
+const indent = (lines: ReadonlyArray<readonly [string, string]>): string => lines.map(([name, text]) => `    ${name.padEnd(26)}${text}`).join('\n');
+/** A preset as usage lines: its gap, then its weights, wrapped. */
+const mixText = (name: ChaosFaultMixName): string => {
+  const mix = CHAOS_FAULT_MIXES[name];
+  const kinds = CHAOS_FAULT_KINDS.filter((kind) => mix.weights[kind] > 0).map((kind) => `${kind}=${mix.weights[kind]}`);
+  const lines = [`${name.padEnd(26)}a fault every ${formatDuration(mix.gapMs.min)}-${formatDuration(mix.gapMs.max)}, weights:`];
+  let line = '';
+  for (const kind of kinds) {
+    if (line.length + kind.length > 70) {
+      lines.push(`${''.padEnd(28)}${line.trimEnd()}`);
+      line = '';
+    }
+    line += `${kind} `;
+  }
+  if (line !== '') lines.push(`${''.padEnd(28)}${line.trimEnd()}`);
+  return lines.map((text) => `    ${text}`).join('\n');
+};
 
 export const CHAOS_USAGE = `Usage: nomad-sim chaos --seed N --regions REGIONS --duration DURATION [options]
 
@@ -47,7 +94,19 @@ Options:
   --trace FILE             Write the trace (JSON lines) to FILE
   --html FILE              Write the run's timeline page (one HTML file, opens from disk) to FILE
   --authoritative REGION   The authoritative ACL region (default: the first region)
-  --bug NAME               Switch on a seeded Raft bug: ${RAFT_BUG_NAMES.join(', ')}`;
+  --fault-mix MIX          The fault preset: default or aggressive
+${CHAOS_FAULT_MIX_NAMES.map(mixText).join('\n')}
+  --fault KIND=WEIGHT      Replace the weight of one fault kind (repeatable; 0 leaves it out):
+${indent(CHAOS_FAULT_KINDS.map((kind) => [kind, CHAOS_FAULT_TEXTS[kind]]))}
+  --fault-gap MIN-MAX      Virtual time between two faults, drawn in this range: 200ms-1500ms, or 5s
+  --workload NAMES         Client workloads, comma-separated or repeated; "all" for every one
+                           (default: kv, plus acl with several regions; any ACL workload turns ACLs on):
+${indent(CHAOS_WORKLOADS.map((name) => [name, CHAOS_WORKLOAD_TEXTS[name]]))}
+  --bug NAME               Switch on a seeded bug (repeatable), to check that chaos finds it:
+${indent(SEEDED_BUGS)}
+  --max-append-entries N   Raft's MaxAppendEntries (default 64); 1 sends entries one by one, which
+                           opens the window Raft's Figure 8 needs (see the figure8 fault)
+  --max-events N           Stop with an error after N simulation events (a guard against runaways)`;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
@@ -86,8 +145,53 @@ export function parseRegions(text: string): ChaosRegion[] | string {
   return regions;
 }
 
-type Flag = 'seed' | 'regions' | 'duration' | 'trace' | 'html' | 'authoritative' | 'bug';
-const FLAGS: readonly Flag[] = ['seed', 'regions', 'duration', 'trace', 'html', 'authoritative', 'bug'];
+type Flag = 'seed' | 'regions' | 'duration' | 'trace' | 'html' | 'authoritative' | 'bug' | 'fault-mix' | 'fault' | 'fault-gap' | 'workload' | 'max-events' | 'max-append-entries';
+const FLAGS: readonly Flag[] = ['seed', 'regions', 'duration', 'trace', 'html', 'authoritative', 'bug', 'fault-mix', 'fault', 'fault-gap', 'workload', 'max-events', 'max-append-entries'];
+/** Flags that may be given more than once. */
+const REPEATABLE: readonly Flag[] = ['bug', 'fault', 'workload'];
+
+/** Parses `200ms-1500ms` or `5s` (both ends the same) into a range of whole ms, or an error text. */
+export function parseGap(text: string): MsRange | string {
+  const parts = text.split('-');
+  const bad = `invalid --fault-gap "${text}": expected MIN-MAX durations such as 200ms-1500ms, or one duration`;
+  if (parts.length > 2) return bad;
+  const [min, max] = parts.map(parseDuration);
+  const low = min ?? null;
+  const high = parts.length === 1 ? low : (max ?? null);
+  if (low === null || high === null || low <= 0) return bad;
+  if (high < low) return `invalid --fault-gap "${text}": the longest gap is shorter than the shortest`;
+  return { min: low, max: high };
+}
+
+/** Parses one `--fault KIND=WEIGHT`, or returns an error text. */
+function parseFaultWeight(text: string): [ChaosFaultKind, number] | string {
+  const match = /^([A-Za-z][A-Za-z0-9]*)=(\d+)$/.exec(text);
+  if (match === null) return `invalid --fault "${text}": expected KIND=WEIGHT with a whole weight (e.g. crash=3)`;
+  const kind = match[1] as string;
+  if (!(CHAOS_FAULT_KINDS as readonly string[]).includes(kind)) return `invalid --fault "${text}": unknown kind ${kind}; expected one of ${CHAOS_FAULT_KINDS.join(', ')}`;
+  const weight = Number(match[2]);
+  if (!Number.isSafeInteger(weight) || weight > 1_000_000) return `invalid --fault "${text}": weight must be at most 1000000`;
+  return [kind as ChaosFaultKind, weight];
+}
+
+/** Parses the values of `--workload` (comma lists, `all`), or returns an error text. */
+function parseWorkloads(values: readonly string[]): ChaosWorkloadName[] | string {
+  const chosen: ChaosWorkloadName[] = [];
+  for (const value of values) {
+    for (const name of value.split(',').map((part) => part.trim())) {
+      if (name === 'all') {
+        for (const each of CHAOS_WORKLOADS) if (!chosen.includes(each)) chosen.push(each);
+        continue;
+      }
+      if (!(CHAOS_WORKLOADS as readonly string[]).includes(name)) {
+        return `invalid --workload "${value}": unknown workload ${JSON.stringify(name)}; expected all or some of ${CHAOS_WORKLOADS.join(', ')}`;
+      }
+      if (!chosen.includes(name as ChaosWorkloadName)) chosen.push(name as ChaosWorkloadName);
+    }
+  }
+  // A canonical order, so that a replay command reads the same whatever order they were given in.
+  return CHAOS_WORKLOADS.filter((name) => chosen.includes(name));
+}
 
 /** Splits `--flag value` and `--flag=value` (also with one dash) into pairs, or an error. */
 function readFlags(argv: readonly string[]): Array<[Flag, string]> | string {
@@ -114,13 +218,18 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
   const flags = readFlags(argv);
   if (typeof flags === 'string') return { error: flags };
   const single = new Map<Flag, string>();
-  const bugs: RaftBugName[] = [];
+  const repeated = new Map<Flag, string[]>();
+  const bugs: SeededBugName[] = [];
   for (const [flag, value] of flags) {
     if (flag === 'bug') {
-      if (!(RAFT_BUG_NAMES as readonly string[]).includes(value)) {
-        return { error: `invalid --bug "${value}": expected one of ${RAFT_BUG_NAMES.join(', ')}` };
+      if (!(SEEDED_BUG_NAMES as readonly string[]).includes(value)) {
+        return { error: `invalid --bug "${value}": expected one of ${SEEDED_BUG_NAMES.join(', ')}` };
       }
-      if (!bugs.includes(value as RaftBugName)) bugs.push(value as RaftBugName);
+      if (!bugs.includes(value as SeededBugName)) bugs.push(value as SeededBugName);
+      continue;
+    }
+    if (REPEATABLE.includes(flag)) {
+      repeated.set(flag, [...(repeated.get(flag) ?? []), value]);
       continue;
     }
     if (single.has(flag)) return { error: `flag --${flag} given twice` };
@@ -158,6 +267,38 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
     options.htmlFile = html;
   }
   if (bugs.length > 0) options.bugs = bugs;
+  const mix = single.get('fault-mix');
+  if (mix !== undefined) {
+    if (!(CHAOS_FAULT_MIX_NAMES as readonly string[]).includes(mix)) return { error: `invalid --fault-mix "${mix}": expected ${CHAOS_FAULT_MIX_NAMES.join(' or ')}` };
+    if (mix !== 'default') options.faultMix = mix as ChaosFaultMixName;
+  }
+  const weights: Partial<Record<ChaosFaultKind, number>> = {};
+  for (const text of repeated.get('fault') ?? []) {
+    const parsed = parseFaultWeight(text);
+    if (typeof parsed === 'string') return { error: parsed };
+    weights[parsed[0]] = parsed[1];
+  }
+  if (Object.keys(weights).length > 0) options.faultWeights = weights;
+  const gap = single.get('fault-gap');
+  if (gap !== undefined) {
+    const parsed = parseGap(gap);
+    if (typeof parsed === 'string') return { error: parsed };
+    options.faultGapMs = parsed;
+  }
+  const workloadValues = repeated.get('workload');
+  if (workloadValues !== undefined) {
+    const parsed = parseWorkloads(workloadValues);
+    if (typeof parsed === 'string') return { error: parsed };
+    options.workloads = parsed;
+  }
+  for (const flag of ['max-events', 'max-append-entries'] as const) {
+    const text = single.get(flag);
+    if (text === undefined) continue;
+    const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n <= 0) return { error: `invalid --${flag} "${text}": expected a positive whole number` };
+    if (flag === 'max-events') options.maxEvents = n;
+    else options.maxAppendEntries = n;
+  }
   return options;
 }
 
@@ -170,6 +311,15 @@ export function formatChaosCommand(options: ChaosOptions): string {
     `--duration ${formatDuration(options.durationMs)}`,
   ];
   if (options.authoritative !== undefined) parts.push(`--authoritative ${options.authoritative}`);
+  if (options.faultMix !== undefined && options.faultMix !== 'default') parts.push(`--fault-mix ${options.faultMix}`);
+  for (const kind of CHAOS_FAULT_KINDS) {
+    const weight = options.faultWeights?.[kind];
+    if (weight !== undefined) parts.push(`--fault ${kind}=${weight}`);
+  }
+  if (options.faultGapMs !== undefined) parts.push(`--fault-gap ${formatDuration(options.faultGapMs.min)}-${formatDuration(options.faultGapMs.max)}`);
+  if (options.workloads !== undefined) parts.push(`--workload ${options.workloads.join(',')}`);
   for (const bug of options.bugs ?? []) parts.push(`--bug ${bug}`);
+  if (options.maxAppendEntries !== undefined) parts.push(`--max-append-entries ${options.maxAppendEntries}`);
+  if (options.maxEvents !== undefined) parts.push(`--max-events ${options.maxEvents}`);
   return parts.join(' ');
 }

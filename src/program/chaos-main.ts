@@ -1,6 +1,6 @@
 /**
  * `nomad-sim chaos`: parses the arguments, runs the chaos checker, writes the trace file and
- * prints the report. Exit 0 when every property held, 1 with the violated property, the seed and
+ * prints the report (`--help` prints the usage, with every fault kind, workload and seeded bug). Exit 0 when every property held, 1 with the violated property, the seed and
  * a replay command, 2 on bad arguments (a trace file that cannot be opened is one line, without
  * the usage). A trace file that fails during the run does not stop it: the report is printed, then
  * one line says the trace is incomplete, and the exit code is 2 (1 if an invariant broke).
@@ -15,6 +15,10 @@ import { chaosProgress } from './chaos-progress.js';
 import { openPageFile, PageFileError, TimelineCollector, type PageFile } from './timeline-page.js';
 
 export async function chaosMain(argv: string[]): Promise<number> {
+  if (argv.some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`${CHAOS_USAGE}\n`);
+    return 0;
+  }
   const options = parseChaosArgs(argv);
   if ('error' in options) {
     process.stderr.write(`nomad-sim chaos: ${options.error}\n\n${CHAOS_USAGE}\n`);
@@ -57,6 +61,12 @@ export async function chaosMain(argv: string[]): Promise<number> {
       ...(trace === null && collector === null ? {} : { traceSink: writeTrace }),
       ...(options.bugs === undefined ? {} : { bugs: options.bugs }),
       ...(progress === null ? {} : { onProgress: progress.update }),
+      ...(options.faultMix === undefined ? {} : { faultMix: options.faultMix }),
+      ...(options.faultWeights === undefined ? {} : { faultWeights: options.faultWeights }),
+      ...(options.faultGapMs === undefined ? {} : { faultGapMs: options.faultGapMs }),
+      ...(options.workloads === undefined ? {} : { workloads: options.workloads }),
+      ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
+      ...(options.maxAppendEntries === undefined ? {} : { maxAppendEntries: options.maxAppendEntries }),
     });
     progress?.finish();
     reportOut.write(`${formatChaosReport(result)}\n`);

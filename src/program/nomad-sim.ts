@@ -34,8 +34,11 @@ Commands:
       List the scenarios that ship with the simulator, by name, with their titles.
   new NAME [--title TEXT]
       Write a commented starter scenario, NAME.ts, that runs as it is.
-  chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE] [--html FILE]
-      Run a random fault schedule against a write workload and check Raft and ACL invariants.
+  chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
+        [--html FILE] [--fault-mix default|aggressive] [--fault KIND=W]... [--fault-gap MIN-MAX]
+        [--workload NAMES] [--bug NAME]... [--max-append-entries N] [--max-events N]
+      Run random faults against client workloads and check Raft and ACL invariants
+      (nomad-sim chaos --help lists every fault kind, workload and seeded bug).
   shell [--regions global:3,europe:3,asia:3] [--seed N] [--from FILE --until TITLE] [...]
       Drive a live simulated federation yourself; save FILE.ts keeps the session as a scenario.
   campaign --seeds A..B --regions ... --duration ... [--workers N|auto] [--shard I/N] [--out FILE]

@@ -1,17 +1,12 @@
 /**
- * Deliberate Raft bugs, switched on only by tests. They exist so that the invariant checkers can
- * prove they catch real mistakes: a checker that never fails with these on is not checking much.
+ * The seeded bugs the Raft core reads (see src/sim/seeded-bugs.ts for the whole catalogue). They
+ * exist so that the invariant checkers can prove they catch real mistakes; all are off by default
+ * and switched on only by tests and `nomad-sim chaos --bug`.
  */
+import type { SeededBugs } from '../sim/seeded-bugs.js';
 
-/** Which seeded bugs are active (all off by default). */
-export interface RaftBugs {
-  /** The leader commits entries of an earlier term by counting replicas (ignores Figure 8). */
-  readonly commitOldTermByCounting?: boolean;
-  /** A voter sends its vote grant before the effect that persists the vote. */
-  readonly voteBeforePersist?: boolean;
-  /** Voters grant (pre-)votes without checking that the candidate's log is up to date. */
-  readonly skipLogUpToDateCheck?: boolean;
-}
+/** Which seeded bugs are active. The Raft node reads its own switches and ignores the rest. */
+export type RaftBugs = SeededBugs;
 
 /** No bugs. */
 export const NO_RAFT_BUGS: RaftBugs = Object.freeze({});

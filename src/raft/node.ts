@@ -481,7 +481,7 @@ export class RaftNode {
     // own configuration: a voter whose uncommitted configuration lacks the candidate could
     // otherwise block every election. Pre-vote and the live-leader check keep removed servers quiet.
     if (request.term < this.currentTerm) return reply(false);
-    if (request.preVote) return reply(this.candidateLogIsUpToDate(request));
+    if (request.preVote) return reply(this.bugs.preVoteSkipsLogCheck === true || this.candidateLogIsUpToDate(request));
     // A newer term is persisted together with the vote (one sync), but always before any reply.
     const newTerm = request.term > this.currentTerm;
     if (newTerm) this.becomeFollower(now, request.term, null, false);
@@ -822,7 +822,7 @@ export class RaftNode {
     if (prevTerm === undefined || compactedAway) {
       const snapshot = this.snapshot;
       if (snapshot === null) throw new Error(`leader ${this.id} lacks entry ${prevIndex} and has no snapshot`);
-      peer.inflight = { kind: 'snapshot', sentAt: now, commit: this.commit };
+      peer.inflight = { kind: 'snapshot', sentAt: now, commit: this.commit, through: snapshot.index };
       this.send(to, { type: 'installSnapshot', from: this.id, term: this.currentTerm, snapshot });
       return;
     }
@@ -833,7 +833,7 @@ export class RaftNode {
       return;
     }
     const through = Math.min(this.log.lastIndex, peer.nextIndex + this.limits.maxAppendEntries - 1);
-    peer.inflight = { kind: 'append', sentAt: now, commit: this.commit };
+    peer.inflight = { kind: 'append', sentAt: now, commit: this.commit, through: Math.max(prevIndex, through) as LogIndex };
     peer.commitSent = this.commit;
     peer.commitDueAt = null;
     this.send(to, {
@@ -874,7 +874,10 @@ export class RaftNode {
       if (lastOfTerm !== null) next = lastOfTerm + 1;
     }
     next = Math.min(next, response.rejectedIndex);
-    peer.nextIndex = Math.max(next, peer.matchIndex + 1, 1) as LogIndex;
+    // Not floored at matchIndex + 1: a follower that lost entries it had acknowledged (a disk that
+    // lied about a sync) must be walked back and repaired, as hashicorp/raft does, not probed at the
+    // same index forever.
+    peer.nextIndex = Math.max(next, 1) as LogIndex;
     peer.inflight = null;
     this.replicate(now, peer, false);
   }
@@ -894,6 +897,13 @@ export class RaftNode {
     const matchGrew = matchIndex > peer.matchIndex;
     if (matchGrew) peer.matchIndex = matchIndex;
     if (peer.nextIndex <= peer.matchIndex) peer.nextIndex = (peer.matchIndex + 1) as LogIndex;
+    if (peer.inflight !== null && matchIndex < peer.inflight.through) {
+      // The answer to an earlier message (a duplicate, or one overtaken): take the match it reports
+      // but leave the message in flight alone. Sending on from here would start a second stream of
+      // AppendEntries to the same follower, and every duplicate would add one more.
+      if (matchGrew) this.maybeAdvanceLeaderCommit(now);
+      return;
+    }
     const ackedCommit = peer.inflight?.commit ?? 0;
     peer.inflight = null;
     const leader = this.leaderState as LeaderState;
@@ -996,7 +1006,7 @@ export class RaftNode {
         oldest = Math.max(oldest, age);
       }
     }
-    if (contacted < quorumSize(voters.length)) {
+    if (contacted < quorumSize(voters.length) && this.bugs.skipCheckQuorum !== true) {
       this.becomeFollower(now, this.currentTerm, null);
       return;
     }

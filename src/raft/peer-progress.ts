@@ -12,6 +12,8 @@ export interface InflightReplication {
   readonly sentAt: number;
   /** The leader's commit index when it was sent (what the follower learns from it). */
   readonly commit: LogIndex;
+  /** The match index its success answer reports: the last entry it carried, or the snapshot's index. */
+  readonly through: LogIndex;
 }
 
 export interface PeerProgress {

@@ -99,7 +99,7 @@ export class ClientAgent {
     this.policies = new Map();
     this.rpc = new RpcCaller(this.env.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
     this.status = 'running';
-    this.env.network.setHandler(this.address, (from, message) => this.receive(from, message as Envelope));
+    this.env.network.setHandler(this.address, (from, message, replyEpoch) => this.receive(from, message as Envelope, replyEpoch));
     this.register('ready');
   }
 
@@ -156,12 +156,11 @@ export class ClientAgent {
     rpc.call(this.random.pick(servers).address, method, args, done);
   }
 
-  private receive(from: string, envelope: Envelope): void {
+  private receive(from: string, envelope: Envelope, callerEpoch: number): void {
     if (!this.isRunning) return;
     if (envelope.k === 'rpc-reply') {
       this.rpc?.receive(from, envelope.id, envelope.reply);
     } else if (envelope.k === 'http') {
-      const callerEpoch = this.env.network.epochOf(from);
       const life = this.life;
       if (life === null) return;
       this.http(envelope.request, life.guard((response: ApiResponse) => {

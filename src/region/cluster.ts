@@ -8,7 +8,8 @@
  */
 import { Simulation } from '../sim/simulation.js';
 import { Network, type NetworkOptions } from '../sim/network.js';
-import { raftTimings, type RaftBugs, type RaftLogLimits, type RaftTimings } from '../raft/index.js';
+import { raftTimings, type RaftLogLimits, type RaftTimings } from '../raft/index.js';
+import type { SeededBugs } from '../sim/seeded-bugs.js';
 import type { ApiRequest, ApiResponse } from '../server/http.js';
 import { Server, type ServerEnvironment } from '../server/server.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
@@ -53,10 +54,12 @@ export interface ClusterOptions {
   rpcTimeoutMs?: number;
   /** Keep the trace in memory. */
   keepTrace?: boolean;
-  /** Seeded Raft bugs, for the checker's self-test only. */
-  bugs?: RaftBugs;
+  /** Seeded bugs (src/sim/seeded-bugs.ts), for the checkers' self-tests only. */
+  bugs?: SeededBugs;
   /** Virtual ms a restarted agent takes to come back. Default 2 000. */
   restartDelayMs?: number;
+  /** The simulation's event budget (see `SimulationOptions.maxEvents`). */
+  maxEvents?: number;
 }
 
 /** What the API layer provides to servers. */
@@ -94,7 +97,7 @@ export class Cluster {
 
   constructor(readonly options: ClusterOptions) {
     checkRegions(options.regions);
-    this.sim = new Simulation({ seed: options.seed, keepTrace: options.keepTrace ?? false });
+    this.sim = new Simulation({ seed: options.seed, keepTrace: options.keepTrace ?? false, ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }) });
     this.regionNames = options.regions.map((r) => r.name);
     this.network = new Network(this.sim, this.networkOptions(options));
     this.timings = raftTimings({

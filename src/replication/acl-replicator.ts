@@ -104,6 +104,8 @@ export interface AclReplicatorOptions<K extends AclReplicationKind> {
   readonly burst?: number;
   /** Virtual ms to wait after an error (default 30 000). */
   readonly backoffMs?: number;
+  /** The seeded bug `replicationIndexOffByOne` (tests only). */
+  readonly indexOffByOne?: boolean;
 }
 
 /** Where the replicator stands (for diagnostics and tests). */
@@ -147,6 +149,7 @@ export class AclReplicator<K extends AclReplicationKind> {
   private readonly rateLimitPerSecond: number;
   private readonly burst: number;
   private readonly backoffMs: number;
+  private readonly indexOffByOne: boolean;
   private phase: Phase = STOPPED;
   private limiter: RoundRateLimiter | null = null;
   private minQueryIndex = 0;
@@ -165,6 +168,7 @@ export class AclReplicator<K extends AclReplicationKind> {
     this.rateLimitPerSecond = options.rateLimitPerSecond ?? ACL_REPLICATION_RATE_LIMIT;
     this.burst = options.burst ?? ACL_REPLICATION_BURST;
     this.backoffMs = options.backoffMs ?? ACL_REPLICATION_BACKOFF_MS;
+    this.indexOffByOne = options.indexOffByOne === true;
     if (!(Number.isFinite(this.backoffMs) && this.backoffMs >= 0)) {
       throw new RangeError(`backoffMs must be a non-negative number, got ${String(this.backoffMs)}`);
     }
@@ -289,7 +293,7 @@ export class AclReplicator<K extends AclReplicationKind> {
 
   private finishRound(now: number, progress: RoundProgress, upserted: number): void {
     this.emitRound(progress, upserted, null);
-    this.minQueryIndex = progress.remoteIndex;
+    this.minQueryIndex = progress.remoteIndex + (this.indexOffByOne ? 1 : 0);
     this.startRoundWhenAllowed(now);
   }
 

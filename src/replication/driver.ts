@@ -47,10 +47,11 @@ export class ReplicationDriver {
     if (settings === null || this.running) return;
     const now = this.cluster.sim.now;
     const kinds: AclReplicationKind[] = ['policies', 'tokens'];
+    const offByOne = this.server.env.bugs?.replicationIndexOffByOne === true ? { indexOffByOne: true } : {};
     this.replicators = kinds.map((kind) =>
       kind === 'policies'
-        ? new AclReplicator({ kind: 'policies', authoritativeRegion: settings.authoritativeRegion })
-        : new AclReplicator({ kind: 'tokens', authoritativeRegion: settings.authoritativeRegion }),
+        ? new AclReplicator({ kind: 'policies', authoritativeRegion: settings.authoritativeRegion, ...offByOne })
+        : new AclReplicator({ kind: 'tokens', authoritativeRegion: settings.authoritativeRegion, ...offByOne }),
     );
     for (const replicator of this.replicators) replicator.start(now);
     this.pump();

@@ -20,6 +20,8 @@ export class EffectRunner {
   private readonly queue: RaftEffect[] = [];
   private head = 0;
   private pendingSync: Timer | null = null;
+  /** Syncs still to come that nothing waits for (only with the seeded bug `ackBeforeFsync`). */
+  private readonly unawaitedSyncs = new Set<Timer>();
   private stopped = false;
 
   constructor(
@@ -27,6 +29,8 @@ export class EffectRunner {
     private readonly hooks: EffectRunnerHooks,
     /** Virtual ms an fsync takes; 0 syncs at once. */
     private readonly fsyncLatency: number,
+    /** The seeded bug `ackBeforeFsync`: do not wait for syncs. */
+    private readonly actBeforeSync = false,
   ) {}
 
   /** Queues effects and runs as many as the sync rule allows. */
@@ -46,6 +50,8 @@ export class EffectRunner {
     this.stopped = true;
     this.pendingSync?.cancel();
     this.pendingSync = null;
+    for (const sync of this.unawaitedSyncs) sync.cancel();
+    this.unawaitedSyncs.clear();
     this.queue.length = 0;
     this.head = 0;
   }
@@ -57,6 +63,12 @@ export class EffectRunner {
         const paths = this.hooks.write(effect);
         if (this.fsyncLatency <= 0) {
           this.hooks.sync(paths);
+        } else if (this.actBeforeSync) {
+          const sync: Timer = this.sim.schedule(this.fsyncLatency, () => {
+            this.unawaitedSyncs.delete(sync);
+            this.hooks.sync(paths);
+          });
+          this.unawaitedSyncs.add(sync);
         } else {
           this.pendingSync = this.sim.schedule(this.fsyncLatency, () => {
             this.pendingSync = null;

@@ -14,6 +14,7 @@ import type { Rng } from '../sim/random.js';
 import { createIdSource, type IdSource } from '../sim/ids.js';
 import { Lifetime } from '../sim/lifetime.js';
 import { AclCache } from '../acl/index.js';
+import type { SeededBugs } from '../sim/seeded-bugs.js';
 import {
   RaftNode,
   nodeId,
@@ -22,7 +23,6 @@ import {
   type PersistEffect,
   type RaftEffect,
   type RaftLogLimits,
-  type RaftBugs,
   type RaftTimings,
 } from '../raft/index.js';
 import { RaftDiskStore } from './raft-disk-store.js';
@@ -59,7 +59,8 @@ export interface ServerEnvironment {
   limits?: Partial<RaftLogLimits>;
   fsyncLatencyMs: number;
   rpcTimeoutMs: number;
-  bugs?: RaftBugs;
+  /** Seeded bugs (src/sim/seeded-bugs.ts), for the checkers' self-tests only. */
+  bugs?: SeededBugs;
   /** Called for lifecycle and Raft events the region and cluster react to. */
   hooks: ServerHooks;
 }
@@ -216,7 +217,7 @@ export class Server {
     this.startedAt = this.sim.now;
     const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`, this.sim.codec);
     const persisted = store.load();
-    const fsm = new ServerStateMachine();
+    const fsm = new ServerStateMachine(this.env.bugs);
     if (persisted.snapshot !== null) fsm.restore(this.sim.codec.decode(persisted.snapshot.data));
     this.store = store;
     this.fsm = fsm;
@@ -229,10 +230,10 @@ export class Server {
       persisted,
       ...(this.env.bugs === undefined ? {} : { bugs: this.env.bugs }),
     });
-    this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs);
+    this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs, this.env.bugs?.ackBeforeFsync === true);
     this.rpc = new RpcCaller(this.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
     this.status = 'running';
-    this.env.network.setHandler(this.address, (from, message) => this.receive(from, message as Envelope));
+    this.env.network.setHandler(this.address, (from, message, replyEpoch) => this.receive(from, message as Envelope, replyEpoch));
     this.sim.trace.record('server.start', { region: this.region, server: this.name });
     this.env.hooks.started(this);
     this.pump();
@@ -493,7 +494,7 @@ export class Server {
   // ---------------------------------------------------------------------------------------------
   // Network
 
-  private receive(from: string, envelope: Envelope): void {
+  private receive(from: string, envelope: Envelope, callerEpoch: number): void {
     if (this.status !== 'running') return;
     switch (envelope.k) {
       case undefined: // a Raft message (see RaftEnvelope)
@@ -501,7 +502,6 @@ export class Server {
         this.pump();
         return;
       case 'rpc': {
-        const callerEpoch = this.env.network.epochOf(from);
         this.dispatch(envelope.method, envelope.args, from, this.guard((reply: RpcReply) => {
           this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope, `${envelope.method} reply`);
         }));
@@ -511,7 +511,6 @@ export class Server {
         this.rpc?.receive(from, envelope.id, envelope.reply);
         return;
       case 'http': {
-        const callerEpoch = this.env.network.epochOf(from);
         this.env.hooks.http(this, envelope.request, this.guard((response: ApiResponse) => {
           this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope, 'http reply');
         }));

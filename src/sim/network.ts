@@ -41,15 +41,22 @@ const RETRANSMIT_MS = 1_000;
 
 /**
  * A message sent on a stream connection: when it was sent and to which incarnation of the target.
- * (Bytes written before the sender exits still arrive, as TCP delivers them before the close.)
+ * (Bytes written before the sender exits still arrive, as TCP delivers them before the close; but
+ * the connection itself is gone, so the receiver's answer on it goes nowhere: see
+ * `MessageHandler`'s `replyEpoch`.)
  */
 interface StreamState {
   readonly since: number;
   readonly epoch: number;
 }
 
-/** Receives messages for one endpoint. */
-export type MessageHandler = (from: string, message: unknown) => void;
+/**
+ * Receives messages for one endpoint. `replyEpoch` is what a reply on the message's connection
+ * must be addressed to (`replyReliable`): the sender's epoch now, unless the sender has stopped and
+ * started again since it sent the message; then the connection died with the incarnation that
+ * opened it, and the epoch it was sent from makes any reply go nowhere.
+ */
+export type MessageHandler = (from: string, message: unknown, replyEpoch: number) => void;
 
 interface EndpointState {
   readonly address: string;
@@ -104,6 +111,9 @@ function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+/** Sees a delivered message: sender and receiver addresses, what the sender called it, the message. */
+export type DeliveryObserver = (from: string, to: string, what: string, message: unknown) => void;
+
 export class Network {
   private readonly endpoints = new Map<string, EndpointState>();
   private readonly partitions: PartitionRule[] = [];
@@ -116,6 +126,8 @@ export class Network {
   private readonly rng: Rng;
   /** Numbers every message sent (always, so ids do not depend on who reads the trace). */
   private messagesSent = 0;
+  /** Functions shown every delivered message, decoded, just before its handler (checkers). */
+  private readonly deliveryObservers: DeliveryObserver[] = [];
   /** Names endpoints in `net.*` trace records (`region/server`); the address when unset. */
   private nameOf: (address: string) => string = (address) => address;
   readonly stats: NetworkStats = {
@@ -158,6 +170,19 @@ export class Network {
   /** Sets how `net.*` trace records name an endpoint (for example `global/server-1`). */
   nameEndpoints(nameOf: (address: string) => string): void {
     this.nameOf = nameOf;
+  }
+
+  /**
+   * Shows `observer` every message delivered from now on, decoded, just before the receiver's
+   * handler runs (invariant checkers judge some decisions by what the receiver held then). The
+   * observer must not change the message. Returns the function that stops it.
+   */
+  observeDeliveries(observer: DeliveryObserver): () => void {
+    this.deliveryObservers.push(observer);
+    return () => {
+      const at = this.deliveryObservers.indexOf(observer);
+      if (at >= 0) this.deliveryObservers.splice(at, 1);
+    };
   }
 
   /** Swaps the handler of an endpoint (null: down, drops what arrives). */
@@ -228,7 +253,7 @@ export class Network {
     this.stats.sent++;
     this.stats.bytes += bytes.length;
     const id = this.traceSend(source, target, bytes, what);
-    this.deliverLater(source, target, bytes, undefined, { since: this.sim.now, epoch: requesterEpoch }, what, id);
+    this.deliverLater(source, target, bytes, undefined, { since: this.sim.now, epoch: requesterEpoch }, what, id, source.epoch);
   }
 
   private transmit(from: string, to: string, bytes: Uint8Array, onFailure: FailureHandler | undefined, reliable: boolean, what: string): void {
@@ -239,7 +264,7 @@ export class Network {
     this.stats.bytes += bytes.length;
     const id = this.traceSend(source, target, bytes, what);
     if (reliable) {
-      this.deliverLater(source, target, bytes, onFailure, { since: this.sim.now, epoch: target.epoch }, what, id);
+      this.deliverLater(source, target, bytes, onFailure, { since: this.sim.now, epoch: target.epoch }, what, id, source.epoch);
       return;
     }
     if (this.loss > 0 && this.rng.chance(this.loss)) {
@@ -247,10 +272,10 @@ export class Network {
       this.traceNet('net.drop', source, target, bytes, what, id, 'loss');
       return;
     }
-    this.deliverLater(source, target, bytes, onFailure, null, what, id);
+    this.deliverLater(source, target, bytes, onFailure, null, what, id, source.epoch);
     if (this.duplicate > 0 && this.rng.chance(this.duplicate)) {
       this.stats.duplicated++;
-      this.deliverLater(source, target, bytes, undefined, null, what, id);
+      this.deliverLater(source, target, bytes, undefined, null, what, id, source.epoch);
     }
   }
 
@@ -335,10 +360,11 @@ export class Network {
     stream: StreamState | null,
     what: string,
     id: number,
+    senderEpoch: number,
   ): void {
     const range = this.latencyBetween(source, target);
     const delay = range.min === range.max ? range.min : this.rng.int(range.min, range.max);
-    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id));
+    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id, senderEpoch));
   }
 
   private deliver(
@@ -350,6 +376,7 @@ export class Network {
     stream: StreamState | null,
     what: string,
     id: number,
+    senderEpoch: number,
   ): void {
     if (stream !== null && target.epoch !== stream.epoch) {
       // The process at the other end restarted: the connection this message rode on is gone.
@@ -361,7 +388,7 @@ export class Network {
     if (this.partitions.length > 0 && this.isBlocked(source.address, target.address)) {
       if (stream !== null && this.sim.now - stream.since < STREAM_GIVE_UP_MS) {
         // TCP keeps retransmitting; the message gets through if the partition heals in time.
-        this.sim.schedule(RETRANSMIT_MS, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id));
+        this.sim.schedule(RETRANSMIT_MS, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id, senderEpoch));
         return;
       }
       this.stats.blocked++;
@@ -378,7 +405,10 @@ export class Network {
     }
     this.stats.delivered++;
     this.traceNet('net.deliver', source, target, bytes, what, id, null);
-    handler(source.address, this.sim.codec.decode(bytes));
+    const message = this.sim.codec.decode(bytes);
+    for (const observer of this.deliveryObservers) observer(source.address, target.address, what, message);
+    const replyEpoch = source.handler !== null && source.epoch !== senderEpoch ? senderEpoch : source.epoch;
+    handler(source.address, message, replyEpoch);
   }
 
   private endpoint(address: string): EndpointState {

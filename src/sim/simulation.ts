@@ -12,12 +12,18 @@ import { Rng, assertValidSeed } from './random.js';
 import { Trace } from './trace.js';
 import { Codec } from './codec.js';
 import { nextHostTurn } from './host-turn.js';
+import { EventBudgetExceeded, checkEventBudget, defaultEventBudget } from './event-budget.js';
 
 export interface SimulationOptions {
   /** The run's seed: a safe integer. */
   seed: number;
   /** Keep every trace line in memory (for golden tests and determinism checks). */
   keepTrace?: boolean;
+  /**
+   * The most events this simulation may run; the next one throws `EventBudgetExceeded`
+   * (event-budget.ts). Default: the process-wide default, unlimited unless a harness set one.
+   */
+  maxEvents?: number;
 }
 
 /** A scheduled event that can be cancelled. */
@@ -52,12 +58,15 @@ export class Simulation {
   private requestsNamed = 0;
   private driving = false;
   private eventsRun = 0;
+  /** The event budget (see `SimulationOptions.maxEvents`). */
+  readonly maxEvents: number;
 
   constructor(options: SimulationOptions) {
     if (typeof options !== 'object' || options === null) throw new TypeError('Simulation options are required');
     assertValidSeed(options.seed, 'seed');
     this.rng = new Rng(options.seed);
     this.trace = new Trace(() => this.clock, options.keepTrace ?? false);
+    this.maxEvents = checkEventBudget(options.maxEvents ?? defaultEventBudget());
   }
 
   /** Current virtual time in ms. */
@@ -124,6 +133,8 @@ export class Simulation {
       const event = this.queue.pop();
       if (event === undefined) return false;
       if (event.cancelled) continue;
+      // The event is dropped with the run: a simulation over budget does not go on.
+      if (this.eventsRun >= this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, this.clock);
       this.clock = event.time;
       this.eventsRun++;
       event.action();

@@ -24,6 +24,7 @@ import type { AclCommand, AclApplyResult } from './commands.js';
 import { applyAclCommand } from './commands.js';
 import type { AclToken, AclTokenStub } from '../token/token.js';
 import { freezeToken, tokenStub } from '../token/token.js';
+import type { SeededBugs } from '../../sim/seeded-bugs.js';
 
 /** Names of the `index` table rows the ACL tables maintain. */
 export type AclIndexName = 'acl_policy' | 'acl_token' | 'acl_token_bootstrap';
@@ -65,8 +66,18 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   private readonly policies = new PolicyTable();
   private tokensByAccessor = new Map<string, AclToken>();
   private tokensBySecret = new Map<string, AclToken>();
+  /**
+   * Every AccessorID, kept in `compareText` order as tokens come and go, so that listing in
+   * accessor order (replication does it every round) needs no sort.
+   */
+  private accessorOrder: string[] = [];
   private indexes = new Map<AclIndexName, number>();
   private lastIndex = 0;
+
+  constructor(
+    /** Seeded bugs (tests only); the tables read `bootstrapTwice`. */
+    private readonly bugs: SeededBugs = {},
+  ) {}
 
   // ---- ReplicatedStateMachine ----
 
@@ -91,7 +102,7 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   bootstrap(index: number, resetIndex: number, token: AclToken): Result<AclToken> {
     this.beginWrite(index);
     const row = this.indexes.get('acl_token_bootstrap');
-    if (row !== undefined) {
+    if (row !== undefined && this.bugs.bootstrapTwice !== true) {
       if (resetIndex === 0) return fail(plainError(FSM_BOOTSTRAP_ALREADY_DONE));
       if (resetIndex !== row) return fail(plainError(FSM_INVALID_RESET_INDEX));
     }
@@ -143,6 +154,7 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
       if (existing === undefined) continue;
       this.tokensByAccessor.delete(id);
       this.tokensBySecret.delete(existing.SecretID);
+      this.accessorOrder.splice(this.accessorPosition(id), 1);
     }
     this.setIndex('acl_token', index);
   }
@@ -196,15 +208,20 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
    */
   listTokens(options: TokenListOptions): AclToken[] {
     const prefix = options.prefix ?? '';
-    const chosen = [...this.tokensByAccessor.values()].filter((t) => t.AccessorID.startsWith(prefix) && (options.globalOnly !== true || t.Global));
-    const byAccessor = (a: AclToken, b: AclToken): number => compareText(a.AccessorID, b.AccessorID);
-    const byCreate = (a: AclToken, b: AclToken): number => a.CreateIndex - b.CreateIndex || byAccessor(a, b);
-    return chosen.sort(options.order === 'create-index' ? byCreate : byAccessor);
+    const globalOnly = options.globalOnly === true;
+    const chosen: AclToken[] = [];
+    for (const accessor of this.accessorOrder) {
+      if (prefix !== '' && !accessor.startsWith(prefix)) continue;
+      const token = this.tokensByAccessor.get(accessor) as AclToken;
+      if (!globalOnly || token.Global) chosen.push(token);
+    }
+    if (options.order !== 'create-index') return chosen;
+    return chosen.sort((a, b) => a.CreateIndex - b.CreateIndex || compareText(a.AccessorID, b.AccessorID));
   }
 
   /** Stubs of `listTokens(options)` (no SecretID). */
   listTokenStubs(options: TokenListOptions): AclTokenStub[] {
-    return this.listTokens(options).map(tokenStub);
+    return this.listTokens(options).map(stubOf);
   }
 
   // ---- snapshot ----
@@ -230,6 +247,7 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     for (const policy of checked.policies) this.policies.set(policy);
     this.tokensByAccessor = new Map();
     this.tokensBySecret = new Map();
+    this.accessorOrder = [];
     for (const token of checked.tokens) this.storeToken(token);
     this.indexes = new Map(checked.indexes.map(([name, value]) => [name, value]));
     this.lastIndex = checked.lastIndex;
@@ -242,6 +260,18 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     this.lastIndex = Math.max(this.lastIndex, index);
   }
 
+  /** Where `accessor` is, or would go, in `accessorOrder` (binary search). */
+  private accessorPosition(accessor: string): number {
+    let low = 0;
+    let high = this.accessorOrder.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareText(this.accessorOrder[mid] as string, accessor) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
   private setIndex(name: AclIndexName, index: number): void {
     this.indexes.set(name, index);
   }
@@ -250,10 +280,23 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     const stored = freezeToken(token);
     const previous = this.tokensByAccessor.get(stored.AccessorID);
     if (previous !== undefined) this.tokensBySecret.delete(previous.SecretID);
+    else this.accessorOrder.splice(this.accessorPosition(stored.AccessorID), 0, stored.AccessorID);
     this.tokensByAccessor.set(stored.AccessorID, stored);
     this.tokensBySecret.set(stored.SecretID, stored);
     return stored;
   }
+}
+
+/** The stub of each stored (frozen, never changed) token, made once: replication lists them every round. */
+const stubs = new WeakMap<AclToken, AclTokenStub>();
+
+function stubOf(token: AclToken): AclTokenStub {
+  let stub = stubs.get(token);
+  if (stub === undefined) {
+    stub = Object.freeze(tokenStub(token));
+    stubs.set(token, stub);
+  }
+  return stub;
 }
 
 /** Byte-wise (code unit) string order, as Nomad's radix-tree iteration for ASCII keys. */

@@ -4,6 +4,7 @@
  * applies committed entries here in index order; a snapshot captures all of it.
  */
 import type { ReplicatedStateMachine } from '../../raft/state-machine.js';
+import type { SeededBugs } from '../../sim/seeded-bugs.js';
 import { AclTables, applyAclCommand, isAclCommand, type AclCommand, type AclApplyResult } from '../../acl/index.js';
 import { KvTable, type KvCommand, type KvImage } from './kv-table.js';
 import { JobTable, type JobCommand, type JobImage } from './job-table.js';
@@ -31,12 +32,16 @@ interface ServerImage {
 }
 
 export class ServerStateMachine implements ReplicatedStateMachine<ServerCommand, ServerApplyResult> {
-  readonly acl = new AclTables();
+  readonly acl: AclTables;
   readonly kv = new KvTable();
   readonly jobs = new JobTable();
   readonly nodes = new NodeTable();
   private cluster = new Map<string, string>();
   private lastIndex = 0;
+
+  constructor(bugs: SeededBugs = {}) {
+    this.acl = new AclTables(bugs);
+  }
 
   /** The index of the last applied entry (or of the restored snapshot). */
   get appliedIndex(): number {
