@@ -94,7 +94,12 @@ export async function runAclBench(): Promise<Record<string, number>> {
 
   const policies = [
     { name: 'anonymous', policy: parsePolicy(SMALL_POLICY) },
-    { name: 'ops', policy: parsePolicy('namespace "prod-*" { policy = "deny" }\nnamespace "prod-web" { policy = "write" }\nnode_pool "gpu-*" { policy = "read" }') },
+    {
+      name: 'ops',
+      policy: parsePolicy(
+        'namespace "prod-*" { policy = "deny" }\nnamespace "prod-web" { policy = "write" }\nnode_pool "gpu-*" { policy = "read" }',
+      ),
+    },
   ];
   const compilePerSecond = perSecond(() => compileAcl(policies), 300);
 
@@ -127,7 +132,13 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const results = await runAclBench();
   console.log(`policy parse, ~4 MiB policy : ${results['policyParseLargeMBps']?.toFixed(1)} MB/s`);
   console.log(`HCL parse only, same input  : ${results['hclParseLargeMBps']?.toFixed(1)} MB/s`);
-  console.log(`policy parse, small policy  : ${Math.round(results['policyParseSmallPerSec'] ?? 0)} parses/s`);
-  console.log(`ACL compile (2 policies)    : ${Math.round(results['aclCompilePerSec'] ?? 0)} compiles/s`);
-  console.log(`ACL checks                  : ${Math.round(results['aclChecksPerSec'] ?? 0)} checks/s`);
+  console.log(
+    `policy parse, small policy  : ${Math.round(results['policyParseSmallPerSec'] ?? 0)} parses/s`,
+  );
+  console.log(
+    `ACL compile (2 policies)    : ${Math.round(results['aclCompilePerSec'] ?? 0)} compiles/s`,
+  );
+  console.log(
+    `ACL checks                  : ${Math.round(results['aclChecksPerSec'] ?? 0)} checks/s`,
+  );
 }

@@ -27,7 +27,11 @@ const TINY = ['--regions', 'global:1', '--duration', '1s'];
 const DEFAULT_SEEDS = 8;
 const DEFAULT_ROUNDS = 3;
 
-const task = (seed: number, chaosArgv: string[] = CHAOS): SeedTask => ({ seed, chaosArgv, shrink: false });
+const task = (seed: number, chaosArgv: string[] = CHAOS): SeedTask => ({
+  seed,
+  chaosArgv,
+  shrink: false,
+});
 
 interface Timing {
   wallMs: number;
@@ -36,7 +40,11 @@ interface Timing {
 }
 
 /** Seeds 1..n through `run`, `lanes` at a time. */
-async function timeSeeds(n: number, lanes: number, run: (task: SeedTask) => Promise<unknown>): Promise<Timing> {
+async function timeSeeds(
+  n: number,
+  lanes: number,
+  run: (task: SeedTask) => Promise<unknown>,
+): Promise<Timing> {
   let next = 1;
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -68,7 +76,10 @@ function median(values: number[]): number {
  * `rounds` rounds of `seeds` seeds each way, the ways interleaved within a round so that a busy
  * spell of the machine hits all three alike; each way's median round counts.
  */
-export async function runCampaignBench(seeds: number = DEFAULT_SEEDS, rounds: number = DEFAULT_ROUNDS): Promise<Record<string, number>> {
+export async function runCampaignBench(
+  seeds: number = DEFAULT_SEEDS,
+  rounds: number = DEFAULT_ROUNDS,
+): Promise<Record<string, number>> {
   const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
   const loadBefore = loadavg()[0] as number;
   await runCampaignSeed(task(-100));
@@ -98,7 +109,10 @@ export async function runCampaignBench(seeds: number = DEFAULT_SEEDS, rounds: nu
     cpuMsPerSeedDirect: Math.round(cpu(times.direct) / seeds),
     cpuMsPerSeedOneWorker: Math.round(cpu(times.one) / seeds),
     cpuMsPerSeedTwoWorkers: Math.round(cpu(times.two) / seeds),
-    poolCpuOverheadPerSeedPercent: round(((cpu(times.one) - cpu(times.direct)) / cpu(times.direct)) * 100, 1),
+    poolCpuOverheadPerSeedPercent: round(
+      ((cpu(times.one) - cpu(times.direct)) / cpu(times.direct)) * 100,
+      1,
+    ),
     oneWorkerPoolStartMs: Math.round(one.startMs),
     twoWorkersPoolStartMs: Math.round(two.startMs),
     loadAverageBefore: round(loadBefore, 2),
@@ -109,5 +123,6 @@ export async function runCampaignBench(seeds: number = DEFAULT_SEEDS, rounds: nu
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const seeds = Number(process.argv[2] ?? DEFAULT_SEEDS);
   const rounds = Number(process.argv[3] ?? DEFAULT_ROUNDS);
-  for (const [key, value] of Object.entries(await runCampaignBench(seeds, rounds))) console.log(`${key.padEnd(30)} ${value}`);
+  for (const [key, value] of Object.entries(await runCampaignBench(seeds, rounds)))
+    console.log(`${key.padEnd(30)} ${value}`);
 }

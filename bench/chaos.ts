@@ -43,20 +43,30 @@ function timeCheckers(): { spentMs: () => number; restore: () => void } {
       target[name] = original;
     });
   };
-  for (const name of ['afterStep', 'onRecord', 'onDelivery']) wrap(RaftSafetyChecker.prototype, name);
+  for (const name of ['afterStep', 'onRecord', 'onDelivery'])
+    wrap(RaftSafetyChecker.prototype, name);
   wrap(AclReplicationChecker.prototype, 'onRecord');
   wrap(AclBootstrapChecker.prototype, 'onApply');
   return { spentMs: () => spent, restore: () => undo.forEach((f) => f()) };
 }
 
-async function measure(hours: number): Promise<{ wallMs: number; events: number; checkerMs: number }> {
+async function measure(
+  hours: number,
+): Promise<{ wallMs: number; events: number; checkerMs: number }> {
   collectGarbage();
   const timer = timeCheckers();
   const start = performance.now();
-  const result = await runChaos({ seed: 1, regions: 'global:3,europe:3,asia:3', durationMs: hours * HOUR_MS });
+  const result = await runChaos({
+    seed: 1,
+    regions: 'global:3,europe:3,asia:3',
+    durationMs: hours * HOUR_MS,
+  });
   const wallMs = performance.now() - start;
   timer.restore();
-  if (!result.ok) throw new Error(`chaos bench run of ${hours} h failed: ${result.violation.property}: ${result.violation.detail}`);
+  if (!result.ok)
+    throw new Error(
+      `chaos bench run of ${hours} h failed: ${result.violation.property}: ${result.violation.detail}`,
+    );
   return { wallMs, events: result.stats.events, checkerMs: timer.spentMs() };
 }
 

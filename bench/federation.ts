@@ -49,8 +49,17 @@ interface Federation {
 }
 
 /** Builds the federation with replication tokens in place; starts the regions listed in `start`. */
-async function federation(seed: number, regions: Array<{ name: string; servers: number }>, start: readonly string[]): Promise<Federation> {
-  const cluster = new Cluster({ seed, regions, authoritativeRegion: AUTHORITATIVE, aclEnabled: true });
+async function federation(
+  seed: number,
+  regions: Array<{ name: string; servers: number }>,
+  start: readonly string[],
+): Promise<Federation> {
+  const cluster = new Cluster({
+    seed,
+    regions,
+    authoritativeRegion: AUTHORITATIVE,
+    aclEnabled: true,
+  });
   ApiLayer.install(cluster);
   const secret = createIdSource(cluster.sim.rng.split('bench-secret'))();
   writeReplicationTokens(cluster, AUTHORITATIVE, secret);
@@ -58,13 +67,21 @@ async function federation(seed: number, regions: Array<{ name: string; servers: 
   for (const region of start) await cluster.waitForLeader(region);
   const client = new TimedClient(cluster, 'bench-setup');
   const leader = cluster.leaderOf(AUTHORITATIVE) as Server;
-  const boot = await client.http(leader.address, { method: 'PUT', path: '/v1/acl/bootstrap', body: { BootstrapSecret: secret } });
-  if (boot.status !== 200) throw new Error(`bench set-up: bootstrap failed: ${boot.status} ${String(boot.body)}`);
+  const boot = await client.http(leader.address, {
+    method: 'PUT',
+    path: '/v1/acl/bootstrap',
+    body: { BootstrapSecret: secret },
+  });
+  if (boot.status !== 200)
+    throw new Error(`bench set-up: bootstrap failed: ${boot.status} ${String(boot.body)}`);
   return { cluster, secret };
 }
 
 /** Sends a policy upsert every `1000 / rate` ms through a random server, as network messages. */
-function startPolicyWriter(fed: Federation, rate: number): { stop: () => void; acked: () => number } {
+function startPolicyWriter(
+  fed: Federation,
+  rate: number,
+): { stop: () => void; acked: () => number } {
   const { cluster, secret } = fed;
   const address = 'bench-acl-writer';
   let acked = 0;
@@ -80,7 +97,16 @@ function startPolicyWriter(fed: Federation, rate: number): { stop: () => void; a
     const server = rng.pick(cluster.servers);
     n++;
     const name = `p${n % 20}`;
-    const request = { method: 'PUT' as const, path: `/v1/acl/policy/${name}`, token: secret, body: { Name: name, Description: `version ${n}`, Rules: 'namespace "default" { policy = "read" }' } };
+    const request = {
+      method: 'PUT' as const,
+      path: `/v1/acl/policy/${name}`,
+      token: secret,
+      body: {
+        Name: name,
+        Description: `version ${n}`,
+        Rules: 'namespace "default" { policy = "read" }',
+      },
+    };
     cluster.network.send(address, server.address, { k: 'http', id: n, request } satisfies Envelope);
     cluster.sim.schedule(1000 / rate, tick);
   };
@@ -88,19 +114,37 @@ function startPolicyWriter(fed: Federation, rate: number): { stop: () => void; a
   return { stop: () => void (running = false), acked: () => acked };
 }
 
-function timed(cluster: Cluster, virtualMs: number): { compression: number; messagesPerSec: number } {
+function timed(
+  cluster: Cluster,
+  virtualMs: number,
+): { compression: number; messagesPerSec: number } {
   const delivered = cluster.network.stats.delivered;
   const start = performance.now();
   cluster.sim.runFor(virtualMs);
   const seconds = (performance.now() - start) / 1000;
-  return { compression: virtualMs / 1000 / seconds, messagesPerSec: (cluster.network.stats.delivered - delivered) / seconds };
+  return {
+    compression: virtualMs / 1000 / seconds,
+    messagesPerSec: (cluster.network.stats.delivered - delivered) / seconds,
+  };
 }
 
 /** `timed` over five consecutive windows spanning `virtualMs`: the median window, as bench/raft.ts reports. */
-function timedWindows(cluster: Cluster, virtualMs: number): { compression: number; messagesPerSec: number; slowest: number; fastest: number } {
-  const windows = Array.from({ length: WINDOWS }, () => timed(cluster, virtualMs / WINDOWS)).sort((a, b) => a.compression - b.compression);
-  const median = windows[Math.floor(WINDOWS / 2)] as { compression: number; messagesPerSec: number };
-  return { ...median, slowest: (windows[0] as typeof median).compression, fastest: (windows[WINDOWS - 1] as typeof median).compression };
+function timedWindows(
+  cluster: Cluster,
+  virtualMs: number,
+): { compression: number; messagesPerSec: number; slowest: number; fastest: number } {
+  const windows = Array.from({ length: WINDOWS }, () => timed(cluster, virtualMs / WINDOWS)).sort(
+    (a, b) => a.compression - b.compression,
+  );
+  const median = windows[Math.floor(WINDOWS / 2)] as {
+    compression: number;
+    messagesPerSec: number;
+  };
+  return {
+    ...median,
+    slowest: (windows[0] as typeof median).compression,
+    fastest: (windows[WINDOWS - 1] as typeof median).compression,
+  };
 }
 
 /** Records, per policy version (hash), when the authoritative region applied it and when each other region first did. */
@@ -114,7 +158,9 @@ function lagRecorder(cluster: Cluster): { lags: number[]; detach: () => void } {
     const key = `${record.region}#${record.index}`;
     if (seenIndex.has(key)) return;
     seenIndex.add(key);
-    const server = cluster.servers.find((s) => s.region === record.region && s.name === record.server);
+    const server = cluster.servers.find(
+      (s) => s.region === record.region && s.name === record.server,
+    );
     for (const policy of server?.fsm?.acl.listPolicies() ?? []) {
       if (policy.ModifyIndex !== record.index) continue;
       if (record.region === AUTHORITATIVE) {
@@ -139,7 +185,11 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function workloadB1(): Promise<Record<string, number>> {
   const regions = ['global', 'europe', 'asia'].map((name) => ({ name, servers: 3 }));
-  const fed = await federation(31, regions, regions.map((r) => r.name));
+  const fed = await federation(
+    31,
+    regions,
+    regions.map((r) => r.name),
+  );
   const { cluster } = fed;
   cluster.sim.runFor(60_000); // past the first replication back-off (the lists before bootstrap failed)
   const idle = timedWindows(cluster, 600_000);
@@ -171,13 +221,20 @@ async function workloadB1(): Promise<Record<string, number>> {
 async function preload(fed: Federation, objects: number): Promise<void> {
   const { cluster } = fed;
   const ids = createIdSource(cluster.sim.rng.split('bench-preload'));
-  const commands: Array<{ type: 'acl.policy.upsert'; policies: AclPolicy[] } | { type: 'acl.token.upsert'; tokens: AclToken[] }> = [];
+  const commands: Array<
+    | { type: 'acl.policy.upsert'; policies: AclPolicy[] }
+    | { type: 'acl.token.upsert'; tokens: AclToken[] }
+  > = [];
   const batch = 500;
   const half = Math.floor(objects / 2);
   for (let i = 0; i < half; i += batch) {
     const policies: AclPolicy[] = [];
     for (let j = i; j < Math.min(half, i + batch); j++) {
-      const fields = { Name: `policy-${j}`, Description: `preloaded ${j}`, Rules: 'namespace "default" { policy = "read" }' };
+      const fields = {
+        Name: `policy-${j}`,
+        Description: `preloaded ${j}`,
+        Rules: 'namespace "default" { policy = "read" }',
+      };
       policies.push({ ...fields, Hash: policyHash(fields), CreateIndex: 0, ModifyIndex: 0 });
     }
     commands.push({ type: 'acl.policy.upsert', policies });
@@ -185,14 +242,34 @@ async function preload(fed: Federation, objects: number): Promise<void> {
   for (let i = 0; i < objects - half; i += batch) {
     const tokens: AclToken[] = [];
     for (let j = i; j < Math.min(objects - half, i + batch); j++) {
-      const fields = { Name: `token-${j}`, Type: 'client' as const, Policies: [`policy-${j % Math.max(1, half)}`], Global: true, Roles: [] };
-      tokens.push({ ...fields, AccessorID: ids(), SecretID: ids(), Hash: tokenHash(fields), CreateTime: 0, ExpirationTime: null, ExpirationTTL: 0, CreateIndex: 0, ModifyIndex: 0 });
+      const fields = {
+        Name: `token-${j}`,
+        Type: 'client' as const,
+        Policies: [`policy-${j % Math.max(1, half)}`],
+        Global: true,
+        Roles: [],
+      };
+      tokens.push({
+        ...fields,
+        AccessorID: ids(),
+        SecretID: ids(),
+        Hash: tokenHash(fields),
+        CreateTime: 0,
+        ExpirationTime: null,
+        ExpirationTTL: 0,
+        CreateIndex: 0,
+        ModifyIndex: 0,
+      });
     }
     commands.push({ type: 'acl.token.upsert', tokens });
   }
   for (const command of commands) {
     const leader = cluster.leaderOf(AUTHORITATIVE) as Server;
-    await cluster.sim.wait<void>((resolve, reject) => leader.submit(command, (reply) => (reply.ok ? resolve() : reject(new Error(reply.error.message)))));
+    await cluster.sim.wait<void>((resolve, reject) =>
+      leader.submit(command, (reply) =>
+        reply.ok ? resolve() : reject(new Error(reply.error.message)),
+      ),
+    );
   }
 }
 
@@ -203,28 +280,42 @@ async function preload(fed: Federation, objects: number): Promise<void> {
  */
 async function catchUp(objects: number): Promise<{ wallMs: number; virtualMs: number }> {
   collectGarbage();
-  const regions = ['global', 'europe', 'asia', 'africa', 'oceania'].map((name) => ({ name, servers: 5 }));
+  const regions = ['global', 'europe', 'asia', 'africa', 'oceania'].map((name) => ({
+    name,
+    servers: 5,
+  }));
   const fed = await federation(41, regions, [AUTHORITATIVE]);
   await preload(fed, objects);
   const { cluster } = fed;
   const acl = (cluster.leaderOf(AUTHORITATIVE) as Server).fsm?.acl;
-  const target = { policies: acl?.tableIndex('acl_policy') ?? 0, tokens: acl?.tableIndex('acl_token') ?? 0 };
+  const target = {
+    policies: acl?.tableIndex('acl_policy') ?? 0,
+    tokens: acl?.tableIndex('acl_token') ?? 0,
+  };
   const others = regions.map((r) => r.name).filter((r) => r !== AUTHORITATIVE);
   const done = new Set<string>();
   const listener = (record: TraceRecord<'acl.replicate'>): void => {
-    if (record.error === null && record.remoteIndex >= target[record.what]) done.add(`${record.region}/${record.what}`);
+    if (record.error === null && record.remoteIndex >= target[record.what])
+      done.add(`${record.region}/${record.what}`);
   };
   cluster.sim.trace.on('acl.replicate', listener);
   const startVirtual = cluster.sim.now;
   const start = performance.now();
   for (const region of others) for (const server of cluster.serversOf(region)) server.start();
-  const caughtUp = cluster.sim.runUntilCondition(() => done.size === others.length * 2, cluster.sim.now + 600_000);
+  const caughtUp = cluster.sim.runUntilCondition(
+    () => done.size === others.length * 2,
+    cluster.sim.now + 600_000,
+  );
   const wallMs = performance.now() - start;
   cluster.sim.trace.off('acl.replicate', listener);
-  if (!caughtUp) throw new Error(`scale sweep: ${objects} objects not replicated within 600 s of virtual time`);
+  if (!caughtUp)
+    throw new Error(`scale sweep: ${objects} objects not replicated within 600 s of virtual time`);
   const copy = cluster.leaderOf(others[0] as string)?.fsm?.acl;
   const policies = copy?.listPolicies().length ?? 0;
-  if (policies !== Math.floor(objects / 2)) throw new Error(`scale sweep: ${policies} policies replicated, expected ${Math.floor(objects / 2)}`);
+  if (policies !== Math.floor(objects / 2))
+    throw new Error(
+      `scale sweep: ${policies} policies replicated, expected ${Math.floor(objects / 2)}`,
+    );
   return { wallMs, virtualMs: cluster.sim.now - startVirtual };
 }
 
@@ -236,17 +327,22 @@ export async function runFederationBench(): Promise<Record<string, number>> {
   for (const objects of [1_000, 10_000, 20_000]) {
     const runs = [];
     for (let i = 0; i < SWEEP_REPEATS; i++) runs.push(await catchUp(objects));
-    sweep[`catchUp${objects / 1000}kWallMs`] = Math.round(Math.min(...runs.map((run) => run.wallMs)));
+    sweep[`catchUp${objects / 1000}kWallMs`] = Math.round(
+      Math.min(...runs.map((run) => run.wallMs)),
+    );
     const virtualMs = (runs[0] as { virtualMs: number }).virtualMs;
-    if (runs.some((run) => run.virtualMs !== virtualMs)) throw new Error(`scale sweep: two runs of ${objects} objects differ in virtual time`);
+    if (runs.some((run) => run.virtualMs !== virtualMs))
+      throw new Error(`scale sweep: two runs of ${objects} objects differ in virtual time`);
     sweep[`catchUp${objects / 1000}kVirtualMs`] = virtualMs;
   }
   return {
     ...b1,
     floorMessagesPerSec: Math.round(floor),
-    b1LoadMessagesToFloorRatio: Number((b1.b1LoadMessagesPerSec as number / floor).toFixed(3)),
+    b1LoadMessagesToFloorRatio: Number(((b1.b1LoadMessagesPerSec as number) / floor).toFixed(3)),
     ...sweep,
-    catchUp20kTo10kRatio: Number(((sweep.catchUp20kWallMs as number) / (sweep.catchUp10kWallMs as number)).toFixed(2)),
+    catchUp20kTo10kRatio: Number(
+      ((sweep.catchUp20kWallMs as number) / (sweep.catchUp10kWallMs as number)).toFixed(2),
+    ),
   };
 }
 

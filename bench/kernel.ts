@@ -13,7 +13,13 @@ const ENDPOINTS = 16;
 
 /** A message shaped like a Raft heartbeat. */
 function message(i: number) {
-  return { type: 'heartbeat', from: `10.1.0.${i % ENDPOINTS}:4647`, term: 3, commit: i, leaderCommit: i };
+  return {
+    type: 'heartbeat',
+    from: `10.1.0.${i % ENDPOINTS}:4647`,
+    term: 3,
+    commit: i,
+    leaderCommit: i,
+  };
 }
 
 /** Floor: per message, encode, push into a heap, pop, decode. */
@@ -50,7 +56,8 @@ function kernel(count: number): number {
     });
   });
   const start = performance.now();
-  for (let i = 0; i < 1000; i++) net.send(names[i % ENDPOINTS] as string, names[(i + 1) % ENDPOINTS] as string, message(i));
+  for (let i = 0; i < 1000; i++)
+    net.send(names[i % ENDPOINTS] as string, names[(i + 1) % ENDPOINTS] as string, message(i));
   sim.runUntilQuiet();
   const seconds = (performance.now() - start) / 1000;
   return delivered / seconds;

@@ -36,7 +36,14 @@ function appendEntries(i: number) {
       prevLogIndex: i,
       prevLogTerm: 3,
       leaderCommit: i,
-      entries: [{ index: i + 1, term: 3, type: 'command', data: encode({ type: 'kv.set', key: `k${i}`, value: `v${i}` }) }],
+      entries: [
+        {
+          index: i + 1,
+          term: 3,
+          type: 'command',
+          data: encode({ type: 'kv.set', key: `k${i}`, value: `v${i}` }),
+        },
+      ],
     },
   };
 }
@@ -80,7 +87,12 @@ function startWriter(cluster: Cluster, rate: number): { acked: () => number; sto
     if (!running) return;
     const server = rng.pick(cluster.servers);
     const n = id++;
-    const envelope: Envelope = { k: 'rpc', id: n, method: 'Raft.Apply', args: { command: { type: 'kv.set', key: `k${n}`, value: `v${n}` } } };
+    const envelope: Envelope = {
+      k: 'rpc',
+      id: n,
+      method: 'Raft.Apply',
+      args: { command: { type: 'kv.set', key: `k${n}`, value: `v${n}` } },
+    };
     cluster.network.send(address, server.address, envelope);
     cluster.sim.schedule(1000 / rate, tick);
   };
@@ -106,7 +118,11 @@ function measure(cluster: Cluster, virtualMs: number, acked: () => number): Phas
  * window (the machine slows down now and then for a fraction of a second; one slow stretch
  * should not decide the number), with the slowest and fastest windows beside it.
  */
-function measureWindows(cluster: Cluster, virtualMs: number, acked: () => number): Phase & { slowest: number; fastest: number } {
+function measureWindows(
+  cluster: Cluster,
+  virtualMs: number,
+  acked: () => number,
+): Phase & { slowest: number; fastest: number } {
   const phases: Phase[] = [];
   for (let i = 0; i < WINDOWS; i++) phases.push(measure(cluster, virtualMs / WINDOWS, acked));
   const sorted = [...phases].sort((a, b) => a.compression - b.compression);

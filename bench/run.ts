@@ -18,12 +18,36 @@ type Bench = { name: string; goal: string; run: () => Promise<Record<string, num
 const BENCHES: Bench[] = [
   { name: 'kernel', goal: 'kernelToFloorRatio >= 0.6', run: runKernelBench },
   { name: 'acl', goal: 'linear parse time; report MB/s and checks/s', run: runAclBench },
-  { name: 'raft', goal: 'time compression >= 2000x idle, >= 800x at 10 writes/s (5 servers, default timings)', run: runRaftBench },
-  { name: 'federation', goal: 'B1 >= 1000x idle, >= 500x at 10 ACL writes/s; catch-up 20k/10k <= 2.3', run: runFederationBench },
-  { name: 'shell', goal: 'every nomad-sim shell command on the 3x3 federation within 100 ms of wall time', run: runShellBench },
-  { name: 'campaign', goal: '2 workers >= 1.8x the seeds/s of 1 worker; pool overhead per seed < 5%', run: () => runCampaignBench() },
-  { name: 'timeline', goal: 'one-hour 3x3 chaos page opens in < 3 s and pans at 60 fps in Chromium', run: () => runTimelinePageBench() },
-  { name: 'chaos', goal: 'default chaos on 3x3: 4 h / 1 h wall ratio <= 4.5; checkers linear', run: runChaosBench },
+  {
+    name: 'raft',
+    goal: 'time compression >= 2000x idle, >= 800x at 10 writes/s (5 servers, default timings)',
+    run: runRaftBench,
+  },
+  {
+    name: 'federation',
+    goal: 'B1 >= 1000x idle, >= 500x at 10 ACL writes/s; catch-up 20k/10k <= 2.3',
+    run: runFederationBench,
+  },
+  {
+    name: 'shell',
+    goal: 'every nomad-sim shell command on the 3x3 federation within 100 ms of wall time',
+    run: runShellBench,
+  },
+  {
+    name: 'campaign',
+    goal: '2 workers >= 1.8x the seeds/s of 1 worker; pool overhead per seed < 5%',
+    run: () => runCampaignBench(),
+  },
+  {
+    name: 'timeline',
+    goal: 'one-hour 3x3 chaos page opens in < 3 s and pans at 60 fps in Chromium',
+    run: () => runTimelinePageBench(),
+  },
+  {
+    name: 'chaos',
+    goal: 'default chaos on 3x3: 4 h / 1 h wall ratio <= 4.5; checkers linear',
+    run: runChaosBench,
+  },
 ];
 
 function parseArgs(argv: string[]): { json: string | null; only: string[] | null } {
@@ -34,7 +58,9 @@ function parseArgs(argv: string[]): { json: string | null; only: string[] | null
     if (arg === '--json') json = argv[++i] ?? null;
     else if (arg === '--only') only = (argv[++i] ?? '').split(',');
     else {
-      console.error(`usage: npm run bench -- [--json FILE] [--only ${BENCHES.map((b) => b.name).join(',')}]`);
+      console.error(
+        `usage: npm run bench -- [--json FILE] [--only ${BENCHES.map((b) => b.name).join(',')}]`,
+      );
       process.exit(2);
     }
   }

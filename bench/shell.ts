@@ -8,10 +8,24 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startShell } from '../src/scenario/shell/index.js';
 
-const EXTRA = ['status', 'partition global europe', 'nomad acl policy list -region=europe -token=$T', 'heal', 'logs server-1.europe -n 50', 'sleep 5m', 'status', 'sleep 5m'];
+const EXTRA = [
+  'status',
+  'partition global europe',
+  'nomad acl policy list -region=europe -token=$T',
+  'heal',
+  'logs server-1.europe -n 50',
+  'sleep 5m',
+  'status',
+  'sleep 5m',
+];
 
 export async function runShellBench(): Promise<Record<string, number>> {
-  const lines = [...readFileSync(join(import.meta.dirname, '../examples/shell-tutorial.txt'), 'utf8').trimEnd().split('\n'), ...EXTRA];
+  const lines = [
+    ...readFileSync(join(import.meta.dirname, '../examples/shell-tutorial.txt'), 'utf8')
+      .trimEnd()
+      .split('\n'),
+    ...EXTRA,
+  ];
   const started = await startShell({ echo: true, live: () => {} });
   if (!started.ok) throw new Error(started.failure);
   const shell = started.shell;

@@ -77,14 +77,18 @@ export async function runTimelinePageBench(minutes = 60): Promise<Record<string,
       const t0 = performance.now();
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
-      await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+      await page.evaluate(
+        'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+      );
       opens.push(performance.now() - t0);
     }
     // Frame intervals, and the script time of each frame: from the wheel event until the page's
     // own animation-frame callback (which runs before ours) has drawn.
     const pan = async (hash: string): Promise<{ intervals: number[]; script: number[] }> => {
       await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
-      await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+      await page.evaluate(
+        'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))',
+      );
       return (await page.evaluate(`(async () => {
         const svg = document.getElementById('marks');
         const box = svg.getBoundingClientRect();
@@ -140,6 +144,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const at = process.argv.indexOf('--minutes');
   const minutes = at < 0 ? 60 : Number(process.argv[at + 1]);
   const numbers = await runTimelinePageBench(minutes);
-  console.log(`## timeline page  (goals: openMsMedian < 3000, pan at 60 fps; ${minutes} min 3x3 chaos trace)`);
+  console.log(
+    `## timeline page  (goals: openMsMedian < 3000, pan at 60 fps; ${minutes} min 3x3 chaos trace)`,
+  );
   for (const [key, value] of Object.entries(numbers)) console.log(`  ${key.padEnd(32)} ${value}`);
 }

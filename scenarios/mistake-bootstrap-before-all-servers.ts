@@ -32,7 +32,11 @@ allowed or denied depending only on which server leads.`,
     const at = (ref: string) => `-address=${addr(ref)}`;
 
     s.step('Enable ACLs on one server only');
-    s.editConfig('global/server-1', (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'), 'acl { enabled = true }');
+    s.editConfig(
+      'global/server-1',
+      (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'),
+      'acl { enabled = true }',
+    );
     await s.restart('global/server-1');
     if (s.leader('global').name === 'server-1') await s.transferLeadership('global/server-2');
     const firstLeader = s.leader('global');
@@ -63,11 +67,17 @@ leader, and a server with ACLs off treats every caller as all-powerful.`);
     s.say(`This time the leader has ACLs on and executes the bootstrap. It goes through the Raft log, so
 the token is now stored on all three servers, including the two that do not enforce ACLs at all.`);
     await s.nomad('nomad status', { expectExit: 1, expectOutput: '403 (Permission denied)' });
-    await s.nomad(`nomad status ${at('global/server-2')}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad(`nomad status ${at('global/server-2')}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
     s.say(`Anonymous job listing is now denied, even through server-2, which has ACLs off: server-2
 forwards the read to the leader, and the leader enforces. But ACL endpoints on server-2 still refuse
 to work at all, even with the management token:`);
-    await s.nomad(`nomad acl token list ${at('global/server-2')} -token=${secret}`, { expectExit: 1, expectOutput: '(ACL support disabled)' });
+    await s.nomad(`nomad acl token list ${at('global/server-2')} -token=${secret}`, {
+      expectExit: 1,
+      expectOutput: '(ACL support disabled)',
+    });
 
     s.step('The leadership moves back to a server without ACLs');
     await s.transferLeadership('global/server-3');
@@ -84,17 +94,34 @@ slow disk) flips the whole region between "enforced" and "wide open".`);
 the leader, which has ACLs off.`);
 
     s.step('Finish the job: restart the other servers with ACLs');
-    s.editConfig('global/server-2', (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'), 'acl { enabled = true }');
-    s.editConfig('global/server-3', (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'), 'acl { enabled = true }');
+    s.editConfig(
+      'global/server-2',
+      (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'),
+      'acl { enabled = true }',
+    );
+    s.editConfig(
+      'global/server-3',
+      (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'),
+      'acl { enabled = true }',
+    );
     await s.restart('global/server-2');
     await s.restart('global/server-3');
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${createIndex})` });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${createIndex})`,
+    });
     s.say(`The early bootstrap did count: its token was replicated to every server by Raft, so there is
 nothing to redo. From now on every server enforces, whoever leads.`);
-    await s.nomad(`nomad status ${at('global/server-3')}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
-    await s.nomad(`nomad acl policy apply ${at('global/server-3')} -token=${secret} readonly readonly.policy.hcl`, {
-      expectOutput: 'Successfully wrote "readonly" ACL policy!',
+    await s.nomad(`nomad status ${at('global/server-3')}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
     });
+    await s.nomad(
+      `nomad acl policy apply ${at('global/server-3')} -token=${secret} readonly readonly.policy.hcl`,
+      {
+        expectOutput: 'Successfully wrote "readonly" ACL policy!',
+      },
+    );
     s.say(`The lesson: enable ACLs on every server of the region (a rolling restart, one at a time)
 before bootstrapping. A half-enabled region looks like it works, but its enforcement depends on
 an election.`);

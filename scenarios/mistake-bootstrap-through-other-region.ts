@@ -44,31 +44,52 @@ reset index both regions report.`,
 region with the authoritative region, global, and forwarded it there; global's leader executed it.
 Create Index ${resetIndex} is an index of global's Raft log.`);
     const europeState = s.leader('europe').fsm?.acl.canBootstrap();
-    s.note(`europe's own state store: bootstrap allowed = ${String(europeState?.allowed)}; global's: ${String(s.leader('global').fsm?.acl.canBootstrap().allowed)}`);
+    s.note(
+      `europe's own state store: bootstrap allowed = ${String(europeState?.allowed)}; global's: ${String(s.leader('global').fsm?.acl.canBootstrap().allowed)}`,
+    );
     s.expect(europeState?.allowed === true, 'europe state should never have been bootstrapped');
 
     s.step('"Now bootstrap global"');
-    await s.nomad(`nomad acl bootstrap -address=${globalAddr}`, { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
+    await s.nomad(`nomad acl bootstrap -address=${globalAddr}`, {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
+    });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
+    });
     s.say(`Through global or through europe, the answer is the same, with the same reset index: both
 requests executed on global's leader. There is exactly one bootstrap for the whole federation.`);
 
     s.step('The token is not in europe yet');
-    await s.nomad(`nomad acl token self -token=${secret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
-    await s.nomad(`nomad acl token self -address=${globalAddr} -token=${secret}`, { expectOutput: 'Bootstrap Token' });
+    await s.nomad(`nomad acl token self -token=${secret}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
+    await s.nomad(`nomad acl token self -address=${globalAddr} -token=${secret}`, {
+      expectOutput: 'Bootstrap Token',
+    });
     s.say(`europe's servers authenticate against europe's own copy of the tokens, and europe has none:
 its leader can only copy global tokens with a replication token, which europe does not have yet.
 That is the real "repeat for each region" step of the tutorial: give each other region a
 replication token, not a bootstrap of its own.`);
-    const replication = await s.nomad(`nomad acl token create -address=${globalAddr} -token=${secret} -type=management -global=true -name="Europe Replication Token"`);
+    const replication = await s.nomad(
+      `nomad acl token create -address=${globalAddr} -token=${secret} -type=management -global=true -name="Europe Replication Token"`,
+    );
     const replicationSecret = kvField(replication.stdout, 'Secret ID');
-    s.editConfig('europe', (text) => withReplicationToken(text, replicationSecret), 'acl { replication_token = "<replication secret>" }');
+    s.editConfig(
+      'europe',
+      (text) => withReplicationToken(text, replicationSecret),
+      'acl { replication_token = "<replication secret>" }',
+    );
     await s.rollingRestart('europe');
     await s.wait('5s', 'replication runs on the europe leader');
-    const copy = await s.nomad(`nomad acl token info -token=${secret} ${accessor}`, { expectOutput: 'Bootstrap Token' });
+    const copy = await s.nomad(`nomad acl token info -token=${secret} ${accessor}`, {
+      expectOutput: 'Bootstrap Token',
+    });
     const copyIndex = kvField(copy.stdout, 'Create Index');
     s.say(`The same token (same Accessor ID and Secret ID), now copied to europe. Its Create Index is
-${copyIndex}: europe wrote the copy through its own Raft log, at its own index${copyIndex === resetIndex ? ' (equal to global\'s by chance)' : ''}. Only global's index,
+${copyIndex}: europe wrote the copy through its own Raft log, at its own index${copyIndex === resetIndex ? " (equal to global's by chance)" : ''}. Only global's index,
 ${resetIndex}, is the reset index, and only global can ever be re-bootstrapped.`);
   },
 );

@@ -17,9 +17,21 @@ import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAclEnabled, withReplicationToken } from '../src/agent-config/index.js';
 
 const POLICIES: ReadonlyArray<{ name: string; description: string; rules: string }> = [
-  { name: 'anonymous', description: 'Anonymous job listing', rules: 'namespace "default" {\n  capabilities = ["list-jobs"]\n}\n' },
-  { name: 'readonly', description: 'Read jobs and nodes', rules: 'namespace "*" {\n  policy = "read"\n}\n\nnode {\n  policy = "read"\n}\n' },
-  { name: 'ops', description: 'Operators', rules: 'namespace "*" {\n  policy = "write"\n}\n\noperator {\n  policy = "write"\n}\n' },
+  {
+    name: 'anonymous',
+    description: 'Anonymous job listing',
+    rules: 'namespace "default" {\n  capabilities = ["list-jobs"]\n}\n',
+  },
+  {
+    name: 'readonly',
+    description: 'Read jobs and nodes',
+    rules: 'namespace "*" {\n  policy = "read"\n}\n\nnode {\n  policy = "read"\n}\n',
+  },
+  {
+    name: 'ops',
+    description: 'Operators',
+    rules: 'namespace "*" {\n  policy = "write"\n}\n\noperator {\n  policy = "write"\n}\n',
+  },
 ];
 
 export const scenario = defineScenario(
@@ -54,9 +66,15 @@ requests in europe, and what happens to a global token created afterwards.`,
     s.exportEnv('NOMAD_TOKEN', bootstrapSecret);
     for (const policy of POLICIES) {
       s.writeFile(`${policy.name}.policy.hcl`, policy.rules);
-      await s.nomad(`nomad acl policy apply -description "${policy.description}" ${policy.name} ${policy.name}.policy.hcl`);
+      await s.nomad(
+        `nomad acl policy apply -description "${policy.description}" ${policy.name} ${policy.name}.policy.hcl`,
+      );
     }
-    s.editConfig('europe', (text) => withReplicationToken(withAclEnabled(text, true), bootstrapSecret), 'acl { enabled = true, replication_token = "<bootstrap secret>" }');
+    s.editConfig(
+      'europe',
+      (text) => withReplicationToken(withAclEnabled(text, true), bootstrapSecret),
+      'acl { enabled = true, replication_token = "<bootstrap secret>" }',
+    );
     await s.rollingRestart('europe');
     await s.wait('5s', 'replication runs on the europe leader');
     await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'ops' });
@@ -66,44 +84,75 @@ requests in europe, and what happens to a global token created afterwards.`,
     s.say('europe holds all three policies, and anonymous job listing works there.');
 
     s.step('Replace the replication token with a read-only client token');
-    const reader = await s.nomad('nomad acl token create -type=client -global=true -name="europe replication (read only)" -policy=readonly');
+    const reader = await s.nomad(
+      'nomad acl token create -type=client -global=true -name="europe replication (read only)" -policy=readonly',
+    );
     const readerSecret = kvField(reader.stdout, 'Secret ID');
-    s.editConfig('europe', (text) => withReplicationToken(text, readerSecret), 'acl { replication_token = "<read-only client secret>" }');
+    s.editConfig(
+      'europe',
+      (text) => withReplicationToken(text, readerSecret),
+      'acl { replication_token = "<read-only client secret>" }',
+    );
     await s.rollingRestart('europe');
     const switched = s.now;
     await s.wait('65s', 'two replication back-offs');
 
     s.step('What europe holds now');
-    const policies = await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'readonly' });
-    s.expect(!policies.stdout.includes('anonymous') && !policies.stdout.includes('ops'), 'europe should have lost anonymous and ops');
+    const policies = await s.nomad('nomad acl policy list -region=europe', {
+      expectOutput: 'readonly',
+    });
+    s.expect(
+      !policies.stdout.includes('anonymous') && !policies.stdout.includes('ops'),
+      'europe should have lost anonymous and ops',
+    );
     s.say(`Only "readonly" is left. The europe leader listed global's policies with the client token,
 and a client token sees only the policies linked to it. The replication diff then deleted every
 policy europe held that the list did not show: "ops" and also "anonymous".`);
     await anonymously(async () => {
-      await s.nomad('nomad status -region=europe', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+      await s.nomad('nomad status -region=europe', {
+        expectExit: 1,
+        expectOutput: '403 (Permission denied)',
+      });
       await s.nomad('nomad status -region=global', { expectOutput: 'No running jobs' });
     });
     s.say(`Anonymous job listing now fails in europe and still works in global: europe has no policy
 named "anonymous" any more, so anonymous callers there get nothing.`);
 
-    const errors = s.logsSince(switched, { region: 'europe', contains: 'failed to fetch tokens from authoritative region' });
+    const errors = s.logsSince(switched, {
+      region: 'europe',
+      contains: 'failed to fetch tokens from authoritative region',
+    });
     s.showLogs(errors, 3);
-    s.expect(errors.length >= 2 && errors.every((line) => line.fields?.error === 'Permission denied'), 'token replication should fail with Permission denied');
+    s.expect(
+      errors.length >= 2 && errors.every((line) => line.fields?.error === 'Permission denied'),
+      'token replication should fail with Permission denied',
+    );
     s.say(`Listing tokens needs a management token, so every token replication round fails and is
 retried 30 s later. Our management token still works in europe only because it was copied before
 the switch; since a failed round deletes nothing, the global tokens europe holds are frozen.`);
-    const late = await s.nomad('nomad acl token create -type=management -global=true -name="new admin"');
+    const late = await s.nomad(
+      'nomad acl token create -type=management -global=true -name="new admin"',
+    );
     const lateAccessor = kvField(late.stdout, 'Accessor ID');
     await s.wait('35s', 'another replication round');
-    await s.nomad(`nomad acl token info -region=europe ${lateAccessor}`, { expectExit: 1, expectOutput: 'ACL token not found' });
+    await s.nomad(`nomad acl token info -region=europe ${lateAccessor}`, {
+      expectExit: 1,
+      expectOutput: 'ACL token not found',
+    });
     s.say('A global token created after the switch never reaches europe.');
 
     s.step('Fix: a management token for replication');
-    s.editConfig('europe', (text) => withReplicationToken(text, bootstrapSecret), 'acl { replication_token = "<bootstrap secret>" }');
+    s.editConfig(
+      'europe',
+      (text) => withReplicationToken(text, bootstrapSecret),
+      'acl { replication_token = "<bootstrap secret>" }',
+    );
     await s.rollingRestart('europe');
     await s.wait('5s', 'replication runs on the europe leader');
     await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'ops' });
-    await s.nomad(`nomad acl token info -region=europe ${lateAccessor}`, { expectOutput: 'new admin' });
+    await s.nomad(`nomad acl token info -region=europe ${lateAccessor}`, {
+      expectOutput: 'new admin',
+    });
     await anonymously(async () => {
       await s.nomad('nomad status -region=europe', { expectOutput: 'No running jobs' });
     });

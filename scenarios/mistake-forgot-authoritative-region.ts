@@ -14,7 +14,11 @@
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
-import { withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../src/agent-config/index.js';
+import {
+  withAclEnabled,
+  withAuthoritativeRegion,
+  withReplicationToken,
+} from '../src/agent-config/index.js';
 
 const ANONYMOUS_POLICY = 'namespace "*" {\n  policy = "read"\n}\n';
 const DEPLOY_POLICY = 'namespace "default" {\n  policy = "write"\n}\n';
@@ -38,23 +42,38 @@ is added, lose its own bootstrap token and policy to replication.`,
     const europeAddr = `http://${s.server('europe/server-1').address}:4646`;
 
     s.step('global, by the book');
-    s.editConfig('global', (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'), 'acl { enabled = true }, server { authoritative_region = "global" }');
+    s.editConfig(
+      'global',
+      (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'),
+      'acl { enabled = true }, server { authoritative_region = "global" }',
+    );
     await s.rollingRestart('global');
     const globalBoot = await s.nomad('nomad acl bootstrap');
     const globalSecret = kvField(globalBoot.stdout, 'Secret ID');
     const globalResetIndex = kvField(globalBoot.stdout, 'Create Index');
     s.writeFile('anonymous.policy.hcl', ANONYMOUS_POLICY);
-    await s.nomad(`nomad acl policy apply -token=${globalSecret} -description "Anonymous read" anonymous anonymous.policy.hcl`);
-    const replication = await s.nomad(`nomad acl token create -token=${globalSecret} -type=management -global=true -name="Europe Replication Token"`);
+    await s.nomad(
+      `nomad acl policy apply -token=${globalSecret} -description "Anonymous read" anonymous anonymous.policy.hcl`,
+    );
+    const replication = await s.nomad(
+      `nomad acl token create -token=${globalSecret} -type=management -global=true -name="Europe Replication Token"`,
+    );
     const replicationSecret = kvField(replication.stdout, 'Secret ID');
 
     s.step('europe, with authoritative_region forgotten');
-    s.editConfig('europe', (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret), 'acl { enabled = true, replication_token = "<replication secret>" }');
+    s.editConfig(
+      'europe',
+      (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret),
+      'acl { enabled = true, replication_token = "<replication secret>" }',
+    );
     s.showConfig('europe/server-1');
     await s.rollingRestart('europe');
     s.say(`With no authoritative_region, each europe server falls back to its own region: europe
 believes it is the authoritative region. Its leader therefore starts no replication at all.`);
-    const started = s.logsSince(0, { region: 'europe', contains: 'replication from authoritative region' });
+    const started = s.logsSince(0, {
+      region: 'europe',
+      contains: 'replication from authoritative region',
+    });
     s.note(`"starting ACL ... replication" lines logged in europe: ${started.length}`);
     s.expect(started.length === 0, 'europe should not replicate');
 
@@ -69,41 +88,76 @@ unrelated to global's bootstrap at index ${globalResetIndex} of global's${europe
 "repeat for each region" seems to have worked.`);
 
     s.step('Two worlds that do not know each other');
-    await s.nomad(`nomad acl token list -token=${globalSecret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
-    await s.nomad(`nomad acl token list -address=${globalAddr} -token=${europeSecret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad(`nomad acl token list -token=${globalSecret}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
+    await s.nomad(`nomad acl token list -address=${globalAddr} -token=${europeSecret}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
     s.say(`Each bootstrap token is refused by the other region: tokens are checked in the region that
 executes the request, and nothing is copied between the two.`);
-    await s.nomad(`nomad acl policy list -token=${europeSecret}`, { expectOutput: 'No policies found' });
+    await s.nomad(`nomad acl policy list -token=${europeSecret}`, {
+      expectOutput: 'No policies found',
+    });
     await s.nomad('nomad status', { expectExit: 1, expectOutput: '403 (Permission denied)' });
     s.say(`global's anonymous policy never reached europe, so anonymous requests are denied there. The
 operator writes policies and tokens with europe's bootstrap token instead, through a europe server:`);
     s.writeFile('deploy.policy.hcl', DEPLOY_POLICY);
-    await s.nomad(`nomad acl policy apply -token=${europeSecret} -description "Deploy to default" deploy deploy.policy.hcl`);
-    await s.nomad(`nomad acl policy list -address=${globalAddr} -token=${globalSecret}`, { expectOutput: 'anonymous' });
+    await s.nomad(
+      `nomad acl policy apply -token=${europeSecret} -description "Deploy to default" deploy deploy.policy.hcl`,
+    );
+    await s.nomad(`nomad acl policy list -address=${globalAddr} -token=${globalSecret}`, {
+      expectOutput: 'anonymous',
+    });
     s.say(`The "deploy" policy was written in europe (its own authoritative region) and global never
 hears of it.`);
-    const deployer = await s.nomad(`nomad acl token create -token=${europeSecret} -name="europe deployer" -policy=deploy`);
+    const deployer = await s.nomad(
+      `nomad acl token create -token=${europeSecret} -name="europe deployer" -policy=deploy`,
+    );
     const deployerSecret = kvField(deployer.stdout, 'Secret ID');
     await s.nomad(`nomad status -token=${deployerSecret}`, { expectOutput: 'No running jobs' });
 
     s.step('Add authoritative_region to europe');
-    s.editConfig('europe', (text) => withAuthoritativeRegion(text, 'global'), 'server { authoritative_region = "global" }');
+    s.editConfig(
+      'europe',
+      (text) => withAuthoritativeRegion(text, 'global'),
+      'server { authoritative_region = "global" }',
+    );
     await s.rollingRestart('europe');
     await s.wait('5s', 'replication runs on the europe leader');
-    s.showLogs(s.logsSince(0, { region: 'europe', contains: 'replication from authoritative region' }), 2);
-    const tokens = await s.nomad(`nomad acl token list -token=${globalSecret}`, { expectOutput: 'Europe Replication Token' });
-    s.expect(!tokens.stdout.includes(kvField(europeBoot.stdout, 'Accessor ID')), "europe's own bootstrap token should be gone");
+    s.showLogs(
+      s.logsSince(0, { region: 'europe', contains: 'replication from authoritative region' }),
+      2,
+    );
+    const tokens = await s.nomad(`nomad acl token list -token=${globalSecret}`, {
+      expectOutput: 'Europe Replication Token',
+    });
+    s.expect(
+      !tokens.stdout.includes(kvField(europeBoot.stdout, 'Accessor ID')),
+      "europe's own bootstrap token should be gone",
+    );
     await s.nomad(`nomad acl policy list -token=${globalSecret}`, { expectOutput: 'anonymous' });
     s.say(`europe now replicates from global and matches it: global's tokens and its anonymous policy
 arrived. The replication diff also deleted what europe had made for itself: its bootstrap token
 (a global token that global does not have) and the "deploy" policy.`);
-    await s.nomad(`nomad acl token self -token=${europeSecret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
-    await s.nomad(`nomad status -token=${deployerSecret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad(`nomad acl token self -token=${europeSecret}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
+    await s.nomad(`nomad status -token=${deployerSecret}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
     s.say(`europe's bootstrap token is gone. The "europe deployer" token was local, so replication left
 it alone, but the policy it names no longer exists in europe, so it grants nothing: re-create
 "deploy" in global (it will replicate) to give it back its rights. And a bootstrap through europe
 now goes to global, which reports its own reset index, ${globalResetIndex}${europeResetIndex === globalResetIndex ? '' : `, not europe's ${europeResetIndex}`}:`);
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${globalResetIndex})` });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${globalResetIndex})`,
+    });
   },
 );
 

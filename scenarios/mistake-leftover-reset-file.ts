@@ -36,7 +36,10 @@ later, the token is lost again. Watch what the leftover file does to the next re
     if (cliServer !== undefined) s.exportEnv('NOMAD_ADDR', `http://${cliServer.address}:4646`);
     const original = await s.nomad('nomad acl bootstrap');
     const oldIndex = kvField(original.stdout, 'Create Index');
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${oldIndex})` });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${oldIndex})`,
+    });
     s.serverFile(firstRef, firstFile, `${oldIndex}\n`, { append: true });
     const reset = await s.nomad('nomad acl bootstrap');
     const resetIndex = kvField(reset.stdout, 'Create Index');
@@ -54,7 +57,9 @@ current reset index, ${resetIndex}. The file is harmless (a stale value can neve
 nothing was written), but it is confusing.`);
     s.say(`Following the tutorial's command literally, the operator appends the new index:`);
     s.serverFile(firstRef, firstFile, `${resetIndex}\n`, { append: true });
-    s.note(`${first.name}'s reset file now holds ${JSON.stringify(first.disk.readText(firstFile))}`);
+    s.note(
+      `${first.name}'s reset file now holds ${JSON.stringify(first.disk.readText(firstFile))}`,
+    );
     await s.nomad('nomad acl bootstrap', {
       expectExit: 1,
       expectOutput: `Invalid bootstrap reset index (specified ${oldIndex}, reset index: ${resetIndex})`,

@@ -37,21 +37,34 @@ against global. Watch the same token work in europe and be refused in global.`,
     const bootstrap = await s.nomad('nomad acl bootstrap');
     s.exportEnv('NOMAD_TOKEN', kvField(bootstrap.stdout, 'Secret ID'));
     s.writeFile('readonly.policy.hcl', READONLY_POLICY);
-    await s.nomad('nomad acl policy apply -description "Read the default namespace" readonly readonly.policy.hcl');
-    const replication = await s.nomad('nomad acl token create -type=management -global=true -name="Europe Replication Token"');
-    s.editConfig('europe', (text) => withReplicationToken(text, kvField(replication.stdout, 'Secret ID')), 'acl { replication_token = "<replication secret>" }');
+    await s.nomad(
+      'nomad acl policy apply -description "Read the default namespace" readonly readonly.policy.hcl',
+    );
+    const replication = await s.nomad(
+      'nomad acl token create -type=management -global=true -name="Europe Replication Token"',
+    );
+    s.editConfig(
+      'europe',
+      (text) => withReplicationToken(text, kvField(replication.stdout, 'Secret ID')),
+      'acl { replication_token = "<replication secret>" }',
+    );
     await s.rollingRestart('europe');
     await s.wait('5s', 'replication runs on the europe leader');
     await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'readonly' });
 
     s.step('A europe-local client token');
     s.exportEnv('NOMAD_ADDR', `http://${s.server('europe/server-1').address}:4646`);
-    const reader = await s.nomad('nomad acl token create -name="europe reader" -policy=readonly', { expectOutput: /Global\s+= false/ });
+    const reader = await s.nomad('nomad acl token create -name="europe reader" -policy=readonly', {
+      expectOutput: /Global\s+= false/,
+    });
     const readerSecret = kvField(reader.stdout, 'Secret ID');
     s.say(`Without -global, the token was written in europe, the region of the server that received the
 request, and only there: Global = false.`);
     await s.nomad(`nomad status -token=${readerSecret}`, { expectOutput: 'No running jobs' });
-    await s.nomad(`nomad status -region=global -token=${readerSecret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad(`nomad status -region=global -token=${readerSecret}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
     s.say(`The same token, the same policy name in both regions, and yet global refuses it. With
 -region=global the request is forwarded to global and authenticated there, against global's
 tokens; replication copies global tokens from global to the other regions, never local tokens in
@@ -61,24 +74,36 @@ any direction, so global has never heard of this one.`);
     const admin = await s.nomad('nomad acl token create -type=management -name="europe admin"');
     const adminSecret = kvField(admin.stdout, 'Secret ID');
     await s.nomad(`nomad acl token list -token=${adminSecret}`, { expectOutput: 'europe admin' });
-    await s.nomad(`nomad acl policy apply -token=${adminSecret} -description "Read the default namespace" readonly readonly.policy.hcl`, {
-      expectExit: 1,
-      expectOutput: '403 (Permission denied)',
-    });
-    await s.nomad(`nomad acl token create -token=${adminSecret} -type=client -global=true -policy=readonly -name="team reader"`, {
-      expectExit: 1,
-      expectOutput: '403 (Permission denied)',
-    });
+    await s.nomad(
+      `nomad acl policy apply -token=${adminSecret} -description "Read the default namespace" readonly readonly.policy.hcl`,
+      {
+        expectExit: 1,
+        expectOutput: '403 (Permission denied)',
+      },
+    );
+    await s.nomad(
+      `nomad acl token create -token=${adminSecret} -type=client -global=true -policy=readonly -name="team reader"`,
+      {
+        expectExit: 1,
+        expectOutput: '403 (Permission denied)',
+      },
+    );
     s.say(`The local management token manages europe's own tokens, but it cannot write a policy or a
 global token, not even through a europe server: those writes always execute in the authoritative
 region, global, which does not know the token. Tokens meant to work across regions, or to
 administer policies, must be global tokens, created with -global in or through the authoritative
 region.`);
-    const team = await s.nomad('nomad acl token create -type=client -global=true -policy=readonly -name="team reader"');
+    const team = await s.nomad(
+      'nomad acl token create -type=client -global=true -policy=readonly -name="team reader"',
+    );
     const teamSecret = kvField(team.stdout, 'Secret ID');
     await s.wait('2s', 'the new global token replicates to europe');
-    await s.nomad(`nomad status -region=global -token=${teamSecret}`, { expectOutput: 'No running jobs' });
-    await s.nomad(`nomad status -region=europe -token=${teamSecret}`, { expectOutput: 'No running jobs' });
+    await s.nomad(`nomad status -region=global -token=${teamSecret}`, {
+      expectOutput: 'No running jobs',
+    });
+    await s.nomad(`nomad status -region=europe -token=${teamSecret}`, {
+      expectOutput: 'No running jobs',
+    });
   },
 );
 

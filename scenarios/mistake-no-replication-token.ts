@@ -61,50 +61,88 @@ no replication_token. Nomad starts anyway, without a warning.`);
     s.exportEnv('NOMAD_TOKEN', bootstrapSecret);
     s.writeFile('anonymous.policy.hcl', ANONYMOUS_POLICY);
     s.writeFile('readonly.policy.hcl', READONLY_POLICY);
-    await s.nomad('nomad acl policy apply -description "Anonymous read" anonymous anonymous.policy.hcl');
-    await s.nomad('nomad acl policy apply -description "Read jobs and nodes" readonly readonly.policy.hcl');
+    await s.nomad(
+      'nomad acl policy apply -description "Anonymous read" anonymous anonymous.policy.hcl',
+    );
+    await s.nomad(
+      'nomad acl policy apply -description "Read jobs and nodes" readonly readonly.policy.hcl',
+    );
     await s.wait('65s', 'two replication back-offs');
 
     s.step('Look at europe');
     await s.nomad('nomad acl policy list', { expectOutput: 'readonly' });
-    await s.nomad('nomad acl policy list -region=europe', { expectExit: 1, expectOutput: '403 (Permission denied)' });
-    await s.nomad('nomad acl token list -region=europe', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad('nomad acl policy list -region=europe', {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
+    await s.nomad('nomad acl token list -region=europe', {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
     s.say(`The management token works in global and is refused in europe. A request is authenticated
 by the region that executes it, against that region's own copy of the tokens, and europe has no
 copy of any token: token replication needs a management token, and europe's leader has none.`);
     const europeLeader = s.leader('europe');
     const europePolicies = (europeLeader.fsm?.acl.listPolicyStubs() ?? []).map((p) => p.Name);
     const europeTokens = europeLeader.fsm?.acl.listTokenStubs({ order: 'create-index' }) ?? [];
-    s.note(`europe's state store holds the policies [${europePolicies.join(', ')}] and ${europeTokens.length} tokens`);
-    s.expect(europePolicies.join(',') === 'anonymous', 'europe should hold exactly the anonymous policy');
+    s.note(
+      `europe's state store holds the policies [${europePolicies.join(', ')}] and ${europeTokens.length} tokens`,
+    );
+    s.expect(
+      europePolicies.join(',') === 'anonymous',
+      'europe should hold exactly the anonymous policy',
+    );
     s.expect(europeTokens.length === 0, 'europe should hold no token');
     s.say(`Policies did replicate, partly. The europe leader asked global for the policy list with no
 token, as an anonymous caller, and an anonymous caller sees only the policy named "anonymous". The
 replication diff made europe match that list: "anonymous" arrived, "readonly" did not.`);
 
-    const errors = s.logsSince(0, { region: 'europe', contains: 'failed to fetch tokens from authoritative region' });
-    s.say(`The europe leader, ${europeLeader.name}.europe, logs the failure of every token replication round:`);
+    const errors = s.logsSince(0, {
+      region: 'europe',
+      contains: 'failed to fetch tokens from authoritative region',
+    });
+    s.say(
+      `The europe leader, ${europeLeader.name}.europe, logs the failure of every token replication round:`,
+    );
     s.showLogs(errors, 4);
     s.expect(errors.length >= 2, 'token replication should have failed at least twice');
     const gaps = errors.slice(1).map((line, i) => line.t - (errors[i]?.t ?? 0));
-    s.expect(gaps.every((gap) => gap >= 30_000 && gap < 31_000), `retries should be 30 s apart, got ${gaps.join(', ')} ms`);
-    s.expect(errors.every((line) => line.fields?.error === 'Permission denied'), 'every failure should be Permission denied');
+    s.expect(
+      gaps.every((gap) => gap >= 30_000 && gap < 31_000),
+      `retries should be 30 s apart, got ${gaps.join(', ')} ms`,
+    );
+    s.expect(
+      errors.every((line) => line.fields?.error === 'Permission denied'),
+      'every failure should be Permission denied',
+    );
     s.say(`There is no "replication token not set" message anywhere. The only trace is this generic
 "Permission denied", once every 30 seconds (the replication back-off), for as long as the region runs.`);
 
     s.step('Fix it: a replication token in europe');
-    const replication = await s.nomad('nomad acl token create -type="management" -global=true -name="Europe Replication Token"');
+    const replication = await s.nomad(
+      'nomad acl token create -type="management" -global=true -name="Europe Replication Token"',
+    );
     const replicationSecret = kvField(replication.stdout, 'Secret ID');
-    s.editConfig('europe', (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret), 'acl { replication_token = "<replication secret>" }');
+    s.editConfig(
+      'europe',
+      (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret),
+      'acl { replication_token = "<replication secret>" }',
+    );
     await s.rollingRestart('europe');
     await s.wait('5s', 'replication runs on the europe leader');
     await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'readonly' });
     await s.nomad('nomad acl token list -region=europe', { expectOutput: 'Bootstrap Token' });
     s.say('With a management token, europe lists everything global has, and copies it.');
-    const local = await s.nomad('nomad acl token create -region=europe -name="europe reader" -policy=readonly');
+    const local = await s.nomad(
+      'nomad acl token create -region=europe -name="europe reader" -policy=readonly',
+    );
     const localSecret = kvField(local.stdout, 'Secret ID');
-    await s.nomad(`nomad status -region=europe -token=${localSecret}`, { expectOutput: 'No running jobs' });
-    s.say('A europe-local token, linked to the replicated "readonly" policy, can list jobs in europe.');
+    await s.nomad(`nomad status -region=europe -token=${localSecret}`, {
+      expectOutput: 'No running jobs',
+    });
+    s.say(
+      'A europe-local token, linked to the replicated "readonly" policy, can list jobs in europe.',
+    );
 
     s.step('Break it again: a config template without the secret');
     s.say(`Months later, europe's config is regenerated from a template that never carried the secret,
@@ -112,13 +150,21 @@ and the servers are restarted one at a time, as they should be.`);
     s.editConfig('europe', withoutReplicationToken, 'replication_token line removed');
     await s.rollingRestart('europe');
     await s.wait('5s', 'replication runs on the new europe leader');
-    const after = await s.nomad('nomad acl policy list -region=europe', { expectOutput: 'anonymous' });
-    s.expect(!after.stdout.includes('readonly'), 'the readonly policy should have vanished from europe');
+    const after = await s.nomad('nomad acl policy list -region=europe', {
+      expectOutput: 'anonymous',
+    });
+    s.expect(
+      !after.stdout.includes('readonly'),
+      'the readonly policy should have vanished from europe',
+    );
     s.say(`"readonly" is gone from europe: the anonymous policy list came back with "anonymous" only, and
 the diff deletes every local policy the authoritative list does not contain. The management token
 still works here only because token replication fails before it can delete anything: the global
 tokens europe holds are frozen, and new ones will never arrive.`);
-    await s.nomad(`nomad status -region=europe -token=${localSecret}`, { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad(`nomad status -region=europe -token=${localSecret}`, {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
     s.say(`The europe-local token still exists, but it names a policy that no longer exists in europe, so
 it grants nothing. Users of europe lose access with no change on their side and no error in any
 log except the 30-second "Permission denied" of token replication.`);

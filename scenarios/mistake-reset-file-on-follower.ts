@@ -36,8 +36,13 @@ to, which is not the leader. Watch the bootstrap ignore it, and work once the fi
     s.exportEnv('NOMAD_ADDR', `http://${follower.address}:4646`);
     const first = await s.nomad('nomad acl bootstrap');
     const resetIndex = kvField(first.stdout, 'Create Index');
-    s.say('Suppose this token, the only management token, is lost. The reset procedure starts by asking for the reset index:');
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
+    s.say(
+      'Suppose this token, the only management token, is lost. The reset procedure starts by asking for the reset index:',
+    );
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
+    });
 
     s.step('The reset file on the wrong server');
     const resetFile = `${s.serverDataDir(followerRef)}/acl-bootstrap-reset`;
@@ -45,8 +50,14 @@ to, which is not the leader. Watch the bootstrap ignore it, and work once the fi
 file there.`);
     s.serverFile(followerRef, resetFile, `${resetIndex}\n`);
     const tried = s.now;
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
-    s.expect(s.logsSince(tried, { contains: 'bootstrap file parsed' }).length === 0, 'no server should have read a reset file');
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
+    });
+    s.expect(
+      s.logsSince(tried, { contains: 'bootstrap file parsed' }).length === 0,
+      'no server should have read a reset file',
+    );
     s.say(`Nothing changed. ${follower.name} received the request and forwarded it to the leader,
 ${leader.name}; the leader checked whether the bootstrap was done, found it done, and looked for
 the reset file in its own data dir, where there is none. The file on ${follower.name} is never
@@ -60,7 +71,10 @@ read, and no server logs anything about it.`);
     const newIndex = kvField(second.stdout, 'Create Index');
     const parsed = s.logsSince(moved, { contains: 'bootstrap file parsed' });
     s.showLogs(parsed);
-    s.expect(parsed.length === 1 && parsed[0]?.server === leader.name, 'the leader should have parsed the reset file');
+    s.expect(
+      parsed.length === 1 && parsed[0]?.server === leader.name,
+      'the leader should have parsed the reset file',
+    );
     s.say(`The same request through the same follower now succeeds: the leader found the file, read
 ${resetIndex}, which matches the reset index, and bootstrapped again. The new token's index,
 ${newIndex}, is the reset index from now on. Remove the file, or it will only confuse the next reset.`);

@@ -36,39 +36,58 @@ what clients see while the region is down, and check that an acknowledged write 
     const bootstrap = await s.nomad('nomad acl bootstrap');
     s.exportEnv('NOMAD_TOKEN', kvField(bootstrap.stdout, 'Secret ID'));
     s.writeFile('readonly.policy.hcl', READONLY_POLICY);
-    await s.nomad('nomad acl policy apply -description "Read the default namespace" readonly readonly.policy.hcl');
+    await s.nomad(
+      'nomad acl policy apply -description "Read the default namespace" readonly readonly.policy.hcl',
+    );
     const before = await s.nomad('nomad acl policy info readonly');
     const modifyIndex = kvField(before.stdout, 'ModifyIndex');
     s.say(`The write was acknowledged at index ${modifyIndex}: the leader answered only once a majority of
 the servers had it on disk.`);
 
     s.step('Restart all three servers at once');
-    s.editConfig('global', (text) => withAuthoritativeRegion(text, 'global'), 'server { authoritative_region = "global" }');
+    s.editConfig(
+      'global',
+      (text) => withAuthoritativeRegion(text, 'global'),
+      'server { authoritative_region = "global" }',
+    );
     s.writeFile('deploy.policy.hcl', DEPLOY_POLICY);
     const restarting = s.restartAllAtOnce('global');
     await s.wait('1s', 'the agents are shutting down and starting again');
-    await s.nomad('nomad acl policy apply deploy deploy.policy.hcl', { expectExit: 1, expectOutput: 'connection refused' });
+    await s.nomad('nomad acl policy apply deploy deploy.policy.hcl', {
+      expectExit: 1,
+      expectOutput: 'connection refused',
+    });
     s.say(`Every server of the region is down at the same time: there is nobody to talk to, and a
 client pointed at any of them gets "connection refused". With a rolling restart two servers
 would have kept serving, with a leader between them.`);
     await restarting;
     const leader = await s.waitForLeader('global');
     s.note(`the servers are back; ${leader.name}.global won the election`);
-    await s.nomad('nomad acl policy apply deploy deploy.policy.hcl', { expectOutput: 'Successfully wrote "deploy" ACL policy!' });
+    await s.nomad('nomad acl policy apply deploy deploy.policy.hcl', {
+      expectOutput: 'Successfully wrote "deploy" ACL policy!',
+    });
     s.say(`This time all three agents came back together and elected a leader within moments, so the
 outage was short. That is luck: a restart at once is a bet that every server comes back.`);
 
     s.step('When they do not all come back together');
     s.say(`Suppose the next change is rolled out the same way, and server-2 and server-3 take longer
 to come back than server-1 (a slow disk, a package upgrade, a typo in one config).`);
-    await Promise.all(['global/server-1', 'global/server-2', 'global/server-3'].map((ref) => s.stop(ref)));
+    await Promise.all(
+      ['global/server-1', 'global/server-2', 'global/server-3'].map((ref) => s.stop(ref)),
+    );
     s.start('global/server-1');
     await s.wait('2s', 'server-1 is up, alone');
     const asked = s.now;
-    await s.nomad('nomad acl policy apply deploy deploy.policy.hcl', { expectExit: 1, expectOutput: '500 (No cluster leader)' });
+    await s.nomad('nomad acl policy apply deploy deploy.policy.hcl', {
+      expectExit: 1,
+      expectOutput: '500 (No cluster leader)',
+    });
     const held = s.now - asked;
     s.note(`the command took ${(held / 1000).toFixed(1)} s to fail`);
-    s.expect(held >= 5_000 && held < 6_000, `the request should be held for the 5 s RPC hold timeout, took ${held} ms`);
+    s.expect(
+      held >= 5_000 && held < 6_000,
+      `the request should be held for the 5 s RPC hold timeout, took ${held} ms`,
+    );
     await s.nomad('nomad status', { expectExit: 1, expectOutput: 'No cluster leader' });
     s.say(`server-1 accepts the connection, but a Raft leader needs the votes of two of the three
 servers, and it is alone. It holds each request for the 5-second RPC hold timeout, waiting for a
@@ -81,8 +100,13 @@ leader, then gives up with "No cluster leader". Reads fail too: they also go to 
     s.step('Nothing acknowledged was lost');
     s.say(`Right after an election, the new leader holds requests until it has applied every entry
 committed before it took over: only then does it know all tokens and policies.`);
-    const after = await s.nomad('nomad acl policy info readonly', { expectOutput: 'Read the default namespace' });
-    s.expect(kvField(after.stdout, 'ModifyIndex') === modifyIndex, 'the policy should be unchanged');
+    const after = await s.nomad('nomad acl policy info readonly', {
+      expectOutput: 'Read the default namespace',
+    });
+    s.expect(
+      kvField(after.stdout, 'ModifyIndex') === modifyIndex,
+      'the policy should be unchanged',
+    );
     await s.nomad('nomad acl policy list', { expectOutput: 'deploy' });
     s.say(`"readonly" is unchanged, still at index ${modifyIndex}, and "deploy", written between the two
 outages, is there too. Raft acknowledges a write only once a majority

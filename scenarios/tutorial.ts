@@ -7,7 +7,11 @@
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
-import { withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../src/agent-config/index.js';
+import {
+  withAclEnabled,
+  withAuthoritativeRegion,
+  withReplicationToken,
+} from '../src/agent-config/index.js';
 
 const ANONYMOUS_POLICY = `namespace "*" {
   policy       = "write"
@@ -56,14 +60,29 @@ be reset only with the reset index, in a file on the authoritative leader.`,
     s.say(`ACL settings are not reloadable: each server reads them when it starts. So we edit the
 config of every server of the authoritative region first, then restart them one at a time, waiting
 for each to rejoin before the next, so the region never loses its quorum.`);
-    s.editConfig('global', (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'), 'acl { enabled = true }, server { authoritative_region = "global" }');
+    s.editConfig(
+      'global',
+      (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'),
+      'acl { enabled = true }, server { authoritative_region = "global" }',
+    );
     s.showConfig('global/server-1');
     s.say(`The other regions must name the authoritative region too. Their edit takes effect at their
 own restart, later, once they also have a replication token.`);
-    s.editConfig('europe', (text) => withAuthoritativeRegion(text, 'global'), 'server { authoritative_region = "global" }');
-    s.editConfig('asia', (text) => withAuthoritativeRegion(text, 'global'), 'server { authoritative_region = "global" }');
+    s.editConfig(
+      'europe',
+      (text) => withAuthoritativeRegion(text, 'global'),
+      'server { authoritative_region = "global" }',
+    );
+    s.editConfig(
+      'asia',
+      (text) => withAuthoritativeRegion(text, 'global'),
+      'server { authoritative_region = "global" }',
+    );
     await s.rollingRestart('global');
-    await s.nomad('nomad server members', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad('nomad server members', {
+      expectExit: 1,
+      expectOutput: '403 (Permission denied)',
+    });
     s.say(`A surprise the tutorial does not mention: once a server runs with ACLs on, \`nomad server
 members\` needs a token with node read rights, and there is no token before the bootstrap. The
 simulator's rolling restart checked each server's health itself (running, following the leader,
@@ -84,16 +103,23 @@ need if every management token is ever lost.`);
 
     s.step('Providing a CLI token');
     await s.nomad('nomad status', { expectExit: 1, expectOutput: '403' });
-    s.say('Without a token the request is anonymous, and no "anonymous" policy exists yet: permission denied.');
+    s.say(
+      'Without a token the request is anonymous, and no "anonymous" policy exists yet: permission denied.',
+    );
     s.exportEnv('NOMAD_TOKEN', bootstrapSecret);
     await s.nomad('nomad status', { expectOutput: 'No running jobs' });
     await s.nomad('nomad server members');
-    s.say('Members come from gossip across regions, so all nine servers are listed, with each region\'s leader.');
+    s.say(
+      "Members come from gossip across regions, so all nine servers are listed, with each region's leader.",
+    );
 
     s.step('Deploy your anonymous policy');
-    await s.nomad('nomad acl policy apply -description "Anonymous policy (full-access)" anonymous anonymous.policy.hcl', {
-      expectOutput: 'Successfully wrote "anonymous" ACL policy!',
-    });
+    await s.nomad(
+      'nomad acl policy apply -description "Anonymous policy (full-access)" anonymous anonymous.policy.hcl',
+      {
+        expectOutput: 'Successfully wrote "anonymous" ACL policy!',
+      },
+    );
 
     s.step('Verify anonymous requests succeed');
     s.unsetEnv('NOMAD_TOKEN');
@@ -109,7 +135,10 @@ accepted there.`);
     await s.nomad(`nomad agent-info -address=${client} -token=${madeUp}`);
     s.editClientConfig('global', (text) => withAclEnabled(text, true), 'acl { enabled = true }');
     await s.restartClients('global');
-    await s.nomad(`nomad agent-info -address=${client} -token=${madeUp}`, { expectExit: 1, expectOutput: '403' });
+    await s.nomad(`nomad agent-info -address=${client} -token=${madeUp}`, {
+      expectExit: 1,
+      expectOutput: '403',
+    });
     s.say(`Now the client resolves every token through the servers (and caches the answer for the
 acl token_ttl, 30 s by default). Anonymous requests still work because of the anonymous policy.`);
     await s.nomad(`nomad agent-info -address=${client}`);
@@ -125,25 +154,44 @@ one. This time we pass the bootstrap token with -token.`);
 
     s.step('Set the replication token on non-authoritative regions');
     for (const region of ['europe', 'asia']) {
-      s.editConfig(region, (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret), 'acl { enabled = true, replication_token = "<replication secret>" }');
+      s.editConfig(
+        region,
+        (text) => withReplicationToken(withAclEnabled(text, true), replicationSecret),
+        'acl { enabled = true, replication_token = "<replication secret>" }',
+      );
       await s.rollingRestart(region);
     }
     await s.wait('5s', 'replication runs on each region leader');
-    const europePolicies = await s.nomad(`nomad acl policy list -region=europe -token=${bootstrapSecret}`);
-    s.expect(europePolicies.stdout.includes('anonymous'), 'the anonymous policy should have replicated to europe');
+    const europePolicies = await s.nomad(
+      `nomad acl policy list -region=europe -token=${bootstrapSecret}`,
+    );
+    s.expect(
+      europePolicies.stdout.includes('anonymous'),
+      'the anonymous policy should have replicated to europe',
+    );
     const asiaTokens = await s.nomad(`nomad acl token list -region=asia -token=${bootstrapSecret}`);
-    s.expect(asiaTokens.stdout.includes('Cluster A Replication Token'), 'the replication token should have replicated to asia');
+    s.expect(
+      asiaTokens.stdout.includes('Cluster A Replication Token'),
+      'the replication token should have replicated to asia',
+    );
     s.say(`Both regions now hold the authoritative region's policy and its global tokens, each under its
 own Raft indexes. Local tokens created in europe or asia would stay there.`);
 
     s.step('Re-bootstrap ACL system');
-    s.say(`Suppose every management token is lost. The bootstrap endpoint tells us the reset index.`);
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})` });
+    s.say(
+      `Suppose every management token is lost. The bootstrap endpoint tells us the reset index.`,
+    );
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
+    });
     const leader = s.leader('global');
     const resetFile = `${s.serverDataDir(`${leader.homeRegion}/${leader.initialName}`)}/acl-bootstrap-reset`;
     s.say(`The reset file must be in the data directory of the authoritative region's current leader,
 ${leader.name}.${leader.region}. Nomad reads it on every bootstrap attempt and never deletes it.`);
-    s.serverFile(`${leader.homeRegion}/${leader.initialName}`, resetFile, `${resetIndex}\n`, { append: true });
+    s.serverFile(`${leader.homeRegion}/${leader.initialName}`, resetFile, `${resetIndex}\n`, {
+      append: true,
+    });
     const again = await s.nomad('nomad acl bootstrap');
     const newIndex = kvField(again.stdout, 'Create Index');
     s.say(`A new management token at index ${newIndex}. The old tokens were not revoked: a reset only adds a
@@ -153,7 +201,9 @@ token and moves the reset index. Bootstrapping once more with the old file in pl
       expectOutput: `Invalid bootstrap reset index (specified ${resetIndex}, reset index: ${newIndex})`,
     });
     s.removeServerFile(`${leader.homeRegion}/${leader.initialName}`, resetFile);
-    s.say('The file can be removed now; left behind, it would only ever match a reset index it was written for.');
+    s.say(
+      'The file can be removed now; left behind, it would only ever match a reset index it was written for.',
+    );
   },
 );
 

@@ -6,13 +6,23 @@
  */
 
 // --- simulation kernel ---
-export { Simulation, SimulationStalled, type SimulationOptions, type Timer } from './sim/simulation.js';
+export {
+  Simulation,
+  SimulationStalled,
+  type SimulationOptions,
+  type Timer,
+} from './sim/simulation.js';
 export { EventBudgetExceeded, setDefaultEventBudget } from './sim/event-budget.js';
 export { Rng } from './sim/random.js';
 export { createIdSource, isUuid, type IdSource } from './sim/ids.js';
 export { type NetworkOptions } from './sim/network.js';
 export { Trace, type TraceKind, type TraceKinds, type TraceRecord } from './sim/trace.js';
-export { TRACE_SCHEMA, validateTraceRecord, type FieldSpec, type FieldType } from './sim/trace-schema.js';
+export {
+  TRACE_SCHEMA,
+  validateTraceRecord,
+  type FieldSpec,
+  type FieldType,
+} from './sim/trace-schema.js';
 
 // --- regions, servers, the federation ---
 export {
@@ -39,10 +49,22 @@ export { raftTimings, DEFAULT_RAFT_TIMINGS, type RaftTimings } from './raft/inde
 
 // --- the HTTP API of the simulated agents ---
 export { ApiLayer } from './api/api-layer.js';
-export type { ApiRequest, ApiResponse, ApiTransport, HttpMethod, JsonValue } from './server/http.js';
+export type {
+  ApiRequest,
+  ApiResponse,
+  ApiTransport,
+  HttpMethod,
+  JsonValue,
+} from './server/http.js';
 
 // --- the nomad command emulator ---
-export { runNomad, runNomadLine, splitCommandLine, type CommandResult, type NomadContext } from './cli/nomad/index.js';
+export {
+  runNomad,
+  runNomadLine,
+  splitCommandLine,
+  type CommandResult,
+  type NomadContext,
+} from './cli/nomad/index.js';
 
 // --- the scenario DSL ---
 export {
@@ -62,7 +84,14 @@ export { defineScenario } from './program/scenario-autorun.js';
 export { runScenarioMain } from './program/scenario-main.js';
 
 // --- the interactive shell (nomad-sim shell) and its saved sessions ---
-export { defineShellScenario, startShell, Shell, type ShellEntry, type ShellHost, type ShellScenario } from './scenario/shell/index.js';
+export {
+  defineShellScenario,
+  startShell,
+  Shell,
+  type ShellEntry,
+  type ShellHost,
+  type ShellScenario,
+} from './scenario/shell/index.js';
 export { runShellScenarioMain } from './program/shell-replay.js';
 
 // --- the ACL policy language, evaluator and version profiles ---

@@ -21,4 +21,9 @@ export {
   type ScenarioRunOptions,
   type ScenarioStep,
 } from './scenario/index.js';
-export { withAclEnabled, withAuthoritativeRegion, withReplicationToken, type EditAgentConfigOptions } from './agent-config/index.js';
+export {
+  withAclEnabled,
+  withAuthoritativeRegion,
+  withReplicationToken,
+  type EditAgentConfigOptions,
+} from './agent-config/index.js';

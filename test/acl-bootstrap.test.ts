@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { pack, unpack } from 'msgpackr';
 import { Rng } from '../src/sim/random.js';
 import { createIdSource } from '../src/sim/ids.js';
-import { AclTables, FSM_BOOTSTRAP_ALREADY_DONE, FSM_INVALID_RESET_INDEX } from '../src/acl/state/tables.js';
+import {
+  AclTables,
+  FSM_BOOTSTRAP_ALREADY_DONE,
+  FSM_INVALID_RESET_INDEX,
+} from '../src/acl/state/tables.js';
 import { applyAclCommand } from '../src/acl/state/commands.js';
 import { parseResetFile, planBootstrap } from '../src/acl/bootstrap.js';
 import type { BootstrapPlan } from '../src/acl/bootstrap.js';
@@ -32,9 +36,20 @@ class Operator {
 
   bootstrap(resetFileContent: string | null, bootstrapSecret?: string): BootstrapPlan {
     this.tables = roundTrip(this.tables);
-    const plan = planBootstrap({ check: this.tables.canBootstrap(), resetFileContent, bootstrapSecret, profile: this.profile, now: this.nextIndex * 1000, ids: this.ids });
+    const plan = planBootstrap({
+      check: this.tables.canBootstrap(),
+      resetFileContent,
+      bootstrapSecret,
+      profile: this.profile,
+      now: this.nextIndex * 1000,
+      ids: this.ids,
+    });
     if (plan.ok) {
-      const applied = applyAclCommand(this.tables, this.nextIndex, { type: 'acl.bootstrap', resetIndex: plan.resetIndex, token: plan.token });
+      const applied = applyAclCommand(this.tables, this.nextIndex, {
+        type: 'acl.bootstrap',
+        resetIndex: plan.resetIndex,
+        token: plan.token,
+      });
       expect(applied).toEqual({ ok: true, value: { index: this.nextIndex } });
     }
     this.nextIndex += 4;
@@ -48,18 +63,34 @@ describe('bootstrap and reset (tutorial walk-through)', () => {
     const op = new Operator();
     const first = op.bootstrap(null);
     if (!first.ok) throw new Error('first bootstrap refused');
-    expect(op.tables.tokenByAccessor(first.token.AccessorID)).toMatchObject({ Name: 'Bootstrap Token', Type: 'management', Global: true, CreateIndex: 7, ModifyIndex: 7 });
+    expect(op.tables.tokenByAccessor(first.token.AccessorID)).toMatchObject({
+      Name: 'Bootstrap Token',
+      Type: 'management',
+      Global: true,
+      CreateIndex: 7,
+      ModifyIndex: 7,
+    });
     expect(op.tables.canBootstrap()).toEqual({ allowed: false, resetIndex: 7 });
     expect(op.tables.tableIndex('acl_token')).toBe(7);
     expect(op.tables.tableIndex('acl_token_bootstrap')).toBe(7);
 
     const again = op.bootstrap(null);
-    expect(again).toMatchObject({ ok: false, error: { status: 400, message: 'ACL bootstrap already done (reset index: 7)' }, logs: [] });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { status: 400, message: 'ACL bootstrap already done (reset index: 7)' },
+      logs: [],
+    });
 
     const reset = op.bootstrap('7\n');
     if (!reset.ok) throw new Error(`reset refused: ${reset.error.message}`);
     expect(reset.resetIndex).toBe(7);
-    expect(reset.logs).toEqual([{ level: 'warn', message: 'bootstrap file parsed', fields: { path: 'acl-bootstrap-reset', reset_index: '7' } }]);
+    expect(reset.logs).toEqual([
+      {
+        level: 'warn',
+        message: 'bootstrap file parsed',
+        fields: { path: 'acl-bootstrap-reset', reset_index: '7' },
+      },
+    ]);
     expect(op.tables.tokenByAccessor(reset.token.AccessorID)?.CreateIndex).toBe(15);
     expect(op.tables.tokenByAccessor(first.token.AccessorID)?.SecretID).toBe(first.token.SecretID);
     expect(op.tables.tokenBySecret(first.token.SecretID)?.AccessorID).toBe(first.token.AccessorID);
@@ -67,18 +98,32 @@ describe('bootstrap and reset (tutorial walk-through)', () => {
     expect(op.tables.tableIndex('acl_token')).toBe(15);
 
     const stale = op.bootstrap('7\n');
-    expect(stale).toMatchObject({ ok: false, error: { status: 400, message: 'Invalid bootstrap reset index (specified 7, reset index: 15)' } });
-    expect(op.tables.listTokens({ order: 'create-index' }).map((t) => t.CreateIndex)).toEqual([7, 15]);
+    expect(stale).toMatchObject({
+      ok: false,
+      error: {
+        status: 400,
+        message: 'Invalid bootstrap reset index (specified 7, reset index: 15)',
+      },
+    });
+    expect(op.tables.listTokens({ order: 'create-index' }).map((t) => t.CreateIndex)).toEqual([
+      7, 15,
+    ]);
   });
 
   it('tutorial profile answers bootstrap refusals with 500, as the tutorial shows', () => {
     const op = new Operator(PROFILES.tutorial);
     expect(op.bootstrap(null).ok).toBe(true);
-    expect(op.bootstrap(null)).toMatchObject({ ok: false, error: { status: 500, message: 'ACL bootstrap already done (reset index: 7)' } });
+    expect(op.bootstrap(null)).toMatchObject({
+      ok: false,
+      error: { status: 500, message: 'ACL bootstrap already done (reset index: 7)' },
+    });
     expect(op.bootstrap('7\n7\n').ok).toBe(true);
     expect(op.bootstrap('7')).toMatchObject({
       ok: false,
-      error: { status: 500, message: 'Invalid bootstrap reset index (specified 7, reset index: 15)' },
+      error: {
+        status: 500,
+        message: 'Invalid bootstrap reset index (specified 7, reset index: 15)',
+      },
     });
   });
 
@@ -86,20 +131,38 @@ describe('bootstrap and reset (tutorial walk-through)', () => {
     const op = new Operator();
     op.bootstrap(null);
     const plan = op.bootstrap('seven');
-    expect(plan).toMatchObject({ ok: false, error: { message: 'ACL bootstrap already done (reset index: 7)' } });
-    expect(plan.logs).toEqual([{ level: 'error', message: 'failed to parse bootstrap file', fields: { path: 'acl-bootstrap-reset', error: 'expected integer' } }]);
-    expect(op.bootstrap('0\n')).toMatchObject({ ok: false, error: { message: 'ACL bootstrap already done (reset index: 7)' } });
+    expect(plan).toMatchObject({
+      ok: false,
+      error: { message: 'ACL bootstrap already done (reset index: 7)' },
+    });
+    expect(plan.logs).toEqual([
+      {
+        level: 'error',
+        message: 'failed to parse bootstrap file',
+        fields: { path: 'acl-bootstrap-reset', error: 'expected integer' },
+      },
+    ]);
+    expect(op.bootstrap('0\n')).toMatchObject({
+      ok: false,
+      error: { message: 'ACL bootstrap already done (reset index: 7)' },
+    });
   });
 
   it('operator secret: used when a UUID, refused otherwise (modern); ignored in the tutorial profile', () => {
     const secret = '9184ec35-65d4-9258-61e3-0c066d0a45c5';
     const modern = new Operator();
-    expect(modern.bootstrap(null, 'not-a-uuid')).toMatchObject({ ok: false, error: { status: 400, message: 'invalid acl token' } });
+    expect(modern.bootstrap(null, 'not-a-uuid')).toMatchObject({
+      ok: false,
+      error: { status: 400, message: 'invalid acl token' },
+    });
     const used = modern.bootstrap(null, secret);
     expect(used).toMatchObject({ ok: true, token: { SecretID: secret }, secretIgnored: false });
     expect(modern.tables.tokenBySecret(secret)?.Name).toBe('Bootstrap Token');
     // "already done" is decided before the secret is looked at
-    expect(modern.bootstrap(null, 'not-a-uuid')).toMatchObject({ ok: false, error: { message: 'ACL bootstrap already done (reset index: 11)' } });
+    expect(modern.bootstrap(null, 'not-a-uuid')).toMatchObject({
+      ok: false,
+      error: { message: 'ACL bootstrap already done (reset index: 11)' },
+    });
 
     const tutorial = new Operator(PROFILES.tutorial);
     const ignored = tutorial.bootstrap(null, secret);
@@ -111,8 +174,14 @@ describe('bootstrap and reset (tutorial walk-through)', () => {
     const tables = new AclTables();
     const ids = createIdSource(new Rng(3));
     expect(tables.bootstrap(7, 0, newBootstrapToken(ids, 0)).ok).toBe(true);
-    expect(tables.bootstrap(8, 0, newBootstrapToken(ids, 0))).toEqual({ ok: false, error: { status: 500, message: FSM_BOOTSTRAP_ALREADY_DONE } });
-    expect(tables.bootstrap(9, 3, newBootstrapToken(ids, 0))).toEqual({ ok: false, error: { status: 500, message: FSM_INVALID_RESET_INDEX } });
+    expect(tables.bootstrap(8, 0, newBootstrapToken(ids, 0))).toEqual({
+      ok: false,
+      error: { status: 500, message: FSM_BOOTSTRAP_ALREADY_DONE },
+    });
+    expect(tables.bootstrap(9, 3, newBootstrapToken(ids, 0))).toEqual({
+      ok: false,
+      error: { status: 500, message: FSM_INVALID_RESET_INDEX },
+    });
     expect(tables.listTokens({ order: 'create-index' })).toHaveLength(1);
     expect(tables.canBootstrap().resetIndex).toBe(7);
     expect(tables.bootstrap(10, 7, newBootstrapToken(ids, 0)).ok).toBe(true);
@@ -132,7 +201,10 @@ describe('reset file %d parsing', () => {
     ['7\n8\n', { kind: 'parsed', value: 7, text: '7' }],
     ['\r7', { kind: 'parsed', value: 7, text: '7' }],
     ['\u00a07', { kind: 'parsed', value: 7, text: '7' }],
-    ['18446744073709551615', { kind: 'parsed', value: 18446744073709551615, text: '18446744073709551615' }],
+    [
+      '18446744073709551615',
+      { kind: 'parsed', value: 18446744073709551615, text: '18446744073709551615' },
+    ],
     ['', { kind: 'invalid', error: 'unexpected EOF' }],
     ['   ', { kind: 'invalid', error: 'unexpected EOF' }],
     ['\n7', { kind: 'invalid', error: 'unexpected newline' }],
@@ -140,7 +212,13 @@ describe('reset file %d parsing', () => {
     ['+7', { kind: 'invalid', error: 'expected integer' }],
     ['-7', { kind: 'invalid', error: 'expected integer' }],
     ['x7', { kind: 'invalid', error: 'expected integer' }],
-    ['18446744073709551616', { kind: 'invalid', error: 'strconv.ParseUint: parsing "18446744073709551616": value out of range' }],
+    [
+      '18446744073709551616',
+      {
+        kind: 'invalid',
+        error: 'strconv.ParseUint: parsing "18446744073709551616": value out of range',
+      },
+    ],
   ];
   it.each(cases)('%j', (content, expected) => {
     expect(parseResetFile(content)).toEqual(expected);
@@ -154,6 +232,11 @@ describe('reset file %d parsing', () => {
       now: 0,
       ids: createIdSource(new Rng(1)),
     });
-    expect(plan).toMatchObject({ ok: false, error: { message: 'Invalid bootstrap reset index (specified 9007199254740993, reset index: 7)' } });
+    expect(plan).toMatchObject({
+      ok: false,
+      error: {
+        message: 'Invalid bootstrap reset index (specified 9007199254740993, reset index: 7)',
+      },
+    });
   });
 });

@@ -7,8 +7,17 @@ import fc from 'fast-check';
 import { diffAclPolicies, diffAclTokens } from '../src/replication/acl-diff.js';
 import type { PolicyStubLike, TokenStubLike } from '../src/replication/acl-diff.js';
 
-const p = (Name: string, Hash: string, ModifyIndex: number): PolicyStubLike => ({ Name, Hash, ModifyIndex });
-const t = (AccessorID: string, Hash: string, ModifyIndex: number, Global = true): TokenStubLike => ({ AccessorID, Hash, ModifyIndex, Global });
+const p = (Name: string, Hash: string, ModifyIndex: number): PolicyStubLike => ({
+  Name,
+  Hash,
+  ModifyIndex,
+});
+const t = (
+  AccessorID: string,
+  Hash: string,
+  ModifyIndex: number,
+  Global = true,
+): TokenStubLike => ({ AccessorID, Hash, ModifyIndex, Global });
 
 describe('diffAclPolicies', () => {
   it('first round from index 0: missing locally -> update, changed hash -> update, extra local -> delete', () => {
@@ -18,17 +27,29 @@ describe('diffAclPolicies', () => {
   });
 
   it('a differing hash is ignored when the remote entry is not newer than the last remote index', () => {
-    expect(diffAclPolicies([p('ops', 'h1', 3)], [p('ops', 'h2', 10)], 10)).toEqual({ delete: [], update: [] });
-    expect(diffAclPolicies([p('ops', 'h1', 3)], [p('ops', 'h2', 11)], 10)).toEqual({ delete: [], update: ['ops'] });
+    expect(diffAclPolicies([p('ops', 'h1', 3)], [p('ops', 'h2', 10)], 10)).toEqual({
+      delete: [],
+      update: [],
+    });
+    expect(diffAclPolicies([p('ops', 'h1', 3)], [p('ops', 'h2', 11)], 10)).toEqual({
+      delete: [],
+      update: ['ops'],
+    });
   });
 
   it('a newer remote entry with the same hash is not fetched again', () => {
-    expect(diffAclPolicies([p('ops', 'h1', 3)], [p('ops', 'h1', 50)], 10)).toEqual({ delete: [], update: [] });
+    expect(diffAclPolicies([p('ops', 'h1', 3)], [p('ops', 'h1', 50)], 10)).toEqual({
+      delete: [],
+      update: [],
+    });
   });
 
   it('anonymous-only remote list deletes every other local policy (empty replication token)', () => {
     const local = [p('anonymous', 'ha', 7), p('ops', 'h1', 8), p('dev', 'h2', 9)];
-    expect(diffAclPolicies(local, [p('anonymous', 'ha', 12)], 0)).toEqual({ delete: ['dev', 'ops'], update: [] });
+    expect(diffAclPolicies(local, [p('anonymous', 'ha', 12)], 0)).toEqual({
+      delete: ['dev', 'ops'],
+      update: [],
+    });
   });
 
   it('output is sorted and de-duplicated', () => {
@@ -38,7 +59,9 @@ describe('diffAclPolicies', () => {
 
   it('rejects a negative or fractional lastRemoteIndex', () => {
     expect(() => diffAclPolicies([], [], -1)).toThrow(RangeError);
-    expect(() => diffAclPolicies([], [], 1.5)).toThrow('lastRemoteIndex must be a non-negative integer, got 1.5');
+    expect(() => diffAclPolicies([], [], 1.5)).toThrow(
+      'lastRemoteIndex must be a non-negative integer, got 1.5',
+    );
   });
 });
 
@@ -65,7 +88,12 @@ interface Entry {
 }
 
 /** The spec's rules, one sentence each, with linear scans and no cleverness. */
-function oracle(local: Entry[], remote: Entry[], last: number, tokens: boolean): { delete: string[]; update: string[] } {
+function oracle(
+  local: Entry[],
+  remote: Entry[],
+  last: number,
+  tokens: boolean,
+): { delete: string[]; update: string[] } {
   const considered = tokens ? local.filter((l) => l.global) : local;
   const update: string[] = [];
   for (const r of remote) {
@@ -119,10 +147,17 @@ describe('diff vs oracle', () => {
         const local = new Map<string, string>(staleLocal.map((e) => [e.key, e.hash]));
         for (const r of remote) if (r.index <= lastIndex) local.set(r.key, r.hash);
         const asPolicy = (key: string, hash: string): PolicyStubLike => p(key, hash, 0);
-        const d = diffAclPolicies([...local].map(([k, h]) => asPolicy(k, h)), remote.map((e) => p(e.key, e.hash, e.index)), lastIndex);
+        const d = diffAclPolicies(
+          [...local].map(([k, h]) => asPolicy(k, h)),
+          remote.map((e) => p(e.key, e.hash, e.index)),
+          lastIndex,
+        );
         for (const key of d.delete) local.delete(key);
-        for (const key of d.update) local.set(key, remote.find((r) => r.key === key)?.hash ?? 'missing');
-        expect(new Map([...local].sort())).toEqual(new Map(remote.map((r) => [r.key, r.hash] as [string, string]).sort()));
+        for (const key of d.update)
+          local.set(key, remote.find((r) => r.key === key)?.hash ?? 'missing');
+        expect(new Map([...local].sort())).toEqual(
+          new Map(remote.map((r) => [r.key, r.hash] as [string, string]).sort()),
+        );
       }),
       { numRuns: 300 },
     );

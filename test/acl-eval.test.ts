@@ -68,7 +68,9 @@ describe('go-glob matching (§7.2)', () => {
 
 describe('glob lookup (§7.2)', () => {
   it('the smallest score wins', () => {
-    const a = acl('namespace "*" { policy = "write" }\nnamespace "production-*" { policy = "read" }\nnamespace "*admin*" { policy = "deny" }');
+    const a = acl(
+      'namespace "*" { policy = "write" }\nnamespace "production-*" { policy = "read" }\nnamespace "*admin*" { policy = "deny" }',
+    );
     expect(a.allowNamespaceOperation('production-api', 'read-job')).toBe(true);
     expect(a.allowNamespaceOperation('production-api', 'submit-job')).toBe(false);
     expect(a.allowNamespaceOperation('production-admin-api', 'submit-job')).toBe(false);
@@ -129,19 +131,25 @@ describe('merging policies (§7.1)', () => {
   });
 
   it('within one label, grants from several policies are united', () => {
-    const a = acl('namespace "default" { capabilities = ["read-job"] }', 'namespace "default" { capabilities = ["submit-job"] }');
+    const a = acl(
+      'namespace "default" { capabilities = ["read-job"] }',
+      'namespace "default" { capabilities = ["submit-job"] }',
+    );
     expect(a.allowNamespaceOperation('default', 'read-job')).toBe(true);
     expect(a.allowNamespaceOperation('default', 'submit-job')).toBe(true);
     expect(a.allowNamespaceOperation('default', 'alloc-exec')).toBe(false);
   });
 
   it('different labels never combine', () => {
-    const a = acl('namespace "default" { capabilities = ["read-job"] }', 'namespace "*" { capabilities = ["submit-job"] }');
+    const a = acl(
+      'namespace "default" { capabilities = ["read-job"] }',
+      'namespace "*" { capabilities = ["submit-job"] }',
+    );
     expect(a.allowNamespaceOperation('default', 'submit-job')).toBe(false);
     expect(a.allowNamespaceOperation('other', 'read-job')).toBe(false);
   });
 
-  it('variables: plain union, a deny from one policy does not remove another policy\'s read', () => {
+  it("variables: plain union, a deny from one policy does not remove another policy's read", () => {
     const a = acl(
       'namespace "default" { variables { path "app/*" { capabilities = ["deny"] } } }',
       'namespace "default" { variables { path "app/*" { capabilities = ["read"] } } }',
@@ -152,12 +160,16 @@ describe('merging policies (§7.1)', () => {
   });
 
   it('variables: a deny inside one path list denies that path', () => {
-    const a = acl('namespace "default" { variables { path "secret" { capabilities = ["read", "deny"] } } }');
+    const a = acl(
+      'namespace "default" { variables { path "secret" { capabilities = ["read", "deny"] } } }',
+    );
     expect(a.allowVariableOperation('default', 'secret', 'read')).toBe(false);
   });
 
   it('variables paths are registered even when the namespace block itself is denied', () => {
-    const a = acl('namespace "default" { policy = "deny" variables { path "shared" { capabilities = ["read"] } } }');
+    const a = acl(
+      'namespace "default" { policy = "deny" variables { path "shared" { capabilities = ["read"] } } }',
+    );
     expect(a.allowNamespaceOperation('default', 'read-job')).toBe(false);
     expect(a.allowVariableOperation('default', 'shared', 'read')).toBe(true);
   });
@@ -170,46 +182,68 @@ describe('merging policies (§7.1)', () => {
     [['read'], true, false],
     [['scale'], false, false],
     [['scale', 'read'], true, false],
-  ])('agent/node/operator/quota words %j merge to the strongest (read %s, write %s)', (words, read, write) => {
-    for (const block of ['agent', 'node', 'operator', 'quota'] as const) {
-      const a = acl(...words.map((w) => `${block} { policy = "${w}" }`));
-      const checks = {
-        agent: [a.allowAgentRead(), a.allowAgentWrite()],
-        node: [a.allowNodeRead(), a.allowNodeWrite()],
-        operator: [a.allowOperatorRead(), a.allowOperatorWrite()],
-        quota: [a.allowQuotaRead(), a.allowQuotaWrite()],
-      }[block];
-      expect(checks).toEqual([read, write]);
-    }
-  });
+  ])(
+    'agent/node/operator/quota words %j merge to the strongest (read %s, write %s)',
+    (words, read, write) => {
+      for (const block of ['agent', 'node', 'operator', 'quota'] as const) {
+        const a = acl(...words.map((w) => `${block} { policy = "${w}" }`));
+        const checks = {
+          agent: [a.allowAgentRead(), a.allowAgentWrite()],
+          node: [a.allowNodeRead(), a.allowNodeWrite()],
+          operator: [a.allowOperatorRead(), a.allowOperatorWrite()],
+          quota: [a.allowQuotaRead(), a.allowQuotaWrite()],
+        }[block];
+        expect(checks).toEqual([read, write]);
+      }
+    },
+  );
 
   it('operator capabilities: union across policies, deny clears and sticks', () => {
-    const union = acl('operator { capabilities = ["snapshot-save"] }', 'operator { capabilities = ["license-read"] }');
+    const union = acl(
+      'operator { capabilities = ["snapshot-save"] }',
+      'operator { capabilities = ["license-read"] }',
+    );
     expect(union.allowOperatorOperation('snapshot-save')).toBe(true);
     expect(union.allowOperatorOperation('license-read')).toBe(true);
     expect(union.allowOperatorOperation('keyring-rotate')).toBe(false);
-    const denied = acl('operator { capabilities = ["snapshot-save"] }', 'operator { capabilities = ["deny"] }', 'operator { capabilities = ["license-read"] }');
+    const denied = acl(
+      'operator { capabilities = ["snapshot-save"] }',
+      'operator { capabilities = ["deny"] }',
+      'operator { capabilities = ["license-read"] }',
+    );
     expect(denied.allowOperatorOperation('snapshot-save')).toBe(false);
     expect(denied.allowOperatorOperation('license-read')).toBe(false);
   });
 
   it('operator write grants every operator operation; read only its expansion', () => {
-    expect(acl('operator { policy = "write" }').allowOperatorOperation('keyring-rotate')).toBe(true);
+    expect(acl('operator { policy = "write" }').allowOperatorOperation('keyring-rotate')).toBe(
+      true,
+    );
     const read = acl('operator { policy = "read" }');
     expect(read.allowOperatorOperation('license-read')).toBe(true);
     expect(read.allowOperatorOperation('snapshot-save')).toBe(false);
   });
 
   it('sentinel: write word or the capability', () => {
-    expect(acl('sentinel { policy = "write" }').allowSentinelOperation('sentinel-submit')).toBe(true);
+    expect(acl('sentinel { policy = "write" }').allowSentinelOperation('sentinel-submit')).toBe(
+      true,
+    );
     const read = acl('sentinel { policy = "read" }');
     expect(read.allowSentinelOperation('sentinel-read')).toBe(true);
     expect(read.allowSentinelOperation('sentinel-submit')).toBe(false);
-    expect(acl('sentinel { capabilities = ["sentinel-delete"] }').allowSentinelOperation('sentinel-delete')).toBe(true);
+    expect(
+      acl('sentinel { capabilities = ["sentinel-delete"] }').allowSentinelOperation(
+        'sentinel-delete',
+      ),
+    ).toBe(true);
   });
 
   it('compiles the same ACL whatever the order of policies, named or not', () => {
-    const texts = ['namespace "a" { policy = "deny" }', 'namespace "a" { policy = "write" }\nagent { policy = "read" }', 'agent { policy = "write" }'];
+    const texts = [
+      'namespace "a" { policy = "deny" }',
+      'namespace "a" { policy = "write" }\nagent { policy = "read" }',
+      'agent { policy = "write" }',
+    ];
     const policies = texts.map((t) => parsePolicy(t));
     const one = compileAcl(policies);
     const two = compileAcl([...policies].reverse().map((policy, i) => ({ name: `z${i}`, policy })));
@@ -222,7 +256,9 @@ describe('merging policies (§7.1)', () => {
 
 describe('checks (§7.3)', () => {
   it('namespace "*": any rule granting the capability, exact or glob', () => {
-    const a = acl('namespace "prod" { policy = "read" }\nnamespace "dev-*" { capabilities = ["alloc-exec"] }');
+    const a = acl(
+      'namespace "prod" { policy = "read" }\nnamespace "dev-*" { capabilities = ["alloc-exec"] }',
+    );
     expect(a.allowNamespaceOperation('*', 'list-jobs')).toBe(true);
     expect(a.allowNamespaceOperation('*', 'alloc-exec')).toBe(true);
     expect(a.allowNamespaceOperation('*', 'submit-job')).toBe(false);
@@ -239,7 +275,9 @@ describe('checks (§7.3)', () => {
   });
 
   it('node pools: exact beats glob, deny per label, allowNodePool rules', () => {
-    const a = acl('node_pool "*" { policy = "write" }\nnode_pool "gpu" { policy = "read" }\nnode_pool "prod_*" { policy = "deny" }');
+    const a = acl(
+      'node_pool "*" { policy = "write" }\nnode_pool "gpu" { policy = "read" }\nnode_pool "prod_*" { policy = "deny" }',
+    );
     expect(a.allowNodePoolOperation('gpu', 'read')).toBe(true);
     expect(a.allowNodePoolOperation('gpu', 'write')).toBe(false);
     expect(a.allowNodePoolOperation('default', 'delete')).toBe(true);
@@ -250,7 +288,9 @@ describe('checks (§7.3)', () => {
   });
 
   it('host volumes: mount capabilities, exact beats glob, deny per label', () => {
-    const a = acl('host_volume "*" { policy = "write" }\nhost_volume "certs" { policy = "read" }\nhost_volume "secret-*" { policy = "deny" }');
+    const a = acl(
+      'host_volume "*" { policy = "write" }\nhost_volume "certs" { policy = "read" }\nhost_volume "secret-*" { policy = "deny" }',
+    );
     expect(a.allowHostVolumeOperation('data', 'mount-readwrite')).toBe(true);
     expect(a.allowHostVolumeOperation('certs', 'mount-readonly')).toBe(true);
     expect(a.allowHostVolumeOperation('certs', 'mount-readwrite')).toBe(false);
@@ -264,26 +304,37 @@ describe('checks (§7.3)', () => {
 
     it('a workload claim reads and lists its own job paths in its own namespace', () => {
       const a = compileAcl([]);
-      for (const path of ['nomad/jobs', 'nomad/jobs/web', 'nomad/jobs/web/g', 'nomad/jobs/web/g/t']) {
+      for (const path of [
+        'nomad/jobs',
+        'nomad/jobs/web',
+        'nomad/jobs/web/g',
+        'nomad/jobs/web/g/t',
+      ]) {
         expect(a.allowVariableOperation('default', path, 'read', claim)).toBe(true);
         expect(a.allowVariableOperation('default', path, 'list', claim)).toBe(true);
         expect(a.allowVariableOperation('default', path, 'write', claim)).toBe(false);
       }
       expect(a.allowVariableOperation('default', 'nomad/jobs/other', 'read', claim)).toBe(false);
-      expect(a.allowVariableOperation('default', 'nomad/jobs/web/g/t/x', 'read', claim)).toBe(false);
+      expect(a.allowVariableOperation('default', 'nomad/jobs/web/g/t/x', 'read', claim)).toBe(
+        false,
+      );
       expect(a.allowVariableOperation('prod', 'nomad/jobs/web', 'read', claim)).toBe(false);
       expect(a.allowVariableOperation('default', 'nomad/jobs/web', 'read')).toBe(false);
     });
 
     it('an exact rule beats the claim, and the claim beats globs', () => {
-      const a = acl('namespace "default" { variables {\n path "nomad/jobs/web" { capabilities = ["deny"] }\n path "nomad/*" { capabilities = ["deny"] } } }');
+      const a = acl(
+        'namespace "default" { variables {\n path "nomad/jobs/web" { capabilities = ["deny"] }\n path "nomad/*" { capabilities = ["deny"] } } }',
+      );
       expect(a.allowVariableOperation('default', 'nomad/jobs/web', 'read', claim)).toBe(false);
       expect(a.allowVariableOperation('default', 'nomad/jobs/web/g', 'read', claim)).toBe(true);
       expect(a.allowVariableOperation('default', 'nomad/other', 'read', claim)).toBe(false);
     });
 
     it('globs match over namespace and path together, closest wins', () => {
-      const a = acl('namespace "*" { variables {\n path "*" { capabilities = ["read"] }\n path "secret/*" { capabilities = ["deny"] } } }');
+      const a = acl(
+        'namespace "*" { variables {\n path "*" { capabilities = ["read"] }\n path "secret/*" { capabilities = ["deny"] } } }',
+      );
       expect(a.allowVariableOperation('prod', 'app/db', 'read')).toBe(true);
       expect(a.allowVariableOperation('prod', 'app/db', 'list')).toBe(true);
       expect(a.allowVariableOperation('prod', 'secret/key', 'read')).toBe(false);
@@ -291,7 +342,9 @@ describe('checks (§7.3)', () => {
     });
 
     it('an exact namespace with an exact path is looked up exactly', () => {
-      const a = acl('namespace "default" { variables { path "app" { capabilities = ["write"] } } }');
+      const a = acl(
+        'namespace "default" { variables { path "app" { capabilities = ["write"] } } }',
+      );
       expect(a.allowVariableOperation('default', 'app', 'write')).toBe(true);
       expect(a.allowVariableOperation('default', 'app/x', 'write')).toBe(false);
       expect(a.allowVariableOperation('other', 'app', 'write')).toBe(false);
@@ -317,7 +370,7 @@ describe('checks (§7.3)', () => {
     expect(check('deny')).toEqual([false, false]);
   });
 
-  it('agent debug: agent read when ACLs are on (Nomad\'s TestAgentDebug); enable_debug when they are off', () => {
+  it("agent debug: agent read when ACLs are on (Nomad's TestAgentDebug); enable_debug when they are off", () => {
     expect(acl('agent { policy = "write" }').allowAgentDebug(false)).toBe(true);
     expect(acl('agent { policy = "read" }').allowAgentDebug(true)).toBe(true);
     expect(acl('agent { policy = "read" }').allowAgentDebug(false)).toBe(true);
@@ -358,7 +411,10 @@ function allChecks(a: Acl): Record<string, boolean> {
 
 describe('special ACLs', () => {
   it('management allows every check and is management', () => {
-    for (const a of [managementAcl(), compileAcl([parsePolicy('namespace "x" { policy = "deny" }')], { management: true })]) {
+    for (const a of [
+      managementAcl(),
+      compileAcl([parsePolicy('namespace "x" { policy = "deny" }')], { management: true }),
+    ]) {
       expect(a.isManagement()).toBe(true);
       expect(Object.values(allChecks(a)).every(Boolean)).toBe(true);
     }
@@ -379,7 +435,9 @@ describe('special ACLs', () => {
   });
 
   it('pitfall 11: a permissive anonymous policy is still not management', () => {
-    const a = acl('namespace "*" { policy = "write" }\nagent { policy = "write" }\nnode { policy = "write" }\noperator { policy = "write" }\nquota { policy = "write" }');
+    const a = acl(
+      'namespace "*" { policy = "write" }\nagent { policy = "write" }\nnode { policy = "write" }\noperator { policy = "write" }\nquota { policy = "write" }',
+    );
     expect(a.isManagement()).toBe(false);
     expect(a.allowNamespaceOperation('default', 'submit-job')).toBe(true);
     expect(a.allowNamespaceOperation('default', 'alloc-node-exec')).toBe(false);

@@ -9,7 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { AclModelTestFailure, AclReferenceModel, runAclModelTest, type AclCall, type Expectation } from '../src/testing/index.js';
+import {
+  AclModelTestFailure,
+  AclReferenceModel,
+  runAclModelTest,
+  type AclCall,
+  type Expectation,
+} from '../src/testing/index.js';
 import { linkSourcePackage } from './support/source-package.js';
 
 type Call<K extends AclCall['op']> = Extract<AclCall, { op: K }>;
@@ -18,7 +24,14 @@ type Call<K extends AclCall['op']> = Extract<AclCall, { op: K }>;
 class SecondBootstrapSucceeds extends AclReferenceModel {
   protected override bootstrap(call: Call<'bootstrap'>): Expectation {
     if (this.bootstrapHandle === null || call.secret === 'invalid') return super.bootstrap(call);
-    const token = this.addToken({ name: 'Bootstrap Token', type: 'management', global: true, policies: [], region: this.authoritativeRegion, operatorSecret: false });
+    const token = this.addToken({
+      name: 'Bootstrap Token',
+      type: 'management',
+      global: true,
+      policies: [],
+      region: this.authoritativeRegion,
+      operatorSecret: false,
+    });
     return { kind: 'token', token: this.expectedToken(token, true) };
   }
 }
@@ -28,7 +41,11 @@ class AnonymousListsTokens extends AclReferenceModel {
   protected override listTokens(call: Call<'token.list'>): Expectation {
     if (call.as !== 'anonymous') return super.listTokens(call);
     const region = this.regionOf(call.via);
-    return { kind: 'token-list', handles: this.tokens.filter((t) => this.existsIn(t, region)).map((t) => t.handle), ordered: false };
+    return {
+      kind: 'token-list',
+      handles: this.tokens.filter((t) => this.existsIn(t, region)).map((t) => t.handle),
+      ordered: false,
+    };
   }
 }
 
@@ -56,10 +73,14 @@ async function failureOf(promise: Promise<unknown>): Promise<AclModelTestFailure
 
 describe('a deliberately broken reference model', () => {
   test('forgetting that a second bootstrap fails: the run fails and prints a scenario that reproduces it with tsx', async () => {
-    const failure = await failureOf(runAclModelTest({ numRuns: 200, model: (shape) => new SecondBootstrapSucceeds(shape) }));
+    const failure = await failureOf(
+      runAclModelTest({ numRuns: 200, model: (shape) => new SecondBootstrapSucceeds(shape) }),
+    );
     expect(failure.message).toContain('ACL model-based test failed');
     expect(failure.message).toMatch(/got: +400 "ACL bootstrap already done \(reset index: \d+\)"/);
-    expect(failure.message).toContain(`seed: ${failure.seed}, path: ${JSON.stringify(failure.path)}`);
+    expect(failure.message).toContain(
+      `seed: ${failure.seed}, path: ${JSON.stringify(failure.path)}`,
+    );
     expect(failure.message).toContain(failure.scenario);
     expect(failure.scenario).toContain("from 'nomad-acl-sim'");
     expect(failure.scenario).toContain('export const scenario = defineScenario(');
@@ -69,31 +90,51 @@ describe('a deliberately broken reference model', () => {
 
     const project = userProject();
     writeFileSync(join(project, 'acl-counterexample.mts'), failure.scenario);
-    const result = spawnSync(resolve('node_modules/.bin/tsx'), ['acl-counterexample.mts'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(resolve('node_modules/.bin/tsx'), ['acl-counterexample.mts'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('THE STEP THAT FAILED');
     expect(result.stdout).toContain('ACL bootstrap already done (reset index:');
     expect(result.stdout.match(/SCENARIO FAILED/g)).toHaveLength(1); // runScenarioMain ran it; defineScenario did not run it again
-    expect(result.stdout).toMatch(/\nreplay: npx tsx acl-counterexample\.mts --seed -?\d+ --profile modern\n$/);
+    expect(result.stdout).toMatch(
+      /\nreplay: npx tsx acl-counterexample\.mts --seed -?\d+ --profile modern\n$/,
+    );
   });
 
   test('thinking anonymous may list tokens: the run fails with the 403 and the scenario lists tokens anonymously', async () => {
-    const failure = await failureOf(runAclModelTest({ numRuns: 200, model: (shape) => new AnonymousListsTokens(shape) }));
+    const failure = await failureOf(
+      runAclModelTest({ numRuns: 200, model: (shape) => new AnonymousListsTokens(shape) }),
+    );
     expect(failure.message).toContain('token.list as anonymous');
     expect(failure.message).toMatch(/got: +403 "Permission denied"/);
-    expect(failure.scenario).toMatch(/s\.nomad\(`nomad acl token list`, \{ server: '[a-z]+\/server-\d' \}\)/);
+    expect(failure.scenario).toMatch(
+      /s\.nomad\(`nomad acl token list`, \{ server: '[a-z]+\/server-\d' \}\)/,
+    );
 
     const project = userProject();
     writeFileSync(join(project, 'acl-counterexample.mts'), failure.scenario);
-    const { scenario } = (await import(join(project, 'acl-counterexample.mts'))) as { scenario: { run(): Promise<{ ok: boolean; failure: string | null; transcript: string }> } };
+    const { scenario } = (await import(join(project, 'acl-counterexample.mts'))) as {
+      scenario: { run(): Promise<{ ok: boolean; failure: string | null; transcript: string }> };
+    };
     const result = await scenario.run();
     expect(result.ok).toBe(false);
-    expect(result.transcript).toContain('Error listing ACL tokens: Unexpected response code: 403 (Permission denied)');
+    expect(result.transcript).toContain(
+      'Error listing ACL tokens: Unexpected response code: 403 (Permission denied)',
+    );
   });
 
   test('the correct model passes the same seeds (the failures above come from the broken rules)', async () => {
-    const broken = await failureOf(runAclModelTest({ numRuns: 50, seed: 77, model: (shape) => new SecondBootstrapSucceeds(shape) }));
+    const broken = await failureOf(
+      runAclModelTest({
+        numRuns: 50,
+        seed: 77,
+        model: (shape) => new SecondBootstrapSucceeds(shape),
+      }),
+    );
     expect(broken.seed).toBe(77);
     const report = await runAclModelTest({ numRuns: 50, seed: 77 });
     expect(report.numRuns).toBe(50);

@@ -31,10 +31,55 @@ const optionsArb: fc.Arbitrary<ParsePolicyOptions> = fc.record({
 });
 
 const TOKENS = [
-  'namespace', 'node_pool', 'host_volume', 'agent', 'node', 'operator', 'quota', 'plugin', 'sentinel', 'variables', 'path',
-  'policy', 'capabilities', '"default"', '"*"', '"a/*"', '"read"', '"write"', '"deny"', '"list-jobs"', '"bad name"', '""', '"/x"',
-  '{', '}', '[', ']', ',', '=', ':', ' ', '\n', '# c\n', '// c\n', '/*', '*/', '"', '\\', '<<EOF\n', '<<-EOF\n', 'EOF\n', '1', '-2.5e3',
-  'true', 'null', '{"namespace":', '{"agent": {"policy": "read"}}', '\u00e9', '\x00',
+  'namespace',
+  'node_pool',
+  'host_volume',
+  'agent',
+  'node',
+  'operator',
+  'quota',
+  'plugin',
+  'sentinel',
+  'variables',
+  'path',
+  'policy',
+  'capabilities',
+  '"default"',
+  '"*"',
+  '"a/*"',
+  '"read"',
+  '"write"',
+  '"deny"',
+  '"list-jobs"',
+  '"bad name"',
+  '""',
+  '"/x"',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '=',
+  ':',
+  ' ',
+  '\n',
+  '# c\n',
+  '// c\n',
+  '/*',
+  '*/',
+  '"',
+  '\\',
+  '<<EOF\n',
+  '<<-EOF\n',
+  'EOF\n',
+  '1',
+  '-2.5e3',
+  'true',
+  'null',
+  '{"namespace":',
+  '{"agent": {"policy": "read"}}',
+  '\u00e9',
+  '\x00',
 ];
 
 const VALID = [
@@ -45,9 +90,16 @@ const VALID = [
 
 describe('parsePolicy fuzzing', () => {
   it('random text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 120 }), optionsArb, (text, options) => void outcome(text, options)), {
-      numRuns: 1000,
-    });
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 120 }),
+        optionsArb,
+        (text, options) => void outcome(text, options),
+      ),
+      {
+        numRuns: 1000,
+      },
+    );
   });
 
   it('random bytes decoded as UTF-8 and as Latin-1', () => {
@@ -64,22 +116,35 @@ describe('parsePolicy fuzzing', () => {
 
   it('policy-token soup', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }), optionsArb, (tokens, options) => void outcome(tokens.join(' '), options)),
+      fc.property(
+        fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }),
+        optionsArb,
+        (tokens, options) => void outcome(tokens.join(' '), options),
+      ),
       { numRuns: 1500 },
     );
   });
 
   it('valid policies with random edits', () => {
-    const edit = fc.record({ at: fc.nat(), remove: fc.nat(4), insert: fc.constantFrom('', ...TOKENS) });
+    const edit = fc.record({
+      at: fc.nat(),
+      remove: fc.nat(4),
+      insert: fc.constantFrom('', ...TOKENS),
+    });
     fc.assert(
-      fc.property(fc.constantFrom(...VALID), fc.array(edit, { minLength: 1, maxLength: 4 }), optionsArb, (base, edits, options) => {
-        let text = base;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
-        }
-        outcome(text, options);
-      }),
+      fc.property(
+        fc.constantFrom(...VALID),
+        fc.array(edit, { minLength: 1, maxLength: 4 }),
+        optionsArb,
+        (base, edits, options) => {
+          let text = base;
+          for (const e of edits) {
+            const at = e.at % (text.length + 1);
+            text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+          }
+          outcome(text, options);
+        },
+      ),
       { numRuns: 800 },
     );
   });
@@ -103,7 +168,11 @@ describe('extreme inputs', () => {
     // into one item with 100k "namespace" keys: a namespace named "namespace" that grants nothing.
     ['100k nested JSON objects', '{"namespace":'.repeat(deep), 'policy'],
     ['100k labels on a namespace', `namespace ${'"x" '.repeat(deep)}{}`, 'policy'],
-    ['100k labels on a singleton block', `agent ${'"x" '.repeat(deep)}{ policy = "read" }`, 'error'],
+    [
+      '100k labels on a singleton block',
+      `agent ${'"x" '.repeat(deep)}{ policy = "read" }`,
+      'error',
+    ],
     ['100k keys on an unknown block', `${'a '.repeat(deep)}{}`, 'error'],
   ])('%s', (_label, text, expected) => {
     expect(outcome(text)).toBe(expected);
@@ -112,13 +181,17 @@ describe('extreme inputs', () => {
   const fourMiB = 4 * 1024 * 1024;
 
   it('a 4 MiB valid policy parses', () => {
-    const block = 'namespace "ns-1" { policy = "read" capabilities = ["submit-job", "read-logs"] } # note\n';
+    const block =
+      'namespace "ns-1" { policy = "read" capabilities = ["submit-job", "read-logs"] } # note\n';
     const count = Math.ceil(fourMiB / block.length);
     expect(parsePolicy(block.repeat(count)).namespaces).toHaveLength(count);
   });
 
   it('a 4 MiB JSON policy parses', () => {
-    const entries = Array.from({ length: 40_000 }, (_, i) => `{"ns-${i}": {"policy": "write", "capabilities": ["alloc-exec"]}}`);
+    const entries = Array.from(
+      { length: 40_000 },
+      (_, i) => `{"ns-${i}": {"policy": "write", "capabilities": ["alloc-exec"]}}`,
+    );
     const text = `{"namespace": [${entries.join(',')}], "agent": {"policy": "read"}}`;
     expect(text.length).toBeGreaterThan(fourMiB / 2);
     expect(parsePolicy(text).namespaces).toHaveLength(40_000);
@@ -126,9 +199,18 @@ describe('extreme inputs', () => {
 
   it.each([
     ['4 MiB of junk after a valid block', `agent { policy = "read" }\n${'x@'.repeat(fourMiB / 2)}`],
-    ['a 4 MiB string literal as a policy word', `namespace "a" { policy = "${'r'.repeat(fourMiB)}" }`],
-    ['a 4 MiB valid policy with an error at the very end', `${'agent { policy = "read" }\n'.repeat(fourMiB / 26)}}`],
-    ['an unterminated 4 MiB heredoc', `namespace "a" { policy = <<EOF\n${'line\n'.repeat(fourMiB / 5)}`],
+    [
+      'a 4 MiB string literal as a policy word',
+      `namespace "a" { policy = "${'r'.repeat(fourMiB)}" }`,
+    ],
+    [
+      'a 4 MiB valid policy with an error at the very end',
+      `${'agent { policy = "read" }\n'.repeat(fourMiB / 26)}}`,
+    ],
+    [
+      'an unterminated 4 MiB heredoc',
+      `namespace "a" { policy = <<EOF\n${'line\n'.repeat(fourMiB / 5)}`,
+    ],
     ['an unterminated 4 MiB comment', `/*${' '.repeat(fourMiB)}`],
     ['4 MiB of whitespace', ' '.repeat(fourMiB)],
   ])('%s: a PolicyParseError', (_label, text) => {

@@ -43,7 +43,14 @@ const WRITE = [
   'submit-recommendation',
   'host-volume-create',
 ];
-const SCALE = ['list-scaling-policies', 'read-scaling-policy', 'read-job-scaling', 'scale-job', 'read-job', 'submit-recommendation'];
+const SCALE = [
+  'list-scaling-policies',
+  'read-scaling-policy',
+  'read-job-scaling',
+  'scale-job',
+  'read-job',
+  'submit-recommendation',
+];
 
 const NONE: Policy = {
   namespaces: [],
@@ -63,7 +70,12 @@ const FULL: Policy = {
   namespaces: [
     { name: 'default', policy: 'read', capabilities: READ, variables: null },
     // write, then the implicit expansion of host-volume-create
-    { name: 'other', policy: 'write', capabilities: [...WRITE, 'host-volume-read'], variables: null },
+    {
+      name: 'other',
+      policy: 'write',
+      capabilities: [...WRITE, 'host-volume-read'],
+      variables: null,
+    },
     { name: 'secret', policy: '', capabilities: ['deny', 'read-logs'], variables: null },
     {
       name: 'apps',
@@ -163,10 +175,26 @@ describe("Nomad's TestParse cases (strict mode)", () => {
   });
 
   it.each([
-    ['/03 an invalid namespace policy', 'namespace "default" { policy = "foo" }', 'Invalid namespace policy'],
-    ['/04 a namespace without a label', 'namespace {\n  policy = "read"\n}', 'Invalid namespace name'],
-    ['/05 an empty namespace label in JSON', '{"namespace": [{"": {"policy": "read"}}]}', 'Invalid namespace name'],
-    ['/06 a label on variables instead of a path', 'namespace "dev" {\n  variables "*" {\n    capabilities = ["read", "write"]\n  }\n}', 'Invalid variable policy: no variable paths in namespace dev'],
+    [
+      '/03 an invalid namespace policy',
+      'namespace "default" { policy = "foo" }',
+      'Invalid namespace policy',
+    ],
+    [
+      '/04 a namespace without a label',
+      'namespace {\n  policy = "read"\n}',
+      'Invalid namespace name',
+    ],
+    [
+      '/05 an empty namespace label in JSON',
+      '{"namespace": [{"": {"policy": "read"}}]}',
+      'Invalid namespace name',
+    ],
+    [
+      '/06 a label on variables instead of a path',
+      'namespace "dev" {\n  variables "*" {\n    capabilities = ["read", "write"]\n  }\n}',
+      'Invalid variable policy: no variable paths in namespace dev',
+    ],
     [
       '/07 a path with a leading slash',
       'namespace "dev" {\n  variables {\n    path "/nomad/job" { capabilities = ["read", "write"] }\n  }\n}',
@@ -182,29 +210,64 @@ describe("Nomad's TestParse cases (strict mode)", () => {
       '{\n "namespace": [\n  {\n   "dev": {\n    "policy": "read",\n    "variables": [\n     {\n      "paths": [\n       { "": { "capabilities": ["read"] } }\n      ]\n     ]\n    ]\n   }\n  }\n ]\n}',
       'no variable paths in namespace dev',
     ],
-    ['/10 an invalid namespace capability', 'namespace "default" { capabilities = ["deny", "foo"] }', 'Invalid namespace capability'],
+    [
+      '/10 an invalid namespace capability',
+      'namespace "default" { capabilities = ["deny", "foo"] }',
+      'Invalid namespace capability',
+    ],
     ['/11 an empty unlabelled namespace', 'namespace {}', 'invalid acl policy'],
     ['/12 an invalid agent policy', 'agent { policy = "foo" }', 'Invalid agent policy'],
     ['/13 an invalid node policy', 'node { policy = "foo" }', 'Invalid node policy'],
     ['/14 an invalid operator policy', 'operator { policy = "foo" }', 'Invalid operator policy'],
     ['/15 an invalid quota policy', 'quota { policy = "foo" }', 'Invalid quota policy'],
-    ['/16 an ACL policy object instead of rules', '{\n "Name": "my-policy",\n "Description": "This is a great policy",\n "Rules": "anything"\n}', 'Invalid policy'],
-    ['/17 a namespace label with a space', 'namespace "has a space"{\n  policy = "read"\n}', 'Invalid namespace name'],
+    [
+      '/16 an ACL policy object instead of rules',
+      '{\n "Name": "my-policy",\n "Description": "This is a great policy",\n "Rules": "anything"\n}',
+      'Invalid policy',
+    ],
+    [
+      '/17 a namespace label with a space',
+      'namespace "has a space"{\n  policy = "read"\n}',
+      'Invalid namespace name',
+    ],
     ['an empty node pool label', 'node_pool "" {\n}', 'Invalid node pool name'],
     ['a node pool label with %', 'node_pool "pool%" {\n}', 'Invalid node pool name'],
-    ['an invalid node pool capability', 'node_pool "my-pool" { capabilities = ["read", "invalid"] }', 'Invalid node pool capability'],
+    [
+      'an invalid node pool capability',
+      'node_pool "my-pool" { capabilities = ["read", "invalid"] }',
+      'Invalid node pool capability',
+    ],
     ['a node pool without a label', 'node_pool {\n  policy = "read"\n}', 'Invalid node pool name'],
-    ['an empty node pool label in JSON', '{"node_pool": [{"": {"policy": "read"}}]}', 'Invalid node pool name'],
-    ['a host volume label with spaces', 'host_volume "volume has a space" { capabilities = ["mount-readwrite"] }', 'Invalid host volume name'],
-    ['a host volume without a label', 'host_volume {\n  policy = "read"\n}', 'Invalid host volume name'],
-    ['an empty host volume label in JSON', '{"host_volume": [{"": {"policy": "read"}}]}', 'Invalid host volume name'],
+    [
+      'an empty node pool label in JSON',
+      '{"node_pool": [{"": {"policy": "read"}}]}',
+      'Invalid node pool name',
+    ],
+    [
+      'a host volume label with spaces',
+      'host_volume "volume has a space" { capabilities = ["mount-readwrite"] }',
+      'Invalid host volume name',
+    ],
+    [
+      'a host volume without a label',
+      'host_volume {\n  policy = "read"\n}',
+      'Invalid host volume name',
+    ],
+    [
+      'an empty host volume label in JSON',
+      '{"host_volume": [{"": {"policy": "read"}}]}',
+      'Invalid host volume name',
+    ],
     ['an invalid plugin policy', 'plugin { policy = "reader" }', 'Invalid plugin policy'],
   ])('%s', (_label, text, expected) => {
     expect(errorOf(text)).toContain(expected);
   });
 
   it('sentinel-override, the host-volume implications, node pools, host volumes and plugin list', () => {
-    expect(parsePolicy('namespace "default" { capabilities = ["sentinel-override"] }', { strict: true }).namespaces).toEqual([
+    expect(
+      parsePolicy('namespace "default" { capabilities = ["sentinel-override"] }', { strict: true })
+        .namespaces,
+    ).toEqual([
       { name: 'default', policy: '', capabilities: ['sentinel-override'], variables: null },
     ]);
     expect(
@@ -215,7 +278,13 @@ describe("Nomad's TestParse cases (strict mode)", () => {
     ).toEqual([
       ['host-volume-register', 'host-volume-create', 'host-volume-read'],
       ['host-volume-create', 'host-volume-read'],
-      ['host-volume-write', 'host-volume-register', 'host-volume-create', 'host-volume-delete', 'host-volume-read'],
+      [
+        'host-volume-write',
+        'host-volume-register',
+        'host-volume-create',
+        'host-volume-delete',
+        'host-volume-read',
+      ],
     ]);
     const pools = parsePolicy(
       [
@@ -238,14 +307,20 @@ describe("Nomad's TestParse cases (strict mode)", () => {
       ['pool-deny-capability', '', ['deny', 'read']],
       ['pool-*', 'read', ['read']],
     ]);
-    expect(parsePolicy('host_volume "production-tls-*" { capabilities = ["mount-readwrite"] }', { strict: true }).hostVolumes).toEqual([
-      { name: 'production-tls-*', policy: '', capabilities: ['mount-readwrite'] },
-    ]);
-    expect(parsePolicy('plugin { policy = "list" }', { strict: true }).plugin).toEqual({ policy: 'list' });
+    expect(
+      parsePolicy('host_volume "production-tls-*" { capabilities = ["mount-readwrite"] }', {
+        strict: true,
+      }).hostVolumes,
+    ).toEqual([{ name: 'production-tls-*', policy: '', capabilities: ['mount-readwrite'] }]);
+    expect(parsePolicy('plugin { policy = "list" }', { strict: true }).plugin).toEqual({
+      policy: 'list',
+    });
   });
 
   it('TestParse_BadInput: an octal escape above 255 in a label', () => {
-    expect(errorOf('namespace "\\500" {}')).toBe('Failed to parse ACL Policy: invalid acl policy: unquote "\\500" err: invalid syntax');
+    expect(errorOf('namespace "\\500" {}')).toBe(
+      'Failed to parse ACL Policy: invalid acl policy: unquote "\\500" err: invalid syntax',
+    );
   });
 
   it('TestParse_ExtraKeys: unknown and repeated top-level blocks, in strict mode only', () => {
@@ -269,7 +344,9 @@ describe("Nomad's TestParse cases (strict mode)", () => {
       'node_pool "pool-read-only" { policy = "read" }',
       'node_pool "pool-read-write" { policy = "write" }',
     ].join('\n\n');
-    expect(errorOf(text)).toBe('Invalid or duplicate policy keys: agent, anotherbogus, bogus, node, operator, plugin, quota');
+    expect(errorOf(text)).toBe(
+      'Invalid or duplicate policy keys: agent, anotherbogus, bogus, node, operator, plugin, quota',
+    );
     expect(() => parsePolicy(text, { strict: false })).not.toThrow();
   });
 });

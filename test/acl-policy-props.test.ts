@@ -26,44 +26,81 @@ interface Spec {
 const namespaceLabel = fc.stringMatching(/^[a-zA-Z0-9*-]{1,12}$/);
 const poolLabel = fc.stringMatching(/^[a-zA-Z0-9_*-]{1,12}$/);
 /** Variables paths: anything non-empty that does not start with "/", quotes and newlines included. */
-const pathSpec = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((p) => !p.startsWith('/'));
+const pathSpec = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 12 })
+  .filter((p) => !p.startsWith('/'));
 
 function specArb(profile: ProfileName): fc.Arbitrary<Spec> {
   const v = policyVocabulary(profile);
   const word = fc.constantFrom('', ...v.policyWords);
   const caps = (names: readonly string[]): fc.Arbitrary<string[]> =>
-    names.length === 0 ? fc.constant<string[]>([]) : fc.array(fc.constantFrom(...names), { maxLength: 5 });
-  const block = (label: fc.Arbitrary<string>, names: readonly string[]) => fc.record({ label, word, caps: caps(names) });
-  return fc.record({
-    namespaces: fc.array(
-      fc.record({
-        label: namespaceLabel,
-        word,
-        caps: caps(v.namespaceCapabilities),
-        paths: fc.option(fc.array(fc.record({ path: pathSpec, caps: caps(['write', 'read', 'list', 'destroy', 'deny']) }), { minLength: 1, maxLength: 3 }), {
-          nil: null,
+    names.length === 0
+      ? fc.constant<string[]>([])
+      : fc.array(fc.constantFrom(...names), { maxLength: 5 });
+  const block = (label: fc.Arbitrary<string>, names: readonly string[]) =>
+    fc.record({ label, word, caps: caps(names) });
+  return fc
+    .record({
+      namespaces: fc.array(
+        fc.record({
+          label: namespaceLabel,
+          word,
+          caps: caps(v.namespaceCapabilities),
+          paths: fc.option(
+            fc.array(
+              fc.record({
+                path: pathSpec,
+                caps: caps(['write', 'read', 'list', 'destroy', 'deny']),
+              }),
+              { minLength: 1, maxLength: 3 },
+            ),
+            {
+              nil: null,
+            },
+          ),
         }),
-      }),
-      { maxLength: 3 },
-    ),
-    pools: fc.array(block(poolLabel, v.nodePoolCapabilities.length > 0 ? v.nodePoolCapabilities : ['read']), { maxLength: 2 }),
-    volumes: fc.array(block(namespaceLabel, v.hostVolumeCapabilities), { maxLength: 2 }),
-    words: fc.subarray([
-      ['agent', 'read'],
-      ['node', 'write'],
-      ['quota', 'deny'],
-      ['plugin', 'list'],
-    ] as Array<[string, string]>),
-    operator: fc.option(block(fc.constant(''), v.operatorCapabilityNames.length > 0 ? v.operatorCapabilityNames : []), { nil: null }).map((b) =>
-      b !== null && !v.operatorCapabilities ? { ...b, word: b.word === '' ? 'read' : b.word, caps: [] } : b,
-    ),
-    sentinel: fc.option(block(fc.constant(''), ['deny', 'sentinel-read', 'sentinel-submit', 'sentinel-delete']), { nil: null }),
-  }).map((spec) =>
-    // Blocks the profile does not know would make a policy of only those blocks invalid; leave them out.
-    profile === 'modern'
-      ? spec
-      : { ...spec, pools: [], sentinel: null, namespaces: spec.namespaces.map((ns) => ({ ...ns, paths: null })) },
-  );
+        { maxLength: 3 },
+      ),
+      pools: fc.array(
+        block(poolLabel, v.nodePoolCapabilities.length > 0 ? v.nodePoolCapabilities : ['read']),
+        { maxLength: 2 },
+      ),
+      volumes: fc.array(block(namespaceLabel, v.hostVolumeCapabilities), { maxLength: 2 }),
+      words: fc.subarray([
+        ['agent', 'read'],
+        ['node', 'write'],
+        ['quota', 'deny'],
+        ['plugin', 'list'],
+      ] as Array<[string, string]>),
+      operator: fc
+        .option(
+          block(
+            fc.constant(''),
+            v.operatorCapabilityNames.length > 0 ? v.operatorCapabilityNames : [],
+          ),
+          { nil: null },
+        )
+        .map((b) =>
+          b !== null && !v.operatorCapabilities
+            ? { ...b, word: b.word === '' ? 'read' : b.word, caps: [] }
+            : b,
+        ),
+      sentinel: fc.option(
+        block(fc.constant(''), ['deny', 'sentinel-read', 'sentinel-submit', 'sentinel-delete']),
+        { nil: null },
+      ),
+    })
+    .map((spec) =>
+      // Blocks the profile does not know would make a policy of only those blocks invalid; leave them out.
+      profile === 'modern'
+        ? spec
+        : {
+            ...spec,
+            pools: [],
+            sentinel: null,
+            namespaces: spec.namespaces.map((ns) => ({ ...ns, paths: null })),
+          },
+    );
 }
 
 function hclAttrs(b: Block): string {
@@ -74,7 +111,9 @@ function toHcl(spec: Spec): string {
   const parts: string[] = [];
   for (const ns of spec.namespaces) {
     const vars =
-      ns.paths === null ? '' : `variables {\n${ns.paths.map((p) => `path ${quoteHclString(p.path)} { capabilities = ${JSON.stringify(p.caps)} }\n`).join('')}}\n`;
+      ns.paths === null
+        ? ''
+        : `variables {\n${ns.paths.map((p) => `path ${quoteHclString(p.path)} { capabilities = ${JSON.stringify(p.caps)} }\n`).join('')}}\n`;
     parts.push(`namespace "${ns.label}" {\n${hclAttrs(ns)}${vars}}`);
   }
   for (const b of spec.pools) parts.push(`node_pool "${b.label}" {\n${hclAttrs(b)}}`);
@@ -97,12 +136,14 @@ function toJson(spec: Spec): string {
   if (spec.namespaces.length > 0) {
     doc['namespace'] = spec.namespaces.map((ns) => {
       const body = jsonBody(ns);
-      if (ns.paths !== null) body['variables'] = { path: ns.paths.map((p) => ({ [p.path]: { capabilities: p.caps } })) };
+      if (ns.paths !== null)
+        body['variables'] = { path: ns.paths.map((p) => ({ [p.path]: { capabilities: p.caps } })) };
       return { [ns.label]: body };
     });
   }
   if (spec.pools.length > 0) doc['node_pool'] = spec.pools.map((b) => ({ [b.label]: jsonBody(b) }));
-  if (spec.volumes.length > 0) doc['host_volume'] = spec.volumes.map((b) => ({ [b.label]: jsonBody(b) }));
+  if (spec.volumes.length > 0)
+    doc['host_volume'] = spec.volumes.map((b) => ({ [b.label]: jsonBody(b) }));
   for (const [name, word] of spec.words) doc[name] = { policy: word };
   if (spec.operator !== null) doc['operator'] = jsonBody(spec.operator);
   if (spec.sentinel !== null) doc['sentinel'] = jsonBody(spec.sentinel);
@@ -135,7 +176,9 @@ describe.each(['modern', 'tutorial'] as const)('printPolicy round trip (%s profi
 
 describe('printPolicy', () => {
   it('writes the policy word and only the explicit capabilities', () => {
-    const policy = parsePolicy('namespace "default" { capabilities = ["host-volume-write"] policy = "write" }\nhost_volume "v" { policy = "read" capabilities = ["deny"] }');
+    const policy = parsePolicy(
+      'namespace "default" { capabilities = ["host-volume-write"] policy = "write" }\nhost_volume "v" { policy = "read" capabilities = ["deny"] }',
+    );
     expect(printPolicy(policy)).toBe(
       'namespace "default" {\n  policy = "write"\n  capabilities = ["host-volume-write"]\n}\n\nhost_volume "v" {\n  policy = "read"\n  capabilities = ["deny"]\n}\n',
     );

@@ -12,12 +12,22 @@ import type { AclPolicy, AclToken, Result } from '../src/acl/index.js';
 import { fail, nomadError, ok } from '../src/acl/index.js';
 import type { AclCommand } from '../src/acl/index.js';
 import { AclReplicator } from '../src/replication/acl-replicator.js';
-import type { AclReplicationKind, ReplicatorEffect, ReplicatorFetchEffect, ReplicatorListEffect } from '../src/replication/acl-replicator.js';
+import type {
+  AclReplicationKind,
+  ReplicatorEffect,
+  ReplicatorFetchEffect,
+  ReplicatorListEffect,
+} from '../src/replication/acl-replicator.js';
 import { Rng } from '../src/sim/random.js';
 
 type Stored = AclPolicy | AclToken;
 
-const ERROR_TEXTS = ['Permission denied', 'No path to region', 'No cluster leader', 'rpc error: timeout waiting for response'];
+const ERROR_TEXTS = [
+  'Permission denied',
+  'No path to region',
+  'No cluster leader',
+  'rpc error: timeout waiting for response',
+];
 const BLOCKING_QUERY_TIMEOUT = 300_000;
 const HISTORY_END = 120_000;
 const FAULTS_END = 150_000;
@@ -27,8 +37,22 @@ function keyOf(item: Stored): string {
   return 'AccessorID' in item ? item.AccessorID : item.Name;
 }
 
-function makeObject(kind: AclReplicationKind, key: string, hash: string, modifyIndex: number, global = true): Stored {
-  if (kind === 'policies') return { Name: key, Description: `d-${key}`, Rules: `r-${hash}`, Hash: hash, CreateIndex: modifyIndex, ModifyIndex: modifyIndex };
+function makeObject(
+  kind: AclReplicationKind,
+  key: string,
+  hash: string,
+  modifyIndex: number,
+  global = true,
+): Stored {
+  if (kind === 'policies')
+    return {
+      Name: key,
+      Description: `d-${key}`,
+      Rules: `r-${hash}`,
+      Hash: hash,
+      CreateIndex: modifyIndex,
+      ModifyIndex: modifyIndex,
+    };
   return {
     AccessorID: key,
     SecretID: `secret-${key}`,
@@ -78,15 +102,21 @@ class FakeFederation {
   constructor(private readonly s: Scenario) {
     this.rng = new Rng(s.seed);
     this.replicator = new AclReplicator({ kind: s.kind, authoritativeRegion: 'global' });
-    for (const { key, hash } of s.initialRemote) this.remote.set(key, makeObject(s.kind, key, hash, ++this.remoteIndex));
+    for (const { key, hash } of s.initialRemote)
+      this.remote.set(key, makeObject(s.kind, key, hash, ++this.remoteIndex));
     this.remoteIndex = Math.max(1, this.remoteIndex);
-    for (const { key, hash } of s.initialLocal) this.local.set(key, makeObject(s.kind, key, hash, ++this.localIndex));
-    for (const key of s.localOnly) this.local.set(key, makeObject(s.kind, key, 'local', ++this.localIndex, false));
+    for (const { key, hash } of s.initialLocal)
+      this.local.set(key, makeObject(s.kind, key, hash, ++this.localIndex));
+    for (const key of s.localOnly)
+      this.local.set(key, makeObject(s.kind, key, 'local', ++this.localIndex, false));
     for (const key of s.localOnly) this.localOnlyAtStart.set(key, this.local.get(key) as Stored);
     for (const op of s.history) this.at(op.at, () => this.remoteWrite(op.key, op.hash));
     for (const flap of s.flaps) {
       this.at(flap.at, () => this.replicator.running && this.call(() => this.replicator.stop()));
-      this.at(flap.at + flap.downFor, () => !this.replicator.running && this.call(() => this.replicator.start(this.now)));
+      this.at(
+        flap.at + flap.downFor,
+        () => !this.replicator.running && this.call(() => this.replicator.start(this.now)),
+      );
     }
   }
 
@@ -94,7 +124,11 @@ class FakeFederation {
     this.call(() => this.replicator.start(0));
     for (let steps = 0; steps < 200_000; steps++) {
       const deadline = this.replicator.nextDeadline();
-      const next = this.events.reduce<(typeof this.events)[number] | null>((best, e) => (best === null || e.at < best.at || (e.at === best.at && e.seq < best.seq) ? e : best), null);
+      const next = this.events.reduce<(typeof this.events)[number] | null>(
+        (best, e) =>
+          best === null || e.at < best.at || (e.at === best.at && e.seq < best.seq) ? e : best,
+        null,
+      );
       const t = Math.min(deadline, next?.at ?? Number.POSITIVE_INFINITY);
       if (t > RUN_END) return;
       this.now = t;
@@ -129,9 +163,13 @@ class FakeFederation {
     const wasRunning = this.replicator.running;
     fn();
     const effects = this.replicator.takeEffects();
-    if (!wasRunning && !this.replicator.running && effects.length > 0) this.violations.push(`effects while stopped at ${this.now}`);
-    const requests = effects.filter((e) => e.type === 'list' || e.type === 'fetch' || e.type === 'apply');
-    if (requests.length > 1) this.violations.push(`${requests.length} requests at once at ${this.now}`);
+    if (!wasRunning && !this.replicator.running && effects.length > 0)
+      this.violations.push(`effects while stopped at ${this.now}`);
+    const requests = effects.filter(
+      (e) => e.type === 'list' || e.type === 'fetch' || e.type === 'apply',
+    );
+    if (requests.length > 1)
+      this.violations.push(`${requests.length} requests at once at ${this.now}`);
     for (const effect of effects) this.perform(effect);
   }
 
@@ -144,7 +182,8 @@ class FakeFederation {
       case 'apply':
         return this.apply(effect.requestId, effect.command);
       case 'log':
-        if (effect.level === 'ERROR') this.errorLines.push({ message: effect.message, error: effect.fields['error'] });
+        if (effect.level === 'ERROR')
+          this.errorLines.push({ message: effect.message, error: effect.fields['error'] });
         return;
       case 'round':
         return;
@@ -158,7 +197,11 @@ class FakeFederation {
   private list(effect: ReplicatorListEffect): void {
     if (this.faulty()) {
       const result = this.failure<{ items: Stored[]; index: number }>();
-      this.at(this.now + this.latency(), () => this.call(() => this.replicator.onListResult(this.now, effect.requestId, result, this.localStubs())));
+      this.at(this.now + this.latency(), () =>
+        this.call(() =>
+          this.replicator.onListResult(this.now, effect.requestId, result, this.localStubs()),
+        ),
+      );
       return;
     }
     if (this.remoteIndex > effect.minQueryIndex) return this.answerList(effect);
@@ -173,7 +216,11 @@ class FakeFederation {
 
   private answerList(effect: ReplicatorListEffect): void {
     const result = ok({ items: [...this.remote.values()], index: this.remoteIndex });
-    this.at(this.now + this.latency(), () => this.call(() => this.replicator.onListResult(this.now, effect.requestId, result, this.localStubs())));
+    this.at(this.now + this.latency(), () =>
+      this.call(() =>
+        this.replicator.onListResult(this.now, effect.requestId, result, this.localStubs()),
+      ),
+    );
   }
 
   private fetch(effect: ReplicatorFetchEffect): void {
@@ -182,7 +229,9 @@ class FakeFederation {
       return item === undefined ? [] : [item];
     });
     const result: Result<Stored[]> = this.faulty() ? this.failure() : ok(found);
-    this.at(this.now + this.latency(), () => this.call(() => this.replicator.onFetchResult(this.now, effect.requestId, result)));
+    this.at(this.now + this.latency(), () =>
+      this.call(() => this.replicator.onFetchResult(this.now, effect.requestId, result)),
+    );
   }
 
   /** Local Raft: applies land in proposal order; a fault loses the write or reports an error after committing it. */
@@ -192,14 +241,19 @@ class FakeFederation {
     this.localLogTail = landsAt;
     this.at(landsAt, () => {
       if (fault !== 'lost') this.applyLocally(command);
-      const result = fault === null ? ok({ index: this.localIndex }) : this.failure<{ index: number }>();
+      const result =
+        fault === null ? ok({ index: this.localIndex }) : this.failure<{ index: number }>();
       this.call(() => this.replicator.onApplyResult(this.now, requestId, result));
     });
   }
 
   private applyLocally(command: AclCommand): void {
     this.localIndex += 1;
-    const stamp = (item: Stored): Stored => ({ ...item, ModifyIndex: this.localIndex, CreateIndex: this.local.get(keyOf(item))?.CreateIndex ?? this.localIndex });
+    const stamp = (item: Stored): Stored => ({
+      ...item,
+      ModifyIndex: this.localIndex,
+      CreateIndex: this.local.get(keyOf(item))?.CreateIndex ?? this.localIndex,
+    });
     switch (command.type) {
       case 'acl.policy.delete':
         return command.names.forEach((name) => this.local.delete(name));
@@ -229,18 +283,45 @@ const hash = fc.constantFrom('h1', 'h2', 'h3', 'h4');
 const scenario: fc.Arbitrary<Scenario> = fc.record({
   kind: fc.constantFrom<AclReplicationKind>('policies', 'tokens'),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  initialRemote: fc.uniqueArray(fc.record({ key: remoteKey, hash }), { selector: (e) => e.key, maxLength: 5 }),
-  initialLocal: fc.uniqueArray(fc.record({ key: remoteKey, hash }), { selector: (e) => e.key, maxLength: 5 }),
+  initialRemote: fc.uniqueArray(fc.record({ key: remoteKey, hash }), {
+    selector: (e) => e.key,
+    maxLength: 5,
+  }),
+  initialLocal: fc.uniqueArray(fc.record({ key: remoteKey, hash }), {
+    selector: (e) => e.key,
+    maxLength: 5,
+  }),
   localOnly: fc.uniqueArray(fc.constantFrom('L1', 'L2', 'L3'), { maxLength: 3 }),
   history: fc
-    .array(fc.record({ at: fc.integer({ min: 0, max: HISTORY_END }), key: remoteKey, hash: fc.option(hash, { freq: 3 }) }), { maxLength: 25 })
+    .array(
+      fc.record({
+        at: fc.integer({ min: 0, max: HISTORY_END }),
+        key: remoteKey,
+        hash: fc.option(hash, { freq: 3 }),
+      }),
+      { maxLength: 25 },
+    )
     .map((ops) => ops.sort((x, y) => x.at - y.at)),
-  flaps: fc.array(fc.record({ at: fc.integer({ min: 0, max: FAULTS_END - 10_000 }), downFor: fc.integer({ min: 1, max: 5_000 }) }), { maxLength: 4 }),
+  flaps: fc.array(
+    fc.record({
+      at: fc.integer({ min: 0, max: FAULTS_END - 10_000 }),
+      downFor: fc.integer({ min: 1, max: 5_000 }),
+    }),
+    { maxLength: 4 },
+  ),
   faultRate: fc.constantFrom(0, 0.2, 0.5, 0.9),
 });
 
-const FETCH_LINES = ['failed to fetch policies from authoritative region', 'failed to fetch tokens from authoritative region'];
-const WRITE_LINES = ['failed to delete policies', 'failed to update policies', 'failed to delete tokens', 'failed to update tokens'];
+const FETCH_LINES = [
+  'failed to fetch policies from authoritative region',
+  'failed to fetch tokens from authoritative region',
+];
+const WRITE_LINES = [
+  'failed to delete policies',
+  'failed to update policies',
+  'failed to delete tokens',
+  'failed to update tokens',
+];
 
 describe('replicator convergence under faults', () => {
   it('after faults stop, the local copies equal the authoritative set and local tokens are untouched', () => {
@@ -252,15 +333,22 @@ describe('replicator convergence under faults', () => {
         expect(world.violations).toEqual([]);
         expect(world.replicator.running).toBe(true);
 
-        const summary = (items: Iterable<Stored>) => [...items].map((i) => `${keyOf(i)}=${i.Hash}`).sort();
+        const summary = (items: Iterable<Stored>) =>
+          [...items].map((i) => `${keyOf(i)}=${i.Hash}`).sort();
         const replicated = [...world.local.values()].filter((i) => !('Global' in i) || i.Global);
         expect(summary(replicated)).toEqual(summary(world.remote.values()));
         for (const item of replicated) {
           const source = world.remote.get(keyOf(item));
-          expect({ ...item, CreateIndex: 0, ModifyIndex: 0 }).toEqual({ ...source, CreateIndex: 0, ModifyIndex: 0 });
+          expect({ ...item, CreateIndex: 0, ModifyIndex: 0 }).toEqual({
+            ...source,
+            CreateIndex: 0,
+            ModifyIndex: 0,
+          });
         }
         // Local-only tokens stay as they were; local-only policies are gone (checked by the summary above).
-        if (s.kind === 'tokens') for (const key of s.localOnly) expect(world.local.get(key)).toBe(world.localOnlyAtStart.get(key));
+        if (s.kind === 'tokens')
+          for (const key of s.localOnly)
+            expect(world.local.get(key)).toBe(world.localOnlyAtStart.get(key));
         else for (const key of s.localOnly) expect(world.local.has(key)).toBe(false);
 
         for (const line of world.errorLines) {

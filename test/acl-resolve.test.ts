@@ -56,7 +56,9 @@ const on = (profile: VersionProfile, now = 0) => ({ aclsEnabled: true, profile, 
 
 describe('resolveToken', () => {
   it('with ACLs disabled gives the synthetic token and the allow-all ACL, whatever the secret', () => {
-    const { token: t, acl } = identity(resolveToken('garbage', setup(), { aclsEnabled: false, profile: PROFILES.modern, now: 0 }));
+    const { token: t, acl } = identity(
+      resolveToken('garbage', setup(), { aclsEnabled: false, profile: PROFILES.modern, now: 0 }),
+    );
     expect(t.AccessorID).toBe('acls-disabled');
     expect(acl.isManagement()).toBe(true);
   });
@@ -66,7 +68,9 @@ describe('resolveToken', () => {
     const before = identity(resolveToken('', tables, on(PROFILES.modern)));
     expect(before.token.AccessorID).toBe('anonymous');
     expect(before.acl.allowNamespaceOperation('default', 'list-jobs')).toBe(false);
-    tables.upsertPolicies(7, [newPolicy({ Name: 'anonymous', Rules: 'namespace "*" { policy = "write" }' })]);
+    tables.upsertPolicies(7, [
+      newPolicy({ Name: 'anonymous', Rules: 'namespace "*" { policy = "write" }' }),
+    ]);
     const after = identity(resolveToken('', tables, on(PROFILES.modern)));
     expect(after.acl.allowNamespaceOperation('default', 'submit-job')).toBe(true);
     expect(after.acl.isManagement()).toBe(false);
@@ -74,13 +78,25 @@ describe('resolveToken', () => {
 
   it('unknown or malformed secrets: `Permission denied` (modern) / `ACL token not found` (tutorial), 403', () => {
     for (const secret of [UNKNOWN_SECRET, 'not-a-uuid']) {
-      expect(resolveToken(secret, setup(), on(PROFILES.modern))).toEqual({ ok: false, error: { status: 403, message: 'Permission denied' }, reason: 'unknown-token' });
-      expect(resolveToken(secret, setup(), on(PROFILES.tutorial))).toEqual({ ok: false, error: { status: 403, message: 'ACL token not found' }, reason: 'unknown-token' });
+      expect(resolveToken(secret, setup(), on(PROFILES.modern))).toEqual({
+        ok: false,
+        error: { status: 403, message: 'Permission denied' },
+        reason: 'unknown-token',
+      });
+      expect(resolveToken(secret, setup(), on(PROFILES.tutorial))).toEqual({
+        ok: false,
+        error: { status: 403, message: 'ACL token not found' },
+        reason: 'unknown-token',
+      });
     }
   });
 
   it('expired tokens are refused after their ExpirationTime', () => {
-    expect(identity(resolveToken(EXPIRING_SECRET, setup(), on(PROFILES.modern, 1000))).acl.isManagement()).toBe(true);
+    expect(
+      identity(
+        resolveToken(EXPIRING_SECRET, setup(), on(PROFILES.modern, 1000)),
+      ).acl.isManagement(),
+    ).toBe(true);
     expect(resolveToken(EXPIRING_SECRET, setup(), on(PROFILES.modern, 1001))).toEqual({
       ok: false,
       error: { status: 403, message: 'ACL token expired' },
@@ -89,7 +105,9 @@ describe('resolveToken', () => {
   });
 
   it('management tokens get the management ACL', () => {
-    const { token: t, acl } = identity(resolveToken(MANAGEMENT_SECRET, setup(), on(PROFILES.modern)));
+    const { token: t, acl } = identity(
+      resolveToken(MANAGEMENT_SECRET, setup(), on(PROFILES.modern)),
+    );
     expect(t.Type).toBe('management');
     expect(acl.isManagement()).toBe(true);
   });
@@ -102,15 +120,25 @@ describe('resolveToken', () => {
     expect(acl.allowNamespaceOperation('default', 'submit-job')).toBe(false);
     expect(acl.allowNodeRead()).toBe(true);
     tables.deletePolicies(8, ['nodes']);
-    expect(identity(resolveToken(CLIENT_SECRET, tables, on(PROFILES.modern))).acl.allowNodeRead()).toBe(false);
-    tables.upsertPolicies(9, [newPolicy({ Name: 'not-yet-written', Rules: 'agent { policy = "read" }' })]);
-    expect(identity(resolveToken(CLIENT_SECRET, tables, on(PROFILES.modern))).acl.allowAgentRead()).toBe(true);
+    expect(
+      identity(resolveToken(CLIENT_SECRET, tables, on(PROFILES.modern))).acl.allowNodeRead(),
+    ).toBe(false);
+    tables.upsertPolicies(9, [
+      newPolicy({ Name: 'not-yet-written', Rules: 'agent { policy = "read" }' }),
+    ]);
+    expect(
+      identity(resolveToken(CLIENT_SECRET, tables, on(PROFILES.modern))).acl.allowAgentRead(),
+    ).toBe(true);
   });
 
   it('parses stored policies leniently (unknown keys ignored)', () => {
     const tables = setup();
-    tables.upsertPolicies(9, [newPolicy({ Name: 'nodes', Rules: 'node { policy = "write" }\nextra = 1' })]);
-    expect(identity(resolveToken(CLIENT_SECRET, tables, on(PROFILES.modern))).acl.allowNodeWrite()).toBe(true);
+    tables.upsertPolicies(9, [
+      newPolicy({ Name: 'nodes', Rules: 'node { policy = "write" }\nextra = 1' }),
+    ]);
+    expect(
+      identity(resolveToken(CLIENT_SECRET, tables, on(PROFILES.modern))).acl.allowNodeWrite(),
+    ).toBe(true);
   });
 
   it('reports a stored policy that no longer parses as a 500', () => {
@@ -120,7 +148,9 @@ describe('resolveToken', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.status).toBe(500);
-      expect(result.error.message).toMatch(/^failed to parse "nodes": Failed to parse ACL Policy: /);
+      expect(result.error.message).toMatch(
+        /^failed to parse "nodes": Failed to parse ACL Policy: /,
+      );
     }
   });
 

@@ -18,7 +18,12 @@ import { TimedClient, writeReplicationTokens } from '../src/check/index.js';
 import type { ApiRequest, ApiResponse } from '../src/server/http.js';
 
 async function federation(regions: string[]) {
-  const cluster = new Cluster({ seed: 21, regions: regions.map((name) => ({ name, servers: 1 })), authoritativeRegion: 'global', aclEnabled: true });
+  const cluster = new Cluster({
+    seed: 21,
+    regions: regions.map((name) => ({ name, servers: 1 })),
+    authoritativeRegion: 'global',
+    aclEnabled: true,
+  });
   ApiLayer.install(cluster);
   const secret = createIdSource(cluster.sim.rng.split('secret'))();
   writeReplicationTokens(cluster, 'global', secret);
@@ -27,8 +32,17 @@ async function federation(regions: string[]) {
   await cluster.sim.sleep(2_000);
   const client = new TimedClient(cluster, 'operator');
   const server = (region: string): Server => cluster.serversOf(region)[0] as Server;
-  const http = (region: string, request: ApiRequest): Promise<ApiResponse> => client.http(server(region).address, request);
-  expect((await http('global', { method: 'PUT', path: '/v1/acl/bootstrap', body: { BootstrapSecret: secret } })).status).toBe(200);
+  const http = (region: string, request: ApiRequest): Promise<ApiResponse> =>
+    client.http(server(region).address, request);
+  expect(
+    (
+      await http('global', {
+        method: 'PUT',
+        path: '/v1/acl/bootstrap',
+        body: { BootstrapSecret: secret },
+      })
+    ).status,
+  ).toBe(200);
   return { cluster, secret, http };
 }
 
@@ -37,15 +51,34 @@ const rules = (level: string): string => `namespace "default" {\n  policy = "${l
 describe('a token with an expiration TTL', () => {
   it('works until it expires, then is refused in its region and wherever it was replicated', async () => {
     const { cluster, secret, http } = await federation(['global', 'europe']);
-    const put = (name: string, level: string) => http('global', { method: 'PUT', path: `/v1/acl/policy/${name}`, token: secret, body: { Name: name, Rules: rules(level) } });
+    const put = (name: string, level: string) =>
+      http('global', {
+        method: 'PUT',
+        path: `/v1/acl/policy/${name}`,
+        token: secret,
+        body: { Name: name, Rules: rules(level) },
+      });
     expect((await put('reader', 'read')).status).toBe(200);
     const create = (global: boolean) =>
-      http('global', { method: 'PUT', path: '/v1/acl/token', token: secret, body: { Name: global ? 'g' : 'l', Type: 'client', Policies: ['reader'], Global: global, ExpirationTTL: '1m' } });
+      http('global', {
+        method: 'PUT',
+        path: '/v1/acl/token',
+        token: secret,
+        body: {
+          Name: global ? 'g' : 'l',
+          Type: 'client',
+          Policies: ['reader'],
+          Global: global,
+          ExpirationTTL: '1m',
+        },
+      });
     const global = (await create(true)).body as { SecretID: string; ExpirationTime: string };
     const local = (await create(false)).body as { SecretID: string };
     const createdAt = cluster.sim.now;
-    const self = (region: string, token: string) => http(region, { method: 'GET', path: '/v1/acl/token/self', token });
-    const jobs = (region: string, token: string) => http(region, { method: 'GET', path: '/v1/jobs', token });
+    const self = (region: string, token: string) =>
+      http(region, { method: 'GET', path: '/v1/acl/token/self', token });
+    const jobs = (region: string, token: string) =>
+      http(region, { method: 'GET', path: '/v1/jobs', token });
     // Europe's replicator backed off (30 s) while ACLs were not bootstrapped yet: wait for the copy.
     while ((await self('europe', global.SecretID)).status !== 200) {
       expect(cluster.sim.now - createdAt).toBeLessThan(45_000);
@@ -57,7 +90,11 @@ describe('a token with an expiration TTL', () => {
     expect((await jobs('global', local.SecretID)).status).toBe(200);
 
     await cluster.sim.sleep(createdAt + 61_000 - cluster.sim.now);
-    for (const [region, token] of [['global', global.SecretID], ['europe', global.SecretID], ['global', local.SecretID]] as const) {
+    for (const [region, token] of [
+      ['global', global.SecretID],
+      ['europe', global.SecretID],
+      ['global', local.SecretID],
+    ] as const) {
       const refused = await self(region, token);
       expect(refused).toMatchObject({ status: 403, body: 'ACL token expired' });
       expect((await jobs(region, token)).status).toBe(403);
@@ -70,10 +107,26 @@ describe('a token with an expiration TTL', () => {
 describe('a token whose policy is downgraded', () => {
   it('loses its rights at once on the server that cached its ACL, and gets them back on an upgrade', async () => {
     const { secret, http } = await federation(['global']);
-    const put = (level: string) => http('global', { method: 'PUT', path: '/v1/acl/policy/dev', token: secret, body: { Name: 'dev', Rules: rules(level) } });
+    const put = (level: string) =>
+      http('global', {
+        method: 'PUT',
+        path: '/v1/acl/policy/dev',
+        token: secret,
+        body: { Name: 'dev', Rules: rules(level) },
+      });
     expect((await put('write')).status).toBe(200);
-    const token = ((await http('global', { method: 'PUT', path: '/v1/acl/token', token: secret, body: { Name: 'dev', Type: 'client', Policies: ['dev'] } })).body as { SecretID: string }).SecretID;
-    const register = (id: string) => http('global', { method: 'PUT', path: '/v1/jobs', token, body: { Job: { ID: id } } });
+    const token = (
+      (
+        await http('global', {
+          method: 'PUT',
+          path: '/v1/acl/token',
+          token: secret,
+          body: { Name: 'dev', Type: 'client', Policies: ['dev'] },
+        })
+      ).body as { SecretID: string }
+    ).SecretID;
+    const register = (id: string) =>
+      http('global', { method: 'PUT', path: '/v1/jobs', token, body: { Job: { ID: id } } });
     const list = () => http('global', { method: 'GET', path: '/v1/jobs', token });
 
     expect((await register('web')).status).toBe(200);

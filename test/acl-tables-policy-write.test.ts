@@ -1,6 +1,10 @@
 /** Policy write rules (spec §5.2, §5.3): validation texts, per-profile status and strictness, storing. */
 import { describe, expect, it } from 'vitest';
-import { checkPolicyDeleteRequest, preparePolicyUpsert, validatePolicyObject } from '../src/acl/policy/stored-policy.js';
+import {
+  checkPolicyDeleteRequest,
+  preparePolicyUpsert,
+  validatePolicyObject,
+} from '../src/acl/policy/stored-policy.js';
 import { policyHash } from '../src/acl/hash.js';
 import { PROFILES } from '../src/version/profile.js';
 import { AclTables } from '../src/acl/state/tables.js';
@@ -12,7 +16,16 @@ describe('policy upsert rules', () => {
     const result = preparePolicyUpsert([{ Name: 'readonly', Rules: READONLY }], PROFILES.modern);
     expect(result).toEqual({
       ok: true,
-      value: [{ Name: 'readonly', Description: '', Rules: READONLY, Hash: policyHash({ Name: 'readonly', Description: '', Rules: READONLY }), CreateIndex: 0, ModifyIndex: 0 }],
+      value: [
+        {
+          Name: 'readonly',
+          Description: '',
+          Rules: READONLY,
+          Hash: policyHash({ Name: 'readonly', Description: '', Rules: READONLY }),
+          CreateIndex: 0,
+          ModifyIndex: 0,
+        },
+      ],
     });
     const tables = new AclTables();
     if (result.ok) tables.upsertPolicies(10, result.value);
@@ -24,24 +37,49 @@ describe('policy upsert rules', () => {
   });
 
   it('refuses zero policies', () => {
-    expect(preparePolicyUpsert([], PROFILES.modern)).toEqual({ ok: false, error: { status: 400, message: 'must specify as least one policy' } });
-    expect(checkPolicyDeleteRequest([])).toEqual({ ok: false, error: { status: 400, message: 'must specify as least one policy' } });
+    expect(preparePolicyUpsert([], PROFILES.modern)).toEqual({
+      ok: false,
+      error: { status: 400, message: 'must specify as least one policy' },
+    });
+    expect(checkPolicyDeleteRequest([])).toEqual({
+      ok: false,
+      error: { status: 400, message: 'must specify as least one policy' },
+    });
     expect(checkPolicyDeleteRequest(['missing-is-fine']).ok).toBe(true);
   });
 
   it('collects name, rules and description problems into one multierror', () => {
-    const input = { Name: 'bad_name', Description: 'd'.repeat(257), Rules: 'namespace "default" { policy = "bogus" }' };
+    const input = {
+      Name: 'bad_name',
+      Description: 'd'.repeat(257),
+      Rules: 'namespace "default" { policy = "bogus" }',
+    };
     expect(validatePolicyObject(input, PROFILES.modern)).toEqual([
       "invalid name 'bad_name'",
       'failed to parse rules: Invalid namespace policy: &acl.NamespacePolicy{Name:"default", Policy:"bogus", Capabilities:[]string(nil), Variables:(*acl.VariablesPolicy)(nil)}',
       'description longer than 256',
     ]);
-    const second = preparePolicyUpsert([{ Name: 'ok', Rules: READONLY }, { Name: 'a.b', Rules: READONLY }], PROFILES.modern);
-    expect(second).toEqual({ ok: false, error: { status: 400, message: "policy 1 invalid: 1 error occurred:\n\t* invalid name 'a.b'\n\n" } });
+    const second = preparePolicyUpsert(
+      [
+        { Name: 'ok', Rules: READONLY },
+        { Name: 'a.b', Rules: READONLY },
+      ],
+      PROFILES.modern,
+    );
+    expect(second).toEqual({
+      ok: false,
+      error: {
+        status: 400,
+        message: "policy 1 invalid: 1 error occurred:\n\t* invalid name 'a.b'\n\n",
+      },
+    });
   });
 
   it('answers 404 for an invalid policy in the tutorial profile', () => {
-    const result = preparePolicyUpsert([{ Name: 'x', Rules: 'namespace "x" {\n' }], PROFILES.tutorial);
+    const result = preparePolicyUpsert(
+      [{ Name: 'x', Rules: 'namespace "x" {\n' }],
+      PROFILES.tutorial,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.status).toBe(404);
@@ -53,7 +91,9 @@ describe('policy upsert rules', () => {
 
   it('rejects unknown keys only in the strict (modern) profile', () => {
     const rules = 'node { policy = "read" }\nextra = 1';
-    expect(validatePolicyObject({ Name: 'n', Rules: rules }, PROFILES.modern)).toEqual(['failed to parse rules: Invalid or duplicate policy keys: extra']);
+    expect(validatePolicyObject({ Name: 'n', Rules: rules }, PROFILES.modern)).toEqual([
+      'failed to parse rules: Invalid or duplicate policy keys: extra',
+    ]);
     expect(validatePolicyObject({ Name: 'n', Rules: rules }, PROFILES.tutorial)).toEqual([]);
   });
 });

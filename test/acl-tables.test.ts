@@ -38,10 +38,17 @@ describe('policy writes', () => {
     const t = new AclTables();
     expect(t.tableIndex('acl_policy')).toBe(0);
     expect(t.queryIndex('acl_policy')).toBe(1);
-    t.upsertPolicies(10, [newPolicy({ Name: 'readonly', Rules: 'a' }), newPolicy({ Name: 'anonymous', Description: 'anon', Rules: 'b' })]);
+    t.upsertPolicies(10, [
+      newPolicy({ Name: 'readonly', Rules: 'a' }),
+      newPolicy({ Name: 'anonymous', Description: 'anon', Rules: 'b' }),
+    ]);
     expect(t.policyByName('readonly')).toMatchObject({ CreateIndex: 10, ModifyIndex: 10 });
     t.upsertPolicies(12, [newPolicy({ Name: 'readonly', Rules: 'c' })]);
-    expect(t.policyByName('readonly')).toMatchObject({ Rules: 'c', CreateIndex: 10, ModifyIndex: 12 });
+    expect(t.policyByName('readonly')).toMatchObject({
+      Rules: 'c',
+      CreateIndex: 10,
+      ModifyIndex: 12,
+    });
     expect(t.tableIndex('acl_policy')).toBe(12);
     t.deletePolicies(13, ['missing']);
     expect(t.tableIndex('acl_policy')).toBe(13);
@@ -53,7 +60,10 @@ describe('policy writes', () => {
 
   it('list by name order with prefix; stubs have no rules', () => {
     const t = new AclTables();
-    t.upsertPolicies(5, ['ops-b', 'dev', 'ops-a', 'Ops'].map((Name) => newPolicy({ Name, Rules: '' })));
+    t.upsertPolicies(
+      5,
+      ['ops-b', 'dev', 'ops-a', 'Ops'].map((Name) => newPolicy({ Name, Rules: '' })),
+    );
     expect(t.listPolicies().map((p) => p.Name)).toEqual(['Ops', 'dev', 'ops-a', 'ops-b']);
     expect(t.listPolicies('ops').map((p) => p.Name)).toEqual(['ops-a', 'ops-b']);
     expect(t.listPolicyStubs()[0]).not.toHaveProperty('Rules');
@@ -61,7 +71,9 @@ describe('policy writes', () => {
 
   it('refuses writes without a hash or at index 0 (programmer errors)', () => {
     const t = new AclTables();
-    expect(() => t.upsertPolicies(5, [{ ...newPolicy({ Name: 'x', Rules: '' }), Hash: '' }])).toThrow(/missing hash/);
+    expect(() =>
+      t.upsertPolicies(5, [{ ...newPolicy({ Name: 'x', Rules: '' }), Hash: '' }]),
+    ).toThrow(/missing hash/);
     expect(() => t.deleteTokens(0, [])).toThrow(/invalid raft index/);
   });
 });
@@ -71,7 +83,13 @@ describe('token writes and reads', () => {
     const t = new AclTables();
     t.upsertTokens(20, [token('a', { CreateTime: 5 })]);
     t.upsertTokens(25, [token('a', { SecretID: 'other', CreateTime: 99, Name: 'renamed' })]);
-    expect(t.tokenByAccessor('a')).toMatchObject({ SecretID: 'secret-a', CreateTime: 5, CreateIndex: 20, ModifyIndex: 25, Name: 'renamed' });
+    expect(t.tokenByAccessor('a')).toMatchObject({
+      SecretID: 'secret-a',
+      CreateTime: 5,
+      CreateIndex: 20,
+      ModifyIndex: 25,
+      Name: 'renamed',
+    });
     expect(t.tokenBySecret('other')).toBeNull();
     const replica = new AclTables();
     replica.upsertTokens(3, [{ ...token('a'), CreateIndex: 20, ModifyIndex: 25 }]);
@@ -93,10 +111,25 @@ describe('token writes and reads', () => {
     t.upsertTokens(9, [token('c'), token('a', { Global: true })]);
     t.upsertTokens(8, [token('b', { Global: true })]);
     t.upsertTokens(10, [token('ab')]);
-    expect(t.listTokens({ order: 'create-index' }).map((x) => x.AccessorID)).toEqual(['b', 'a', 'c', 'ab']);
-    expect(t.listTokens({ order: 'accessor-id' }).map((x) => x.AccessorID)).toEqual(['a', 'ab', 'b', 'c']);
-    expect(t.listTokens({ order: 'accessor-id', prefix: 'a' }).map((x) => x.AccessorID)).toEqual(['a', 'ab']);
-    expect(t.listTokens({ order: 'create-index', globalOnly: true }).map((x) => x.AccessorID)).toEqual(['b', 'a']);
+    expect(t.listTokens({ order: 'create-index' }).map((x) => x.AccessorID)).toEqual([
+      'b',
+      'a',
+      'c',
+      'ab',
+    ]);
+    expect(t.listTokens({ order: 'accessor-id' }).map((x) => x.AccessorID)).toEqual([
+      'a',
+      'ab',
+      'b',
+      'c',
+    ]);
+    expect(t.listTokens({ order: 'accessor-id', prefix: 'a' }).map((x) => x.AccessorID)).toEqual([
+      'a',
+      'ab',
+    ]);
+    expect(
+      t.listTokens({ order: 'create-index', globalOnly: true }).map((x) => x.AccessorID),
+    ).toEqual(['b', 'a']);
     expect(t.listTokenStubs({ order: 'accessor-id' })[0]).not.toHaveProperty('SecretID');
   });
 
@@ -119,7 +152,10 @@ describe('commands', () => {
     ];
     commands.forEach((command, i) => {
       expect(isAclCommand(command)).toBe(true);
-      expect(applyAclCommand(t, 30 + i, unpack(pack(command)) as AclCommand)).toEqual({ ok: true, value: { index: 30 + i } });
+      expect(applyAclCommand(t, 30 + i, unpack(pack(command)) as AclCommand)).toEqual({
+        ok: true,
+        value: { index: 30 + i },
+      });
     });
     expect(t.tableIndex('acl_policy')).toBe(33);
     expect(t.tableIndex('acl_token')).toBe(32);
@@ -137,20 +173,47 @@ const ACCESSORS = ['a1', 'a2', 'b1', 'b2'];
 const opArb: fc.Arbitrary<AclCommand> = fc.oneof(
   fc.record({
     type: fc.constant('acl.policy.upsert' as const),
-    policies: fc.array(fc.record({ Name: fc.constantFrom(...NAMES), Rules: fc.string({ maxLength: 3 }) }).map(newPolicy), { maxLength: 3 }),
+    policies: fc.array(
+      fc
+        .record({ Name: fc.constantFrom(...NAMES), Rules: fc.string({ maxLength: 3 }) })
+        .map(newPolicy),
+      { maxLength: 3 },
+    ),
   }),
   fc.record({ type: fc.constant('acl.policy.delete' as const), names: fc.subarray(NAMES) }),
   fc.record({
     type: fc.constant('acl.token.upsert' as const),
     tokens: fc.array(
-      fc.record({ accessor: fc.constantFrom(...ACCESSORS), global: fc.boolean(), name: fc.string({ maxLength: 2 }), time: fc.nat(100), variant: fc.nat(3) }).map((r) =>
-        token(r.accessor, { Global: r.global, Name: r.name, CreateTime: r.time, SecretID: `secret-${r.accessor}-${r.variant}` }),
-      ),
+      fc
+        .record({
+          accessor: fc.constantFrom(...ACCESSORS),
+          global: fc.boolean(),
+          name: fc.string({ maxLength: 2 }),
+          time: fc.nat(100),
+          variant: fc.nat(3),
+        })
+        .map((r) =>
+          token(r.accessor, {
+            Global: r.global,
+            Name: r.name,
+            CreateTime: r.time,
+            SecretID: `secret-${r.accessor}-${r.variant}`,
+          }),
+        ),
       { maxLength: 3 },
     ),
   }),
-  fc.record({ type: fc.constant('acl.token.delete' as const), accessorIds: fc.subarray(ACCESSORS) }),
-  fc.record({ type: fc.constant('acl.bootstrap' as const), resetIndex: fc.nat(12), token: fc.constantFrom(...ACCESSORS).map((a) => token(a, { Type: 'management', Policies: [], Global: true })) }),
+  fc.record({
+    type: fc.constant('acl.token.delete' as const),
+    accessorIds: fc.subarray(ACCESSORS),
+  }),
+  fc.record({
+    type: fc.constant('acl.bootstrap' as const),
+    resetIndex: fc.nat(12),
+    token: fc
+      .constantFrom(...ACCESSORS)
+      .map((a) => token(a, { Type: 'management', Policies: [], Global: true })),
+  }),
 );
 
 /** Every read the tables offer, over the name pools. */
@@ -164,11 +227,15 @@ function reads(t: AclTables): unknown {
     policyStubs: t.listPolicyStubs(),
     byName: NAMES.map((n) => t.policyByName(n)),
     tokens: [true, false].flatMap((globalOnly) =>
-      (['create-index', 'accessor-id'] as const).flatMap((order) => ['', 'a', 'b2'].map((prefix) => t.listTokens({ order, prefix, globalOnly }))),
+      (['create-index', 'accessor-id'] as const).flatMap((order) =>
+        ['', 'a', 'b2'].map((prefix) => t.listTokens({ order, prefix, globalOnly })),
+      ),
     ),
     stubs: t.listTokenStubs({ order: 'create-index' }),
     byAccessor: ACCESSORS.map((a) => t.tokenByAccessor(a)),
-    bySecret: ACCESSORS.flatMap((a) => [0, 1, 2, 3].map((v) => t.tokenBySecret(`secret-${a}-${v}`))),
+    bySecret: ACCESSORS.flatMap((a) =>
+      [0, 1, 2, 3].map((v) => t.tokenBySecret(`secret-${a}-${v}`)),
+    ),
   };
 }
 

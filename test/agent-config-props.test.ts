@@ -28,7 +28,9 @@ const anyString = fc.string({ unit: 'binary', maxLength: 12 });
 const nonEmptyString = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 });
 const logLevel = fc
   .constantFrom(...AGENT_LOG_LEVELS)
-  .chain((level) => fc.constantFrom(level, level.toLowerCase(), level[0] + level.slice(1).toLowerCase()));
+  .chain((level) =>
+    fc.constantFrom(level, level.toLowerCase(), level[0] + level.slice(1).toLowerCase()),
+  );
 // Up to 2^53 ns (~104 days): beyond that parseGoDuration (float ns) is no longer exact.
 const durationMs = fc.integer({ min: 1, max: 9_000_000_000 });
 
@@ -105,7 +107,9 @@ describe('print / parse', () => {
   it('the JSON form of a config parses to the same config as the HCL form', () => {
     fc.assert(
       fc.property(configArb, (config) => {
-        expect(parseAgentConfig(toJson(config))).toEqual(parseAgentConfig(printAgentConfig(config)));
+        expect(parseAgentConfig(toJson(config))).toEqual(
+          parseAgentConfig(printAgentConfig(config)),
+        );
       }),
       { numRuns: 200 },
     );
@@ -194,7 +198,10 @@ function units(writes: ReadonlyArray<readonly [Write, boolean]>): Map<AgentConfi
 }
 
 /** Reference model of Nomad's merge, one key at a time. */
-function modelValue(key: AgentConfigKey, files: ReadonlyArray<ReadonlyArray<readonly [Write, boolean]>>): unknown {
+function modelValue(
+  key: AgentConfigKey,
+  files: ReadonlyArray<ReadonlyArray<readonly [Write, boolean]>>,
+): unknown {
   let value: unknown = key.get(DEFAULT_AGENT_CONFIG);
   for (const file of files) {
     for (const unit of units(file)) {
@@ -212,8 +219,11 @@ describe('merging', () => {
   it('several files with repeated blocks merge like the per-key model (last value inside a block, then enabled only switched on, empty never overrides)', () => {
     fc.assert(
       fc.property(fc.array(fileArb, { maxLength: 4 }), (files) => {
-        const config = loadAgentConfigs(files.map((writes, i) => ({ file: `f${i}.hcl`, text: renderFile(writes) })));
-        for (const key of AGENT_CONFIG_KEYS) expect([key.path, key.get(config)]).toEqual([key.path, modelValue(key, files)]);
+        const config = loadAgentConfigs(
+          files.map((writes, i) => ({ file: `f${i}.hcl`, text: renderFile(writes) })),
+        );
+        for (const key of AGENT_CONFIG_KEYS)
+          expect([key.path, key.get(config)]).toEqual([key.path, modelValue(key, files)]);
       }),
       { numRuns: 300 },
     );
@@ -231,7 +241,10 @@ const editArb = fc.oneof(
   anyString.map((region) => ({
     name: `withAuthoritativeRegion(${JSON.stringify(region)})`,
     run: (text: string) => withAuthoritativeRegion(text, region),
-    apply: (c: AgentConfig): AgentConfig => ({ ...c, server: { ...c.server, authoritativeRegion: region } }),
+    apply: (c: AgentConfig): AgentConfig => ({
+      ...c,
+      server: { ...c.server, authoritativeRegion: region },
+    }),
   })),
   anyString.map((token) => ({
     name: `withReplicationToken(${JSON.stringify(token)})`,
@@ -243,7 +256,7 @@ const editArb = fc.oneof(
 const MARKER_LINES = ['# operator note', 'bind_addr = "0.0.0.0"', 'ports {\n  http = 4646\n}'];
 
 describe('text edits', () => {
-  it('on printed files with the operator\'s extra lines: exactly the intended change, extra lines kept', () => {
+  it("on printed files with the operator's extra lines: exactly the intended change, extra lines kept", () => {
     fc.assert(
       fc.property(configArb, editArb, fc.subarray(MARKER_LINES), (config, edit, extra) => {
         const text = `${extra.join('\n')}\n${printAgentConfig(config)}`;
@@ -305,16 +318,59 @@ function outcome<T>(fn: () => T): T | AgentConfigError {
 }
 
 const TOKENS = [
-  'acl', 'server', 'client', 'region', 'datacenter', 'enabled', 'replication_token', 'authoritative_region',
-  'token_ttl', 'bootstrap_expect', 'raft_multiplier', 'log_level', 'ports', 'foo', '"acl"', '"x"', '""', '"30s"',
-  '"-1s"', '"3"', '{', '}', '[', ']', '=', ',', 'true', 'false', '0', '1', '11', '-1', '1.5', '0x10', '\n',
-  '# c\n', '/* c */', '<<EOF\nv\nEOF\n', '"a\\"b"', 'null', ':', '{"acl": {"enabled": true}}',
+  'acl',
+  'server',
+  'client',
+  'region',
+  'datacenter',
+  'enabled',
+  'replication_token',
+  'authoritative_region',
+  'token_ttl',
+  'bootstrap_expect',
+  'raft_multiplier',
+  'log_level',
+  'ports',
+  'foo',
+  '"acl"',
+  '"x"',
+  '""',
+  '"30s"',
+  '"-1s"',
+  '"3"',
+  '{',
+  '}',
+  '[',
+  ']',
+  '=',
+  ',',
+  'true',
+  'false',
+  '0',
+  '1',
+  '11',
+  '-1',
+  '1.5',
+  '0x10',
+  '\n',
+  '# c\n',
+  '/* c */',
+  '<<EOF\nv\nEOF\n',
+  '"a\\"b"',
+  'null',
+  ':',
+  '{"acl": {"enabled": true}}',
 ];
 
-const tokenSoup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 30 }).map((tokens) => tokens.join(' '));
+const tokenSoup = fc
+  .array(fc.constantFrom(...TOKENS), { maxLength: 30 })
+  .map((tokens) => tokens.join(' '));
 
 const mutatedConfig = fc
-  .tuple(configArb, fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.string({ maxLength: 3 })), { maxLength: 4 }))
+  .tuple(
+    configArb,
+    fc.array(fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.string({ maxLength: 3 })), { maxLength: 4 }),
+  )
   .map(([config, mutations]) => {
     let text = printAgentConfig(config, { includeDefaults: true });
     for (const [at, remove, insert] of mutations) {

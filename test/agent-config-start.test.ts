@@ -29,13 +29,25 @@ function startError(start: () => void): string {
 
 describe('agentStartProblem', () => {
   it('a server or client needs an absolute data_dir; a file may leave it to another file', () => {
-    expect(agentStartProblem(parseAgentConfig('server {\n  enabled = true\n}\n'))).toBe(SERVER_DATA_DIR);
-    expect(agentStartProblem(parseAgentConfig('data_dir = ""\nserver {\n  enabled = true\n}\n'))).toBe(SERVER_DATA_DIR);
-    expect(agentStartProblem(parseAgentConfig('client {\n  enabled = true\n}\n'))).toBe(CLIENT_DATA_DIR);
-    expect(agentStartProblem(parseAgentConfig('data_dir = "nomad/data"\nserver {\n  enabled = true\n}\n'))).toBe(
-      'data-dir must be given as an absolute path: got nomad/data',
+    expect(agentStartProblem(parseAgentConfig('server {\n  enabled = true\n}\n'))).toBe(
+      SERVER_DATA_DIR,
     );
-    expect(agentStartProblem(parseAgentConfig('data_dir = "/opt/nomad"\nserver {\n  enabled = true\n}\n'))).toBeNull();
+    expect(
+      agentStartProblem(parseAgentConfig('data_dir = ""\nserver {\n  enabled = true\n}\n')),
+    ).toBe(SERVER_DATA_DIR);
+    expect(agentStartProblem(parseAgentConfig('client {\n  enabled = true\n}\n'))).toBe(
+      CLIENT_DATA_DIR,
+    );
+    expect(
+      agentStartProblem(
+        parseAgentConfig('data_dir = "nomad/data"\nserver {\n  enabled = true\n}\n'),
+      ),
+    ).toBe('data-dir must be given as an absolute path: got nomad/data');
+    expect(
+      agentStartProblem(
+        parseAgentConfig('data_dir = "/opt/nomad"\nserver {\n  enabled = true\n}\n'),
+      ),
+    ).toBeNull();
     expect(parseAgentConfig('server {\n  enabled = true\n}\n').dataDir).toBe('');
   });
 });
@@ -48,16 +60,26 @@ describe('a simulated agent refuses to start', () => {
     const server = cluster.server('global/server-2');
     await cluster.stop(server);
     editConfig(server, (text) => text.replace(/^data_dir .*$/m, 'data_dir = ""'));
-    expect(startError(() => server.start())).toBe(`server global/server-2 refuses to start: ${SERVER_DATA_DIR}`);
+    expect(startError(() => server.start())).toBe(
+      `server global/server-2 refuses to start: ${SERVER_DATA_DIR}`,
+    );
     expect(server.status).toBe('stopped');
     expect(cluster.membership.get(server.address)?.status).toBe('failed');
   });
 
   it('a client whose config has no data_dir', () => {
-    const cluster = new Cluster({ seed: 22, regions: [{ name: 'global', servers: 1, clients: 1 }] });
+    const cluster = new Cluster({
+      seed: 22,
+      regions: [{ name: 'global', servers: 1, clients: 1 }],
+    });
     const client = cluster.client('global/client-1');
-    client.disk.write(CLIENT_CONFIG_PATH, (client.disk.readText(CLIENT_CONFIG_PATH) ?? '').replace(/^data_dir .*$/m, ''));
-    expect(startError(() => client.start())).toBe(`client global/client-1 refuses to start: ${CLIENT_DATA_DIR}`);
+    client.disk.write(
+      CLIENT_CONFIG_PATH,
+      (client.disk.readText(CLIENT_CONFIG_PATH) ?? '').replace(/^data_dir .*$/m, ''),
+    );
+    expect(startError(() => client.start())).toBe(
+      `client global/client-1 refuses to start: ${CLIENT_DATA_DIR}`,
+    );
     expect(client.isRunning).toBe(false);
   });
 
@@ -67,16 +89,29 @@ describe('a simulated agent refuses to start', () => {
     await cluster.waitForLeader('global');
     const second = cluster.server('global/server-2');
     await cluster.stop(second);
-    editConfig(second, (text) => text.replace('name       = "server-2"', 'name       = "server-1"'));
+    editConfig(second, (text) =>
+      text.replace('name       = "server-2"', 'name       = "server-1"'),
+    );
     expect(startError(() => second.start())).toBe(
       'server global/server-2 refuses to start: node name "server-1.global" conflicts with another node at 10.1.0.1:4648. Names must be unique!',
     );
     expect(second.status).toBe('stopped');
-    expect(cluster.membership.all().filter((m) => m.name === 'server-1.global').map((m) => m.address)).toEqual(['10.1.0.1']);
+    expect(
+      cluster.membership
+        .all()
+        .filter((m) => m.name === 'server-1.global')
+        .map((m) => m.address),
+    ).toEqual(['10.1.0.1']);
   });
 
-  it('a server of another region that claims a running server\'s name and region', async () => {
-    const cluster = new Cluster({ seed: 24, regions: [{ name: 'global', servers: 1 }, { name: 'europe', servers: 1 }] });
+  it("a server of another region that claims a running server's name and region", async () => {
+    const cluster = new Cluster({
+      seed: 24,
+      regions: [
+        { name: 'global', servers: 1 },
+        { name: 'europe', servers: 1 },
+      ],
+    });
     cluster.startAll();
     await cluster.waitForLeader('global');
     const european = cluster.server('europe/server-1');
@@ -87,8 +122,14 @@ describe('a simulated agent refuses to start', () => {
     );
   });
 
-  it('the same name in two regions is two names; a stopped server\'s name is free', async () => {
-    const cluster = new Cluster({ seed: 25, regions: [{ name: 'global', servers: 3 }, { name: 'europe', servers: 1 }] });
+  it("the same name in two regions is two names; a stopped server's name is free", async () => {
+    const cluster = new Cluster({
+      seed: 25,
+      regions: [
+        { name: 'global', servers: 3 },
+        { name: 'europe', servers: 1 },
+      ],
+    });
     cluster.startAll();
     await cluster.waitForLeader('global');
     expect(cluster.server('europe/server-1').isRunning).toBe(true);
@@ -96,9 +137,13 @@ describe('a simulated agent refuses to start', () => {
     const second = cluster.server('global/server-2');
     await cluster.stop(first);
     await cluster.stop(second);
-    editConfig(second, (text) => text.replace('name       = "server-2"', 'name       = "server-1"'));
+    editConfig(second, (text) =>
+      text.replace('name       = "server-2"', 'name       = "server-1"'),
+    );
     second.start();
     expect(second.name).toBe('server-1');
-    expect(startError(() => first.start())).toMatch(/^server global\/server-1 refuses to start: node name "server-1.global" conflicts with another node at 10.1.0.2:4648/);
+    expect(startError(() => first.start())).toMatch(
+      /^server global\/server-1 refuses to start: node name "server-1.global" conflicts with another node at 10.1.0.2:4648/,
+    );
   });
 });

@@ -38,8 +38,14 @@ describe('ACLs across regions', () => {
     const globalLeader = cluster.leaderOf('global');
     expect(globalLeader?.fsm?.acl.canBootstrap()).toEqual({ allowed: false, resetIndex: index });
     expect(cluster.leaderOf('europe')?.fsm?.acl.canBootstrap().allowed).toBe(true);
-    const second = await call(cluster.serversOf('global')[1]?.address as string, { method: 'PUT', path: '/v1/acl/bootstrap' });
-    expect(second).toMatchObject({ status: 400, body: `ACL bootstrap already done (reset index: ${index})` });
+    const second = await call(cluster.serversOf('global')[1]?.address as string, {
+      method: 'PUT',
+      path: '/v1/acl/bootstrap',
+    });
+    expect(second).toMatchObject({
+      status: 400,
+      body: `ACL bootstrap already done (reset index: ${index})`,
+    });
   });
 
   it('denies anonymous job listing, allows it with the bootstrap token, and with an anonymous policy', async () => {
@@ -47,12 +53,26 @@ describe('ACLs across regions', () => {
     const g = cluster.serversOf('global')[0]?.address as string;
     const boot = await call(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
     const secret = (boot.body as Record<string, string>).SecretID as string;
-    expect(await call(g, { method: 'GET', path: '/v1/jobs' })).toMatchObject({ status: 403, body: 'Permission denied' });
-    expect(await call(g, { method: 'GET', path: '/v1/jobs', token: secret })).toMatchObject({ status: 200, body: [] });
+    expect(await call(g, { method: 'GET', path: '/v1/jobs' })).toMatchObject({
+      status: 403,
+      body: 'Permission denied',
+    });
+    expect(await call(g, { method: 'GET', path: '/v1/jobs', token: secret })).toMatchObject({
+      status: 200,
+      body: [],
+    });
     const rules = 'namespace "*" {\n  policy = "write"\n}\n';
-    const put = await call(g, { method: 'PUT', path: '/v1/acl/policy/anonymous', token: secret, body: { Name: 'anonymous', Description: 'Anonymous policy (full-access)', Rules: rules } });
+    const put = await call(g, {
+      method: 'PUT',
+      path: '/v1/acl/policy/anonymous',
+      token: secret,
+      body: { Name: 'anonymous', Description: 'Anonymous policy (full-access)', Rules: rules },
+    });
     expect(put.status).toBe(200);
-    expect(await call(g, { method: 'GET', path: '/v1/jobs' })).toMatchObject({ status: 200, body: [] });
+    expect(await call(g, { method: 'GET', path: '/v1/jobs' })).toMatchObject({
+      status: 200,
+      body: [],
+    });
     expect(await call(g, { method: 'GET', path: '/v1/acl/tokens' })).toMatchObject({ status: 403 });
   });
 
@@ -61,13 +81,29 @@ describe('ACLs across regions', () => {
     const g = cluster.serversOf('global')[0]?.address as string;
     const boot = await call(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
     const secret = (boot.body as Record<string, string>).SecretID as string;
-    const created = await call(g, { method: 'PUT', path: '/v1/acl/token', token: secret, body: { Name: 'Cluster A Replication Token', Type: 'management', Global: true } });
+    const created = await call(g, {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: secret,
+      body: { Name: 'Cluster A Replication Token', Type: 'management', Global: true },
+    });
     expect(created.status).toBe(200);
     const replication = (created.body as Record<string, string>).SecretID as string;
-    await call(g, { method: 'PUT', path: '/v1/acl/policy/readonly', token: secret, body: { Name: 'readonly', Description: '', Rules: 'namespace "default" { policy = "read" }' } });
+    await call(g, {
+      method: 'PUT',
+      path: '/v1/acl/policy/readonly',
+      token: secret,
+      body: { Name: 'readonly', Description: '', Rules: 'namespace "default" { policy = "read" }' },
+    });
     for (const server of cluster.serversOf('europe')) {
       const text = server.disk.readText('/etc/nomad.d/server.hcl') as string;
-      server.disk.write('/etc/nomad.d/server.hcl', text.replace('enabled = true\n}', `enabled = true\n  replication_token = "${replication}"\n}`));
+      server.disk.write(
+        '/etc/nomad.d/server.hcl',
+        text.replace(
+          'enabled = true\n}',
+          `enabled = true\n  replication_token = "${replication}"\n}`,
+        ),
+      );
       server.disk.sync();
     }
     await cluster.rollingRestart('europe');
@@ -77,7 +113,10 @@ describe('ACLs across regions', () => {
     expect(policies.status).toBe(200);
     expect((policies.body as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['readonly']);
     const tokens = await call(e, { method: 'GET', path: '/v1/acl/tokens', token: secret });
-    expect((tokens.body as Array<{ Name: string }>).map((t) => t.Name).sort()).toEqual(['Bootstrap Token', 'Cluster A Replication Token']);
+    expect((tokens.body as Array<{ Name: string }>).map((t) => t.Name).sort()).toEqual([
+      'Bootstrap Token',
+      'Cluster A Replication Token',
+    ]);
     const trace = cluster.sim.trace.text();
     expect(trace).toContain('"kind":"acl.replicate"');
   });
@@ -118,15 +157,31 @@ describe('ACLs across regions', () => {
       .filter((r) => String(r.kind).startsWith('client.'));
     const leader = cluster.leaderOf('global');
     expect(records.slice(-2)).toEqual([
-      expect.objectContaining({ kind: 'client.request', region: 'europe', server: 'server-2', operation: 'PUT /v1/acl/bootstrap' }),
-      expect.objectContaining({ kind: 'client.response', region: 'global', server: leader?.name, write: true, status: 200, error: null }),
+      expect.objectContaining({
+        kind: 'client.request',
+        region: 'europe',
+        server: 'server-2',
+        operation: 'PUT /v1/acl/bootstrap',
+      }),
+      expect.objectContaining({
+        kind: 'client.response',
+        region: 'global',
+        server: leader?.name,
+        write: true,
+        status: 200,
+        error: null,
+      }),
     ]);
   });
 });
 
 describe('blocking queries over HTTP', () => {
   it('wait for a change up to ?wait=, and reject a bad wait or index as Nomad does', async () => {
-    const cluster = new Cluster({ seed: 26, regions: [{ name: 'global', servers: 3 }], aclEnabled: true });
+    const cluster = new Cluster({
+      seed: 26,
+      regions: [{ name: 'global', servers: 3 }],
+      aclEnabled: true,
+    });
     ApiLayer.install(cluster);
     cluster.startAll();
     await cluster.waitForLeader('global');
@@ -137,17 +192,46 @@ describe('blocking queries over HTTP', () => {
     const first = await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token });
     const index = first.headers['X-Nomad-Index'] as string;
     const started = cluster.sim.now;
-    const timedOut = await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { index, wait: '10s' } });
+    const timedOut = await cluster.http(g, {
+      method: 'GET',
+      path: '/v1/acl/policies',
+      token,
+      query: { index, wait: '10s' },
+    });
     expect(timedOut.headers['X-Nomad-Index']).toBe(index);
     expect(cluster.sim.now - started).toBeGreaterThanOrEqual(10_000);
     expect(cluster.sim.now - started).toBeLessThan(12_000);
-    const waiting = cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { index, wait: '2m' } });
+    const waiting = cluster.http(g, {
+      method: 'GET',
+      path: '/v1/acl/policies',
+      token,
+      query: { index, wait: '2m' },
+    });
     await cluster.sim.sleep(3_000);
-    await cluster.http(g, { method: 'PUT', path: '/v1/acl/policy/ops', token, body: { Name: 'ops', Description: '', Rules: 'node { policy = "read" }' } });
+    await cluster.http(g, {
+      method: 'PUT',
+      path: '/v1/acl/policy/ops',
+      token,
+      body: { Name: 'ops', Description: '', Rules: 'node { policy = "read" }' },
+    });
     const woken = await waiting;
     expect((woken.body as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['ops']);
     expect(Number(woken.headers['X-Nomad-Index'])).toBeGreaterThan(Number(index));
-    expect(await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { wait: 'soon' } })).toMatchObject({ status: 400, body: 'Invalid wait time' });
-    expect(await cluster.http(g, { method: 'GET', path: '/v1/acl/policies', token, query: { index: '-1' } })).toMatchObject({ status: 400, body: 'Invalid index' });
+    expect(
+      await cluster.http(g, {
+        method: 'GET',
+        path: '/v1/acl/policies',
+        token,
+        query: { wait: 'soon' },
+      }),
+    ).toMatchObject({ status: 400, body: 'Invalid wait time' });
+    expect(
+      await cluster.http(g, {
+        method: 'GET',
+        path: '/v1/acl/policies',
+        token,
+        query: { index: '-1' },
+      }),
+    ).toMatchObject({ status: 400, body: 'Invalid index' });
   });
 });

@@ -40,8 +40,18 @@ async function federation(seed: number): Promise<Fed> {
   return { cluster, g, e, secret: (boot.body as { SecretID: string }).SecretID, logs };
 }
 
-async function policy(fed: Fed, via: string, name: string, rules = 'namespace "default" { policy = "read" }') {
-  return fed.cluster.http(via, { method: 'PUT', path: `/v1/acl/policy/${name}`, token: fed.secret, body: { Name: name, Description: '', Rules: rules } });
+async function policy(
+  fed: Fed,
+  via: string,
+  name: string,
+  rules = 'namespace "default" { policy = "read" }',
+) {
+  return fed.cluster.http(via, {
+    method: 'PUT',
+    path: `/v1/acl/policy/${name}`,
+    token: fed.secret,
+    body: { Name: name, Description: '', Rules: rules },
+  });
 }
 
 async function setReplicationToken(fed: Fed, token: string) {
@@ -59,22 +69,37 @@ async function europePolicies(fed: Fed): Promise<string[]> {
 }
 
 function errorLines(fed: Fed, message: string, since = 0) {
-  return fed.logs.filter((l) => l.region === 'europe' && l.level === 'ERROR' && l.message === message && l.t >= since);
+  return fed.logs.filter(
+    (l) => l.region === 'europe' && l.level === 'ERROR' && l.message === message && l.t >= since,
+  );
 }
 
 describe('forwarding and replication lag', () => {
-  it('a policy written through europe executes in global, returns global\'s index, and reaches europe only by replication', async () => {
+  it("a policy written through europe executes in global, returns global's index, and reaches europe only by replication", async () => {
     const fed = await federation(41);
-    const created = await fed.cluster.http(fed.g, { method: 'PUT', path: '/v1/acl/token', token: fed.secret, body: { Name: 'repl', Type: 'management', Global: true } });
+    const created = await fed.cluster.http(fed.g, {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: fed.secret,
+      body: { Name: 'repl', Type: 'management', Global: true },
+    });
     await setReplicationToken(fed, (created.body as { SecretID: string }).SecretID);
     await fed.cluster.sim.sleep(2_000);
     const put = await policy(fed, fed.e, 'readonly');
     expect(put.status).toBe(200);
     const globalCopy = fed.cluster.leaderOf('global')?.fsm?.acl.policyByName('readonly');
     expect(Number(put.headers['X-Nomad-Index'])).toBe(globalCopy?.ModifyIndex);
-    const immediate = await fed.cluster.http(fed.e, { method: 'GET', path: '/v1/acl/policy/readonly', token: fed.secret });
+    const immediate = await fed.cluster.http(fed.e, {
+      method: 'GET',
+      path: '/v1/acl/policy/readonly',
+      token: fed.secret,
+    });
     await fed.cluster.sim.sleep(2_000);
-    const later = await fed.cluster.http(fed.e, { method: 'GET', path: '/v1/acl/policy/readonly', token: fed.secret });
+    const later = await fed.cluster.http(fed.e, {
+      method: 'GET',
+      path: '/v1/acl/policy/readonly',
+      token: fed.secret,
+    });
     expect(later.status).toBe(200);
     expect([200, 404]).toContain(immediate.status);
     const europeCopy = fed.cluster.leaderOf('europe')?.fsm?.acl.policyByName('readonly');
@@ -95,7 +120,9 @@ describe('replication failure modes', () => {
     expect(failures.length).toBeGreaterThanOrEqual(2);
     expect(failures[0]?.fields).toEqual({ error: 'Permission denied' });
     expect((failures[1]?.t ?? 0) - (failures[0]?.t ?? 0)).toBeGreaterThanOrEqual(30_000);
-    expect(fed.cluster.leaderOf('europe')?.fsm?.acl.listTokens({ order: 'accessor-id' })).toEqual([]);
+    expect(fed.cluster.leaderOf('europe')?.fsm?.acl.listTokens({ order: 'accessor-id' })).toEqual(
+      [],
+    );
   });
 
   it('an unknown token: every list fails with Permission denied, nothing replicates', async () => {
@@ -103,8 +130,12 @@ describe('replication failure modes', () => {
     await policy(fed, fed.g, 'readonly');
     await setReplicationToken(fed, '11111111-2222-3333-4444-555555555555');
     await fed.cluster.sim.sleep(40_000);
-    expect(errorLines(fed, 'failed to fetch policies from authoritative region').length).toBeGreaterThanOrEqual(1);
-    expect(errorLines(fed, 'failed to fetch tokens from authoritative region').length).toBeGreaterThanOrEqual(1);
+    expect(
+      errorLines(fed, 'failed to fetch policies from authoritative region').length,
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      errorLines(fed, 'failed to fetch tokens from authoritative region').length,
+    ).toBeGreaterThanOrEqual(1);
     expect(await europePolicies(fed)).toEqual([]);
   });
 
@@ -112,7 +143,12 @@ describe('replication failure modes', () => {
     const fed = await federation(44);
     await policy(fed, fed.g, 'readonly');
     await policy(fed, fed.g, 'ops');
-    const client = await fed.cluster.http(fed.g, { method: 'PUT', path: '/v1/acl/token', token: fed.secret, body: { Name: 'not management', Type: 'client', Policies: ['readonly'], Global: true } });
+    const client = await fed.cluster.http(fed.g, {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: fed.secret,
+      body: { Name: 'not management', Type: 'client', Policies: ['readonly'], Global: true },
+    });
     await setReplicationToken(fed, (client.body as { SecretID: string }).SecretID);
     await fed.cluster.sim.sleep(40_000);
     expect(await europePolicies(fed)).toEqual(['readonly']);
@@ -122,7 +158,12 @@ describe('replication failure modes', () => {
 
   it('the authoritative region unreachable: errors every 30 s, replication resumes after the heal', async () => {
     const fed = await federation(45);
-    const created = await fed.cluster.http(fed.g, { method: 'PUT', path: '/v1/acl/token', token: fed.secret, body: { Name: 'repl', Type: 'management', Global: true } });
+    const created = await fed.cluster.http(fed.g, {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: fed.secret,
+      body: { Name: 'repl', Type: 'management', Global: true },
+    });
     await setReplicationToken(fed, (created.body as { SecretID: string }).SecretID);
     await fed.cluster.sim.sleep(2_000);
     const cut = fed.cluster.network.partition(
@@ -133,7 +174,9 @@ describe('replication failure modes', () => {
     const started = fed.cluster.sim.now;
     await fed.cluster.sim.sleep(400_000);
     expect(await europePolicies(fed)).not.toContain('written-during-partition');
-    expect(errorLines(fed, 'failed to fetch policies from authoritative region', started).length).toBeGreaterThanOrEqual(1);
+    expect(
+      errorLines(fed, 'failed to fetch policies from authoritative region', started).length,
+    ).toBeGreaterThanOrEqual(1);
     fed.cluster.network.heal(cut);
     await fed.cluster.sim.sleep(60_000);
     expect(await europePolicies(fed)).toContain('written-during-partition');

@@ -29,7 +29,8 @@ function problems(value: unknown, schema: Schema, path = '$'): string[] {
     if (!Array.isArray(value) || value.length === 0) return [`${path}: expected a non-empty list`];
     return value.flatMap((item, i) => problems(item, schema[0] as Schema, `${path}[${i}]`));
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [`${path}: expected an object`];
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return [`${path}: expected an object`];
   const object = value as Record<string, unknown>;
   return Object.entries(schema as Record<string, Schema>).flatMap(([key, inner]) => {
     const optional = key.endsWith('?');
@@ -40,21 +41,33 @@ function problems(value: unknown, schema: Schema, path = '$'): string[] {
 }
 
 const str: Check = (v) => (typeof v === 'string' && v !== '') || 'expected a string';
-const posInt: Check = (v) => (Number.isInteger(v) && (v as number) > 0) || 'expected a positive whole number';
+const posInt: Check = (v) =>
+  (Number.isInteger(v) && (v as number) > 0) || 'expected a positive whole number';
 const bool: Check = (v) => typeof v === 'boolean' || 'expected true or false';
 const oneOf =
   (...allowed: unknown[]): Check =>
   (v) =>
     allowed.includes(v) || `expected one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`;
 const stringMap: Check = (v) =>
-  (typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) || 'expected a map of strings';
+  (typeof v === 'object' &&
+    v !== null &&
+    Object.values(v).every(
+      (x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean',
+    )) ||
+  'expected a map of strings';
 const step: Check = (v) => {
   const s = v as Record<string, unknown>;
   if (typeof s !== 'object' || s === null) return 'expected a step';
-  if ((typeof s.uses === 'string') === (typeof s.run === 'string')) return 'a step has either uses or run';
-  const unknown = Object.keys(s).filter((k) => !['uses', 'run', 'name', 'with', 'env', 'if'].includes(k));
+  if ((typeof s.uses === 'string') === (typeof s.run === 'string'))
+    return 'a step has either uses or run';
+  const unknown = Object.keys(s).filter(
+    (k) => !['uses', 'run', 'name', 'with', 'env', 'if'].includes(k),
+  );
   if (unknown.length > 0) return `unknown step keys ${unknown.join(', ')}`;
-  return (['with', 'env'] as const).every((k) => s[k] === undefined || stringMap(s[k]) === true) || 'with/env must map names to strings';
+  return (
+    (['with', 'env'] as const).every((k) => s[k] === undefined || stringMap(s[k]) === true) ||
+    'with/env must map names to strings'
+  );
 };
 
 // --- the campaign command inside a shell script, with the engine's variables filled in ---
@@ -63,10 +76,13 @@ const step: Check = (v) => {
 function commandWords(line: string, env: Record<string, string>): string[] {
   const value = (name: string): string => {
     const v = env[name];
-    if (v === undefined) throw new Error(`the example uses $${name}, which its engine does not set here`);
+    if (v === undefined)
+      throw new Error(`the example uses $${name}, which its engine does not set here`);
     return v;
   };
-  const expanded = line.replace(/\$\(\((\w+) \+ 1\)\)/g, (_, name: string) => String(Number(value(name)) + 1)).replace(/\$(\w+)/g, (_, name: string) => value(name));
+  const expanded = line
+    .replace(/\$\(\((\w+) \+ 1\)\)/g, (_, name: string) => String(Number(value(name)) + 1))
+    .replace(/\$(\w+)/g, (_, name: string) => value(name));
   return [...expanded.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? (m[2] as string));
 }
 
@@ -74,7 +90,12 @@ function commandWords(line: string, env: Record<string, string>): string[] {
 function campaignOptions(script: string, env: Record<string, string>): CampaignOptions {
   const line = script.split('\n').find((l) => l.includes('nomad-sim campaign '));
   if (line === undefined) throw new Error('no nomad-sim campaign line');
-  const words = commandWords(line.slice(line.indexOf('nomad-sim campaign ') + 'nomad-sim campaign '.length).replace(/\s*\|\|.*$/, ''), env);
+  const words = commandWords(
+    line
+      .slice(line.indexOf('nomad-sim campaign ') + 'nomad-sim campaign '.length)
+      .replace(/\s*\|\|.*$/, ''),
+    env,
+  );
   const parsed = parseCampaignArgs(words);
   if ('error' in parsed) throw new Error(`${words.join(' ')}: ${parsed.error}`);
   if (parsed.command !== 'run') throw new Error(`not a campaign run: ${words.join(' ')}`);
@@ -85,8 +106,11 @@ function campaignOptions(script: string, env: Record<string, string>): CampaignO
  * named after the shard), shards 1/count … count/count. */
 function expectShards(count: number, optionsOf: (index: number) => CampaignOptions): void {
   const all = Array.from({ length: count }, (_, i) => optionsOf(i));
-  expect(all.map((o) => o.shard)).toEqual(Array.from({ length: count }, (_, i) => ({ index: i + 1, count })));
-  for (const options of all) expect({ ...options, shard: null, out: null }).toEqual({ ...all[0], shard: null, out: null });
+  expect(all.map((o) => o.shard)).toEqual(
+    Array.from({ length: count }, (_, i) => ({ index: i + 1, count })),
+  );
+  for (const options of all)
+    expect({ ...options, shard: null, out: null }).toEqual({ ...all[0], shard: null, out: null });
 }
 
 // --- HCL to plain values (repeated blocks become lists) ---
@@ -118,7 +142,11 @@ describe('campaign examples', () => {
         'nomad-sim-campaign': {
           type: oneOf('batch'),
           datacenters: [str],
-          parameterized: { payload: oneOf('forbidden', 'optional'), meta_required: [str], meta_optional: [str] },
+          parameterized: {
+            payload: oneOf('forbidden', 'optional'),
+            meta_required: [str],
+            meta_optional: [str],
+          },
           meta: { regions: str, duration: str, shards: str },
           group: {
             shards: {
@@ -140,7 +168,10 @@ describe('campaign examples', () => {
       },
     };
     expect(problems(job, schema)).toEqual([]);
-    const spec = (job.job as Record<string, Record<string, any>>)['nomad-sim-campaign'] as Record<string, any>; // any: checked by the schema above
+    const spec = (job.job as Record<string, Record<string, any>>)['nomad-sim-campaign'] as Record<
+      string,
+      any
+    >; // any: checked by the schema above
     const group = spec.group.shards;
     const task = group.task.campaign;
     expect(spec.parameterized.meta_required).toEqual(['seeds', 'source']);
@@ -155,7 +186,12 @@ describe('campaign examples', () => {
       NOMAD_ALLOC_DIR: '/alloc',
     });
     expectShards(group.count, (i) => campaignOptions(task.template.data, env(i)));
-    expect(campaignOptions(task.template.data, env(0))).toMatchObject({ seeds: { from: 1, to: 10_000 }, out: '/alloc/data/shard.jsonl', resume: true, chaosArgv: ['--regions', 'global:3,europe:3,asia:3', '--duration', '10m'] });
+    expect(campaignOptions(task.template.data, env(0))).toMatchObject({
+      seeds: { from: 1, to: 10_000 },
+      out: '/alloc/data/shard.jsonl',
+      resume: true,
+      chaosArgv: ['--regions', 'global:3,europe:3,asia:3', '--duration', '10m'],
+    });
   });
 
   it('the Kubernetes Indexed Job matches the schema of the fields it uses and gives each pod its shard', () => {
@@ -177,18 +213,41 @@ describe('campaign examples', () => {
         completions: posInt,
         parallelism: posInt,
         backoffLimit: posInt,
-        template: { 'metadata?': { labels: stringMap }, spec: { restartPolicy: oneOf('Never', 'OnFailure'), containers: [container] } },
+        template: {
+          'metadata?': { labels: stringMap },
+          spec: { restartPolicy: oneOf('Never', 'OnFailure'), containers: [container] },
+        },
       },
     };
     expect(problems(job, schema)).toEqual([]);
-    const spec = (job as { spec: { completions: number; parallelism: number; template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }>; command: string[]; args: string[] }> } } } }).spec;
+    const spec = (
+      job as {
+        spec: {
+          completions: number;
+          parallelism: number;
+          template: {
+            spec: {
+              containers: Array<{
+                env: Array<{ name: string; value: string }>;
+                command: string[];
+                args: string[];
+              }>;
+            };
+          };
+        };
+      }
+    ).spec;
     const main = spec.template.spec.containers[0] as (typeof spec.template.spec.containers)[number];
     const vars = Object.fromEntries(main.env.map((e) => [e.name, e.value]));
     expect(Number(vars.SHARDS)).toBe(spec.completions);
     expect(spec.parallelism).toBeLessThanOrEqual(spec.completions);
     expect(main.command).toEqual(['/bin/sh', '-c']);
-    expectShards(spec.completions, (i) => campaignOptions(main.args[0] as string, { ...vars, JOB_COMPLETION_INDEX: String(i) }));
-    expect(campaignOptions(main.args[0] as string, { ...vars, JOB_COMPLETION_INDEX: '0' })).toMatchObject({ out: null, workers: 2 }); // lines on stdout, for the logs
+    expectShards(spec.completions, (i) =>
+      campaignOptions(main.args[0] as string, { ...vars, JOB_COMPLETION_INDEX: String(i) }),
+    );
+    expect(
+      campaignOptions(main.args[0] as string, { ...vars, JOB_COMPLETION_INDEX: '0' }),
+    ).toMatchObject({ out: null, workers: 2 }); // lines on stdout, for the logs
   });
 
   it('the GitHub Actions matrix matches the schema of the fields it uses and gives each job its shard', () => {
@@ -198,19 +257,37 @@ describe('campaign examples', () => {
       name: str,
       on: { workflow_dispatch: { inputs: { seeds: input, regions: input, duration: input } } },
       jobs: {
-        shard: { 'runs-on': str, 'timeout-minutes': posInt, strategy: { 'fail-fast': bool, matrix: { shard: [posInt] } }, steps: [step] },
+        shard: {
+          'runs-on': str,
+          'timeout-minutes': posInt,
+          strategy: { 'fail-fast': bool, matrix: { shard: [posInt] } },
+          steps: [step],
+        },
         merge: { needs: oneOf('shard'), 'if?': str, 'runs-on': str, steps: [step] },
       },
     };
     expect(problems(workflow, schema)).toEqual([]);
-    type Step = { uses?: string; run?: string; env?: Record<string, string>; with?: Record<string, string> };
+    type Step = {
+      uses?: string;
+      run?: string;
+      env?: Record<string, string>;
+      with?: Record<string, string>;
+    };
     const w = workflow as {
       on: { workflow_dispatch: { inputs: Record<string, { default: string }> } };
-      jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: Step[] }; merge: { steps: Step[] } };
+      jobs: {
+        shard: { strategy: { matrix: { shard: number[] } }; steps: Step[] };
+        merge: { steps: Step[] };
+      };
     };
     const shards = w.jobs.shard.strategy.matrix.shard;
-    const run = w.jobs.shard.steps.find((s) => s.run?.includes('nomad-sim campaign') === true) as Step;
-    expect(run.env).toMatchObject({ SHARD: '${{ strategy.job-index }}', SHARDS: '${{ strategy.job-total }}' });
+    const run = w.jobs.shard.steps.find(
+      (s) => s.run?.includes('nomad-sim campaign') === true,
+    ) as Step;
+    expect(run.env).toMatchObject({
+      SHARD: '${{ strategy.job-index }}',
+      SHARDS: '${{ strategy.job-total }}',
+    });
     const inputs = w.on.workflow_dispatch.inputs;
     const env = (index: number) => ({
       SEEDS: inputs.seeds?.default ?? '',
@@ -221,9 +298,13 @@ describe('campaign examples', () => {
     });
     expectShards(shards.length, (i) => campaignOptions(run.run as string, env(i)));
     expect(campaignOptions(run.run as string, env(1)).out).toBe('shard-2.jsonl');
-    const upload = w.jobs.shard.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@') === true);
+    const upload = w.jobs.shard.steps.find(
+      (s) => s.uses?.startsWith('actions/upload-artifact@') === true,
+    );
     expect(upload?.with?.path).toContain('shard-*.jsonl');
-    const merge = w.jobs.merge.steps.find((s) => s.run?.includes('nomad-sim campaign merge') === true);
+    const merge = w.jobs.merge.steps.find(
+      (s) => s.run?.includes('nomad-sim campaign merge') === true,
+    );
     expect(merge?.run).toContain('results/shard-*.jsonl');
   });
 });

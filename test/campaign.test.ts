@@ -10,7 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { parseSeedRange, parseShard, seedsOfShard } from '../src/program/campaign-seeds.js';
 import { parseCampaignArgs } from '../src/program/campaign-args.js';
 import { shortestFailingDuration } from '../src/program/campaign-shrink.js';
-import { chaosFlagsOf, deterministicPart, formatRecord, parseRecord, type SeedRecord } from '../src/program/campaign-record.js';
+import {
+  chaosFlagsOf,
+  deterministicPart,
+  formatRecord,
+  parseRecord,
+  type SeedRecord,
+} from '../src/program/campaign-record.js';
 import { combineResults } from '../src/program/campaign-merge.js';
 import { formatSummary, summarise } from '../src/program/campaign-summary.js';
 import { formatProgress } from '../src/program/campaign-progress.js';
@@ -33,29 +39,59 @@ describe('seeds and shards', () => {
 
   it('N shards run every seed of the range exactly once, and each its own fixed seeds', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -50, max: 50 }), fc.nat(300), fc.integer({ min: 1, max: 12 }), (from, extra, count) => {
-        const range = { from, to: from + extra };
-        const seen: number[] = [];
-        for (let index = 1; index <= count; index++) {
-          const share = seedsOfShard(range, { index, count });
-          const seeds = [...share.seeds()];
-          expect(seeds.length).toBe(share.count);
-          expect([...share.seeds()]).toEqual(seeds); // the same every time
-          seen.push(...seeds);
-        }
-        expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: extra + 1 }, (_, i) => from + i));
-        const sizes = Array.from({ length: count }, (_, i) => seedsOfShard(range, { index: i + 1, count }).count);
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1); // balanced
-      }),
+      fc.property(
+        fc.integer({ min: -50, max: 50 }),
+        fc.nat(300),
+        fc.integer({ min: 1, max: 12 }),
+        (from, extra, count) => {
+          const range = { from, to: from + extra };
+          const seen: number[] = [];
+          for (let index = 1; index <= count; index++) {
+            const share = seedsOfShard(range, { index, count });
+            const seeds = [...share.seeds()];
+            expect(seeds.length).toBe(share.count);
+            expect([...share.seeds()]).toEqual(seeds); // the same every time
+            seen.push(...seeds);
+          }
+          expect(seen.sort((a, b) => a - b)).toEqual(
+            Array.from({ length: extra + 1 }, (_, i) => from + i),
+          );
+          const sizes = Array.from(
+            { length: count },
+            (_, i) => seedsOfShard(range, { index: i + 1, count }).count,
+          );
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1); // balanced
+        },
+      ),
     );
-    expect([...seedsOfShard({ from: 1, to: 10 }, { index: 2, count: 3 }).seeds()]).toEqual([2, 5, 8]);
+    expect([...seedsOfShard({ from: 1, to: 10 }, { index: 2, count: 3 }).seeds()]).toEqual([
+      2, 5, 8,
+    ]);
     expect([...seedsOfShard({ from: 1, to: 2 }, { index: 3, count: 3 }).seeds()]).toEqual([]);
   });
 });
 
 describe('arguments', () => {
   it('keeps its own flags and passes every other flag on to chaos', () => {
-    const parsed = parseCampaignArgs(['--seeds', '1..100', '--regions', 'global:3,europe:3', '--duration=10m', '--workers', '2', '--shard', '1/4', '--out', 'r.jsonl', '--resume', '--json', '--bug', 'voteBeforePersist', '--stop-after-failures', '3']);
+    const parsed = parseCampaignArgs([
+      '--seeds',
+      '1..100',
+      '--regions',
+      'global:3,europe:3',
+      '--duration=10m',
+      '--workers',
+      '2',
+      '--shard',
+      '1/4',
+      '--out',
+      'r.jsonl',
+      '--resume',
+      '--json',
+      '--bug',
+      'voteBeforePersist',
+      '--stop-after-failures',
+      '3',
+    ]);
     expect(parsed).toEqual({
       command: 'run',
       options: {
@@ -66,12 +102,38 @@ describe('arguments', () => {
         stopAfterFailures: 3,
         resume: true,
         json: true,
-        chaosArgv: ['--regions', 'global:3,europe:3', '--duration=10m', '--bug', 'voteBeforePersist'],
+        chaosArgv: [
+          '--regions',
+          'global:3,europe:3',
+          '--duration=10m',
+          '--bug',
+          'voteBeforePersist',
+        ],
       },
     });
-    const defaults = parseCampaignArgs(['--seeds', '7', '--regions', 'global:5', '--duration', '1m']);
-    expect(defaults).toMatchObject({ options: { workers: 'auto', shard: null, out: null, resume: false, json: false, stopAfterFailures: null } });
-    expect(parseCampaignArgs(['merge', 'a.jsonl', 'b.jsonl', '--json'])).toEqual({ command: 'merge', files: ['a.jsonl', 'b.jsonl'], json: true });
+    const defaults = parseCampaignArgs([
+      '--seeds',
+      '7',
+      '--regions',
+      'global:5',
+      '--duration',
+      '1m',
+    ]);
+    expect(defaults).toMatchObject({
+      options: {
+        workers: 'auto',
+        shard: null,
+        out: null,
+        resume: false,
+        json: false,
+        stopAfterFailures: null,
+      },
+    });
+    expect(parseCampaignArgs(['merge', 'a.jsonl', 'b.jsonl', '--json'])).toEqual({
+      command: 'merge',
+      files: ['a.jsonl', 'b.jsonl'],
+      json: true,
+    });
   });
 
   it('refuses bad input with one message naming the flag', () => {
@@ -82,11 +144,17 @@ describe('arguments', () => {
     expect(error('--seeds', '1..5', ...base, '--workers', '0')).toMatch(/invalid --workers "0"/);
     expect(error('--seeds', '1..5', ...base, '--shard', '3/2')).toMatch(/invalid --shard "3\/2"/);
     expect(error('--seeds', '1..5', ...base, '--resume')).toMatch(/--resume needs --out FILE/);
-    expect(error('--seeds', '1..5', ...base, '--stop-after-failures', '0')).toMatch(/invalid --stop-after-failures "0"/);
+    expect(error('--seeds', '1..5', ...base, '--stop-after-failures', '0')).toMatch(
+      /invalid --stop-after-failures "0"/,
+    );
     expect(error('--seed', '5', ...base)).toMatch(/use --seeds A\.\.B/);
-    expect(error('--seeds', '1..5', ...base, '--trace', 't.jsonl')).toMatch(/a campaign writes no traces/);
+    expect(error('--seeds', '1..5', ...base, '--trace', 't.jsonl')).toMatch(
+      /a campaign writes no traces/,
+    );
     expect(error('--seeds', '1..5', ...base, '--bogus', 'x')).toBe('unknown flag "--bogus"'); // chaos's own word
-    expect(error('--seeds', '1..5', '--regions', 'global:0', '--duration', '1m')).toMatch(/region global needs 1 to 9 servers/);
+    expect(error('--seeds', '1..5', '--regions', 'global:0', '--duration', '1m')).toMatch(
+      /region global needs 1 to 9 servers/,
+    );
     expect(error('--seeds', '1..5', ...base, '--json=yes')).toMatch(/--json takes no value/);
     expect(error('merge')).toMatch(/merge needs result files/);
   });
@@ -130,7 +198,9 @@ const fail: SeedRecord = {
   ...pass,
   seed: 5,
   verdict: 'fail',
-  violations: [{ property: 'leader completeness', detail: 'server-2 lacks entry 59', time: 26_809 }],
+  violations: [
+    { property: 'leader completeness', detail: 'server-2 lacks entry 59', time: 26_809 },
+  ],
   faults: { crash: 0, partition: 1 },
   replay: 'npx nomad-sim chaos --seed 5 --regions global:3 --duration 1m',
   shrunk: {
@@ -148,26 +218,50 @@ describe('result lines', () => {
   it('round-trip, and name the campaign they belong to', () => {
     for (const record of [pass, fail]) expect(parseRecord(formatRecord(record))).toEqual(record);
     expect(chaosFlagsOf(fail)).toBe('--regions global:3 --duration 1m');
-    expect(chaosFlagsOf({ replay: 'npx nomad-sim chaos --seed -4 --regions g:1 --duration 5s --bug voteBeforePersist' })).toBe('--regions g:1 --duration 5s --bug voteBeforePersist');
-    expect(deterministicPart({ ...fail, wallMs: 1, shrunk: { ...(fail.shrunk as NonNullable<SeedRecord['shrunk']>), wallMs: 9 } })).toBe(deterministicPart(fail));
+    expect(
+      chaosFlagsOf({
+        replay: 'npx nomad-sim chaos --seed -4 --regions g:1 --duration 5s --bug voteBeforePersist',
+      }),
+    ).toBe('--regions g:1 --duration 5s --bug voteBeforePersist');
+    expect(
+      deterministicPart({
+        ...fail,
+        wallMs: 1,
+        shrunk: { ...(fail.shrunk as NonNullable<SeedRecord['shrunk']>), wallMs: 9 },
+      }),
+    ).toBe(deterministicPart(fail));
     expect(deterministicPart({ ...fail, events: 1 })).not.toBe(deterministicPart(fail));
   });
 
   it('refuses lines that are not results', () => {
     expect(parseRecord('{')).toBe('not JSON');
     expect(parseRecord('[1]')).toBe('not a JSON object');
-    expect(parseRecord(JSON.stringify({ ...pass, verdict: 'maybe', events: -1 }))).toBe('"verdict" is not pass, fail or error, "events" is not a whole number');
-    expect(parseRecord(JSON.stringify({ ...pass, replay: 'rm -rf /' }))).toBe('"replay" is not a chaos replay command');
+    expect(parseRecord(JSON.stringify({ ...pass, verdict: 'maybe', events: -1 }))).toBe(
+      '"verdict" is not pass, fail or error, "events" is not a whole number',
+    );
+    expect(parseRecord(JSON.stringify({ ...pass, replay: 'rm -rf /' }))).toBe(
+      '"replay" is not a chaos replay command',
+    );
   });
 
   it('combine each seed once, and refuse another campaign or two different results for a seed', () => {
     const at = (record: SeedRecord, where: string) => ({ record, where });
-    expect(combineResults([at(fail, 'a:1'), at(pass, 'b:1'), at({ ...pass, wallMs: 999 }, 'b:2')])).toEqual({ records: [pass, fail] });
-    const other = { ...pass, seed: 3, replay: 'npx nomad-sim chaos --seed 3 --regions global:5 --duration 1m' };
+    expect(
+      combineResults([at(fail, 'a:1'), at(pass, 'b:1'), at({ ...pass, wallMs: 999 }, 'b:2')]),
+    ).toEqual({ records: [pass, fail] });
+    const other = {
+      ...pass,
+      seed: 3,
+      replay: 'npx nomad-sim chaos --seed 3 --regions global:5 --duration 1m',
+    };
     expect(combineResults([at(pass, 'a:1'), at(other, 'a:2')])).toEqual({
-      error: 'a:2 ran another campaign (--regions global:5 --duration 1m) than a:1 (--regions global:3 --duration 1m)',
+      error:
+        'a:2 ran another campaign (--regions global:5 --duration 1m) than a:1 (--regions global:3 --duration 1m)',
     });
-    expect((combineResults([at(pass, 'a:1'), at({ ...pass, events: 1 }, 'b:7')]) as { error: string }).error).toMatch(/^seed 2 has two different results, a:1 and b:7/);
+    expect(
+      (combineResults([at(pass, 'a:1'), at({ ...pass, events: 1 }, 'b:7')]) as { error: string })
+        .error,
+    ).toMatch(/^seed 2 has two different results, a:1 and b:7/);
   });
 });
 
@@ -187,40 +281,91 @@ describe('summary, progress, replay script', () => {
       virtualMs: 183_000,
       events: 15_000,
       violations: { 'leader completeness': 1 },
-      failures: [{ seed: 5, property: 'leader completeness', time: 26_809, replay: fail.replay, shortestReplay: 'npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s' }],
+      failures: [
+        {
+          seed: 5,
+          property: 'leader completeness',
+          time: 26_809,
+          replay: fail.replay,
+          shortestReplay: 'npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s',
+        },
+      ],
       wallMs: 1_500,
     });
     const text = formatSummary(summary);
     expect(text.split('\n')[0]).toBe('campaign: 3 seeds, 2 passed, 1 failed');
     expect(text).toContain('  seeds          2..5, 1 missing in between');
-    expect(text).toContain('  seed 5: leader completeness at t=26809 ms\n    replay: npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s');
-    expect(formatSummary(summarise([]))).toBe(['campaign: 0 seeds, 0 passed, 0 failed', '  faults         none', '  virtual time   0.0 s (0 events)', '  violations     none', '  wall time      0.0s of seed runs'].join('\n'));
+    expect(text).toContain(
+      '  seed 5: leader completeness at t=26809 ms\n    replay: npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s',
+    );
+    expect(formatSummary(summarise([]))).toBe(
+      [
+        'campaign: 0 seeds, 0 passed, 0 failed',
+        '  faults         none',
+        '  virtual time   0.0 s (0 events)',
+        '  violations     none',
+        '  wall time      0.0s of seed runs',
+      ].join('\n'),
+    );
   });
 
   it('draws a progress line with the rate, the time left and the failures', () => {
-    expect(formatProgress({ done: 250, total: 1000, failed: 2, elapsedMs: 100_000 })).toBe(`[${'#'.repeat(8)}${'-'.repeat(24)}] 250/1000 seeds  2.5 seeds/s  ETA 5m00s  2 failed`);
-    expect(formatProgress({ done: 0, total: 10, failed: 0, elapsedMs: 0, note: 'stopping' })).toBe(`[${'-'.repeat(32)}] 0/10 seeds  0.0 seeds/s  ETA --  0 failed  stopping`);
+    expect(formatProgress({ done: 250, total: 1000, failed: 2, elapsedMs: 100_000 })).toBe(
+      `[${'#'.repeat(8)}${'-'.repeat(24)}] 250/1000 seeds  2.5 seeds/s  ETA 5m00s  2 failed`,
+    );
+    expect(formatProgress({ done: 0, total: 10, failed: 0, elapsedMs: 0, note: 'stopping' })).toBe(
+      `[${'-'.repeat(32)}] 0/10 seeds  0.0 seeds/s  ETA --  0 failed  stopping`,
+    );
   });
 
   it('writes a replay script that runs the shortest failing run and says what broke', () => {
     const script = replayScript(fail);
     expect(script.startsWith('#!/bin/sh\n')).toBe(true);
-    expect(script).toContain('# broke "leader completeness" at t=26809 ms (virtual):\n#   server-2 lacks entry 59');
-    expect(script).toContain("# The campaign's own run: npx nomad-sim chaos --seed 5 --regions global:3 --duration 1m");
-    expect(script.trimEnd().split('\n').pop()).toBe('exec npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s "$@"');
+    expect(script).toContain(
+      '# broke "leader completeness" at t=26809 ms (virtual):\n#   server-2 lacks entry 59',
+    );
+    expect(script).toContain(
+      "# The campaign's own run: npx nomad-sim chaos --seed 5 --regions global:3 --duration 1m",
+    );
+    expect(script.trimEnd().split('\n').pop()).toBe(
+      'exec npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s "$@"',
+    );
   });
 });
 
 describe('a worker on one seed', () => {
   it('runs chaos with the campaign flags and the seed, and shrinks a failure to a run that fails the same way', async () => {
-    const record = await runCampaignSeed({ seed: 3, chaosArgv: ['--regions', 'global:5', '--duration', '1m', '--bug', 'skipLogUpToDateCheck'], shrink: true });
-    expect(record).toMatchObject({ seed: 3, shape: 'global:5', verdict: 'fail', replay: 'npx nomad-sim chaos --seed 3 --regions global:5 --duration 1m --bug skipLogUpToDateCheck' });
+    const record = await runCampaignSeed({
+      seed: 3,
+      chaosArgv: ['--regions', 'global:5', '--duration', '1m', '--bug', 'skipLogUpToDateCheck'],
+      shrink: true,
+    });
+    expect(record).toMatchObject({
+      seed: 3,
+      shape: 'global:5',
+      verdict: 'fail',
+      replay:
+        'npx nomad-sim chaos --seed 3 --regions global:5 --duration 1m --bug skipLogUpToDateCheck',
+    });
     const shrunk = record.shrunk as NonNullable<SeedRecord['shrunk']>;
     expect(shrunk.durationMs).toBeLessThan(60_000);
     expect(shrunk.violation.property).toBe(record.violations[0]?.property);
-    expect(shrunk.replay).toBe(`npx nomad-sim chaos --seed 3 --regions global:5 --duration ${shrunk.duration} --bug skipLogUpToDateCheck`);
+    expect(shrunk.replay).toBe(
+      `npx nomad-sim chaos --seed 3 --regions global:5 --duration ${shrunk.duration} --bug skipLogUpToDateCheck`,
+    );
     // One second less no longer breaks it (the search ends next to a passing run).
-    const shorter = await runCampaignSeed({ seed: 3, chaosArgv: ['--regions', 'global:5', '--duration', `${shrunk.durationMs / 1000 - 1}s`, '--bug', 'skipLogUpToDateCheck'], shrink: false });
+    const shorter = await runCampaignSeed({
+      seed: 3,
+      chaosArgv: [
+        '--regions',
+        'global:5',
+        '--duration',
+        `${shrunk.durationMs / 1000 - 1}s`,
+        '--bug',
+        'skipLogUpToDateCheck',
+      ],
+      shrink: false,
+    });
     expect(shorter.verdict).toBe('pass');
   }, 60_000);
 });

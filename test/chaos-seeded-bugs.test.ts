@@ -29,26 +29,60 @@ interface Case {
 const CASES: readonly Case[] = [
   {
     bug: 'commitOldTermByCounting',
-    run: { regions: 'global:5', durationMs: 120_000, maxAppendEntries: 1, faultWeights: { figure8: 3 } },
+    run: {
+      regions: 'global:5',
+      durationMs: 120_000,
+      maxAppendEntries: 1,
+      faultWeights: { figure8: 3 },
+    },
     breaks: /^(leader completeness|committed entry changed|state machine safety)$/,
   },
-  { bug: 'voteBeforePersist', run: { regions: 'global:3', durationMs: 120_000, faultMix: 'aggressive' }, breaks: /^(election safety|log matching)$/ },
-  { bug: 'skipLogUpToDateCheck', run: { regions: 'global:3', durationMs: 120_000 }, breaks: /^election restriction$/ },
-  { bug: 'preVoteSkipsLogCheck', run: { regions: 'global:3', durationMs: 120_000 }, breaks: /^election restriction$/ },
-  { bug: 'skipCheckQuorum', run: { regions: 'global:3', durationMs: 120_000 }, breaks: /^leader lease$/ },
+  {
+    bug: 'voteBeforePersist',
+    run: { regions: 'global:3', durationMs: 120_000, faultMix: 'aggressive' },
+    breaks: /^(election safety|log matching)$/,
+  },
+  {
+    bug: 'skipLogUpToDateCheck',
+    run: { regions: 'global:3', durationMs: 120_000 },
+    breaks: /^election restriction$/,
+  },
+  {
+    bug: 'preVoteSkipsLogCheck',
+    run: { regions: 'global:3', durationMs: 120_000 },
+    breaks: /^election restriction$/,
+  },
+  {
+    bug: 'skipCheckQuorum',
+    run: { regions: 'global:3', durationMs: 120_000 },
+    breaks: /^leader lease$/,
+  },
   {
     bug: 'ackBeforeFsync',
     run: { regions: 'global:3', durationMs: 120_000, faultMix: 'aggressive' },
-    breaks: /^(election safety|log matching|committed entry changed|leader completeness|acknowledged write lost)$/,
+    breaks:
+      /^(election safety|log matching|committed entry changed|leader completeness|acknowledged write lost)$/,
   },
-  { bug: 'bootstrapTwice', run: { regions: 'global:3', durationMs: 60_000, workloads: ['bootstrap'] }, breaks: /^bootstrap once$/ },
-  { bug: 'acceptStaleResetIndex', run: { regions: 'global:3', durationMs: 120_000, workloads: ['bootstrap'] }, breaks: /^bootstrap once$/ },
+  {
+    bug: 'bootstrapTwice',
+    run: { regions: 'global:3', durationMs: 60_000, workloads: ['bootstrap'] },
+    breaks: /^bootstrap once$/,
+  },
+  {
+    bug: 'acceptStaleResetIndex',
+    run: { regions: 'global:3', durationMs: 120_000, workloads: ['bootstrap'] },
+    breaks: /^bootstrap once$/,
+  },
   {
     bug: 'replicationIndexOffByOne',
     run: { regions: 'global:3,europe:3', durationMs: 300_000, workloads: ['acl', 'churn'] },
     breaks: /^(acl convergence|replicated object went backwards|deleted token still works)$/,
   },
-  { bug: 'expiredTokenStillValid', run: { regions: 'global:3', durationMs: 200_000, workloads: ['expiry'] }, breaks: /^expired token still works$/ },
+  {
+    bug: 'expiredTokenStillValid',
+    run: { regions: 'global:3', durationMs: 200_000, workloads: ['expiry'] },
+    breaks: /^expired token still works$/,
+  },
 ];
 
 describe('chaos finds every seeded bug', () => {
@@ -72,7 +106,9 @@ describe('chaos finds every seeded bug', () => {
         const replayed = parseChaosArgs(result.replay.split(' ').slice(3));
         expect(replayed).toMatchObject({ seed, bugs: [c.bug] });
         const healthy = await runChaos({ ...c.run, seed });
-        expect(healthy.ok ? 'ok' : `${healthy.violation.property}: ${healthy.violation.detail}`).toBe('ok');
+        expect(
+          healthy.ok ? 'ok' : `${healthy.violation.property}: ${healthy.violation.detail}`,
+        ).toBe('ok');
         return;
       }
       expect.fail(`${c.bug} was not found within ${N} seeds:\n${tried.join('\n')}`);

@@ -10,16 +10,36 @@ import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../src/region/cluster.js';
 import type { ApiLayer } from '../src/api/api-layer.js';
 import type { TraceRecord } from '../src/sim/trace.js';
-import { AclTables, policyHash, tokenHash, type AclPolicy, type AclToken } from '../src/acl/index.js';
-import { AclReplicationChecker, InvariantViolation, type PropertyName } from '../src/check/index.js';
+import {
+  AclTables,
+  policyHash,
+  tokenHash,
+  type AclPolicy,
+  type AclToken,
+} from '../src/acl/index.js';
+import {
+  AclReplicationChecker,
+  InvariantViolation,
+  type PropertyName,
+} from '../src/check/index.js';
 
 function policy(name: string, description: string): AclPolicy {
-  const fields = { Name: name, Description: description, Rules: 'namespace "default" { policy = "read" }' };
+  const fields = {
+    Name: name,
+    Description: description,
+    Rules: 'namespace "default" { policy = "read" }',
+  };
   return { ...fields, Hash: policyHash(fields), CreateIndex: 0, ModifyIndex: 0 };
 }
 
 function token(accessor: string, global: boolean): AclToken {
-  const fields = { Name: accessor, Type: 'client' as const, Policies: ['base'], Global: global, Roles: [] };
+  const fields = {
+    Name: accessor,
+    Type: 'client' as const,
+    Policies: ['base'],
+    Global: global,
+    Roles: [],
+  };
   return {
     ...fields,
     AccessorID: accessor,
@@ -34,10 +54,20 @@ function token(accessor: string, global: boolean): AclToken {
 }
 
 function federation() {
-  const make = (region: string, name: string) => ({ homeRegion: region, region, name, isRunning: true, fsm: { acl: new AclTables() } });
+  const make = (region: string, name: string) => ({
+    homeRegion: region,
+    region,
+    name,
+    isRunning: true,
+    fsm: { acl: new AclTables() },
+  });
   const servers = [make('global', 'g1'), make('europe', 'e1'), make('asia', 'a1')];
   const [g1, e1, a1] = servers as [(typeof servers)[0], (typeof servers)[0], (typeof servers)[0]];
-  const cluster = { servers, regionNames: ['global', 'europe', 'asia'], serversOf: (r: string) => servers.filter((s) => s.homeRegion === r) } as unknown as Cluster;
+  const cluster = {
+    servers,
+    regionNames: ['global', 'europe', 'asia'],
+    serversOf: (r: string) => servers.filter((s) => s.homeRegion === r),
+  } as unknown as Cluster;
   const layer = { replicating: (s: unknown) => s === e1 || s === a1 } as unknown as ApiLayer;
   const checker = new AclReplicationChecker(cluster, layer, 'global', (property, detail) => {
     throw new InvariantViolation({ property, detail, time: 0 });
@@ -50,7 +80,16 @@ function federation() {
       return (error as InvariantViolation).violation.property;
     }
   };
-  const applied = (server: typeof g1, index: number, type: string, term = 1) => feed({ kind: 'raft.apply', region: server.region, server: server.name, index, term, type, digest: 'x' });
+  const applied = (server: typeof g1, index: number, type: string, term = 1) =>
+    feed({
+      kind: 'raft.apply',
+      region: server.region,
+      server: server.name,
+      index,
+      term,
+      type,
+      digest: 'x',
+    });
   return { g1, e1, a1, checker, feed, applied };
 }
 
@@ -71,7 +110,7 @@ describe('ACL replication checks', () => {
     expect(applied(e1, 7, 'acl.policy.upsert')).toBe('replicated object went backwards');
   });
 
-  it('allow a rollback written in a later term (a new leader\'s first stale read, as in Nomad), and count it', () => {
+  it("allow a rollback written in a later term (a new leader's first stale read, as in Nomad), and count it", () => {
     const { g1, e1, applied, checker } = federation();
     const v1 = policy('p', 'version 1');
     const v2 = policy('p', 'version 2');
@@ -110,7 +149,15 @@ describe('ACL replication checks', () => {
   it('flag a local token written in another region, as the write is applied', () => {
     const { a1, e1, checker, feed, applied } = federation();
     checker.noteLocalToken('local-1', 'europe');
-    const round = { kind: 'acl.replicate', region: 'asia', what: 'tokens', upserted: 1, deleted: 0, remoteIndex: 9, error: null };
+    const round = {
+      kind: 'acl.replicate',
+      region: 'asia',
+      what: 'tokens',
+      upserted: 1,
+      deleted: 0,
+      remoteIndex: 9,
+      error: null,
+    };
     expect(feed(round)).toBeNull();
     e1.fsm.acl.upsertTokens(3, [token('local-1', false)]);
     expect(applied(e1, 3, 'acl.token.upsert')).toBeNull(); // at home
@@ -121,7 +168,9 @@ describe('ACL replication checks', () => {
   it('flag a local token that another region already holds when it is noted', () => {
     const { a1, checker } = federation();
     a1.fsm.acl.upsertTokens(8, [token('local-2', false)]);
-    expect(() => checker.noteLocalToken('local-2', 'europe')).toThrow(/local token local-2 of region europe is held by asia\/a1/);
+    expect(() => checker.noteLocalToken('local-2', 'europe')).toThrow(
+      /local token local-2 of region europe is held by asia\/a1/,
+    );
     expect(() => checker.checkNoForeignLocalTokens(a1 as never)).toThrow(InvariantViolation);
   });
 
@@ -132,7 +181,15 @@ describe('ACL replication checks', () => {
     e1.fsm.acl.upsertTokens(4, [token('g-2', true)]);
     expect(applied(e1, 4, 'acl.token.upsert')).toBeNull();
     checker.noteDeletedGlobalToken('g-2', 'secret-g-2', 30);
-    const round = (remoteIndex: number) => ({ kind: 'acl.replicate', region: 'europe', what: 'tokens', upserted: 0, deleted: 0, remoteIndex, error: null });
+    const round = (remoteIndex: number) => ({
+      kind: 'acl.replicate',
+      region: 'europe',
+      what: 'tokens',
+      upserted: 0,
+      deleted: 0,
+      remoteIndex,
+      error: null,
+    });
     e1.fsm.acl.deleteTokens(5, ['g-2']);
     expect(feed(round(35))).toBeNull();
     expect(feed(round(36))).toBeNull();
@@ -149,7 +206,15 @@ describe('ACL replication checks', () => {
     const { e1, checker, feed } = federation();
     e1.fsm.acl.upsertTokens(4, [token('g-1', true)]);
     checker.noteDeletedGlobalToken('g-1', 'secret-g-1', 30);
-    const round = (remoteIndex: number) => ({ kind: 'acl.replicate', region: 'europe', what: 'tokens', upserted: 0, deleted: 0, remoteIndex, error: null });
+    const round = (remoteIndex: number) => ({
+      kind: 'acl.replicate',
+      region: 'europe',
+      what: 'tokens',
+      upserted: 0,
+      deleted: 0,
+      remoteIndex,
+      error: null,
+    });
     expect(feed(round(29))).toBeNull();
     expect(feed({ ...round(40), error: 'Permission denied' })).toBeNull();
     expect(feed(round(30))).toBe('deleted token still works');

@@ -60,7 +60,12 @@ function fakeCluster(logs: LogEntry[][]) {
     incarnation: 1,
     node: new FakeNode(1, log),
   }));
-  const cluster = { servers, regionNames: ['global'], timings: DEFAULT_RAFT_TIMINGS, serversOf: () => servers } as unknown as Cluster;
+  const cluster = {
+    servers,
+    regionNames: ['global'],
+    timings: DEFAULT_RAFT_TIMINGS,
+    serversOf: () => servers,
+  } as unknown as Cluster;
   const checker = new RaftSafetyChecker(cluster, (property, detail) => {
     throw new InvariantViolation({ property, detail, time: 0 });
   });
@@ -108,19 +113,29 @@ describe('Raft safety checks', () => {
   });
 
   it('log matching: the same index and term with different entries', () => {
-    const { step } = fakeCluster([[entry(1, 1), entry(2, 2, 'a')], [entry(1, 1), entry(2, 2, 'b')], []]);
+    const { step } = fakeCluster([
+      [entry(1, 1), entry(2, 2, 'a')],
+      [entry(1, 1), entry(2, 2, 'b')],
+      [],
+    ]);
     expect(step()).toBe('log matching');
   });
 
   it('log matching: the same index and term after different predecessors', () => {
-    const { step } = fakeCluster([[entry(1, 1), entry(2, 3, 'x')], [entry(1, 2), entry(2, 3, 'x')], []]);
+    const { step } = fakeCluster([
+      [entry(1, 1), entry(2, 3, 'x')],
+      [entry(1, 2), entry(2, 3, 'x')],
+      [],
+    ]);
     expect(step()).toBe('log matching');
   });
 
   it('committed entry changed: two servers commit different entries at one index', () => {
     const { servers, record } = fakeCluster([[entry(1, 1, 'a')], [entry(1, 2, 'b')], []]);
     expect(record({ kind: 'raft.commit', server: servers[0]?.name, index: 1, term: 1 })).toBeNull();
-    expect(record({ kind: 'raft.commit', server: servers[1]?.name, index: 1, term: 2 })).toBe('committed entry changed');
+    expect(record({ kind: 'raft.commit', server: servers[1]?.name, index: 1, term: 2 })).toBe(
+      'committed entry changed',
+    );
   });
 
   it('leader completeness: a later leader lacks a committed entry', () => {
@@ -134,9 +149,36 @@ describe('Raft safety checks', () => {
 
   it('state machine safety: different entries applied at one index, or an index skipped', () => {
     const { servers, record } = fakeCluster([[entry(1, 1)], [entry(1, 1)], [entry(1, 1)]]);
-    expect(record({ kind: 'raft.apply', server: servers[0]?.name, index: 1, term: 1, type: 'kv.set', digest: 'aa' })).toBeNull();
-    expect(record({ kind: 'raft.apply', server: servers[1]?.name, index: 1, term: 1, type: 'kv.set', digest: 'bb' })).toBe('state machine safety');
-    expect(record({ kind: 'raft.apply', server: servers[2]?.name, index: 2, term: 1, type: 'kv.set', digest: 'aa' })).toBe('state machine safety');
+    expect(
+      record({
+        kind: 'raft.apply',
+        server: servers[0]?.name,
+        index: 1,
+        term: 1,
+        type: 'kv.set',
+        digest: 'aa',
+      }),
+    ).toBeNull();
+    expect(
+      record({
+        kind: 'raft.apply',
+        server: servers[1]?.name,
+        index: 1,
+        term: 1,
+        type: 'kv.set',
+        digest: 'bb',
+      }),
+    ).toBe('state machine safety');
+    expect(
+      record({
+        kind: 'raft.apply',
+        server: servers[2]?.name,
+        index: 2,
+        term: 1,
+        type: 'kv.set',
+        digest: 'aa',
+      }),
+    ).toBe('state machine safety');
   });
 });
 
@@ -149,8 +191,26 @@ describe('checkTrace', () => {
       { t: 5, kind: 'raft.role', region: 'global', server: 'a', term: 2, role: 'leader' },
       { t: 6, kind: 'raft.role', region: 'europe', server: 'b', term: 2, role: 'leader' },
       { t: 7, kind: 'raft.commit', region: 'global', server: 'a', index: 3, term: 2 },
-      { t: 8, kind: 'raft.apply', region: 'global', server: 'a', index: 3, term: 2, type: 'kv.set', digest: 'x' },
-      { t: 9, kind: 'raft.apply', region: 'global', server: 'b', index: 3, term: 2, type: 'kv.set', digest: 'x' },
+      {
+        t: 8,
+        kind: 'raft.apply',
+        region: 'global',
+        server: 'a',
+        index: 3,
+        term: 2,
+        type: 'kv.set',
+        digest: 'x',
+      },
+      {
+        t: 9,
+        kind: 'raft.apply',
+        region: 'global',
+        server: 'b',
+        index: 3,
+        term: 2,
+        type: 'kv.set',
+        digest: 'x',
+      },
       { t: 10, kind: 'server.start', region: 'global', server: 'a' },
       { t: 11, kind: 'raft.commit', region: 'global', server: 'a', index: 1, term: 2 },
     ]);
@@ -161,8 +221,26 @@ describe('checkTrace', () => {
     const text = lines([
       { t: 5, kind: 'raft.role', region: 'global', server: 'a', term: 2, role: 'leader' },
       { t: 6, kind: 'raft.role', region: 'global', server: 'b', term: 2, role: 'leader' },
-      { t: 8, kind: 'raft.apply', region: 'global', server: 'a', index: 3, term: 2, type: 'kv.set', digest: 'x' },
-      { t: 9, kind: 'raft.apply', region: 'global', server: 'b', index: 3, term: 2, type: 'kv.set', digest: 'y' },
+      {
+        t: 8,
+        kind: 'raft.apply',
+        region: 'global',
+        server: 'a',
+        index: 3,
+        term: 2,
+        type: 'kv.set',
+        digest: 'x',
+      },
+      {
+        t: 9,
+        kind: 'raft.apply',
+        region: 'global',
+        server: 'b',
+        index: 3,
+        term: 2,
+        type: 'kv.set',
+        digest: 'y',
+      },
       { t: 10, kind: 'raft.commit', region: 'global', server: 'a', index: 4, term: 2 },
       { t: 11, kind: 'raft.commit', region: 'global', server: 'a', index: 3, term: 2 },
     ]);
@@ -174,8 +252,12 @@ describe('checkTrace', () => {
   });
 
   it('rejects lines that are not trace records', () => {
-    expect(() => parseTrace('{"t":1,"kind":"log"}\nnot json')).toThrow('trace line 2 is not JSON: not json');
-    expect(() => parseTrace('{"kind":"log"}')).toThrow('trace line 1 is not a trace record (needs "t" and "kind")');
+    expect(() => parseTrace('{"t":1,"kind":"log"}\nnot json')).toThrow(
+      'trace line 2 is not JSON: not json',
+    );
+    expect(() => parseTrace('{"kind":"log"}')).toThrow(
+      'trace line 1 is not a trace record (needs "t" and "kind")',
+    );
   });
 });
 
@@ -189,7 +271,16 @@ describe('renderTranscript', () => {
       { t: 910, kind: 'raft.role', region: 'global', server: 's1', term: 2, role: 'leader' },
       { t: 911, kind: 'raft.commit', region: 'global', server: 's1', index: 2, term: 2 },
       { t: 912, kind: 'raft.commit', region: 'global', server: 's2', index: 2, term: 2 },
-      { t: 913, kind: 'raft.apply', region: 'global', server: 's1', index: 2, term: 2, type: 'noop', digest: 'x' },
+      {
+        t: 913,
+        kind: 'raft.apply',
+        region: 'global',
+        server: 's1',
+        index: 2,
+        term: 2,
+        type: 'noop',
+        digest: 'x',
+      },
       { t: 1000, kind: 'net.fault', what: 'partition', between: [['a'], ['b', 'c']] },
       { t: 1001, kind: 'net.fault', what: 'partition-one-way', between: [['a'], ['b']] },
       { t: 1002, kind: 'net.fault', what: 'loss', value: 0.2 },
@@ -219,7 +310,9 @@ describe('ack ledger and liveness helpers', () => {
   it('refuses a key acknowledged twice', () => {
     const ledger = new AckLedger();
     ledger.record({ region: 'global', key: 'k', value: 'v', index: 7, time: 0 });
-    expect(() => ledger.record({ region: 'global', key: 'k', value: 'w', index: 8, time: 1 })).toThrow(/acknowledged twice/);
+    expect(() =>
+      ledger.record({ region: 'global', key: 'k', value: 'w', index: 8, time: 1 }),
+    ).toThrow(/acknowledged twice/);
   });
 
   it('finds an acknowledged write a server does not hold', async () => {
@@ -234,12 +327,16 @@ describe('ack ledger and liveness helpers', () => {
     expect(clusterUnsettled(cluster, ledger)).toBeNull();
     const follower = cluster.serversOf('global').find((s) => s !== leader);
     follower?.fsm?.kv.apply(index + 100, { type: 'kv.delete', key: 'k' });
-    expect(clusterUnsettled(cluster, ledger)).toBe(`global/${follower?.name} lacks the write of k="v" acknowledged at index ${index} (holds nothing)`);
+    expect(clusterUnsettled(cluster, ledger)).toBe(
+      `global/${follower?.name} lacks the write of k="v" acknowledged at index ${index} (holds nothing)`,
+    );
     expect(ledger.firstMissing(cluster)?.server).toBe(follower);
   });
 
   it('maps errors escaping the simulation to violations', () => {
-    expect(violationFromError(new Error('Raft safety violated: a and b both lead term 3'), 5)).toEqual({
+    expect(
+      violationFromError(new Error('Raft safety violated: a and b both lead term 3'), 5),
+    ).toEqual({
       property: 'election safety',
       detail: 'Raft safety violated: a and b both lead term 3',
       time: 5,

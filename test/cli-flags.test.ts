@@ -10,7 +10,12 @@ import { CommandLineSyntaxError, runNomadLine, splitCommandLine } from '../src/c
 import { jsonResponse, recordingTransport } from '../src/cli/nomad/index.js';
 
 function tokenFlags(): FlagSet {
-  return new FlagSet().string('name').string('type', 'client').bool('global').bool('json').list('policy');
+  return new FlagSet()
+    .string('name')
+    .string('type', 'client')
+    .bool('global')
+    .bool('json')
+    .list('policy');
 }
 
 function ok(result: ReturnType<FlagSet['parse']>) {
@@ -36,8 +41,10 @@ describe('FlagSet: accepted forms', () => {
 
   it('parses booleans only in the -flag=value form, with strconv.ParseBool words', () => {
     expect(ok(tokenFlags().parse(['-global'])).flags.bool('global')).toBe(true);
-    for (const word of ['1', 't', 'T', 'TRUE', 'true', 'True']) expect(ok(tokenFlags().parse([`-global=${word}`])).flags.bool('global')).toBe(true);
-    for (const word of ['0', 'f', 'F', 'FALSE', 'false', 'False']) expect(ok(tokenFlags().parse([`-global=${word}`])).flags.bool('global')).toBe(false);
+    for (const word of ['1', 't', 'T', 'TRUE', 'true', 'True'])
+      expect(ok(tokenFlags().parse([`-global=${word}`])).flags.bool('global')).toBe(true);
+    for (const word of ['0', 'f', 'F', 'FALSE', 'false', 'False'])
+      expect(ok(tokenFlags().parse([`-global=${word}`])).flags.bool('global')).toBe(false);
     const spaced = ok(tokenFlags().parse(['-global', 'true']));
     expect(spaced.flags.bool('global')).toBe(true);
     expect(spaced.args).toEqual(['true']);
@@ -45,7 +52,9 @@ describe('FlagSet: accepted forms', () => {
   });
 
   it('keeps the last value of a repeated string flag and every value of a list flag, in order', () => {
-    const { flags } = ok(tokenFlags().parse(['-name=a', '-policy', 'p1', '-name', 'b', '--policy=p2', '-policy=p1']));
+    const { flags } = ok(
+      tokenFlags().parse(['-name=a', '-policy', 'p1', '-name', 'b', '--policy=p2', '-policy=p1']),
+    );
     expect(flags.string('name')).toBe('b');
     expect(flags.list('policy')).toEqual(['p1', 'p2', 'p1']);
     expect(flags.setNames).toEqual(['name', 'policy']);
@@ -87,7 +96,8 @@ describe('FlagSet: Go error texts', () => {
   });
 
   it('asks for help on an undefined -h / -help (Go ErrHelp), without a message', () => {
-    for (const argv of [['-h'], ['-help'], ['--help'], ['-help=true']]) expect(tokenFlags().parse(argv)).toEqual({ kind: 'help' });
+    for (const argv of [['-h'], ['-help'], ['--help'], ['-help=true']])
+      expect(tokenFlags().parse(argv)).toEqual({ kind: 'help' });
   });
 
   it('refuses to define a flag twice and to read an undefined flag', () => {
@@ -101,7 +111,13 @@ describe('FlagSet: properties', () => {
   const value = fc.string({ maxLength: 12 });
   const setting = fc.tuple(fc.constantFrom('name', 'type'), value);
 
-  propTest.prop([fc.array(setting, { maxLength: 6 }), fc.array(fc.constantFrom('a', 'b.hcl', '-'), { maxLength: 3 })], { numRuns: 200 })(
+  propTest.prop(
+    [
+      fc.array(setting, { maxLength: 6 }),
+      fc.array(fc.constantFrom('a', 'b.hcl', '-'), { maxLength: 3 }),
+    ],
+    { numRuns: 200 },
+  )(
     '-k=v, -k v and --k=v give the same values and positional arguments',
     (settings, positional) => {
       const forms = [
@@ -112,25 +128,33 @@ describe('FlagSet: properties', () => {
       const results = forms.map((argv) => ok(tokenFlags().parse([...argv, ...positional])));
       for (const r of results) {
         expect(r.args).toEqual(positional);
-        expect([r.flags.string('name'), r.flags.string('type')]).toEqual([results[0]?.flags.string('name'), results[0]?.flags.string('type')]);
+        expect([r.flags.string('name'), r.flags.string('type')]).toEqual([
+          results[0]?.flags.string('name'),
+          results[0]?.flags.string('type'),
+        ]);
       }
       const lastName = settings.filter(([k]) => k === 'name').at(-1)?.[1] ?? '';
       expect(results[0]?.flags.string('name')).toBe(lastName);
     },
   );
 
-  propTest.prop([fc.array(fc.string({ maxLength: 8 }), { maxLength: 8 }), fc.boolean()], { numRuns: 200 })(
-    'a repeated list flag keeps every value in order, in any spelling',
-    (policies, separate) => {
-      const argv = policies.flatMap((p, i) => (separate || i % 2 === 0 ? ['-policy', p] : [`--policy=${p}`]));
-      expect(ok(tokenFlags().parse(argv)).flags.list('policy')).toEqual(policies);
-    },
-  );
+  propTest.prop([fc.array(fc.string({ maxLength: 8 }), { maxLength: 8 }), fc.boolean()], {
+    numRuns: 200,
+  })('a repeated list flag keeps every value in order, in any spelling', (policies, separate) => {
+    const argv = policies.flatMap((p, i) =>
+      separate || i % 2 === 0 ? ['-policy', p] : [`--policy=${p}`],
+    );
+    expect(ok(tokenFlags().parse(argv)).flags.list('policy')).toEqual(policies);
+  });
 });
 
 describe('splitCommandLine', () => {
   it('splits the tutorial command with quotes glued to flags', () => {
-    expect(splitCommandLine('nomad acl token create -type="management" -global=true -name="Cluster A Replication Token"')).toEqual([
+    expect(
+      splitCommandLine(
+        'nomad acl token create -type="management" -global=true -name="Cluster A Replication Token"',
+      ),
+    ).toEqual([
       'nomad',
       'acl',
       'token',
@@ -142,7 +166,11 @@ describe('splitCommandLine', () => {
   });
 
   it('joins backslash-newline continuations, inside and outside double quotes', () => {
-    expect(splitCommandLine('nomad acl token create -type="management" -global=true \\\n  -name="Cluster A \\\nReplication Token"')).toEqual([
+    expect(
+      splitCommandLine(
+        'nomad acl token create -type="management" -global=true \\\n  -name="Cluster A \\\nReplication Token"',
+      ),
+    ).toEqual([
       'nomad',
       'acl',
       'token',
@@ -154,7 +182,11 @@ describe('splitCommandLine', () => {
   });
 
   it('keeps single quotes literal and honours double-quote escapes', () => {
-    expect(splitCommandLine(`a 'b "c" \\d' "e \\"f\\" \\\\ \\$ \\x"`)).toEqual(['a', 'b "c" \\d', 'e "f" \\ $ \\x']);
+    expect(splitCommandLine(`a 'b "c" \\d' "e \\"f\\" \\\\ \\$ \\x"`)).toEqual([
+      'a',
+      'b "c" \\d',
+      'e "f" \\ $ \\x',
+    ]);
     expect(splitCommandLine('a\\ b c\\"d')).toEqual(['a b', 'c"d']);
     expect(splitCommandLine('  x\t\ty  \n z ')).toEqual(['x', 'y', 'z']);
     expect(splitCommandLine('a "" \'\' b')).toEqual(['a', '', '', 'b']);
@@ -177,17 +209,41 @@ describe('splitCommandLine', () => {
 describe('runNomadLine', () => {
   it('applies leading NAME=value words as environment for this command only', async () => {
     const rt = recordingTransport(async () => jsonResponse([]));
-    const context = { env: { NOMAD_TOKEN: 'outer' }, transport: rt.transport, files: { read: () => undefined }, profile: 'modern' as const, defaultAddress: 'http://127.0.0.1:4646' };
-    const result = await runNomadLine('NOMAD_TOKEN=inner NOMAD_ADDR=http://10.0.0.2:4646 nomad status', context);
+    const context = {
+      env: { NOMAD_TOKEN: 'outer' },
+      transport: rt.transport,
+      files: { read: () => undefined },
+      profile: 'modern' as const,
+      defaultAddress: 'http://127.0.0.1:4646',
+    };
+    const result = await runNomadLine(
+      'NOMAD_TOKEN=inner NOMAD_ADDR=http://10.0.0.2:4646 nomad status',
+      context,
+    );
     expect(result).toEqual({ stdout: 'No running jobs\n', stderr: '', exitCode: 0 });
-    expect(rt.requests).toEqual([{ address: 'http://10.0.0.2:4646', request: { method: 'GET', path: '/v1/jobs', token: 'inner' } }]);
+    expect(rt.requests).toEqual([
+      {
+        address: 'http://10.0.0.2:4646',
+        request: { method: 'GET', path: '/v1/jobs', token: 'inner' },
+      },
+    ]);
     await runNomadLine('nomad status', context);
     expect(rt.requests[1]?.request.token).toBe('outer');
   });
 
   it('turns a malformed line or a non-nomad command into a failed result', async () => {
-    const context = { env: {}, transport: recordingTransport(async () => jsonResponse(null)).transport, files: { read: () => undefined }, profile: 'modern' as const, defaultAddress: 'http://127.0.0.1:4646' };
-    expect(await runNomadLine('nomad status "', context)).toEqual({ stdout: '', stderr: 'nomad-sim: unterminated double quote in the command line\n', exitCode: 2 });
+    const context = {
+      env: {},
+      transport: recordingTransport(async () => jsonResponse(null)).transport,
+      files: { read: () => undefined },
+      profile: 'modern' as const,
+      defaultAddress: 'http://127.0.0.1:4646',
+    };
+    expect(await runNomadLine('nomad status "', context)).toEqual({
+      stdout: '',
+      stderr: 'nomad-sim: unterminated double quote in the command line\n',
+      exitCode: 2,
+    });
     const other = await runNomadLine('echo hi', context);
     expect(other.exitCode).toBe(127);
     expect(other.stderr).toContain('only "nomad" commands');

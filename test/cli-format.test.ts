@@ -7,10 +7,20 @@
 import { fc, test as propTest } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { getProfile } from '../src/acl/index.js';
-import { columnize, formatKV, formatList, goTrimSpace, simpleFormat } from '../src/cli/format/columnize.js';
+import {
+  columnize,
+  formatKV,
+  formatList,
+  goTrimSpace,
+  simpleFormat,
+} from '../src/cli/format/columnize.js';
 import { goJsonIndent } from '../src/cli/format/go-json.js';
 import { goQuote } from '../src/go/quote.js';
-import { formatUnixNanos, goTimeStringFromRfc3339, isGoZeroTimeText } from '../src/cli/format/go-time.js';
+import {
+  formatUnixNanos,
+  goTimeStringFromRfc3339,
+  isGoZeroTimeText,
+} from '../src/cli/format/go-time.js';
 import { displayWidth, runeCount } from '../src/cli/format/text-width.js';
 import { formatToken } from '../src/cli/format/token-output.js';
 import { formatPolicyInfo } from '../src/cli/nomad/commands/acl-policy.js';
@@ -19,17 +29,24 @@ import { formatJobHeader, formatJobList } from '../src/cli/nomad/commands/job-ou
 import { getCliProfile } from '../src/cli/format/cli-profile.js';
 import { unexpectedResponseText } from '../src/cli/nomad/api-client.js';
 import { encodeQuery, requestUrl } from '../src/cli/nomad/request-url.js';
-import { dialTarget, isTransportFailure, renderTransportError, transportFailure } from '../src/cli/nomad/transport-error.js';
+import {
+  dialTarget,
+  isTransportFailure,
+  renderTransportError,
+  transportFailure,
+} from '../src/cli/nomad/transport-error.js';
 
 describe('columnize', () => {
   it('formats a KV block with keys padded to the longest key and <none> for empty values', () => {
-    expect(formatKV(['Name|readonly', 'Description|', 'CreateIndex|10'])).toBe('Name        = readonly\nDescription = <none>\nCreateIndex = 10');
+    expect(formatKV(['Name|readonly', 'Description|', 'CreateIndex|10'])).toBe(
+      'Name        = readonly\nDescription = <none>\nCreateIndex = 10',
+    );
   });
 
   it('formats a list with two-space glue, trimmed cells and the last column unpadded', () => {
-    expect(formatList(['Name|Description', ' anonymous | Anonymous policy (full-access) ', 'readonly|'])).toBe(
-      'Name       Description\nanonymous  Anonymous policy (full-access)\nreadonly   <none>',
-    );
+    expect(
+      formatList(['Name|Description', ' anonymous | Anonymous policy (full-access) ', 'readonly|']),
+    ).toBe('Name       Description\nanonymous  Anonymous policy (full-access)\nreadonly   <none>');
   });
 
   it('leaves empty cells empty in simpleFormat and pads by the widest cell of every line', () => {
@@ -52,8 +69,16 @@ describe('columnize', () => {
     expect(goTrimSpace('\ufeffa')).toBe('\ufeffa');
   });
 
-  const cell = fc.string({ unit: fc.constantFrom('a', 'b', 'Z', '0', '-', '.', ' ', '='), maxLength: 8 });
-  const rows = fc.integer({ min: 1, max: 5 }).chain((columns) => fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 6 }));
+  const cell = fc.string({
+    unit: fc.constantFrom('a', 'b', 'Z', '0', '-', '.', ' ', '='),
+    maxLength: 8,
+  });
+  const rows = fc.integer({ min: 1, max: 5 }).chain((columns) =>
+    fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+  );
 
   propTest.prop([rows, fc.constantFrom(' = ', '  ')], { numRuns: 200 })(
     'separators line up, the last column is unpadded, no line ends in a blank',
@@ -89,11 +114,19 @@ describe('Go renderings', () => {
   });
 
   it('prints RFC 3339 times as Go time.Time strings, keeping all nanoseconds', () => {
-    expect(goTimeStringFromRfc3339('2017-09-11T17:38:10.999089612Z')).toBe('2017-09-11 17:38:10.999089612 +0000 UTC');
-    expect(goTimeStringFromRfc3339('2020-01-08T21:12:43.32324673Z')).toBe('2020-01-08 21:12:43.32324673 +0000 UTC');
-    expect(goTimeStringFromRfc3339('2024-05-01T10:00:00.500000000Z')).toBe('2024-05-01 10:00:00.5 +0000 UTC');
+    expect(goTimeStringFromRfc3339('2017-09-11T17:38:10.999089612Z')).toBe(
+      '2017-09-11 17:38:10.999089612 +0000 UTC',
+    );
+    expect(goTimeStringFromRfc3339('2020-01-08T21:12:43.32324673Z')).toBe(
+      '2020-01-08 21:12:43.32324673 +0000 UTC',
+    );
+    expect(goTimeStringFromRfc3339('2024-05-01T10:00:00.500000000Z')).toBe(
+      '2024-05-01 10:00:00.5 +0000 UTC',
+    );
     expect(goTimeStringFromRfc3339('2024-05-01T10:00:00Z')).toBe('2024-05-01 10:00:00 +0000 UTC');
-    expect(goTimeStringFromRfc3339('2024-05-01T12:00:00+02:00')).toBe('2024-05-01 12:00:00 +0200 +0200');
+    expect(goTimeStringFromRfc3339('2024-05-01T12:00:00+02:00')).toBe(
+      '2024-05-01 12:00:00 +0200 +0200',
+    );
     expect(goTimeStringFromRfc3339('yesterday')).toBeUndefined();
     expect(isGoZeroTimeText('0001-01-01T00:00:00Z')).toBe(true);
     expect(isGoZeroTimeText('2024-05-01T10:00:00Z')).toBe(false);
@@ -105,7 +138,9 @@ describe('Go renderings', () => {
   });
 
   it('indents JSON by four spaces with Go HTML escaping', () => {
-    expect(goJsonIndent({ Rules: 'a && b <c>', List: [], N: null })).toBe('{\n    "Rules": "a \\u0026\\u0026 b \\u003cc\\u003e",\n    "List": [],\n    "N": null\n}');
+    expect(goJsonIndent({ Rules: 'a && b <c>', List: [], N: null })).toBe(
+      '{\n    "Rules": "a \\u0026\\u0026 b \\u003cc\\u003e",\n    "List": [],\n    "N": null\n}',
+    );
   });
 });
 
@@ -125,7 +160,14 @@ const MANAGEMENT = {
   ModifyIndex: 2916,
 };
 
-const CLIENT = { ...MANAGEMENT, Name: '', Type: 'client', Policies: ['readonly', 'ops'], Global: false, ExpirationTime: '2024-05-01T11:00:00Z' };
+const CLIENT = {
+  ...MANAGEMENT,
+  Name: '',
+  Type: 'client',
+  Policies: ['readonly', 'ops'],
+  Global: false,
+  ExpirationTime: '2024-05-01T11:00:00Z',
+};
 
 describe('token block', () => {
   it('tutorial profile, management token: the tutorial layout', () => {
@@ -180,8 +222,22 @@ describe('token block', () => {
         '<none>',
       ].join('\n'),
     );
-    const withRoles = formatToken({ ...CLIENT, Roles: [{ ID: 'r-1', Name: 'ops-role' }, { ID: 'r-22', Name: '' }] }, getProfile('modern'));
-    expect(withRoles.split('\n').slice(-4)).toEqual(['Roles', 'ID    Name', 'r-1   ops-role', 'r-22  <none>']);
+    const withRoles = formatToken(
+      {
+        ...CLIENT,
+        Roles: [
+          { ID: 'r-1', Name: 'ops-role' },
+          { ID: 'r-22', Name: '' },
+        ],
+      },
+      getProfile('modern'),
+    );
+    expect(withRoles.split('\n').slice(-4)).toEqual([
+      'Roles',
+      'ID    Name',
+      'r-1   ops-role',
+      'r-22  <none>',
+    ]);
   });
 
   it('tutorial profile, client token: policies in the KV block and no roles section', () => {
@@ -192,7 +248,13 @@ describe('token block', () => {
 });
 
 describe('policy, token and job listings', () => {
-  const policy = { Name: 'anonymous', Description: 'Anonymous policy (full-access)', Rules: 'namespace "*" {\n  policy = "write"\n}\n', CreateIndex: 10, ModifyIndex: 12 };
+  const policy = {
+    Name: 'anonymous',
+    Description: 'Anonymous policy (full-access)',
+    Rules: 'namespace "*" {\n  policy = "write"\n}\n',
+    CreateIndex: 10,
+    ModifyIndex: 12,
+  };
 
   it('policy info: modern KV then a Rules section, tutorial one KV block', () => {
     expect(formatPolicyInfo(policy, getProfile('modern'))).toBe(
@@ -205,8 +267,20 @@ describe('policy, token and job listings', () => {
 
   it('token list: Expired column compares with the workstation clock', () => {
     const tokens = [
-      { Name: 'Bootstrap Token', Type: 'management', Global: true, AccessorID: 'a1', ExpirationTime: null },
-      { Name: '', Type: 'client', Global: false, AccessorID: 'b2', ExpirationTime: '2024-05-01T10:00:01Z' },
+      {
+        Name: 'Bootstrap Token',
+        Type: 'management',
+        Global: true,
+        AccessorID: 'a1',
+        ExpirationTime: null,
+      },
+      {
+        Name: '',
+        Type: 'client',
+        Global: false,
+        AccessorID: 'b2',
+        ExpirationTime: '2024-05-01T10:00:01Z',
+      },
     ];
     const columns = getProfile('modern').tokenListColumns;
     expect(formatTokenList(tokens, columns, 2000)).toBe(
@@ -221,12 +295,38 @@ describe('policy, token and job listings', () => {
   });
 
   it('job list and job header', () => {
-    const job = { ID: 'example', Namespace: 'default', Type: 'batch', Priority: 50, Status: 'dead', Stop: true, Periodic: true, ParameterizedJob: false, SubmitTime: 1_714_557_600_000_000_000 };
-    expect(formatJobList([job], false)).toBe('ID       Type            Priority  Status          Submit Date\nexample  batch/periodic  50        dead (stopped)  2024-05-01T10:00:00Z');
-    expect(formatJobList([{ ...job, Namespace: '', JobSummary: { Namespace: 'web' }, SubmitTime: 0 }], true)).toBe(
+    const job = {
+      ID: 'example',
+      Namespace: 'default',
+      Type: 'batch',
+      Priority: 50,
+      Status: 'dead',
+      Stop: true,
+      Periodic: true,
+      ParameterizedJob: false,
+      SubmitTime: 1_714_557_600_000_000_000,
+    };
+    expect(formatJobList([job], false)).toBe(
+      'ID       Type            Priority  Status          Submit Date\nexample  batch/periodic  50        dead (stopped)  2024-05-01T10:00:00Z',
+    );
+    expect(
+      formatJobList(
+        [{ ...job, Namespace: '', JobSummary: { Namespace: 'web' }, SubmitTime: 0 }],
+        true,
+      ),
+    ).toBe(
       'ID       Namespace  Type            Priority  Status          Submit Date\nexample  web        batch/periodic  50        dead (stopped)  <none>',
     );
-    const full = { ...job, Name: 'example', Datacenters: ['dc1', 'dc2'], NodePool: 'default', Periodic: null, ParameterizedJob: {}, Stop: false, Status: 'running' };
+    const full = {
+      ...job,
+      Name: 'example',
+      Datacenters: ['dc1', 'dc2'],
+      NodePool: 'default',
+      Periodic: null,
+      ParameterizedJob: {},
+      Stop: false,
+      Status: 'running',
+    };
     expect(formatJobHeader(full, true)).toBe(
       [
         'ID            = example',
@@ -243,7 +343,9 @@ describe('policy, token and job listings', () => {
       ].join('\n'),
     );
     expect(formatJobHeader(full, false)).not.toContain('Node Pool');
-    expect(formatJobHeader({ ...full, Periodic: false, ParameterizedJob: false }, false)).toContain('Periodic      = false\nParameterized = false');
+    expect(formatJobHeader({ ...full, Periodic: false, ParameterizedJob: false }, false)).toContain(
+      'Periodic      = false\nParameterized = false',
+    );
   });
 });
 
@@ -252,20 +354,36 @@ describe('HTTP error texts', () => {
     const modern = getCliProfile('modern');
     const tutorial = getCliProfile('tutorial');
     const response = (status: number, body: string | null) => ({ status, body, headers: {} });
-    expect(unexpectedResponseText(response(403, 'Permission denied\n'), modern)).toBe('Unexpected response code: 403 (Permission denied)');
+    expect(unexpectedResponseText(response(403, 'Permission denied\n'), modern)).toBe(
+      'Unexpected response code: 403 (Permission denied)',
+    );
     expect(unexpectedResponseText(response(404, ''), modern)).toBe('Unexpected response code: 404');
-    expect(unexpectedResponseText(response(404, null), modern)).toBe('Unexpected response code: 404');
-    expect(unexpectedResponseText(response(403, 'Permission denied\n'), tutorial)).toBe('Unexpected response code: 403 (Permission denied\n)');
-    expect(unexpectedResponseText(response(404, ''), tutorial)).toBe('Unexpected response code: 404 ()');
-    expect(unexpectedResponseText({ status: 500, body: { odd: 1 }, headers: {} }, modern)).toBe('Unexpected response code: 500 ({"odd":1})');
+    expect(unexpectedResponseText(response(404, null), modern)).toBe(
+      'Unexpected response code: 404',
+    );
+    expect(unexpectedResponseText(response(403, 'Permission denied\n'), tutorial)).toBe(
+      'Unexpected response code: 403 (Permission denied\n)',
+    );
+    expect(unexpectedResponseText(response(404, ''), tutorial)).toBe(
+      'Unexpected response code: 404 ()',
+    );
+    expect(unexpectedResponseText({ status: 500, body: { odd: 1 }, headers: {} }, modern)).toBe(
+      'Unexpected response code: 500 ({"odd":1})',
+    );
   });
 });
 
 describe('request URLs and transport errors', () => {
   it('encodes queries like url.Values.Encode (sorted keys, QueryEscape)', () => {
-    expect(encodeQuery({ region: 'b', prefix: 'my job/1', namespace: '*' })).toBe('namespace=%2A&prefix=my+job%2F1&region=b');
-    expect(requestUrl('http://10.0.1.1:4646/', '/v1/jobs', {})).toBe('http://10.0.1.1:4646/v1/jobs');
-    expect(requestUrl('http://10.0.1.1:4646', '/v1/acl/policy/a b', { region: 'b' })).toBe('http://10.0.1.1:4646/v1/acl/policy/a%20b?region=b');
+    expect(encodeQuery({ region: 'b', prefix: 'my job/1', namespace: '*' })).toBe(
+      'namespace=%2A&prefix=my+job%2F1&region=b',
+    );
+    expect(requestUrl('http://10.0.1.1:4646/', '/v1/jobs', {})).toBe(
+      'http://10.0.1.1:4646/v1/jobs',
+    );
+    expect(requestUrl('http://10.0.1.1:4646', '/v1/acl/policy/a b', { region: 'b' })).toBe(
+      'http://10.0.1.1:4646/v1/acl/policy/a%20b?region=b',
+    );
   });
 
   it('finds the host:port Go would dial', () => {
@@ -281,11 +399,21 @@ describe('request URLs and transport errors', () => {
     expect(renderTransportError('GET', url, address, transportFailure('connection-refused'))).toBe(
       'Get "http://10.0.1.1:4646/v1/jobs": dial tcp 10.0.1.1:4646: connect: connection refused',
     );
-    expect(renderTransportError('PUT', url, address, { kind: 'no-route-to-host' })).toBe('Put "http://10.0.1.1:4646/v1/jobs": dial tcp 10.0.1.1:4646: connect: no route to host');
-    expect(renderTransportError('DELETE', url, address, transportFailure('timeout'))).toBe('Delete "http://10.0.1.1:4646/v1/jobs": dial tcp 10.0.1.1:4646: i/o timeout');
-    expect(renderTransportError('GET', url, address, transportFailure('eof'))).toBe('Get "http://10.0.1.1:4646/v1/jobs": EOF');
-    expect(renderTransportError('GET', url, address, new Error('boom'))).toBe('Get "http://10.0.1.1:4646/v1/jobs": boom');
-    expect(renderTransportError('GET', url, address, 'odd')).toBe('Get "http://10.0.1.1:4646/v1/jobs": odd');
+    expect(renderTransportError('PUT', url, address, { kind: 'no-route-to-host' })).toBe(
+      'Put "http://10.0.1.1:4646/v1/jobs": dial tcp 10.0.1.1:4646: connect: no route to host',
+    );
+    expect(renderTransportError('DELETE', url, address, transportFailure('timeout'))).toBe(
+      'Delete "http://10.0.1.1:4646/v1/jobs": dial tcp 10.0.1.1:4646: i/o timeout',
+    );
+    expect(renderTransportError('GET', url, address, transportFailure('eof'))).toBe(
+      'Get "http://10.0.1.1:4646/v1/jobs": EOF',
+    );
+    expect(renderTransportError('GET', url, address, new Error('boom'))).toBe(
+      'Get "http://10.0.1.1:4646/v1/jobs": boom',
+    );
+    expect(renderTransportError('GET', url, address, 'odd')).toBe(
+      'Get "http://10.0.1.1:4646/v1/jobs": odd',
+    );
     expect(isTransportFailure({ kind: 'nope' })).toBe(false);
     expect(isTransportFailure(null)).toBe(false);
   });

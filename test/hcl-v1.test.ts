@@ -26,7 +26,8 @@ function failure(text: string): string {
   try {
     parseHclV1(text);
   } catch (error) {
-    if (error instanceof GoError || error instanceof GoPanic) return `${error.name}: ${error.message}`;
+    if (error instanceof GoError || error instanceof GoPanic)
+      return `${error.name}: ${error.message}`;
     throw error;
   }
   throw new Error(`expected ${JSON.stringify(text)} to be rejected`);
@@ -46,8 +47,14 @@ describe('native syntax errors: Go texts and positions', () => {
     ['true = 1', 'At 1:1: expected: IDENT | STRING | ASSIGN | LBRACE got: BOOL'],
     ['a = b', 'At 1:5: Unknown token: 1:5 IDENT b'],
     ['a = [1 2]', 'At 1:8: error parsing list, expected comma or list end, got: NUMBER'],
-    ['a = [{ b }]', "At 1:6: error while trying to parse object within list: At 1:10: key 'b' expected start of object ('{') or assignment ('=')"],
-    ['a = [[=]]', 'At 1:6: error while trying to parse list within list: At 1:7: unexpected token while parsing list: ASSIGN'],
+    [
+      'a = [{ b }]',
+      "At 1:6: error while trying to parse object within list: At 1:10: key 'b' expected start of object ('{') or assignment ('=')",
+    ],
+    [
+      'a = [[=]]',
+      'At 1:6: error while trying to parse list within list: At 1:7: unexpected token while parsing list: ASSIGN',
+    ],
     // Each read past the end moves the column on, as in Go: the EOF token here is at column 13.
     ['a { b = 1', 'At 1:13: object expected closing RBRACE got: EOF'],
     ['a = "x', 'At 1:7: literal not terminated'],
@@ -90,7 +97,10 @@ describe('JSON syntax errors: no position, scanner errors as line:column', () =>
     // The string's error at 1:9 is followed by the next string's, which runs to the end: the last one wins.
     // The first string's error (1:9) is followed by the next string's, which runs to the end: the last one wins.
     ['{"a": "x\n"}', 'GoError: 2:3: literal not terminated'],
-    ['{"a": "\\u12', 'GoPanic: bytes.Buffer: UnreadRune: previous operation was not a successful ReadRune'],
+    [
+      '{"a": "\\u12',
+      'GoPanic: bytes.Buffer: UnreadRune: previous operation was not a successful ReadRune',
+    ],
   ])('%j -> %s', (text, message) => {
     expect(failure(text)).toBe(message);
   });
@@ -103,16 +113,21 @@ describe('JSON syntax errors: no position, scanner errors as line:column', () =>
 
 describe('JSON flattening', () => {
   it('objects of objects become labels; arrays of objects become repeated blocks; mixed values stay', () => {
-    expect(rootKeys(parseHclV1('{"a": {"b": {"c": {"x": 1}}}, "d": [{"e": {"y": 1}}, {"f": 2}], "g": {"h": {}, "i": 1}}'))).toEqual([
-      '"a" "b" "c"',
-      '"d" "e"',
-      '"d"',
-      '"g"',
-    ]);
+    expect(
+      rootKeys(
+        parseHclV1(
+          '{"a": {"b": {"c": {"x": 1}}}, "d": [{"e": {"y": 1}}, {"f": 2}], "g": {"h": {}, "i": 1}}',
+        ),
+      ),
+    ).toEqual(['"a" "b" "c"', '"d" "e"', '"d"', '"g"']);
   });
 
   it('an empty object or array is kept as it is', () => {
-    expect(rootKeys(parseHclV1('{"a": {}, "b": [], "c": {"d": {}}}'))).toEqual(['"a"', '"b"', '"c" "d"']);
+    expect(rootKeys(parseHclV1('{"a": {}, "b": [], "c": {"d": {}}}'))).toEqual([
+      '"a"',
+      '"b"',
+      '"c" "d"',
+    ]);
   });
 
   it('a chain 100 000 objects deep becomes one item with 100 000 keys, in linear time', () => {
@@ -160,47 +175,64 @@ describe('the decoder', () => {
   }
 
   it('labelled blocks first, then unlabelled ones item by item; the key field takes the first label', () => {
-    expect(plain(decoded('block { Word = "u" }\nblock "a" "b" "c" { word = "x" }').fields.get('Blocks'))).toEqual([
+    expect(
+      plain(decoded('block { Word = "u" }\nblock "a" "b" "c" { word = "x" }').fields.get('Blocks')),
+    ).toEqual([
       { Name: 'a', Word: 'x', List: null },
       { Name: 'Word', Word: 'u', List: null },
     ]);
   });
 
   it('a repeated pointer block decodes into the same struct; a repeated list appends', () => {
-    expect(plain(decoded('single { word = "x" list = ["a"] }\nsingle { list = ["b"] }').fields.get('Single'))).toEqual({
+    expect(
+      plain(
+        decoded('single { word = "x" list = ["a"] }\nsingle { list = ["b"] }').fields.get('Single'),
+      ),
+    ).toEqual({
       Word: 'x',
       List: ['a', 'b'],
     });
   });
 
   it('unused keys: all keys of the body minus one per matched field name (case-folded), sorted by bytes', () => {
-    expect(decoded('Single {}\nsingle {}\nzz = 1\nblock "x" {}\n"\u{1F600}" = 1\n"\uFF21" = 1').fields.get('Unused')).toEqual([
-      'single',
-      'x',
-      'zz',
-      '\uFF21',
-      '\u{1F600}',
-    ]);
+    expect(
+      decoded(
+        'Single {}\nsingle {}\nzz = 1\nblock "x" {}\n"\u{1F600}" = 1\n"\uFF21" = 1',
+      ).fields.get('Unused'),
+    ).toEqual(['single', 'x', 'zz', '\uFF21', '\u{1F600}']);
   });
 
-  it('type errors are Go\'s, with the field path', () => {
-    expect(() => decoded('single { list = "x" }')).toThrow('At 1:17: unknown slice type: *ast.LiteralType');
-    expect(() => decoded('single { word = ["x"] }')).toThrow('At 1:17: root.single.Word: unknown type for string *ast.ListType');
+  it("type errors are Go's, with the field path", () => {
+    expect(() => decoded('single { list = "x" }')).toThrow(
+      'At 1:17: unknown slice type: *ast.LiteralType',
+    );
+    expect(() => decoded('single { word = ["x"] }')).toThrow(
+      'At 1:17: root.single.Word: unknown type for string *ast.ListType',
+    );
     // A block in a list has no key for `,key`: Go reports it at the body's first item, and panics
     // when the body is empty (the position of an empty list).
-    expect(() => decoded('block = [{ word = "x" }]')).toThrow("At 1:12: root.block[0]: Name asked for 'key', impossible");
-    expect(() => decoded('block = [{}]')).toThrow(new GoPanic('runtime error: index out of range [0] with length 0'));
+    expect(() => decoded('block = [{ word = "x" }]')).toThrow(
+      "At 1:12: root.block[0]: Name asked for 'key', impossible",
+    );
+    expect(() => decoded('block = [{}]')).toThrow(
+      new GoPanic('runtime error: index out of range [0] with length 0'),
+    );
   });
 });
 
 describe('string values', () => {
   function value(text: string): string {
-    const type: GoStructType = { kind: 'struct', fields: [{ name: 'X', tag: 'x', type: GO_STRING }] };
+    const type: GoStructType = {
+      kind: 'struct',
+      fields: [{ name: 'X', tag: 'x', type: GO_STRING }],
+    };
     return decodeDocument(parseHclV1(text), type).fields.get('X') as string;
   }
 
   it('native strings: Go escapes, ${ } copied as written', () => {
-    expect(value('x = "\\a\\b\\f\\n\\r\\t\\v\\\\\\"\\101\\x41\\u0041\\U00000041"')).toBe('\x07\b\f\n\r\t\v\\"AAAA');
+    expect(value('x = "\\a\\b\\f\\n\\r\\t\\v\\\\\\"\\101\\x41\\u0041\\U00000041"')).toBe(
+      '\x07\b\f\n\r\t\v\\"AAAA',
+    );
     // Inside ${ } escapes are checked by the scanner but copied as written.
     expect(value('x = "${ "\\n" }"')).toBe('${ "\\n" }');
     expect(() => value('x = "${ "\\q" }"')).toThrow('At 1:11: illegal char escape');
@@ -208,11 +240,16 @@ describe('string values', () => {
 
   it('JSON strings: Go escapes through strconv.Unquote', () => {
     expect(value('{"x": "\\101\\x41\\u00e9"}')).toBe('AAé');
-    expect(() => value('{"x": "\\uDE00"}')).toThrow(new GoPanic('unquote "\\uDE00" err: invalid syntax'));
+    expect(() => value('{"x": "\\uDE00"}')).toThrow(
+      new GoPanic('unquote "\\uDE00" err: invalid syntax'),
+    );
   });
 
   it('quoteHclV1String: Go reads back exactly the string that was quoted', () => {
-    const awkward = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('${', '${a}', '$${x', '\uE123', '\0', '"\\', '\r\n'));
+    const awkward = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.constantFrom('${', '${a}', '$${x', '\uE123', '\0', '"\\', '\r\n'),
+    );
     fc.assert(
       fc.property(fc.array(awkward, { maxLength: 4 }), (parts) => {
         const s = parts.join('');
@@ -225,7 +262,11 @@ describe('string values', () => {
 
 describe('Go string helpers', () => {
   it('compare by UTF-8 bytes (astral characters sort after U+FFxx) and count bytes', () => {
-    expect(['\u{1F600}', '\uFF21', 'z'].sort(compareGoStrings)).toEqual(['z', '\uFF21', '\u{1F600}']);
+    expect(['\u{1F600}', '\uFF21', 'z'].sort(compareGoStrings)).toEqual([
+      'z',
+      '\uFF21',
+      '\u{1F600}',
+    ]);
     expect(goLength('é\u{1F600}')).toBe(6);
   });
 });

@@ -22,7 +22,14 @@ import {
 } from '../src/hcl/index.js';
 
 /** The tree without positions, as plain data, for compact expectations. */
-type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain } | Array<[string[], Plain]>;
+type Plain =
+  | string
+  | number
+  | boolean
+  | null
+  | Plain[]
+  | { [key: string]: Plain }
+  | Array<[string[], Plain]>;
 
 function plainValue(value: HclValue): Plain {
   switch (value.kind) {
@@ -64,13 +71,28 @@ describe('native HCL v1 syntax', () => {
       'acl { enabled = true replication_token = "..." }';
     expect(parse(text)).toEqual([
       [['region'], 'global'],
-      [['server'], [[['enabled'], true], [['bootstrap_expect'], 3], [['authoritative_region'], 'global']]],
-      [['acl'], [[['enabled'], true], [['replication_token'], '...']]],
+      [
+        ['server'],
+        [
+          [['enabled'], true],
+          [['bootstrap_expect'], 3],
+          [['authoritative_region'], 'global'],
+        ],
+      ],
+      [
+        ['acl'],
+        [
+          [['enabled'], true],
+          [['replication_token'], '...'],
+        ],
+      ],
     ]);
   });
 
   it('accepts blocks with zero, one or several labels, quoted or bare, and `key = { }` objects', () => {
-    expect(parse('a {}\nb "x" {}\nc "x" y "z" { k = 1 }\nd = { e = "f" }\n"quoted key" = 2')).toEqual([
+    expect(
+      parse('a {}\nb "x" {}\nc "x" y "z" { k = 1 }\nd = { e = "f" }\n"quoted key" = 2'),
+    ).toEqual([
       [['a'], []],
       [['b', 'x'], []],
       [['c', 'x', 'y', 'z'], [[['k'], 1]]],
@@ -81,12 +103,17 @@ describe('native HCL v1 syntax', () => {
 
   it('keeps repeated blocks and repeated attributes as separate items in source order', () => {
     const doc = parseHcl('ns "a" { p = 1 }\nns "b" { p = 2 }\nx = 1\nx = 2\nns "a" { p = 3 }').body;
-    expect(entriesNamed(doc, 'ns').map((e) => e.labels.map((l) => l.name))).toEqual([['a'], ['b'], ['a']]);
+    expect(entriesNamed(doc, 'ns').map((e) => e.labels.map((l) => l.name))).toEqual([
+      ['a'],
+      ['b'],
+      ['a'],
+    ]);
     expect(plainValue(lastEntry(doc, 'x')?.value ?? { kind: 'null', pos: doc.pos })).toBe(2);
   });
 
   it('skips #, // and /* */ comments, including inside lists and blocks', () => {
-    const text = '# top\n// also\n/* block\n comment */ a = [ 1, # one\n 2 /* two */ ]\nb { /* x */ c = true // end\n}';
+    const text =
+      '# top\n// also\n/* block\n comment */ a = [ 1, # one\n 2 /* two */ ]\nb { /* x */ c = true // end\n}';
     expect(parse(text)).toEqual([
       [['a'], [1, 2]],
       [['b'], [[['c'], true]]],
@@ -128,7 +155,9 @@ describe('native HCL v1 syntax', () => {
   });
 
   it('reads heredocs: the value keeps each line and its newline', () => {
-    expect(parse('h = <<EOF\nline one\n  line two\nEOF\n')).toEqual([[['h'], 'line one\n  line two\n']]);
+    expect(parse('h = <<EOF\nline one\n  line two\nEOF\n')).toEqual([
+      [['h'], 'line one\n  line two\n'],
+    ]);
     expect(parse('h = <<EOF\nEOF\nnext = 1')).toEqual([
       [['h'], ''],
       [['next'], 1],
@@ -213,8 +242,10 @@ describe('JSON syntax', () => {
   });
 
   it('flattens objects of objects into labelled blocks, as native syntax writes them', () => {
-    const json = '{"namespace": {"default": {"policy": "read"}, "prod": {"policy": "write"}}, "agent": {"policy": "read"}}';
-    const native = 'namespace "default" { policy = "read" }\nnamespace "prod" { policy = "write" }\nagent { policy = "read" }';
+    const json =
+      '{"namespace": {"default": {"policy": "read"}, "prod": {"policy": "write"}}, "agent": {"policy": "read"}}';
+    const native =
+      'namespace "default" { policy = "read" }\nnamespace "prod" { policy = "write" }\nagent { policy = "read" }';
     expect(parse(json)).toEqual(parse(native));
   });
 
@@ -230,13 +261,23 @@ describe('JSON syntax', () => {
     expect(parse('{"a": {}, "b": [], "c": {"d": {}, "e": 1}, "f": [1, {"g": 2}]}')).toEqual([
       [['a'], []],
       [['b'], []],
-      [['c'], [[['d'], []], [['e'], 1]]],
+      [
+        ['c'],
+        [
+          [['d'], []],
+          [['e'], 1],
+        ],
+      ],
       [['f'], [1, [[['g'], 2]]]],
     ]);
   });
 
   it('keeps repeated keys as separate items and reads every JSON value kind', () => {
-    expect(parse('{"a": 1, "a": "two", "n": null, "t": true, "f": false, "x": -1.5e2, "s": "\\u00e9\\n\\/"}')).toEqual([
+    expect(
+      parse(
+        '{"a": 1, "a": "two", "n": null, "t": true, "f": false, "x": -1.5e2, "s": "\\u00e9\\n\\/"}',
+      ),
+    ).toEqual([
       [['a'], 1],
       [['a'], 'two'],
       [['n'], null],
@@ -284,7 +325,8 @@ describe('decoder helpers', () => {
     const first = takeLabel(three);
     expect(first.label?.name).toBe('b');
     const nestedNative = parseHcl('a "b" { c { x = 1 } }').body.items[0]?.value;
-    if (first.body.kind !== 'object' || nestedNative?.kind !== 'object') throw new Error('not objects');
+    if (first.body.kind !== 'object' || nestedNative?.kind !== 'object')
+      throw new Error('not objects');
     expect(plainBody(first.body)).toEqual([[['c'], [[['x'], 1]]]]);
     expect(plainBody(nestedNative)).toEqual([[['c'], [[['x'], 1]]]]);
     const folded = blockBody(three);
@@ -333,12 +375,39 @@ describe('robustness', () => {
   };
 
   it('random text only ever parses or raises HclSyntaxError', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), onlySyntaxErrors), { numRuns: 500 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 60 }), onlySyntaxErrors), {
+      numRuns: 500,
+    });
   });
 
   it('random token soup only ever parses or raises HclSyntaxError', () => {
-    const token = fc.constantFrom('a', '"s"', '=', '{', '}', '[', ']', ',', '1', '-2.5', 'true', '<<EOF\n', 'EOF\n', '\n', '#c\n', '/*', '*/', '"\\', ' ');
-    fc.assert(fc.property(fc.array(token, { maxLength: 40 }), (tokens) => onlySyntaxErrors(tokens.join(''))), { numRuns: 500 });
+    const token = fc.constantFrom(
+      'a',
+      '"s"',
+      '=',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '1',
+      '-2.5',
+      'true',
+      '<<EOF\n',
+      'EOF\n',
+      '\n',
+      '#c\n',
+      '/*',
+      '*/',
+      '"\\',
+      ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (tokens) =>
+        onlySyntaxErrors(tokens.join('')),
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('parses a 4 MiB document', () => {

@@ -26,11 +26,18 @@ describe('log entry records', () => {
       command(3, 70),
       { type: 'noop', index: 4 as LogIndex, term: 3 as Term },
       command(5, 70_000),
-      { type: 'configuration', configuration: { voters: ['a:4647' as NodeId, 'b:4647' as NodeId] }, index: 6 as LogIndex, term: 3 as Term },
+      {
+        type: 'configuration',
+        configuration: { voters: ['a:4647' as NodeId, 'b:4647' as NodeId] },
+        index: 6 as LogIndex,
+        term: 3 as Term,
+      },
       command(7, 70),
     ];
     const records = entries.map((entry) => encodeLogEntryRecord(entry, codec));
     expect(records.some((record) => record.byteOffset > 0)).toBe(true);
-    records.forEach((record, i) => expect(plain(decodeLogEntryRecord(record, codec))).toEqual(plain(entries[i] as LogEntry)));
+    records.forEach((record, i) =>
+      expect(plain(decodeLogEntryRecord(record, codec))).toEqual(plain(entries[i] as LogEntry)),
+    );
   });
 });

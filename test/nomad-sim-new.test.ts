@@ -31,7 +31,8 @@ describe('nomad-sim new', () => {
     const made = nomadSim('new', 'my-check');
     expect(made).toEqual({
       code: 0,
-      stdout: 'Wrote my-check.ts, a scenario that runs as it is. Run it with:\n  npx tsx my-check.ts\n  npx nomad-sim run my-check.ts\n',
+      stdout:
+        'Wrote my-check.ts, a scenario that runs as it is. Run it with:\n  npx tsx my-check.ts\n  npx nomad-sim run my-check.ts\n',
       stderr: '',
     });
     const text = readFileSync(join(project, 'my-check.ts'), 'utf8');
@@ -44,9 +45,13 @@ describe('nomad-sim new', () => {
     expect(direct.stderr).toBe('');
     expect(direct.code).toBe(0);
     expect(direct.stdout.match(/^# My check$/gm)).toHaveLength(1);
-    expect(direct.stdout).toContain('[sim] seed 1, profile modern; regions: global (3 servers), europe (3 servers)');
+    expect(direct.stdout).toContain(
+      '[sim] seed 1, profile modern; regions: global (3 servers), europe (3 servers)',
+    );
     expect(direct.stdout).toContain('Successfully wrote "readonly" ACL policy!');
-    expect(direct.stdout).toMatch(/^\[server-1\.europe\]\$ nomad acl policy list\nName +Description\nreadonly +Read the default namespace$/m);
+    expect(direct.stdout).toMatch(
+      /^\[server-1\.europe\]\$ nomad acl policy list\nName +Description\nreadonly +Read the default namespace$/m,
+    );
     expect(direct.stdout).not.toContain('SCENARIO FAILED');
 
     const run = nomadSim('run', 'my-check.ts', '--seed', '4', '--profile', 'tutorial');
@@ -59,7 +64,11 @@ describe('nomad-sim new', () => {
 
   it('refuses to overwrite a file, in one line, exit 2', () => {
     writeFileSync(join(project, 'taken.ts'), 'mine\n');
-    expect(nomadSim('new', 'taken')).toEqual({ code: 2, stdout: '', stderr: 'nomad-sim: taken.ts already exists; nomad-sim new does not overwrite files\n' });
+    expect(nomadSim('new', 'taken')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'nomad-sim: taken.ts already exists; nomad-sim new does not overwrite files\n',
+    });
     expect(nomadSim('new', 'taken.ts').code).toBe(2);
     expect(readFileSync(join(project, 'taken.ts'), 'utf8')).toBe('mine\n');
   });
@@ -71,13 +80,21 @@ describe('nomad-sim new', () => {
     const first = readFileSync(join(project, 'checks/first.mts'), 'utf8');
     expect(first).toContain("name: 'first',\n    title: 'Operator\\'s first check',");
     expect(first).toContain('npx tsx first.mts');
-    expect(readFileSync(join(project, 'checks/second.ts'), 'utf8')).toContain("name: 'second',\n    title: 'Second check',");
+    expect(readFileSync(join(project, 'checks/second.ts'), 'utf8')).toContain(
+      "name: 'second',\n    title: 'Second check',",
+    );
   });
 
   it.each([
     [['new', 'nowhere/x'], 'nomad-sim: cannot write nowhere/x.ts: no such folder nowhere'],
-    [['new', 'x.js'], 'nomad-sim: cannot write a scenario to x.js: the file name must end in .ts or .mts (or give NAME alone)'],
-    [['new', 'my check'], 'nomad-sim: "my check" cannot name a scenario: use letters, digits, - and _ (e.g. my-check)'],
+    [
+      ['new', 'x.js'],
+      'nomad-sim: cannot write a scenario to x.js: the file name must end in .ts or .mts (or give NAME alone)',
+    ],
+    [
+      ['new', 'my check'],
+      'nomad-sim: "my check" cannot name a scenario: use letters, digits, - and _ (e.g. my-check)',
+    ],
   ])('nomad-sim %j is one line, exit 2', (args, line) => {
     expect(nomadSim(...args)).toEqual({ code: 2, stdout: '', stderr: `${line}\n` });
   });
@@ -85,14 +102,22 @@ describe('nomad-sim new', () => {
   it('usage mistakes get the usage, a mistyped flag a suggestion; --help prints the usage', () => {
     const missing = nomadSim('new');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^nomad-sim: new needs a name, e.g. nomad-sim new my-check\n\nUsage: nomad-sim new NAME /);
+    expect(missing.stderr).toMatch(
+      /^nomad-sim: new needs a name, e.g. nomad-sim new my-check\n\nUsage: nomad-sim new NAME /,
+    );
     const typo = nomadSim('new', 'x', '--titel', 'X');
     expect(typo.code).toBe(2);
-    expect(typo.stderr.split('\n')[0]).toBe('nomad-sim: unknown argument "--titel" (did you mean "--title"?)');
-    expect(nomadSim('new', '--title').stderr.split('\n')[0]).toBe('nomad-sim: --title needs one line of text');
+    expect(typo.stderr.split('\n')[0]).toBe(
+      'nomad-sim: unknown argument "--titel" (did you mean "--title"?)',
+    );
+    expect(nomadSim('new', '--title').stderr.split('\n')[0]).toBe(
+      'nomad-sim: --title needs one line of text',
+    );
     const help = nomadSim('new', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: nomad-sim new NAME \[--title TEXT\]\n/);
-    expect(nomadSim('nwe').stderr.split('\n')[0]).toBe('nomad-sim: unknown command "nwe" (did you mean "new"?)');
+    expect(nomadSim('nwe').stderr.split('\n')[0]).toBe(
+      'nomad-sim: unknown command "nwe" (did you mean "new"?)',
+    );
   });
 });

@@ -41,17 +41,38 @@ describe('one flag style', () => {
   });
 
   it('switches take no value; --json and --trace - cannot share stdout', () => {
-    expect(parseScenarioArgs(['--timestamps', '--json'])).toMatchObject({ timestamps: true, json: true });
-    expect(parseScenarioArgs(['--json=true'])).toEqual({ error: '--json takes no value, got "--json=true"' });
-    expect(parseScenarioArgs(['--timestamps=1'])).toEqual({ error: '--timestamps takes no value, got "--timestamps=1"' });
-    expect(parseScenarioArgs(['--json', '--trace=-'])).toEqual({ error: '--json and --trace - both write to stdout: give --trace a file name' });
-    expect(parseScenarioArgs(['--json', '--trace', 'f.jsonl'])).toMatchObject({ json: true, trace: 'f.jsonl' });
+    expect(parseScenarioArgs(['--timestamps', '--json'])).toMatchObject({
+      timestamps: true,
+      json: true,
+    });
+    expect(parseScenarioArgs(['--json=true'])).toEqual({
+      error: '--json takes no value, got "--json=true"',
+    });
+    expect(parseScenarioArgs(['--timestamps=1'])).toEqual({
+      error: '--timestamps takes no value, got "--timestamps=1"',
+    });
+    expect(parseScenarioArgs(['--json', '--trace=-'])).toEqual({
+      error: '--json and --trace - both write to stdout: give --trace a file name',
+    });
+    expect(parseScenarioArgs(['--json', '--trace', 'f.jsonl'])).toMatchObject({
+      json: true,
+      trace: 'f.jsonl',
+    });
   });
 
   it('nomad-sim run finds its file among the options, wherever it is', () => {
-    expect(takeScenarioFile(['--seed', '5', 'tutorial', '--json'])).toEqual({ file: 'tutorial', options: ['--seed', '5', '--json'] });
-    expect(takeScenarioFile(['--trace', '-', '--profile=modern', 'x.ts'])).toEqual({ file: 'x.ts', options: ['--trace', '-', '--profile=modern'] });
-    expect(takeScenarioFile(['--timestamps', 'a.ts', 'b.ts'])).toEqual({ file: 'a.ts', options: ['--timestamps', 'b.ts'] });
+    expect(takeScenarioFile(['--seed', '5', 'tutorial', '--json'])).toEqual({
+      file: 'tutorial',
+      options: ['--seed', '5', '--json'],
+    });
+    expect(takeScenarioFile(['--trace', '-', '--profile=modern', 'x.ts'])).toEqual({
+      file: 'x.ts',
+      options: ['--trace', '-', '--profile=modern'],
+    });
+    expect(takeScenarioFile(['--timestamps', 'a.ts', 'b.ts'])).toEqual({
+      file: 'a.ts',
+      options: ['--timestamps', 'b.ts'],
+    });
     expect(takeScenarioFile(['--seed=2'])).toEqual({ file: undefined, options: ['--seed=2'] });
   });
 
@@ -60,8 +81,12 @@ describe('one flag style', () => {
     const beforeFile = nomadSim('run', '--sed', '3', 'tutorial');
     expect(beforeFile.code).toBe(2);
     expect(first(beforeFile)).toBe('unknown argument "--sed" (did you mean "--seed"?)');
-    expect(first(nomadSim('tutorial', '--timestmaps'))).toBe('unknown argument "--timestmaps" (did you mean "--timestamps"?)');
-    expect(first(nomadSim('tutorial', '--jsn=1'))).toBe('unknown argument "--jsn=1" (did you mean "--json"?)');
+    expect(first(nomadSim('tutorial', '--timestmaps'))).toBe(
+      'unknown argument "--timestmaps" (did you mean "--timestamps"?)',
+    );
+    expect(first(nomadSim('tutorial', '--jsn=1'))).toBe(
+      'unknown argument "--jsn=1" (did you mean "--json"?)',
+    );
     const scenarios = nomadSim('scenarios', '--hepl');
     expect(scenarios.code).toBe(2);
     expect(first(scenarios)).toBe('nomad-sim: unknown argument "--hepl" (did you mean "--help"?)');
@@ -73,13 +98,27 @@ describe('--timestamps and --json on the command line', () => {
   it.each([['tutorial'], ['run']])('nomad-sim %s --help lists every option', (command) => {
     const help = nomadSim(command, '--help');
     expect(help.code).toBe(0);
-    for (const option of ['--seed N', '--trace FILE', '--profile P', '--timestamps', '--json']) expect(help.stdout).toMatch(new RegExp(`^  ${option} `, 'm'));
+    for (const option of ['--seed N', '--trace FILE', '--profile P', '--timestamps', '--json'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${option} `, 'm'));
     expect(help.stdout).toContain('Options (--flag value and --flag=value alike):');
   });
 
   it('options before the name, in either style, run the same as after it; --timestamps only adds the stamps', () => {
-    const plain = nomadSim('run', 'mistake-reset-file-on-follower', '--seed', '2', '--profile', 'tutorial');
-    const stamped = nomadSim('run', '--seed=2', '--timestamps', '--profile=tutorial', 'mistake-reset-file-on-follower');
+    const plain = nomadSim(
+      'run',
+      'mistake-reset-file-on-follower',
+      '--seed',
+      '2',
+      '--profile',
+      'tutorial',
+    );
+    const stamped = nomadSim(
+      'run',
+      '--seed=2',
+      '--timestamps',
+      '--profile=tutorial',
+      'mistake-reset-file-on-follower',
+    );
     expect(plain.code).toBe(0);
     expect(stamped.code).toBe(0);
     expect(stamped.stderr).toBe('');
@@ -126,13 +165,29 @@ export default defineScenario({ name: 'fails', title: 'Fails', about: 'Expects t
 });
 `,
     );
-    const result = spawn(join(root, 'node_modules/.bin/tsx'), ['fails.ts', '--json', '--timestamps', '--seed', '9'], scratch);
+    const result = spawn(
+      join(root, 'node_modules/.bin/tsx'),
+      ['fails.ts', '--json', '--timestamps', '--seed', '9'],
+      scratch,
+    );
     expect(result.code).toBe(1);
     const summary = JSON.parse(result.stdout) as ScenarioSummary;
-    expect(summary).toMatchObject({ scenario: 'fails', seed: 9, profile: 'modern', ok: false, replay: 'npx tsx fails.ts --seed 9 --profile modern' });
-    expect(summary.failure).toMatch(/^`nomad acl bootstrap` exited with 1, expected 0:\nError bootstrapping: .*ACL bootstrap already done/);
+    expect(summary).toMatchObject({
+      scenario: 'fails',
+      seed: 9,
+      profile: 'modern',
+      ok: false,
+      replay: 'npx tsx fails.ts --seed 9 --profile modern',
+    });
+    expect(summary.failure).toMatch(
+      /^`nomad acl bootstrap` exited with 1, expected 0:\nError bootstrapping: .*ACL bootstrap already done/,
+    );
     expect(summary.steps.map((step) => step.title)).toEqual(['Bootstrap', 'Bootstrap again']);
-    expect(result.stderr).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] SCENARIO FAILED: `nomad acl bootstrap` exited with 1/m);
-    expect(result.stderr).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] replay: npx tsx fails\.ts --seed 9 --profile modern\n$/m);
+    expect(result.stderr).toMatch(
+      /^\[\d{2}:\d{2}:\d{2}\.\d{3}\] SCENARIO FAILED: `nomad acl bootstrap` exited with 1/m,
+    );
+    expect(result.stderr).toMatch(
+      /^\[\d{2}:\d{2}:\d{2}\.\d{3}\] replay: npx tsx fails\.ts --seed 9 --profile modern\n$/m,
+    );
   });
 });

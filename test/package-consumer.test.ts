@@ -15,7 +15,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+};
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
 
 /** The settings the consumer type-checks with: everything strict, and the library's .d.ts included. */
@@ -54,7 +57,9 @@ console.log(missing.length === 0 ? 'every entry imports' : 'missing: ' + missing
 
 /** Child processes get no npm_* variables of a surrounding `npm test` (they would steer npm). */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
+  );
 }
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
@@ -74,18 +79,29 @@ let packedFiles: string[] = [];
 beforeAll(() => {
   const packed = run('npm', ['pack', '--json', '--pack-destination', work], root);
   expect(packed.status, explain(packed)).toBe(0);
-  const info = (JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>)[0];
+  const info = (
+    JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>
+  )[0];
   tarball = join(work, info?.filename ?? '');
   packedFiles = (info?.files ?? []).map((file) => file.path);
 
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`);
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2)}\n`,
+  );
   writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`);
   copyFileSync(join(root, 'test/example-user.test.ts'), join(project, 'rolling-restart.test.ts'));
   copyFileSync(join(root, 'test/consumer/bootstrap-once.ts'), join(project, 'bootstrap-once.ts'));
   writeFileSync(join(project, 'plain-node.mjs'), PLAIN_NODE_CHECK);
-  const tools = ['fast-check', 'vitest', 'typescript', '@types/node'].map((name) => `${name}@${manifest.devDependencies[name] ?? 'missing'}`);
-  const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball, ...tools], project);
+  const tools = ['fast-check', 'vitest', 'typescript', '@types/node'].map(
+    (name) => `${name}@${manifest.devDependencies[name] ?? 'missing'}`,
+  );
+  const installed = run(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-dev', tarball, ...tools],
+    project,
+  );
   expect(installed.status, explain(installed)).toBe(0);
   // Written before the type check below, which then checks it too.
   const starter = run('npx', ['--no-install', 'nomad-sim', 'new', 'starter'], project);
@@ -104,14 +120,38 @@ describe('the packed package', () => {
     // Each entry resolves, with types, for ESM importers in node and bundlers; any other finding is one of the ignored ones.
     expect(attw.stdout.match(/node16 \(from ESM\): 🟢 \(ESM\)/g)).toHaveLength(3);
     expect(attw.stdout.match(/bundler: 🟢/g)).toHaveLength(4);
-    expect(attw.stdout.split('\n').filter((line) => /💀|⚠️|❌|🐛|🥴|❗|🎭|🚭/u.test(line) && !line.includes('(ignored'))).toEqual([]);
+    expect(
+      attw.stdout
+        .split('\n')
+        .filter((line) => /💀|⚠️|❌|🐛|🥴|❗|🎭|🚭/u.test(line) && !line.includes('(ignored')),
+    ).toEqual([]);
   });
 
   it('holds the built entries, the launcher, the bundled scenarios and the licence, and nothing else', () => {
-    expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/nomad-sim.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/index.js.map', 'dist/src/testing/index.js', 'dist/src/scenario-entry.js', 'dist/scenarios/tutorial.js']));
-    const unexpected = packedFiles.filter((path) => !/^(LICENSE|README\.md|package\.json|bin\/nomad-sim\.js|dist\/src\/.+\.(js|d\.ts|js\.map)|dist\/scenarios\/[\w-]+\.js(\.map)?)$/.test(path));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining([
+        'LICENSE',
+        'README.md',
+        'package.json',
+        'bin/nomad-sim.js',
+        'dist/src/index.js',
+        'dist/src/index.d.ts',
+        'dist/src/index.js.map',
+        'dist/src/testing/index.js',
+        'dist/src/scenario-entry.js',
+        'dist/scenarios/tutorial.js',
+      ]),
+    );
+    const unexpected = packedFiles.filter(
+      (path) =>
+        !/^(LICENSE|README\.md|package\.json|bin\/nomad-sim\.js|dist\/src\/.+\.(js|d\.ts|js\.map)|dist\/scenarios\/[\w-]+\.js(\.map)?)$/.test(
+          path,
+        ),
+    );
     expect(unexpected).toEqual([]);
-    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^Mozilla Public License Version 2\.0\n/);
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(
+      /^Mozilla Public License Version 2\.0\n/,
+    );
   });
 });
 
@@ -124,7 +164,11 @@ describe('a fresh project that installed the tarball', () => {
   });
 
   it('runs the README property test with vitest', () => {
-    const vitest = run(join(project, 'node_modules/.bin/vitest'), ['run', '--reporter=verbose'], project);
+    const vitest = run(
+      join(project, 'node_modules/.bin/vitest'),
+      ['run', '--reporter=verbose'],
+      project,
+    );
     expect(vitest.status, explain(vitest)).toBe(0);
     expect(vitest.stdout).toContain('loses no acknowledged ACL write');
   });
@@ -136,13 +180,27 @@ describe('a fresh project that installed the tarball', () => {
   });
 
   it('runs the README scenario file with npx tsx, which runs its scenario and says how to replay a failure', () => {
-    const scenario = run('npx', ['--no-install', 'tsx', 'bootstrap-once.ts', '--seed', '3'], project);
+    const scenario = run(
+      'npx',
+      ['--no-install', 'tsx', 'bootstrap-once.ts', '--seed', '3'],
+      project,
+    );
     expect(scenario.status, explain(scenario)).toBe(0);
     expect(scenario.stdout.match(/^# Bootstrap once$/gm)).toHaveLength(1);
-    expect(scenario.stdout).toContain('[sim] seed 3, profile modern; regions: global (3 servers), europe (3 servers)');
-    expect(scenario.stdout).toContain('[server-1.europe]$ nomad acl bootstrap\nError bootstrapping: Unexpected response code: 400 (ACL bootstrap already done');
+    expect(scenario.stdout).toContain(
+      '[sim] seed 3, profile modern; regions: global (3 servers), europe (3 servers)',
+    );
+    expect(scenario.stdout).toContain(
+      '[server-1.europe]$ nomad acl bootstrap\nError bootstrapping: Unexpected response code: 400 (ACL bootstrap already done',
+    );
     // The same file, expecting the wrong thing: exit 1, and the replay line names the file that ran.
-    writeFileSync(join(project, 'wrong.ts'), readFileSync(join(project, 'bootstrap-once.ts'), 'utf8').replace('expectExit: 1', 'expectExit: 0'));
+    writeFileSync(
+      join(project, 'wrong.ts'),
+      readFileSync(join(project, 'bootstrap-once.ts'), 'utf8').replace(
+        'expectExit: 1',
+        'expectExit: 0',
+      ),
+    );
     const wrong = run('npx', ['--no-install', 'tsx', 'wrong.ts', '--seed', '3'], project);
     expect(wrong.status, explain(wrong)).toBe(1);
     expect(wrong.stdout).toMatch(/\nreplay: npx tsx wrong\.ts --seed 3 --profile modern\n$/);
@@ -154,7 +212,11 @@ describe('a fresh project that installed the tarball', () => {
     const tutorial = run('npx', ['--no-install', 'nomad-sim', 'tutorial'], project);
     expect(tutorial.status, explain(tutorial)).toBe(0);
     expect(tutorial.stdout).toContain('Successfully wrote "anonymous" ACL policy!');
-    const file = run('npx', ['--no-install', 'nomad-sim', 'run', 'bootstrap-once.ts', '--seed', '3'], project);
+    const file = run(
+      'npx',
+      ['--no-install', 'nomad-sim', 'run', 'bootstrap-once.ts', '--seed', '3'],
+      project,
+    );
     expect(file.status, explain(file)).toBe(0);
     expect(file.stdout.match(/^# Bootstrap once$/gm)).toHaveLength(1); // run by nomad-sim, not a second time by the file
     expect(file.stdout).toContain('ACL bootstrap already done');
@@ -167,7 +229,12 @@ describe('a fresh project that installed the tarball', () => {
     expect(direct.stdout).toMatch(/^\[[\d:.]+\] readonly +Read the default namespace$/m);
     const json = run('npx', ['--no-install', 'nomad-sim', 'run', 'starter.ts', '--json'], project);
     expect(json.status, explain(json)).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ scenario: 'starter', ok: true, failure: null, replay: 'npx nomad-sim run starter.ts --seed 1 --profile modern' });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      scenario: 'starter',
+      ok: true,
+      failure: null,
+      replay: 'npx nomad-sim run starter.ts --seed 1 --profile modern',
+    });
     expect(json.stderr).toMatch(/^# Starter\n/);
   });
 });

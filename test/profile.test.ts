@@ -1,6 +1,12 @@
 /** The version-profile table: complete for every profile, and holding the spec §13 values. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROFILE, getProfile, parseProfileName, PROFILE_NAMES, PROFILES } from '../src/version/profile.js';
+import {
+  DEFAULT_PROFILE,
+  getProfile,
+  parseProfileName,
+  PROFILE_NAMES,
+  PROFILES,
+} from '../src/version/profile.js';
 import type { VersionProfile } from '../src/version/profile.js';
 import { ACL_REPLICATION_KINDS } from '../src/replication/acl-replicator-kinds.js';
 
@@ -42,25 +48,54 @@ describe('profile table', () => {
 
   it('holds the spec §13 differences', () => {
     const { modern, tutorial } = PROFILES;
-    expect([modern.unknownTokenError, tutorial.unknownTokenError]).toEqual(['Permission denied', 'ACL token not found']);
+    expect([modern.unknownTokenError, tutorial.unknownTokenError]).toEqual([
+      'Permission denied',
+      'ACL token not found',
+    ]);
     expect([modern.invalidPolicyStatus, tutorial.invalidPolicyStatus]).toEqual([400, 404]);
     expect([modern.bootstrapErrorStatus, tutorial.bootstrapErrorStatus]).toEqual([400, 500]);
     expect([modern.aclDisabledStatus, tutorial.aclDisabledStatus]).toEqual([400, 400]);
-    expect([modern.bootstrapSecretSupported, tutorial.bootstrapSecretSupported]).toEqual([true, false]);
-    expect([modern.tokenListOrder, tutorial.tokenListOrder]).toEqual(['create-index', 'accessor-id']);
+    expect([modern.bootstrapSecretSupported, tutorial.bootstrapSecretSupported]).toEqual([
+      true,
+      false,
+    ]);
+    expect([modern.tokenListOrder, tutorial.tokenListOrder]).toEqual([
+      'create-index',
+      'accessor-id',
+    ]);
     expect(modern.tokenListColumns.at(-1)).toBe('Expired');
     expect(tutorial.tokenListColumns).not.toContain('Expired');
     expect(modern.serverMembersColumns).toContain('Raft Version');
     expect(tutorial.serverMembersColumns).toContain('Protocol');
     expect([modern.strictPolicyKeys, tutorial.strictPolicyKeys]).toEqual([true, false]);
     expect([modern.tokenSelf, tutorial.tokenSelf]).toEqual(['whoami', 'resolve-token']);
-    expect([modern.policyInfoLayout, tutorial.policyInfoLayout]).toEqual(['kv-then-rules-section', 'single-kv']);
+    expect([modern.policyInfoLayout, tutorial.policyInfoLayout]).toEqual([
+      'kv-then-rules-section',
+      'single-kv',
+    ]);
     expect([modern.bodyDecodeErrorStatus, tutorial.bodyDecodeErrorStatus]).toEqual([400, 500]);
   });
 
   it('token KV keys follow the bootstrap output of each era', () => {
-    expect(PROFILES.tutorial.tokenKvKeys).toEqual(['Accessor ID', 'Secret ID', 'Name', 'Type', 'Global', 'Policies', 'Create Time', 'Create Index', 'Modify Index']);
-    expect(PROFILES.modern.tokenKvKeys.slice(5)).toEqual(['Create Time', 'Expiry Time', 'Create Index', 'Modify Index', 'Policies', 'Roles']);
+    expect(PROFILES.tutorial.tokenKvKeys).toEqual([
+      'Accessor ID',
+      'Secret ID',
+      'Name',
+      'Type',
+      'Global',
+      'Policies',
+      'Create Time',
+      'Create Index',
+      'Modify Index',
+    ]);
+    expect(PROFILES.modern.tokenKvKeys.slice(5)).toEqual([
+      'Create Time',
+      'Expiry Time',
+      'Create Index',
+      'Modify Index',
+      'Policies',
+      'Roles',
+    ]);
     for (const name of PROFILE_NAMES) {
       const p = PROFILES[name];
       expect(p.tokenStubJsonFields).not.toContain('SecretID');
@@ -70,7 +105,8 @@ describe('profile table', () => {
   });
 
   it('lists as replicated exactly the kinds the replicator runs (issue 12: the list is what runs)', () => {
-    for (const name of PROFILE_NAMES) expect([...PROFILES[name].replicatedKinds].sort()).toEqual([...ACL_REPLICATION_KINDS].sort());
+    for (const name of PROFILE_NAMES)
+      expect([...PROFILES[name].replicatedKinds].sort()).toEqual([...ACL_REPLICATION_KINDS].sort());
   });
 
   it('modern plays a released version, 2.0.5', () => {
@@ -80,6 +116,8 @@ describe('profile table', () => {
   it('parses profile names, modern by default', () => {
     expect(DEFAULT_PROFILE).toBe('modern');
     expect(parseProfileName('tutorial')).toBe('tutorial');
-    expect(() => parseProfileName('1.0')).toThrow('unknown profile "1.0": expected one of modern, tutorial');
+    expect(() => parseProfileName('1.0')).toThrow(
+      'unknown profile "1.0": expected one of modern, tutorial',
+    );
   });
 });

@@ -24,14 +24,32 @@ const replay = replayParameters(process.env);
 describe('fault schedules against a simulated region', () => {
   for (const servers of [3, 5]) {
     it(`keeps every invariant on ${servers} servers under random plain faults`, async () => {
-      const schedules = faultScheduleArbitrary({ maxSteps: 30, maxGapMs: 400, maxServer: servers - 1, weights: DEFAULT_FAULT_WEIGHTS });
-      await checkScheduleProperty(scheduleProperty(schedules, { regions: [{ name: 'global', servers }] }), { numRuns: 40, seed: 3100 + servers, ...replay }, FILE);
+      const schedules = faultScheduleArbitrary({
+        maxSteps: 30,
+        maxGapMs: 400,
+        maxServer: servers - 1,
+        weights: DEFAULT_FAULT_WEIGHTS,
+      });
+      await checkScheduleProperty(
+        scheduleProperty(schedules, { regions: [{ name: 'global', servers }] }),
+        { numRuns: 40, seed: 3100 + servers, ...replay },
+        FILE,
+      );
     });
   }
 
   it('keeps every invariant on 5 servers with the nemesis triggers armed at random', async () => {
-    const schedules = faultScheduleArbitrary({ maxSteps: 30, maxGapMs: 400, maxServer: 4, weights: NEMESIS_FAULT_WEIGHTS });
-    await checkScheduleProperty(scheduleProperty(schedules, { regions: [{ name: 'global', servers: 5 }] }), { numRuns: 30, seed: 3200, ...replay }, FILE);
+    const schedules = faultScheduleArbitrary({
+      maxSteps: 30,
+      maxGapMs: 400,
+      maxServer: 4,
+      weights: NEMESIS_FAULT_WEIGHTS,
+    });
+    await checkScheduleProperty(
+      scheduleProperty(schedules, { regions: [{ name: 'global', servers: 5 }] }),
+      { numRuns: 30, seed: 3200, ...replay },
+      FILE,
+    );
   });
 
   it('keeps every invariant in two regions faulted together', async () => {
@@ -40,7 +58,11 @@ describe('fault schedules against a simulated region', () => {
       { name: 'global', servers: 3 },
       { name: 'europe', servers: 3 },
     ];
-    await checkScheduleProperty(scheduleProperty(schedules, { regions }), { numRuns: 15, seed: 3300, ...replay }, FILE);
+    await checkScheduleProperty(
+      scheduleProperty(schedules, { regions }),
+      { numRuns: 15, seed: 3300, ...replay },
+      FILE,
+    );
   });
 
   it('acknowledges writes, loses none of them, and heals within the bound in a plain run', async () => {

@@ -30,7 +30,12 @@ async function scenario(options: Omit<ClusterOptions, 'keepTrace'>): Promise<Sce
     note: (text) => trace.record('sim.note', { text }),
     write: async (server, key) => {
       const id = `w${++requests}`;
-      trace.record('client.request', { id, region: server.region, server: server.name, operation: `kv.set ${key}` });
+      trace.record('client.request', {
+        id,
+        region: server.region,
+        server: server.name,
+        operation: `kv.set ${key}`,
+      });
       const reply = await client.submit(server.address, { type: 'kv.set', key, value: key });
       const index = reply.ok ? (reply.value as { index: number }).index : 0;
       const error = reply.ok ? null : reply.error.message;
@@ -105,8 +110,12 @@ describe('golden Raft transcripts', () => {
     await expect(s.finish()).toMatchFileSnapshot('golden/raft/partitioned-leader-steps-down.txt');
   });
 
-  it('a follower that fell behind the leader\'s log is caught up with InstallSnapshot', async () => {
-    const s = await scenario({ seed: 103, regions: [{ name: 'global', servers: 3 }], limits: { snapshotThreshold: 8, trailingLogs: 2 } });
+  it("a follower that fell behind the leader's log is caught up with InstallSnapshot", async () => {
+    const s = await scenario({
+      seed: 103,
+      regions: [{ name: 'global', servers: 3 }],
+      limits: { snapshotThreshold: 8, trailingLogs: 2 },
+    });
     const { cluster } = s;
     cluster.startAll();
     const leader = await cluster.waitForLeader('global');

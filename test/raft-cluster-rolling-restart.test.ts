@@ -53,8 +53,20 @@ function backgroundWriter(cluster: Cluster, checker: ClusterChecker, seed: numbe
       const key = `k${++n}`;
       const sentAt = cluster.sim.now;
       const reply = await client.submit(server.address, { type: 'kv.set', key, value: key });
-      outcomes.push({ sentAt, answeredAt: cluster.sim.now, ok: reply.ok, error: reply.ok ? null : reply.error.message });
-      if (reply.ok) checker.ledger.record({ region: 'global', key, value: key, index: (reply.value as { index: number }).index, time: cluster.sim.now });
+      outcomes.push({
+        sentAt,
+        answeredAt: cluster.sim.now,
+        ok: reply.ok,
+        error: reply.ok ? null : reply.error.message,
+      });
+      if (reply.ok)
+        checker.ledger.record({
+          region: 'global',
+          key,
+          value: key,
+          index: (reply.value as { index: number }).index,
+          time: cluster.sim.now,
+        });
     }
   })();
   return {
@@ -70,12 +82,17 @@ function backgroundWriter(cluster: Cluster, checker: ClusterChecker, seed: numbe
 function longestGap(outcomes: readonly WriteOutcome[]): number {
   const acks = outcomes.filter((o) => o.ok).map((o) => o.answeredAt);
   let longest = 0;
-  for (let i = 1; i < acks.length; i++) longest = Math.max(longest, (acks[i] as number) - (acks[i - 1] as number));
+  for (let i = 1; i < acks.length; i++)
+    longest = Math.max(longest, (acks[i] as number) - (acks[i - 1] as number));
   return longest;
 }
 
 async function region(seed: number, servers: number, restartDelayMs?: number) {
-  const cluster = new Cluster({ seed, regions: [{ name: 'global', servers }], ...(restartDelayMs === undefined ? {} : { restartDelayMs }) });
+  const cluster = new Cluster({
+    seed,
+    regions: [{ name: 'global', servers }],
+    ...(restartDelayMs === undefined ? {} : { restartDelayMs }),
+  });
   const checker = attachChecker(cluster);
   cluster.startAll();
   await cluster.waitForLeader('global');
@@ -85,54 +102,74 @@ async function region(seed: number, servers: number, restartDelayMs?: number) {
 
 describe('rolling restarts', () => {
   it('one server at a time with the health wait: nothing acknowledged is lost and writes keep succeeding', async () => {
-    const property = fc.asyncProperty(regionSizeArbitrary.chain((n) => fc.tuple(fc.constant(n), rollingRestartOrderArbitrary(n))), fc.integer({ min: 1, max: 1e6 }), async ([servers, order], seed) => {
-      const { cluster, checker } = await region(seed, servers);
-      const writer = backgroundWriter(cluster, checker, seed);
-      await cluster.sim.sleep(2_000);
-      const all = cluster.serversOf('global');
-      await cluster.rollingRestart('global', order.map((i) => all[i] as Server));
-      await cluster.sim.sleep(2_000);
-      await writer.stop();
-      const violation = checker.violation ?? (await awaitRaftConvergence(cluster, checker.ledger));
-      checker.detach();
-      expect(violation).toBeNull();
-      expect(checker.ledger.size).toBeGreaterThan(10);
-      expect(longestGap(writer.outcomes)).toBeLessThan(MAX_UNAVAILABLE_MS);
-      for (const server of all) expect(server.incarnation).toBe(2);
-    });
+    const property = fc.asyncProperty(
+      regionSizeArbitrary.chain((n) => fc.tuple(fc.constant(n), rollingRestartOrderArbitrary(n))),
+      fc.integer({ min: 1, max: 1e6 }),
+      async ([servers, order], seed) => {
+        const { cluster, checker } = await region(seed, servers);
+        const writer = backgroundWriter(cluster, checker, seed);
+        await cluster.sim.sleep(2_000);
+        const all = cluster.serversOf('global');
+        await cluster.rollingRestart(
+          'global',
+          order.map((i) => all[i] as Server),
+        );
+        await cluster.sim.sleep(2_000);
+        await writer.stop();
+        const violation =
+          checker.violation ?? (await awaitRaftConvergence(cluster, checker.ledger));
+        checker.detach();
+        expect(violation).toBeNull();
+        expect(checker.ledger.size).toBeGreaterThan(10);
+        expect(longestGap(writer.outcomes)).toBeLessThan(MAX_UNAVAILABLE_MS);
+        for (const server of all) expect(server.incarnation).toBe(2);
+      },
+    );
     await fc.assert(property, { numRuns: 8, seed: 5150, ...replay });
   });
 
   it('a majority at once: writes fail with No cluster leader until it returns, and nothing acknowledged is lost', async () => {
-    const property = fc.asyncProperty(regionSizeArbitrary.chain((n) => fc.tuple(fc.constant(n), rollingRestartOrderArbitrary(n))), fc.integer({ min: 1, max: 1e6 }), async ([servers, order], seed) => {
-      const downMs = 12_000;
-      const { cluster, checker } = await region(seed, servers);
-      const writer = backgroundWriter(cluster, checker, seed);
-      await cluster.sim.sleep(2_000);
-      const all = cluster.serversOf('global');
-      const majority = order.slice(0, Math.floor(servers / 2) + 1).map((i) => all[i] as Server);
-      await Promise.all(majority.map((s) => cluster.stop(s)));
-      const allDownAt = cluster.sim.now;
-      await cluster.sim.sleep(downMs);
-      for (const server of majority) server.start();
-      const backAt = cluster.sim.now;
-      for (const server of majority) await cluster.waitForHealthy(server);
-      await cluster.sim.sleep(3_000);
-      await writer.stop();
-      const violation = checker.violation ?? (await awaitRaftConvergence(cluster, checker.ledger));
-      checker.detach();
-      expect(violation).toBeNull();
-      // A write sent while the majority is gone can only fail: the leader that is left steps down
-      // when its lease runs out (a write it holds then fails with `leadership lost while committing
-      // log`), and later writes wait the hold timeout for a leader: `No cluster leader`.
-      const whileDown = writer.outcomes.filter((o) => o.sentAt > allDownAt && o.answeredAt < backAt);
-      expect(whileDown.length).toBeGreaterThan(0);
-      for (const outcome of whileDown) expect(outcome).toMatchObject({ ok: false });
-      expect(whileDown.some((o) => o.error === 'No cluster leader')).toBe(true);
-      expect(whileDown.every((o) => o.error === 'No cluster leader' || o.error === 'leadership lost while committing log')).toBe(true);
-      // Writes succeed again after the majority is back.
-      expect(writer.outcomes.some((o) => o.ok && o.sentAt > backAt)).toBe(true);
-    });
+    const property = fc.asyncProperty(
+      regionSizeArbitrary.chain((n) => fc.tuple(fc.constant(n), rollingRestartOrderArbitrary(n))),
+      fc.integer({ min: 1, max: 1e6 }),
+      async ([servers, order], seed) => {
+        const downMs = 12_000;
+        const { cluster, checker } = await region(seed, servers);
+        const writer = backgroundWriter(cluster, checker, seed);
+        await cluster.sim.sleep(2_000);
+        const all = cluster.serversOf('global');
+        const majority = order.slice(0, Math.floor(servers / 2) + 1).map((i) => all[i] as Server);
+        await Promise.all(majority.map((s) => cluster.stop(s)));
+        const allDownAt = cluster.sim.now;
+        await cluster.sim.sleep(downMs);
+        for (const server of majority) server.start();
+        const backAt = cluster.sim.now;
+        for (const server of majority) await cluster.waitForHealthy(server);
+        await cluster.sim.sleep(3_000);
+        await writer.stop();
+        const violation =
+          checker.violation ?? (await awaitRaftConvergence(cluster, checker.ledger));
+        checker.detach();
+        expect(violation).toBeNull();
+        // A write sent while the majority is gone can only fail: the leader that is left steps down
+        // when its lease runs out (a write it holds then fails with `leadership lost while committing
+        // log`), and later writes wait the hold timeout for a leader: `No cluster leader`.
+        const whileDown = writer.outcomes.filter(
+          (o) => o.sentAt > allDownAt && o.answeredAt < backAt,
+        );
+        expect(whileDown.length).toBeGreaterThan(0);
+        for (const outcome of whileDown) expect(outcome).toMatchObject({ ok: false });
+        expect(whileDown.some((o) => o.error === 'No cluster leader')).toBe(true);
+        expect(
+          whileDown.every(
+            (o) =>
+              o.error === 'No cluster leader' || o.error === 'leadership lost while committing log',
+          ),
+        ).toBe(true);
+        // Writes succeed again after the majority is back.
+        expect(writer.outcomes.some((o) => o.ok && o.sentAt > backAt)).toBe(true);
+      },
+    );
     await fc.assert(property, { numRuns: 6, seed: 5151, ...replay });
   });
 });

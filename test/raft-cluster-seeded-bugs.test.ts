@@ -38,7 +38,8 @@ const CASES: Case[] = [
     template: STALE_CANDIDATE_TEMPLATE,
     regions: [{ name: 'global', servers: 3 }],
     bound: 40,
-    breaks: /^(election restriction|leader completeness|committed entry changed|log matching|state machine safety)$/,
+    breaks:
+      /^(election restriction|leader completeness|committed entry changed|log matching|state machine safety)$/,
   },
   {
     bug: 'commitOldTermByCounting',
@@ -63,7 +64,10 @@ describe('seeded Raft bugs are caught by the cluster property tests', () => {
     const schedules = templateScheduleArbitrary(c.template, c.regions[0]?.servers ?? 3);
 
     it(`${c.bug}: fails within ${c.bound} runs, shrinks, and prints a replay command`, async () => {
-      const details = await fc.check(scheduleProperty(schedules, { ...options, bugs: { [c.bug]: true } }), { numRuns: c.bound, seed: 4242 });
+      const details = await fc.check(
+        scheduleProperty(schedules, { ...options, bugs: { [c.bug]: true } }),
+        { numRuns: c.bound, seed: 4242 },
+      );
       expect(details.failed).toBe(true);
       const failure = scheduleFailureOf(details);
       expect(failure).not.toBeNull();
@@ -71,21 +75,29 @@ describe('seeded Raft bugs are caught by the cluster property tests', () => {
       expect(failure?.schedule.length).toBeLessThanOrEqual(c.template.length + 3);
       const report = formatScheduleFailure(details, FILE);
       expect(report).toContain(failure?.violation.property);
-      expect(report).toMatch(/replay: FC_SEED=-?\d+ FC_PATH="[\d:]+" npx vitest run test\/raft-cluster-seeded-bugs\.test\.ts/);
+      expect(report).toMatch(
+        /replay: FC_SEED=-?\d+ FC_PATH="[\d:]+" npx vitest run test\/raft-cluster-seeded-bugs\.test\.ts/,
+      );
 
       // The printed seed and path replay exactly the shrunk counterexample.
-      const replayed = await fc.check(scheduleProperty(schedules, { ...options, bugs: { [c.bug]: true } }), {
-        seed: details.seed,
-        path: details.counterexamplePath ?? '',
-        numRuns: 1,
-        endOnFailure: true,
-      });
+      const replayed = await fc.check(
+        scheduleProperty(schedules, { ...options, bugs: { [c.bug]: true } }),
+        {
+          seed: details.seed,
+          path: details.counterexamplePath ?? '',
+          numRuns: 1,
+          endOnFailure: true,
+        },
+      );
       expect(replayed.failed).toBe(true);
       expect(scheduleFailureOf(replayed)?.schedule).toEqual(failure?.schedule);
     });
 
     it(`${c.bug}: the same schedules pass with the bug off`, async () => {
-      const details = await fc.check(scheduleProperty(schedules, options), { numRuns: c.bound, seed: 4242 });
+      const details = await fc.check(scheduleProperty(schedules, options), {
+        numRuns: c.bound,
+        seed: 4242,
+      });
       expect(details.failed ? formatScheduleFailure(details, FILE) : 'passed').toBe('passed');
     });
   }

@@ -99,7 +99,10 @@ const FILES = readdirSync(DIRECTORY)
 
 /** True with UPDATE_RAFT_CORE=1 or vitest's `-u`. */
 function updating(): boolean {
-  return process.env.UPDATE_RAFT_CORE === '1' || expect.getState().snapshotState.snapshotUpdateState === 'all';
+  return (
+    process.env.UPDATE_RAFT_CORE === '1' ||
+    expect.getState().snapshotState.snapshotUpdateState === 'all'
+  );
 }
 
 describe('Raft core scripts (test/raft-core/*.txt)', () => {
@@ -115,7 +118,9 @@ describe('Raft core scripts (test/raft-core/*.txt)', () => {
       if (run.rewritten !== text) writeFileSync(path, run.rewritten);
       return;
     }
-    const wrong = mismatches(run).map((block) => `test/raft-core/${name}:${block.line}: ${block.command}`);
+    const wrong = mismatches(run).map(
+      (block) => `test/raft-core/${name}:${block.line}: ${block.command}`,
+    );
     expect(run.rewritten, `output differs under:\n${wrong.join('\n')}`).toBe(text);
   });
 });
@@ -130,13 +135,28 @@ describe('the script runner itself', () => {
   test.each([
     ['an unknown command', 'frobnicate 1\n----\nok\n', 0, 'unknown command "frobnicate"'],
     ['an unknown node', 'propose 7 x\n----\nok\n', 0, 'unknown node "7"'],
-    ['a missing separator', 'status\nok\n', 0, 'expected "----" on the line after the command "status"'],
+    [
+      'a missing separator',
+      'status\nok\n',
+      0,
+      'expected "----" on the line after the command "status"',
+    ],
     ['a bad number', 'tick 1 soon\n----\nok\n', 0, 'tick: ms: expected a whole number, got "soon"'],
     ['too many arguments', 'crash 1 2\n----\nok\n', 0, 'crash: expected 1 argument, got 2'],
     ['a bad link', 'deliver 1-2\n----\nok\n', 0, 'invalid link "1-2"'],
     ['a bad partition', 'partition 1 2 3\n----\nok\n', 0, 'partition: expected groups'],
-    ['an unknown message type', '# quiet\nhide gossip\n----\nok\n', 1, 'hide: unknown message type "gossip"'],
-    ['a command on a crashed node', 'crash 2\n----\nok\n\ntick 2 5\n----\nok\n', 4, 'node 2 is down'],
+    [
+      'an unknown message type',
+      '# quiet\nhide gossip\n----\nok\n',
+      1,
+      'hide: unknown message type "gossip"',
+    ],
+    [
+      'a command on a crashed node',
+      'crash 2\n----\nok\n\ntick 2 5\n----\nok\n',
+      4,
+      'node 2 is down',
+    ],
   ])('%s fails with the file and line', (_what, body, offset, detail) => {
     const line = BODY + offset;
     let caught: unknown = null;
@@ -152,11 +172,15 @@ describe('the script runner itself', () => {
   });
 
   test('an unknown init option fails with its line', () => {
-    expect(() => runScript('init 1 speed=3\n----\nok\n', 'init.txt')).toThrow('init.txt:1: init: unknown option "speed"');
+    expect(() => runScript('init 1 speed=3\n----\nok\n', 'init.txt')).toThrow(
+      'init.txt:1: init: unknown option "speed"',
+    );
   });
 
   test('a command before init fails with its line', () => {
-    expect(() => runScript('# nothing yet\n\nstatus\n----\nok\n', 'early.txt')).toThrow('early.txt:3: "status" before "init"');
+    expect(() => runScript('# nothing yet\n\nstatus\n----\nok\n', 'early.txt')).toThrow(
+      'early.txt:3: "status" before "init"',
+    );
   });
 
   test('a wrong expectation is reported at its command, and rewriting fixes it', () => {

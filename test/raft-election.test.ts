@@ -12,7 +12,11 @@ import { RaftHarness } from './support/raft-harness.js';
 const THREE = ['a', 'b', 'c'];
 const FIVE = ['a', 'b', 'c', 'd', 'e'];
 
-function electedCluster(seed: number, ids = THREE, extra: Partial<ConstructorParameters<typeof RaftHarness>[0]> = {}): RaftHarness {
+function electedCluster(
+  seed: number,
+  ids = THREE,
+  extra: Partial<ConstructorParameters<typeof RaftHarness>[0]> = {},
+): RaftHarness {
   const h = new RaftHarness({ seed, ids, ...extra });
   expect(h.runUntil(() => h.leader() !== null, 10_000)).toBe(true);
   h.runFor(50); // let every follower hear from the new leader
@@ -117,7 +121,12 @@ describe('pre-vote', () => {
       {
         type: 'send',
         to: x,
-        message: expect.objectContaining({ type: 'requestVoteResponse', preVote: true, granted: false, term: voter.term }),
+        message: expect.objectContaining({
+          type: 'requestVoteResponse',
+          preVote: true,
+          granted: false,
+          term: voter.term,
+        }),
       },
     ]);
   });
@@ -160,7 +169,10 @@ describe('leadership transfer', () => {
     const started = h.now;
     const result = h.call(old.id, (node, now) => node.transferLeadership(now));
     expect(result).toEqual({ ok: true, target: upToDate });
-    expect(h.propose('during')).toMatchObject({ ok: false, reason: 'leadershipTransferInProgress' });
+    expect(h.propose('during')).toMatchObject({
+      ok: false,
+      reason: 'leadershipTransferInProgress',
+    });
     h.heal();
     expect(h.runUntil(() => h.leader()?.id === upToDate, 1000)).toBe(true);
     expect(h.now - started).toBeLessThan(100);
@@ -175,9 +187,14 @@ describe('leadership transfer', () => {
     const leader = h.leader() as RaftNode;
     const target = THREE.find((id) => id !== leader.id) as string;
     h.dropWhere = (_from, _to, message) => message.type === 'timeoutNow';
-    expect(h.call(leader.id, (node, now) => node.transferLeadership(now, target as NodeId))).toEqual({ ok: true, target });
+    expect(
+      h.call(leader.id, (node, now) => node.transferLeadership(now, target as NodeId)),
+    ).toEqual({ ok: true, target });
     h.runFor(999);
-    expect(h.propose('refused')).toMatchObject({ ok: false, reason: 'leadershipTransferInProgress' });
+    expect(h.propose('refused')).toMatchObject({
+      ok: false,
+      reason: 'leadershipTransferInProgress',
+    });
     h.runFor(2);
     expect(h.failedTransfers).toEqual([leader.id]);
     expect(h.leader()?.id).toBe(leader.id);
@@ -195,7 +212,10 @@ describe('leadership transfer', () => {
     });
     const solo = new RaftHarness({ seed: 34, ids: ['solo'] });
     solo.runUntil(() => solo.leader() !== null, 5000);
-    expect(solo.call('solo', (node, now) => node.transferLeadership(now))).toMatchObject({ ok: false, reason: 'noTransferTarget' });
+    expect(solo.call('solo', (node, now) => node.transferLeadership(now))).toMatchObject({
+      ok: false,
+      reason: 'noTransferTarget',
+    });
   });
 });
 
@@ -210,7 +230,12 @@ describe('bootstrap_expect', () => {
     h.bootstrap(THREE as NodeId[], { voters: THREE as NodeId[] });
     expect(h.runUntil(() => h.leader() !== null, 10_000)).toBe(true);
     for (const node of h.liveNodes()) {
-      expect(node.entryAt(1)).toEqual({ index: 1, term: 1, type: 'configuration', configuration: { voters: THREE } });
+      expect(node.entryAt(1)).toEqual({
+        index: 1,
+        term: 1,
+        type: 'configuration',
+        configuration: { voters: THREE },
+      });
     }
   });
 
@@ -245,7 +270,10 @@ describe('bootstrap_expect', () => {
       reason: 'invalidConfiguration',
       message: 'invalid configuration: need at least one voter in configuration',
     });
-    expect(node.bootstrapCluster(0, { voters: ['a', 'a'] as NodeId[] })).toMatchObject({ ok: false, reason: 'invalidConfiguration' });
+    expect(node.bootstrapCluster(0, { voters: ['a', 'a'] as NodeId[] })).toMatchObject({
+      ok: false,
+      reason: 'invalidConfiguration',
+    });
     expect(node.takeEffects()).toEqual([]);
   });
 });
@@ -273,21 +301,36 @@ describe('timing', () => {
     expect(h.runUntil(() => leader.commitIndex >= proposed.index, 100)).toBe(true);
     expect(h.now - start).toBeLessThanOrEqual(1 + 2 + 1 + 2 + 1);
     const followers = h.liveNodes().filter((node) => node !== leader);
-    expect(h.runUntil(() => followers.every((node) => node.commitIndex >= proposed.index), 200)).toBe(true);
+    expect(
+      h.runUntil(() => followers.every((node) => node.commitIndex >= proposed.index), 200),
+    ).toBe(true);
     expect(h.now - start).toBeLessThanOrEqual(7 + 50 + 2 + 1);
   });
 
   test('raftTimings scales with raft_multiplier and rejects bad values', () => {
-    expect(raftTimings()).toEqual({ heartbeatTimeout: 1000, electionTimeout: 1000, leaderLeaseTimeout: 500, commitTimeout: 50 });
+    expect(raftTimings()).toEqual({
+      heartbeatTimeout: 1000,
+      electionTimeout: 1000,
+      leaderLeaseTimeout: 500,
+      commitTimeout: 50,
+    });
     expect(raftTimings({ raftMultiplier: 3 })).toEqual({
       heartbeatTimeout: 3000,
       electionTimeout: 3000,
       leaderLeaseTimeout: 1500,
       commitTimeout: 150,
     });
-    expect(raftTimings({ overrides: { heartbeatTimeout: 50, electionTimeout: 50, leaderLeaseTimeout: 25 } }).commitTimeout).toBe(50);
-    expect(() => raftTimings({ raftMultiplier: 11 })).toThrow('raft_multiplier cannot be 11. Must be between 1 and 10');
-    expect(() => raftTimings({ overrides: { leaderLeaseTimeout: 2000 } })).toThrow(/leaderLeaseTimeout/);
+    expect(
+      raftTimings({
+        overrides: { heartbeatTimeout: 50, electionTimeout: 50, leaderLeaseTimeout: 25 },
+      }).commitTimeout,
+    ).toBe(50);
+    expect(() => raftTimings({ raftMultiplier: 11 })).toThrow(
+      'raft_multiplier cannot be 11. Must be between 1 and 10',
+    );
+    expect(() => raftTimings({ overrides: { leaderLeaseTimeout: 2000 } })).toThrow(
+      /leaderLeaseTimeout/,
+    );
     expect(() => raftTimings({ overrides: { commitTimeout: 0 } })).toThrow(/commitTimeout/);
   });
 

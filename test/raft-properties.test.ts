@@ -18,16 +18,35 @@ import {
 } from './support/raft-harness.js';
 
 /** Timings shrunk 10x (as Nomad's own tests do) so that a few virtual seconds see many elections. */
-const FAST = raftTimings({ overrides: { heartbeatTimeout: 100, electionTimeout: 100, leaderLeaseTimeout: 50, commitTimeout: 5 } });
+const FAST = raftTimings({
+  overrides: {
+    heartbeatTimeout: 100,
+    electionTimeout: 100,
+    leaderLeaseTimeout: 50,
+    commitTimeout: 5,
+  },
+});
 const seedArbitrary = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 
 describe('Raft safety under random faults', () => {
   test('three or five servers, crashes, partitions, loss and duplication', () => {
     fc.assert(
-      fc.property(seedArbitrary, fc.constantFrom(['a', 'b', 'c'], ['a', 'b', 'c', 'd', 'e']), faultScheduleArbitrary(40, 250), (seed, ids, schedule) => {
-        const h = new RaftHarness({ seed, ids, timings: FAST, latency: [1, 10], syncDelay: [0, 5], duplicateRate: 0.02 });
-        runSchedule(h, schedule, 20_000);
-      }),
+      fc.property(
+        seedArbitrary,
+        fc.constantFrom(['a', 'b', 'c'], ['a', 'b', 'c', 'd', 'e']),
+        faultScheduleArbitrary(40, 250),
+        (seed, ids, schedule) => {
+          const h = new RaftHarness({
+            seed,
+            ids,
+            timings: FAST,
+            latency: [1, 10],
+            syncDelay: [0, 5],
+            duplicateRate: 0.02,
+          });
+          runSchedule(h, schedule, 20_000);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -50,10 +69,20 @@ describe('Raft safety under random faults', () => {
   });
 
   test('with the Figure 8 and lost-vote nemeses', () => {
-    const nemesis = fc.oneof(templateScheduleArbitrary(FIGURE_8_TEMPLATE), templateScheduleArbitrary(LOST_VOTE_TEMPLATE));
+    const nemesis = fc.oneof(
+      templateScheduleArbitrary(FIGURE_8_TEMPLATE),
+      templateScheduleArbitrary(LOST_VOTE_TEMPLATE),
+    );
     fc.assert(
       fc.property(seedArbitrary, nemesis, (seed, schedule) => {
-        const h = new RaftHarness({ seed, ids: ['a', 'b', 'c'], timings: FAST, limits: { maxAppendEntries: 1 }, latency: [1, 10], syncDelay: [0, 5] });
+        const h = new RaftHarness({
+          seed,
+          ids: ['a', 'b', 'c'],
+          timings: FAST,
+          limits: { maxAppendEntries: 1 },
+          latency: [1, 10],
+          syncDelay: [0, 5],
+        });
         runSchedule(h, schedule, 20_000);
       }),
       { numRuns: 150 },

@@ -11,7 +11,10 @@ import { RaftHarness, RaftInvariantViolation, scriptedDisk } from './support/raf
 
 const THREE = ['a', 'b', 'c'];
 
-function electedCluster(seed: number, extra: Partial<ConstructorParameters<typeof RaftHarness>[0]> = {}): RaftHarness {
+function electedCluster(
+  seed: number,
+  extra: Partial<ConstructorParameters<typeof RaftHarness>[0]> = {},
+): RaftHarness {
   const h = new RaftHarness({ seed, ids: THREE, ...extra });
   expect(h.runUntil(() => h.leader() !== null, 10_000)).toBe(true);
   h.runFor(50);
@@ -20,7 +23,9 @@ function electedCluster(seed: number, extra: Partial<ConstructorParameters<typeo
 
 /** Makes `id` campaign at once, as if the leader of `term` had sent it TimeoutNow. */
 function forceCampaign(h: RaftHarness, id: string, fromTerm: number, from = 'nobody'): void {
-  h.call(id, (node, now) => node.step(now, { type: 'timeoutNow', from: from as NodeId, term: fromTerm as Term }));
+  h.call(id, (node, now) =>
+    node.step(now, { type: 'timeoutNow', from: from as NodeId, term: fromTerm as Term }),
+  );
 }
 
 /** The digests of a node's entries from `from` to its last index. */
@@ -38,7 +43,9 @@ describe('replication', () => {
     const h = electedCluster(1);
     const leader = h.leader() as RaftNode;
     for (let i = 0; i < 200; i++) h.propose(`w${i}`);
-    expect(h.runUntil(() => h.liveNodes().every((node) => node.appliedIndex === leader.lastIndex), 2000)).toBe(true);
+    expect(
+      h.runUntil(() => h.liveNodes().every((node) => node.appliedIndex === leader.lastIndex), 2000),
+    ).toBe(true);
     expect(h.acked).toHaveLength(200);
     const reference = logOf(leader);
     for (const node of h.liveNodes()) expect(logOf(node)).toEqual(reference);
@@ -60,7 +67,9 @@ describe('replication', () => {
     });
     const effects = follower.takeEffects();
     expect(effects.map((effect) => effect.type)).toEqual(['persistEntries', 'send']);
-    expect(effects[1]).toMatchObject({ message: { type: 'appendEntriesResponse', success: true, matchIndex: follower.lastIndex } });
+    expect(effects[1]).toMatchObject({
+      message: { type: 'appendEntriesResponse', success: true, matchIndex: follower.lastIndex },
+    });
   });
 
   test('backtracking over a long divergent tail takes one rejection per conflicting term', () => {
@@ -84,7 +93,9 @@ describe('replication', () => {
     forceCampaign(h, 'a', 5);
     expect(h.runUntil(() => h.leader()?.id === 'a', 100)).toBe(true);
     const leader = h.node('a');
-    expect(h.runUntil(() => h.liveNodes().every((node) => node.commitIndex === leader.lastIndex), 1000)).toBe(true);
+    expect(
+      h.runUntil(() => h.liveNodes().every((node) => node.commitIndex === leader.lastIndex), 1000),
+    ).toBe(true);
     expect(logOf(h.node('b'))).toEqual(logOf(leader));
     expect(logOf(h.node('c'))).toEqual(logOf(leader));
     expect(h.node('b').lastIndex).toBe(5);
@@ -93,7 +104,12 @@ describe('replication', () => {
   });
 
   test('a rejection carries the conflicting term and its first index', () => {
-    const h = new RaftHarness({ seed: 4, ids: THREE, bootstrap: false, disks: { b: scriptedDisk(3, THREE, [2, 3, 3, 3]) } });
+    const h = new RaftHarness({
+      seed: 4,
+      ids: THREE,
+      bootstrap: false,
+      disks: { b: scriptedDisk(3, THREE, [2, 3, 3, 3]) },
+    });
     const b = h.node('b');
     b.step(h.now, {
       type: 'appendEntries',
@@ -157,7 +173,9 @@ describe('Figure 8: entries of earlier terms are not committed by counting repli
       (to === 's2' || h.node(to).lastIndex >= 2);
     forceCampaign(h, 's1', 3);
     expect(h.runUntil(() => h.leader()?.id === 's1', 100)).toBe(true);
-    expect(h.runUntil(() => h.node('s3').lastIndex === 2 && h.node('s4').lastIndex === 2, 200)).toBe(true);
+    expect(
+      h.runUntil(() => h.node('s3').lastIndex === 2 && h.node('s4').lastIndex === 2, 200),
+    ).toBe(true);
     h.runFor(300);
     return h;
   }
@@ -179,7 +197,9 @@ describe('Figure 8: entries of earlier terms are not committed by counting repli
     forceCampaign(h, 's5', 4, 's1');
     expect(h.runUntil(() => h.leader()?.id === 's5', 200)).toBe(true);
     h.restart('s1');
-    expect(h.runUntil(() => h.liveNodes().every((node) => node.commitIndex === 3), 3000)).toBe(true);
+    expect(h.runUntil(() => h.liveNodes().every((node) => node.commitIndex === 3), 3000)).toBe(
+      true,
+    );
     for (const node of h.liveNodes()) expect(logOf(node, 2)[0]).toBe(logOf(h.node('s5'), 2)[0]);
   });
 
@@ -202,7 +222,12 @@ describe('snapshots', () => {
   test('servers compact their logs, keeping trailingLogs entries behind the snapshot', () => {
     const h = electedCluster(11, { limits });
     for (let i = 0; i < 100; i++) h.propose(`w${i}`);
-    expect(h.runUntil(() => h.liveNodes().every((node) => node.appliedIndex === h.leader()!.lastIndex), 2000)).toBe(true);
+    expect(
+      h.runUntil(
+        () => h.liveNodes().every((node) => node.appliedIndex === h.leader()!.lastIndex),
+        2000,
+      ),
+    ).toBe(true);
     for (const node of h.liveNodes()) {
       expect(node.snapshotIndex).toBeGreaterThan(60);
       expect(node.firstIndex).toBe(Math.min(node.snapshotIndex, node.lastIndex - 5) + 1);
@@ -249,14 +274,21 @@ describe('snapshots', () => {
   });
 
   test('a voter added after the log was compacted from index 1 starts from the snapshot', () => {
-    const h = new RaftHarness({ seed: 15, ids: ['a', 'b', 'c', 'd'], bootstrap: false, limits: { snapshotThreshold: 10, trailingLogs: 0 } });
+    const h = new RaftHarness({
+      seed: 15,
+      ids: ['a', 'b', 'c', 'd'],
+      bootstrap: false,
+      limits: { snapshotThreshold: 10, trailingLogs: 0 },
+    });
     h.bootstrap(THREE as NodeId[], { voters: THREE as NodeId[] });
     expect(h.runUntil(() => h.leader() !== null, 10_000)).toBe(true);
     for (let i = 0; i < 30; i++) h.propose(`w${i}`);
     h.runFor(500);
     const leader = h.leader() as RaftNode;
     expect(leader.firstIndex).toBeGreaterThan(1);
-    h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }));
+    h.call(leader.id, (node, now) =>
+      node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }),
+    );
     expect(h.runUntil(() => h.server('d').fsm.index === leader.lastIndex, 2000)).toBe(true);
     expect(h.sentByType.get('installSnapshot')).toBeGreaterThanOrEqual(1);
     expect(h.server('d').fsm).toEqual(h.server(leader.id).fsm);
@@ -269,9 +301,17 @@ describe('snapshots', () => {
     h.runFor(100);
     const applied = leader.appliedIndex;
     const data = new Uint8Array([1]);
-    expect(() => leader.snapshotTaken(h.now, { index: (applied + 1) as LogIndex, data })).toThrow(RangeError);
-    expect(leader.snapshotTaken(h.now, { index: applied, data })).toMatchObject({ ok: true, snapshot: { index: applied } });
-    expect(leader.snapshotTaken(h.now, { index: applied, data })).toMatchObject({ ok: false, reason: 'staleSnapshot' });
+    expect(() => leader.snapshotTaken(h.now, { index: (applied + 1) as LogIndex, data })).toThrow(
+      RangeError,
+    );
+    expect(leader.snapshotTaken(h.now, { index: applied, data })).toMatchObject({
+      ok: true,
+      snapshot: { index: applied },
+    });
+    expect(leader.snapshotTaken(h.now, { index: applied, data })).toMatchObject({
+      ok: false,
+      reason: 'staleSnapshot',
+    });
   });
 });
 
@@ -288,12 +328,18 @@ describe('membership', () => {
     const h = threeOfFour(21);
     expect(h.node('d').nextDeadline()).toBe(Infinity);
     const leader = h.leader() as RaftNode;
-    const added = h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }));
+    const added = h.call(leader.id, (node, now) =>
+      node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }),
+    );
     expect(added).toMatchObject({ ok: true });
     expect(leader.configuration.voters).toEqual(['a', 'b', 'c', 'd']);
-    const second = h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'removeServer', id: 'c' as NodeId }));
+    const second = h.call(leader.id, (node, now) =>
+      node.proposeConfiguration(now, { type: 'removeServer', id: 'c' as NodeId }),
+    );
     expect(second).toMatchObject({ ok: false, reason: 'configurationChangeInProgress' });
-    expect(h.runUntil(() => h.node('d').commitIndex >= (added.ok ? added.index : 0), 1000)).toBe(true);
+    expect(h.runUntil(() => h.node('d').commitIndex >= (added.ok ? added.index : 0), 1000)).toBe(
+      true,
+    );
     expect(h.node('d').configuration.voters).toEqual(['a', 'b', 'c', 'd']);
     expect(h.node('d').nextDeadline()).toBeLessThan(Infinity);
     h.propose('hello d');
@@ -304,7 +350,9 @@ describe('membership', () => {
   test('with four voters, two crashed servers stop commits', () => {
     const h = threeOfFour(22);
     const leader = h.leader() as RaftNode;
-    h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }));
+    h.call(leader.id, (node, now) =>
+      node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }),
+    );
     h.runFor(500);
     const [x, y] = ['a', 'b', 'c', 'd'].filter((id) => id !== leader.id) as [string, string];
     h.crash(x);
@@ -318,7 +366,9 @@ describe('membership', () => {
   test('a leader that removes itself steps down once the change commits and never campaigns again', () => {
     const h = threeOfFour(23);
     const leader = h.leader() as RaftNode;
-    const removed = h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'removeServer', id: leader.id }));
+    const removed = h.call(leader.id, (node, now) =>
+      node.proposeConfiguration(now, { type: 'removeServer', id: leader.id }),
+    );
     expect(removed).toMatchObject({ ok: true });
     expect(h.runUntil(() => leader.role !== 'leader', 1000)).toBe(true);
     expect(leader.commitIndex).toBeGreaterThanOrEqual(removed.ok ? removed.index : 0);
@@ -333,9 +383,13 @@ describe('membership', () => {
     const h = threeOfFour(24);
     const leader = h.leader() as RaftNode;
     const victim = THREE.find((id) => id !== leader.id) as string;
-    const removal = h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'removeServer', id: victim as NodeId }));
+    const removal = h.call(leader.id, (node, now) =>
+      node.proposeConfiguration(now, { type: 'removeServer', id: victim as NodeId }),
+    );
     if (!removal.ok) throw new Error(removal.message);
-    expect(h.runUntil(() => !h.node(victim).configuration.voters.includes(victim as NodeId), 1000)).toBe(true);
+    expect(
+      h.runUntil(() => !h.node(victim).configuration.voters.includes(victim as NodeId), 1000),
+    ).toBe(true);
     // Until it learns that its removal committed, it may still be needed for an election.
     expect(h.runUntil(() => h.node(victim).commitIndex >= removal.index, 1000)).toBe(true);
     h.runFor(300);
@@ -347,13 +401,21 @@ describe('membership', () => {
   test('proposals and changes are refused on followers, naming the leader', () => {
     const h = threeOfFour(25);
     const follower = THREE.find((id) => id !== h.leader()!.id) as string;
-    expect(h.propose('x', follower)).toMatchObject({ ok: false, reason: 'notLeader', leader: h.leader()!.id });
+    expect(h.propose('x', follower)).toMatchObject({
+      ok: false,
+      reason: 'notLeader',
+      leader: h.leader()!.id,
+    });
     expect(
-      h.call(follower, (node, now) => node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId })),
+      h.call(follower, (node, now) =>
+        node.proposeConfiguration(now, { type: 'addVoter', id: 'd' as NodeId }),
+      ),
     ).toMatchObject({ ok: false, reason: 'notLeader' });
     const leader = h.leader() as RaftNode;
     expect(
-      h.call(leader.id, (node, now) => node.proposeConfiguration(now, { type: 'removeServer', id: 'x' as NodeId })),
+      h.call(leader.id, (node, now) =>
+        node.proposeConfiguration(now, { type: 'removeServer', id: 'x' as NodeId }),
+      ),
     ).toMatchObject({ ok: true });
   });
 });
@@ -371,7 +433,9 @@ describe('durability', () => {
     h.runFor(2);
     h.crash(leader.id);
     expect(sends.filter((message) => message.type === 'appendEntries')).toEqual([]);
-    expect(h.server(leader.id).disk.entries.at(-1)?.index).toBeLessThan(proposed?.ok ? proposed.index : 0);
+    expect(h.server(leader.id).disk.entries.at(-1)?.index).toBeLessThan(
+      proposed?.ok ? proposed.index : 0,
+    );
     h.checkConverged(10_000);
     expect(h.acked).toEqual([]);
   });
@@ -387,7 +451,12 @@ describe('durability', () => {
   });
 
   test('a restarted voter remembers its vote and term', () => {
-    const h = new RaftHarness({ seed: 33, ids: THREE, bootstrap: false, disks: { b: scriptedDisk(1, THREE, []) } });
+    const h = new RaftHarness({
+      seed: 33,
+      ids: THREE,
+      bootstrap: false,
+      disks: { b: scriptedDisk(1, THREE, []) },
+    });
     const ask = (from: string): RaftMessage => ({
       type: 'requestVote',
       from: from as NodeId,
@@ -405,7 +474,11 @@ describe('durability', () => {
     const b = h.node('b');
     b.step(h.now, ask('c'));
     expect(b.takeEffects()).toEqual([
-      { type: 'send', to: 'c', message: expect.objectContaining({ type: 'requestVoteResponse', granted: false, term: 2 }) },
+      {
+        type: 'send',
+        to: 'c',
+        message: expect.objectContaining({ type: 'requestVoteResponse', granted: false, term: 2 }),
+      },
     ]);
   });
 
@@ -420,12 +493,21 @@ describe('durability', () => {
       leadershipTransfer: false,
     };
     const order = (bugs: RaftBugs): string[] => {
-      const h = new RaftHarness({ seed: 34, ids: THREE, bootstrap: false, bugs, disks: { b: scriptedDisk(1, THREE, []) } });
+      const h = new RaftHarness({
+        seed: 34,
+        ids: THREE,
+        bootstrap: false,
+        bugs,
+        disks: { b: scriptedDisk(1, THREE, []) },
+      });
       const b = h.node('b');
       b.step(0, ask);
       return b
         .takeEffects()
-        .filter((effect) => effect.type === 'send' || (effect.type === 'persistState' && effect.votedFor === 'a'))
+        .filter(
+          (effect) =>
+            effect.type === 'send' || (effect.type === 'persistState' && effect.votedFor === 'a'),
+        )
         .map((effect) => effect.type);
     };
     expect(order({})).toEqual(['persistState', 'send']);

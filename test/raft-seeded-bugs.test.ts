@@ -19,7 +19,14 @@ import {
 } from './support/raft-harness.js';
 import type { FaultStep } from './support/raft-harness.js';
 
-const FAST = raftTimings({ overrides: { heartbeatTimeout: 100, electionTimeout: 100, leaderLeaseTimeout: 50, commitTimeout: 5 } });
+const FAST = raftTimings({
+  overrides: {
+    heartbeatTimeout: 100,
+    electionTimeout: 100,
+    leaderLeaseTimeout: 50,
+    commitTimeout: 5,
+  },
+});
 
 interface Case {
   readonly name: string;
@@ -70,7 +77,9 @@ function property(c: Case, bugs: RaftBugs): fc.IProperty<[number, FaultStep[]]> 
       latency: [1, 10],
       syncDelay: [0, 5],
       ...(c.limits === undefined ? {} : { limits: c.limits }),
-      ...(c.checkVoteDurability === undefined ? {} : { checkVoteDurability: c.checkVoteDurability }),
+      ...(c.checkVoteDurability === undefined
+        ? {}
+        : { checkVoteDurability: c.checkVoteDurability }),
     });
     runSchedule(h, schedule, 20_000);
   });

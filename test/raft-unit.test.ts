@@ -14,11 +14,23 @@ import {
   quorumMatchIndex,
   quorumSize,
 } from '../src/raft/index.js';
-import type { LogEntry, LogIndex, NodeId, PersistedRaftState, RaftMessage, RaftSnapshot, Term } from '../src/raft/index.js';
+import type {
+  LogEntry,
+  LogIndex,
+  NodeId,
+  PersistedRaftState,
+  RaftMessage,
+  RaftSnapshot,
+  Term,
+} from '../src/raft/index.js';
 import { Rng } from '../src/sim/random.js';
 import { RaftHarness, scriptedDisk } from './support/raft-harness.js';
 
-const noop = (index: number, term: number): LogEntry => ({ index: index as LogIndex, term: term as Term, type: 'noop' });
+const noop = (index: number, term: number): LogEntry => ({
+  index: index as LogIndex,
+  term: term as Term,
+  type: 'noop',
+});
 
 describe('quorum arithmetic', () => {
   test('quorumSize is a strict majority', () => {
@@ -30,7 +42,9 @@ describe('quorum arithmetic', () => {
       fc.property(fc.array(fc.nat(50), { minLength: 1, maxLength: 7 }), (matches) => {
         const oracle = Math.max(
           0,
-          ...Array.from({ length: 51 }, (_, n) => n).filter((n) => matches.filter((m) => m >= n).length > matches.length / 2),
+          ...Array.from({ length: 51 }, (_, n) => n).filter(
+            (n) => matches.filter((m) => m >= n).length > matches.length / 2,
+          ),
         );
         expect(quorumMatchIndex(matches)).toBe(oracle);
       }),
@@ -51,19 +65,43 @@ describe('persisted state', () => {
 
   test('persist effects truncate, append, and compact as documented', () => {
     let state: PersistedRaftState = EMPTY_PERSISTED_STATE;
-    state = applyPersistEffect(state, { type: 'persistState', term: 2 as Term, votedFor: 'a' as NodeId });
-    state = applyPersistEffect(state, { type: 'persistEntries', truncateFrom: null, entries: [noop(1, 1), noop(2, 1), noop(3, 2)] });
-    state = applyPersistEffect(state, { type: 'persistEntries', truncateFrom: 3 as LogIndex, entries: [noop(3, 2), noop(4, 2)] });
+    state = applyPersistEffect(state, {
+      type: 'persistState',
+      term: 2 as Term,
+      votedFor: 'a' as NodeId,
+    });
+    state = applyPersistEffect(state, {
+      type: 'persistEntries',
+      truncateFrom: null,
+      entries: [noop(1, 1), noop(2, 1), noop(3, 2)],
+    });
+    state = applyPersistEffect(state, {
+      type: 'persistEntries',
+      truncateFrom: 3 as LogIndex,
+      entries: [noop(3, 2), noop(4, 2)],
+    });
     expect(state.entries.map((entry) => entry.index)).toEqual([1, 2, 3, 4]);
-    state = applyPersistEffect(state, { type: 'persistSnapshot', snapshot: snapshot(3, 2), deleteLogThrough: 2 as LogIndex });
+    state = applyPersistEffect(state, {
+      type: 'persistSnapshot',
+      snapshot: snapshot(3, 2),
+      deleteLogThrough: 2 as LogIndex,
+    });
     expect(state).toMatchObject({ term: 2, votedFor: 'a', snapshot: { index: 3 } });
     expect(state.entries.map((entry) => entry.index)).toEqual([3, 4]);
     assertCoherentPersistedState(state);
     expect(() =>
-      applyPersistEffect(state, { type: 'persistEntries', truncateFrom: null, entries: [noop(7, 2)] }),
+      applyPersistEffect(state, {
+        type: 'persistEntries',
+        truncateFrom: null,
+        entries: [noop(7, 2)],
+      }),
     ).toThrow(/does not follow/);
     // An installed snapshot that disagrees with the log drops all of it.
-    state = applyPersistEffect(state, { type: 'persistSnapshot', snapshot: snapshot(9, 3), deleteLogThrough: 9 as LogIndex });
+    state = applyPersistEffect(state, {
+      type: 'persistSnapshot',
+      snapshot: snapshot(9, 3),
+      deleteLogThrough: 9 as LogIndex,
+    });
     expect(state.entries).toEqual([]);
     assertCoherentPersistedState(state);
   });
@@ -74,7 +112,9 @@ describe('persisted state', () => {
     const future = { ...EMPTY_PERSISTED_STATE, term: 1 as Term, entries: [noop(1, 2)] };
     expect(() => assertCoherentPersistedState(future)).toThrow(/future term/);
     const noSnapshot = { ...EMPTY_PERSISTED_STATE, term: 1 as Term, entries: [noop(2, 1)] };
-    expect(() => new RaftNode({ id: 'a' as NodeId, now: 0, rng: new Rng(1), persisted: noSnapshot })).toThrow(/without a snapshot/);
+    expect(
+      () => new RaftNode({ id: 'a' as NodeId, now: 0, rng: new Rng(1), persisted: noSnapshot }),
+    ).toThrow(/without a snapshot/);
   });
 
   test('a node restarted from a snapshot restores it first and resumes from its index', () => {
@@ -86,7 +126,14 @@ describe('persisted state', () => {
     };
     const node = new RaftNode({ id: 'a' as NodeId, now: 100, rng: new Rng(1), persisted });
     expect(node.takeEffects()).toEqual([{ type: 'restoreSnapshot', snapshot: persisted.snapshot }]);
-    expect(node).toMatchObject({ term: 4, votedFor: 'b', commitIndex: 10, appliedIndex: 10, lastIndex: 11, firstIndex: 9 });
+    expect(node).toMatchObject({
+      term: 4,
+      votedFor: 'b',
+      commitIndex: 10,
+      appliedIndex: 10,
+      lastIndex: 11,
+      firstIndex: 9,
+    });
     expect(node.configuration.voters).toEqual(['a', 'b', 'c']);
     expect(node.role).toBe('follower');
     expect(node.nextDeadline()).toBeGreaterThanOrEqual(1100);
@@ -96,7 +143,11 @@ describe('persisted state', () => {
 describe('messages', () => {
   test('every message a cluster sends survives msgpackr unchanged (plain data only)', () => {
     const seen = new Map<string, RaftMessage>();
-    const h = new RaftHarness({ seed: 5, ids: ['a', 'b', 'c'], limits: { snapshotThreshold: 5, trailingLogs: 0 } });
+    const h = new RaftHarness({
+      seed: 5,
+      ids: ['a', 'b', 'c'],
+      limits: { snapshotThreshold: 5, trailingLogs: 0 },
+    });
     h.dropWhere = (_from, _to, message) => {
       seen.set(message.type, message);
       return false;
@@ -125,8 +176,18 @@ describe('messages', () => {
     for (const message of seen.values()) {
       const bytes = pack(message);
       expect([...pack(unpack(bytes))]).toEqual([...bytes]);
-      expect(JSON.parse(JSON.stringify(unpack(bytes), (_key, value: unknown) => (value instanceof Uint8Array ? [...value] : value)))).toEqual(
-        JSON.parse(JSON.stringify(message, (_key, value: unknown) => (value instanceof Uint8Array ? [...value] : value))),
+      expect(
+        JSON.parse(
+          JSON.stringify(unpack(bytes), (_key, value: unknown) =>
+            value instanceof Uint8Array ? [...value] : value,
+          ),
+        ),
+      ).toEqual(
+        JSON.parse(
+          JSON.stringify(message, (_key, value: unknown) =>
+            value instanceof Uint8Array ? [...value] : value,
+          ),
+        ),
       );
     }
   });
@@ -134,10 +195,17 @@ describe('messages', () => {
 
 describe('bad input', () => {
   const node = (): RaftNode =>
-    new RaftNode({ id: 'a' as NodeId, now: 10, rng: new Rng(1), persisted: scriptedDisk(1, ['a', 'b', 'c'], []) });
+    new RaftNode({
+      id: 'a' as NodeId,
+      now: 10,
+      rng: new Rng(1),
+      persisted: scriptedDisk(1, ['a', 'b', 'c'], []),
+    });
 
   test('unknown messages, time going backwards and non-byte payloads are programmer errors', () => {
-    expect(() => node().step(10, { type: 'gossip', from: 'b', term: 1 } as unknown as RaftMessage)).toThrow(TypeError);
+    expect(() =>
+      node().step(10, { type: 'gossip', from: 'b', term: 1 } as unknown as RaftMessage),
+    ).toThrow(TypeError);
     expect(() => node().tick(9)).toThrow(/backwards/);
     expect(() => node().tick(Number.NaN)).toThrow(RangeError);
     expect(() => node().propose(10, 'text' as unknown as Uint8Array)).toThrow(TypeError);
@@ -145,8 +213,15 @@ describe('bad input', () => {
 
   test('messages from an older term are answered with the current term and change nothing', () => {
     const n = node();
-    n.step(10, { type: 'heartbeat', from: 'b' as NodeId, term: 0 as Term, leaderCommit: 0 as LogIndex });
-    expect(n.takeEffects()).toEqual([{ type: 'send', to: 'b', message: { type: 'heartbeatResponse', from: 'a', term: 1 } }]);
+    n.step(10, {
+      type: 'heartbeat',
+      from: 'b' as NodeId,
+      term: 0 as Term,
+      leaderCommit: 0 as LogIndex,
+    });
+    expect(n.takeEffects()).toEqual([
+      { type: 'send', to: 'b', message: { type: 'heartbeatResponse', from: 'a', term: 1 } },
+    ]);
     expect(n.leader).toBeNull();
   });
 });

@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Codec } from '../src/sim/codec.js';
 import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from '../src/server/raft-wire-format.js';
-import type { AppendEntriesMessage, CommandEntry, LogEntry, LogIndex, NodeId, RaftMessage, Term } from '../src/raft/index.js';
+import type {
+  AppendEntriesMessage,
+  CommandEntry,
+  LogEntry,
+  LogIndex,
+  NodeId,
+  RaftMessage,
+  Term,
+} from '../src/raft/index.js';
 
 function codecWithFormat(): Codec {
   const codec = new Codec();
@@ -17,12 +25,22 @@ function codecWithFormat(): Codec {
 }
 
 const safeNumber = fc.maxSafeNat();
-const nodeIdArb = fc.constantFrom('10.1.0.1:4647', '10.1.0.2:4647', '10.2.0.7:4647', 'ünïcode:4647') as fc.Arbitrary<NodeId>;
+const nodeIdArb = fc.constantFrom(
+  '10.1.0.1:4647',
+  '10.1.0.2:4647',
+  '10.2.0.7:4647',
+  'ünïcode:4647',
+) as fc.Arbitrary<NodeId>;
 const indexArb = safeNumber as fc.Arbitrary<number> as fc.Arbitrary<LogIndex>;
 const termArb = safeNumber as fc.Arbitrary<number> as fc.Arbitrary<Term>;
 
 const entryArb: fc.Arbitrary<LogEntry> = fc.oneof(
-  fc.record({ type: fc.constant('command' as const), data: fc.uint8Array({ maxLength: 300 }), index: indexArb, term: termArb }),
+  fc.record({
+    type: fc.constant('command' as const),
+    data: fc.uint8Array({ maxLength: 300 }),
+    index: indexArb,
+    term: termArb,
+  }),
   fc.record({ type: fc.constant('noop' as const), index: indexArb, term: termArb }),
   fc.record({
     type: fc.constant('configuration' as const),
@@ -52,7 +70,12 @@ const messageArb: fc.Arbitrary<RaftMessage> = fc.oneof(
     conflictIndex: indexArb,
     conflictTerm: fc.option(termArb, { nil: null }),
   }),
-  fc.record({ type: fc.constant('heartbeat' as const), from: nodeIdArb, term: termArb, leaderCommit: indexArb }),
+  fc.record({
+    type: fc.constant('heartbeat' as const),
+    from: nodeIdArb,
+    term: termArb,
+    leaderCommit: indexArb,
+  }),
   fc.record({ type: fc.constant('heartbeatResponse' as const), from: nodeIdArb, term: termArb }),
 );
 
@@ -77,7 +100,8 @@ describe('raft wire format', () => {
         expect(plain(decoded)).toEqual(plain(message));
         expect(JSON.stringify(plain(decoded))).toBe(JSON.stringify(plain(message)));
         if (decoded.type === 'appendEntries') {
-          for (const entry of decoded.entries) if (entry.type === 'command') expect(entry.data).toBeInstanceOf(Uint8Array);
+          for (const entry of decoded.entries)
+            if (entry.type === 'command') expect(entry.data).toBeInstanceOf(Uint8Array);
         }
         kept.push({ message, decoded });
       }),
@@ -89,7 +113,15 @@ describe('raft wire format', () => {
   it('round-trips a command larger than an arena chunk', () => {
     const codec = codecWithFormat();
     const data = Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7) % 251);
-    const message = { type: 'appendEntries', from: '10.1.0.1:4647', term: 4, prevLogIndex: 9, prevLogTerm: 4, entries: [{ type: 'command', data, index: 10, term: 4 }], leaderCommit: 9 };
+    const message = {
+      type: 'appendEntries',
+      from: '10.1.0.1:4647',
+      term: 4,
+      prevLogIndex: 9,
+      prevLogTerm: 4,
+      entries: [{ type: 'command', data, index: 10, term: 4 }],
+      leaderCommit: 9,
+    };
     const decoded = codec.decode<AppendEntriesMessage>(codec.encode(message, RAFT_WIRE_FORMAT_ID));
     for (let i = 0; i < 20; i++) codec.encode({ ...message, term: i }, RAFT_WIRE_FORMAT_ID);
     const entry = decoded.entries[0] as CommandEntry;
@@ -100,9 +132,26 @@ describe('raft wire format', () => {
   it('leaves values offered to no format, and Raft messages it does not lay out, to msgpackr', () => {
     const codec = codecWithFormat();
     const heartbeat = { type: 'heartbeat', from: '10.1.0.1:4647', term: 3, leaderCommit: 8 };
-    const vote = { type: 'requestVote', from: '10.1.0.1:4647', term: 3, lastLogIndex: 9, lastLogTerm: 2, preVote: true, leadershipTransfer: false };
-    const lookalikeCommand = { type: 'heartbeat', from: 'an operator', term: 'not a number', extra: [1, 2] };
-    const offered: Array<[unknown, number | undefined]> = [[vote, RAFT_WIRE_FORMAT_ID], [lookalikeCommand, undefined], [heartbeat, undefined]];
+    const vote = {
+      type: 'requestVote',
+      from: '10.1.0.1:4647',
+      term: 3,
+      lastLogIndex: 9,
+      lastLogTerm: 2,
+      preVote: true,
+      leadershipTransfer: false,
+    };
+    const lookalikeCommand = {
+      type: 'heartbeat',
+      from: 'an operator',
+      term: 'not a number',
+      extra: [1, 2],
+    };
+    const offered: Array<[unknown, number | undefined]> = [
+      [vote, RAFT_WIRE_FORMAT_ID],
+      [lookalikeCommand, undefined],
+      [heartbeat, undefined],
+    ];
     for (const [value, formatId] of offered) {
       const bytes = codec.encode(value, formatId);
       expect(bytes[0]).not.toBe(0xc1);
@@ -114,33 +163,76 @@ describe('raft wire format', () => {
   it('writes the documented fixed sizes', () => {
     const codec = codecWithFormat();
     const from = '10.1.0.1:4647';
-    expect(codec.encode({ type: 'heartbeat', from, term: 3, leaderCommit: 8 }, RAFT_WIRE_FORMAT_ID).length).toBe(21);
-    expect(codec.encode({ type: 'heartbeatResponse', from, term: 3 }, RAFT_WIRE_FORMAT_ID).length).toBe(13);
-    const response = { type: 'appendEntriesResponse', from, term: 3, success: true, matchIndex: 120, rejectedIndex: 0, conflictIndex: 0, conflictTerm: null };
+    expect(
+      codec.encode({ type: 'heartbeat', from, term: 3, leaderCommit: 8 }, RAFT_WIRE_FORMAT_ID)
+        .length,
+    ).toBe(21);
+    expect(
+      codec.encode({ type: 'heartbeatResponse', from, term: 3 }, RAFT_WIRE_FORMAT_ID).length,
+    ).toBe(13);
+    const response = {
+      type: 'appendEntriesResponse',
+      from,
+      term: 3,
+      success: true,
+      matchIndex: 120,
+      rejectedIndex: 0,
+      conflictIndex: 0,
+      conflictTerm: null,
+    };
     expect(codec.encode(response, RAFT_WIRE_FORMAT_ID).length).toBe(47);
-    const append = { type: 'appendEntries', from, term: 3, prevLogIndex: 1, prevLogTerm: 1, entries: [{ type: 'command', data: new Uint8Array(5), index: 2, term: 3 }], leaderCommit: 1 };
+    const append = {
+      type: 'appendEntries',
+      from,
+      term: 3,
+      prevLogIndex: 1,
+      prevLogTerm: 1,
+      entries: [{ type: 'command', data: new Uint8Array(5), index: 2, term: 3 }],
+      leaderCommit: 1,
+    };
     expect(codec.encode(append, RAFT_WIRE_FORMAT_ID).length).toBe(13 + 28 + 17 + 4 + 5);
   });
 
   it('refuses a second format with the same id and bytes of a format it does not know', () => {
     const codec = codecWithFormat();
-    expect(() => codec.addFormat(new RaftWireFormat())).toThrow('custom format id 1 is already in use');
-    expect(() => new Codec().decode(new Uint8Array([0xc1, 1, 3]))).toThrow('no custom format with id 1');
+    expect(() => codec.addFormat(new RaftWireFormat())).toThrow(
+      'custom format id 1 is already in use',
+    );
+    expect(() => new Codec().decode(new Uint8Array([0xc1, 1, 3]))).toThrow(
+      'no custom format with id 1',
+    );
   });
 
   it('refuses truncated, padded or unknown bytes instead of reading stale data', () => {
     const codec = codecWithFormat();
     const from = '10.1.0.1:4647';
-    const heartbeat = codec.encode({ type: 'heartbeat', from, term: 3, leaderCommit: 8 }, RAFT_WIRE_FORMAT_ID);
+    const heartbeat = codec.encode(
+      { type: 'heartbeat', from, term: 3, leaderCommit: 8 },
+      RAFT_WIRE_FORMAT_ID,
+    );
     const append = codec.encode(
-      { type: 'appendEntries', from, term: 3, prevLogIndex: 1, prevLogTerm: 1, entries: [{ type: 'command', data: new Uint8Array(200).fill(5), index: 2, term: 3 }], leaderCommit: 1 },
+      {
+        type: 'appendEntries',
+        from,
+        term: 3,
+        prevLogIndex: 1,
+        prevLogTerm: 1,
+        entries: [{ type: 'command', data: new Uint8Array(200).fill(5), index: 2, term: 3 }],
+        leaderCommit: 1,
+      },
       RAFT_WIRE_FORMAT_ID,
     );
     expect(() => codec.decode(heartbeat.slice(0, 5))).toThrow('shorter than its head');
-    expect(() => codec.decode(heartbeat.slice(0, 15))).toThrow('heartbeat of 15 bytes, expected 21');
-    expect(() => codec.decode(Uint8Array.from([...heartbeat, 0]))).toThrow('heartbeat of 22 bytes, expected 21');
+    expect(() => codec.decode(heartbeat.slice(0, 15))).toThrow(
+      'heartbeat of 15 bytes, expected 21',
+    );
+    expect(() => codec.decode(Uint8Array.from([...heartbeat, 0]))).toThrow(
+      'heartbeat of 22 bytes, expected 21',
+    );
     expect(() => codec.decode(append.slice(0, 80))).toThrow('message ends inside command data');
-    expect(() => codec.decode(Uint8Array.from([...append, 1, 2]))).toThrow('appendEntries has 2 bytes after its 1 entries');
+    expect(() => codec.decode(Uint8Array.from([...append, 1, 2]))).toThrow(
+      'appendEntries has 2 bytes after its 1 entries',
+    );
     const unknownType = heartbeat.slice();
     unknownType[2] = 99;
     expect(() => codec.decode(unknownType)).toThrow('unknown message type 99');

@@ -12,7 +12,10 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const blocks = (language: string): string[] => [...readme.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((match) => match[1] as string);
+const blocks = (language: string): string[] =>
+  [...readme.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map(
+    (match) => match[1] as string,
+  );
 const tsBlocks = blocks('ts');
 
 /** A file's text without the `/** ... *\/` comment it opens with. */
@@ -21,21 +24,33 @@ function withoutOpeningComment(text: string): string {
 }
 
 describe('README examples', () => {
-  it.each(['test/consumer/bootstrap-once.ts', 'test/example-user.test.ts'])('%s is in the README as it is', (file) => {
-    expect(tsBlocks).toContain(withoutOpeningComment(readFileSync(join(root, file), 'utf8')));
-  });
+  it.each(['test/consumer/bootstrap-once.ts', 'test/example-user.test.ts'])(
+    '%s is in the README as it is',
+    (file) => {
+      expect(tsBlocks).toContain(withoutOpeningComment(readFileSync(join(root, file), 'utf8')));
+    },
+  );
 
   it('the --timestamps example is an excerpt of the golden transcript with timestamps', () => {
     const [example] = blocks('text');
     expect(example?.split('\n').length).toBeGreaterThan(2);
-    expect(readFileSync(join(root, 'test/golden/scenarios/mistake-reset-file-on-follower.modern.timestamps.txt'), 'utf8')).toContain(example);
+    expect(
+      readFileSync(
+        join(root, 'test/golden/scenarios/mistake-reset-file-on-follower.modern.timestamps.txt'),
+        'utf8',
+      ),
+    ).toContain(example);
   });
 
   it('the --json example is what its command prints', () => {
     const [example] = blocks('json');
     const command = /`npx nomad-sim (run [\w-]+ --json)`:\n\n```json\n/.exec(readme)?.[1];
     expect(command).toBe('run mistake-reset-file-on-follower --json');
-    const result = spawnSync(process.execPath, [join(root, 'bin/nomad-sim.js'), ...(command as string).split(' ')], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'bin/nomad-sim.js'), ...(command as string).split(' ')],
+      { cwd: root, encoding: 'utf8', timeout: 60_000 },
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(example);
   });

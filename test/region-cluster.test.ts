@@ -18,7 +18,11 @@ describe('a simulated region', () => {
     const leader = await cluster.waitForLeader('global');
     await cluster.sim.sleep(1_000);
     const reply = await cluster.submit(leader.address, kv('a', '1'));
-    expect(reply).toEqual({ ok: true, value: { index: 7 }, by: { region: 'global', server: cluster.leaderOf('global')?.name } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { index: 7 },
+      by: { region: 'global', server: cluster.leaderOf('global')?.name },
+    });
   });
 
   it('forwards writes from a follower to the leader and applies them everywhere', async () => {
@@ -30,7 +34,8 @@ describe('a simulated region', () => {
     const reply = await cluster.submit(follower.address, kv('b', '2'));
     expect(reply.ok).toBe(true);
     await cluster.sim.sleep(500);
-    for (const server of cluster.serversOf('global')) expect(server.fsm?.kv.get('b')?.value).toBe('2');
+    for (const server of cluster.serversOf('global'))
+      expect(server.fsm?.kv.get('b')?.value).toBe('2');
   });
 
   it('elects a new leader after the leader crashes, and keeps acknowledged writes', async () => {
@@ -66,7 +71,8 @@ describe('a simulated region', () => {
     await writer;
     expect(written).toBeGreaterThan(30);
     await cluster.sim.sleep(2_000);
-    for (const server of cluster.serversOf('global')) expect(server.fsm?.kv.size).toBe(cluster.leaderOf('global')?.fsm?.kv.size);
+    for (const server of cluster.serversOf('global'))
+      expect(server.fsm?.kv.size).toBe(cluster.leaderOf('global')?.fsm?.kv.size);
   });
 
   it('with a majority down, writes fail with No cluster leader after the hold timeout', async () => {

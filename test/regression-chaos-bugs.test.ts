@@ -50,7 +50,13 @@ describe('a reply never reaches a later incarnation of its caller', () => {
   });
 
   it("never answers a restarted caller's new call with a reply to its previous incarnation's request", async () => {
-    const cluster = new Cluster({ seed: 5, regions: [{ name: 'global', servers: 1 }, { name: 'europe', servers: 1 }] });
+    const cluster = new Cluster({
+      seed: 5,
+      regions: [
+        { name: 'global', servers: 1 },
+        { name: 'europe', servers: 1 },
+      ],
+    });
     ApiLayer.install(cluster);
     cluster.startAll();
     await cluster.waitForLeader('global');
@@ -68,7 +74,13 @@ describe('a reply never reaches a later incarnation of its caller', () => {
     e.start();
     await cluster.waitForLeader('europe');
     const fresh: RpcReply[] = [];
-    e.call(g.address, 'Job.List', { region: 'global', token: '', minQueryIndex: 1_000_000, maxQueryTimeMs: 60_000 }, (reply) => fresh.push(reply), 120_000);
+    e.call(
+      g.address,
+      'Job.List',
+      { region: 'global', token: '', minQueryIndex: 1_000_000, maxQueryTimeMs: 60_000 },
+      (reply) => fresh.push(reply),
+      120_000,
+    );
     // ...then the partition heals and the old request is delivered: its answer must go nowhere.
     cluster.network.heal(cut);
     await cluster.sim.sleep(5_000);
@@ -80,16 +92,29 @@ describe('a reply never reaches a later incarnation of its caller', () => {
   });
 
   it('chaos seed 2 on global:1,europe:1 with the aggressive mix and every workload holds every invariant', async () => {
-    const result = await runChaos({ seed: 2, regions: 'global:1,europe:1', durationMs: 300_000, faultMix: 'aggressive', workloads: ['kv', 'acl', 'bootstrap', 'expiry', 'churn', 'blocking'] });
-    expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe('ok');
+    const result = await runChaos({
+      seed: 2,
+      regions: 'global:1,europe:1',
+      durationMs: 300_000,
+      faultMix: 'aggressive',
+      workloads: ['kv', 'acl', 'bootstrap', 'expiry', 'churn', 'blocking'],
+    });
+    expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe(
+      'ok',
+    );
   });
 
   // The two seeds from the issue: a ListTokens answer was taken for ACL.GetPolicies ("list reply
   // items must be an array") and for a forwarded token create ("deleted token still works").
-  it.each([1995650696, 125])('chaos seed %i on global:1,europe:1 for 10 minutes holds every invariant', async (seed) => {
-    const result = await runChaos({ seed, regions: 'global:1,europe:1', durationMs: 600_000 });
-    expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe('ok');
-  });
+  it.each([1995650696, 125])(
+    'chaos seed %i on global:1,europe:1 for 10 minutes holds every invariant',
+    async (seed) => {
+      const result = await runChaos({ seed, regions: 'global:1,europe:1', durationMs: 600_000 });
+      expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe(
+        'ok',
+      );
+    },
+  );
 });
 
 describe('ACL replication waits for the new leader to catch up', () => {
@@ -115,17 +140,37 @@ describe('ACL replication waits for the new leader to catch up', () => {
     const boot = await cluster.http(g.address, { method: 'PUT', path: '/v1/acl/bootstrap' });
     expect(boot.status).toBe(200);
     const secret = (boot.body as { SecretID: string }).SecretID;
-    e.disk.write('/etc/nomad.d/server.hcl', withReplicationToken(e.disk.readText('/etc/nomad.d/server.hcl') as string, secret));
+    e.disk.write(
+      '/etc/nomad.d/server.hcl',
+      withReplicationToken(e.disk.readText('/etc/nomad.d/server.hcl') as string, secret),
+    );
     e.disk.sync();
     await cluster.rollingRestart('europe');
-    const doomed = await cluster.http(g.address, { method: 'PUT', path: '/v1/acl/token', token: secret, body: { Name: 'doomed', Type: 'management', Global: true } });
+    const doomed = await cluster.http(g.address, {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: secret,
+      body: { Name: 'doomed', Type: 'management', Global: true },
+    });
     const { AccessorID, SecretID } = doomed.body as { AccessorID: string; SecretID: string };
     await cluster.sim.sleep(60_000);
-    expect((await cluster.http(e.address, { method: 'GET', path: '/v1/acl/token/self', token: SecretID })).status).toBe(200);
+    expect(
+      (
+        await cluster.http(e.address, {
+          method: 'GET',
+          path: '/v1/acl/token/self',
+          token: SecretID,
+        })
+      ).status,
+    ).toBe(200);
 
     // While europe is down, the token is deleted in the authoritative region.
     cluster.crash(e);
-    const deleted = await cluster.http(g.address, { method: 'DELETE', path: `/v1/acl/token/${AccessorID}`, token: secret });
+    const deleted = await cluster.http(g.address, {
+      method: 'DELETE',
+      path: `/v1/acl/token/${AccessorID}`,
+      token: secret,
+    });
     expect(deleted.status).toBe(200);
     const replicatingAtElection: boolean[] = [];
     cluster.sim.trace.on('raft.role', (r) => {
@@ -138,7 +183,11 @@ describe('ACL replication waits for the new leader to catch up', () => {
     await cluster.sim.sleep(10_000);
     expect(replicatingAtElection).toEqual([false]);
     expect(api.replicating(e)).toBe(true);
-    const self = await cluster.http(e.address, { method: 'GET', path: '/v1/acl/token/self', token: SecretID });
+    const self = await cluster.http(e.address, {
+      method: 'GET',
+      path: '/v1/acl/token/self',
+      token: SecretID,
+    });
     expect(self.status).toBe(403);
   });
 });
@@ -151,7 +200,10 @@ describe('a leader repairs a follower that lost entries it had acknowledged', ()
     await cluster.waitForLeader('global');
     const client = new TimedClient(cluster, 'writer');
     const leader = cluster.leaderOf('global')!;
-    for (let i = 0; i < 5; i++) expect((await client.submit(leader.address, { type: 'kv.set', key: `k${i}`, value: 'v' })).ok).toBe(true);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await client.submit(leader.address, { type: 'kv.set', key: `k${i}`, value: 'v' })).ok,
+      ).toBe(true);
     await cluster.sim.sleep(1_000);
     const follower = cluster.serversOf('global').find((s) => s !== leader)!;
     expect(follower.node?.lastIndex).toBe(leader.node?.lastIndex);
@@ -163,7 +215,9 @@ describe('a leader repairs a follower that lost entries it had acknowledged', ()
     follower.start();
     await cluster.sim.sleep(5_000);
     const before = cluster.sim.steps;
-    expect((await client.submit(leader.address, { type: 'kv.set', key: 'after', value: 'v' })).ok).toBe(true);
+    expect(
+      (await client.submit(leader.address, { type: 'kv.set', key: 'after', value: 'v' })).ok,
+    ).toBe(true);
     await cluster.sim.sleep(2_000);
     expect(follower.node?.lastIndex).toBe(leader.node?.lastIndex);
     expect(follower.fsm?.kv.get('after')?.value).toBe('v');
@@ -173,7 +227,12 @@ describe('a leader repairs a follower that lost entries it had acknowledged', ()
 
 describe('a duplicated AppendEntries answer does not start a second stream', () => {
   it('catches a lagging follower up one entry at a time, with every message duplicated, in a bounded number of messages', async () => {
-    const cluster = new Cluster({ seed: 8, regions: [{ name: 'global', servers: 3 }], limits: { maxAppendEntries: 1 }, maxEvents: 200_000 });
+    const cluster = new Cluster({
+      seed: 8,
+      regions: [{ name: 'global', servers: 3 }],
+      limits: { maxAppendEntries: 1 },
+      maxEvents: 200_000,
+    });
     ApiLayer.install(cluster);
     cluster.startAll();
     await cluster.waitForLeader('global');
@@ -181,11 +240,15 @@ describe('a duplicated AppendEntries answer does not start a second stream', () 
     const follower = cluster.serversOf('global').find((s) => s !== leader)!;
     cluster.crash(follower);
     const client = new TimedClient(cluster, 'writer');
-    for (let i = 0; i < 60; i++) expect((await client.submit(leader.address, { type: 'kv.set', key: `k${i}`, value: 'v' })).ok).toBe(true);
+    for (let i = 0; i < 60; i++)
+      expect(
+        (await client.submit(leader.address, { type: 'kv.set', key: `k${i}`, value: 'v' })).ok,
+      ).toBe(true);
     cluster.network.setDuplicate(1);
     const appends = { sent: 0 };
     cluster.sim.trace.on('net.send', (record) => {
-      if (record.what === 'appendEntries' && record.to === `global/${follower.name}`) appends.sent++;
+      if (record.what === 'appendEntries' && record.to === `global/${follower.name}`)
+        appends.sent++;
     });
     follower.start();
     await cluster.sim.sleep(3_000);

@@ -27,7 +27,9 @@ function profilesOf(name: string): ProfileName[] {
 }
 
 async function loadScenario(name: string): Promise<Scenario> {
-  const module = (await import(pathToFileURL(resolve(SCENARIO_DIR, `${name}.ts`)).href)) as { default?: Scenario };
+  const module = (await import(pathToFileURL(resolve(SCENARIO_DIR, `${name}.ts`)).href)) as {
+    default?: Scenario;
+  };
   if (module.default === undefined) throw new Error(`scenarios/${name}.ts has no default export`);
   return module.default;
 }
@@ -61,7 +63,9 @@ describe('scenario scripts', () => {
         expect(result.failure).toBeNull();
         expect(result.ok).toBe(true);
         expect(result.profile).toBe(profile);
-        await expect(result.transcript).toMatchFileSnapshot(`golden/scenarios/${name}.${profile}.txt`);
+        await expect(result.transcript).toMatchFileSnapshot(
+          `golden/scenarios/${name}.${profile}.txt`,
+        );
       });
     }
   }
@@ -86,7 +90,9 @@ describe('determinism', () => {
     const scenario = await loadScenario('mistake-reset-file-on-follower');
     const other = await scenario.run({ seed: (scenario.info.defaultSeed ?? 1) + 1000 });
     expect(other.ok).toBe(true);
-    expect(other.transcript).not.toBe((await runOnce('mistake-reset-file-on-follower', 'modern')).transcript);
+    expect(other.transcript).not.toBe(
+      (await runOnce('mistake-reset-file-on-follower', 'modern')).transcript,
+    );
   });
 });
 
@@ -99,20 +105,30 @@ describe('timestamps', () => {
     let live = '';
     const stamped = await scenario.run({ timestamps: true, live: (text) => (live += text) });
     expect(stamped.ok).toBe(true);
-    await expect(stamped.transcript).toMatchFileSnapshot(`golden/scenarios/${name}.modern.timestamps.txt`);
+    await expect(stamped.transcript).toMatchFileSnapshot(
+      `golden/scenarios/${name}.modern.timestamps.txt`,
+    );
     expect(live.trimEnd()).toBe(stamped.transcript.trimEnd());
 
     const lines = stamped.transcript.trimEnd().split('\n');
-    const times = lines.filter((line) => line !== '').map((line) => {
-      const match = STAMP.exec(line);
-      expect(match, line).not.toBeNull();
-      const [h, m, sec, ms] = (match as RegExpExecArray).slice(1).map(Number) as [number, number, number, number];
-      return ((h * 60 + m) * 60 + sec) * 1000 + ms;
-    });
+    const times = lines
+      .filter((line) => line !== '')
+      .map((line) => {
+        const match = STAMP.exec(line);
+        expect(match, line).not.toBeNull();
+        const [h, m, sec, ms] = (match as RegExpExecArray).slice(1).map(Number) as [
+          number,
+          number,
+          number,
+          number,
+        ];
+        return ((h * 60 + m) * 60 + sec) * 1000 + ms;
+      });
     expect(times).toEqual([...times].sort((a, b) => a - b)); // time never runs backwards
     expect(times.at(-1)).toBeLessThanOrEqual(stamped.virtualMs);
     // Each step heading carries the time the step began.
-    for (const step of stamped.steps) expect(lines).toContain(`${formatVirtualTime(step.atMs)} ## ${step.title}`);
+    for (const step of stamped.steps)
+      expect(lines).toContain(`${formatVirtualTime(step.atMs)} ## ${step.title}`);
     // Without the stamps, it is the plain transcript, byte for byte.
     const plain = (await runOnce(name, 'modern')).transcript;
     expect(lines.map((line) => line.replace(STAMP, '')).join('\n') + '\n').toBe(plain);
@@ -153,7 +169,9 @@ describe('the tutorial in the tutorial-era profile prints what the tutorial show
     const { transcript, ok } = await runOnce('tutorial', 'tutorial');
     expect(ok).toBe(true);
     const lines = transcript.split('\n');
-    expect(lines).toContain('Error querying jobs: Unexpected response code: 403 (Permission denied)');
+    expect(lines).toContain(
+      'Error querying jobs: Unexpected response code: 403 (Permission denied)',
+    );
     expect(lines).toContain('Successfully wrote "anonymous" ACL policy!');
     expect(lines.filter((l) => l === 'No running jobs').length).toBeGreaterThanOrEqual(2);
 
@@ -164,7 +182,9 @@ describe('the tutorial in the tutorial-era profile prints what the tutorial show
     expect(second).toBeGreaterThan(first as number);
     expect(transcript).toMatch(tokenBlock('Cluster A Replication Token'));
 
-    expect(lines).toContain(`Error bootstrapping: Unexpected response code: 500 (ACL bootstrap already done (reset index: ${first}))`);
+    expect(lines).toContain(
+      `Error bootstrapping: Unexpected response code: 500 (ACL bootstrap already done (reset index: ${first}))`,
+    );
     expect(lines).toContain(
       `Error bootstrapping: Unexpected response code: 500 (Invalid bootstrap reset index (specified ${first}, reset index: ${second}))`,
     );
@@ -174,10 +194,18 @@ describe('the tutorial in the tutorial-era profile prints what the tutorial show
 
   it('differs from the modern profile exactly where Nomad changed', async () => {
     const modern = (await runOnce('tutorial', 'modern')).transcript;
-    expect(modern).toMatch(/^Error bootstrapping: Unexpected response code: 400 \(ACL bootstrap already done \(reset index: \d+\)\)$/m);
-    expect(modern).toMatch(/^Create Time  = .*\nExpiry Time  = <none>\nCreate Index = \d+\nModify Index = \d+\nPolicies     = n\/a\nRoles        = n\/a$/m);
-    expect(modern).toMatch(/^Name +Address +Port +Status +Leader +Raft Version +Build +Datacenter +Region$/m);
+    expect(modern).toMatch(
+      /^Error bootstrapping: Unexpected response code: 400 \(ACL bootstrap already done \(reset index: \d+\)\)$/m,
+    );
+    expect(modern).toMatch(
+      /^Create Time  = .*\nExpiry Time  = <none>\nCreate Index = \d+\nModify Index = \d+\nPolicies     = n\/a\nRoles        = n\/a$/m,
+    );
+    expect(modern).toMatch(
+      /^Name +Address +Port +Status +Leader +Raft Version +Build +Datacenter +Region$/m,
+    );
     const tutorial = (await runOnce('tutorial', 'tutorial')).transcript;
-    expect(tutorial).toMatch(/^Name +Address +Port +Status +Leader +Protocol +Build +Datacenter +Region$/m);
+    expect(tutorial).toMatch(
+      /^Name +Address +Port +Status +Leader +Protocol +Build +Datacenter +Region$/m,
+    );
   });
 });

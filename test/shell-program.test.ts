@@ -15,7 +15,11 @@ const root = join(import.meta.dirname, '..');
 const TSX = join(root, 'node_modules/.bin/tsx');
 
 function nomadSim(args: string[], input: string) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/nomad-sim.js'), ...args], { cwd: root, encoding: 'utf8', input });
+  const result = spawnSync(process.execPath, [join(root, 'bin/nomad-sim.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    input,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -26,7 +30,10 @@ function replay(file: string) {
 
 /** The shell's output without its last `lines` lines (the `save` command and its answer). */
 function withoutLast(text: string, lines: number): string {
-  return `${text.split('\n').slice(0, -(lines + 1)).join('\n')}\n`;
+  return `${text
+    .split('\n')
+    .slice(0, -(lines + 1))
+    .join('\n')}\n`;
 }
 
 describe('nomad-sim shell (program)', () => {
@@ -43,7 +50,10 @@ describe('nomad-sim shell (program)', () => {
   }, 60_000);
 
   it('stops a script at its first failing line with that line’s status', () => {
-    const run = nomadSim(['shell', '--regions', 'global:1'], 'nomad status\nstauts\nnomad status\n');
+    const run = nomadSim(
+      ['shell', '--regions', 'global:1'],
+      'nomad status\nstauts\nnomad status\n',
+    );
     expect(run.code).toBe(127);
     expect(run.stdout).toContain('stauts: command not found; did you mean status?');
     expect(run.stdout.match(/nomad status/g)).toHaveLength(1);
@@ -91,7 +101,17 @@ describe('nomad-sim shell (program)', () => {
   it('saves and replays a session that started from a scenario step', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-shell-'));
     const input = `nomad acl bootstrap\nnomad acl bootstrap\nsave ${join(dir, 'from.ts')}\n`;
-    const shell = nomadSim(['shell', '--keep-going', '--from', 'scenarios/tutorial.ts', '--until', 'Run the bootstrap command'], input);
+    const shell = nomadSim(
+      [
+        'shell',
+        '--keep-going',
+        '--from',
+        'scenarios/tutorial.ts',
+        '--until',
+        'Run the bootstrap command',
+      ],
+      input,
+    );
     expect(shell.code).toBe(0);
     expect(shell.stdout).toContain('## Stage a permissive anonymous policy');
     expect(shell.stdout).not.toContain('## Run the bootstrap command');
@@ -102,19 +122,38 @@ describe('nomad-sim shell (program)', () => {
   }, 60_000);
 
   it('answers bad arguments with a usage message and exit 2, and an unknown step in one line', () => {
-    for (const args of [['--seed', 'x'], ['--regions', 'global'], ['--until', 'x'], ['--frobnicate'], ['--authoritative', 'mars'], ['--from', 'a.ts', '--regions', 'g:1']]) {
+    for (const args of [
+      ['--seed', 'x'],
+      ['--regions', 'global'],
+      ['--until', 'x'],
+      ['--frobnicate'],
+      ['--authoritative', 'mars'],
+      ['--from', 'a.ts', '--regions', 'g:1'],
+    ]) {
       expect(parseShellArgs(args), args.join(' ')).toHaveProperty('error');
     }
-    expect(parseShellArgs(['--regions', 'global:3:1,europe:2', '--seed', '9', '--keep-going'])).toMatchObject({
-      regions: [{ name: 'global', servers: 3, clients: 1 }, { name: 'europe', servers: 2 }],
+    expect(
+      parseShellArgs(['--regions', 'global:3:1,europe:2', '--seed', '9', '--keep-going']),
+    ).toMatchObject({
+      regions: [
+        { name: 'global', servers: 3, clients: 1 },
+        { name: 'europe', servers: 2 },
+      ],
       seed: 9,
       keepGoing: true,
     });
     const usage = nomadSim(['shell', '--regions', 'global'], '');
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/^nomad-sim shell: invalid --regions "global": .*\n\nUsage: nomad-sim shell/);
-    const step = nomadSim(['shell', '--from', 'scenarios/tutorial.ts', '--until', 'No such step'], '');
+    expect(usage.stderr).toMatch(
+      /^nomad-sim shell: invalid --regions "global": .*\n\nUsage: nomad-sim shell/,
+    );
+    const step = nomadSim(
+      ['shell', '--from', 'scenarios/tutorial.ts', '--until', 'No such step'],
+      '',
+    );
     expect(step.code).toBe(2);
-    expect(step.stderr).toMatch(/^nomad-sim shell: scenario tutorial has no step "No such step"; its steps: "Enable ACLs on Nomad servers", .*\n$/);
+    expect(step.stderr).toMatch(
+      /^nomad-sim shell: scenario tutorial has no step "No such step"; its steps: "Enable ACLs on Nomad servers", .*\n$/,
+    );
   }, 60_000);
 });

@@ -3,7 +3,12 @@
  * here-documents, and the one-line refusals of what a real shell has and this one does not.
  */
 import { describe, expect, it } from 'vitest';
-import { continuesOnNextLine, expandHereDocument, parseCommandLine, ShellSyntaxError } from '../src/scenario/shell/shell-syntax.js';
+import {
+  continuesOnNextLine,
+  expandHereDocument,
+  parseCommandLine,
+  ShellSyntaxError,
+} from '../src/scenario/shell/shell-syntax.js';
 
 const vars: Record<string, string> = { T: 'secret-1', HOME: '/home/operator', '?': '3' };
 const lookup = (name: string): string | undefined => vars[name];
@@ -11,7 +16,11 @@ const parse = (line: string) => parseCommandLine(line, lookup);
 
 describe('shell syntax', () => {
   it('splits words with quotes as the tutorial writes them', () => {
-    expect(parse('nomad acl token create -type="management" -global=true -name="Cluster A Replication Token"').words).toEqual([
+    expect(
+      parse(
+        'nomad acl token create -type="management" -global=true -name="Cluster A Replication Token"',
+      ).words,
+    ).toEqual([
       'nomad',
       'acl',
       'token',
@@ -20,11 +29,25 @@ describe('shell syntax', () => {
       '-global=true',
       '-name=Cluster A Replication Token',
     ]);
-    expect(parse(`echo 'a  "b"' "c 'd'" e\\ f ""`).words).toEqual(['echo', 'a  "b"', "c 'd'", 'e f', '']);
+    expect(parse(`echo 'a  "b"' "c 'd'" e\\ f ""`).words).toEqual([
+      'echo',
+      'a  "b"',
+      "c 'd'",
+      'e f',
+      '',
+    ]);
   });
 
   it('expands $NAME, ${NAME} and $? outside single quotes; unset names expand to nothing', () => {
-    expect(parse('echo $T "${T}x" \'$T\' $NOPE $? cost$').words).toEqual(['echo', 'secret-1', 'secret-1x', '$T', '', '3', 'cost$']);
+    expect(parse('echo $T "${T}x" \'$T\' $NOPE $? cost$').words).toEqual([
+      'echo',
+      'secret-1',
+      'secret-1x',
+      '$T',
+      '',
+      '3',
+      'cost$',
+    ]);
   });
 
   it('takes leading NAME=value words as assignments, later ones as arguments', () => {
@@ -42,7 +65,11 @@ describe('shell syntax', () => {
       words: ['echo', '9'],
       redirection: { append: true, target: '/opt/nomad/data/server/acl-bootstrap-reset' },
     });
-    expect(parse("cat > p.hcl <<'EOF'")).toMatchObject({ words: ['cat'], redirection: { append: false, target: 'p.hcl' }, hereDocument: { delimiter: 'EOF', literal: true } });
+    expect(parse("cat > p.hcl <<'EOF'")).toMatchObject({
+      words: ['cat'],
+      redirection: { append: false, target: 'p.hcl' },
+      hereDocument: { delimiter: 'EOF', literal: true },
+    });
     expect(parse('cat <<END').hereDocument).toEqual({ delimiter: 'END', literal: false });
     expect(parse('echo a # a comment').words).toEqual(['echo', 'a']);
   });
@@ -65,7 +92,9 @@ describe('shell syntax', () => {
   });
 
   it('expands here-document bodies unless the delimiter was quoted (the caller decides)', () => {
-    expect(expandHereDocument('token = "$T"\ncost = \\$5\n', lookup)).toBe('token = "secret-1"\ncost = $5\n');
+    expect(expandHereDocument('token = "$T"\ncost = \\$5\n', lookup)).toBe(
+      'token = "secret-1"\ncost = $5\n',
+    );
   });
 
   it('knows a trailing backslash continues the command', () => {

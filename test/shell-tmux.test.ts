@@ -16,7 +16,8 @@ const session = 'shell';
 
 function tmux(...args: string[]): string {
   const result = spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-  if (result.error !== undefined) throw new Error(`tmux is needed for this test (apt-get install tmux): ${result.error.message}`);
+  if (result.error !== undefined)
+    throw new Error(`tmux is needed for this test (apt-get install tmux): ${result.error.message}`);
   if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
@@ -30,7 +31,10 @@ function screen(): string {
 async function waitFor(text: string | RegExp, count = 1): Promise<string> {
   for (let waited = 0; waited < 30_000; waited += 50) {
     const now = screen();
-    const found = typeof text === 'string' ? now.split(text).length - 1 : (now.match(new RegExp(text, 'g')) ?? []).length;
+    const found =
+      typeof text === 'string'
+        ? now.split(text).length - 1
+        : (now.match(new RegExp(text, 'g')) ?? []).length;
     if (found >= count) return now;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -66,7 +70,9 @@ describe('nomad-sim shell on a terminal (tmux)', () => {
 
     type('nomad acl bootstrap', 'Enter');
     const bootstrapped = await waitFor('Secret ID    = ');
-    expect(bootstrapped).toMatch(/Accessor ID {2}= [0-9a-f-]{36}\nSecret ID {4}= [0-9a-f-]{36}\nName {9}= Bootstrap Token/);
+    expect(bootstrapped).toMatch(
+      /Accessor ID {2}= [0-9a-f-]{36}\nSecret ID {4}= [0-9a-f-]{36}\nName {9}= Bootstrap Token/,
+    );
 
     type('stauts', 'Enter');
     await waitFor('stauts: command not found; did you mean status?');
@@ -82,7 +88,9 @@ describe('nomad-sim shell on a terminal (tmux)', () => {
     type('status', 'Enter');
     const status = await waitFor('network  no partitions · message loss 0%');
     expect(status).toMatch(/^global {2}authoritative · ACLs on · leader server-\d \(term \d+\)$/m);
-    expect(status).toMatch(/^ {2}ACL data {2}bootstrapped \(reset index \d+\) · 0 policies · 1 global, 0 local token$/m);
+    expect(status).toMatch(
+      /^ {2}ACL data {2}bootstrapped \(reset index \d+\) · 0 policies · 1 global, 0 local token$/m,
+    );
     expect(status).toMatch(/^europe {2}ACLs off · leader server-1 \(term \d+\)$/m);
     // The half-typed line was dropped, not run.
     expect(status).not.toContain('Usage: nomad');

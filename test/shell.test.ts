@@ -33,10 +33,19 @@ describe('nomad-sim shell: prompt, environment and nomad commands', () => {
 
   it('exports, unsets and expands variables; NOMAD_ADDR and -address may name a server', async () => {
     const d = await driveShell({ regions: SMALL });
-    const echo = await d.run('export NOMAD_TOKEN=abc NOMAD_REGION=europe', 'T=xyz', 'echo $NOMAD_TOKEN ${T} $?');
+    const echo = await d.run(
+      'export NOMAD_TOKEN=abc NOMAD_REGION=europe',
+      'T=xyz',
+      'echo $NOMAD_TOKEN ${T} $?',
+    );
     expect(echo.out).toMatch(/\nabc xyz 0\n$/);
     const env = await d.run('env');
-    expect(env.out.split('\n').slice(1)).toEqual(['NOMAD_ADDR=http://10.1.0.1:4646', 'NOMAD_REGION=europe', 'NOMAD_TOKEN=abc', '']); // T is not exported
+    expect(env.out.split('\n').slice(1)).toEqual([
+      'NOMAD_ADDR=http://10.1.0.1:4646',
+      'NOMAD_REGION=europe',
+      'NOMAD_TOKEN=abc',
+      '',
+    ]); // T is not exported
     await d.run('unset NOMAD_TOKEN NOMAD_REGION');
     expect((await d.run('env')).out).not.toContain('NOMAD_TOKEN');
     await d.run('crash server-2.global');
@@ -55,13 +64,20 @@ describe('nomad-sim shell: prompt, environment and nomad commands', () => {
     const d = await driveShell({ regions: SMALL });
     const typo = await d.run('stauts');
     expect(typo.status).toBe(127);
-    expect(typo.out.split('\n').slice(1)).toEqual(['stauts: command not found; did you mean status?', '']);
+    expect(typo.out.split('\n').slice(1)).toEqual([
+      'stauts: command not found; did you mean status?',
+      '',
+    ]);
     const server = await d.run('ssh server-9.global');
     expect(server.status).toBe(1);
-    expect(server.out).toMatch(/\nssh: unknown server or client "server-9\.global"; did you mean server-\d\.global\?\n$/);
+    expect(server.out).toMatch(
+      /\nssh: unknown server or client "server-9\.global"; did you mean server-\d\.global\?\n$/,
+    );
     const nomad = await d.run('nomad acl boostrap');
     expect(nomad.status).toBe(1);
-    expect(nomad.out).toContain('[sim] no nomad command "acl boostrap"; did you mean "nomad acl bootstrap"?');
+    expect(nomad.out).toContain(
+      '[sim] no nomad command "acl boostrap"; did you mean "nomad acl bootstrap"?',
+    );
     const bare = await d.run('acl bootstrap');
     expect(bare.out).toContain('acl: command not found; did you mean nomad acl bootstrap?');
     const syntax = await d.run("echo 'open");
@@ -79,7 +95,9 @@ describe('nomad-sim shell: files', () => {
     expect(d.shell.prompt).toBe('> ');
     await d.run('namespace "default" {', '  policy = "$NOT_EXPANDED"', '}');
     expect((await d.run('EOF')).status).toBe(0);
-    expect((await d.run('cat p.hcl')).out).toContain('namespace "default" {\n  policy = "$NOT_EXPANDED"\n}\n');
+    expect((await d.run('cat p.hcl')).out).toContain(
+      'namespace "default" {\n  policy = "$NOT_EXPANDED"\n}\n',
+    );
     await d.run('echo one > notes.txt', 'echo two >> notes.txt', 'nomad status > jobs.txt');
     expect((await d.run('cat notes.txt')).out).toContain('one\ntwo\n');
     expect((await d.run('ls')).out).toContain('jobs.txt\nnotes.txt\np.hcl\n');
@@ -110,14 +128,21 @@ describe('nomad-sim shell: files', () => {
 describe('nomad-sim shell: config, lifecycle and faults', () => {
   it('sets config values for a region, refuses a bad one without changing any file, and a restart applies them', async () => {
     const d = await driveShell({ regions: SMALL });
-    const before = d.shell.cluster.serversOf('global').map((s) => s.disk.readText('/etc/nomad.d/server.hcl'));
+    const before = d.shell.cluster
+      .serversOf('global')
+      .map((s) => s.disk.readText('/etc/nomad.d/server.hcl'));
     const bad = await d.run('config set global acl.enabled=true acl.enabled=maybe');
     expect(bad.status).toBe(2);
     expect(bad.out.trim().split('\n')).toHaveLength(2);
-    expect(d.shell.cluster.serversOf('global').map((s) => s.disk.readText('/etc/nomad.d/server.hcl'))).toEqual(before);
+    expect(
+      d.shell.cluster.serversOf('global').map((s) => s.disk.readText('/etc/nomad.d/server.hcl')),
+    ).toEqual(before);
     const ok = await d.run('config set global acl.enabled=true server.authoritative_region=global');
-    expect(ok.out).toContain('[edit /etc/nomad.d/server.hcl on every server of global: acl.enabled = true, server.authoritative_region = "global"]');
-    for (const server of d.shell.cluster.serversOf('global')) expect(server.disk.readText('/etc/nomad.d/server.hcl')).toContain('enabled = true');
+    expect(ok.out).toContain(
+      '[edit /etc/nomad.d/server.hcl on every server of global: acl.enabled = true, server.authoritative_region = "global"]',
+    );
+    for (const server of d.shell.cluster.serversOf('global'))
+      expect(server.disk.readText('/etc/nomad.d/server.hcl')).toContain('enabled = true');
     expect(d.shell.cluster.server('global/server-1').settings?.aclEnabled).toBe(false);
     await d.run('ssh server-1.global');
     const restart = await d.run('systemctl restart nomad');
@@ -131,7 +156,8 @@ describe('nomad-sim shell: config, lifecycle and faults', () => {
 
   it('edits with the front end’s editor: one region, each server keeps its own name; bad HCL changes nothing', async () => {
     const edits: string[] = [];
-    let next: (text: string) => string = (text) => text.replace('acl {', 'acl {\n  token_ttl = "60s"');
+    let next: (text: string) => string = (text) =>
+      text.replace('acl {', 'acl {\n  token_ttl = "60s"');
     const d = await driveShell({
       regions: SMALL,
       host: {
@@ -150,21 +176,29 @@ describe('nomad-sim shell: config, lifecycle and faults', () => {
       expect(text).toContain(`name       = "server-${i + 1}"`);
       expect(text).toContain('token_ttl = "60s"');
     });
-    const before = d.shell.cluster.server('global/server-2').disk.readText('/etc/nomad.d/server.hcl');
+    const before = d.shell.cluster
+      .server('global/server-2')
+      .disk.readText('/etc/nomad.d/server.hcl');
     next = (text) => `${text}\nacl {{{\n`;
     const bad = await d.run('edit global');
     expect(bad.status).toBe(1);
     expect(bad.out).toContain('nothing was changed');
-    expect(d.shell.cluster.server('global/server-2').disk.readText('/etc/nomad.d/server.hcl')).toBe(before);
+    expect(d.shell.cluster.server('global/server-2').disk.readText('/etc/nomad.d/server.hcl')).toBe(
+      before,
+    );
     const noTerminal = await driveShell({ regions: SMALL });
     const refused = await noTerminal.run('edit global');
-    expect(refused.out).toContain('edit: needs a terminal and $EDITOR; without them use config set global key=value');
+    expect(refused.out).toContain(
+      'edit: needs a terminal and $EDITOR; without them use config set global key=value',
+    );
   });
 
   it('crashes, stops and starts servers, partitions, isolates and heals', async () => {
     const d = await driveShell({ regions: SMALL });
     expect((await d.run('crash server-1.global')).out).toContain('[crash server-1.global]');
-    expect((await d.run('crash server-1.global')).out).toContain('crash: server-1.global is not running');
+    expect((await d.run('crash server-1.global')).out).toContain(
+      'crash: server-1.global is not running',
+    );
     expect((await d.run('start server-1.global')).status).toBe(0);
     expect(d.shell.cluster.server('global/server-1').isRunning).toBe(true);
     await d.run('partition global europe');
@@ -188,28 +222,51 @@ describe('nomad-sim shell: config, lifecycle and faults', () => {
 
 describe('nomad-sim shell: looking inside', () => {
   it('status shows each region, its servers and its ACL replication; logs shows a server log', async () => {
-    const d = await driveShell({ from: { scenario: tutorial, until: 'Re-bootstrap ACL system' }, seed: 7 });
+    const d = await driveShell({
+      from: { scenario: tutorial, until: 'Re-bootstrap ACL system' },
+      seed: 7,
+    });
     const status = await d.run('status');
-    expect(status.out).toMatch(/^global {2}authoritative · ACLs on · leader server-\d \(term \d+\)$/m);
+    expect(status.out).toMatch(
+      /^global {2}authoritative · ACLs on · leader server-\d \(term \d+\)$/m,
+    );
     expect(status.out).toMatch(/^europe {2}replicates from global · ACLs on · leader/m);
     expect(status.out).toMatch(/^ {2}server {4}state {4}role {6}term {2}commit {2}applied$/m);
-    expect(status.out).toMatch(/^ {2}ACL data {2}bootstrapped \(reset index 9\) · 1 policy · 2 global, 0 local tokens$/m);
-    expect(status.out).toMatch(/^ {4}policies {2}at index \d+ of global's \d+ · in sync · last pull [\d.]+s ago · no errors$/m);
+    expect(status.out).toMatch(
+      /^ {2}ACL data {2}bootstrapped \(reset index 9\) · 1 policy · 2 global, 0 local tokens$/m,
+    );
+    expect(status.out).toMatch(
+      /^ {4}policies {2}at index \d+ of global's \d+ · in sync · last pull [\d.]+s ago · no errors$/m,
+    );
     const leader = d.shell.cluster.leaderOf('europe')?.name ?? 'none';
     const logs = await d.run(`logs ${leader}.europe -n 2`);
     expect(logs.out.trim().split('\n')).toHaveLength(3);
-    expect(logs.out).toMatch(new RegExp(`\\[${leader}\\.europe \\+[\\d.]+s\\] \\[[A-Z]+\\] nomad: `));
+    expect(logs.out).toMatch(
+      new RegExp(`\\[${leader}\\.europe \\+[\\d.]+s\\] \\[[A-Z]+\\] nomad: `),
+    );
     const follow = await d.run('logs server-1.europe -f 5s');
     expect(follow.out).toContain('[followed 5s of virtual time]');
   });
 
   it('shows a region that replicates without a token: the error and how long ago', async () => {
     const d = await driveShell({ regions: SMALL });
-    await d.run('config set global acl.enabled=true server.authoritative_region=global', 'rolling-restart global', 'nomad acl bootstrap');
-    await d.run('config set europe acl.enabled=true server.authoritative_region=global', 'rolling-restart europe', 'sleep 40s');
+    await d.run(
+      'config set global acl.enabled=true server.authoritative_region=global',
+      'rolling-restart global',
+      'nomad acl bootstrap',
+    );
+    await d.run(
+      'config set europe acl.enabled=true server.authoritative_region=global',
+      'rolling-restart europe',
+      'sleep 40s',
+    );
     const status = await d.run('status');
-    expect(status.out).toContain('  replication from global (no replication_token set: it pulls as anonymous)');
-    expect(status.out).toMatch(/tokens {4}nothing pulled yet · last error [\d.]+s ago: Permission denied/);
+    expect(status.out).toContain(
+      '  replication from global (no replication_token set: it pulls as anonymous)',
+    );
+    expect(status.out).toMatch(
+      /tokens {4}nothing pulled yet · last error [\d.]+s ago: Permission denied/,
+    );
   });
 });
 
@@ -230,7 +287,17 @@ describe('nomad-sim shell: save and replay in process', () => {
         takeInterrupt: () => ++interrupts === 3,
       },
     });
-    await d.run('config set global acl.enabled=true', 'edit server-2.global', 'nomad stauts', 'sleep 1h', 'cat > x <<EOF', 'v=$?', 'EOF', 'cat x', 'logs server-1.global -f 2s');
+    await d.run(
+      'config set global acl.enabled=true',
+      'edit server-2.global',
+      'nomad stauts',
+      'sleep 1h',
+      'cat > x <<EOF',
+      'v=$?',
+      'EOF',
+      'cat x',
+      'logs server-1.global -f 2s',
+    );
     const before = d.transcript();
     const result = await d.run('save session.ts');
     expect(result.out).toContain('[saved 7 commands to session.ts; replay: npx tsx session.ts]');
@@ -242,22 +309,85 @@ describe('nomad-sim shell: save and replay in process', () => {
     expect(session.entries[1]?.edited?.[0]).toContain('enabled = false');
     expect(session.entries[3]?.stoppedAfterMs).toBe(20_000);
     expect(session.entries[4]?.line).toBe('cat > x <<EOF\nv=$?\nEOF');
-    const replayed = await defineShellScenario({ name: 'session', regions: session.setup.regions, seed: 3, profile: 'modern' }, session.entries).run();
+    const replayed = await defineShellScenario(
+      { name: 'session', regions: session.setup.regions, seed: 3, profile: 'modern' },
+      session.entries,
+    ).run();
     expect(replayed.failure).toBeNull();
-    expect(replayed.transcript).toBe(`${before.split('\n').map((l) => l.replace(/\s+$/, '')).join('\n').replace(/\n+$/, '')}\n`);
+    expect(replayed.transcript).toBe(
+      `${before
+        .split('\n')
+        .map((l) => l.replace(/\s+$/, ''))
+        .join('\n')
+        .replace(/\n+$/, '')}\n`,
+    );
   });
 });
 
 describe('nomad-sim shell: robustness', () => {
-  const words = ['nomad', 'status', 'acl', 'bootstrap', 'ssh', 'server-1.global', 'exit', 'cat', 'echo', 'ls', 'rm', 'config', 'set', 'global', 'acl.enabled=true', 'edit', 'sleep', '2s', 'crash', 'start', 'stop', 'partition', 'europe', 'heal', 'loss', '5%', 'logs', '-f', '1s', 'export', 'X=$X', '"', "'", '$', '>', '>>', '<<EOF', 'EOF', '|', '\\', '-region=asia', '-address=server-2.global', 'help', 'systemctl', 'restart', 'x.txt', '{}', '-n', '0', 'status'];
+  const words = [
+    'nomad',
+    'status',
+    'acl',
+    'bootstrap',
+    'ssh',
+    'server-1.global',
+    'exit',
+    'cat',
+    'echo',
+    'ls',
+    'rm',
+    'config',
+    'set',
+    'global',
+    'acl.enabled=true',
+    'edit',
+    'sleep',
+    '2s',
+    'crash',
+    'start',
+    'stop',
+    'partition',
+    'europe',
+    'heal',
+    'loss',
+    '5%',
+    'logs',
+    '-f',
+    '1s',
+    'export',
+    'X=$X',
+    '"',
+    "'",
+    '$',
+    '>',
+    '>>',
+    '<<EOF',
+    'EOF',
+    '|',
+    '\\',
+    '-region=asia',
+    '-address=server-2.global',
+    'help',
+    'systemctl',
+    'restart',
+    'x.txt',
+    '{}',
+    '-n',
+    '0',
+    'status',
+  ];
   it('never crashes, whatever is typed: every line gets a status or waits for more', async () => {
     const d = await driveShell({ regions: SMALL, seed: 11 });
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom(...words), { minLength: 0, maxLength: 6 }), async (line) => {
-        const status = await d.shell.feed(line.join(' '));
-        if (status === null) d.shell.cancelInput();
-        else expect(Number.isInteger(status)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...words), { minLength: 0, maxLength: 6 }),
+        async (line) => {
+          const status = await d.shell.feed(line.join(' '));
+          if (status === null) d.shell.cancelInput();
+          else expect(Number.isInteger(status)).toBe(true);
+        },
+      ),
       { numRuns: 200, seed: 42 },
     );
     expect(d.transcript()).not.toContain('internal error');

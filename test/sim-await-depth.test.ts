@@ -33,7 +33,9 @@ function bootstrapThenWrite(depth: number) {
       // kernel must not run on before the first has sent its next request.
       const operator = async (who: string, server: string): Promise<void> => {
         for (const n of [1, 2, 3]) {
-          await nested(depth, () => s.nomad(`nomad acl token create -name=${who}${n} -type=management`, { server }));
+          await nested(depth, () =>
+            s.nomad(`nomad acl token create -name=${who}${n} -type=management`, { server }),
+          );
         }
       };
       await Promise.all([operator('a', 'global/server-1'), operator('b', 'global/server-2')]);
@@ -44,7 +46,10 @@ function bootstrapThenWrite(depth: number) {
 
 async function traceOf(depth: number): Promise<string> {
   const lines: string[] = [];
-  const result = await bootstrapThenWrite(depth).run({ seed: 11, traceSink: (line) => lines.push(line) });
+  const result = await bootstrapThenWrite(depth).run({
+    seed: 11,
+    traceSink: (line) => lines.push(line),
+  });
   expect(result.failure).toBeNull();
   return lines.join('\n');
 }

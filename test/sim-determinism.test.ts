@@ -14,17 +14,29 @@ function runWorkload(seed: number, observe = false): string {
 function runWorkloadWithBytes(seed: number, observe = false): { trace: string; bytes: number } {
   const sim = new Simulation({ seed, keepTrace: true });
   if (observe) sim.trace.on('record', () => {});
-  const net = new Network(sim, { loss: 0.05, duplicate: 0.05, local: { min: 1, max: 8 }, crossGroup: { min: 10, max: 90 } });
+  const net = new Network(sim, {
+    loss: 0.05,
+    duplicate: 0.05,
+    local: { min: 1, max: 8 },
+    crossGroup: { min: 10, max: 90 },
+  });
   const workload = sim.rng.split('workload');
   const ids = createIdSource(sim.rng.split('ids'));
   const names: string[] = [];
-  for (const region of ['global', 'europe', 'asia']) for (let i = 0; i < 5; i++) names.push(`${region}-${i}`);
+  for (const region of ['global', 'europe', 'asia'])
+    for (let i = 0; i < 5; i++) names.push(`${region}-${i}`);
   for (const name of names) {
     const region = name.split('-')[0] as string;
     net.register(name, region, (from, message) => {
       const hop = (message as { hop: number; id: string }).hop;
-      sim.trace.record('log', { region, server: name, level: 'DEBUG', message: `got ${(message as { id: string }).id} from ${from} hop ${hop}` });
-      if (hop < 3) net.send(name, workload.pick(names.filter((n) => n !== name)), { hop: hop + 1, id: ids() });
+      sim.trace.record('log', {
+        region,
+        server: name,
+        level: 'DEBUG',
+        message: `got ${(message as { id: string }).id} from ${from} hop ${hop}`,
+      });
+      if (hop < 3)
+        net.send(name, workload.pick(names.filter((n) => n !== name)), { hop: hop + 1, id: ids() });
     });
   }
   for (let i = 0; i < 300; i++) {
@@ -61,7 +73,8 @@ describe('determinism', () => {
       const net = new Network(sim);
       net.register('a', 'r', () => {});
       net.register('b', 'r', () => {});
-      for (let i = 0; i < 10; i++) net.send('a', 'b', { shapeOnlyUsedByTheByteCountTest: i, andAnotherField: 'x' });
+      for (let i = 0; i < 10; i++)
+        net.send('a', 'b', { shapeOnlyUsedByTheByteCountTest: i, andAnotherField: 'x' });
       sim.runUntilQuiet();
       return net.stats.bytes;
     };

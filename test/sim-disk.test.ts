@@ -43,7 +43,9 @@ class OracleDisk {
         this.current.delete(op.path);
         break;
       case 'sync':
-        for (const path of op.path === undefined ? [...new Set([...this.current.keys(), ...this.durable.keys()])] : [op.path]) {
+        for (const path of op.path === undefined
+          ? [...new Set([...this.current.keys(), ...this.durable.keys()])]
+          : [op.path]) {
           const records = this.current.get(path);
           if (records) this.durable.set(path, [...records]);
           else this.durable.delete(path);

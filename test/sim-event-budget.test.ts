@@ -7,7 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../src/sim/simulation.js';
 import { Cluster } from '../src/region/cluster.js';
-import { EventBudgetExceeded, checkEventBudget, defaultEventBudget } from '../src/sim/event-budget.js';
+import {
+  EventBudgetExceeded,
+  checkEventBudget,
+  defaultEventBudget,
+} from '../src/sim/event-budget.js';
 import { TEST_EVENT_BUDGET } from './support/event-budget.js';
 
 /** Schedules an action that schedules itself again every `every` ms, forever. */
@@ -20,7 +24,9 @@ describe('the event budget', () => {
   it('stops a synchronous run after maxEvents events, saying so', () => {
     const sim = new Simulation({ seed: 1, maxEvents: 100 });
     runaway(sim, 1);
-    expect(() => sim.runFor(1_000_000)).toThrow(/^simulation event budget exceeded: 100 events run by t=100 ms without finishing \(a runaway loop\? raise maxEvents/);
+    expect(() => sim.runFor(1_000_000)).toThrow(
+      /^simulation event budget exceeded: 100 events run by t=100 ms without finishing \(a runaway loop\? raise maxEvents/,
+    );
     expect(sim.steps).toBe(100);
   });
 
@@ -43,11 +49,15 @@ describe('the event budget', () => {
     expect(defaultEventBudget()).toBe(TEST_EVENT_BUDGET);
     expect(new Simulation({ seed: 1 }).maxEvents).toBe(TEST_EVENT_BUDGET);
     expect(new Simulation({ seed: 1, maxEvents: 7 }).maxEvents).toBe(7);
-    expect(new Cluster({ seed: 1, regions: [{ name: 'global', servers: 1 }], maxEvents: 9 }).sim.maxEvents).toBe(9);
+    expect(
+      new Cluster({ seed: 1, regions: [{ name: 'global', servers: 1 }], maxEvents: 9 }).sim
+        .maxEvents,
+    ).toBe(9);
   });
 
   it('refuses a budget that is not a positive whole number', () => {
-    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => checkEventBudget(bad)).toThrow(/invalid option "maxEvents"/);
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => checkEventBudget(bad)).toThrow(/invalid option "maxEvents"/);
     expect(() => new Simulation({ seed: 1, maxEvents: 0 })).toThrow(RangeError);
     expect(checkEventBudget(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
   });

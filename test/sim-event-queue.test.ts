@@ -6,7 +6,10 @@ import { EventQueue } from '../src/sim/event-queue.js';
 type Op = { kind: 'push'; time: number } | { kind: 'pop' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.integer({ min: 0, max: 50 }).map((time) => ({ kind: 'push' as const, time })) },
+  {
+    weight: 3,
+    arbitrary: fc.integer({ min: 0, max: 50 }).map((time) => ({ kind: 'push' as const, time })),
+  },
   { weight: 2, arbitrary: fc.constant({ kind: 'pop' as const }) },
 );
 
@@ -42,11 +45,24 @@ describe('EventQueue', () => {
     expect(order).toEqual([...Array(20).keys()]);
   });
   it('moving an event pops in the same order as cancelling it and scheduling it again', () => {
-    type MoveOp = { kind: 'push'; time: number } | { kind: 'pop' } | { kind: 'move'; pick: number; time: number };
+    type MoveOp =
+      | { kind: 'push'; time: number }
+      | { kind: 'pop' }
+      | { kind: 'move'; pick: number; time: number };
     const moveOpArb: fc.Arbitrary<MoveOp> = fc.oneof(
-      { weight: 3, arbitrary: fc.integer({ min: 0, max: 40 }).map((time) => ({ kind: 'push' as const, time })) },
+      {
+        weight: 3,
+        arbitrary: fc.integer({ min: 0, max: 40 }).map((time) => ({ kind: 'push' as const, time })),
+      },
       { weight: 2, arbitrary: fc.constant({ kind: 'pop' as const }) },
-      { weight: 3, arbitrary: fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), time: fc.integer({ min: 0, max: 40 }) }) },
+      {
+        weight: 3,
+        arbitrary: fc.record({
+          kind: fc.constant('move' as const),
+          pick: fc.nat(),
+          time: fc.integer({ min: 0, max: 40 }),
+        }),
+      },
     );
     fc.assert(
       fc.property(fc.array(moveOpArb, { maxLength: 200 }), (ops) => {
@@ -55,7 +71,9 @@ describe('EventQueue', () => {
         const liveMoved: Array<ReturnType<EventQueue['push']>> = [];
         const liveRescheduled: Array<ReturnType<EventQueue['push']>> = [];
         const popLive = (queue: EventQueue): string | undefined => {
-          for (let e = queue.pop(); e; e = queue.pop()) if (!e.cancelled) return `${e.time}:${(e.action as unknown as { label: string }).label}`;
+          for (let e = queue.pop(); e; e = queue.pop())
+            if (!e.cancelled)
+              return `${e.time}:${(e.action as unknown as { label: string }).label}`;
           return undefined;
         };
         let label = 0;
@@ -71,7 +89,9 @@ describe('EventQueue', () => {
             expect(a).toBe(b);
             if (a !== undefined) {
               const name = a.split(':')[1];
-              const i = liveMoved.findIndex((e) => (e.action as unknown as { label: string }).label === name);
+              const i = liveMoved.findIndex(
+                (e) => (e.action as unknown as { label: string }).label === name,
+              );
               liveMoved.splice(i, 1);
               liveRescheduled.splice(i, 1);
             }

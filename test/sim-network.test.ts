@@ -9,7 +9,9 @@ function build(seed: number, names: string[], options = {}) {
   const net = new Network(sim, options);
   const inbox: Array<{ to: string; from: string; message: unknown; t: number }> = [];
   for (const name of names) {
-    net.register(name, name.split('-')[0] ?? 'x', (from, message) => inbox.push({ to: name, from, message, t: sim.now }));
+    net.register(name, name.split('-')[0] ?? 'x', (from, message) =>
+      inbox.push({ to: name, from, message, t: sim.now }),
+    );
   }
   return { sim, net, inbox };
 }
@@ -29,7 +31,8 @@ describe('Network', () => {
           const sideB = names.slice(cut);
           net.partition(sideA, sideB, oneWay);
           const blocked = (from: string, to: string) =>
-            (sideA.includes(from) && sideB.includes(to)) || (!oneWay && sideB.includes(from) && sideA.includes(to));
+            (sideA.includes(from) && sideB.includes(to)) ||
+            (!oneWay && sideB.includes(from) && sideA.includes(to));
           for (const [i, j, at] of sends) {
             const from = names[i] as string;
             const to = names[j] as string;
@@ -47,7 +50,9 @@ describe('Network', () => {
           }
           sim.runUntilQuiet();
           const crossedAfterHeal = inbox.slice(before).filter((m) => blocked(m.from, m.to));
-          const expectedCrossing = sends.filter(([i, j]) => i !== j && blocked(names[i] as string, names[j] as string));
+          const expectedCrossing = sends.filter(
+            ([i, j]) => i !== j && blocked(names[i] as string, names[j] as string),
+          );
           expect(crossedAfterHeal.length >= expectedCrossing.length).toBe(true);
         },
       ),
@@ -60,7 +65,10 @@ describe('Network', () => {
     const payload = { nested: { list: [1, 2, 3] }, bytes: new Uint8Array([1, 2]) };
     net.send('a-0', 'a-1', payload);
     sim.runUntilQuiet();
-    expect(inbox[0]?.message).toEqual({ nested: { list: [1, 2, 3] }, bytes: expect.any(Uint8Array) });
+    expect(inbox[0]?.message).toEqual({
+      nested: { list: [1, 2, 3] },
+      bytes: expect.any(Uint8Array),
+    });
     expect(inbox[0]?.message).not.toBe(payload);
     expect(net.stats.bytes).toBeGreaterThan(0);
   });
@@ -113,7 +121,9 @@ describe('Network', () => {
     sim.runUntil(80_000);
     expect(failures).toEqual(['late:unreachable']);
     net.heal();
-    net.sendReliable('a-0', 'a-1', 'to the old process', (reason) => failures.push(`reset:${reason}`));
+    net.sendReliable('a-0', 'a-1', 'to the old process', (reason) =>
+      failures.push(`reset:${reason}`),
+    );
     net.setHandler('a-1', null);
     net.setHandler('a-1', (from, message) => inbox.push({ to: 'a-1', from, message, t: sim.now }));
     sim.runUntil(90_000);

@@ -8,9 +8,14 @@ import { describe, expect, it, vi } from 'vitest';
 async function applyDigests(encodeOtherShapesFirst: boolean): Promise<string[]> {
   vi.resetModules();
   const codec = await import('../src/sim/codec.js');
-  if (encodeOtherShapesFirst) for (let i = 0; i < 8; i++) codec.encode({ [`unrelated${i}`]: i, other: 'x' });
+  if (encodeOtherShapesFirst)
+    for (let i = 0; i < 8; i++) codec.encode({ [`unrelated${i}`]: i, other: 'x' });
   const { Cluster } = await import('../src/region/cluster.js');
-  const cluster = new Cluster({ seed: 5, regions: [{ name: 'global', servers: 3 }], keepTrace: true });
+  const cluster = new Cluster({
+    seed: 5,
+    regions: [{ name: 'global', servers: 3 }],
+    keepTrace: true,
+  });
   cluster.startAll();
   await cluster.waitForLeader('global');
   await cluster.sim.sleep(2_000);

@@ -15,8 +15,22 @@ describe('Trace.wants', () => {
     trace.on('acl.replicate', listener);
     expect(trace.wants('acl.replicate')).toBe(true);
     expect(trace.wants('raft.apply')).toBe(false);
-    trace.record('raft.apply', { region: 'r', server: 's', index: 1, term: 1, type: 'noop', digest: '00000000' });
-    trace.record('acl.replicate', { region: 'r', what: 'policies', upserted: 1, deleted: 0, remoteIndex: 9, error: null });
+    trace.record('raft.apply', {
+      region: 'r',
+      server: 's',
+      index: 1,
+      term: 1,
+      type: 'noop',
+      digest: '00000000',
+    });
+    trace.record('acl.replicate', {
+      region: 'r',
+      what: 'policies',
+      upserted: 1,
+      deleted: 0,
+      remoteIndex: 9,
+      error: null,
+    });
     expect(seen).toEqual(['acl.replicate']);
     trace.off('acl.replicate', listener);
     expect(trace.wants('acl.replicate')).toBe(false);

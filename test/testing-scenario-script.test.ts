@@ -27,7 +27,9 @@ import {
 } from '../src/testing/index.js';
 
 interface RunnableScenario {
-  run(options?: { seed?: number }): Promise<{ ok: boolean; failure: string | null; transcript: string }>;
+  run(options?: {
+    seed?: number;
+  }): Promise<{ ok: boolean; failure: string | null; transcript: string }>;
 }
 
 const project = mkdtempSync(join(tmpdir(), 'nomad-acl-sim-scripts-'));
@@ -54,22 +56,86 @@ const HAND_PICKED: AclOperation[] = [
   { op: 'bootstrap', via: europe1, secret: 'invalid' },
   { op: 'bootstrap', via: europe1, secret: 'operator' },
   { op: 'bootstrap', via: global2, secret: 'generated' },
-  { op: 'policy.write', via: europe1, as: mgmt(), name: 'anonymous', description: 'Anonymous policy (full-access)', rules: 'read-default' },
-  { op: 'policy.write', via: global2, as: mgmt(), name: 'bad_name', description: 'x'.repeat(257), rules: 'syntax-error' },
-  { op: 'policy.write', via: global2, as: mgmt(), name: 'ops', description: '', rules: 'comment-only' },
-  { op: 'policy.write', via: global2, as: mgmt(), name: 'ops', description: '', rules: 'deny-default' },
-  { op: 'policy.write', via: global2, as: { kind: 'bogus' }, name: 'ops', description: '', rules: 'empty' },
+  {
+    op: 'policy.write',
+    via: europe1,
+    as: mgmt(),
+    name: 'anonymous',
+    description: 'Anonymous policy (full-access)',
+    rules: 'read-default',
+  },
+  {
+    op: 'policy.write',
+    via: global2,
+    as: mgmt(),
+    name: 'bad_name',
+    description: 'x'.repeat(257),
+    rules: 'syntax-error',
+  },
+  {
+    op: 'policy.write',
+    via: global2,
+    as: mgmt(),
+    name: 'ops',
+    description: '',
+    rules: 'comment-only',
+  },
+  {
+    op: 'policy.write',
+    via: global2,
+    as: mgmt(),
+    name: 'ops',
+    description: '',
+    rules: 'deny-default',
+  },
+  {
+    op: 'policy.write',
+    via: global2,
+    as: { kind: 'bogus' },
+    name: 'ops',
+    description: '',
+    rules: 'empty',
+  },
   { op: 'policy.list', via: europe1, as: mgmt() },
   { op: 'policy.read', via: europe1, as: { kind: 'anonymous' }, name: 'anonymous' },
   { op: 'policy.read', via: anyServer, as: mgmt(), name: 'readonly' },
   { op: 'jobs.list', via: europe1, as: { kind: 'anonymous' } },
-  { op: 'token.create', via: europe1, as: mgmt(), name: 'ops token', type: 'client', global: false, policies: ['ops', 'anonymous'] },
-  { op: 'token.create', via: anyServer, as: mgmt(), name: '', type: 'client', global: true, policies: [] },
-  { op: 'token.create', via: anyServer, as: mgmt(), name: 'ci', type: 'management', global: true, policies: [] },
+  {
+    op: 'token.create',
+    via: europe1,
+    as: mgmt(),
+    name: 'ops token',
+    type: 'client',
+    global: false,
+    policies: ['ops', 'anonymous'],
+  },
+  {
+    op: 'token.create',
+    via: anyServer,
+    as: mgmt(),
+    name: '',
+    type: 'client',
+    global: true,
+    policies: [],
+  },
+  {
+    op: 'token.create',
+    via: anyServer,
+    as: mgmt(),
+    name: 'ci',
+    type: 'management',
+    global: true,
+    policies: [],
+  },
   { op: 'jobs.list', via: europe1, as: { kind: 'any', pick: 1 } },
   { op: 'token.list', via: europe1, as: mgmt() },
   { op: 'token.list', via: anyServer, as: mgmt() },
-  { op: 'token.read', via: europe1, as: { kind: 'any', pick: 1 }, target: { kind: 'any', pick: 1 } },
+  {
+    op: 'token.read',
+    via: europe1,
+    as: { kind: 'any', pick: 1 },
+    target: { kind: 'any', pick: 1 },
+  },
   { op: 'token.read', via: anyServer, as: mgmt(), target: { kind: 'any', pick: 1 } },
   { op: 'token.self', via: europe1, as: { kind: 'anonymous' } },
   { op: 'token.self', via: europe1, as: { kind: 'any', pick: 2 } },
@@ -83,21 +149,37 @@ const HAND_PICKED: AclOperation[] = [
 
 describe('printed scenarios of runs that agree with the model pass', () => {
   test('a hand-picked sequence over two regions covers every operation and expectation kind', async () => {
-    const run = await runAclModelSequence(shapeOf([3, 1]), 11, HAND_PICKED.map((op) => new AclModelCommand(op)));
+    const run = await runAclModelSequence(
+      shapeOf([3, 1]),
+      11,
+      HAND_PICKED.map((op) => new AclModelCommand(op)),
+    );
     const statuses = new Set(run.steps.map((step) => (step.kind === 'acl' ? step.status : 0)));
     expect([...statuses].sort()).toEqual([200, 400, 403, 404]);
     const scenario = await load(run.script());
     const result = await scenario.run();
     expect(result.failure).toBeNull();
-    expect(result.transcript).toContain('Error bootstrapping: Unexpected response code: 400 (invalid acl token)');
-    expect(result.transcript).toContain('No token present in the environment or set via the CLI flag');
+    expect(result.transcript).toContain(
+      'Error bootstrapping: Unexpected response code: 400 (invalid acl token)',
+    );
+    expect(result.transcript).toContain(
+      'No token present in the environment or set via the CLI flag',
+    );
     expect(result.transcript).toContain('[sim] waited');
   });
 
   test('random sequences on random shapes', async () => {
-    const samples = fc.sample(fc.tuple(clusterShapeArb({ maxRegions: 2, serverCounts: [1, 3] }), aclModelCommands({ maxCommands: 12 })), { numRuns: 4, seed: 2024 });
+    const samples = fc.sample(
+      fc.tuple(
+        clusterShapeArb({ maxRegions: 2, serverCounts: [1, 3] }),
+        aclModelCommands({ maxCommands: 12 }),
+      ),
+      { numRuns: 4, seed: 2024 },
+    );
     for (const [shape, commands] of samples) {
-      const run = await runAclModelSequence(shape, 5, commands, { opener: { op: 'bootstrap', via: anyServer, secret: 'operator' } });
+      const run = await runAclModelSequence(shape, 5, commands, {
+        opener: { op: 'bootstrap', via: anyServer, secret: 'operator' },
+      });
       const result = await (await load(run.script())).run();
       expect(result.failure).toBeNull();
     }
@@ -145,30 +227,59 @@ describe('runs without a model', () => {
     expect(crashed).toMatch(/^global\/server-\d$/);
     expect(script).toContain(`s.step('2. crashLeader — hit ${crashed}');`);
     expect(script).toContain(`s.step('4. policy.list as t1 via ${via} — THE STEP THAT FAILED');`);
-    expect(script).toContain('It stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.');
-    expect(script).toContain(`{ server: '${via}', expectExit: 0 });\n    s.fail('the recorded run failed at step 4: the listing was not what the property wanted');`);
+    expect(script).toContain(
+      'It stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.',
+    );
+    expect(script).toContain(
+      `{ server: '${via}', expectExit: 0 });\n    s.fail('the recorded run failed at step 4: the listing was not what the property wanted');`,
+    );
     const result = await (await load(script)).run();
-    expect(result.failure).toBe('the recorded run failed at step 4: the listing was not what the property wanted');
+    expect(result.failure).toBe(
+      'the recorded run failed at step 4: the listing was not what the property wanted',
+    );
     expect(result.transcript).toContain(`[sim] fault: crashLeader — hit ${crashed}`);
     // The marked step ran, answered as in the recorded run (exit 0), and the scenario stopped right after it.
     const prompt = `[${via.split('/')[1] ?? ''}.global]$`;
-    expect(result.transcript).toContain(`## 4. policy.list as t1 via ${via} — THE STEP THAT FAILED\n\n${prompt} nomad acl policy list -token=`);
-    expect(result.transcript).toMatch(/\nNo policies found\n\nSCENARIO FAILED: the recorded run failed at step 4: the listing was not/);
+    expect(result.transcript).toContain(
+      `## 4. policy.list as t1 via ${via} — THE STEP THAT FAILED\n\n${prompt} nomad acl policy list -token=`,
+    );
+    expect(result.transcript).toMatch(
+      /\nNo policies found\n\nSCENARIO FAILED: the recorded run failed at step 4: the listing was not/,
+    );
   });
 
   test('text with backticks, ${...}, backslashes, quotes and comment ends survives in the script', async () => {
     const rules = 'node {\n  policy = "read"\n}\n# `quoted` ${not.a.variable} back\\slash */\n';
     const description = 'say "hi" for $5 `now` \\o/';
     const script = formatCounterexampleScenario(
-      [{ kind: 'acl', call: { op: 'policy.write', via: 'global/server-1', as: 'anonymous', name: 'ops', description, rules }, settled: false, status: 403, body: 'Permission denied' }],
+      [
+        {
+          kind: 'acl',
+          call: {
+            op: 'policy.write',
+            via: 'global/server-1',
+            as: 'anonymous',
+            name: 'ops',
+            description,
+            rules,
+          },
+          settled: false,
+          status: 403,
+          body: 'Permission denied',
+        },
+      ],
       { seed: 1, shape: shapeOf([1]), failure: 'a `tricky` */ failure' },
     );
     expect(script.split('*/')[0]).toContain('It failed with: a `tricky` * / failure');
     const result = await (await load(script)).run();
     expect(result.failure).toBeNull();
     expect(result.transcript).toContain(`$ cat > ops.policy.hcl <<'EOF'\n${rules}EOF`);
-    expect(result.transcript).toContain('Error writing ACL policy: Unexpected response code: 403 (Permission denied)');
-    expect(result.transcript).toContain('$ nomad acl policy apply -description="say \\"hi\\" for \\$5 \\`now\\` \\\\o/" ops ops.policy.hcl');
+    expect(result.transcript).toContain(
+      'Error writing ACL policy: Unexpected response code: 403 (Permission denied)',
+    );
+    expect(result.transcript).toContain(
+      '$ nomad acl policy apply -description="say \\"hi\\" for \\$5 \\`now\\` \\\\o/" ops ops.policy.hcl',
+    );
   });
 });
 
@@ -180,7 +291,10 @@ describe('reading CLI tables', () => {
   ].join('\n');
 
   test('a column with a space in its header, and the first and last columns', () => {
-    expect(tableColumn(tokens, 'Accessor ID')).toEqual(['3b7915f1-abb4-5cd5-62c6-1910bb219ae9', '05b27cab-5ce2-0ce0-d821-6b024ba16616']);
+    expect(tableColumn(tokens, 'Accessor ID')).toEqual([
+      '3b7915f1-abb4-5cd5-62c6-1910bb219ae9',
+      '05b27cab-5ce2-0ce0-d821-6b024ba16616',
+    ]);
     expect(tableColumn(tokens, 'Name')).toEqual(['Bootstrap Token', '<none>']);
     expect(tableColumn(tokens, 'Expired')).toEqual(['false', 'false']);
   });

@@ -13,12 +13,24 @@ import { dirname, join, normalize, relative } from 'node:path';
 const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/nomad-sim.ts', 'the command-line program: reads argv, writes files, exits'],
   ['src/program/trace-file.ts', 'writes the trace to a real file'],
-  ['src/program/chaos-progress.ts', "paces the progress line of a long chaos run by the wall clock (it only reads the run's statistics)"],
-  ['src/program/shell-terminal.ts', 'the shell on a terminal: `logs -f` follows at wall-clock pace'],
-  ['src/program/campaign-main.ts', 'a campaign: times the run, handles Ctrl-C, writes the result files'],
+  [
+    'src/program/chaos-progress.ts',
+    "paces the progress line of a long chaos run by the wall clock (it only reads the run's statistics)",
+  ],
+  [
+    'src/program/shell-terminal.ts',
+    'the shell on a terminal: `logs -f` follows at wall-clock pace',
+  ],
+  [
+    'src/program/campaign-main.ts',
+    'a campaign: times the run, handles Ctrl-C, writes the result files',
+  ],
   ['src/program/campaign-worker.ts', "a campaign's worker thread: measures each seed's wall time"],
   ['src/program/campaign-progress.ts', 'the progress bar: reads the clock, redraws on a timer'],
-  ['src/sim/host-turn.ts', "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first"],
+  [
+    'src/sim/host-turn.ts',
+    "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first",
+  ],
 ]);
 
 const FORBIDDEN: Array<[RegExp, string]> = [
@@ -28,7 +40,10 @@ const FORBIDDEN: Array<[RegExp, string]> = [
   [/\bperformance\.now\b/, 'performance.now'],
   [/\bprocess\.hrtime\b/, 'process.hrtime'],
   [/\bset(Timeout|Interval|Immediate)\s*\(/, 'real timers'],
-  [/\bcrypto\.(randomUUID|randomBytes|getRandomValues)\b|\brandomUUID\s*\(|\brandomBytes\s*\(/, 'unseeded crypto randomness'],
+  [
+    /\bcrypto\.(randomUUID|randomBytes|getRandomValues)\b|\brandomUUID\s*\(|\brandomBytes\s*\(/,
+    'unseeded crypto randomness',
+  ],
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -52,7 +67,8 @@ describe('tidy', () => {
       const lines = readFileSync(join(root, file), 'utf8').split('\n');
       lines.forEach((line, i) => {
         const code = line.replace(/\/\/.*$/, '');
-        for (const [pattern, what] of FORBIDDEN) if (pattern.test(code)) hits.push(`${file}:${i + 1}: ${what}`);
+        for (const [pattern, what] of FORBIDDEN)
+          if (pattern.test(code)) hits.push(`${file}:${i + 1}: ${what}`);
       });
     }
     expect(hits).toEqual([]);
@@ -60,11 +76,16 @@ describe('tidy', () => {
 
   it('the checker itself catches a forbidden call', () => {
     const sample = 'const t = Date.now(); setTimeout(() => {}, 5);';
-    expect(FORBIDDEN.filter(([p]) => p.test(sample)).map(([, what]) => what)).toEqual(['Date.now', 'real timers']);
+    expect(FORBIDDEN.filter(([p]) => p.test(sample)).map(([, what]) => what)).toEqual([
+      'Date.now',
+      'real timers',
+    ]);
   });
 
   it('every source file starts with a doc comment', () => {
-    const missing = files.filter((file) => !/^(#!.*\n)?\s*\/\*\*/.test(readFileSync(join(root, file), 'utf8')));
+    const missing = files.filter(
+      (file) => !/^(#!.*\n)?\s*\/\*\*/.test(readFileSync(join(root, file), 'utf8')),
+    );
     expect(missing).toEqual([]);
   });
 });
@@ -93,7 +114,13 @@ const LAYERS = [
 ];
 
 /** Files nothing in src/ imports on purpose: the package entries and the executable. */
-const ENTRY_POINTS = new Set(['src/index.ts', 'src/testing/index.ts', 'src/scenario-entry.ts', 'src/program/nomad-sim.ts', 'src/timeline/page/main.ts']);
+const ENTRY_POINTS = new Set([
+  'src/index.ts',
+  'src/testing/index.ts',
+  'src/scenario-entry.ts',
+  'src/program/nomad-sim.ts',
+  'src/timeline/page/main.ts',
+]);
 
 interface ImportLine {
   readonly file: string;
@@ -129,7 +156,10 @@ function wrongWayImports(imports: readonly ImportLine[]): string[] {
     const from = LAYERS.indexOf(layerOf(file));
     const to = LAYERS.indexOf(layerOf(target));
     if (from === -1) out.push(`${file}:${line}: ${layerOf(file)} is not a known layer`);
-    else if (to === -1 || to > from) out.push(`${file}:${line}: ${layerOf(file)} imports ${target} (layer ${layerOf(target)} is above it)`);
+    else if (to === -1 || to > from)
+      out.push(
+        `${file}:${line}: ${layerOf(file)} imports ${target} (layer ${layerOf(target)} is above it)`,
+      );
   }
   return out;
 }
@@ -159,7 +189,8 @@ function siblingCycles(imports: readonly ImportLine[]): string[] {
     state.set(node, 'open');
     path.push(node);
     for (const next of edges.get(node) ?? []) {
-      if (state.get(next) === 'open') cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
+      if (state.get(next) === 'open')
+        cycles.push([...path.slice(path.indexOf(next)), next].join(' -> '));
       else if (!state.has(next)) visit(next);
     }
     path.pop();
@@ -191,10 +222,15 @@ describe('layers', () => {
       readFileSync(join(root, file), 'utf8')
         .split('\n')
         .forEach((line, i) => {
-          for (const match of line.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/g)) {
+          for (const match of line.matchAll(
+            /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/g,
+          )) {
             const spec = match[1] as string;
             const target = normalize(join(dirname(file), spec));
-            const allowed = spec.startsWith('.') && (target.startsWith('src/timeline/') || /^import type .* from '\.\.\/sim\/trace\.js';$/.test(line.trim()));
+            const allowed =
+              spec.startsWith('.') &&
+              (target.startsWith('src/timeline/') ||
+                /^import type .* from '\.\.\/sim\/trace\.js';$/.test(line.trim()));
             if (!allowed) outside.push(`${file}:${i + 1}: ${spec}`);
           }
         });
@@ -205,7 +241,10 @@ describe('layers', () => {
   it('the checks catch a wrong-way import, a type-only one, and a cycle between siblings', () => {
     const sample = [
       ...importsOf('src/acl/eval/acl.ts', "import type { Server } from '../../server/server.js';"),
-      ...importsOf('src/raft/node.ts', "import { x } from '../sim/random.js';\nexport { y } from '../region/cluster.js';"),
+      ...importsOf(
+        'src/raft/node.ts',
+        "import { x } from '../sim/random.js';\nexport { y } from '../region/cluster.js';",
+      ),
     ];
     expect(wrongWayImports(sample)).toEqual([
       'src/acl/eval/acl.ts:1: acl imports src/server/server.ts (layer server is above it)',
@@ -216,7 +255,8 @@ describe('layers', () => {
       ...importsOf('src/acl/token/b.ts', "import { c } from '../state/c.js';"),
       ...importsOf('src/acl/state/c.ts', "import { a } from '../policy/a.js';"),
     ];
-    expect(siblingCycles(cyclic)).toEqual(['src/acl/policy -> src/acl/token -> src/acl/state -> src/acl/policy']);
+    expect(siblingCycles(cyclic)).toEqual([
+      'src/acl/policy -> src/acl/token -> src/acl/state -> src/acl/policy',
+    ]);
   });
 });
-

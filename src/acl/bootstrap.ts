@@ -79,19 +79,39 @@ export function parseResetFile(content: string | null): ResetFileParse {
   }
   if (digits === '') return { kind: 'invalid', error: 'expected integer' };
   const value = BigInt(digits);
-  if (value > MAX_UINT64) return { kind: 'invalid', error: `strconv.ParseUint: parsing "${digits}": value out of range` };
+  if (value > MAX_UINT64)
+    return { kind: 'invalid', error: `strconv.ParseUint: parsing "${digits}": value out of range` };
   return { kind: 'parsed', value: Number(value), text: value.toString() };
 }
 
 /** The reset index a parse result stands for (0 = none), and the log line Nomad writes. */
-export function resetFileOutcome(parse: ResetFileParse, path: string): { value: number; text: string; log: BootstrapLogLine | null } {
+export function resetFileOutcome(
+  parse: ResetFileParse,
+  path: string,
+): { value: number; text: string; log: BootstrapLogLine | null } {
   switch (parse.kind) {
     case 'missing':
       return { value: 0, text: '0', log: null };
     case 'invalid':
-      return { value: 0, text: '0', log: { level: 'error', message: 'failed to parse bootstrap file', fields: { path, error: parse.error } } };
+      return {
+        value: 0,
+        text: '0',
+        log: {
+          level: 'error',
+          message: 'failed to parse bootstrap file',
+          fields: { path, error: parse.error },
+        },
+      };
     case 'parsed':
-      return { value: parse.value, text: parse.text, log: { level: 'warn', message: 'bootstrap file parsed', fields: { path, reset_index: parse.text } } };
+      return {
+        value: parse.value,
+        text: parse.text,
+        log: {
+          level: 'warn',
+          message: 'bootstrap file parsed',
+          fields: { path, reset_index: parse.text },
+        },
+      };
   }
 }
 
@@ -136,20 +156,35 @@ export function planBootstrap(input: BootstrapPlanInput): BootstrapPlan {
   let resetIndex = 0;
   if (!input.check.allowed) {
     const current = input.check.resetIndex;
-    const file = resetFileOutcome(parseResetFile(input.resetFileContent), input.resetFilePath ?? BOOTSTRAP_RESET_FILE_NAME);
+    const file = resetFileOutcome(
+      parseResetFile(input.resetFileContent),
+      input.resetFilePath ?? BOOTSTRAP_RESET_FILE_NAME,
+    );
     if (file.log !== null) logs.push(file.log);
     if (file.value === 0) {
-      return { ok: false, error: nomadError(status, `ACL bootstrap already done (reset index: ${current})`), logs };
+      return {
+        ok: false,
+        error: nomadError(status, `ACL bootstrap already done (reset index: ${current})`),
+        logs,
+      };
     }
     const staleAccepted = input.bugs?.acceptStaleResetIndex === true && file.value < current;
     if (!staleAccepted && (file.value !== current || file.text !== String(current))) {
-      return { ok: false, error: nomadError(status, `Invalid bootstrap reset index (specified ${file.text}, reset index: ${current})`), logs };
+      return {
+        ok: false,
+        error: nomadError(
+          status,
+          `Invalid bootstrap reset index (specified ${file.text}, reset index: ${current})`,
+        ),
+        logs,
+      };
     }
     resetIndex = current;
   }
   const secret = input.bootstrapSecret ?? '';
   const secretUsed = input.profile.bootstrapSecretSupported && secret !== '';
-  if (secretUsed && !isUuid(secret)) return { ok: false, error: nomadError(status, INVALID_ACL_TOKEN), logs };
+  if (secretUsed && !isUuid(secret))
+    return { ok: false, error: nomadError(status, INVALID_ACL_TOKEN), logs };
   const token = newBootstrapToken(input.ids, input.now, secretUsed ? secret : undefined);
   return { ok: true, token, resetIndex, logs, secretIgnored: secret !== '' && !secretUsed };
 }

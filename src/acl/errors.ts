@@ -14,7 +14,9 @@ export interface NomadError {
 }
 
 /** Either a value or a coded error. Check `ok` before reading `value`/`error`. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: NomadError };
+export type Result<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: NomadError };
 
 /** Wraps a success value. */
 export function ok<T>(value: T): Result<T> {

@@ -34,7 +34,13 @@ function digest(parts: readonly string[]): string {
 
 /** Token hash: Name, Type, each policy, `global`/`local`, each role-link ID. */
 export function tokenHash(token: TokenHashFields): string {
-  return digest([token.Name, token.Type, ...token.Policies, token.Global ? 'global' : 'local', ...token.Roles.map((r) => r.ID)]);
+  return digest([
+    token.Name,
+    token.Type,
+    ...token.Policies,
+    token.Global ? 'global' : 'local',
+    ...token.Roles.map((r) => r.ID),
+  ]);
 }
 
 /** Policy hash: Name, Description, Rules. */

@@ -21,7 +21,11 @@ export { type ParsePolicyOptions, parsePolicy, validatePolicyName } from './poli
 export { PolicyParseError } from './policy/errors.js';
 export { type PrintPolicyOptions, printPolicy } from './policy/print.js';
 export { type PolicyVocabulary, policyVocabulary } from './policy/vocabulary.js';
-export { expandVariablesCapabilities, isValidNamespaceLabel, isValidNodePoolLabel } from './policy/validate.js';
+export {
+  expandVariablesCapabilities,
+  isValidNamespaceLabel,
+  isValidNodePoolLabel,
+} from './policy/validate.js';
 export { type CompileAclOptions, type CompilablePolicy, compileAcl } from './eval/compile.js';
 export { type Acl, type AclClaim, aclsDisabledAcl, managementAcl } from './eval/acl.js';
 export { compileGlob, globMatches, globScore } from './policy/glob.js';
@@ -63,7 +67,15 @@ export {
   plainError,
   type Result,
 } from './errors.js';
-export { type DurationParse, formatGoDuration, HOUR, MILLISECOND, MINUTE, parseGoDuration, SECOND } from '../go/duration.js';
+export {
+  type DurationParse,
+  formatGoDuration,
+  HOUR,
+  MILLISECOND,
+  MINUTE,
+  parseGoDuration,
+  SECOND,
+} from '../go/duration.js';
 export {
   dateToSimTime,
   formatGoTime,

@@ -62,12 +62,22 @@ export interface ResolveOptions {
 }
 
 /** Resolves `secret` (already trimmed from `X-Nomad-Token`/`Authorization`) against `tables`. */
-export function resolveToken(secret: string, tables: ResolveLookup, options: ResolveOptions): ResolveResult {
+export function resolveToken(
+  secret: string,
+  tables: ResolveLookup,
+  options: ResolveOptions,
+): ResolveResult {
   if (!options.aclsEnabled) return resolved(ACLS_DISABLED_TOKEN, aclsDisabledAcl());
   if (secret === '') return compileFor(ANONYMOUS_TOKEN, tables, options);
   const token = isUuid(secret) ? tables.tokenBySecret(secret) : null;
-  if (token === null) return { ok: false, error: nomadError(403, options.profile.unknownTokenError), reason: 'unknown-token' };
-  if (isTokenExpired(token, options.now) && options.bugs?.expiredTokenStillValid !== true) return { ok: false, error: nomadError(403, ACL_TOKEN_EXPIRED), reason: 'expired-token' };
+  if (token === null)
+    return {
+      ok: false,
+      error: nomadError(403, options.profile.unknownTokenError),
+      reason: 'unknown-token',
+    };
+  if (isTokenExpired(token, options.now) && options.bugs?.expiredTokenStillValid !== true)
+    return { ok: false, error: nomadError(403, ACL_TOKEN_EXPIRED), reason: 'expired-token' };
   if (token.Type === 'management') return resolved(token, managementAcl());
   return compileFor(token, tables, options);
 }
@@ -77,18 +87,31 @@ function resolved(token: AclToken, acl: Acl): ResolveResult {
 }
 
 /** Compiles the client token's existing policies (lenient parse), through the cache if given. */
-function compileFor(token: AclToken, tables: ResolveLookup, options: ResolveOptions): ResolveResult {
-  const policies = token.Policies.map((name) => tables.policyByName(name)).filter((p): p is AclPolicy => p !== null);
+function compileFor(
+  token: AclToken,
+  tables: ResolveLookup,
+  options: ResolveOptions,
+): ResolveResult {
+  const policies = token.Policies.map((name) => tables.policyByName(name)).filter(
+    (p): p is AclPolicy => p !== null,
+  );
   const key = `${options.profile.name}:${policies.map((p) => p.Hash).join(',')}`;
   const cached = options.cache?.get(key);
   if (cached !== undefined) return resolved(token, cached);
   const parsed: NamedPolicy[] = [];
   for (const policy of policies) {
     try {
-      parsed.push({ name: policy.Name, policy: parsePolicy(policy.Rules, { strict: false, profile: options.profile.name }) });
+      parsed.push({
+        name: policy.Name,
+        policy: parsePolicy(policy.Rules, { strict: false, profile: options.profile.name }),
+      });
     } catch (error) {
       if (!(error instanceof PolicyParseError)) throw error;
-      return { ok: false, error: plainError(`failed to parse ${JSON.stringify(policy.Name)}: ${error.message}`), reason: 'invalid-policy' };
+      return {
+        ok: false,
+        error: plainError(`failed to parse ${JSON.stringify(policy.Name)}: ${error.message}`),
+        reason: 'invalid-policy',
+      };
     }
   }
   const acl = compileAcl(parsed);

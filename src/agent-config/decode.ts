@@ -16,11 +16,24 @@
  */
 
 import { parseGoDuration } from '../go/duration.js';
-import { blockBody, bodyEntries, type HclEntry, type HclKey, type HclObject, type HclPosition, type HclValue } from '../hcl/index.js';
+import {
+  blockBody,
+  bodyEntries,
+  type HclEntry,
+  type HclKey,
+  type HclObject,
+  type HclPosition,
+  type HclValue,
+} from '../hcl/index.js';
 import { AgentConfigError } from './error.js';
 import { type AgentConfigBlock, isIgnoredAgentConfigKey } from './keys.js';
 import { mergeAclFragments, mergeClientFragments, mergeServerFragments } from './merge.js';
-import type { AclAgentConfig, AgentConfigFragment, ClientAgentConfig, ServerAgentConfig } from './types.js';
+import type {
+  AclAgentConfig,
+  AgentConfigFragment,
+  ClientAgentConfig,
+  ServerAgentConfig,
+} from './types.js';
 import {
   bootstrapExpectProblem,
   durationProblem,
@@ -44,10 +57,14 @@ function decodeTopLevel(body: HclObject, unknown: UnknownKeys): AgentConfigFragm
   for (const entry of bodyEntries(body)) {
     switch (entry.key.name.toLowerCase()) {
       case 'region':
-        top.region = checked(readString(entry, 'region'), entry, 'region', (v) => nonEmptyProblem('region', v));
+        top.region = checked(readString(entry, 'region'), entry, 'region', (v) =>
+          nonEmptyProblem('region', v),
+        );
         break;
       case 'datacenter':
-        top.datacenter = checked(readString(entry, 'datacenter'), entry, 'datacenter', (v) => nonEmptyProblem('datacenter', v));
+        top.datacenter = checked(readString(entry, 'datacenter'), entry, 'datacenter', (v) =>
+          nonEmptyProblem('datacenter', v),
+        );
         break;
       case 'name':
         top.name = readString(entry, 'name');
@@ -59,10 +76,16 @@ function decodeTopLevel(body: HclObject, unknown: UnknownKeys): AgentConfigFragm
         top.logLevel = checked(readString(entry, 'log_level'), entry, 'log_level', logLevelProblem);
         break;
       case 'server':
-        top.server = mergeServerFragments(top.server ?? {}, decodeServer(readBlock(entry, 'server'), unknown));
+        top.server = mergeServerFragments(
+          top.server ?? {},
+          decodeServer(readBlock(entry, 'server'), unknown),
+        );
         break;
       case 'client':
-        top.client = mergeClientFragments(top.client ?? {}, decodeClient(readBlock(entry, 'client'), unknown));
+        top.client = mergeClientFragments(
+          top.client ?? {},
+          decodeClient(readBlock(entry, 'client'), unknown),
+        );
         break;
       case 'acl':
         top.acl = mergeAclFragments(top.acl ?? {}, decodeAcl(readBlock(entry, 'acl'), unknown));
@@ -82,7 +105,12 @@ function decodeServer(body: HclObject, unknown: UnknownKeys): Partial<ServerAgen
         server.enabled = readBool(entry, 'server.enabled');
         break;
       case 'bootstrap_expect':
-        server.bootstrapExpect = checked(readInt(entry, 'server.bootstrap_expect'), entry, 'server.bootstrap_expect', bootstrapExpectProblem);
+        server.bootstrapExpect = checked(
+          readInt(entry, 'server.bootstrap_expect'),
+          entry,
+          'server.bootstrap_expect',
+          bootstrapExpectProblem,
+        );
         break;
       case 'authoritative_region':
         server.authoritativeRegion = readString(entry, 'server.authoritative_region');
@@ -91,7 +119,12 @@ function decodeServer(body: HclObject, unknown: UnknownKeys): Partial<ServerAgen
         server.dataDir = readString(entry, 'server.data_dir');
         break;
       case 'raft_multiplier':
-        server.raftMultiplier = checked(readInt(entry, 'server.raft_multiplier'), entry, 'server.raft_multiplier', raftMultiplierProblem);
+        server.raftMultiplier = checked(
+          readInt(entry, 'server.raft_multiplier'),
+          entry,
+          'server.raft_multiplier',
+          raftMultiplierProblem,
+        );
         break;
       default:
         unknown.note('server', entry.key);
@@ -103,7 +136,8 @@ function decodeServer(body: HclObject, unknown: UnknownKeys): Partial<ServerAgen
 function decodeClient(body: HclObject, unknown: UnknownKeys): Partial<ClientAgentConfig> {
   const client: Mutable<Partial<ClientAgentConfig>> = {};
   for (const entry of bodyEntries(body)) {
-    if (entry.key.name.toLowerCase() === 'enabled') client.enabled = readBool(entry, 'client.enabled');
+    if (entry.key.name.toLowerCase() === 'enabled')
+      client.enabled = readBool(entry, 'client.enabled');
     else unknown.note('client', entry.key);
   }
   return client;
@@ -200,7 +234,11 @@ const INTEGER_STRING = /^[+-]?[0-9]+$/;
 
 function readInt(entry: HclEntry, path: string): number {
   const value = blockBody(entry);
-  if (value.kind === 'number' && INTEGER_NUMBER_TEXT.test(value.text) && Number.isSafeInteger(value.value)) {
+  if (
+    value.kind === 'number' &&
+    INTEGER_NUMBER_TEXT.test(value.text) &&
+    Number.isSafeInteger(value.value)
+  ) {
     return value.value;
   }
   if (value.kind === 'string' && INTEGER_STRING.test(value.value)) {
@@ -213,7 +251,8 @@ function readInt(entry: HclEntry, path: string): number {
 /** A Go duration string, in milliseconds. A bare number is its text, so `30` lacks a unit. */
 function readDuration(entry: HclEntry, path: string): number {
   const value = blockBody(entry);
-  if (value.kind !== 'string' && value.kind !== 'number') throw typeError(path, 'a duration string', value);
+  if (value.kind !== 'string' && value.kind !== 'number')
+    throw typeError(path, 'a duration string', value);
   const text = value.kind === 'string' ? value.value : value.text;
   const parsed = parseGoDuration(text);
   if (!parsed.ok) throw problemAt(value.pos, path, `${path}: ${parsed.message}`);
@@ -239,7 +278,8 @@ class UnknownKeys {
       const first = keys?.[0];
       if (keys === undefined || first === undefined) continue;
       const names = [...new Set(keys.map((k) => k.name))].join(', ');
-      const reason = block === '' ? `unexpected keys ${names}` : `${block} unexpected keys ${names}`;
+      const reason =
+        block === '' ? `unexpected keys ${names}` : `${block} unexpected keys ${names}`;
       throw problemAt(first.pos, block === '' ? first.name : `${block}.${first.name}`, reason);
     }
   }

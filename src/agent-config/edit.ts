@@ -39,7 +39,11 @@ export interface EditAgentConfigOptions {
 }
 
 /** Sets `acl { enabled = ... }`. */
-export function withAclEnabled(text: string, enabled: boolean, options: EditAgentConfigOptions = {}): string {
+export function withAclEnabled(
+  text: string,
+  enabled: boolean,
+  options: EditAgentConfigOptions = {},
+): string {
   return editAttribute(text, options, {
     block: 'acl',
     name: 'enabled',
@@ -49,7 +53,11 @@ export function withAclEnabled(text: string, enabled: boolean, options: EditAgen
 }
 
 /** Sets `server { authoritative_region = ... }`; the empty string removes it. */
-export function withAuthoritativeRegion(text: string, region: string, options: EditAgentConfigOptions = {}): string {
+export function withAuthoritativeRegion(
+  text: string,
+  region: string,
+  options: EditAgentConfigOptions = {},
+): string {
   return editAttribute(text, options, {
     block: 'server',
     name: 'authoritative_region',
@@ -59,7 +67,11 @@ export function withAuthoritativeRegion(text: string, region: string, options: E
 }
 
 /** Sets `acl { replication_token = ... }`; the empty string removes it. */
-export function withReplicationToken(text: string, token: string, options: EditAgentConfigOptions = {}): string {
+export function withReplicationToken(
+  text: string,
+  token: string,
+  options: EditAgentConfigOptions = {},
+): string {
   return editAttribute(text, options, {
     block: 'acl',
     name: 'replication_token',
@@ -84,7 +96,8 @@ function editAttribute(text: string, options: EditAgentConfigOptions, edit: Attr
   if (agentConfigsEqual(before, wanted)) return text;
   const doc = parseHcl(text);
   const edited = doc.syntax === 'json' ? editJson(text, edit) : editNative(text, doc, edit);
-  if (edited !== null && agentConfigsEqual(parseAgentConfig(edited, parseOptions), wanted)) return edited;
+  if (edited !== null && agentConfigsEqual(parseAgentConfig(edited, parseOptions), wanted))
+    return edited;
   return printAgentConfig(wanted);
 }
 
@@ -98,7 +111,8 @@ interface Splice {
 
 function applySplices(text: string, splices: readonly Splice[]): string {
   let out = text;
-  for (const s of [...splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.insert + out.slice(s.end);
+  for (const s of [...splices].sort((a, b) => b.start - a.start))
+    out = out.slice(0, s.start) + s.insert + out.slice(s.end);
   return out;
 }
 
@@ -109,14 +123,21 @@ function editNative(text: string, doc: HclDocument, edit: AttributeEdit): string
     .map((entry) => ({ item: entry.item, body: blockBody(entry) }))
     .filter((b): b is { item: HclItem; body: HclObject } => b.body.kind === 'object');
   const attributes = blocks.flatMap((b) =>
-    b.body.items.filter((item) => item.keys.length === 1 && keyMatches(item.keys[0]?.name ?? '', edit.name)),
+    b.body.items.filter(
+      (item) => item.keys.length === 1 && keyMatches(item.keys[0]?.name ?? '', edit.name),
+    ),
   );
   const spans = new TokenSpans(text);
-  if (attributes.length > 0) return applySplices(text, attributes.map((item) => changeAttribute(text, spans, item, edit.value)));
+  if (attributes.length > 0)
+    return applySplices(
+      text,
+      attributes.map((item) => changeAttribute(text, spans, item, edit.value)),
+    );
   if (edit.value === null) return text;
   const literal = `${edit.name} = ${hclLiteral(edit.value)}`;
   const last = blocks[blocks.length - 1];
-  if (last !== undefined) return applySplices(text, [appendToBlock(text, spans, last.item, last.body, literal, newline)]);
+  if (last !== undefined)
+    return applySplices(text, [appendToBlock(text, spans, last.item, last.body, literal, newline)]);
   const base = text === '' || text.endsWith('\n') ? text : text + newline;
   const gap = base.trim() === '' || base.endsWith(newline + newline) ? '' : newline;
   return `${base}${gap}${edit.block} {${newline}  ${literal}${newline}}${newline}`;
@@ -128,7 +149,11 @@ function hclLiteral(value: string | boolean): string {
 
 /** Where each token of the text starts and ends (HCL v1 lexer), to find value ends and closing braces. */
 class TokenSpans {
-  private readonly tokens: { readonly type: string; readonly start: number; readonly end: number }[] = [];
+  private readonly tokens: {
+    readonly type: string;
+    readonly start: number;
+    readonly end: number;
+  }[] = [];
   private readonly byStart = new Map<number, number>();
 
   constructor(text: string) {
@@ -160,7 +185,12 @@ class TokenSpans {
   }
 }
 
-function changeAttribute(text: string, spans: TokenSpans, item: HclItem, value: string | boolean | null): Splice {
+function changeAttribute(
+  text: string,
+  spans: TokenSpans,
+  item: HclItem,
+  value: string | boolean | null,
+): Splice {
   const end = valueEnd(text, spans, item.value);
   if (value !== null) return { start: item.value.pos.offset, end, insert: hclLiteral(value) };
   const line = wholeLine(text, item.pos.offset, end);
@@ -188,20 +218,32 @@ function wholeLine(text: string, start: number, end: number): Splice | null {
 }
 
 /** Appends `literal` as the last attribute of a block, on its own line when the block spans lines. */
-function appendToBlock(text: string, spans: TokenSpans, item: HclItem, body: HclObject, literal: string, newline: string): Splice {
+function appendToBlock(
+  text: string,
+  spans: TokenSpans,
+  item: HclItem,
+  body: HclObject,
+  literal: string,
+  newline: string,
+): Splice {
   const open = body.pos.offset;
   const close = spans.closingBrace(open);
   const closeIndent = lineIndent(text, close);
   if (closeIndent !== null && text.lastIndexOf('\n', close) > open) {
     const last = body.items[body.items.length - 1];
-    const itemIndent = (last === undefined ? null : lineIndent(text, last.pos.offset)) ?? `${closeIndent}  `;
+    const itemIndent =
+      (last === undefined ? null : lineIndent(text, last.pos.offset)) ?? `${closeIndent}  `;
     const lineStart = close - closeIndent.length;
     return { start: lineStart, end: lineStart, insert: `${itemIndent}${literal}${newline}` };
   }
   const inside = text.slice(open + 1, close);
   if (inside.trim() === '') {
     const indent = lineIndent(text, item.pos.offset) ?? '';
-    return { start: open, end: close + 1, insert: `{${newline}${indent}  ${literal}${newline}${indent}}` };
+    return {
+      start: open,
+      end: close + 1,
+      insert: `{${newline}${indent}  ${literal}${newline}${indent}}`,
+    };
   }
   const at = open + 1 + inside.trimEnd().length;
   const separator = body.items.length === 0 || text[at - 1] === ',' ? ' ' : ', ';

@@ -41,7 +41,11 @@ export class AgentConfigError extends Error implements AgentConfigProblem {
 }
 
 function formatAgentConfigProblem(problem: AgentConfigProblem, file: string | null): string {
-  const prefix = file === null ? 'Error loading configuration: ' : `Error loading configuration from ${file}: `;
-  const at = problem.line === null || problem.column === null ? '' : `At ${problem.line}:${problem.column}: `;
+  const prefix =
+    file === null ? 'Error loading configuration: ' : `Error loading configuration from ${file}: `;
+  const at =
+    problem.line === null || problem.column === null
+      ? ''
+      : `At ${problem.line}:${problem.column}: `;
   return `${prefix}${at}${problem.reason}`;
 }

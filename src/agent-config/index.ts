@@ -31,7 +31,11 @@ export {
   isIgnoredAgentConfigKey,
 } from './keys.js';
 export { AGENT_LOG_LEVELS, type AgentConfigValueProblem, checkAgentConfig } from './validate.js';
-export { agentStartProblem, CLIENT_DATA_DIR_REQUIRED, SERVER_DATA_DIR_REQUIRED } from './start-check.js';
+export {
+  agentStartProblem,
+  CLIENT_DATA_DIR_REQUIRED,
+  SERVER_DATA_DIR_REQUIRED,
+} from './start-check.js';
 export { mergeAgentConfigFragments, mergeAgentConfigs, overlayAgentConfig } from './merge.js';
 export {
   type AgentConfigFile,
@@ -41,5 +45,10 @@ export {
   parseAgentConfigFragment,
 } from './parse.js';
 export { type PrintAgentConfigOptions, printAgentConfig } from './print.js';
-export { type EditAgentConfigOptions, withAclEnabled, withAuthoritativeRegion, withReplicationToken } from './edit.js';
+export {
+  type EditAgentConfigOptions,
+  withAclEnabled,
+  withAuthoritativeRegion,
+  withReplicationToken,
+} from './edit.js';
 export { type ReloadDiff, agentConfigsEqual, diffReloadable } from './reload.js';

@@ -34,7 +34,14 @@ function key(
   get: AgentConfigKey['get'],
   reloadable = false,
 ): AgentConfigKey {
-  return Object.freeze({ path: block === '' ? name : `${block}.${name}`, block, name, kind, reloadable, get });
+  return Object.freeze({
+    path: block === '' ? name : `${block}.${name}`,
+    block,
+    name,
+    kind,
+    reloadable,
+    get,
+  });
 }
 
 /** The modelled keys in canonical order: top level, then `server`, `client`, `acl`. */
@@ -60,7 +67,12 @@ export const AGENT_CONFIG_KEYS: readonly AgentConfigKey[] = Object.freeze([
 ]);
 
 /** The blocks, in the order the printer writes them. */
-export const AGENT_CONFIG_BLOCKS: readonly AgentConfigBlock[] = Object.freeze(['', 'server', 'client', 'acl']);
+export const AGENT_CONFIG_BLOCKS: readonly AgentConfigBlock[] = Object.freeze([
+  '',
+  'server',
+  'client',
+  'acl',
+]);
 
 /** Real Nomad top-level keys the simulator accepts and ignores (values are not checked). */
 const IGNORED_TOP_LEVEL = [
@@ -202,10 +214,10 @@ const IGNORED_CLIENT = [
 ];
 
 /** Ignored keys per block, lower-cased (keys match case-insensitively, as in HCL v1). */
-export const IGNORED_AGENT_CONFIG_KEYS: ReadonlyMap<AgentConfigBlock, ReadonlySet<string>> = new Map<
+export const IGNORED_AGENT_CONFIG_KEYS: ReadonlyMap<
   AgentConfigBlock,
   ReadonlySet<string>
->([
+> = new Map<AgentConfigBlock, ReadonlySet<string>>([
   ['', new Set(IGNORED_TOP_LEVEL)],
   ['server', new Set(IGNORED_SERVER)],
   ['client', new Set(IGNORED_CLIENT)],

@@ -35,7 +35,10 @@ function switchOnly(a: boolean | undefined, b: boolean | undefined): boolean | u
   return a === true || b === true ? true : (a ?? b);
 }
 
-function written(a: number | null | undefined, b: number | null | undefined): number | null | undefined {
+function written(
+  a: number | null | undefined,
+  b: number | null | undefined,
+): number | null | undefined {
   return b !== undefined && b !== null ? b : (a ?? b);
 }
 
@@ -49,7 +52,10 @@ function defined<T extends object>(values: { [K in keyof T]: T[K] | undefined })
   return out;
 }
 
-export function mergeServerFragments(a: Partial<ServerAgentConfig>, b: Partial<ServerAgentConfig>): Partial<ServerAgentConfig> {
+export function mergeServerFragments(
+  a: Partial<ServerAgentConfig>,
+  b: Partial<ServerAgentConfig>,
+): Partial<ServerAgentConfig> {
   return defined<ServerAgentConfig>({
     enabled: switchOnly(a.enabled, b.enabled),
     bootstrapExpect: positive(a.bootstrapExpect, b.bootstrapExpect),
@@ -59,11 +65,17 @@ export function mergeServerFragments(a: Partial<ServerAgentConfig>, b: Partial<S
   });
 }
 
-export function mergeClientFragments(a: Partial<ClientAgentConfig>, b: Partial<ClientAgentConfig>): Partial<ClientAgentConfig> {
+export function mergeClientFragments(
+  a: Partial<ClientAgentConfig>,
+  b: Partial<ClientAgentConfig>,
+): Partial<ClientAgentConfig> {
   return defined<ClientAgentConfig>({ enabled: switchOnly(a.enabled, b.enabled) });
 }
 
-export function mergeAclFragments(a: Partial<AclAgentConfig>, b: Partial<AclAgentConfig>): Partial<AclAgentConfig> {
+export function mergeAclFragments(
+  a: Partial<AclAgentConfig>,
+  b: Partial<AclAgentConfig>,
+): Partial<AclAgentConfig> {
   return defined<AclAgentConfig>({
     enabled: switchOnly(a.enabled, b.enabled),
     replicationToken: nonEmpty(a.replicationToken, b.replicationToken),
@@ -75,14 +87,21 @@ export function mergeAclFragments(a: Partial<AclAgentConfig>, b: Partial<AclAgen
   });
 }
 
-function mergeBlock<T>(a: T | undefined, b: T | undefined, merge: (a: T, b: T) => T): T | undefined {
+function mergeBlock<T>(
+  a: T | undefined,
+  b: T | undefined,
+  merge: (a: T, b: T) => T,
+): T | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return merge(a, b);
 }
 
 /** Two fragments combined with Nomad's merge rules, `override` being the later file or block. */
-export function mergeAgentConfigFragments(base: AgentConfigFragment, override: AgentConfigFragment): AgentConfigFragment {
+export function mergeAgentConfigFragments(
+  base: AgentConfigFragment,
+  override: AgentConfigFragment,
+): AgentConfigFragment {
   return defined<AgentConfigFragment>({
     region: nonEmpty(base.region, override.region),
     datacenter: nonEmpty(base.datacenter, override.datacenter),

@@ -27,14 +27,20 @@ export interface ParseAgentConfigOptions {
 }
 
 /** What a file wrote, typed and checked, without defaults. Throws AgentConfigError. */
-export function parseAgentConfigFragment(text: string, options: { readonly file?: string } = {}): AgentConfigFragment {
+export function parseAgentConfigFragment(
+  text: string,
+  options: { readonly file?: string } = {},
+): AgentConfigFragment {
   const file = options.file ?? null;
   try {
     return decodeAgentConfigBody(parseHcl(text).body);
   } catch (error) {
     if (error instanceof AgentConfigError) throw error.inFile(file);
     if (error instanceof HclSyntaxError) {
-      throw new AgentConfigError({ key: null, line: error.line, column: error.column, reason: error.reason }, file);
+      throw new AgentConfigError(
+        { key: null, line: error.line, column: error.column, reason: error.reason },
+        file,
+      );
     }
     throw error;
   }
@@ -63,7 +69,8 @@ export function loadAgentConfigs(
   options: { readonly defaults?: AgentConfigFragment } = {},
 ): AgentConfig {
   let config = configFromDefaults(options.defaults);
-  for (const { file, text } of files) config = mergeAgentConfigs(config, parseAgentConfigFragment(text, { file }));
+  for (const { file, text } of files)
+    config = mergeAgentConfigs(config, parseAgentConfigFragment(text, { file }));
   return config;
 }
 
@@ -72,7 +79,9 @@ function configFromDefaults(defaults: AgentConfigFragment | undefined): AgentCon
   const config = overlayAgentConfig(DEFAULT_AGENT_CONFIG, defaults);
   const problems = checkAgentConfig(config);
   if (problems.length > 0) {
-    throw new RangeError(`invalid agent config defaults: ${problems.map((p) => p.reason).join('; ')}`);
+    throw new RangeError(
+      `invalid agent config defaults: ${problems.map((p) => p.reason).join('; ')}`,
+    );
   }
   return config;
 }

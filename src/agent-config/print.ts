@@ -20,20 +20,33 @@ export interface PrintAgentConfigOptions {
   readonly includeDefaults?: boolean;
 }
 
-export function printAgentConfig(config: AgentConfig, options: PrintAgentConfigOptions = {}): string {
+export function printAgentConfig(
+  config: AgentConfig,
+  options: PrintAgentConfigOptions = {},
+): string {
   const groups: string[] = [];
   for (const block of AGENT_CONFIG_BLOCKS) {
     const lines = alignedAssignments(
-      AGENT_CONFIG_KEYS.filter((key) => key.block === block).flatMap((key) => assignment(key, config, options)),
+      AGENT_CONFIG_KEYS.filter((key) => key.block === block).flatMap((key) =>
+        assignment(key, config, options),
+      ),
     );
     if (lines.length === 0) continue;
-    groups.push(block === '' ? lines.join('\n') : `${block} {\n${lines.map((line) => `  ${line}`).join('\n')}\n}`);
+    groups.push(
+      block === ''
+        ? lines.join('\n')
+        : `${block} {\n${lines.map((line) => `  ${line}`).join('\n')}\n}`,
+    );
   }
   return groups.length === 0 ? '' : `${groups.join('\n\n')}\n`;
 }
 
 /** `[name, literal]` for one key, or nothing when it is left out. */
-function assignment(key: AgentConfigKey, config: AgentConfig, options: PrintAgentConfigOptions): [string, string][] {
+function assignment(
+  key: AgentConfigKey,
+  config: AgentConfig,
+  options: PrintAgentConfigOptions,
+): [string, string][] {
   const value = key.get(config);
   if (value === null) return [];
   if (options.includeDefaults !== true && value === key.get(DEFAULT_AGENT_CONFIG)) return [];

@@ -14,12 +14,15 @@
  */
 import type { AgentConfig } from './types.js';
 
-export const SERVER_DATA_DIR_REQUIRED = 'Must specify "data_dir" config option or "data-dir" CLI flag';
-export const CLIENT_DATA_DIR_REQUIRED = 'Must specify the state, alloc dir, and plugin dir if data-dir is omitted.';
+export const SERVER_DATA_DIR_REQUIRED =
+  'Must specify "data_dir" config option or "data-dir" CLI flag';
+export const CLIENT_DATA_DIR_REQUIRED =
+  'Must specify the state, alloc dir, and plugin dir if data-dir is omitted.';
 
 /** The first reason `config` cannot start an agent, or null. */
 export function agentStartProblem(config: AgentConfig): string | null {
-  if (config.dataDir !== '' && !config.dataDir.startsWith('/')) return `data-dir must be given as an absolute path: got ${config.dataDir}`;
+  if (config.dataDir !== '' && !config.dataDir.startsWith('/'))
+    return `data-dir must be given as an absolute path: got ${config.dataDir}`;
   if (config.server.enabled && config.dataDir === '') return SERVER_DATA_DIR_REQUIRED;
   if (config.client.enabled && config.dataDir === '') return CLIENT_DATA_DIR_REQUIRED;
   return null;

@@ -71,7 +71,13 @@ export const DEFAULT_AGENT_CONFIG: AgentConfig = Object.freeze({
   name: '',
   dataDir: '',
   logLevel: 'INFO',
-  server: Object.freeze({ enabled: false, bootstrapExpect: 0, authoritativeRegion: '', dataDir: '', raftMultiplier: null }),
+  server: Object.freeze({
+    enabled: false,
+    bootstrapExpect: 0,
+    authoritativeRegion: '',
+    dataDir: '',
+    raftMultiplier: null,
+  }),
   client: Object.freeze({ enabled: false }),
   acl: Object.freeze({
     enabled: false,
@@ -89,7 +95,9 @@ export const MAX_RAFT_MULTIPLIER = 10;
 
 /** The region whose ACL data is authoritative for this agent: `authoritative_region`, else its own region (§1.2). */
 export function effectiveAuthoritativeRegion(config: AgentConfig): string {
-  return config.server.authoritativeRegion !== '' ? config.server.authoritativeRegion : config.region;
+  return config.server.authoritativeRegion !== ''
+    ? config.server.authoritativeRegion
+    : config.region;
 }
 
 /** True when this agent's region is the authoritative one (it never replicates, and accepts bootstrap). */

@@ -13,7 +13,13 @@ import { AGENT_CONFIG_KEYS } from './keys.js';
 import { type AgentConfig, MAX_RAFT_MULTIPLIER } from './types.js';
 
 /** Levels the agent's log filter accepts (compared upper-cased). */
-export const AGENT_LOG_LEVELS: readonly string[] = Object.freeze(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']);
+export const AGENT_LOG_LEVELS: readonly string[] = Object.freeze([
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
+]);
 
 export function nonEmptyProblem(name: 'region' | 'datacenter', value: string): string | null {
   return value === '' ? `${name} cannot be empty` : null;
@@ -69,6 +75,8 @@ function valueProblem(path: string, value: string | number | boolean | null): st
     case 'server.raft_multiplier':
       return value === null ? null : raftMultiplierProblem(value as number);
     default:
-      return path.startsWith('acl.') && path.endsWith('_ttl') ? durationProblem(path, value as number) : null;
+      return path.startsWith('acl.') && path.endsWith('_ttl')
+        ? durationProblem(path, value as number)
+        : null;
   }
 }

@@ -22,11 +22,18 @@ import {
 } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
-import { failure, success, type EndpointContext, type EndpointTable, type Reply, type RpcArgs, type RpcHandler } from './context.js';
+import {
+  failure,
+  success,
+  type EndpointContext,
+  type EndpointTable,
+  type Reply,
+  type RpcArgs,
+  type RpcHandler,
+} from './context.js';
 import type { EndpointMethodName } from '../server/rpc-methods.js';
 import { forward } from './forwarding.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
-
 
 function aclsDisabled(ctx: EndpointContext, reply: Reply<never>): boolean {
   if (ctx.server.settings?.aclEnabled === true) return false;
@@ -39,7 +46,11 @@ function authoritativeRegion(ctx: EndpointContext): string {
 }
 
 /** Authenticates and requires a management token; replies 403 and returns false otherwise. */
-function requireManagement(ctx: EndpointContext, args: RpcArgs, reply: Reply<never>): AclToken | null {
+function requireManagement(
+  ctx: EndpointContext,
+  args: RpcArgs,
+  reply: Reply<never>,
+): AclToken | null {
   const auth = authenticate(ctx, args.token);
   if (!auth.ok || !auth.identity.acl.isManagement()) {
     reply(failure(403, PERMISSION_DENIED));
@@ -49,7 +60,12 @@ function requireManagement(ctx: EndpointContext, args: RpcArgs, reply: Reply<nev
 }
 
 /** Writes through the region's Raft log, then answers with `then(index)`. */
-function write<V>(ctx: EndpointContext, command: ServerCommand, reply: Reply<V>, then: (index: number) => V): void {
+function write<V>(
+  ctx: EndpointContext,
+  command: ServerCommand,
+  reply: Reply<V>,
+  then: (index: number) => V,
+): void {
   ctx.server.applyAsLeader(command, (answer) => {
     if (!answer.ok) return reply(answer);
     reply(success(then(answer.value.index)));
@@ -88,27 +104,37 @@ const bootstrap: RpcHandler<'ACL.Bootstrap'> = (ctx, args, reply) => {
     ids: idsFor(ctx),
     bugs: server.env.bugs,
   });
-  for (const line of plan.logs) server.log(line.level === 'warn' ? 'WARN' : 'ERROR', line.message, { ...line.fields });
+  for (const line of plan.logs)
+    server.log(line.level === 'warn' ? 'WARN' : 'ERROR', line.message, { ...line.fields });
   if (!plan.ok) return reply({ ok: false, error: plan.error });
-  write(ctx, { type: 'acl.bootstrap', resetIndex: plan.resetIndex, token: plan.token }, reply, (index) => ({
-    index,
-    token: server.fsm?.acl.tokenByAccessor(plan.token.AccessorID) ?? plan.token,
-  }));
+  write(
+    ctx,
+    { type: 'acl.bootstrap', resetIndex: plan.resetIndex, token: plan.token },
+    reply,
+    (index) => ({
+      index,
+      token: server.fsm?.acl.tokenByAccessor(plan.token.AccessorID) ?? plan.token,
+    }),
+  );
 };
 
 const upsertPolicies: RpcHandler<'ACL.UpsertPolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
-  if (forward(ctx, 'ACL.UpsertPolicies', { ...args, region: authoritativeRegion(ctx) }, reply)) return;
+  if (forward(ctx, 'ACL.UpsertPolicies', { ...args, region: authoritativeRegion(ctx) }, reply))
+    return;
   if (requireManagement(ctx, args, reply) === null) return;
   const inputs = args.policies;
   const prepared = preparePolicyUpsert(inputs, ctx.profile);
   if (!prepared.ok) return reply({ ok: false, error: prepared.error });
-  write(ctx, { type: 'acl.policy.upsert', policies: prepared.value }, reply, (index) => ({ index }));
+  write(ctx, { type: 'acl.policy.upsert', policies: prepared.value }, reply, (index) => ({
+    index,
+  }));
 };
 
 const deletePolicies: RpcHandler<'ACL.DeletePolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
-  if (forward(ctx, 'ACL.DeletePolicies', { ...args, region: authoritativeRegion(ctx) }, reply)) return;
+  if (forward(ctx, 'ACL.DeletePolicies', { ...args, region: authoritativeRegion(ctx) }, reply))
+    return;
   if (requireManagement(ctx, args, reply) === null) return;
   const names = args.names;
   const checked = checkPolicyDeleteRequest(names);
@@ -129,17 +155,23 @@ const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   if (forward(ctx, 'ACL.ListPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   if (!auth.ok) return reply({ ok: false, error: auth.error });
-  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0, () => {
-    const acl = ctx.server.fsm?.acl;
-    if (acl === undefined) return reply(failure(500, 'server shutting down'));
-    const prefix = args.prefix ?? '';
-    let stubs = acl.listPolicyStubs(prefix);
-    if (!auth.identity.acl.isManagement()) {
-      const visible = visiblePolicyNames(auth.identity.token);
-      stubs = stubs.filter((p) => visible.has(p.Name));
-    }
-    reply(success({ index: acl.queryIndex('acl_policy'), policies: stubs }));
-  });
+  blockingQuery(
+    ctx,
+    args.minQueryIndex,
+    args.maxQueryTimeMs,
+    () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0,
+    () => {
+      const acl = ctx.server.fsm?.acl;
+      if (acl === undefined) return reply(failure(500, 'server shutting down'));
+      const prefix = args.prefix ?? '';
+      let stubs = acl.listPolicyStubs(prefix);
+      if (!auth.identity.acl.isManagement()) {
+        const visible = visiblePolicyNames(auth.identity.token);
+        stubs = stubs.filter((p) => visible.has(p.Name));
+      }
+      reply(success({ index: acl.queryIndex('acl_policy'), policies: stubs }));
+    },
+  );
 };
 
 function mayReadPolicy(token: AclToken, isManagement: boolean, name: string): boolean {
@@ -165,15 +197,24 @@ const getPolicies: RpcHandler<'ACL.GetPolicies'> = (ctx, args, reply) => {
   if (forward(ctx, 'ACL.GetPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   const names = args.names;
-  if (!auth.ok || !names.every((n) => mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n))) {
+  if (
+    !auth.ok ||
+    !names.every((n) => mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n))
+  ) {
     return reply(failure(403, PERMISSION_DENIED));
   }
-  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0, () => {
-    const acl = ctx.server.fsm?.acl;
-    if (acl === undefined) return reply(failure(500, 'server shutting down'));
-    const policies = names.map((n) => acl.policyByName(n)).filter((p) => p !== null);
-    reply(success({ index: acl.queryIndex('acl_policy'), policies }));
-  });
+  blockingQuery(
+    ctx,
+    args.minQueryIndex,
+    args.maxQueryTimeMs,
+    () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0,
+    () => {
+      const acl = ctx.server.fsm?.acl;
+      if (acl === undefined) return reply(failure(500, 'server shutting down'));
+      const policies = names.map((n) => acl.policyByName(n)).filter((p) => p !== null);
+      reply(success({ index: acl.queryIndex('acl_policy'), policies }));
+    },
+  );
 };
 
 const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
@@ -186,7 +227,12 @@ const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
   if (requireManagement(ctx, args, reply) === null) return;
   const fsm = ctx.server.fsm;
   if (fsm === null) return reply(failure(500, 'server shutting down'));
-  const prepared = prepareTokenUpsert(inputs, { state: fsm.acl, profile: ctx.profile, now: wallClock(ctx), ids: idsFor(ctx) });
+  const prepared = prepareTokenUpsert(inputs, {
+    state: fsm.acl,
+    profile: ctx.profile,
+    now: wallClock(ctx),
+    ids: idsFor(ctx),
+  });
   if (!prepared.ok) return reply({ ok: false, error: prepared.error });
   write(ctx, { type: 'acl.token.upsert', tokens: prepared.value }, reply, (index) => ({
     index,
@@ -216,16 +262,22 @@ const listTokens: RpcHandler<'ACL.ListTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ListTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
-  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0, () => {
-    const acl = ctx.server.fsm?.acl;
-    if (acl === undefined) return reply(failure(500, 'server shutting down'));
-    const tokens = acl.listTokenStubs({
-      order: ctx.profile.tokenListOrder,
-      ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
-      ...(args.globalOnly === true ? { globalOnly: true } : {}),
-    });
-    reply(success({ index: acl.queryIndex('acl_token'), tokens }));
-  });
+  blockingQuery(
+    ctx,
+    args.minQueryIndex,
+    args.maxQueryTimeMs,
+    () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0,
+    () => {
+      const acl = ctx.server.fsm?.acl;
+      if (acl === undefined) return reply(failure(500, 'server shutting down'));
+      const tokens = acl.listTokenStubs({
+        order: ctx.profile.tokenListOrder,
+        ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
+        ...(args.globalOnly === true ? { globalOnly: true } : {}),
+      });
+      reply(success({ index: acl.queryIndex('acl_token'), tokens }));
+    },
+  );
 };
 
 const getToken: RpcHandler<'ACL.GetToken'> = (ctx, args, reply) => {
@@ -237,7 +289,8 @@ const getToken: RpcHandler<'ACL.GetToken'> = (ctx, args, reply) => {
   if (acl === undefined) return reply(failure(500, 'server shutting down'));
   const accessor = args.accessorId;
   const management = auth.identity.acl.isManagement();
-  if (!management && auth.identity.token.AccessorID !== accessor) return reply(failure(403, PERMISSION_DENIED));
+  if (!management && auth.identity.token.AccessorID !== accessor)
+    return reply(failure(403, PERMISSION_DENIED));
   const token = acl.tokenByAccessor(accessor);
   if (token === null) return reply(failure(404, ACL_TOKEN_NOT_FOUND));
   reply(success({ index: token.ModifyIndex, token }));
@@ -247,13 +300,19 @@ const getTokens: RpcHandler<'ACL.GetTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
-  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0, () => {
-    const acl = ctx.server.fsm?.acl;
-    if (acl === undefined) return reply(failure(500, 'server shutting down'));
-    const ids = args.accessorIds;
-    const tokens = ids.map((id) => acl.tokenByAccessor(id)).filter((t) => t !== null);
-    reply(success({ index: acl.queryIndex('acl_token'), tokens }));
-  });
+  blockingQuery(
+    ctx,
+    args.minQueryIndex,
+    args.maxQueryTimeMs,
+    () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0,
+    () => {
+      const acl = ctx.server.fsm?.acl;
+      if (acl === undefined) return reply(failure(500, 'server shutting down'));
+      const ids = args.accessorIds;
+      const tokens = ids.map((id) => acl.tokenByAccessor(id)).filter((t) => t !== null);
+      reply(success({ index: acl.queryIndex('acl_token'), tokens }));
+    },
+  );
 };
 
 /** `GET /v1/acl/token/self`: WhoAmI (modern) or ResolveToken (tutorial era). */
@@ -270,7 +329,8 @@ const tokenSelf: RpcHandler<'ACL.TokenSelf'> = (ctx, args, reply) => {
     return reply(failure(404, ACL_TOKEN_NOT_FOUND));
   }
   const auth = authenticate(ctx, args.token);
-  if (!auth.ok) return reply(modern ? { ok: false, error: auth.error } : failure(404, ACL_TOKEN_NOT_FOUND));
+  if (!auth.ok)
+    return reply(modern ? { ok: false, error: auth.error } : failure(404, ACL_TOKEN_NOT_FOUND));
   reply(success({ index: auth.identity.token.ModifyIndex, token: auth.identity.token }));
 };
 

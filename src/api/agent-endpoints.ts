@@ -39,7 +39,12 @@ export function agentMembers(ctx: EndpointContext, args: RpcArgs): ApiResponse {
     DelegateMax: 5,
     DelegateCur: 4,
   }));
-  const body = { ServerName: settings?.name ?? '', ServerRegion: settings?.region ?? '', ServerDC: settings?.datacenter ?? '', Members: members };
+  const body = {
+    ServerName: settings?.name ?? '',
+    ServerRegion: settings?.region ?? '',
+    ServerDC: settings?.datacenter ?? '',
+    Members: members,
+  };
   return { status: 200, body: body as unknown as JsonValue, headers: {} };
 }
 
@@ -54,11 +59,26 @@ export function agentSelf(ctx: EndpointContext, args: RpcArgs): ApiResponse {
       NodeName: s?.name ?? '',
       DataDir: s?.dataDir ?? '',
       ACL: { Enabled: s?.aclEnabled ?? false },
-      Server: { Enabled: true, BootstrapExpect: s?.bootstrapExpect ?? 0, AuthoritativeRegion: s?.authoritativeRegion ?? '' },
+      Server: {
+        Enabled: true,
+        BootstrapExpect: s?.bootstrapExpect ?? 0,
+        AuthoritativeRegion: s?.authoritativeRegion ?? '',
+      },
       Version: { Version: ctx.profile.nomadVersion },
     },
-    member: { Name: `${s?.name ?? ''}.${s?.region ?? ''}`, Addr: ctx.server.address, Port: 4648, Status: 'alive' },
-    stats: { raft: { state: ctx.server.node?.role ?? 'follower', term: String(ctx.server.node?.term ?? 0), commit_index: String(ctx.server.node?.commitIndex ?? 0) } },
+    member: {
+      Name: `${s?.name ?? ''}.${s?.region ?? ''}`,
+      Addr: ctx.server.address,
+      Port: 4648,
+      Status: 'alive',
+    },
+    stats: {
+      raft: {
+        state: ctx.server.node?.role ?? 'follower',
+        term: String(ctx.server.node?.term ?? 0),
+        commit_index: String(ctx.server.node?.commitIndex ?? 0),
+      },
+    },
   };
   return { status: 200, body: body as unknown as JsonValue, headers: {} };
 }

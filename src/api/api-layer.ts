@@ -42,10 +42,21 @@ export class ApiLayer implements ClusterServices {
 
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void {
     const ctx = this.context(server);
-    handleHttp(ctx, request, (method, args, done) => this.rpc(server, method, args, server.address, done), reply);
+    handleHttp(
+      ctx,
+      request,
+      (method, args, done) => this.rpc(server, method, args, server.address, done),
+      reply,
+    );
   }
 
-  rpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, _from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
+  rpc<M extends EndpointMethodName>(
+    server: Server,
+    method: M,
+    args: EndpointArgs<M>,
+    _from: string,
+    reply: (reply: RpcReply<EndpointValue<M>>) => void,
+  ): void {
     // Arguments that came over the wire: the two fields every endpoint relies on are checked.
     if (typeof args?.region !== 'string' || typeof args.token !== 'string') {
       reply({ ok: false, error: { status: 400, message: `malformed ${method} request` } });
@@ -53,9 +64,10 @@ export class ApiLayer implements ClusterServices {
     }
     const by = { region: server.region, server: server.name };
     const handler: RpcHandler<M> = HANDLERS[method];
-    handler(this.context(server), args, (answer) => reply(answer.by === undefined ? { ...answer, by } : answer));
+    handler(this.context(server), args, (answer) =>
+      reply(answer.by === undefined ? { ...answer, by } : answer),
+    );
   }
-
 
   /**
    * ACL replication runs on an established leader only: started once the leader passed its

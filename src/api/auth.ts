@@ -6,7 +6,9 @@
 import { resolveToken, type ResolvedIdentity, type NomadError } from '../acl/index.js';
 import type { EndpointContext } from './context.js';
 
-export type AuthResult = { ok: true; identity: ResolvedIdentity } | { ok: false; error: NomadError };
+export type AuthResult =
+  | { ok: true; identity: ResolvedIdentity }
+  | { ok: false; error: NomadError };
 
 export function authenticate(ctx: EndpointContext, secret: string): AuthResult {
   const fsm = ctx.server.fsm;

@@ -19,7 +19,25 @@
  * `api.Job` the simulator does not keep are checked only for being an object (or are ignored),
  * where Go would type-check their insides too.
  */
-import { goStruct, field, goString, goBool, goUint64, goInt, goBytes, goSlice, goPointer, goAny, goTime, goOpaqueStruct, goUnmarshaler, decodeGo, type GoType, type GoAny, type Decoded } from './go-json-decode.js';
+import {
+  goStruct,
+  field,
+  goString,
+  goBool,
+  goUint64,
+  goInt,
+  goBytes,
+  goSlice,
+  goPointer,
+  goAny,
+  goTime,
+  goOpaqueStruct,
+  goUnmarshaler,
+  decodeGo,
+  type GoType,
+  type GoAny,
+  type Decoded,
+} from './go-json-decode.js';
 import { jsonNodeFromValue, type JsonNode, type JsonRead } from './json-node.js';
 import { readJsonText } from './json-text-reader.js';
 import { GO_ZERO_TIME, parseGoDuration, type ProfileName } from '../acl/index.js';
@@ -78,9 +96,17 @@ export interface JobRegisterBody {
 // ---------------------------------------------------------------------------------------------
 // Go structs
 
-const ROLE_LINK = goStruct<RoleLinkBody>('ACLTokenRoleLink', 'structs.ACLTokenRoleLink', { ID: field(goString), Name: field(goString) });
+const ROLE_LINK = goStruct<RoleLinkBody>('ACLTokenRoleLink', 'structs.ACLTokenRoleLink', {
+  ID: field(goString),
+  Name: field(goString),
+});
 
-const JOB_ACL = goStruct('JobACL', 'structs.JobACL', { Namespace: field(goString), JobID: field(goString), Group: field(goString), Task: field(goString) });
+const JOB_ACL = goStruct('JobACL', 'structs.JobACL', {
+  Namespace: field(goString),
+  JobID: field(goString),
+  Group: field(goString),
+  Task: field(goString),
+});
 
 const POLICY_FIELDS = {
   Name: field(goString),
@@ -107,21 +133,25 @@ const POLICY_TUTORIAL = goStruct('ACLPolicy', 'structs.ACLPolicy', {
 const ALIAS = ['Alias'];
 
 /** The anonymous struct `ACLToken.UnmarshalJSON` decodes into; its own fields hide Alias's. */
-const TOKEN_AUX = goStruct('', 'struct { ExpirationTTL interface {}; Hash string; *structs.Alias }', {
-  ExpirationTTL: field(goAny),
-  Hash: field(goString),
-  AccessorID: field(goString, ALIAS),
-  SecretID: field(goString, ALIAS),
-  Name: field(goString, ALIAS),
-  Type: field(goString, ALIAS),
-  Policies: field(goSlice(goString), ALIAS),
-  Roles: field(goSlice(goPointer(ROLE_LINK)), ALIAS),
-  Global: field(goBool, ALIAS),
-  CreateTime: field(goTime('strict'), ALIAS),
-  ExpirationTime: field(goPointer(goTime('strict')), ALIAS),
-  CreateIndex: field(goUint64, ALIAS),
-  ModifyIndex: field(goUint64, ALIAS),
-});
+const TOKEN_AUX = goStruct(
+  '',
+  'struct { ExpirationTTL interface {}; Hash string; *structs.Alias }',
+  {
+    ExpirationTTL: field(goAny),
+    Hash: field(goString),
+    AccessorID: field(goString, ALIAS),
+    SecretID: field(goString, ALIAS),
+    Name: field(goString, ALIAS),
+    Type: field(goString, ALIAS),
+    Policies: field(goSlice(goString), ALIAS),
+    Roles: field(goSlice(goPointer(ROLE_LINK)), ALIAS),
+    Global: field(goBool, ALIAS),
+    CreateTime: field(goTime('strict'), ALIAS),
+    ExpirationTime: field(goPointer(goTime('strict')), ALIAS),
+    CreateIndex: field(goUint64, ALIAS),
+    ModifyIndex: field(goUint64, ALIAS),
+  },
+);
 
 type TokenAux = ReturnType<typeof TOKEN_AUX.zero>;
 
@@ -165,7 +195,13 @@ const TOKEN_MODERN: GoType<TokenBody> = goUnmarshaler<TokenBody, TokenAux>({
   name: 'structs.ACLToken',
   zero: () => EMPTY_TOKEN,
   aux: TOKEN_AUX,
-  toAux: (current) => ({ ...current, ExpirationTTL: { kind: 'nil' }, Hash: '', CreateIndex: 0, ModifyIndex: 0 }),
+  toAux: (current) => ({
+    ...current,
+    ExpirationTTL: { kind: 'nil' },
+    Hash: '',
+    CreateIndex: 0,
+    ModifyIndex: 0,
+  }),
   finish: (aux, current) => finishToken(aux, current.ExpirationTTL),
 });
 
@@ -195,7 +231,10 @@ const BOOTSTRAP_REQUEST = goStruct('ACLTokenBootstrapRequest', 'structs.ACLToken
   Forwarded: field(goBool, ['WriteRequest', 'InternalRpcInfo']),
 });
 
-const TASK_GROUP = goStruct('TaskGroup', 'api.TaskGroup', { Name: field(goPointer(goString)), Count: field(goPointer(goInt)) });
+const TASK_GROUP = goStruct('TaskGroup', 'api.TaskGroup', {
+  Name: field(goPointer(goString)),
+  Count: field(goPointer(goInt)),
+});
 
 const JOB = goStruct('Job', 'api.Job', {
   Region: field(goPointer(goString)),
@@ -230,7 +269,10 @@ const JOB_REGISTER_REQUEST = goStruct('JobRegisterRequest', 'api.JobRegisterRequ
 // Reading and decoding a request's body
 
 /** A body decoded: absent (no body at all), Go's error text, or the struct's value. */
-export type BodyDecode<T> = { readonly kind: 'empty' } | { readonly kind: 'error'; readonly message: string } | { readonly kind: 'ok'; readonly value: T };
+export type BodyDecode<T> =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'ok'; readonly value: T };
 
 /**
  * The JSON tree of a request's body: from `bodyText` (the text as sent) when present, else from
@@ -251,12 +293,17 @@ function decodeBody<T>(req: ApiRequest, type: GoType<T>): BodyDecode<T> {
 
 function fromNode<T>(node: JsonNode, type: GoType<T>): BodyDecode<T> {
   const decoded = decodeGo(type, node);
-  return decoded.ok ? { kind: 'ok', value: decoded.value } : { kind: 'error', message: decoded.message };
+  return decoded.ok
+    ? { kind: 'ok', value: decoded.value }
+    : { kind: 'error', message: decoded.message };
 }
 
 /** A policy write's body (`structs.ACLPolicy` of the profile's era). */
 export function decodePolicyBody(req: ApiRequest, profile: ProfileName): BodyDecode<PolicyBody> {
-  const decoded = decodeBody<PolicyBody>(req, profile === 'modern' ? POLICY_MODERN : POLICY_TUTORIAL);
+  const decoded = decodeBody<PolicyBody>(
+    req,
+    profile === 'modern' ? POLICY_MODERN : POLICY_TUTORIAL,
+  );
   if (decoded.kind !== 'ok') return decoded;
   const { Name, Description, Rules } = decoded.value;
   return { kind: 'ok', value: { Name, Description, Rules } };
@@ -268,13 +315,18 @@ export function decodeTokenBody(req: ApiRequest, profile: ProfileName): BodyDeco
   const decoded = decodeBody(req, TOKEN_TUTORIAL);
   if (decoded.kind !== 'ok') return decoded;
   const { AccessorID, SecretID, Name, Type, Policies, Global, CreateTime } = decoded.value;
-  return { kind: 'ok', value: { ...EMPTY_TOKEN, AccessorID, SecretID, Name, Type, Policies, Global, CreateTime } };
+  return {
+    kind: 'ok',
+    value: { ...EMPTY_TOKEN, AccessorID, SecretID, Name, Type, Policies, Global, CreateTime },
+  };
 }
 
 /** The optional body of a bootstrap (`structs.ACLTokenBootstrapRequest`, Nomad 1.4+). */
 export function decodeBootstrapBody(req: ApiRequest): BodyDecode<BootstrapBody> {
   const decoded = decodeBody(req, BOOTSTRAP_REQUEST);
-  return decoded.kind === 'ok' ? { kind: 'ok', value: { BootstrapSecret: decoded.value.BootstrapSecret } } : decoded;
+  return decoded.kind === 'ok'
+    ? { kind: 'ok', value: { BootstrapSecret: decoded.value.BootstrapSecret } }
+    : decoded;
 }
 
 /** A job registration body (`api.JobRegisterRequest`). */
@@ -282,5 +334,19 @@ export function decodeJobRegisterBody(req: ApiRequest): BodyDecode<JobRegisterBo
   const decoded = decodeBody(req, JOB_REGISTER_REQUEST);
   if (decoded.kind !== 'ok') return decoded;
   const job = decoded.value.Job;
-  return { kind: 'ok', value: { Job: job === null ? null : { ID: job.ID, Name: job.Name, Namespace: job.Namespace, Type: job.Type, Priority: job.Priority } } };
+  return {
+    kind: 'ok',
+    value: {
+      Job:
+        job === null
+          ? null
+          : {
+              ID: job.ID,
+              Name: job.Name,
+              Namespace: job.Namespace,
+              Type: job.Type,
+              Priority: job.Priority,
+            },
+    },
+  };
 }

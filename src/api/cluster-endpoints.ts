@@ -6,13 +6,25 @@
 import { PERMISSION_DENIED, SIM_EPOCH_UNIX_MS, type Acl } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
-import { failure, success, type EndpointContext, type EndpointTable, type Reply, type RpcArgs, type RpcHandler } from './context.js';
+import {
+  failure,
+  success,
+  type EndpointContext,
+  type EndpointTable,
+  type Reply,
+  type RpcArgs,
+  type RpcHandler,
+} from './context.js';
 import { forward } from './forwarding.js';
 import type { EndpointMethodName } from '../server/rpc-methods.js';
 
-
 /** Authenticates and checks `allowed`; replies 403 and returns null when refused. */
-function authorize(ctx: EndpointContext, args: RpcArgs, reply: Reply<never>, allowed: (acl: Acl) => boolean): Acl | null {
+function authorize(
+  ctx: EndpointContext,
+  args: RpcArgs,
+  reply: Reply<never>,
+  allowed: (acl: Acl) => boolean,
+): Acl | null {
   const auth = authenticate(ctx, args.token);
   if (!auth.ok || !allowed(auth.identity.acl)) {
     reply(failure(403, PERMISSION_DENIED));
@@ -28,23 +40,40 @@ function namespaceOf(args: RpcArgs): string {
 const listJobs: RpcHandler<'Job.List'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.List', args, reply)) return;
   const namespace = namespaceOf(args);
-  const acl = authorize(ctx, args, reply, (a) => namespace === '*' || a.allowNamespaceOperation(namespace, 'list-jobs'));
+  const acl = authorize(
+    ctx,
+    args,
+    reply,
+    (a) => namespace === '*' || a.allowNamespaceOperation(namespace, 'list-jobs'),
+  );
   if (acl === null) return;
-  blockingQuery(ctx, args.minQueryIndex, args.maxQueryTimeMs, () => ctx.server.fsm?.jobs.tableIndex ?? 0, () => {
-    const jobs = ctx.server.fsm?.jobs;
-    if (jobs === undefined) return reply(failure(500, 'server shutting down'));
-    const visible = jobs.list(namespace).filter((j) => acl.allowNamespaceOperation(j.Namespace, 'list-jobs'));
-    reply(success({ index: Math.max(1, jobs.tableIndex), jobs: visible }));
-  });
+  blockingQuery(
+    ctx,
+    args.minQueryIndex,
+    args.maxQueryTimeMs,
+    () => ctx.server.fsm?.jobs.tableIndex ?? 0,
+    () => {
+      const jobs = ctx.server.fsm?.jobs;
+      if (jobs === undefined) return reply(failure(500, 'server shutting down'));
+      const visible = jobs
+        .list(namespace)
+        .filter((j) => acl.allowNamespaceOperation(j.Namespace, 'list-jobs'));
+      reply(success({ index: Math.max(1, jobs.tableIndex), jobs: visible }));
+    },
+  );
 };
 
 const registerJob: RpcHandler<'Job.Register'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.Register', args, reply)) return;
   const job = args.job;
   if (job === null) return reply(failure(400, 'Job must be specified'));
-  if (typeof job.ID !== 'string' || job.ID === '') return reply(failure(400, "Job ID hasn't been provided"));
-  const namespace = typeof job.Namespace === 'string' && job.Namespace !== '' ? job.Namespace : namespaceOf(args);
-  const allowed = (a: Acl) => a.allowNamespaceOperation(namespace, 'submit-job') || a.allowNamespaceOperation(namespace, 'register-job');
+  if (typeof job.ID !== 'string' || job.ID === '')
+    return reply(failure(400, "Job ID hasn't been provided"));
+  const namespace =
+    typeof job.Namespace === 'string' && job.Namespace !== '' ? job.Namespace : namespaceOf(args);
+  const allowed = (a: Acl) =>
+    a.allowNamespaceOperation(namespace, 'submit-job') ||
+    a.allowNamespaceOperation(namespace, 'register-job');
   if (authorize(ctx, args, reply, allowed) === null) return;
   const record = {
     ID: job.ID,
@@ -64,23 +93,32 @@ const registerJob: RpcHandler<'Job.Register'> = (ctx, args, reply) => {
 const getJob: RpcHandler<'Job.GetJob'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.GetJob', args, reply)) return;
   const namespace = namespaceOf(args);
-  if (authorize(ctx, args, reply, (a) => a.allowNamespaceOperation(namespace, 'read-job')) === null) return;
+  if (authorize(ctx, args, reply, (a) => a.allowNamespaceOperation(namespace, 'read-job')) === null)
+    return;
   const job = ctx.server.fsm?.jobs.get(namespace, args.id) ?? null;
-  reply(success({ index: job?.ModifyIndex ?? Math.max(1, ctx.server.fsm?.jobs.tableIndex ?? 0), job }));
+  reply(
+    success({ index: job?.ModifyIndex ?? Math.max(1, ctx.server.fsm?.jobs.tableIndex ?? 0), job }),
+  );
 };
 
 const deregisterJob: RpcHandler<'Job.Deregister'> = (ctx, args, reply) => {
   if (forward(ctx, 'Job.Deregister', args, reply)) return;
   const namespace = namespaceOf(args);
-  const allowed = (a: Acl) => a.allowNamespaceOperation(namespace, 'submit-job') || a.allowNamespaceOperation(namespace, 'deregister-job');
+  const allowed = (a: Acl) =>
+    a.allowNamespaceOperation(namespace, 'submit-job') ||
+    a.allowNamespaceOperation(namespace, 'deregister-job');
   if (authorize(ctx, args, reply, allowed) === null) return;
   const id = args.id;
-  if (ctx.server.fsm?.jobs.get(namespace, id) === undefined) return reply(failure(404, 'job not found'));
-  ctx.server.applyAsLeader({ type: 'job.deregister', namespace, id, purge: args.purge === true }, (answer) => {
-    if (!answer.ok) return reply(answer);
-    const { index } = answer.value;
-    reply(success({ index, evalId: ctx.server.ids() }));
-  });
+  if (ctx.server.fsm?.jobs.get(namespace, id) === undefined)
+    return reply(failure(404, 'job not found'));
+  ctx.server.applyAsLeader(
+    { type: 'job.deregister', namespace, id, purge: args.purge === true },
+    (answer) => {
+      if (!answer.ok) return reply(answer);
+      const { index } = answer.value;
+      reply(success({ index, evalId: ctx.server.ids() }));
+    },
+  );
 };
 
 const listNodes: RpcHandler<'Node.List'> = (ctx, args, reply) => {

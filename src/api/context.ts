@@ -6,7 +6,12 @@
 import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../server/server.js';
 import type { RpcReply } from '../server/rpc.js';
-import type { EndpointArgs, EndpointMethodName, EndpointValue, RpcArgs } from '../server/rpc-methods.js';
+import type {
+  EndpointArgs,
+  EndpointMethodName,
+  EndpointValue,
+  RpcArgs,
+} from '../server/rpc-methods.js';
 import type { VersionProfile } from '../acl/index.js';
 
 export type { RpcArgs } from '../server/rpc-methods.js';
@@ -21,10 +26,16 @@ export interface EndpointContext {
 }
 
 /** Endpoint `M`: runs on the server that received it (forwarding is its own first step). */
-export type RpcHandler<M extends EndpointMethodName> = (ctx: EndpointContext, args: EndpointArgs<M>, reply: Reply<EndpointValue<M>>) => void;
+export type RpcHandler<M extends EndpointMethodName> = (
+  ctx: EndpointContext,
+  args: EndpointArgs<M>,
+  reply: Reply<EndpointValue<M>>,
+) => void;
 
 /** A handler for each endpoint in `Methods`. */
-export type EndpointTable<Methods extends EndpointMethodName> = { readonly [M in Methods]: RpcHandler<M> };
+export type EndpointTable<Methods extends EndpointMethodName> = {
+  readonly [M in Methods]: RpcHandler<M>;
+};
 
 export function failure(status: number, message: string): RpcReply<never> {
   return { ok: false, error: { status, message } };

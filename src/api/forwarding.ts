@@ -36,10 +36,18 @@ export function readyForConsistentReads(server: Server): boolean {
  * Routes the request if it must run elsewhere and returns true; returns false when this server
  * should execute it. `leaderOnly` = false lets stale reads run on any server of the region.
  */
-export function forward<M extends EndpointMethodName>(ctx: EndpointContext, method: M, args: EndpointArgs<M>, reply: Reply<EndpointValue<M>>, leaderOnly = true): boolean {
+export function forward<M extends EndpointMethodName>(
+  ctx: EndpointContext,
+  method: M,
+  args: EndpointArgs<M>,
+  reply: Reply<EndpointValue<M>>,
+  leaderOnly = true,
+): boolean {
   const { server, cluster } = ctx;
   if (args.region !== server.region) {
-    const candidates = cluster.membership.inRegion(args.region, 'alive').filter((m) => m.address !== server.address);
+    const candidates = cluster.membership
+      .inRegion(args.region, 'alive')
+      .filter((m) => m.address !== server.address);
     if (candidates.length === 0) {
       reply(failure(500, NO_PATH_TO_REGION));
       return true;
@@ -49,7 +57,12 @@ export function forward<M extends EndpointMethodName>(ctx: EndpointContext, meth
     server.call(target.address, method, withoutHoldUntil(args), reply, callTimeout(ctx, args));
     return true;
   }
-  if (!leaderOnly || args.allowStale === true || (server.isLeader && readyForConsistentReads(server))) return false;
+  if (
+    !leaderOnly ||
+    args.allowStale === true ||
+    (server.isLeader && readyForConsistentReads(server))
+  )
+    return false;
   const holdUntil = args.holdUntil ?? cluster.sim.now + RPC_HOLD_TIMEOUT_MS;
   const leaderArgs = { ...args, holdUntil };
   forwardToLeader(

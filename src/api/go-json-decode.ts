@@ -31,13 +31,22 @@ import type { JsonNode } from './json-node.js';
 
 /** A decode error: Go's `UnmarshalTypeError` (context added as decoding unwinds) or any other error text. */
 export type GoDecodeError =
-  | { readonly kind: 'type'; readonly value: string; readonly type: string; readonly struct: string | null; readonly field: string }
+  | {
+      readonly kind: 'type';
+      readonly value: string;
+      readonly type: string;
+      readonly struct: string | null;
+      readonly field: string;
+    }
   | { readonly kind: 'text'; readonly message: string };
 
 /** The error's text, as Go's `Error()` writes it. */
 export function goDecodeErrorText(error: GoDecodeError): string {
   if (error.kind === 'text') return error.message;
-  const into = error.struct !== null || error.field !== '' ? `Go struct field ${error.struct ?? ''}.${error.field}` : 'Go value';
+  const into =
+    error.struct !== null || error.field !== ''
+      ? `Go struct field ${error.struct ?? ''}.${error.field}`
+      : 'Go value';
   return `json: cannot unmarshal ${error.value} into ${into} of type ${error.type}`;
 }
 
@@ -62,7 +71,9 @@ export class DecodeState {
 }
 
 /** A decoded value, or an error that stops decoding (an `UnmarshalJSON` failure). */
-export type Decoded<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GoDecodeError };
+export type Decoded<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: GoDecodeError };
 
 /** A Go type: its `reflect.Type.String()`, its zero value, and how a JSON value fills it. */
 export interface GoType<T> {
@@ -81,7 +92,13 @@ function kindOf(node: JsonNode): string {
 }
 
 /** Records Go's type mismatch and keeps `current`. */
-function mismatch<T>(node: JsonNode, type: string, current: T, state: DecodeState, value = kindOf(node)): Decoded<T> {
+function mismatch<T>(
+  node: JsonNode,
+  type: string,
+  current: T,
+  state: DecodeState,
+  value = kindOf(node),
+): Decoded<T> {
   state.save({ kind: 'type', value, type, struct: null, field: '' });
   return done(current);
 }
@@ -119,7 +136,8 @@ export function goInteger(name: string, signed: boolean, bits: number): GoType<n
       if (node.kind === 'null') return done(current);
       if (node.kind !== 'number') return mismatch(node, name, current, state);
       const n = literal.test(node.text) ? BigInt(node.text) : null;
-      if (n === null || n > max || n < min) return mismatch(node, name, current, state, `number ${node.text}`);
+      if (n === null || n > max || n < min)
+        return mismatch(node, name, current, state, `number ${node.text}`);
       return done(Number(n));
     },
   };
@@ -172,7 +190,8 @@ export function goSlice<T>(element: GoType<T>): GoType<readonly T[] | null> {
       if (node.kind !== 'array') return mismatch(node, name, current, state);
       const out: T[] = [];
       for (const [i, item] of node.items.entries()) {
-        const existing = current !== null && i < current.length ? (current[i] as T) : element.zero();
+        const existing =
+          current !== null && i < current.length ? (current[i] as T) : element.zero();
         const decoded = element.decode(item, existing, state);
         if (!decoded.ok) return decoded;
         out.push(decoded.value);
@@ -187,12 +206,17 @@ export function goPointer<T>(target: GoType<T>): GoType<T | null> {
   return {
     name: `*${target.name}`,
     zero: () => null,
-    decode: (node, current, state) => (node.kind === 'null' ? done(null) : target.decode(node, current ?? target.zero(), state)),
+    decode: (node, current, state) =>
+      node.kind === 'null' ? done(null) : target.decode(node, current ?? target.zero(), state),
   };
 }
 
 /** What an `interface{}` field holds after decoding, as far as Nomad looks at it. */
-export type GoAny = { readonly kind: 'nil' } | { readonly kind: 'string'; readonly value: string } | { readonly kind: 'float64'; readonly value: number } | { readonly kind: 'other' };
+export type GoAny =
+  | { readonly kind: 'nil' }
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'float64'; readonly value: number }
+  | { readonly kind: 'other' };
 
 /** A JSON number as `interface{}` holds it: a float64, or the error `strconv.ParseFloat` gives. */
 function float64Of(text: string): number | null {
@@ -215,7 +239,9 @@ export const goAny: GoType<GoAny> = {
         return done({ kind: 'string', value: node.value });
       case 'number': {
         const value = float64Of(node.text);
-        return value === null ? mismatch(node, 'float64', current, state, `number ${node.text}`) : done({ kind: 'float64', value });
+        return value === null
+          ? mismatch(node, 'float64', current, state, `number ${node.text}`)
+          : done({ kind: 'float64', value });
       }
       case 'bool':
         return done({ kind: 'other' });
@@ -224,11 +250,20 @@ export const goAny: GoType<GoAny> = {
         while (work.length > 0) {
           const next = work.pop() as JsonNode;
           if (next.kind === 'number' && float64Of(next.text) === null) {
-            state.save({ kind: 'type', value: `number ${next.text}`, type: 'float64', struct: null, field: '' });
+            state.save({
+              kind: 'type',
+              value: `number ${next.text}`,
+              type: 'float64',
+              struct: null,
+              field: '',
+            });
             break;
           }
-          if (next.kind === 'array') for (let i = next.items.length - 1; i >= 0; i--) work.push(next.items[i] as JsonNode);
-          if (next.kind === 'object') for (let i = next.entries.length - 1; i >= 0; i--) work.push((next.entries[i] as readonly [string, JsonNode])[1]);
+          if (next.kind === 'array')
+            for (let i = next.items.length - 1; i >= 0; i--) work.push(next.items[i] as JsonNode);
+          if (next.kind === 'object')
+            for (let i = next.entries.length - 1; i >= 0; i--)
+              work.push((next.entries[i] as readonly [string, JsonNode])[1]);
         }
         return done({ kind: 'other' });
       }
@@ -257,7 +292,10 @@ export function goOpaqueStruct(name: string): GoType<null> {
   return {
     name,
     zero: () => null,
-    decode: (node, current, state) => (node.kind === 'object' || node.kind === 'null' ? done(current) : mismatch(node, name, current, state)),
+    decode: (node, current, state) =>
+      node.kind === 'object' || node.kind === 'null'
+        ? done(current)
+        : mismatch(node, name, current, state),
   };
 }
 
@@ -291,15 +329,25 @@ function foldMatches(key: string, name: string): boolean {
  * `typeName` what `String()` says. Fields are listed in declaration order, promoted fields of
  * embedded structs flattened in with their `via` path (shadowed ones left out, as Go hides them).
  */
-export function goStruct<V extends object>(structName: string, typeName: string, fields: { readonly [K in keyof V]: GoField<V[K]> }): GoType<V> {
+export function goStruct<V extends object>(
+  structName: string,
+  typeName: string,
+  fields: { readonly [K in keyof V]: GoField<V[K]> },
+): GoType<V> {
   const names = Object.keys(fields) as (keyof V & string)[];
   const zero = (): V => {
     const value: Partial<V> = {};
     for (const name of names) value[name] = fields[name].type.zero();
     return value as V;
   };
-  const lookup = (key: string): (keyof V & string) | undefined => names.find((n) => n === key) ?? names.find((n) => foldMatches(key, n));
-  const decodeField = <K extends keyof V & string>(name: K, node: JsonNode, into: V, state: DecodeState): GoDecodeError | null => {
+  const lookup = (key: string): (keyof V & string) | undefined =>
+    names.find((n) => n === key) ?? names.find((n) => foldMatches(key, n));
+  const decodeField = <K extends keyof V & string>(
+    name: K,
+    node: JsonNode,
+    into: V,
+    state: DecodeState,
+  ): GoDecodeError | null => {
     const spec = fields[name];
     const depth = state.fields.length;
     const outerStruct = state.struct;
@@ -356,12 +404,16 @@ export function goUnmarshaler<R, V>(spec: {
 }
 
 /** `Decode(&out)` of a whole body into `type`: the value, or the error text Go returns. */
-export function decodeGo<T>(type: GoType<T>, node: JsonNode): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string } {
+export function decodeGo<T>(
+  type: GoType<T>,
+  node: JsonNode,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string } {
   // A top-level null sets Nomad's `interface{}` holding the struct pointer to nil: the struct stays zero.
   if (node.kind === 'null') return { ok: true, value: type.zero() };
   const state = new DecodeState();
   const decoded = type.decode(node, type.zero(), state);
-  if (!decoded.ok) return { ok: false, message: goDecodeErrorText(state.withContext(decoded.error)) };
+  if (!decoded.ok)
+    return { ok: false, message: goDecodeErrorText(state.withContext(decoded.error)) };
   if (state.saved !== null) return { ok: false, message: goDecodeErrorText(state.saved) };
   return { ok: true, value: decoded.value };
 }

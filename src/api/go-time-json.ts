@@ -26,7 +26,10 @@ import { jsonNodeText, type JsonNode } from './json-node.js';
 export type GoTimeJsonDialect = 'strict' | 'quoted-layout';
 
 /** Virtual milliseconds, `keep` for `null` (the field keeps its value), or Go's error text. */
-export type GoTimeDecode = { readonly ok: true; readonly ms: number } | { readonly ok: true; readonly keep: true } | { readonly ok: false; readonly message: string };
+export type GoTimeDecode =
+  | { readonly ok: true; readonly ms: number }
+  | { readonly ok: true; readonly keep: true }
+  | { readonly ok: false; readonly message: string };
 
 const utf8 = new TextEncoder();
 const RFC3339 = utf8.encode('2006-01-02T15:04:05Z07:00');
@@ -94,7 +97,8 @@ function parseStrict(s: Uint8Array): Clock | null {
   const hour = uint(11, 13, 0, 23);
   const minute = uint(14, 16, 0, 59);
   const second = uint(17, 19, 0, 59);
-  if (!ok || s[4] !== 0x2d || s[7] !== 0x2d || s[10] !== 0x54 || s[13] !== 0x3a || s[16] !== 0x3a) return null;
+  if (!ok || s[4] !== 0x2d || s[7] !== 0x2d || s[10] !== 0x54 || s[13] !== 0x3a || s[16] !== 0x3a)
+    return null;
   let rest = s.subarray(19);
   let nanosecond = 0;
   if (rest.length >= 2 && rest[0] === 0x2e && isDigit(rest, 1)) {
@@ -167,9 +171,17 @@ const CHUNKS: readonly (readonly [string, Std, string])[] = [
  * that fails names the value from where parsing stopped rather than from where the element
  * began, and zone offsets are not range-checked.
  */
-function parseLayout(value: Uint8Array, quoted: boolean, legacy: boolean): { ok: true; clock: Clock } | { ok: false; error: ParseFailure } {
+function parseLayout(
+  value: Uint8Array,
+  quoted: boolean,
+  legacy: boolean,
+): { ok: true; clock: Clock } | { ok: false; error: ParseFailure } {
   const layout = quoted ? Uint8Array.of(QUOTE, ...RFC3339, QUOTE) : RFC3339;
-  const fail = (layoutElem: string, valueElem: Uint8Array, message = ''): { ok: false; error: ParseFailure } => ({
+  const fail = (
+    layoutElem: string,
+    valueElem: Uint8Array,
+    message = '',
+  ): { ok: false; error: ParseFailure } => ({
     ok: false,
     error: { layout, value, layoutElem: utf8.encode(layoutElem), valueElem, message },
   });
@@ -178,7 +190,16 @@ function parseLayout(value: Uint8Array, quoted: boolean, legacy: boolean): { ok:
     chunks[0] = ['"', 'year', '2006'];
     chunks[chunks.length - 1] = ['"', 'end', ''];
   }
-  const t: Clock = { year: 0, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanosecond: 0, offset: 0 };
+  const t: Clock = {
+    year: 0,
+    month: 1,
+    day: 1,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    nanosecond: 0,
+    offset: 0,
+  };
   let rest = value;
   for (const [prefix, std, elem] of chunks) {
     if (prefix !== '') {
@@ -272,23 +293,50 @@ function parseLayout(value: Uint8Array, quoted: boolean, legacy: boolean): { ok:
 }
 
 /** Go 1.20+ `parseStrictRFC3339`: strict RFC 3339, else Parse's error or the stricter checks'. */
-function parseStrictRfc3339(b: Uint8Array): { ok: true; ms: number } | { ok: false; message: string } {
+function parseStrictRfc3339(
+  b: Uint8Array,
+): { ok: true; ms: number } | { ok: false; message: string } {
   const strict = parseStrict(b);
   if (strict !== null) return { ok: true, ms: toSimMs(strict) };
   const parsed = parseLayout(b, false, false);
   if (!parsed.ok) return { ok: false, message: parseErrorText(parsed.error) };
-  const failure = (layoutElem: string, valueElem: Uint8Array, message = ''): { ok: false; message: string } => ({
+  const failure = (
+    layoutElem: string,
+    valueElem: Uint8Array,
+    message = '',
+  ): { ok: false; message: string } => ({
     ok: false,
-    message: parseErrorText({ layout: RFC3339, value: b, layoutElem: utf8.encode(layoutElem), valueElem, message }),
+    message: parseErrorText({
+      layout: RFC3339,
+      value: b,
+      layoutElem: utf8.encode(layoutElem),
+      valueElem,
+      message,
+    }),
   });
-  const num2 = (i: number): number => ((b[i] as number) - 0x30) * 10 + ((b[i + 1] as number) - 0x30);
+  const num2 = (i: number): number =>
+    ((b[i] as number) - 0x30) * 10 + ((b[i + 1] as number) - 0x30);
   if (b[12] === 0x3a) return failure('15', b.subarray(11, 12));
   if (b.length >= 19 && b[19] === 0x2c) return failure('.', utf8.encode(','));
   if (b[b.length - 1] !== 0x5a) {
-    if (num2(b.length - 5) >= 24) return failure('Z07:00', b.subarray(b.length - 6), ': timezone hour out of range');
-    if (num2(b.length - 2) >= 60) return failure('Z07:00', b.subarray(b.length - 6), ': timezone minute out of range');
+    if (num2(b.length - 5) >= 24)
+      return failure('Z07:00', b.subarray(b.length - 6), ': timezone hour out of range');
+    if (num2(b.length - 2) >= 60)
+      return failure('Z07:00', b.subarray(b.length - 6), ': timezone minute out of range');
     // Go falls out of its switch here and returns the zero Time without an error.
-    return { ok: true, ms: toSimMs({ year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanosecond: 0, offset: 0 }) };
+    return {
+      ok: true,
+      ms: toSimMs({
+        year: 1,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        nanosecond: 0,
+        offset: 0,
+      }),
+    };
   }
   return failure(new TextDecoder().decode(RFC3339), b);
 }
@@ -303,9 +351,12 @@ function jsonData(node: JsonNode): Uint8Array {
 export function unmarshalGoTime(node: JsonNode, dialect: GoTimeJsonDialect): GoTimeDecode {
   if (node.kind === 'null') return { ok: true, keep: true };
   if (dialect === 'strict') {
-    if (node.kind !== 'string') return { ok: false, message: 'Time.UnmarshalJSON: input is not a JSON string' };
+    if (node.kind !== 'string')
+      return { ok: false, message: 'Time.UnmarshalJSON: input is not a JSON string' };
     return parseStrictRfc3339(node.raw());
   }
   const parsed = parseLayout(jsonData(node), true, true);
-  return parsed.ok ? { ok: true, ms: toSimMs(parsed.clock) } : { ok: false, message: parseErrorText(parsed.error) };
+  return parsed.ok
+    ? { ok: true, ms: toSimMs(parsed.clock) }
+    : { ok: false, message: parseErrorText(parsed.error) };
 }

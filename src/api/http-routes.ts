@@ -4,25 +4,56 @@
  * the answer as Nomad does: JSON with `X-Nomad-Index` on success, a plain-text body with the
  * coded status on error (403 when the text ends in `Permission denied` / `ACL token not found`).
  */
-import { parseGoDuration, tokenToJson, tokenStubToJson, type AclToken, type AclTokenStub, type AclPolicy, type AclPolicyInput, type AclTokenInput } from '../acl/index.js';
+import {
+  parseGoDuration,
+  tokenToJson,
+  tokenStubToJson,
+  type AclToken,
+  type AclTokenStub,
+  type AclPolicy,
+  type AclPolicyInput,
+  type AclTokenInput,
+} from '../acl/index.js';
 import type { ApiRequest, ApiResponse, JsonValue } from '../server/http.js';
 import type { EndpointContext, RpcArgs } from './context.js';
-import type { EndpointArgs, EndpointMethodName, EndpointMethods, EndpointValue } from '../server/rpc-methods.js';
+import type {
+  EndpointArgs,
+  EndpointMethodName,
+  EndpointMethods,
+  EndpointValue,
+} from '../server/rpc-methods.js';
 import type { JobRecord } from '../server/state/job-table.js';
 import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
-import { decodeBootstrapBody, decodeJobRegisterBody, decodePolicyBody, decodeTokenBody, type JobBody, type TokenBody } from './body-decode.js';
+import {
+  decodeBootstrapBody,
+  decodeJobRegisterBody,
+  decodePolicyBody,
+  decodeTokenBody,
+  type JobBody,
+  type TokenBody,
+} from './body-decode.js';
 
 /** Runs endpoint `M` on the receiving server, with typed arguments and reply. */
-export type Dispatch = <M extends EndpointMethodName>(method: M, args: EndpointArgs<M>, reply: (reply: RpcReply<EndpointValue<M>>) => void) => void;
+export type Dispatch = <M extends EndpointMethodName>(
+  method: M,
+  args: EndpointArgs<M>,
+  reply: (reply: RpcReply<EndpointValue<M>>) => void,
+) => void;
 
 /** An endpoint's own RPC arguments from the request, or the HTTP error it answers instead. */
-type RouteArgs<A> = { readonly ok: true; readonly args: A } | { readonly ok: false; readonly status: number; readonly message: string };
+type RouteArgs<A> =
+  | { readonly ok: true; readonly args: A }
+  | { readonly ok: false; readonly status: number; readonly message: string };
 
 /** How one HTTP method of a route maps to RPC `M`: its arguments, its rendering, its 404. */
 interface EndpointSpec<M extends EndpointMethodName> {
   readonly rpc: M;
-  readonly args: (req: ApiRequest, param: string, ctx: EndpointContext) => RouteArgs<EndpointMethods[M]['args']>;
+  readonly args: (
+    req: ApiRequest,
+    param: string,
+    ctx: EndpointContext,
+  ) => RouteArgs<EndpointMethods[M]['args']>;
   readonly render: (value: EndpointValue<M>, ctx: EndpointContext) => JsonValue;
   /** The 404 text when the answer says the object does not exist. */
   readonly notFound?: (value: EndpointValue<M>) => string | null;
@@ -30,7 +61,14 @@ interface EndpointSpec<M extends EndpointMethodName> {
 
 /** An endpoint with its RPC type sealed in: runs the request and answers it. */
 interface Endpoint {
-  run(ctx: EndpointContext, req: ApiRequest, param: string, common: RpcArgs, dispatch: Dispatch, reply: (response: ApiResponse) => void): void;
+  run(
+    ctx: EndpointContext,
+    req: ApiRequest,
+    param: string,
+    common: RpcArgs,
+    dispatch: Dispatch,
+    reply: (response: ApiResponse) => void,
+  ): void;
 }
 
 interface Route {
@@ -59,7 +97,11 @@ function endpoint<M extends EndpointMethodName>(spec: EndpointSpec<M>): Endpoint
       const args: EndpointArgs<M> = { ...common, ...extra.args };
       dispatch(spec.rpc, args, (answer) => {
         const executedBy = answer.by === undefined ? {} : { executedBy: answer.by };
-        if (!answer.ok) return reply({ ...errorResponse(statusFor(answer), answer.error.message), ...executedBy });
+        if (!answer.ok)
+          return reply({
+            ...errorResponse(statusFor(answer), answer.error.message),
+            ...executedBy,
+          });
         const value = answer.value;
         const missing = spec.notFound?.(value) ?? null;
         if (missing !== null) return reply(errorResponse(404, missing));
@@ -81,7 +123,14 @@ function toJson(value: unknown): JsonValue {
 }
 
 function policyJson(policy: AclPolicy): JsonValue {
-  return toJson({ Name: policy.Name, Description: policy.Description, Rules: policy.Rules, Hash: policy.Hash, CreateIndex: policy.CreateIndex, ModifyIndex: policy.ModifyIndex });
+  return toJson({
+    Name: policy.Name,
+    Description: policy.Description,
+    Rules: policy.Rules,
+    Hash: policy.Hash,
+    CreateIndex: policy.CreateIndex,
+    ModifyIndex: policy.ModifyIndex,
+  });
 }
 
 function renderIndexOnly(): JsonValue {
@@ -125,12 +174,22 @@ function tokenInput(body: TokenBody): AclTokenInput {
 const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
   {
     pattern: /^\/v1\/acl\/bootstrap$/,
-    route: { methods: putOrPost(endpoint({ rpc: 'ACL.Bootstrap', args: bootstrapArgs, render: renderToken })) },
+    route: {
+      methods: putOrPost(
+        endpoint({ rpc: 'ACL.Bootstrap', args: bootstrapArgs, render: renderToken }),
+      ),
+    },
   },
   {
     pattern: /^\/v1\/acl\/policies$/,
     route: {
-      methods: { GET: endpoint({ rpc: 'ACL.ListPolicies', args: (req) => accept({ prefix: req.query?.prefix ?? '' }), render: (v) => toJson(v.policies) }) },
+      methods: {
+        GET: endpoint({
+          rpc: 'ACL.ListPolicies',
+          args: (req) => accept({ prefix: req.query?.prefix ?? '' }),
+          render: (v) => toJson(v.policies),
+        }),
+      },
     },
   },
   {
@@ -143,8 +202,14 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
           render: (v) => (v.policy === null ? null : policyJson(v.policy)),
           notFound: (v) => (v.policy === null ? 'ACL policy not found' : null),
         }),
-        ...putOrPost(endpoint({ rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly })),
-        DELETE: endpoint({ rpc: 'ACL.DeletePolicies', args: (_req, name) => accept({ names: [name] }), render: renderIndexOnly }),
+        ...putOrPost(
+          endpoint({ rpc: 'ACL.UpsertPolicies', args: policyWriteArgs, render: renderIndexOnly }),
+        ),
+        DELETE: endpoint({
+          rpc: 'ACL.DeletePolicies',
+          args: (_req, name) => accept({ names: [name] }),
+          render: renderIndexOnly,
+        }),
       },
     },
   },
@@ -162,19 +227,35 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
   },
   {
     pattern: /^\/v1\/acl\/token\/self$/,
-    route: { methods: { GET: endpoint({ rpc: 'ACL.TokenSelf', args: noArgs, render: renderToken }) } },
+    route: {
+      methods: { GET: endpoint({ rpc: 'ACL.TokenSelf', args: noArgs, render: renderToken }) },
+    },
   },
   {
     pattern: /^\/v1\/acl\/token$/,
-    route: { methods: putOrPost(endpoint({ rpc: 'ACL.UpsertTokens', args: tokenCreateArgs, render: renderFirstToken })) },
+    route: {
+      methods: putOrPost(
+        endpoint({ rpc: 'ACL.UpsertTokens', args: tokenCreateArgs, render: renderFirstToken }),
+      ),
+    },
   },
   {
     pattern: /^\/v1\/acl\/token\/(.+)$/,
     route: {
       methods: {
-        GET: endpoint({ rpc: 'ACL.GetToken', args: (_req, accessorId) => accept({ accessorId }), render: renderToken }),
-        ...putOrPost(endpoint({ rpc: 'ACL.UpsertTokens', args: tokenWriteArgs, render: renderFirstToken })),
-        DELETE: endpoint({ rpc: 'ACL.DeleteTokens', args: (_req, accessorId) => accept({ accessorIds: [accessorId] }), render: renderIndexOnly }),
+        GET: endpoint({
+          rpc: 'ACL.GetToken',
+          args: (_req, accessorId) => accept({ accessorId }),
+          render: renderToken,
+        }),
+        ...putOrPost(
+          endpoint({ rpc: 'ACL.UpsertTokens', args: tokenWriteArgs, render: renderFirstToken }),
+        ),
+        DELETE: endpoint({
+          rpc: 'ACL.DeleteTokens',
+          args: (_req, accessorId) => accept({ accessorIds: [accessorId] }),
+          render: renderIndexOnly,
+        }),
       },
     },
   },
@@ -182,9 +263,18 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
     pattern: /^\/v1\/jobs$/,
     route: {
       methods: {
-        GET: endpoint({ rpc: 'Job.List', args: noArgs, render: (v) => toJson(v.jobs.map(jobStub)) }),
+        GET: endpoint({
+          rpc: 'Job.List',
+          args: noArgs,
+          render: (v) => toJson(v.jobs.map(jobStub)),
+        }),
         ...putOrPost(
-          endpoint({ rpc: 'Job.Register', args: jobRegisterArgs, render: (v) => toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }) }),
+          endpoint({
+            rpc: 'Job.Register',
+            args: jobRegisterArgs,
+            render: (v) =>
+              toJson({ EvalID: v.evalId, JobModifyIndex: v.jobModifyIndex, Warnings: '' }),
+          }),
         ),
       },
     },
@@ -199,16 +289,40 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
           render: (v) => toJson(v.job),
           notFound: (v) => (v.job === null ? 'job not found' : null),
         }),
-        DELETE: endpoint({ rpc: 'Job.Deregister', args: (req, id) => accept({ id, purge: req.query?.purge === 'true' }), render: (v) => toJson({ EvalID: v.evalId }) }),
+        DELETE: endpoint({
+          rpc: 'Job.Deregister',
+          args: (req, id) => accept({ id, purge: req.query?.purge === 'true' }),
+          render: (v) => toJson({ EvalID: v.evalId }),
+        }),
       },
     },
   },
-  { pattern: /^\/v1\/nodes$/, route: { methods: { GET: endpoint({ rpc: 'Node.List', args: noArgs, render: (v) => toJson(v.nodes) }) } } },
-  { pattern: /^\/v1\/status\/leader$/, route: { methods: { GET: endpoint({ rpc: 'Status.Leader', args: noArgs, render: (v) => toJson(v.leader) }) } } },
+  {
+    pattern: /^\/v1\/nodes$/,
+    route: {
+      methods: {
+        GET: endpoint({ rpc: 'Node.List', args: noArgs, render: (v) => toJson(v.nodes) }),
+      },
+    },
+  },
+  {
+    pattern: /^\/v1\/status\/leader$/,
+    route: {
+      methods: {
+        GET: endpoint({ rpc: 'Status.Leader', args: noArgs, render: (v) => toJson(v.leader) }),
+      },
+    },
+  },
   {
     pattern: /^\/v1\/operator\/raft\/configuration$/,
     route: {
-      methods: { GET: endpoint({ rpc: 'Operator.RaftGetConfiguration', args: noArgs, render: (v) => toJson({ Index: v.index, Servers: v.servers }) }) },
+      methods: {
+        GET: endpoint({
+          rpc: 'Operator.RaftGetConfiguration',
+          args: noArgs,
+          render: (v) => toJson({ Index: v.index, Servers: v.servers }),
+        }),
+      },
     },
   },
 ];
@@ -221,7 +335,11 @@ const REQUEST_BODY_IS_EMPTY = 'Request body is empty';
  * that does not decode is refused with 400 `failed to decode request body: <Go error>`. Nomad 1.0
  * never read the body (no operator secret then).
  */
-function bootstrapArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.Bootstrap']['args']> {
+function bootstrapArgs(
+  req: ApiRequest,
+  _param: string,
+  ctx: EndpointContext,
+): RouteArgs<EndpointMethods['ACL.Bootstrap']['args']> {
   if (!ctx.profile.bootstrapSecretSupported) return accept({ BootstrapSecret: '' });
   const body = decodeBootstrapBody(req);
   if (body.kind === 'error') return refuse(400, `failed to decode request body: ${body.message}`);
@@ -229,25 +347,42 @@ function bootstrapArgs(req: ApiRequest, _param: string, ctx: EndpointContext): R
 }
 
 /** `PUT /v1/acl/policy/<name>` (spec §5.2): the decoded `ACLPolicy`, whose Name must be the path's. */
-function policyWriteArgs(req: ApiRequest, name: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.UpsertPolicies']['args']> {
+function policyWriteArgs(
+  req: ApiRequest,
+  name: string,
+  ctx: EndpointContext,
+): RouteArgs<EndpointMethods['ACL.UpsertPolicies']['args']> {
   const body = decodePolicyBody(req, ctx.profile.name);
   if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
   if (body.kind === 'error') return refuse(ctx.profile.bodyDecodeErrorStatus, body.message);
   if (body.value.Name !== name) return refuse(400, 'ACL policy name does not match request path');
-  const policy: AclPolicyInput = { Name: name, Description: body.value.Description, Rules: body.value.Rules };
+  const policy: AclPolicyInput = {
+    Name: name,
+    Description: body.value.Description,
+    Rules: body.value.Rules,
+  };
   return accept({ policies: [policy] });
 }
 
 /** `PUT /v1/acl/token[/<accessor>]` (spec §4.4): the decoded `ACLToken`; on update its AccessorID must be the path's. */
-function tokenWriteArgs(req: ApiRequest, accessorId: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.UpsertTokens']['args']> {
+function tokenWriteArgs(
+  req: ApiRequest,
+  accessorId: string,
+  ctx: EndpointContext,
+): RouteArgs<EndpointMethods['ACL.UpsertTokens']['args']> {
   const body = decodeTokenBody(req, ctx.profile.name);
   if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
   if (body.kind === 'error') return refuse(ctx.profile.bodyDecodeErrorStatus, body.message);
-  if (accessorId !== '' && body.value.AccessorID !== accessorId) return refuse(400, 'ACL token accessor does not match request path');
+  if (accessorId !== '' && body.value.AccessorID !== accessorId)
+    return refuse(400, 'ACL token accessor does not match request path');
   return accept({ tokens: [tokenInput(body.value)] });
 }
 
-function tokenCreateArgs(req: ApiRequest, _param: string, ctx: EndpointContext): RouteArgs<EndpointMethods['ACL.UpsertTokens']['args']> {
+function tokenCreateArgs(
+  req: ApiRequest,
+  _param: string,
+  ctx: EndpointContext,
+): RouteArgs<EndpointMethods['ACL.UpsertTokens']['args']> {
   return tokenWriteArgs(req, '', ctx);
 }
 
@@ -303,7 +438,10 @@ function statusFor(reply: Extract<RpcReply, { ok: false }>): number {
  */
 function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs | string {
   const q = req.query ?? {};
-  const args: RpcArgs = { region: q.region !== undefined && q.region !== '' ? q.region : ctx.server.region, token: (req.token ?? '').trim() };
+  const args: RpcArgs = {
+    region: q.region !== undefined && q.region !== '' ? q.region : ctx.server.region,
+    token: (req.token ?? '').trim(),
+  };
   if (q.namespace !== undefined) args.namespace = q.namespace;
   if (q.stale !== undefined) args.allowStale = true;
   if (req.method !== 'GET') return args;
@@ -340,7 +478,8 @@ export function handleHttp(
 ): void {
   const common = commonArgs(ctx, req);
   if (typeof common === 'string') return reply(errorResponse(400, common));
-  if (req.path === '/v1/agent/members' && req.method === 'GET') return reply(agentMembers(ctx, common));
+  if (req.path === '/v1/agent/members' && req.method === 'GET')
+    return reply(agentMembers(ctx, common));
   if (req.path === '/v1/agent/self' && req.method === 'GET') return reply(agentSelf(ctx, common));
   for (const { pattern, route } of ROUTES) {
     const match = pattern.exec(req.path);
@@ -350,7 +489,12 @@ export function handleHttp(
     const param = decodePathParam(match[1] ?? '');
     if (param === null) return reply(errorResponse(400, BAD_REQUEST));
     if (match[1] !== undefined && param === '') {
-      return reply(errorResponse(400, req.path.includes('/policy/') ? 'Missing Policy Name' : 'Missing Token Accessor'));
+      return reply(
+        errorResponse(
+          400,
+          req.path.includes('/policy/') ? 'Missing Policy Name' : 'Missing Token Accessor',
+        ),
+      );
     }
     endpoint.run(ctx, req, param, common, dispatch, reply);
     return;

@@ -20,10 +20,16 @@ export type JsonNode =
   | { readonly kind: 'number'; readonly text: string }
   | { readonly kind: 'string'; readonly value: string; readonly raw: () => Uint8Array }
   | { readonly kind: 'array'; readonly items: readonly JsonNode[]; readonly source?: () => string }
-  | { readonly kind: 'object'; readonly entries: readonly (readonly [string, JsonNode])[]; readonly source?: () => string };
+  | {
+      readonly kind: 'object';
+      readonly entries: readonly (readonly [string, JsonNode])[];
+      readonly source?: () => string;
+    };
 
 /** The node or Go's syntax error text. */
-export type JsonRead = { readonly ok: true; readonly node: JsonNode } | { readonly ok: false; readonly message: string };
+export type JsonRead =
+  | { readonly ok: true; readonly node: JsonNode }
+  | { readonly ok: false; readonly message: string };
 
 /** Go's `SyntaxError` text for nesting deeper than `GO_JSON_MAX_DEPTH`, at the opening `c`. */
 export function exceededMaxDepth(opening: '[' | '{'): string {
@@ -79,11 +85,27 @@ interface Pending {
 export function jsonNodeFromValue(value: unknown): JsonRead | undefined {
   let root: JsonNode | undefined;
   const stack: Pending[] = [];
-  const open = (source: unknown, shape: 'array' | 'object', depth: number, place: (node: JsonNode) => void): string | null => {
+  const open = (
+    source: unknown,
+    shape: 'array' | 'object',
+    depth: number,
+    place: (node: JsonNode) => void,
+  ): string | null => {
     if (depth > GO_JSON_MAX_DEPTH) return exceededMaxDepth(shape === 'array' ? '[' : '{');
     const isArray = shape === 'array';
-    const container = isArray ? (source as readonly unknown[]) : (source as Readonly<Record<string, unknown>>);
-    stack.push({ source: container, keys: isArray ? [] : Object.keys(container), depth, next: 0, items: [], entries: [], isArray, place });
+    const container = isArray
+      ? (source as readonly unknown[])
+      : (source as Readonly<Record<string, unknown>>);
+    stack.push({
+      source: container,
+      keys: isArray ? [] : Object.keys(container),
+      depth,
+      next: 0,
+      items: [],
+      entries: [],
+      isArray,
+      place,
+    });
     return null;
   };
   const first = leafOrContainer(value);
@@ -96,18 +118,26 @@ export function jsonNodeFromValue(value: unknown): JsonRead | undefined {
     const length = top.isArray ? (top.source as readonly unknown[]).length : top.keys.length;
     if (top.next >= length) {
       stack.pop();
-      top.place(top.isArray ? { kind: 'array', items: top.items } : { kind: 'object', entries: top.entries });
+      top.place(
+        top.isArray
+          ? { kind: 'array', items: top.items }
+          : { kind: 'object', entries: top.entries },
+      );
       continue;
     }
     const index = top.next++;
     const key = top.isArray ? '' : (top.keys[index] as string);
-    const child = top.isArray ? (top.source as readonly unknown[])[index] : (top.source as Readonly<Record<string, unknown>>)[key];
+    const child = top.isArray
+      ? (top.source as readonly unknown[])[index]
+      : (top.source as Readonly<Record<string, unknown>>)[key];
     const node = leafOrContainer(child);
     if (node === undefined) {
       if (top.isArray) top.items.push(NULL_NODE);
       continue;
     }
-    const place = top.isArray ? (n: JsonNode) => void top.items.push(n) : (n: JsonNode) => void top.entries.push([key, n]);
+    const place = top.isArray
+      ? (n: JsonNode) => void top.items.push(n)
+      : (n: JsonNode) => void top.entries.push([key, n]);
     if (typeof node !== 'string') {
       place(node);
       continue;
@@ -123,7 +153,8 @@ export function jsonNodeFromValue(value: unknown): JsonRead | undefined {
  * the node was read from text, else a compact rendering. Iterative.
  */
 export function jsonNodeText(node: JsonNode): string {
-  if ((node.kind === 'array' || node.kind === 'object') && node.source !== undefined) return node.source();
+  if ((node.kind === 'array' || node.kind === 'object') && node.source !== undefined)
+    return node.source();
   const out: string[] = [];
   const work: Array<JsonNode | string> = [node];
   while (work.length > 0) {
@@ -154,7 +185,9 @@ export function jsonNodeText(node: JsonNode): string {
       }
       case 'object': {
         const parts: Array<JsonNode | string> = ['{'];
-        item.entries.forEach(([key, child], i) => parts.push(`${i === 0 ? '' : ','}${JSON.stringify(key)}:`, child));
+        item.entries.forEach(([key, child], i) =>
+          parts.push(`${i === 0 ? '' : ','}${JSON.stringify(key)}:`, child),
+        );
         parts.push('}');
         for (let i = parts.length - 1; i >= 0; i--) work.push(parts[i] as JsonNode | string);
         break;

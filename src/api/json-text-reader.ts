@@ -11,7 +11,13 @@
  * explicit stack: no input can overflow the JavaScript stack.
  */
 import { goQuote } from '../go/quote.js';
-import { exceededMaxDepth, GO_JSON_MAX_DEPTH, NULL_NODE, type JsonNode, type JsonRead } from './json-node.js';
+import {
+  exceededMaxDepth,
+  GO_JSON_MAX_DEPTH,
+  NULL_NODE,
+  type JsonNode,
+  type JsonRead,
+} from './json-node.js';
 
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
@@ -150,7 +156,8 @@ class Reader {
       const c = this.bytes[this.pos];
       if (c === undefined) return UNEXPECTED_EOF;
       const expected = word[i] as string;
-      if (c !== expected.charCodeAt(0)) return invalid(c, `in literal ${word} (expecting '${expected}')`);
+      if (c !== expected.charCodeAt(0))
+        return invalid(c, `in literal ${word} (expecting '${expected}')`);
       this.pos++;
     }
     return word === 'null' ? NULL_NODE : { kind: 'bool', value: word === 'true' };
@@ -170,7 +177,9 @@ function unquote(raw: Uint8Array): string {
     }
     const escape = text[++i] as string;
     if (escape !== 'u') {
-      out += ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[escape] ?? escape;
+      out +=
+        ({ b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' } as Record<string, string>)[escape] ??
+        escape;
       continue;
     }
     const unit = parseInt(text.slice(i + 1, i + 5), 16);
@@ -198,7 +207,9 @@ export function readJsonText(text: string): JsonRead {
   const reader = new Reader(utf8.encode(text));
   if (reader.peekNonSpace() === undefined) return { ok: false, message: 'EOF' };
   const result = readValue(reader);
-  return result instanceof SyntaxFailure ? { ok: false, message: result.message } : { ok: true, node: result };
+  return result instanceof SyntaxFailure
+    ? { ok: false, message: result.message }
+    : { ok: true, node: result };
 }
 
 function readValue(reader: Reader): JsonNode | SyntaxFailure {
@@ -211,8 +222,15 @@ function readValue(reader: Reader): JsonNode | SyntaxFailure {
       if (c === undefined) return UNEXPECTED_EOF;
       let node: JsonNode | SyntaxFailure | undefined;
       if (c === 0x7b || c === 0x5b) {
-        if (stack.length + 1 > GO_JSON_MAX_DEPTH) return new SyntaxFailure(exceededMaxDepth(c === 0x7b ? '{' : '['));
-        const frame: Frame = { isArray: c === 0x5b, start: reader.offset, items: [], entries: [], key: '' };
+        if (stack.length + 1 > GO_JSON_MAX_DEPTH)
+          return new SyntaxFailure(exceededMaxDepth(c === 0x7b ? '{' : '['));
+        const frame: Frame = {
+          isArray: c === 0x5b,
+          start: reader.offset,
+          items: [],
+          entries: [],
+          key: '',
+        };
         reader.take();
         stack.push(frame);
         const next = reader.peekNonSpace();
@@ -280,7 +298,9 @@ function readValue(reader: Reader): JsonNode | SyntaxFailure {
 function closed(reader: Reader, frame: Frame): JsonNode {
   const end = reader.offset;
   const source = (): string => reader.text(frame.start, end);
-  return frame.isArray ? { kind: 'array', items: frame.items, source } : { kind: 'object', entries: frame.entries, source };
+  return frame.isArray
+    ? { kind: 'array', items: frame.items, source }
+    : { kind: 'object', entries: frame.entries, source };
 }
 
 /** An object key and its colon. */

@@ -35,7 +35,10 @@ export class AckLedger {
   /** Remembers an acknowledged write. Keys must be unique per region (workload contract). */
   record(write: AckedWrite): void {
     const key = `${write.region}\u0000${write.key}`;
-    if (this.keys.has(key)) throw new Error(`ack ledger: key ${write.key} of region ${write.region} was acknowledged twice`);
+    if (this.keys.has(key))
+      throw new Error(
+        `ack ledger: key ${write.key} of region ${write.region} was acknowledged twice`,
+      );
     this.keys.add(key);
     this.acked.push(write);
   }
@@ -57,7 +60,10 @@ export class AckLedger {
         if (write.region !== server.homeRegion) continue;
         const held = fsm.kv.get(write.key);
         if (held === undefined || held.value !== write.value || held.modifyIndex < write.index) {
-          const found = held === undefined ? 'nothing' : `${JSON.stringify(held.value)} at index ${held.modifyIndex}`;
+          const found =
+            held === undefined
+              ? 'nothing'
+              : `${JSON.stringify(held.value)} at index ${held.modifyIndex}`;
           return { write, server, found };
         }
       }

@@ -23,12 +23,18 @@ export const ACL_CONVERGENCE_BOUND_MS = 120_000;
 export function replicatedAclSignature(acl: AclTables): { policies: string[]; tokens: string[] } {
   return {
     policies: acl.listPolicies().map((p) => `${p.Name} ${p.Hash}`),
-    tokens: acl.listTokens({ order: 'accessor-id', globalOnly: true }).map((t) => `${t.AccessorID} ${t.SecretID} ${t.Hash}`),
+    tokens: acl
+      .listTokens({ order: 'accessor-id', globalOnly: true })
+      .map((t) => `${t.AccessorID} ${t.SecretID} ${t.Hash}`),
   };
 }
 
 /** `lacks <what> <name>` or `has extra <what> <name>` for the first differing entry, or null. */
-function firstDifference(what: string, expected: readonly string[], actual: readonly string[]): string | null {
+function firstDifference(
+  what: string,
+  expected: readonly string[],
+  actual: readonly string[],
+): string | null {
   const want = new Set(expected);
   const have = new Set(actual);
   const missing = expected.find((item) => !have.has(item));
@@ -42,23 +48,39 @@ function firstDifference(what: string, expected: readonly string[], actual: read
 export function aclUnconverged(cluster: Cluster, authoritativeRegion: string): string | null {
   const leader = cluster.leaderOf(authoritativeRegion);
   const reference = leader?.fsm?.acl;
-  if (leader === null || reference === undefined) return `authoritative region ${authoritativeRegion} has no leader`;
+  if (leader === null || reference === undefined)
+    return `authoritative region ${authoritativeRegion} has no leader`;
   const expected = replicatedAclSignature(reference);
   for (const server of cluster.servers) {
     const acl = server.fsm?.acl;
     if (!server.isRunning || acl === undefined) return `${serverLabel(server)} is not running`;
     if (server.homeRegion === authoritativeRegion) continue;
     const actual = replicatedAclSignature(acl);
-    const difference = firstDifference('policy', expected.policies, actual.policies) ?? firstDifference('global token', expected.tokens, actual.tokens);
+    const difference =
+      firstDifference('policy', expected.policies, actual.policies) ??
+      firstDifference('global token', expected.tokens, actual.tokens);
     if (difference !== null) return `${serverLabel(server)} ${difference}`;
   }
   return null;
 }
 
 /** Waits up to `boundMs` for ACL convergence; returns null or an `acl convergence` violation. */
-export async function awaitAclConvergence(cluster: Cluster, authoritativeRegion: string, boundMs = ACL_CONVERGENCE_BOUND_MS): Promise<Violation | null> {
-  const converged = await pollUntil(cluster.sim, () => aclUnconverged(cluster, authoritativeRegion) === null, cluster.sim.now + boundMs, 500);
+export async function awaitAclConvergence(
+  cluster: Cluster,
+  authoritativeRegion: string,
+  boundMs = ACL_CONVERGENCE_BOUND_MS,
+): Promise<Violation | null> {
+  const converged = await pollUntil(
+    cluster.sim,
+    () => aclUnconverged(cluster, authoritativeRegion) === null,
+    cluster.sim.now + boundMs,
+    500,
+  );
   if (converged) return null;
   const reason = aclUnconverged(cluster, authoritativeRegion) ?? 'not converged';
-  return { property: 'acl convergence', detail: `not converged ${boundMs} ms after the final heal: ${reason}`, time: cluster.sim.now };
+  return {
+    property: 'acl convergence',
+    detail: `not converged ${boundMs} ms after the final heal: ${reason}`,
+    time: cluster.sim.now,
+  };
 }

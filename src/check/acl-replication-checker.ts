@@ -49,7 +49,11 @@ interface DeletedWatch {
 }
 
 /** Key of one object (policy name or token accessor) and of one version of it (plus hash). */
-function objectKeys(kind: 'policy' | 'token', id: string, hash: string): { object: string; version: string } {
+function objectKeys(
+  kind: 'policy' | 'token',
+  id: string,
+  hash: string,
+): { object: string; version: string } {
   const object = `${kind}:${id}`;
   return { object, version: `${object}\u0000${hash}` };
 }
@@ -105,7 +109,8 @@ export class AclReplicationChecker {
     this.deletedByIndex.splice(at, 0, deleted);
     this.deletedByAccessor.set(accessorId, deleted);
     // Servers that already passed this index check it at their next round.
-    for (const watch of this.deletedWatches.values()) if (watch.through >= index) watch.dirty.add(accessorId);
+    for (const watch of this.deletedWatches.values())
+      if (watch.through >= index) watch.dirty.add(accessorId);
   }
 
   /** Acknowledged deletes of global tokens so far. */
@@ -128,7 +133,11 @@ export class AclReplicationChecker {
       case 'server.start':
       case 'raft.snapshot': {
         // A restart or an installed snapshot replaces what the server held; taking one does not.
-        if (record.kind === 'raft.snapshot' && (record as TraceRecord<'raft.snapshot'>).how !== 'installed') return;
+        if (
+          record.kind === 'raft.snapshot' &&
+          (record as TraceRecord<'raft.snapshot'>).how !== 'installed'
+        )
+          return;
         const r = record as TraceRecord<'server.start'>;
         const server = this.lookup.find(r.region, r.server);
         if (server !== undefined) {
@@ -161,12 +170,19 @@ export class AclReplicationChecker {
         for (const written of command.policies) {
           const policy = acl.policyByName(written.Name);
           if (policy !== null && policy.ModifyIndex === record.index) {
-            this.observe(server, authoritative, objectKeys('policy', policy.Name, policy.Hash), record.index, record.term);
+            this.observe(
+              server,
+              authoritative,
+              objectKeys('policy', policy.Name, policy.Hash),
+              record.index,
+              record.term,
+            );
           }
         }
         return;
       case 'acl.token.upsert':
-        for (const written of command.tokens) this.onTokenWritten(server, acl, authoritative, written.AccessorID, record);
+        for (const written of command.tokens)
+          this.onTokenWritten(server, acl, authoritative, written.AccessorID, record);
         return;
       case 'acl.bootstrap':
         this.onTokenWritten(server, acl, authoritative, command.token.AccessorID, record);
@@ -176,28 +192,59 @@ export class AclReplicationChecker {
     }
   }
 
-  private onTokenWritten(server: Server, acl: AclTables, authoritative: boolean, accessorId: string, record: TraceRecord<'raft.apply'>): void {
+  private onTokenWritten(
+    server: Server,
+    acl: AclTables,
+    authoritative: boolean,
+    accessorId: string,
+    record: TraceRecord<'raft.apply'>,
+  ): void {
     this.deletedWatches.get(server)?.dirty.add(accessorId);
     const home = this.localTokens.get(accessorId);
-    if (home !== undefined && home !== server.homeRegion) this.checkForeignLocalToken(server, accessorId, home);
+    if (home !== undefined && home !== server.homeRegion)
+      this.checkForeignLocalToken(server, accessorId, home);
     const token = acl.tokenByAccessor(accessorId);
     if (token === null || !token.Global || token.ModifyIndex !== record.index) return;
-    this.observe(server, authoritative, objectKeys('token', token.AccessorID, token.Hash), record.index, record.term);
+    this.observe(
+      server,
+      authoritative,
+      objectKeys('token', token.AccessorID, token.Hash),
+      record.index,
+      record.term,
+    );
   }
 
   /** The objects an applied write stored, found by their modify index (the slow way). */
-  private observeByScan(server: Server, acl: AclTables, authoritative: boolean, record: TraceRecord<'raft.apply'>): void {
+  private observeByScan(
+    server: Server,
+    acl: AclTables,
+    authoritative: boolean,
+    record: TraceRecord<'raft.apply'>,
+  ): void {
     for (const policy of acl.listPolicies()) {
       if (policy.ModifyIndex !== record.index) continue;
-      this.observe(server, authoritative, objectKeys('policy', policy.Name, policy.Hash), record.index, record.term);
+      this.observe(
+        server,
+        authoritative,
+        objectKeys('policy', policy.Name, policy.Hash),
+        record.index,
+        record.term,
+      );
     }
     if (record.type === 'acl.policy.upsert') return;
     for (const token of acl.listTokens({ order: 'accessor-id' })) {
-      if (token.ModifyIndex === record.index) this.onTokenWritten(server, acl, authoritative, token.AccessorID, record);
+      if (token.ModifyIndex === record.index)
+        this.onTokenWritten(server, acl, authoritative, token.AccessorID, record);
     }
   }
 
-  private observe(server: Server, authoritative: boolean, keys: { object: string; version: string }, index: number, term: number): void {
+  private observe(
+    server: Server,
+    authoritative: boolean,
+    keys: { object: string; version: string },
+    index: number,
+    term: number,
+  ): void {
     if (authoritative) {
       this.versions.set(keys.version, Math.max(index, this.versions.get(keys.version) ?? 0));
       return;
@@ -205,7 +252,10 @@ export class AclReplicationChecker {
     this.copiesChecked++;
     const version = this.versions.get(keys.version);
     if (version === undefined) {
-      this.report('replicated object went backwards', `${serverLabel(server)} applied a copy of ${keys.object} that the authoritative region never had`);
+      this.report(
+        'replicated object went backwards',
+        `${serverLabel(server)} applied a copy of ${keys.object} that the authoritative region never had`,
+      );
     }
     let held = this.held.get(server);
     if (held === undefined) {
@@ -291,6 +341,9 @@ export class AclReplicationChecker {
 
   private checkForeignLocalToken(server: Server, accessorId: string, home: string): void {
     if (server.fsm?.acl.tokenByAccessor(accessorId) == null) return;
-    this.report('local token left its region', `local token ${accessorId} of region ${home} is held by ${serverLabel(server)}`);
+    this.report(
+      'local token left its region',
+      `local token ${accessorId} of region ${home} is held by ${serverLabel(server)}`,
+    );
   }
 }

@@ -7,7 +7,12 @@
  */
 import fc from 'fast-check';
 import type { FaultAction, FaultKind, FaultStep } from './fault-actions.js';
-import { stepsArbitrary, templateArbitrary, weightedChoice, type TemplateStepOf } from './schedule-arbitraries.js';
+import {
+  stepsArbitrary,
+  templateArbitrary,
+  weightedChoice,
+  type TemplateStepOf,
+} from './schedule-arbitraries.js';
 
 /** How often each kind of action is drawn (relative weights; missing or 0 = never). */
 export type FaultWeights = Readonly<Partial<Record<FaultKind, number>>>;
@@ -45,11 +50,15 @@ export interface FaultArbitraryOptions {
 }
 
 /** One fault action. */
-export function faultActionArbitrary(options: FaultArbitraryOptions = {}): fc.Arbitrary<FaultAction> {
+export function faultActionArbitrary(
+  options: FaultArbitraryOptions = {},
+): fc.Arbitrary<FaultAction> {
   const server = fc.nat(options.maxServer ?? 8);
   const weights = options.weights ?? DEFAULT_FAULT_WEIGHTS;
   const all: Record<FaultKind, fc.Arbitrary<FaultAction>> = {
-    write: fc.record({ server, count: fc.integer({ min: 1, max: 5 }) }).map(({ server: s, count }) => ({ kind: 'write', server: s, count })),
+    write: fc
+      .record({ server, count: fc.integer({ min: 1, max: 5 }) })
+      .map(({ server: s, count }) => ({ kind: 'write', server: s, count })),
     crash: server.map((s) => ({ kind: 'crash', server: s })),
     crashLeader: fc.constant({ kind: 'crashLeader' }),
     crashMostUpToDate: fc.constant({ kind: 'crashMostUpToDate' }),
@@ -60,14 +69,21 @@ export function faultActionArbitrary(options: FaultArbitraryOptions = {}): fc.Ar
     isolate: server.map((s) => ({ kind: 'isolate', server: s })),
     isolateLeader: fc.constant({ kind: 'isolateLeader' }),
     partition: fc
-      .record({ sides: fc.array(fc.boolean(), { minLength: 1, maxLength: 9 }), oneWay: fc.boolean() })
+      .record({
+        sides: fc.array(fc.boolean(), { minLength: 1, maxLength: 9 }),
+        oneWay: fc.boolean(),
+      })
       .map(({ sides, oneWay }) => ({ kind: 'partition', sides, oneWay })),
     heal: fc.constant({ kind: 'heal' }),
     loss: fc.constantFrom(0, 0.05, 0.2).map((rate) => ({ kind: 'loss', rate })),
     duplicate: fc.constantFrom(0, 0.05, 0.2).map((rate) => ({ kind: 'duplicate', rate })),
-    isolateNextLeaders: fc.integer({ min: 1, max: 2 }).map((count) => ({ kind: 'isolateNextLeaders', count })),
+    isolateNextLeaders: fc
+      .integer({ min: 1, max: 2 })
+      .map((count) => ({ kind: 'isolateNextLeaders', count })),
     crashNextLeaderCommit: fc.constant({ kind: 'crashNextLeaderCommit' }),
-    crashNextVoteGrant: fc.integer({ min: 0, max: 300 }).map((downFor) => ({ kind: 'crashNextVoteGrant', downFor })),
+    crashNextVoteGrant: fc
+      .integer({ min: 0, max: 300 })
+      .map((downFor) => ({ kind: 'crashNextVoteGrant', downFor })),
   };
   return weightedChoice(all, weights, 'faultActionArbitrary');
 }
@@ -80,8 +96,14 @@ export interface FaultScheduleOptions extends FaultArbitraryOptions {
 }
 
 /** A schedule of up to `maxSteps` steps, each after up to `maxGapMs` ms. */
-export function faultScheduleArbitrary(options: FaultScheduleOptions = {}): fc.Arbitrary<FaultStep[]> {
-  return stepsArbitrary(faultActionArbitrary(options), options.maxSteps ?? 30, options.maxGapMs ?? 500);
+export function faultScheduleArbitrary(
+  options: FaultScheduleOptions = {},
+): fc.Arbitrary<FaultStep[]> {
+  return stepsArbitrary(
+    faultActionArbitrary(options),
+    options.maxSteps ?? 30,
+    options.maxGapMs ?? 500,
+  );
 }
 
 /** One step of a nemesis template: the action and the range of ms to wait before it. */
@@ -91,7 +113,10 @@ export type TemplateStep = TemplateStepOf<FaultAction>;
  * A schedule that runs the template's actions in order, each after a random gap in its range, with
  * up to three write steps mixed in anywhere.
  */
-export function templateScheduleArbitrary(template: readonly TemplateStep[], maxServer = 8): fc.Arbitrary<FaultStep[]> {
+export function templateScheduleArbitrary(
+  template: readonly TemplateStep[],
+  maxServer = 8,
+): fc.Arbitrary<FaultStep[]> {
   return templateArbitrary(template, faultActionArbitrary({ maxServer, weights: { write: 1 } }));
 }
 

@@ -41,11 +41,18 @@ export class BlockingWorkload {
     const key = `${server.address} ${path}`;
     const index = this.lastIndex.get(key);
     const waitMs = this.rng.int(WAIT_MS.min, WAIT_MS.max);
-    const query: Record<string, string> = index === undefined ? {} : { index: String(index), wait: `${waitMs}ms` };
+    const query: Record<string, string> =
+      index === undefined ? {} : { index: String(index), wait: `${waitMs}ms` };
     const sentAt = this.cluster.sim.now;
     this.stats.sent++;
     const operation = index === undefined ? `list ${path}` : `blocking list ${path}`;
-    const response = await this.tracer.http(this.client, server, { method: 'GET', path, query, token: this.managementSecret }, operation, false);
+    const response = await this.tracer.http(
+      this.client,
+      server,
+      { method: 'GET', path, query, token: this.managementSecret },
+      operation,
+      false,
+    );
     const answered = Number(response.headers['X-Nomad-Index'] ?? Number.NaN);
     if (response.status !== 200 || !Number.isSafeInteger(answered)) {
       this.stats.failed++;

@@ -90,9 +90,17 @@ export class BootstrapWorkload {
   }
 
   /** One bootstrap request through `server`; a success is reported to the checker. */
-  private async bootstrap(server: Server, body: { BootstrapSecret?: string }): Promise<ApiResponse> {
+  private async bootstrap(
+    server: Server,
+    body: { BootstrapSecret?: string },
+  ): Promise<ApiResponse> {
     this.stats.sent++;
-    const response = await this.tracer.http(this.client, server, { method: 'PUT', path: '/v1/acl/bootstrap', body }, 'acl bootstrap');
+    const response = await this.tracer.http(
+      this.client,
+      server,
+      { method: 'PUT', path: '/v1/acl/bootstrap', body },
+      'acl bootstrap',
+    );
     if (response.status !== 200) {
       this.stats.failed++;
       return response;
@@ -100,8 +108,12 @@ export class BootstrapWorkload {
     this.stats.acked++;
     const createIndex = (response.body as { CreateIndex?: unknown }).CreateIndex;
     const by = response.executedBy;
-    const executor = by === undefined ? undefined : this.cluster.servers.find((s) => s.region === by.region && s.name === by.server);
-    if (typeof createIndex === 'number' && executor !== undefined) this.checker.noteAnswer(this.files.get(executor) ?? null, createIndex);
+    const executor =
+      by === undefined
+        ? undefined
+        : this.cluster.servers.find((s) => s.region === by.region && s.name === by.server);
+    if (typeof createIndex === 'number' && executor !== undefined)
+      this.checker.noteAnswer(this.files.get(executor) ?? null, createIndex);
     return response;
   }
 

@@ -56,23 +56,50 @@ export class ExpiryWorkload {
     const global = this.rng.chance(0.5);
     const server = this.rng.pick(this.cluster.servers);
     const ttlMs = this.rng.int(TTL_SECONDS.min, TTL_SECONDS.max) * 1_000;
-    const body = { Name: `expiring-${this.tokens.length + 1}`, Type: 'client', Policies: [BASE_POLICY], Global: global, ExpirationTTL: `${ttlMs / 1_000}s` };
+    const body = {
+      Name: `expiring-${this.tokens.length + 1}`,
+      Type: 'client',
+      Policies: [BASE_POLICY],
+      Global: global,
+      ExpirationTTL: `${ttlMs / 1_000}s`,
+    };
     this.stats.sent++;
-    const response = await this.tracer.http(this.client, server, { method: 'PUT', path: '/v1/acl/token', token: this.managementSecret, body }, 'token create (expiring)');
+    const response = await this.tracer.http(
+      this.client,
+      server,
+      { method: 'PUT', path: '/v1/acl/token', token: this.managementSecret, body },
+      'token create (expiring)',
+    );
     const created = response.body as { AccessorID?: unknown; SecretID?: unknown };
-    if (response.status !== 200 || typeof created.AccessorID !== 'string' || typeof created.SecretID !== 'string') {
+    if (
+      response.status !== 200 ||
+      typeof created.AccessorID !== 'string' ||
+      typeof created.SecretID !== 'string'
+    ) {
       this.stats.failed++;
       return;
     }
     this.stats.acked++;
     const region = server.region;
-    this.tokens.push({ accessorId: created.AccessorID, secretId: created.SecretID, global, region, expiredAfter: this.cluster.sim.now + ttlMs + 1 });
+    this.tokens.push({
+      accessorId: created.AccessorID,
+      secretId: created.SecretID,
+      global,
+      region,
+      expiredAfter: this.cluster.sim.now + ttlMs + 1,
+    });
   }
 
   private async useExpired(token: ExpiringToken): Promise<void> {
     const servers = token.global ? this.cluster.servers : this.cluster.serversOf(token.region);
     const server = this.rng.pick(servers);
-    const response = await this.tracer.http(this.client, server, { method: 'GET', path: '/v1/acl/token/self', token: token.secretId }, 'token self (expired)', false);
+    const response = await this.tracer.http(
+      this.client,
+      server,
+      { method: 'GET', path: '/v1/acl/token/self', token: token.secretId },
+      'token self (expired)',
+      false,
+    );
     if (response.status !== 200) {
       if (response.status === 403) this.refusals++;
       return;

@@ -10,7 +10,13 @@
 import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../server/server.js';
 import type { Rng } from '../sim/random.js';
-import { CHAOS_FAULT_KINDS, CHAOS_FAULT_MIXES, type ChaosFaultKind, type ChaosFaultWeights, type MsRange } from './chaos-mix.js';
+import {
+  CHAOS_FAULT_KINDS,
+  CHAOS_FAULT_MIXES,
+  type ChaosFaultKind,
+  type ChaosFaultWeights,
+  type MsRange,
+} from './chaos-mix.js';
 import { ChaosTriggers } from './chaos-triggers.js';
 import { mostUpToDate } from './fault-actions.js';
 
@@ -37,7 +43,10 @@ export interface ChaosFaultOptions {
 }
 
 export class ChaosFaults {
-  readonly counts = Object.fromEntries(CHAOS_FAULT_KINDS.map((kind) => [kind, 0])) as Record<ChaosFaultKind, number>;
+  readonly counts = Object.fromEntries(CHAOS_FAULT_KINDS.map((kind) => [kind, 0])) as Record<
+    ChaosFaultKind,
+    number
+  >;
   private readonly downMs: MsRange;
   private readonly faultMs: MsRange;
   private readonly restartDelayMs: number;
@@ -56,8 +65,11 @@ export class ChaosFaults {
     this.restartDelayMs = options.restartDelayMs ?? 2_000;
     const weights = options.weights ?? CHAOS_FAULT_MIXES.default.weights;
     const possible = (kind: ChaosFaultKind): boolean =>
-      (kind !== 'splitRegions' || cluster.regionNames.length > 1) && (kind !== 'crashMidReplication' || (options.replicationFrom ?? null) !== null);
-    this.kinds = CHAOS_FAULT_KINDS.filter((kind) => weights[kind] > 0 && possible(kind)).map((kind) => [kind, weights[kind]] as const);
+      (kind !== 'splitRegions' || cluster.regionNames.length > 1) &&
+      (kind !== 'crashMidReplication' || (options.replicationFrom ?? null) !== null);
+    this.kinds = CHAOS_FAULT_KINDS.filter((kind) => weights[kind] > 0 && possible(kind)).map(
+      (kind) => [kind, weights[kind]] as const,
+    );
     this.total = this.kinds.reduce((sum, [, weight]) => sum + weight, 0);
   }
 
@@ -116,7 +128,13 @@ export class ChaosFaults {
         if (region.length < 2) return;
         const shuffled = rng.shuffle(region);
         const cut = rng.int(1, shuffled.length - 1);
-        this.healLater(network.partition(shuffled.slice(0, cut), shuffled.slice(cut), kind === 'partitionOneWay'));
+        this.healLater(
+          network.partition(
+            shuffled.slice(0, cut),
+            shuffled.slice(cut),
+            kind === 'partitionOneWay',
+          ),
+        );
         return;
       }
       case 'isolate':
@@ -125,7 +143,8 @@ export class ChaosFaults {
       case 'splitRegions': {
         const [a, b] = rng.shuffle(cluster.regionNames);
         if (a === undefined || b === undefined) return;
-        const addresses = (region: string): string[] => cluster.serversOf(region).map((s) => s.address);
+        const addresses = (region: string): string[] =>
+          cluster.serversOf(region).map((s) => s.address);
         this.healLater(network.partition(addresses(a), addresses(b)));
         return;
       }
@@ -141,7 +160,9 @@ export class ChaosFaults {
         cluster.sim.schedule(this.faultDuration(), () => network.setDuplicate(0));
         return;
       case 'crashAfterVote':
-        this.triggers.nextVoteGrant(null, (server) => this.crashFor(server, this.draw(SHORT_DOWN_MS)));
+        this.triggers.nextVoteGrant(null, (server) =>
+          this.crashFor(server, this.draw(SHORT_DOWN_MS)),
+        );
         return;
       case 'crashAtCommit':
         this.triggers.nextLeaderCommit(null, (server) => this.crash(server));
@@ -160,12 +181,18 @@ export class ChaosFaults {
         const leader = cluster.leaderOf(region);
         if (leader === null) return;
         this.crashFor(leader, this.draw(LOST_VOTE_LEADER_DOWN_MS));
-        this.triggers.nextVoteGrant(region, (server) => this.crashFor(server, this.draw(SHORT_DOWN_MS)));
-        this.triggers.nextLeader(region, (server) => this.healLater(network.isolate(server.address)));
+        this.triggers.nextVoteGrant(region, (server) =>
+          this.crashFor(server, this.draw(SHORT_DOWN_MS)),
+        );
+        this.triggers.nextLeader(region, (server) =>
+          this.healLater(network.isolate(server.address)),
+        );
         return;
       }
       case 'figure8': {
-        const regions = cluster.regionNames.filter((region) => cluster.serversOf(region).length >= 3);
+        const regions = cluster.regionNames.filter(
+          (region) => cluster.serversOf(region).length >= 3,
+        );
         if (regions.length > 0) this.figure8(rng.pick(regions));
         return;
       }
@@ -201,18 +228,28 @@ export class ChaosFaults {
       crashed.splice(crashed.indexOf(next), 1);
       next.start();
     };
-    this.triggers.nextLeader(region, (server) => isolations.push(network.isolate(server.address)), 2, 'figure8-leaders');
+    this.triggers.nextLeader(
+      region,
+      (server) => isolations.push(network.isolate(server.address)),
+      2,
+      'figure8-leaders',
+    );
     this.triggers.nextLeaderCommit(region, (server) => crashNow(server), 'figure8-commit');
     crashNow(cluster.leaderOf(region));
     // The template's gaps are for election timeouts of 100 ms; scale them to the cluster's.
     const scale = cluster.timings.electionTimeout / 100;
-    const gap = (min: number, max: number): number => rng.int(Math.round(min * scale), Math.round(max * scale));
+    const gap = (min: number, max: number): number =>
+      rng.int(Math.round(min * scale), Math.round(max * scale));
     let at = gap(600, 900);
-    sim.schedule(at, () => crashNow(mostUpToDate(cluster.serversOf(region), (s) => (s.isRunning ? s.node : null))));
+    sim.schedule(at, () =>
+      crashNow(mostUpToDate(cluster.serversOf(region), (s) => (s.isRunning ? s.node : null))),
+    );
     at += gap(0, 50);
     sim.schedule(at, healIsolations);
     at += gap(400, 700);
-    sim.schedule(at, () => crashNow(mostUpToDate(cluster.serversOf(region), (s) => (s.isRunning ? s.node : null))));
+    sim.schedule(at, () =>
+      crashNow(mostUpToDate(cluster.serversOf(region), (s) => (s.isRunning ? s.node : null))),
+    );
     at += gap(0, 50);
     sim.schedule(at, restartLongestDown);
     at += gap(0, 50);

@@ -42,7 +42,8 @@ export type ChaosFaultKind = (typeof CHAOS_FAULT_KINDS)[number];
 export const CHAOS_FAULT_TEXTS: Readonly<Record<ChaosFaultKind, string>> = {
   crash: 'crash a random server; it restarts later (default mix 1-20 s, aggressive 0.5-5 s)',
   crashLeader: "crash a random region's leader; it restarts later",
-  gracefulRestart: 'stop a random server gracefully (a leader hands over first), start it 2 s later',
+  gracefulRestart:
+    'stop a random server gracefully (a leader hands over first), start it 2 s later',
   partition: 'split a region in two, both ways, for a while (default mix 2-30 s, aggressive 1-8 s)',
   partitionOneWay: 'split a region in two, one way only, for a while',
   isolate: 'cut a random server off from everyone for a while',
@@ -50,13 +51,19 @@ export const CHAOS_FAULT_TEXTS: Readonly<Record<ChaosFaultKind, string>> = {
   healAll: 'remove every partition',
   loss: 'lose 1, 5 or 20 % of messages for a while',
   duplicate: 'duplicate 2 or 10 % of messages for a while',
-  crashAfterVote: 'armed: crash the next server that grants a vote, right after; it restarts 10-200 ms later',
-  crashAtCommit: 'armed: crash the next leader that announces a commit, as it does; it restarts later',
+  crashAfterVote:
+    'armed: crash the next server that grants a vote, right after; it restarts 10-200 ms later',
+  crashAtCommit:
+    'armed: crash the next leader that announces a commit, as it does; it restarts later',
   isolateNewLeader: 'armed: cut off the next server that becomes leader, as it does, for a while',
-  crashAfterAppendAck: 'armed: crash the next follower that acknowledges an append, right after; it restarts 10-200 ms later',
-  crashMidReplication: 'armed: crash the next leader that stores a replicated ACL object, mid-round; it restarts later',
-  lostVote: "compound: crash a region's leader (back 0.2-0.8 s later), crash the next voter right after it grants, cut off the next leader",
-  figure8: "compound (Raft's Figure 8): crash a region's leader, cut off the next two leaders, crash the next to commit and the most up-to-date server twice, bring them back one by one",
+  crashAfterAppendAck:
+    'armed: crash the next follower that acknowledges an append, right after; it restarts 10-200 ms later',
+  crashMidReplication:
+    'armed: crash the next leader that stores a replicated ACL object, mid-round; it restarts later',
+  lostVote:
+    "compound: crash a region's leader (back 0.2-0.8 s later), crash the next voter right after it grants, cut off the next leader",
+  figure8:
+    "compound (Raft's Figure 8): crash a region's leader, cut off the next two leaders, crash the next to commit and the most up-to-date server twice, bring them back one by one",
 };
 
 export type ChaosFaultWeights = Readonly<Record<ChaosFaultKind, number>>;
@@ -81,11 +88,31 @@ export interface ChaosFaultMix {
   readonly faultMs: MsRange;
 }
 
-const NO_ARMED_FAULTS = { crashAfterVote: 0, crashAtCommit: 0, isolateNewLeader: 0, crashAfterAppendAck: 0, crashMidReplication: 0, lostVote: 0, figure8: 0 };
+const NO_ARMED_FAULTS = {
+  crashAfterVote: 0,
+  crashAtCommit: 0,
+  isolateNewLeader: 0,
+  crashAfterAppendAck: 0,
+  crashMidReplication: 0,
+  lostVote: 0,
+  figure8: 0,
+};
 
 export const CHAOS_FAULT_MIXES: Readonly<Record<ChaosFaultMixName, ChaosFaultMix>> = {
   default: {
-    weights: { crash: 3, crashLeader: 2, gracefulRestart: 2, partition: 2, partitionOneWay: 1, isolate: 1, splitRegions: 1, healAll: 1, loss: 1, duplicate: 1, ...NO_ARMED_FAULTS },
+    weights: {
+      crash: 3,
+      crashLeader: 2,
+      gracefulRestart: 2,
+      partition: 2,
+      partitionOneWay: 1,
+      isolate: 1,
+      splitRegions: 1,
+      healAll: 1,
+      loss: 1,
+      duplicate: 1,
+      ...NO_ARMED_FAULTS,
+    },
     gapMs: { min: 2_000, max: 12_000 },
     downMs: { min: 1_000, max: 20_000 },
     faultMs: { min: 2_000, max: 30_000 },
@@ -125,7 +152,8 @@ export type ChaosWorkloadName = (typeof CHAOS_WORKLOADS)[number];
 export const CHAOS_WORKLOAD_TEXTS: Readonly<Record<ChaosWorkloadName, string>> = {
   kv: 'kv writes with fresh keys through random servers (acknowledged ones must survive)',
   acl: 'policy upserts and deletes, global and local token creates and deletes, through random servers',
-  bootstrap: 'ACL bootstrap races through every region, and resets with the reset file on the authoritative leader (right and stale indexes)',
+  bootstrap:
+    'ACL bootstrap races through every region, and resets with the reset file on the authoritative leader (right and stale indexes)',
   expiry: 'tokens with an expiration TTL, used before and after they expire',
   churn: 'bursts of writes and deletes of the same objects while replication runs',
   blocking: 'short blocking queries (wait 10 ms-2 s) on the ACL lists of every region',

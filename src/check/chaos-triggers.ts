@@ -82,8 +82,12 @@ export class ChaosTriggers {
     this.onRecord('append-ack', 'net.send', (record) => {
       if (record.what !== 'appendEntriesResponse') return;
       const slash = record.from.indexOf('/');
-      const server = slash < 0 ? undefined : this.lookup.find(record.from.slice(0, slash), record.from.slice(slash + 1));
-      if (server !== undefined && server.isRunning && !server.isLeader) this.fire('append-ack', server, fire);
+      const server =
+        slash < 0
+          ? undefined
+          : this.lookup.find(record.from.slice(0, slash), record.from.slice(slash + 1));
+      if (server !== undefined && server.isRunning && !server.isLeader)
+        this.fire('append-ack', server, fire);
     });
   }
 
@@ -108,10 +112,17 @@ export class ChaosTriggers {
     disarm();
   }
 
-  private onRecord<K extends TraceKind>(name: string, kind: K, listener: (record: TraceRecord<K>) => void): void {
+  private onRecord<K extends TraceKind>(
+    name: string,
+    kind: K,
+    listener: (record: TraceRecord<K>) => void,
+  ): void {
     if (this.disarmers.has(name)) return;
     // eventemitter3's typed overloads cannot match a generic kind with its listener; they do match.
-    const trace = this.cluster.sim.trace as unknown as { on(kind: string, f: (record: TraceRecord<K>) => void): void; off(kind: string, f: (record: TraceRecord<K>) => void): void };
+    const trace = this.cluster.sim.trace as unknown as {
+      on(kind: string, f: (record: TraceRecord<K>) => void): void;
+      off(kind: string, f: (record: TraceRecord<K>) => void): void;
+    };
     trace.on(kind, listener);
     this.disarmers.set(name, () => trace.off(kind, listener));
   }

@@ -64,7 +64,12 @@ export class KvWorkload {
     const answer = await this.tracer.traced(server, `kv.set ${key}`, async () => {
       const reply = await this.client.submit(server.address, { type: 'kv.set', key, value });
       return reply.ok
-        ? { status: 200, index: (reply.value as { index: number }).index, error: null, by: reply.by }
+        ? {
+            status: 200,
+            index: (reply.value as { index: number }).index,
+            error: null,
+            by: reply.by,
+          }
         : { status: reply.error.status, index: 0, error: reply.error.message };
     });
     if (answer.error !== null) {
@@ -83,7 +88,12 @@ interface CreatedToken {
   readonly region: string;
 }
 
-type AclOperation = 'upsertPolicy' | 'deletePolicy' | 'createGlobalToken' | 'createLocalToken' | 'deleteToken';
+type AclOperation =
+  | 'upsertPolicy'
+  | 'deletePolicy'
+  | 'createGlobalToken'
+  | 'createLocalToken'
+  | 'deleteToken';
 
 const ACL_WEIGHTS: ReadonlyArray<readonly [AclOperation, number]> = [
   ['upsertPolicy', 3],
@@ -119,7 +129,11 @@ export class AclWorkload {
   }
 
   /** Sends `request` through `server` until it gets an answer that is not a transient failure. */
-  async untilAnswered(request: ApiRequest, pick: () => Server, deadlineMs: number): Promise<ApiResponse> {
+  async untilAnswered(
+    request: ApiRequest,
+    pick: () => Server,
+    deadlineMs: number,
+  ): Promise<ApiResponse> {
     for (;;) {
       const server = pick();
       const response = await this.send(server, request, `${request.method} ${request.path}`);
@@ -130,7 +144,11 @@ export class AclWorkload {
 
   /** Writes the base policy (retrying through failures until `deadlineMs`). */
   async createBasePolicy(deadlineMs: number): Promise<ApiResponse> {
-    return this.untilAnswered(this.policyRequest(BASE_POLICY), () => this.rng.pick(this.cluster.servers), deadlineMs);
+    return this.untilAnswered(
+      this.policyRequest(BASE_POLICY),
+      () => this.rng.pick(this.cluster.servers),
+      deadlineMs,
+    );
   }
 
   /** One random ACL write; resolves when it is answered. */
@@ -139,11 +157,19 @@ export class AclWorkload {
     const server = this.rng.pick(this.cluster.servers);
     switch (operation) {
       case 'upsertPolicy':
-        await this.count(this.send(server, this.policyRequest(this.rng.pick(POLICY_NAMES)), 'policy upsert'));
+        await this.count(
+          this.send(server, this.policyRequest(this.rng.pick(POLICY_NAMES)), 'policy upsert'),
+        );
         return;
       case 'deletePolicy': {
         const name = this.rng.pick(POLICY_NAMES);
-        await this.count(this.send(server, { method: 'DELETE', path: `/v1/acl/policy/${name}`, token: this.managementSecret }, 'policy delete'));
+        await this.count(
+          this.send(
+            server,
+            { method: 'DELETE', path: `/v1/acl/policy/${name}`, token: this.managementSecret },
+            'policy delete',
+          ),
+        );
         return;
       }
       case 'createGlobalToken':
@@ -172,19 +198,37 @@ export class AclWorkload {
       method: 'PUT',
       path: `/v1/acl/policy/${name}`,
       token: this.managementSecret,
-      body: { Name: name, Description: `${this.descriptionPrefix}version ${this.version++}`, Rules: `namespace "default" {\n  policy = "${level}"\n}\n` },
+      body: {
+        Name: name,
+        Description: `${this.descriptionPrefix}version ${this.version++}`,
+        Rules: `namespace "default" {\n  policy = "${level}"\n}\n`,
+      },
     };
   }
 
   private async createToken(server: Server, global: boolean): Promise<CreatedToken | null> {
     const name = `${global ? 'global' : 'local'}-${this.created + 1}`;
     const response = await this.count(
-      this.send(server, { method: 'PUT', path: '/v1/acl/token', token: this.managementSecret, body: { Name: name, Type: 'client', Policies: [BASE_POLICY], Global: global } }, 'token create'),
+      this.send(
+        server,
+        {
+          method: 'PUT',
+          path: '/v1/acl/token',
+          token: this.managementSecret,
+          body: { Name: name, Type: 'client', Policies: [BASE_POLICY], Global: global },
+        },
+        'token create',
+      ),
     );
     if (response.status !== 200) return null;
     const body = response.body as { AccessorID?: unknown; SecretID?: unknown };
     if (typeof body.AccessorID !== 'string' || typeof body.SecretID !== 'string') return null;
-    const token: CreatedToken = { accessorId: body.AccessorID, secretId: body.SecretID, global, region: server.region };
+    const token: CreatedToken = {
+      accessorId: body.AccessorID,
+      secretId: body.SecretID,
+      global,
+      region: server.region,
+    };
     this.created++;
     this.live.push(token);
     if (!global) this.checker.noteLocalToken(token.accessorId, token.region);
@@ -203,9 +247,19 @@ export class AclWorkload {
       case 2: {
         // A policy written, deleted and written again.
         const name = this.rng.pick(POLICY_NAMES);
-        await this.count(this.send(this.rng.pick(this.cluster.servers), this.policyRequest(name), 'policy upsert'));
-        await this.count(this.send(this.rng.pick(this.cluster.servers), { method: 'DELETE', path: `/v1/acl/policy/${name}`, token: this.managementSecret }, 'policy delete'));
-        await this.count(this.send(this.rng.pick(this.cluster.servers), this.policyRequest(name), 'policy upsert'));
+        await this.count(
+          this.send(this.rng.pick(this.cluster.servers), this.policyRequest(name), 'policy upsert'),
+        );
+        await this.count(
+          this.send(
+            this.rng.pick(this.cluster.servers),
+            { method: 'DELETE', path: `/v1/acl/policy/${name}`, token: this.managementSecret },
+            'policy delete',
+          ),
+        );
+        await this.count(
+          this.send(this.rng.pick(this.cluster.servers), this.policyRequest(name), 'policy upsert'),
+        );
         return;
       }
       default: {
@@ -223,12 +277,23 @@ export class AclWorkload {
     const token = chosen ?? this.rng.pick(this.live);
     const servers = token.global ? this.cluster.servers : this.cluster.serversOf(token.region);
     const server = this.rng.pick(servers);
-    const response = await this.count(this.send(server, { method: 'DELETE', path: `/v1/acl/token/${token.accessorId}`, token: this.managementSecret }, 'token delete'));
+    const response = await this.count(
+      this.send(
+        server,
+        {
+          method: 'DELETE',
+          path: `/v1/acl/token/${token.accessorId}`,
+          token: this.managementSecret,
+        },
+        'token delete',
+      ),
+    );
     if (response.status !== 200) return;
     const at = this.live.indexOf(token);
     if (at >= 0) this.live.splice(at, 1);
     const index = Number(response.headers['X-Nomad-Index'] ?? 0);
-    if (token.global && index > 0) this.checker.noteDeletedGlobalToken(token.accessorId, token.secretId, index);
+    if (token.global && index > 0)
+      this.checker.noteDeletedGlobalToken(token.accessorId, token.secretId, index);
   }
 
   private async count(pending: Promise<ApiResponse>): Promise<ApiResponse> {
@@ -249,5 +314,7 @@ export function isTransient(response: ApiResponse): boolean {
   if (response.status === 0) return true;
   if (response.status !== 500) return false;
   const text = String(response.body);
-  return /No cluster leader|shutting down|rpc error|leadership lost|No path to region|connection refused/.test(text);
+  return /No cluster leader|shutting down|rpc error|leadership lost|No path to region|connection refused/.test(
+    text,
+  );
 }

@@ -41,20 +41,38 @@ export class ClusterChecker {
     };
     this.report = report;
     this.raft = new RaftSafetyChecker(cluster, report);
-    this.acl = options.acl === undefined ? null : new AclReplicationChecker(cluster, options.acl.layer, options.acl.authoritativeRegion, report);
-    this.bootstrap = options.acl === undefined ? null : new AclBootstrapChecker(cluster, options.acl.authoritativeRegion, report);
+    this.acl =
+      options.acl === undefined
+        ? null
+        : new AclReplicationChecker(
+            cluster,
+            options.acl.layer,
+            options.acl.authoritativeRegion,
+            report,
+          );
+    this.bootstrap =
+      options.acl === undefined
+        ? null
+        : new AclBootstrapChecker(cluster, options.acl.authoritativeRegion, report);
     this.detachers.push(cluster.sim.onStep(() => this.raft.afterStep()));
-    this.detachers.push(cluster.network.observeDeliveries((from, to, what, message) => this.raft.onDelivery(from, to, what, message)));
+    this.detachers.push(
+      cluster.network.observeDeliveries((from, to, what, message) =>
+        this.raft.onDelivery(from, to, what, message),
+      ),
+    );
     const trace = cluster.sim.trace;
     const raftRecord = (record: TraceRecord): void => this.raft.onRecord(record);
-    for (const kind of ['raft.commit', 'raft.apply', 'raft.snapshot'] as const) this.listen(kind, raftRecord);
+    for (const kind of ['raft.commit', 'raft.apply', 'raft.snapshot'] as const)
+      this.listen(kind, raftRecord);
     const acl = this.acl;
     if (acl !== null) {
       const aclRecord = (record: TraceRecord): void => acl.onRecord(record);
-      for (const kind of ['raft.apply', 'server.start', 'raft.snapshot', 'acl.replicate'] as const) this.listen(kind, aclRecord);
+      for (const kind of ['raft.apply', 'server.start', 'raft.snapshot', 'acl.replicate'] as const)
+        this.listen(kind, aclRecord);
     }
     const bootstrap = this.bootstrap;
-    if (bootstrap !== null) this.listen('raft.apply', (record) => bootstrap.onApply(record as TraceRecord<'raft.apply'>));
+    if (bootstrap !== null)
+      this.listen('raft.apply', (record) => bootstrap.onApply(record as TraceRecord<'raft.apply'>));
   }
 
   /** The first violation found, or null. */
@@ -67,7 +85,10 @@ export class ClusterChecker {
     for (const detach of this.detachers.splice(0)) detach();
   }
 
-  private listen(kind: 'raft.commit' | 'raft.apply' | 'raft.snapshot' | 'server.start' | 'acl.replicate', handler: (record: TraceRecord) => void): void {
+  private listen(
+    kind: 'raft.commit' | 'raft.apply' | 'raft.snapshot' | 'server.start' | 'acl.replicate',
+    handler: (record: TraceRecord) => void,
+  ): void {
     const trace = this.cluster.sim.trace;
     const listener = handler as (record: TraceRecord<typeof kind>) => void;
     trace.on(kind, listener);

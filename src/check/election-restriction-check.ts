@@ -29,14 +29,17 @@ export class ElectionRestrictionCheck {
   /** Called with every delivered message, just before its handler runs. */
   onDelivery(from: string, to: string, what: string, message: unknown): void {
     if (what === 'requestVote') this.onRequest(from, to, message as RequestVoteMessage);
-    else if (what === 'requestVoteResponse') this.onResponse(from, to, message as RequestVoteResponseMessage);
+    else if (what === 'requestVoteResponse')
+      this.onResponse(from, to, message as RequestVoteResponseMessage);
   }
 
   private onRequest(from: string, to: string, request: RequestVoteMessage): void {
     const voter = this.byAddress.get(to);
     const node = voter?.node ?? null;
     if (node === null) return;
-    const ahead = node.lastTerm > request.lastLogTerm || (node.lastTerm === request.lastLogTerm && node.lastIndex > request.lastLogIndex);
+    const ahead =
+      node.lastTerm > request.lastLogTerm ||
+      (node.lastTerm === request.lastLogTerm && node.lastIndex > request.lastLogIndex);
     const key = `${to}|${from}|${request.term}|${request.preVote ? 'pre' : 'vote'}`;
     this.requests.set(key, (this.requests.get(key) ?? true) && ahead);
   }

@@ -53,7 +53,9 @@ export function describeSchedule(schedule: readonly FaultStep[]): string {
 
 export function describeAction(action: FaultAction): string {
   const { kind, ...rest } = action;
-  const fields = Object.entries(rest).map(([k, v]) => `${k}=${Array.isArray(v) ? v.map((b) => (b ? 1 : 0)).join('') : String(v)}`);
+  const fields = Object.entries(rest).map(
+    ([k, v]) => `${k}=${Array.isArray(v) ? v.map((b) => (b ? 1 : 0)).join('') : String(v)}`,
+  );
   return fields.length === 0 ? kind : `${kind} ${fields.join(' ')}`;
 }
 
@@ -81,7 +83,9 @@ export class FaultDriver {
     this.triggers = new NemesisTriggers(cluster);
     this.restartDelayMs = options.restartDelayMs ?? 500;
     const onStop = (record: { region: string; server: string }): void => {
-      const server = cluster.servers.find((s) => s.region === record.region && s.name === record.server);
+      const server = cluster.servers.find(
+        (s) => s.region === record.region && s.name === record.server,
+      );
       if (server !== undefined) this.downSince.set(server, cluster.sim.now);
     };
     cluster.sim.trace.on('server.stop', onStop);
@@ -122,7 +126,9 @@ export class FaultDriver {
         return [leader];
       }
       case 'crashMostUpToDate': {
-        const best = mostUpToDate(cluster.serversOf(this.regionAt(action.region)), (s) => (s.isRunning ? s.node : null));
+        const best = mostUpToDate(cluster.serversOf(this.regionAt(action.region)), (s) =>
+          s.isRunning ? s.node : null,
+        );
         if (best === null) return [];
         cluster.crash(best);
         return [best];
@@ -139,7 +145,9 @@ export class FaultDriver {
       case 'gracefulRestart': {
         const server = this.serverAt(action.server);
         if (!server.isRunning) return [];
-        server.stopGracefully(() => cluster.sim.schedule(this.restartDelayMs, () => startIfDown(server)));
+        server.stopGracefully(() =>
+          cluster.sim.schedule(this.restartDelayMs, () => startIfDown(server)),
+        );
         return [server];
       }
       case 'isolate': {
@@ -155,8 +163,12 @@ export class FaultDriver {
       }
       case 'partition': {
         const sides = action.sides.length === 0 ? [true] : action.sides;
-        const a = cluster.servers.filter((_, i) => sides[i % sides.length] === true).map((s) => s.address);
-        const b = cluster.servers.filter((_, i) => sides[i % sides.length] !== true).map((s) => s.address);
+        const a = cluster.servers
+          .filter((_, i) => sides[i % sides.length] === true)
+          .map((s) => s.address);
+        const b = cluster.servers
+          .filter((_, i) => sides[i % sides.length] !== true)
+          .map((s) => s.address);
         if (a.length > 0 && b.length > 0) cluster.network.partition(a, b, action.oneWay);
         return [];
       }
@@ -192,7 +204,13 @@ export class FaultDriver {
       (reply) => {
         if (reply.ok) {
           this.stats.writesAcked++;
-          this.ledger.record({ region, key, value, index: (reply.value as { index: number }).index, time: this.cluster.sim.now });
+          this.ledger.record({
+            region,
+            key,
+            value,
+            index: (reply.value as { index: number }).index,
+            time: this.cluster.sim.now,
+          });
         } else {
           this.stats.writesFailed++;
         }
@@ -236,13 +254,20 @@ function startIfDown(server: Server): Server[] {
  * The item whose Raft log is most up to date (last term, then last index; the first one on a tie),
  * among those `nodeOf` gives a node for; null when there is none.
  */
-export function mostUpToDate<T>(items: Iterable<T>, nodeOf: (item: T) => RaftNode | null): T | null {
+export function mostUpToDate<T>(
+  items: Iterable<T>,
+  nodeOf: (item: T) => RaftNode | null,
+): T | null {
   let best: T | null = null;
   let top: RaftNode | null = null;
   for (const item of items) {
     const node = nodeOf(item);
     if (node === null) continue;
-    if (top === null || node.lastTerm > top.lastTerm || (node.lastTerm === top.lastTerm && node.lastIndex > top.lastIndex)) {
+    if (
+      top === null ||
+      node.lastTerm > top.lastTerm ||
+      (node.lastTerm === top.lastTerm && node.lastIndex > top.lastIndex)
+    ) {
       best = item;
       top = node;
     }

@@ -51,7 +51,10 @@ export type FaultRunResult =
   | { ok: false; violation: Violation; stats: FaultRunStats; trace: string | null };
 
 /** Runs `schedule` and judges it; never throws for a broken property (returns it). */
-export async function runFaultSchedule(schedule: readonly FaultStep[], options: FaultRunOptions): Promise<FaultRunResult> {
+export async function runFaultSchedule(
+  schedule: readonly FaultStep[],
+  options: FaultRunOptions,
+): Promise<FaultRunResult> {
   const cluster = new Cluster({
     seed: options.seed,
     regions: options.regions ?? [{ name: 'global', servers: 3 }],
@@ -63,7 +66,9 @@ export async function runFaultSchedule(schedule: readonly FaultStep[], options: 
   });
   const checker = attachChecker(cluster);
   const client = new TimedClient(cluster, 'checker-client', 10_000);
-  const driver = new FaultDriver(cluster, client, checker.ledger, { restartDelayMs: options.restartDelayMs ?? 500 });
+  const driver = new FaultDriver(cluster, client, checker.ledger, {
+    restartDelayMs: options.restartDelayMs ?? 500,
+  });
   const stats = (): FaultRunStats => ({
     virtualMs: cluster.sim.now,
     events: cluster.sim.steps,
@@ -81,12 +86,16 @@ export async function runFaultSchedule(schedule: readonly FaultStep[], options: 
     }
     driver.healEverything();
     await driver.writesSettled();
-    violation = checker.violation ?? (await awaitRaftConvergence(cluster, checker.ledger, options.livenessBoundMs ?? 10_000));
+    violation =
+      checker.violation ??
+      (await awaitRaftConvergence(cluster, checker.ledger, options.livenessBoundMs ?? 10_000));
   } catch (error) {
     violation = checker.violation ?? violationFromError(error, cluster.sim.now);
   } finally {
     driver.detach();
     checker.detach();
   }
-  return violation === null ? { ok: true, stats: stats(), trace: trace() } : { ok: false, violation, stats: stats(), trace: trace() };
+  return violation === null
+    ? { ok: true, stats: stats(), trace: trace() }
+    : { ok: false, violation, stats: stats(), trace: trace() };
 }

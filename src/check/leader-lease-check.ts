@@ -31,11 +31,13 @@ export class LeaderLeaseCheck {
     let newest = -1;
     for (const server of servers) {
       const node = server.node;
-      if (node !== null && server.isRunning && node.role === 'leader' && node.term > newest) newest = node.term;
+      if (node !== null && server.isRunning && node.role === 'leader' && node.term > newest)
+        newest = node.term;
     }
     for (const server of servers) {
       const node = server.node;
-      const older = node !== null && server.isRunning && node.role === 'leader' && node.term < newest;
+      const older =
+        node !== null && server.isRunning && node.role === 'leader' && node.term < newest;
       if (!older) {
         this.stale.delete(server);
         continue;

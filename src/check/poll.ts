@@ -5,7 +5,12 @@
  */
 import type { Simulation } from '../sim/simulation.js';
 
-export function pollUntil(sim: Simulation, condition: () => boolean, deadline: number, intervalMs = 100): Promise<boolean> {
+export function pollUntil(
+  sim: Simulation,
+  condition: () => boolean,
+  deadline: number,
+  intervalMs = 100,
+): Promise<boolean> {
   return sim.wait<boolean>((resolve) => {
     const check = (): void => {
       if (condition()) return resolve(true);

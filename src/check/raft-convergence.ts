@@ -25,7 +25,8 @@ export function regionUnsettled(cluster: Cluster, region: string): string | null
     const node = server.node;
     if (!server.isRunning || node === null) return `${serverLabel(server)} is not running`;
     if (server === leader) continue;
-    if (node.leader !== leader.raftId) return `${serverLabel(server)} does not follow ${serverLabel(leader)}`;
+    if (node.leader !== leader.raftId)
+      return `${serverLabel(server)} does not follow ${serverLabel(leader)}`;
     if (node.appliedIndex < leaderNode.commitIndex) {
       return `${serverLabel(server)} applied ${node.appliedIndex} of ${leaderNode.commitIndex} committed entries`;
     }
@@ -50,9 +51,18 @@ export function clusterUnsettled(cluster: Cluster, ledger: AckLedger | null): st
  * what was still missing at the bound. A write missing although everything else settled is an
  * `acknowledged write lost`.
  */
-export async function awaitRaftConvergence(cluster: Cluster, ledger: AckLedger | null, boundMs = RAFT_LIVENESS_BOUND_MS): Promise<Violation | null> {
+export async function awaitRaftConvergence(
+  cluster: Cluster,
+  ledger: AckLedger | null,
+  boundMs = RAFT_LIVENESS_BOUND_MS,
+): Promise<Violation | null> {
   const start = cluster.sim.now;
-  const settled = await pollUntil(cluster.sim, () => clusterUnsettled(cluster, ledger) === null, start + boundMs, 100);
+  const settled = await pollUntil(
+    cluster.sim,
+    () => clusterUnsettled(cluster, ledger) === null,
+    start + boundMs,
+    100,
+  );
   if (settled) return null;
   const reason = clusterUnsettled(cluster, ledger) ?? 'unsettled';
   const lost = cluster.regionNames.every((r) => regionUnsettled(cluster, r) === null);

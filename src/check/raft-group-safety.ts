@@ -158,7 +158,10 @@ export class RaftGroupSafety<M> {
       return;
     }
     if (same.digest !== digest) {
-      this.report('log matching', `${label} and ${same.holder} hold different entries at index ${entry.index} in term ${entry.term}`);
+      this.report(
+        'log matching',
+        `${label} and ${same.holder} hold different entries at index ${entry.index} in term ${entry.term}`,
+      );
     }
     if (prevTerm !== undefined && same.prevTerm !== undefined && prevTerm !== same.prevTerm) {
       this.report(
@@ -179,7 +182,10 @@ export class RaftGroupSafety<M> {
       this.leaderOfTerm.set(term, member);
       this.leadersSeen++;
     } else if (owner !== member) {
-      this.report('election safety', `${this.label(owner)} and ${this.label(member)} both lead term ${term} of ${this.name}`);
+      this.report(
+        'election safety',
+        `${this.label(owner)} and ${this.label(member)} both lead term ${term} of ${this.name}`,
+      );
     }
   }
 
@@ -201,18 +207,29 @@ export class RaftGroupSafety<M> {
   /** Leader append-only for a node already seen leading its term (`checkLeader`); nothing otherwise. */
   checkAppendOnly(member: M, incarnation: number, node: RaftNode): void {
     const watch = this.watchOf(member, incarnation, node);
-    if (node.role === 'leader' && watch.leaderTerm === node.term) this.appendOnly(member, node, watch);
+    if (node.role === 'leader' && watch.leaderTerm === node.term)
+      this.appendOnly(member, node, watch);
   }
 
   private appendOnly(member: M, node: RaftNode, watch: MemberWatch): void {
     const term = node.term;
     if (node.lastIndex < watch.leaderLastIndex) {
-      this.report('leader append-only', `${this.label(member)}, leader of term ${term}, shrank its log from ${watch.leaderLastIndex} to ${node.lastIndex}`);
+      this.report(
+        'leader append-only',
+        `${this.label(member)}, leader of term ${term}, shrank its log from ${watch.leaderLastIndex} to ${node.lastIndex}`,
+      );
     }
     const entry = node.entryAt(watch.leaderLastIndex);
     if (entry !== watch.leaderLastEntry) {
-      const changed = entry === undefined ? watch.leaderLastIndex > node.snapshotIndex : entryDigest(entry) !== watch.leaderLastDigest;
-      if (changed) this.report('leader append-only', `${this.label(member)}, leader of term ${term}, replaced its entry at index ${watch.leaderLastIndex}`);
+      const changed =
+        entry === undefined
+          ? watch.leaderLastIndex > node.snapshotIndex
+          : entryDigest(entry) !== watch.leaderLastDigest;
+      if (changed)
+        this.report(
+          'leader append-only',
+          `${this.label(member)}, leader of term ${term}, replaced its entry at index ${watch.leaderLastIndex}`,
+        );
     }
     if (node.lastIndex !== watch.leaderLastIndex) this.rememberLeaderTail(node, watch);
   }
@@ -232,7 +249,10 @@ export class RaftGroupSafety<M> {
       if (record === undefined || record.committedInTerm >= term) continue;
       if (index <= node.snapshotIndex) return;
       const entry = node.entryAt(index);
-      if (node.termAt(index) !== record.term || (entry !== undefined && entryDigest(entry) !== record.digest)) {
+      if (
+        node.termAt(index) !== record.term ||
+        (entry !== undefined && entryDigest(entry) !== record.digest)
+      ) {
         this.report(
           'leader completeness',
           `${this.label(member)}, leader of term ${term}, lacks entry ${index} (term ${record.term}) committed by ${record.holder} in term ${record.committedInTerm}`,
@@ -250,7 +270,13 @@ export class RaftGroupSafety<M> {
    * entry may differ from what another member committed there. `committedInTerm` is the term in
    * which the commit was decided, by default the node's current term.
    */
-  committed(member: M, incarnation: number, node: RaftNode, index: number, committedInTerm: number = node.term): void {
+  committed(
+    member: M,
+    incarnation: number,
+    node: RaftNode,
+    index: number,
+    committedInTerm: number = node.term,
+  ): void {
     const watch = this.watchOf(member, incarnation, node);
     if (index <= watch.commitSeen) return;
     for (let i = watch.commitSeen + 1; i <= index; i++) {
@@ -259,7 +285,12 @@ export class RaftGroupSafety<M> {
       const digest = entryDigest(entry);
       const known = this.committedEntries[i];
       if (known === undefined) {
-        this.committedEntries[i] = { term: entry.term, digest, committedInTerm, holder: this.label(member) };
+        this.committedEntries[i] = {
+          term: entry.term,
+          digest,
+          committedInTerm,
+          holder: this.label(member),
+        };
       } else if (known.term !== entry.term || known.digest !== digest) {
         this.report(
           'committed entry changed',
@@ -276,17 +307,29 @@ export class RaftGroupSafety<M> {
    * The member applied the entry at `index`, whose content `digest` names (any value compared
    * with `===`): it must be the next index, and the same entry every other member applied there.
    */
-  applied(member: M, incarnation: number, node: RaftNode, index: number, digest: string | number): void {
+  applied(
+    member: M,
+    incarnation: number,
+    node: RaftNode,
+    index: number,
+    digest: string | number,
+  ): void {
     const watch = this.watchOf(member, incarnation, node);
     const label = this.label(member);
     if (index !== watch.nextApply) {
-      this.report('state machine safety', `${label} applied index ${index} when index ${watch.nextApply} was next`);
+      this.report(
+        'state machine safety',
+        `${label} applied index ${index} when index ${watch.nextApply} was next`,
+      );
     }
     watch.nextApply = index + 1;
     const first = this.appliedEntries.get(index);
     if (first === undefined) this.appliedEntries.set(index, { digest, holder: label });
     else if (first.digest !== digest) {
-      this.report('state machine safety', `${label} applied a different entry at index ${index} than ${first.holder}`);
+      this.report(
+        'state machine safety',
+        `${label} applied a different entry at index ${index} than ${first.holder}`,
+      );
     }
   }
 

@@ -34,12 +34,15 @@ export class RaftSafetyChecker {
     report: ReportViolation,
   ) {
     this.lookup = new ServerLookup(cluster);
-    for (const region of cluster.regionNames) this.regions.set(region, new RaftGroupSafety(`region ${region}`, serverLabel, report));
+    for (const region of cluster.regionNames)
+      this.regions.set(region, new RaftGroupSafety(`region ${region}`, serverLabel, report));
     const { leaderLeaseTimeout, heartbeatTimeout } = cluster.timings;
     this.lease = new LeaderLeaseCheck(leaderLeaseTimeout + heartbeatTimeout / 2, report);
     this.votes = new ElectionRestrictionCheck(cluster, report);
     this.regionServers = cluster.regionNames.map((region) => cluster.serversOf(region));
-    this.regionOf = new Map(cluster.servers.map((server) => [server, cluster.regionNames.indexOf(server.homeRegion)]));
+    this.regionOf = new Map(
+      cluster.servers.map((server) => [server, cluster.regionNames.indexOf(server.homeRegion)]),
+    );
     this.leadersPerRegion = cluster.regionNames.map(() => 0);
   }
 
@@ -80,21 +83,24 @@ export class RaftSafetyChecker {
         const r = record as TraceRecord<'raft.commit'>;
         const server = this.lookup.find(r.region, r.server);
         const node = server?.node ?? null;
-        if (server !== undefined && node !== null) this.region(server).committed(server, server.incarnation, node, r.index);
+        if (server !== undefined && node !== null)
+          this.region(server).committed(server, server.incarnation, node, r.index);
         return;
       }
       case 'raft.apply': {
         const r = record as TraceRecord<'raft.apply'>;
         const server = this.lookup.find(r.region, r.server);
         const node = server?.node ?? null;
-        if (server !== undefined && node !== null) this.region(server).applied(server, server.incarnation, node, r.index, r.digest);
+        if (server !== undefined && node !== null)
+          this.region(server).applied(server, server.incarnation, node, r.index, r.digest);
         return;
       }
       case 'raft.snapshot': {
         const r = record as TraceRecord<'raft.snapshot'>;
         const server = this.lookup.find(r.region, r.server);
         const node = server?.node ?? null;
-        if (server !== undefined && node !== null && r.how === 'installed') this.region(server).snapshotInstalled(server, server.incarnation, node, r.index);
+        if (server !== undefined && node !== null && r.how === 'installed')
+          this.region(server).snapshotInstalled(server, server.incarnation, node, r.index);
         return;
       }
       default:

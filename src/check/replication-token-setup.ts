@@ -7,7 +7,11 @@
 import type { Cluster } from '../region/cluster.js';
 import { defaultServerConfigText } from '../server/config-loader.js';
 
-export function writeReplicationTokens(cluster: Cluster, authoritativeRegion: string, secret: string): void {
+export function writeReplicationTokens(
+  cluster: Cluster,
+  authoritativeRegion: string,
+  secret: string,
+): void {
   for (const server of cluster.servers) {
     if (server.homeRegion === authoritativeRegion) continue;
     const text = defaultServerConfigText({

@@ -25,7 +25,12 @@ export class RequestTracer {
    * Sends through `server` and records the request and its answer. The answer names the server
    * that executed it (`by`), so the response record points at the log that holds its index.
    */
-  async traced<T extends TracedAnswer>(server: Server, operation: string, send: () => Promise<T>, write = true): Promise<T> {
+  async traced<T extends TracedAnswer>(
+    server: Server,
+    operation: string,
+    send: () => Promise<T>,
+    write = true,
+  ): Promise<T> {
     const id = this.cluster.sim.nextRequestId('chaos');
     const trace = this.cluster.sim.trace;
     trace.record('client.request', { id, region: server.region, server: server.name, operation });
@@ -46,7 +51,13 @@ export class RequestTracer {
   }
 
   /** An HTTP request through `server`, traced; `write` says whether it changes state. */
-  async http(client: TimedClient, server: Server, request: ApiRequest, operation: string, write = true): Promise<ApiResponse> {
+  async http(
+    client: TimedClient,
+    server: Server,
+    request: ApiRequest,
+    operation: string,
+    write = true,
+  ): Promise<ApiResponse> {
     let response: ApiResponse = { status: 0, body: '', headers: {} };
     await this.traced(
       server,
@@ -54,7 +65,12 @@ export class RequestTracer {
       async () => {
         response = await client.http(server.address, request);
         const index = Number(response.headers['X-Nomad-Index'] ?? 0);
-        return { status: response.status, index, error: response.status === 200 ? null : String(response.body), by: response.executedBy };
+        return {
+          status: response.status,
+          index,
+          error: response.status === 200 ? null : String(response.body),
+          by: response.executedBy,
+        };
       },
       write,
     );

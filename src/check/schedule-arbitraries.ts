@@ -34,7 +34,11 @@ export function weightedChoice<K extends string, T>(
 }
 
 /** Up to `maxSteps` steps of `action`, each after 0 to `maxGapMs` ms. */
-export function stepsArbitrary<A>(action: fc.Arbitrary<A>, maxSteps: number, maxGapMs: number): fc.Arbitrary<Array<ScheduleStep<A>>> {
+export function stepsArbitrary<A>(
+  action: fc.Arbitrary<A>,
+  maxSteps: number,
+  maxGapMs: number,
+): fc.Arbitrary<Array<ScheduleStep<A>>> {
   const step = fc.record({ after: fc.integer({ min: 0, max: maxGapMs }), action });
   return fc.array(step, { maxLength: maxSteps, size: 'max' });
 }
@@ -43,13 +47,20 @@ export function stepsArbitrary<A>(action: fc.Arbitrary<A>, maxSteps: number, max
  * The template's actions in order, each after a random gap in its range, with up to three steps
  * of `extra` (each after 0 to 100 ms) mixed in anywhere.
  */
-export function templateArbitrary<A>(template: ReadonlyArray<TemplateStepOf<A>>, extra: fc.Arbitrary<A>): fc.Arbitrary<Array<ScheduleStep<A>>> {
+export function templateArbitrary<A>(
+  template: ReadonlyArray<TemplateStepOf<A>>,
+  extra: fc.Arbitrary<A>,
+): fc.Arbitrary<Array<ScheduleStep<A>>> {
   const gaps = fc.tuple(...template.map(([, min, max]) => fc.integer({ min, max })));
   const step = fc.record({ after: fc.integer({ min: 0, max: 100 }), action: extra });
   const extras = fc.array(fc.tuple(step, fc.nat()), { maxLength: 3 });
   return fc.tuple(gaps, extras).map(([drawn, mixed]) => {
-    const schedule: Array<ScheduleStep<A>> = template.map(([action], i) => ({ after: drawn[i] as number, action }));
-    for (const [inserted, position] of mixed) schedule.splice(position % (schedule.length + 1), 0, inserted);
+    const schedule: Array<ScheduleStep<A>> = template.map(([action], i) => ({
+      after: drawn[i] as number,
+      action,
+    }));
+    for (const [inserted, position] of mixed)
+      schedule.splice(position % (schedule.length + 1), 0, inserted);
     return schedule;
   });
 }

@@ -28,15 +28,25 @@ export class ScheduleFailure extends Error {
 }
 
 /** The property: `runFaultSchedule(schedule, { ...options, seed })` finds no violation. */
-export function scheduleProperty(schedules: fc.Arbitrary<FaultStep[]>, options: Omit<FaultRunOptions, 'seed'>) {
-  return fc.asyncProperty(schedules, fc.integer({ min: 1, max: 0x7fffffff }), async (schedule, seed) => {
-    const result = await runFaultSchedule(schedule, { ...options, seed });
-    if (!result.ok) throw new ScheduleFailure(result.violation, schedule, seed);
-  });
+export function scheduleProperty(
+  schedules: fc.Arbitrary<FaultStep[]>,
+  options: Omit<FaultRunOptions, 'seed'>,
+) {
+  return fc.asyncProperty(
+    schedules,
+    fc.integer({ min: 1, max: 0x7fffffff }),
+    async (schedule, seed) => {
+      const result = await runFaultSchedule(schedule, { ...options, seed });
+      if (!result.ok) throw new ScheduleFailure(result.violation, schedule, seed);
+    },
+  );
 }
 
 /** fast-check's replay parameters from `FC_SEED` and `FC_PATH`, when set. */
-export function replayParameters(env: Record<string, string | undefined>): { seed?: number; path?: string } {
+export function replayParameters(env: Record<string, string | undefined>): {
+  seed?: number;
+  path?: string;
+} {
   const seed = env.FC_SEED === undefined ? undefined : Number(env.FC_SEED);
   if (seed === undefined || !Number.isSafeInteger(seed)) return {};
   return env.FC_PATH === undefined ? { seed } : { seed, path: env.FC_PATH };
@@ -52,7 +62,8 @@ export function scheduleFailureOf<Ts>(details: fc.RunDetails<Ts>): ScheduleFailu
 export function formatScheduleFailure<Ts>(details: fc.RunDetails<Ts>, testFile: string): string {
   const failure = scheduleFailureOf(details);
   const replay = `FC_SEED=${details.seed} FC_PATH="${details.counterexamplePath ?? ''}" npx vitest run ${testFile}`;
-  if (failure === null) return `property failed: ${String(details.errorInstance)}\nreplay: ${replay}`;
+  if (failure === null)
+    return `property failed: ${String(details.errorInstance)}\nreplay: ${replay}`;
   return [
     `invariant broken after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s):`,
     `  ${formatViolation(failure.violation)}`,

@@ -34,7 +34,9 @@ export class TimedClient {
     readonly address = 'checker-client',
     private readonly timeoutMs = 20_000,
   ) {
-    cluster.network.register(address, WORKSTATION, (_from, message) => this.receive(message as Envelope));
+    cluster.network.register(address, WORKSTATION, (_from, message) =>
+      this.receive(message as Envelope),
+    );
   }
 
   /** Requests still waiting for an answer. */
@@ -44,21 +46,40 @@ export class TimedClient {
 
   /** Writes `command` through the server at `address` (forwarded to its leader). */
   submit(address: string, command: ServerCommand): Promise<RpcReply> {
-    return this.request(address, (id) => ({ k: 'rpc', id, method: 'Raft.Apply', args: { command } }), (envelope, refused) => {
-      if (envelope?.k === 'rpc-reply') return envelope.reply;
-      return { ok: false, error: { status: 0, message: refused ? CONNECTION_REFUSED_TEXT : CLIENT_TIMEOUT_TEXT } };
-    });
+    return this.request(
+      address,
+      (id) => ({ k: 'rpc', id, method: 'Raft.Apply', args: { command } }),
+      (envelope, refused) => {
+        if (envelope?.k === 'rpc-reply') return envelope.reply;
+        return {
+          ok: false,
+          error: { status: 0, message: refused ? CONNECTION_REFUSED_TEXT : CLIENT_TIMEOUT_TEXT },
+        };
+      },
+    );
   }
 
   /** Sends an HTTP-shaped request to the agent at `address`. */
   http(address: string, request: ApiRequest): Promise<ApiResponse> {
-    return this.request(address, (id) => ({ k: 'http', id, request }), (envelope, refused) => {
-      if (envelope?.k === 'http-reply') return envelope.response;
-      return { status: CLIENT_TIMEOUT_STATUS, body: refused ? CONNECTION_REFUSED_TEXT : CLIENT_TIMEOUT_TEXT, headers: {} };
-    });
+    return this.request(
+      address,
+      (id) => ({ k: 'http', id, request }),
+      (envelope, refused) => {
+        if (envelope?.k === 'http-reply') return envelope.response;
+        return {
+          status: CLIENT_TIMEOUT_STATUS,
+          body: refused ? CONNECTION_REFUSED_TEXT : CLIENT_TIMEOUT_TEXT,
+          headers: {},
+        };
+      },
+    );
   }
 
-  private request<T>(address: string, build: (id: number) => Envelope, answer: (envelope: Envelope | null, refused: boolean) => T): Promise<T> {
+  private request<T>(
+    address: string,
+    build: (id: number) => Envelope,
+    answer: (envelope: Envelope | null, refused: boolean) => T,
+  ): Promise<T> {
     const sim = this.cluster.sim;
     return sim.wait<T>((resolve) => {
       const id = this.nextId++;
@@ -73,7 +94,13 @@ export class TimedClient {
       this.pending.set(id, { timer, settle });
       const envelope = build(id);
       const what = envelope.k === 'rpc' ? envelope.method : 'http';
-      this.cluster.network.sendReliable(this.address, address, envelope, () => settle(null, true), what);
+      this.cluster.network.sendReliable(
+        this.address,
+        address,
+        envelope,
+        () => settle(null, true),
+        what,
+      );
     });
   }
 

@@ -22,7 +22,12 @@ export function parseTrace(text: string): TraceRecord[] {
       throw new SyntaxError(`trace line ${i + 1} is not JSON: ${line.slice(0, 80)}`);
     }
     const record = value as Partial<TraceRecord>;
-    if (typeof record !== 'object' || record === null || typeof record.t !== 'number' || typeof record.kind !== 'string') {
+    if (
+      typeof record !== 'object' ||
+      record === null ||
+      typeof record.t !== 'number' ||
+      typeof record.kind !== 'string'
+    ) {
       throw new SyntaxError(`trace line ${i + 1} is not a trace record (needs "t" and "kind")`);
     }
     records.push(record as TraceRecord);
@@ -53,7 +58,11 @@ export function checkTrace(input: string | readonly TraceRecord[]): Violation[] 
         const owner = leaders.get(key);
         if (owner === undefined) leaders.set(key, r.server);
         else if (owner !== r.server) {
-          violations.push({ property: 'election safety', detail: `${r.region}/${owner} and ${r.region}/${r.server} both lead term ${r.term}`, time: r.t });
+          violations.push({
+            property: 'election safety',
+            detail: `${r.region}/${owner} and ${r.region}/${r.server} both lead term ${r.term}`,
+            time: r.t,
+          });
         }
         break;
       }
@@ -62,7 +71,11 @@ export function checkTrace(input: string | readonly TraceRecord[]): Violation[] 
         const key = `${r.region}/${r.server}`;
         const before = commits.get(key) ?? 0;
         if (r.index < before) {
-          violations.push({ property: 'committed entry changed', detail: `${key} moved its commit index back from ${before} to ${r.index}`, time: r.t });
+          violations.push({
+            property: 'committed entry changed',
+            detail: `${key} moved its commit index back from ${before} to ${r.index}`,
+            time: r.t,
+          });
         }
         commits.set(key, Math.max(before, r.index));
         break;

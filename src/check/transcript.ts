@@ -49,22 +49,36 @@ function fault(record: TraceRecord<'net.fault'>): string {
  * `leader of term 3`, `follower in term 3`, `candidate in term 3`; a candidate whose term did
  * not move is in the pre-vote round for the next term.
  */
-function describeRole(record: TraceRecord<'raft.role'>, before: { role: string; term: number } | undefined): string {
+function describeRole(
+  record: TraceRecord<'raft.role'>,
+  before: { role: string; term: number } | undefined,
+): string {
   if (record.role === 'leader') return `leader of term ${record.term}`;
-  if (record.role === 'candidate' && before !== undefined && before.role !== 'candidate' && before.term === record.term) {
+  if (
+    record.role === 'candidate' &&
+    before !== undefined &&
+    before.role !== 'candidate' &&
+    before.term === record.term
+  ) {
     return `pre-vote for term ${record.term + 1}`;
   }
   return `${record.role} in term ${record.term}`;
 }
 
 /** Renders trace text or records as transcript text (ends with a newline when not empty). */
-export function renderTranscript(input: string | readonly TraceRecord[], options: TranscriptOptions = {}): string {
+export function renderTranscript(
+  input: string | readonly TraceRecord[],
+  options: TranscriptOptions = {},
+): string {
   const records = typeof input === 'string' ? parseTrace(input) : input;
   const leaders = new Set<string>();
   const roles = new Map<string, { role: string; term: number }>();
   const out: string[] = [];
   for (const record of records) {
-    const who = 'region' in record && 'server' in record ? `${String(record.region)}/${String(record.server)}` : '';
+    const who =
+      'region' in record && 'server' in record
+        ? `${String(record.region)}/${String(record.server)}`
+        : '';
     switch (record.kind) {
       case 'server.start':
         roles.delete(who);
@@ -88,7 +102,8 @@ export function renderTranscript(input: string | readonly TraceRecord[], options
       }
       case 'raft.commit': {
         const r = record as TraceRecord<'raft.commit'>;
-        if (leaders.has(who) || options.followerCommits === true) out.push(line(r.t, who, `committed up to ${r.index} (term ${r.term})`));
+        if (leaders.has(who) || options.followerCommits === true)
+          out.push(line(r.t, who, `committed up to ${r.index} (term ${r.term})`));
         break;
       }
       case 'raft.snapshot': {
@@ -115,7 +130,8 @@ export function renderTranscript(input: string | readonly TraceRecord[], options
       }
       case 'log': {
         const r = record as TraceRecord<'log'>;
-        if (options.logLevels?.includes(r.level) === true) out.push(line(r.t, who, `[${r.level}] ${r.message}`));
+        if (options.logLevels?.includes(r.level) === true)
+          out.push(line(r.t, who, `[${r.level}] ${r.message}`));
         break;
       }
       default:

@@ -81,7 +81,8 @@ export class ParsedFlags {
 
   private definition(name: string, kind: FlagKind): FlagDefinition {
     const def = this.definitions.get(name);
-    if (def === undefined || def.kind !== kind) throw new Error(`flag -${name} is not defined as a ${kind} flag`);
+    if (def === undefined || def.kind !== kind)
+      throw new Error(`flag -${name} is not defined as a ${kind} flag`);
     return def;
   }
 }
@@ -126,7 +127,8 @@ export class FlagSet {
       if (!setNames.includes(step.name)) setNames.push(step.name);
       const def = this.definitions.get(step.name);
       if (def?.kind === 'bool') bools.set(step.name, step.value === 'true');
-      else if (def?.kind === 'list') lists.set(step.name, [...(lists.get(step.name) ?? []), step.value]);
+      else if (def?.kind === 'list')
+        lists.set(step.name, [...(lists.get(step.name) ?? []), step.value]);
       else strings.set(step.name, step.value);
     }
   }
@@ -146,7 +148,8 @@ export class FlagSet {
     | { kind: 'error'; message: string }
     | { kind: 'help' } {
     const word = args[0];
-    if (word === undefined || word.length < 2 || !word.startsWith('-')) return { kind: 'done', rest: args };
+    if (word === undefined || word.length < 2 || !word.startsWith('-'))
+      return { kind: 'done', rest: args };
     let dashes = 1;
     if (word[1] === '-') {
       dashes = 2;
@@ -169,7 +172,10 @@ export class FlagSet {
       if (inlineValue === undefined) return { kind: 'flag', name, value: 'true', rest };
       const parsed = parseGoBool(inlineValue);
       if (parsed === undefined) {
-        return { kind: 'error', message: `invalid boolean value ${goQuote(inlineValue)} for -${name}: parse error` };
+        return {
+          kind: 'error',
+          message: `invalid boolean value ${goQuote(inlineValue)} for -${name}: parse error`,
+        };
       }
       return { kind: 'flag', name, value: String(parsed), rest };
     }

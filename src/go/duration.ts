@@ -13,8 +13,8 @@ import { goTimeQuote } from './time-quote.js';
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,
   us: 1e-3,
-  'µs': 1e-3, // U+00B5 micro sign
-  'μs': 1e-3, // U+03BC Greek mu
+  µs: 1e-3, // U+00B5 micro sign
+  μs: 1e-3, // U+03BC Greek mu
   ms: 1,
   s: 1000,
   m: 60_000,
@@ -27,7 +27,9 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 
 /** Result of parsing: milliseconds, or Go's error text. */
-export type DurationParse = { readonly ok: true; readonly ms: number } | { readonly ok: false; readonly message: string };
+export type DurationParse =
+  | { readonly ok: true; readonly ms: number }
+  | { readonly ok: false; readonly message: string };
 
 /** Go's time-package quote, which `time.ParseDuration` errors use. */
 function goQuote(text: string): string {
@@ -40,7 +42,10 @@ function goQuote(text: string): string {
  * `time: unknown unit "d" in duration "1d"`.
  */
 export function parseGoDuration(text: string): DurationParse {
-  const invalid = (): DurationParse => ({ ok: false, message: `time: invalid duration ${goQuote(text)}` });
+  const invalid = (): DurationParse => ({
+    ok: false,
+    message: `time: invalid duration ${goQuote(text)}`,
+  });
   let rest = text;
   let negative = false;
   if (rest.startsWith('-') || rest.startsWith('+')) {
@@ -58,10 +63,14 @@ export function parseGoDuration(text: string): DurationParse {
     rest = rest.slice(number?.[0].length ?? 0);
     const unitMatch = /^[^0-9.]*/.exec(rest);
     const unit = unitMatch?.[0] ?? '';
-    if (unit === '') return { ok: false, message: `time: missing unit in duration ${goQuote(text)}` };
+    if (unit === '')
+      return { ok: false, message: `time: missing unit in duration ${goQuote(text)}` };
     const unitMs = UNIT_MS[unit];
     if (unitMs === undefined) {
-      return { ok: false, message: `time: unknown unit ${goQuote(unit)} in duration ${goQuote(text)}` };
+      return {
+        ok: false,
+        message: `time: unknown unit ${goQuote(unit)} in duration ${goQuote(text)}`,
+      };
     }
     rest = rest.slice(unit.length);
     const value = Number(`${whole === '' ? '0' : whole}.${fraction ?? ''}0`);

@@ -12,7 +12,8 @@ const utf8 = new TextEncoder();
 /** Byte length of the UTF-8 sequence at `i`, 1 when it is not a valid one (Go's RuneError). */
 function runeWidth(bytes: Uint8Array, i: number): number {
   const c = bytes[i] as number;
-  const width = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 1;
+  const width =
+    c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xc2 && c <= 0xdf ? 2 : 1;
   for (let j = 1; j < width; j++) {
     const b = bytes[i + j];
     if (b === undefined || b < 0x80 || b > 0xbf) return 1;

@@ -65,7 +65,8 @@ export function lastEntry(body: HclObject, name: string): HclEntry | undefined {
   const items = body.items;
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i];
-    if (item !== undefined && item.keys[0] !== undefined && keyMatches(item.keys[0].name, name)) return toEntry(item);
+    if (item !== undefined && item.keys[0] !== undefined && keyMatches(item.keys[0].name, name))
+      return toEntry(item);
   }
   return undefined;
 }
@@ -74,14 +75,21 @@ export function lastEntry(body: HclObject, name: string): HclEntry | undefined {
 function nest(keys: readonly HclKey[], value: HclValue): HclValue {
   const first = keys[0];
   if (first === undefined) return value;
-  return { kind: 'object', items: [{ keys, value, assign: false, pos: first.pos }], pos: first.pos };
+  return {
+    kind: 'object',
+    items: [{ keys, value, assign: false, pos: first.pos }],
+    pos: first.pos,
+  };
 }
 
 /**
  * Splits a labelled block entry into its first label and the body under it. With no label,
  * `label` is null and `body` is the entry's value. Further labels become nested blocks.
  */
-export function takeLabel(entry: HclEntry): { readonly label: HclKey | null; readonly body: HclValue } {
+export function takeLabel(entry: HclEntry): {
+  readonly label: HclKey | null;
+  readonly body: HclValue;
+} {
   const [label, ...rest] = entry.labels;
   if (label === undefined) return { label: null, body: entry.value };
   return { label, body: nest(rest, entry.value) };

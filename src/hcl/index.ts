@@ -33,7 +33,16 @@ export type {
 } from './ast.js';
 export { describeHclValue } from './ast.js';
 export { HclSyntaxError, MAX_HCL_NESTING } from './errors.js';
-export { type HclEntry, blockBody, bodyEntries, entriesByKey, entriesNamed, keyMatches, lastEntry, takeLabel } from './body.js';
+export {
+  type HclEntry,
+  blockBody,
+  bodyEntries,
+  entriesByKey,
+  entriesNamed,
+  keyMatches,
+  lastEntry,
+  takeLabel,
+} from './body.js';
 export { formatHclKey, quoteHclString } from './quote.js';
 
 export interface ParseHclOptions {
@@ -55,6 +64,7 @@ export function detectHclSyntax(text: string): HclSyntax {
 export function parseHcl(text: string, options: ParseHclOptions = {}): HclDocument {
   const wanted = options.syntax ?? 'auto';
   const syntax = wanted === 'auto' ? detectHclSyntax(text) : wanted;
-  const body: HclObject = syntax === 'json' ? flattenJsonBody(parseJsonHcl(text)) : parseNativeHcl(text);
+  const body: HclObject =
+    syntax === 'json' ? flattenJsonBody(parseJsonHcl(text)) : parseNativeHcl(text);
   return { syntax, body };
 }

@@ -21,13 +21,24 @@ export function flattenJsonBody(body: HclObject): HclObject {
 
 function flattenItem(item: HclItem, out: HclItem[]): void {
   const value = item.value;
-  if (value.kind === 'object' && value.items.length > 0 && value.items.every((sub) => sub.value.kind === 'object')) {
+  if (
+    value.kind === 'object' &&
+    value.items.length > 0 &&
+    value.items.every((sub) => sub.value.kind === 'object')
+  ) {
     for (const sub of value.items) {
-      flattenItem({ keys: [...item.keys, ...sub.keys], value: sub.value, assign: item.assign, pos: item.pos }, out);
+      flattenItem(
+        { keys: [...item.keys, ...sub.keys], value: sub.value, assign: item.assign, pos: item.pos },
+        out,
+      );
     }
     return;
   }
-  if (value.kind === 'list' && value.items.length > 0 && value.items.every((elem) => elem.kind === 'object')) {
+  if (
+    value.kind === 'list' &&
+    value.items.length > 0 &&
+    value.items.every((elem) => elem.kind === 'object')
+  ) {
     for (const elem of value.items) {
       flattenItem({ keys: item.keys, value: elem, assign: item.assign, pos: item.pos }, out);
     }
@@ -38,6 +49,7 @@ function flattenItem(item: HclItem, out: HclItem[]): void {
 
 function flattenValue(value: HclValue): HclValue {
   if (value.kind === 'object') return flattenJsonBody(value);
-  if (value.kind === 'list') return { kind: 'list', items: value.items.map(flattenValue), pos: value.pos };
+  if (value.kind === 'list')
+    return { kind: 'list', items: value.items.map(flattenValue), pos: value.pos };
   return value;
 }

@@ -45,7 +45,8 @@ class JsonParser {
     if (this.src[this.offset] !== '{') throw this.unexpected('"{" to start the JSON document');
     const body = this.parseObject();
     this.skipSpace();
-    if (this.offset < this.src.length) throw this.unexpected('end of input after the JSON document');
+    if (this.offset < this.src.length)
+      throw this.unexpected('end of input after the JSON document');
     return body;
   }
 
@@ -55,7 +56,8 @@ class JsonParser {
 
   private unexpected(expected: string): HclSyntaxError {
     const pos = this.position();
-    if (this.offset >= this.src.length) return new HclSyntaxError(pos, `expected ${expected}, got end of input`);
+    if (this.offset >= this.src.length)
+      return new HclSyntaxError(pos, `expected ${expected}, got end of input`);
     const ch = String.fromCodePoint(this.src.codePointAt(this.offset) ?? 0);
     return new HclSyntaxError(pos, `expected ${expected}, got ${describeChar(ch)}`);
   }
@@ -79,7 +81,10 @@ class JsonParser {
   private enter(pos: HclPosition): void {
     this.depth++;
     if (this.depth > MAX_HCL_NESTING) {
-      throw new HclSyntaxError(pos, `nesting too deep: more than ${MAX_HCL_NESTING} levels of objects or arrays`);
+      throw new HclSyntaxError(
+        pos,
+        `nesting too deep: more than ${MAX_HCL_NESTING} levels of objects or arrays`,
+      );
     }
   }
 
@@ -131,10 +136,16 @@ class JsonParser {
         if (this.src[this.offset] !== '"') throw this.unexpected('a quoted object key');
         const name = this.parseString();
         this.skipSpace();
-        if (this.src[this.offset] !== ':') throw this.unexpected(`":" after the key ${JSON.stringify(name)}`);
+        if (this.src[this.offset] !== ':')
+          throw this.unexpected(`":" after the key ${JSON.stringify(name)}`);
         this.offset++;
         const value = this.parseValue();
-        items.push({ keys: [{ name, quoted: true, pos: keyPos }], value, assign: true, pos: keyPos });
+        items.push({
+          keys: [{ name, quoted: true, pos: keyPos }],
+          value,
+          assign: true,
+          pos: keyPos,
+        });
         this.skipSpace();
         const sep = this.src[this.offset];
         this.offset++;
@@ -182,7 +193,8 @@ class JsonParser {
     let chunkStart = this.offset;
     let parts: string[] | null = null;
     for (;;) {
-      if (this.offset >= src.length) throw new HclSyntaxError(start, 'literal not terminated: missing closing \'"\'');
+      if (this.offset >= src.length)
+        throw new HclSyntaxError(start, "literal not terminated: missing closing '\"'");
       const c = src.charCodeAt(this.offset);
       if (c === 34) {
         const last = src.slice(chunkStart, this.offset);
@@ -192,7 +204,10 @@ class JsonParser {
         return parts.join('');
       }
       if (c < 0x20) {
-        throw new HclSyntaxError(this.position(), `control character ${describeChar(String.fromCharCode(c))} in a JSON string`);
+        throw new HclSyntaxError(
+          this.position(),
+          `control character ${describeChar(String.fromCharCode(c))} in a JSON string`,
+        );
       }
       if (c === 92) {
         parts ??= [];
@@ -213,10 +228,17 @@ class JsonParser {
     if (simple !== undefined) return simple;
     if (c === 'u') {
       const hex = this.src.slice(this.offset, this.offset + 4);
-      if (!HEX4.test(hex)) throw new HclSyntaxError(pos, 'illegal char escape: expected 4 hexadecimal digits after "\\u"');
+      if (!HEX4.test(hex))
+        throw new HclSyntaxError(
+          pos,
+          'illegal char escape: expected 4 hexadecimal digits after "\\u"',
+        );
       this.offset += 4;
       return String.fromCharCode(Number.parseInt(hex, 16));
     }
-    throw new HclSyntaxError(pos, `illegal char escape ${c === '' ? 'at end of input' : JSON.stringify(`\\${c}`)}`);
+    throw new HclSyntaxError(
+      pos,
+      `illegal char escape ${c === '' ? 'at end of input' : JSON.stringify(`\\${c}`)}`,
+    );
   }
 }

@@ -117,10 +117,12 @@ export class HclLexer {
       case CH_QUOTE:
         return { type: 'string', text: this.scanString(pos), pos };
       case CH_LT:
-        if (src.charCodeAt(this.offset + 1) === CH_LT) return { type: 'heredoc', text: this.scanHeredoc(pos), pos };
+        if (src.charCodeAt(this.offset + 1) === CH_LT)
+          return { type: 'heredoc', text: this.scanHeredoc(pos), pos };
         break;
       case CH_MINUS:
-        if (isDigit(src.charCodeAt(this.offset + 1))) return { type: 'number', text: this.scanNumber(pos), pos };
+        if (isDigit(src.charCodeAt(this.offset + 1)))
+          return { type: 'number', text: this.scanNumber(pos), pos };
         break;
       default:
         if (isDigit(c)) return { type: 'number', text: this.scanNumber(pos), pos };
@@ -153,7 +155,10 @@ export class HclLexer {
       } else if (c === CH_LF) {
         this.offset++;
         this.newline();
-      } else if (c === CH_HASH || (c === CH_SLASH && src.charCodeAt(this.offset + 1) === CH_SLASH)) {
+      } else if (
+        c === CH_HASH ||
+        (c === CH_SLASH && src.charCodeAt(this.offset + 1) === CH_SLASH)
+      ) {
         const end = src.indexOf('\n', this.offset);
         this.offset = end < 0 ? src.length : end;
       } else if (c === CH_SLASH && src.charCodeAt(this.offset + 1) === CH_STAR) {
@@ -167,7 +172,8 @@ export class HclLexer {
   private skipBlockComment(): void {
     const start = this.position();
     const end = this.src.indexOf('*/', this.offset + 2);
-    if (end < 0) throw new HclSyntaxError(start, 'comment not terminated: "/*" has no closing "*/"');
+    if (end < 0)
+      throw new HclSyntaxError(start, 'comment not terminated: "/*" has no closing "*/"');
     this.advanceTo(end + 2);
   }
 
@@ -215,7 +221,8 @@ export class HclLexer {
       this.offset += 2;
       const digitsStart = this.offset;
       while (isHexDigit(src.charCodeAt(this.offset))) this.offset++;
-      if (this.offset === digitsStart) throw new HclSyntaxError(pos, 'illegal hexadecimal number: no digits after "0x"');
+      if (this.offset === digitsStart)
+        throw new HclSyntaxError(pos, 'illegal hexadecimal number: no digits after "0x"');
       return src.slice(start, this.offset);
     }
     this.skipDigits();
@@ -232,7 +239,10 @@ export class HclLexer {
       const sign = src.charCodeAt(this.offset);
       if (sign === 43 || sign === CH_MINUS) this.offset++;
       if (!isDigit(src.charCodeAt(this.offset))) {
-        throw new HclSyntaxError(this.position(), 'illegal number: expected a digit in the exponent');
+        throw new HclSyntaxError(
+          this.position(),
+          'illegal number: expected a digit in the exponent',
+        );
       }
       this.skipDigits();
     }
@@ -250,7 +260,8 @@ export class HclLexer {
     let chunkStart = this.offset;
     let parts: string[] | null = null;
     for (;;) {
-      if (this.offset >= src.length) throw new HclSyntaxError(pos, 'literal not terminated: missing closing \'"\'');
+      if (this.offset >= src.length)
+        throw new HclSyntaxError(pos, "literal not terminated: missing closing '\"'");
       const c = src.charCodeAt(this.offset);
       if (c === CH_QUOTE) {
         const last = src.slice(chunkStart, this.offset);
@@ -259,7 +270,8 @@ export class HclLexer {
         parts.push(last);
         return parts.join('');
       }
-      if (c === CH_LF) throw new HclSyntaxError(pos, 'literal not terminated: a quoted string cannot span lines');
+      if (c === CH_LF)
+        throw new HclSyntaxError(pos, 'literal not terminated: a quoted string cannot span lines');
       if (c === CH_BACKSLASH) {
         parts ??= [];
         parts.push(src.slice(chunkStart, this.offset));
@@ -307,7 +319,10 @@ export class HclLexer {
           this.offset--;
           return this.scanCodeEscape(pos, 3, 8);
         }
-        throw new HclSyntaxError(pos, `illegal char escape ${c === undefined ? 'at end of input' : `"\\${c}"`}`);
+        throw new HclSyntaxError(
+          pos,
+          `illegal char escape ${c === undefined ? 'at end of input' : `"\\${c}"`}`,
+        );
     }
   }
 
@@ -315,7 +330,10 @@ export class HclLexer {
     const text = this.src.slice(this.offset, this.offset + digits);
     const valid = base === 16 ? HEX_DIGITS : OCTAL_DIGITS;
     if (text.length !== digits || !valid.test(text)) {
-      throw new HclSyntaxError(pos, `illegal char escape: expected ${digits} ${base === 16 ? 'hexadecimal' : 'octal'} digits`);
+      throw new HclSyntaxError(
+        pos,
+        `illegal char escape: expected ${digits} ${base === 16 ? 'hexadecimal' : 'octal'} digits`,
+      );
     }
     this.offset += digits;
     const code = Number.parseInt(text, base);
@@ -343,9 +361,13 @@ export class HclLexer {
     }
     const anchor = src.slice(anchorStart, this.offset);
     if (anchor === '') throw new HclSyntaxError(pos, 'zero-length heredoc anchor');
-    if (src.charCodeAt(this.offset) === CH_CR && src.charCodeAt(this.offset + 1) === CH_LF) this.offset++;
+    if (src.charCodeAt(this.offset) === CH_CR && src.charCodeAt(this.offset + 1) === CH_LF)
+      this.offset++;
     if (src.charCodeAt(this.offset) !== CH_LF) {
-      throw new HclSyntaxError(pos, `invalid characters in heredoc anchor: expected a newline after "<<${indented ? '-' : ''}${anchor}"`);
+      throw new HclSyntaxError(
+        pos,
+        `invalid characters in heredoc anchor: expected a newline after "<<${indented ? '-' : ''}${anchor}"`,
+      );
     }
     this.offset++;
     this.newline();
@@ -353,7 +375,10 @@ export class HclLexer {
     for (;;) {
       const end = src.indexOf('\n', this.offset);
       if (end < 0) {
-        throw new HclSyntaxError(pos, `heredoc not terminated: expected a line holding only "${anchor}" followed by a newline`);
+        throw new HclSyntaxError(
+          pos,
+          `heredoc not terminated: expected a line holding only "${anchor}" followed by a newline`,
+        );
       }
       const line = src.slice(this.offset, end);
       this.offset = end + 1;

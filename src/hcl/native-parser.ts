@@ -69,7 +69,10 @@ class NativeParser {
   private enter(pos: HclPosition): void {
     this.depth++;
     if (this.depth > MAX_HCL_NESTING) {
-      throw new HclSyntaxError(pos, `nesting too deep: more than ${MAX_HCL_NESTING} levels of blocks or lists`);
+      throw new HclSyntaxError(
+        pos,
+        `nesting too deep: more than ${MAX_HCL_NESTING} levels of blocks or lists`,
+      );
     }
   }
 
@@ -84,12 +87,16 @@ class NativeParser {
       const tok = this.tok;
       if (tok.type === 'eof') {
         if (open !== null) {
-          throw new HclSyntaxError(tok.pos, `unexpected end of input: the "{" at ${open.line}:${open.column} is not closed`);
+          throw new HclSyntaxError(
+            tok.pos,
+            `unexpected end of input: the "{" at ${open.line}:${open.column} is not closed`,
+          );
         }
         return items;
       }
       if (tok.type === 'rbrace') {
-        if (open === null) throw new HclSyntaxError(tok.pos, 'unexpected "}": there is no open block to close');
+        if (open === null)
+          throw new HclSyntaxError(tok.pos, 'unexpected "}": there is no open block to close');
         this.advance();
         return items;
       }
@@ -107,7 +114,10 @@ class NativeParser {
     const first = keys[0];
     const tok = this.tok;
     if (first === undefined) {
-      throw new HclSyntaxError(tok.pos, `expected a key (identifier or quoted string), got ${describeToken(tok)}`);
+      throw new HclSyntaxError(
+        tok.pos,
+        `expected a key (identifier or quoted string), got ${describeToken(tok)}`,
+      );
     }
     if (tok.type === 'assign') {
       if (keys.length > 1) {
@@ -123,7 +133,10 @@ class NativeParser {
       return { keys, value: this.parseObject(), assign: false, pos: first.pos };
     }
     const after = keys.map((k) => k.name).join(' ');
-    throw new HclSyntaxError(tok.pos, `expected "=" or "{" after ${JSON.stringify(shorten(after))}, got ${describeToken(tok)}`);
+    throw new HclSyntaxError(
+      tok.pos,
+      `expected "=" or "{" after ${JSON.stringify(shorten(after))}, got ${describeToken(tok)}`,
+    );
   }
 
   private parseObject(): HclObject {
@@ -166,14 +179,20 @@ class NativeParser {
     for (;;) {
       if (this.tok.type === 'rbrack') break;
       if (this.tok.type === 'eof') {
-        throw new HclSyntaxError(this.tok.pos, `unexpected end of input: the "[" at ${open.line}:${open.column} is not closed`);
+        throw new HclSyntaxError(
+          this.tok.pos,
+          `unexpected end of input: the "[" at ${open.line}:${open.column} is not closed`,
+        );
       }
       items.push(this.parseValue());
       const sep = this.tok;
       if (sep.type === 'comma') {
         this.advance();
       } else if (sep.type !== 'rbrack') {
-        throw new HclSyntaxError(sep.pos, `expected "," or "]" after a list element, got ${describeToken(sep)}`);
+        throw new HclSyntaxError(
+          sep.pos,
+          `expected "," or "]" after a list element, got ${describeToken(sep)}`,
+        );
       }
     }
     this.advance();

@@ -71,15 +71,24 @@ export function parseCampaignArgs(argv: readonly string[]): CampaignCommand | { 
     const match = /^--?([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (match === null) return { error: `unexpected argument "${arg}"` };
     const name = match[1] as string;
-    if (name === 'seed') return { error: 'a campaign runs a range of seeds: use --seeds A..B (nomad-sim chaos --seed N runs one)' };
-    if (name === 'trace') return { error: 'a campaign writes no traces: replay a seed with its replay command and --trace FILE' };
+    if (name === 'seed')
+      return {
+        error:
+          'a campaign runs a range of seeds: use --seeds A..B (nomad-sim chaos --seed N runs one)',
+      };
+    if (name === 'trace')
+      return {
+        error:
+          'a campaign writes no traces: replay a seed with its replay command and --trace FILE',
+      };
     if ((SWITCHES as readonly string[]).includes(name)) {
       if (match[2] !== undefined) return { error: `flag --${name} takes no value` };
       own.set(name as OwnFlag, 'true');
       continue;
     }
     let value = match[2];
-    const takesNext = value === undefined && argv[i + 1] !== undefined && !FLAG.test(argv[i + 1] as string);
+    const takesNext =
+      value === undefined && argv[i + 1] !== undefined && !FLAG.test(argv[i + 1] as string);
     if ((VALUE_FLAGS as readonly string[]).includes(name)) {
       if (value === undefined) {
         if (!takesNext) return { error: `flag --${name} needs a value` };
@@ -117,7 +126,8 @@ export function parseCampaignArgs(argv: readonly string[]): CampaignCommand | { 
   const workers = own.get('workers');
   if (workers !== undefined && workers !== 'auto') {
     const n = /^\d+$/.test(workers) ? Number(workers) : Number.NaN;
-    if (!(n >= 1 && n <= 256)) return { error: `invalid --workers "${workers}": expected auto or a number from 1 to 256` };
+    if (!(n >= 1 && n <= 256))
+      return { error: `invalid --workers "${workers}": expected auto or a number from 1 to 256` };
     options.workers = n;
   }
   const out = own.get('out');
@@ -125,11 +135,15 @@ export function parseCampaignArgs(argv: readonly string[]): CampaignCommand | { 
     if (out === '') return { error: 'invalid --out "": expected a file name' };
     options.out = out;
   }
-  if (options.resume && options.out === null) return { error: '--resume needs --out FILE (the results to continue)' };
+  if (options.resume && options.out === null)
+    return { error: '--resume needs --out FILE (the results to continue)' };
   const stop = own.get('stop-after-failures');
   if (stop !== undefined) {
     const k = /^\d+$/.test(stop) ? Number(stop) : Number.NaN;
-    if (!(k >= 1 && Number.isSafeInteger(k))) return { error: `invalid --stop-after-failures "${stop}": expected a whole number of at least 1` };
+    if (!(k >= 1 && Number.isSafeInteger(k)))
+      return {
+        error: `invalid --stop-after-failures "${stop}": expected a whole number of at least 1`,
+      };
     options.stopAfterFailures = k;
   }
   return { command: 'run', options };
@@ -141,9 +155,13 @@ function parseMergeArgs(argv: readonly string[]): CampaignCommand | { error: str
   for (const arg of argv) {
     if (arg === '--json' || arg === '-json') json = true;
     else if (arg === '--help' || arg === '-h') return { command: 'help' };
-    else if (FLAG.test(arg)) return { error: `merge: unknown flag "${arg}" (merge takes result files and --json)` };
+    else if (FLAG.test(arg))
+      return { error: `merge: unknown flag "${arg}" (merge takes result files and --json)` };
     else files.push(arg);
   }
-  if (files.length === 0) return { error: 'merge needs result files, e.g. nomad-sim campaign merge shard-1.jsonl shard-2.jsonl' };
+  if (files.length === 0)
+    return {
+      error: 'merge needs result files, e.g. nomad-sim campaign merge shard-1.jsonl shard-2.jsonl',
+    };
   return { command: 'merge', files, json };
 }

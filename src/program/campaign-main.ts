@@ -20,7 +20,14 @@ import { formatChaosCommand } from './chaos-args.js';
 import { chaosFlagsOf, formatRecord, type SeedRecord } from './campaign-record.js';
 import { seedsOfShard, formatSeedRange } from './campaign-seeds.js';
 import { combineResults, mergeMain } from './campaign-merge.js';
-import { CampaignFileError, failuresFolderOf, openResultsForAppend, readResultsFile, writeReplayScript, type ResultsWriter } from './campaign-results-file.js';
+import {
+  CampaignFileError,
+  failuresFolderOf,
+  openResultsForAppend,
+  readResultsFile,
+  writeReplayScript,
+  type ResultsWriter,
+} from './campaign-results-file.js';
 import { formatSummary, formatWall, summarise, type CampaignSummary } from './campaign-summary.js';
 import { openSeedPool, workerCount } from './campaign-pool.js';
 import { startProgress } from './campaign-progress.js';
@@ -67,19 +74,34 @@ function fail(line: string): number {
 }
 
 async function runCampaign(options: CampaignOptions): Promise<number> {
-  const campaignFlags = chaosFlagsOf({ replay: formatChaosCommand(chaosOptionsFor(options.chaosArgv, options.seeds.from)) });
+  const campaignFlags = chaosFlagsOf({
+    replay: formatChaosCommand(chaosOptionsFor(options.chaosArgv, options.seeds.from)),
+  });
   const earlier: SeedRecord[] = [];
   let keepBytes: number | null = null;
-  if (options.out !== null && existsSync(options.out) && statSync(options.out).isFile() && statSync(options.out).size > 0) {
-    if (!options.resume) return fail(`${options.out} already holds results: add --resume to continue that campaign, or choose another --out`);
+  if (
+    options.out !== null &&
+    existsSync(options.out) &&
+    statSync(options.out).isFile() &&
+    statSync(options.out).size > 0
+  ) {
+    if (!options.resume)
+      return fail(
+        `${options.out} already holds results: add --resume to continue that campaign, or choose another --out`,
+      );
     const read = readResultsFile(options.out);
     const combined = combineResults(read.lines);
     if ('error' in combined) return fail(combined.error);
     const other = combined.records[0];
     if (other !== undefined && chaosFlagsOf(other) !== campaignFlags) {
-      return fail(`--resume: ${options.out} holds another campaign (${chaosFlagsOf(other)}) than this one (${campaignFlags})`);
+      return fail(
+        `--resume: ${options.out} holds another campaign (${chaosFlagsOf(other)}) than this one (${campaignFlags})`,
+      );
     }
-    if (read.partialTail) process.stderr.write(`nomad-sim campaign: ${options.out}: its last line was unfinished (the run was stopped while writing it); that seed runs again\n`);
+    if (read.partialTail)
+      process.stderr.write(
+        `nomad-sim campaign: ${options.out}: its last line was unfinished (the run was stopped while writing it); that seed runs again\n`,
+      );
     earlier.push(...combined.records);
     keepBytes = read.completeBytes;
   }
@@ -89,7 +111,12 @@ async function runCampaign(options: CampaignOptions): Promise<number> {
   const skipped = share.count - todo.length;
 
   const writer: ResultsWriter =
-    options.out === null ? { write: (record) => void process.stdout.write(`${formatRecord(record)}\n`), close: () => undefined } : openResultsForAppend(options.out, keepBytes);
+    options.out === null
+      ? {
+          write: (record) => void process.stdout.write(`${formatRecord(record)}\n`),
+          close: () => undefined,
+        }
+      : openResultsForAppend(options.out, keepBytes);
   const failuresFolder = options.out === null ? null : failuresFolderOf(options.out);
   const workers = Math.max(1, Math.min(workerCount(options.workers), todo.length));
   const records: SeedRecord[] = [];
@@ -126,13 +153,15 @@ async function runCampaign(options: CampaignOptions): Promise<number> {
       try {
         record = await pool.run({ seed: item.value, chaosArgv: options.chaosArgv, shrink: true });
       } catch (error) {
-        if (!abandoned) fatal ??= `a worker thread failed on seed ${item.value}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+        if (!abandoned)
+          fatal ??= `a worker thread failed on seed ${item.value}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
         return;
       }
       if (abandoned) return;
       try {
         writer.write(record);
-        if (record.verdict !== 'pass' && failuresFolder !== null) writeReplayScript(failuresFolder, record);
+        if (record.verdict !== 'pass' && failuresFolder !== null)
+          writeReplayScript(failuresFolder, record);
       } catch (error) {
         if (!(error instanceof CampaignFileError)) throw error;
         fatal ??= error.message;
@@ -141,7 +170,12 @@ async function runCampaign(options: CampaignOptions): Promise<number> {
       records.push(record);
       progress.seedDone(record.verdict !== 'pass');
       if (record.verdict !== 'pass') failures++;
-      if (options.stopAfterFailures !== null && failures >= options.stopAfterFailures && stoppedBy === null) stoppedBy = 'failures';
+      if (
+        options.stopAfterFailures !== null &&
+        failures >= options.stopAfterFailures &&
+        stoppedBy === null
+      )
+        stoppedBy = 'failures';
     }
   };
   try {
@@ -165,10 +199,15 @@ async function runCampaign(options: CampaignOptions): Promise<number> {
     elapsedMs: Math.round(elapsedMs),
     seedsPerSecond: elapsedMs > 0 ? Math.round((records.length * 1e6) / elapsedMs) / 1e3 : 0,
     stoppedBy,
-    replayScripts: failuresFolder !== null && [...earlier, ...records].some((r) => r.verdict !== 'pass') ? failuresFolder : null,
+    replayScripts:
+      failuresFolder !== null && [...earlier, ...records].some((r) => r.verdict !== 'pass')
+        ? failuresFolder
+        : null,
   };
   const summary = summarise(options.out === null ? records : [...earlier, ...records]);
-  const text = options.json ? JSON.stringify({ ...summary, run }) : `${formatSummary(summary)}\n${formatRun(run, options)}`;
+  const text = options.json
+    ? JSON.stringify({ ...summary, run })
+    : `${formatSummary(summary)}\n${formatRun(run, options)}`;
   (options.out === null ? process.stderr : process.stdout).write(`${text}\n`);
   if (stoppedBy === 'signal') return 130;
   return exitCode(summary);
@@ -181,10 +220,18 @@ function exitCode(summary: CampaignSummary): number {
 /** The lines about this invocation, after the summary. */
 function formatRun(run: CampaignRun, options: CampaignOptions): string {
   const share = `${run.shard === null ? '' : `shard ${run.shard} of `}${formatSeedRange(options.seeds)}`;
-  const lines = [`  this run       ${run.seedsRun} seeds (${share}) in ${formatWall(run.elapsedMs)} on ${run.workers} worker${run.workers === 1 ? '' : 's'} (${run.seedsPerSecond.toFixed(2)} seeds/s)`];
-  if (run.seedsSkipped > 0) lines.push(`  resumed        ${run.seedsSkipped} seeds were already in ${options.out ?? 'the results'}`);
+  const lines = [
+    `  this run       ${run.seedsRun} seeds (${share}) in ${formatWall(run.elapsedMs)} on ${run.workers} worker${run.workers === 1 ? '' : 's'} (${run.seedsPerSecond.toFixed(2)} seeds/s)`,
+  ];
+  if (run.seedsSkipped > 0)
+    lines.push(
+      `  resumed        ${run.seedsSkipped} seeds were already in ${options.out ?? 'the results'}`,
+    );
   if (run.stoppedBy !== null) {
-    const why = run.stoppedBy === 'signal' ? 'by a signal (Ctrl-C)' : `after ${options.stopAfterFailures ?? 0} failed seeds (--stop-after-failures)`;
+    const why =
+      run.stoppedBy === 'signal'
+        ? 'by a signal (Ctrl-C)'
+        : `after ${options.stopAfterFailures ?? 0} failed seeds (--stop-after-failures)`;
     const how = options.out === null ? '' : ': run again with --resume to finish';
     lines.push(`  stopped        ${why}; ${run.seedsLeft} seeds not run${how}`);
   }

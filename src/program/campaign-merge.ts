@@ -14,12 +14,16 @@ import { CampaignFileError, readResultsFile, type ResultLine } from './campaign-
 import { formatSummary, summarise } from './campaign-summary.js';
 
 /** The records of `lines`, each seed once, or why they do not belong together. */
-export function combineResults(lines: readonly ResultLine[]): { records: SeedRecord[] } | { error: string } {
+export function combineResults(
+  lines: readonly ResultLine[],
+): { records: SeedRecord[] } | { error: string } {
   const first = lines[0];
   const bySeed = new Map<number, ResultLine>();
   for (const line of lines) {
     if (first !== undefined && chaosFlagsOf(line.record) !== chaosFlagsOf(first.record)) {
-      return { error: `${line.where} ran another campaign (${chaosFlagsOf(line.record)}) than ${first.where} (${chaosFlagsOf(first.record)})` };
+      return {
+        error: `${line.where} ran another campaign (${chaosFlagsOf(line.record)}) than ${first.where} (${chaosFlagsOf(first.record)})`,
+      };
     }
     const seen = bySeed.get(line.record.seed);
     if (seen === undefined) {
@@ -39,7 +43,10 @@ export function mergeMain(files: readonly string[], json: boolean): number {
   try {
     for (const file of files) {
       const read = readResultsFile(file);
-      if (read.partialTail) process.stderr.write(`nomad-sim campaign merge: ${file}: its last line is unfinished (the run was stopped while writing it); left out\n`);
+      if (read.partialTail)
+        process.stderr.write(
+          `nomad-sim campaign merge: ${file}: its last line is unfinished (the run was stopped while writing it); left out\n`,
+        );
       lines.push(...read.lines);
     }
   } catch (error) {

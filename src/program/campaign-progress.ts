@@ -48,7 +48,8 @@ export interface Progress {
 
 /** A progress bar on `stream` for `total` seeds; does nothing unless `stream` is a terminal. */
 export function startProgress(stream: NodeJS.WriteStream, total: number): Progress {
-  if (stream.isTTY !== true) return { seedDone: () => undefined, note: () => undefined, stop: () => undefined };
+  if (stream.isTTY !== true)
+    return { seedDone: () => undefined, note: () => undefined, stop: () => undefined };
   const started = performance.now();
   const state: ProgressState = { done: 0, total, failed: 0, elapsedMs: 0 };
   const draw = (): void => {

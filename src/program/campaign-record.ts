@@ -59,7 +59,11 @@ export function formatRecord(record: SeedRecord): string {
     seed: record.seed,
     shape: record.shape,
     verdict: record.verdict,
-    violations: record.violations.map((v) => ({ property: v.property, detail: v.detail, time: v.time })),
+    violations: record.violations.map((v) => ({
+      property: v.property,
+      detail: v.detail,
+      time: v.time,
+    })),
     faults: record.faults,
     virtualMs: record.virtualMs,
     events: record.events,
@@ -72,13 +76,28 @@ export function formatRecord(record: SeedRecord): string {
 }
 
 function orderedShrunk(s: ShrunkRun): ShrunkRun {
-  const violation = { property: s.violation.property, detail: s.violation.detail, time: s.violation.time };
-  return { duration: s.duration, durationMs: s.durationMs, violation, faults: s.faults, replay: s.replay, attempts: s.attempts, wallMs: s.wallMs };
+  const violation = {
+    property: s.violation.property,
+    detail: s.violation.detail,
+    time: s.violation.time,
+  };
+  return {
+    duration: s.duration,
+    durationMs: s.durationMs,
+    violation,
+    faults: s.faults,
+    replay: s.replay,
+    attempts: s.attempts,
+    wallMs: s.wallMs,
+  };
 }
 
 /** The chaos flags of the campaign a record belongs to: its replay command without `--seed N`. */
 export function chaosFlagsOf(record: Pick<SeedRecord, 'replay'>): string {
-  return record.replay.replace(/^npx nomad-sim chaos\s*/, '').replace(/(^|\s)--seed[ =]-?\d+/, '').trim();
+  return record.replay
+    .replace(/^npx nomad-sim chaos\s*/, '')
+    .replace(/(^|\s)--seed[ =]-?\d+/, '')
+    .trim();
 }
 
 /** The record without its wall times, as JSON: equal for two runs of the same seed. */
@@ -108,7 +127,11 @@ export function parseRecord(line: string): SeedRecord | string {
   need('virtualMs', isCount, 'a whole number');
   need('events', isCount, 'a whole number');
   need('wallMs', isNumber, 'a number');
-  need('replay', (v) => isString(v) && v.startsWith('npx nomad-sim chaos '), 'a chaos replay command');
+  need(
+    'replay',
+    (v) => isString(v) && v.startsWith('npx nomad-sim chaos '),
+    'a chaos replay command',
+  );
   if (value.shrunk !== undefined) need('shrunk', isShrunk, 'a shrunk run');
   if (value.error !== undefined) need('error', isString, 'a string');
   if (problems.length > 0) return problems.join(', ');

@@ -14,7 +14,10 @@ export function replayScript(record: SeedRecord): string {
   const command = record.shrunk?.replay ?? record.replay;
   const lines = ['#!/bin/sh', `# nomad-sim campaign: seed ${record.seed} on ${record.shape}`];
   if (violation !== undefined) {
-    lines.push(`# broke "${violation.property}" at t=${violation.time} ms (virtual):`, `#   ${violation.detail}`);
+    lines.push(
+      `# broke "${violation.property}" at t=${violation.time} ms (virtual):`,
+      `#   ${violation.detail}`,
+    );
   }
   if (record.error !== undefined) lines.push(`# the run threw ${record.error}`);
   if (record.shrunk !== undefined && record.shrunk.replay !== record.replay) {

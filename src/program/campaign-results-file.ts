@@ -7,7 +7,18 @@
  * line). A last line without its newline is what a killed process leaves mid-write: it is dropped
  * (`partialTail`), and `openResultsForAppend` cuts it off before appending.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatRecord, parseRecord, type SeedRecord } from './campaign-record.js';
 import { replayScript } from './campaign-replay-script.js';
@@ -38,7 +49,8 @@ export interface ResultsFile {
 export function readResultsFile(path: string): ResultsFile {
   let text: string;
   try {
-    if (statSync(path).isDirectory()) throw new CampaignFileError(`cannot read ${path}: it is a folder`);
+    if (statSync(path).isDirectory())
+      throw new CampaignFileError(`cannot read ${path}: it is a folder`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (error instanceof CampaignFileError) throw error;
@@ -52,10 +64,15 @@ export function readResultsFile(path: string): ResultsFile {
     .forEach((line, i) => {
       if (line.trim() === '') return;
       const record = parseRecord(line);
-      if (typeof record === 'string') throw new CampaignFileError(`${path}:${i + 1} is not a campaign result: ${record}`);
+      if (typeof record === 'string')
+        throw new CampaignFileError(`${path}:${i + 1} is not a campaign result: ${record}`);
       lines.push({ record, where: `${path}:${i + 1}` });
     });
-  return { lines, completeBytes: Buffer.byteLength(text.slice(0, end)), partialTail: text.slice(end).trim() !== '' };
+  return {
+    lines,
+    completeBytes: Buffer.byteLength(text.slice(0, end)),
+    partialTail: text.slice(end).trim() !== '',
+  };
 }
 
 export interface ResultsWriter {
@@ -70,7 +87,8 @@ export interface ResultsWriter {
 export function openResultsForAppend(path: string, keepBytes: number | null): ResultsWriter {
   let fd: number;
   try {
-    if (keepBytes !== null && existsSync(path) && statSync(path).size > keepBytes) truncateSync(path, keepBytes);
+    if (keepBytes !== null && existsSync(path) && statSync(path).size > keepBytes)
+      truncateSync(path, keepBytes);
     fd = openSync(path, 'a');
   } catch (error) {
     throw new CampaignFileError(`cannot write the results to ${path}: ${openProblem(path, error)}`);

@@ -29,24 +29,32 @@ export function parseSeedRange(text: string): SeedRange | string {
   if (match === null) return problem;
   const from = Number(match[1]);
   const to = match[2] === undefined ? from : Number(match[2]);
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) return `${problem}; seeds are safe integers`;
-  if (to < from) return `invalid --seeds "${text}": the range is empty (${to} comes before ${from})`;
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to))
+    return `${problem}; seeds are safe integers`;
+  if (to < from)
+    return `invalid --seeds "${text}": the range is empty (${to} comes before ${from})`;
   return { from, to };
 }
 
 /** Parses `I/N` with 1 ≤ I ≤ N, or returns an error text. */
 export function parseShard(text: string): Shard | string {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (match === null) return `invalid --shard "${text}": expected I/N, e.g. 1/4 (shards count from 1)`;
+  if (match === null)
+    return `invalid --shard "${text}": expected I/N, e.g. 1/4 (shards count from 1)`;
   const index = Number(match[1]);
   const count = Number(match[2]);
-  if (count < 1 || !Number.isSafeInteger(count)) return `invalid --shard "${text}": N must be at least 1`;
-  if (index < 1 || index > count) return `invalid --shard "${text}": I must be between 1 and ${count} (shards count from 1)`;
+  if (count < 1 || !Number.isSafeInteger(count))
+    return `invalid --shard "${text}": N must be at least 1`;
+  if (index < 1 || index > count)
+    return `invalid --shard "${text}": I must be between 1 and ${count} (shards count from 1)`;
   return { index, count };
 }
 
 /** The seeds of `range` that `shard` runs (all of them without a shard), in increasing order. */
-export function seedsOfShard(range: SeedRange, shard: Shard | null): { count: number; seeds: () => Iterable<number> } {
+export function seedsOfShard(
+  range: SeedRange,
+  shard: Shard | null,
+): { count: number; seeds: () => Iterable<number> } {
   const step = shard?.count ?? 1;
   const first = range.from + (shard === null ? 0 : shard.index - 1);
   const count = first > range.to ? 0 : Math.floor((range.to - first) / step) + 1;

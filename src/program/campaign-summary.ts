@@ -56,17 +56,32 @@ export function summarise(records: readonly SeedRecord[]): CampaignSummary {
   let events = 0;
   let wallMs = 0;
   for (const record of sorted) {
-    for (const [kind, count] of Object.entries(record.faults)) faults[kind] = (faults[kind] ?? 0) + count;
+    for (const [kind, count] of Object.entries(record.faults))
+      faults[kind] = (faults[kind] ?? 0) + count;
     virtualMs += record.virtualMs;
     events += record.events;
     wallMs += record.wallMs + (record.shrunk?.wallMs ?? 0);
     const violation = record.violations[0];
     if (record.verdict === 'fail' && violation !== undefined) {
       violations[violation.property] = (violations[violation.property] ?? 0) + 1;
-      const shorter = record.shrunk !== undefined && record.shrunk.replay !== record.replay ? record.shrunk.replay : null;
-      failures.push({ seed: record.seed, property: violation.property, time: violation.time, replay: record.replay, shortestReplay: shorter });
+      const shorter =
+        record.shrunk !== undefined && record.shrunk.replay !== record.replay
+          ? record.shrunk.replay
+          : null;
+      failures.push({
+        seed: record.seed,
+        property: violation.property,
+        time: violation.time,
+        replay: record.replay,
+        shortestReplay: shorter,
+      });
     }
-    if (record.verdict === 'error') errorSeeds.push({ seed: record.seed, error: record.error ?? 'unknown error', replay: record.replay });
+    if (record.verdict === 'error')
+      errorSeeds.push({
+        seed: record.seed,
+        error: record.error ?? 'unknown error',
+        replay: record.replay,
+      });
   }
   const lowest = sorted[0]?.seed ?? null;
   const highest = sorted[sorted.length - 1]?.seed ?? null;
@@ -102,7 +117,8 @@ export function formatSummary(summary: CampaignSummary): string {
   };
   if (summary.chaos !== null) row('chaos', summary.chaos);
   if (summary.lowestSeed !== null && summary.highestSeed !== null) {
-    const missing = summary.missingSeeds === 0 ? 'none missing' : `${summary.missingSeeds} missing in between`;
+    const missing =
+      summary.missingSeeds === 0 ? 'none missing' : `${summary.missingSeeds} missing in between`;
     row('seeds', `${summary.lowestSeed}..${summary.highestSeed}, ${missing}`);
   }
   const faults = Object.entries(summary.faults)
@@ -117,7 +133,10 @@ export function formatSummary(summary: CampaignSummary): string {
     lines.push(`  seed ${failure.seed}: ${failure.property} at t=${failure.time} ms`);
     lines.push(`    replay: ${failure.shortestReplay ?? failure.replay}`);
   }
-  if (summary.failures.length > LISTED_FAILURES) lines.push(`  … and ${summary.failures.length - LISTED_FAILURES} more failed seeds (verdict "fail" in the results)`);
+  if (summary.failures.length > LISTED_FAILURES)
+    lines.push(
+      `  … and ${summary.failures.length - LISTED_FAILURES} more failed seeds (verdict "fail" in the results)`,
+    );
   for (const error of summary.errorSeeds.slice(0, LISTED_FAILURES)) {
     lines.push(`  seed ${error.seed}: the run threw ${error.error}`);
     lines.push(`    replay: ${error.replay}`);

@@ -10,7 +10,12 @@
  * measures the wall time of each run; the runs themselves stay deterministic.
  */
 import { performance } from 'node:perf_hooks';
-import { formatChaosCommand, formatDuration, parseChaosArgs, type ChaosOptions } from './chaos-args.js';
+import {
+  formatChaosCommand,
+  formatDuration,
+  parseChaosArgs,
+  type ChaosOptions,
+} from './chaos-args.js';
 import { runChaos, type ChaosResult } from './chaos.js';
 import { shortestFailingDuration } from './campaign-shrink.js';
 import type { SeedRecord, SeedViolation, ShrunkRun } from './campaign-record.js';
@@ -75,11 +80,18 @@ export async function runCampaignSeed(task: SeedTask): Promise<SeedRecord> {
 }
 
 function violationOf(result: ChaosResult & { ok: false }): SeedViolation {
-  return { property: result.violation.property, detail: result.violation.detail, time: result.violation.time };
+  return {
+    property: result.violation.property,
+    detail: result.violation.detail,
+    time: result.violation.time,
+  };
 }
 
 /** The shortest duration with which the seed still breaks the same property. */
-async function shrink(options: ChaosOptions, failed: ChaosResult & { ok: false }): Promise<ShrunkRun> {
+async function shrink(
+  options: ChaosOptions,
+  failed: ChaosResult & { ok: false },
+): Promise<ShrunkRun> {
   const started = performance.now();
   const property = failed.violation.property;
   const outcome = await shortestFailingDuration(options.durationMs, async (durationMs) => {

@@ -63,12 +63,17 @@ export interface ChaosOptions {
   maxAppendEntries?: number;
 }
 
-const indent = (lines: ReadonlyArray<readonly [string, string]>): string => lines.map(([name, text]) => `    ${name.padEnd(26)}${text}`).join('\n');
+const indent = (lines: ReadonlyArray<readonly [string, string]>): string =>
+  lines.map(([name, text]) => `    ${name.padEnd(26)}${text}`).join('\n');
 /** A preset as usage lines: its gap, then its weights, wrapped. */
 const mixText = (name: ChaosFaultMixName): string => {
   const mix = CHAOS_FAULT_MIXES[name];
-  const kinds = CHAOS_FAULT_KINDS.filter((kind) => mix.weights[kind] > 0).map((kind) => `${kind}=${mix.weights[kind]}`);
-  const lines = [`${name.padEnd(26)}a fault every ${formatDuration(mix.gapMs.min)}-${formatDuration(mix.gapMs.max)}, weights:`];
+  const kinds = CHAOS_FAULT_KINDS.filter((kind) => mix.weights[kind] > 0).map(
+    (kind) => `${kind}=${mix.weights[kind]}`,
+  );
+  const lines = [
+    `${name.padEnd(26)}a fault every ${formatDuration(mix.gapMs.min)}-${formatDuration(mix.gapMs.max)}, weights:`,
+  ];
   let line = '';
   for (const kind of kinds) {
     if (line.length + kind.length > 70) {
@@ -114,7 +119,8 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_0
 export function parseDuration(text: string): number | null {
   if (!/^(\d+(ms|s|m|h))+$/.test(text)) return null;
   let total = 0;
-  for (const match of text.matchAll(/(\d+)(ms|s|m|h)/g)) total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+  for (const match of text.matchAll(/(\d+)(ms|s|m|h)/g))
+    total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
   return Number.isSafeInteger(total) ? total : null;
 }
 
@@ -135,18 +141,48 @@ export function parseRegions(text: string): ChaosRegion[] | string {
   const regions: ChaosRegion[] = [];
   for (const part of text.split(',')) {
     const match = /^([A-Za-z0-9_-]+):(\d+)$/.exec(part.trim());
-    if (match === null) return `invalid --regions "${text}": each region must look like name:servers (e.g. global:3)`;
+    if (match === null)
+      return `invalid --regions "${text}": each region must look like name:servers (e.g. global:3)`;
     const name = match[1] as string;
     const servers = Number(match[2]);
-    if (servers < 1 || servers > 9) return `invalid --regions "${text}": region ${name} needs 1 to 9 servers, got ${servers}`;
-    if (regions.some((r) => r.name === name)) return `invalid --regions "${text}": region ${name} is listed twice`;
+    if (servers < 1 || servers > 9)
+      return `invalid --regions "${text}": region ${name} needs 1 to 9 servers, got ${servers}`;
+    if (regions.some((r) => r.name === name))
+      return `invalid --regions "${text}": region ${name} is listed twice`;
     regions.push({ name, servers });
   }
   return regions;
 }
 
-type Flag = 'seed' | 'regions' | 'duration' | 'trace' | 'html' | 'authoritative' | 'bug' | 'fault-mix' | 'fault' | 'fault-gap' | 'workload' | 'max-events' | 'max-append-entries';
-const FLAGS: readonly Flag[] = ['seed', 'regions', 'duration', 'trace', 'html', 'authoritative', 'bug', 'fault-mix', 'fault', 'fault-gap', 'workload', 'max-events', 'max-append-entries'];
+type Flag =
+  | 'seed'
+  | 'regions'
+  | 'duration'
+  | 'trace'
+  | 'html'
+  | 'authoritative'
+  | 'bug'
+  | 'fault-mix'
+  | 'fault'
+  | 'fault-gap'
+  | 'workload'
+  | 'max-events'
+  | 'max-append-entries';
+const FLAGS: readonly Flag[] = [
+  'seed',
+  'regions',
+  'duration',
+  'trace',
+  'html',
+  'authoritative',
+  'bug',
+  'fault-mix',
+  'fault',
+  'fault-gap',
+  'workload',
+  'max-events',
+  'max-append-entries',
+];
 /** Flags that may be given more than once. */
 const REPEATABLE: readonly Flag[] = ['bug', 'fault', 'workload'];
 
@@ -159,18 +195,22 @@ export function parseGap(text: string): MsRange | string {
   const low = min ?? null;
   const high = parts.length === 1 ? low : (max ?? null);
   if (low === null || high === null || low <= 0) return bad;
-  if (high < low) return `invalid --fault-gap "${text}": the longest gap is shorter than the shortest`;
+  if (high < low)
+    return `invalid --fault-gap "${text}": the longest gap is shorter than the shortest`;
   return { min: low, max: high };
 }
 
 /** Parses one `--fault KIND=WEIGHT`, or returns an error text. */
 function parseFaultWeight(text: string): [ChaosFaultKind, number] | string {
   const match = /^([A-Za-z][A-Za-z0-9]*)=(\d+)$/.exec(text);
-  if (match === null) return `invalid --fault "${text}": expected KIND=WEIGHT with a whole weight (e.g. crash=3)`;
+  if (match === null)
+    return `invalid --fault "${text}": expected KIND=WEIGHT with a whole weight (e.g. crash=3)`;
   const kind = match[1] as string;
-  if (!(CHAOS_FAULT_KINDS as readonly string[]).includes(kind)) return `invalid --fault "${text}": unknown kind ${kind}; expected one of ${CHAOS_FAULT_KINDS.join(', ')}`;
+  if (!(CHAOS_FAULT_KINDS as readonly string[]).includes(kind))
+    return `invalid --fault "${text}": unknown kind ${kind}; expected one of ${CHAOS_FAULT_KINDS.join(', ')}`;
   const weight = Number(match[2]);
-  if (!Number.isSafeInteger(weight) || weight > 1_000_000) return `invalid --fault "${text}": weight must be at most 1000000`;
+  if (!Number.isSafeInteger(weight) || weight > 1_000_000)
+    return `invalid --fault "${text}": weight must be at most 1000000`;
   return [kind as ChaosFaultKind, weight];
 }
 
@@ -223,7 +263,9 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
   for (const [flag, value] of flags) {
     if (flag === 'bug') {
       if (!(SEEDED_BUG_NAMES as readonly string[]).includes(value)) {
-        return { error: `invalid --bug "${value}": expected one of ${SEEDED_BUG_NAMES.join(', ')}` };
+        return {
+          error: `invalid --bug "${value}": expected one of ${SEEDED_BUG_NAMES.join(', ')}`,
+        };
       }
       if (!bugs.includes(value as SeededBugName)) bugs.push(value as SeededBugName);
       continue;
@@ -240,19 +282,24 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
   }
   const seedText = single.get('seed') as string;
   const seed = /^-?\d+$/.test(seedText) ? Number(seedText) : Number.NaN;
-  if (!Number.isSafeInteger(seed)) return { error: `invalid --seed "${seedText}": expected a safe integer` };
+  if (!Number.isSafeInteger(seed))
+    return { error: `invalid --seed "${seedText}": expected a safe integer` };
   const regions = parseRegions(single.get('regions') as string);
   if (typeof regions === 'string') return { error: regions };
   const durationText = single.get('duration') as string;
   const durationMs = parseDuration(durationText);
   if (durationMs === null || durationMs <= 0) {
-    return { error: `invalid --duration "${durationText}": expected a duration such as 90s, 10m or 1h30m` };
+    return {
+      error: `invalid --duration "${durationText}": expected a duration such as 90s, 10m or 1h30m`,
+    };
   }
   const options: ChaosOptions = { seed, regions, durationMs };
   const authoritative = single.get('authoritative');
   if (authoritative !== undefined) {
     if (!regions.some((r) => r.name === authoritative)) {
-      return { error: `invalid --authoritative "${authoritative}": not one of the regions (${regions.map((r) => r.name).join(', ')})` };
+      return {
+        error: `invalid --authoritative "${authoritative}": not one of the regions (${regions.map((r) => r.name).join(', ')})`,
+      };
     }
     options.authoritative = authoritative;
   }
@@ -269,7 +316,10 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
   if (bugs.length > 0) options.bugs = bugs;
   const mix = single.get('fault-mix');
   if (mix !== undefined) {
-    if (!(CHAOS_FAULT_MIX_NAMES as readonly string[]).includes(mix)) return { error: `invalid --fault-mix "${mix}": expected ${CHAOS_FAULT_MIX_NAMES.join(' or ')}` };
+    if (!(CHAOS_FAULT_MIX_NAMES as readonly string[]).includes(mix))
+      return {
+        error: `invalid --fault-mix "${mix}": expected ${CHAOS_FAULT_MIX_NAMES.join(' or ')}`,
+      };
     if (mix !== 'default') options.faultMix = mix as ChaosFaultMixName;
   }
   const weights: Partial<Record<ChaosFaultKind, number>> = {};
@@ -295,7 +345,8 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
     const text = single.get(flag);
     if (text === undefined) continue;
     const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n <= 0) return { error: `invalid --${flag} "${text}": expected a positive whole number` };
+    if (!Number.isSafeInteger(n) || n <= 0)
+      return { error: `invalid --${flag} "${text}": expected a positive whole number` };
     if (flag === 'max-events') options.maxEvents = n;
     else options.maxAppendEntries = n;
   }
@@ -311,15 +362,20 @@ export function formatChaosCommand(options: ChaosOptions): string {
     `--duration ${formatDuration(options.durationMs)}`,
   ];
   if (options.authoritative !== undefined) parts.push(`--authoritative ${options.authoritative}`);
-  if (options.faultMix !== undefined && options.faultMix !== 'default') parts.push(`--fault-mix ${options.faultMix}`);
+  if (options.faultMix !== undefined && options.faultMix !== 'default')
+    parts.push(`--fault-mix ${options.faultMix}`);
   for (const kind of CHAOS_FAULT_KINDS) {
     const weight = options.faultWeights?.[kind];
     if (weight !== undefined) parts.push(`--fault ${kind}=${weight}`);
   }
-  if (options.faultGapMs !== undefined) parts.push(`--fault-gap ${formatDuration(options.faultGapMs.min)}-${formatDuration(options.faultGapMs.max)}`);
+  if (options.faultGapMs !== undefined)
+    parts.push(
+      `--fault-gap ${formatDuration(options.faultGapMs.min)}-${formatDuration(options.faultGapMs.max)}`,
+    );
   if (options.workloads !== undefined) parts.push(`--workload ${options.workloads.join(',')}`);
   for (const bug of options.bugs ?? []) parts.push(`--bug ${bug}`);
-  if (options.maxAppendEntries !== undefined) parts.push(`--max-append-entries ${options.maxAppendEntries}`);
+  if (options.maxAppendEntries !== undefined)
+    parts.push(`--max-append-entries ${options.maxAppendEntries}`);
   if (options.maxEvents !== undefined) parts.push(`--max-events ${options.maxEvents}`);
   return parts.join(' ');
 }

@@ -66,7 +66,9 @@ export async function chaosMain(argv: string[]): Promise<number> {
       ...(options.faultGapMs === undefined ? {} : { faultGapMs: options.faultGapMs }),
       ...(options.workloads === undefined ? {} : { workloads: options.workloads }),
       ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
-      ...(options.maxAppendEntries === undefined ? {} : { maxAppendEntries: options.maxAppendEntries }),
+      ...(options.maxAppendEntries === undefined
+        ? {}
+        : { maxAppendEntries: options.maxAppendEntries }),
     });
     progress?.finish();
     reportOut.write(`${formatChaosReport(result)}\n`);
@@ -81,7 +83,9 @@ export async function chaosMain(argv: string[]): Promise<number> {
       }
     }
     if (traceProblem.error === null) return chaosExitCode(result);
-    process.stderr.write(`nomad-sim chaos: the trace is incomplete: ${traceProblem.error.message}\n`);
+    process.stderr.write(
+      `nomad-sim chaos: the trace is incomplete: ${traceProblem.error.message}\n`,
+    );
     return result.ok ? 2 : 1;
   } catch (error) {
     if (error instanceof ChaosOptionError) {

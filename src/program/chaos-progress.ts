@@ -18,7 +18,10 @@ export interface ChaosProgress {
   readonly finish: () => void;
 }
 
-export function chaosProgress(stream: NodeJS.WriteStream, durationMs: number): ChaosProgress | null {
+export function chaosProgress(
+  stream: NodeJS.WriteStream,
+  durationMs: number,
+): ChaosProgress | null {
   if (stream.isTTY !== true) return null;
   let lastWall = Number.NEGATIVE_INFINITY;
   let shown = false;

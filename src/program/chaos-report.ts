@@ -16,9 +16,17 @@ export function formatChaosReport(result: ChaosResult): string {
     `virtual time   ${(s.virtualMs / 1000).toFixed(1)} s (${s.events} events, ${s.messagesDelivered} messages delivered, ${s.messagesLost} lost)`,
     `faults         ${faults === '' ? 'none' : faults}`,
     `kv writes      ${s.writes.acked} acknowledged, ${s.writes.failed} failed`,
-    ...(s.aclWrites.sent > 0 ? [`ACL writes     ${s.aclWrites.acked} acknowledged, ${s.aclWrites.failed} failed; ${s.replicatedCopiesChecked} replicated copies checked`] : []),
-    ...Object.entries(s.workloads).map(([name, w]) => `${name.padEnd(15)}${w.acked} answered 200, ${w.failed} not`),
-    ...(s.bootstraps > 1 ? [`bootstraps     ${s.bootstraps} (the first and ${s.bootstraps - 1} resets)`] : []),
+    ...(s.aclWrites.sent > 0
+      ? [
+          `ACL writes     ${s.aclWrites.acked} acknowledged, ${s.aclWrites.failed} failed; ${s.replicatedCopiesChecked} replicated copies checked`,
+        ]
+      : []),
+    ...Object.entries(s.workloads).map(
+      ([name, w]) => `${name.padEnd(15)}${w.acked} answered 200, ${w.failed} not`,
+    ),
+    ...(s.bootstraps > 1
+      ? [`bootstraps     ${s.bootstraps} (the first and ${s.bootstraps - 1} resets)`]
+      : []),
     `leaders        ${s.leaders} (one per region and term)`,
   ];
   if (result.ok) return [`chaos: every invariant held`, ...summary.map((l) => `  ${l}`)].join('\n');

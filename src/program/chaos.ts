@@ -26,7 +26,12 @@ import { attachChecker, type ClusterChecker } from '../check/cluster-checker.js'
 import { TimedClient } from '../check/timed-client.js';
 import { writeReplicationTokens } from '../check/replication-token-setup.js';
 import { ChaosFaults } from '../check/chaos-faults.js';
-import { AclWorkload, KvWorkload, isTransient, type WorkloadStats } from '../check/chaos-workload.js';
+import {
+  AclWorkload,
+  KvWorkload,
+  isTransient,
+  type WorkloadStats,
+} from '../check/chaos-workload.js';
 import { BootstrapWorkload } from '../check/chaos-bootstrap-workload.js';
 import { ExpiryWorkload } from '../check/chaos-expiry-workload.js';
 import { BlockingWorkload } from '../check/chaos-blocking-workload.js';
@@ -47,7 +52,12 @@ import type { SeededBugName, SeededBugs } from '../sim/seeded-bugs.js';
 import { awaitRaftConvergence, RAFT_LIVENESS_BOUND_MS } from '../check/raft-convergence.js';
 import { awaitAclConvergence, ACL_CONVERGENCE_BOUND_MS } from '../check/acl-convergence.js';
 import { violationFromError, type Violation } from '../check/violation.js';
-import { formatChaosCommand, parseRegions, type ChaosOptions, type ChaosRegion } from './chaos-args.js';
+import {
+  formatChaosCommand,
+  parseRegions,
+  type ChaosOptions,
+  type ChaosRegion,
+} from './chaos-args.js';
 import { RecentEvents, regionsNamedIn } from './recent-events.js';
 
 export interface RunChaosOptions {
@@ -147,52 +157,99 @@ interface ChaosPlan {
 }
 
 function checkRange(range: MsRange, what: string): MsRange {
-  if (!Number.isSafeInteger(range.min) || !Number.isSafeInteger(range.max) || range.min <= 0 || range.max < range.min) {
-    throw new ChaosOptionError(`invalid ${what} ${JSON.stringify(range)}: expected whole ms with 0 < min <= max`);
+  if (
+    !Number.isSafeInteger(range.min) ||
+    !Number.isSafeInteger(range.max) ||
+    range.min <= 0 ||
+    range.max < range.min
+  ) {
+    throw new ChaosOptionError(
+      `invalid ${what} ${JSON.stringify(range)}: expected whole ms with 0 < min <= max`,
+    );
   }
   return range;
 }
 
 function normalise(options: RunChaosOptions): ChaosPlan {
-  if (!Number.isSafeInteger(options.seed)) throw new ChaosOptionError(`invalid seed ${String(options.seed)}: expected a safe integer`);
-  const regions = typeof options.regions === 'string' ? parseRegions(options.regions) : options.regions;
+  if (!Number.isSafeInteger(options.seed))
+    throw new ChaosOptionError(`invalid seed ${String(options.seed)}: expected a safe integer`);
+  const regions =
+    typeof options.regions === 'string' ? parseRegions(options.regions) : options.regions;
   if (typeof regions === 'string') throw new ChaosOptionError(regions);
   if (!Number.isSafeInteger(options.durationMs) || options.durationMs <= 0) {
-    throw new ChaosOptionError(`invalid duration ${String(options.durationMs)}: expected a positive whole number of ms`);
+    throw new ChaosOptionError(
+      `invalid duration ${String(options.durationMs)}: expected a positive whole number of ms`,
+    );
   }
-  if (options.authoritative !== undefined && !regions.some((r) => r.name === options.authoritative)) {
-    throw new ChaosOptionError(`invalid authoritative region ${options.authoritative}: not one of the regions`);
+  if (
+    options.authoritative !== undefined &&
+    !regions.some((r) => r.name === options.authoritative)
+  ) {
+    throw new ChaosOptionError(
+      `invalid authoritative region ${options.authoritative}: not one of the regions`,
+    );
   }
   const names: SeededBugName[] = Array.isArray(options.bugs)
     ? [...(options.bugs as readonly SeededBugName[])]
-    : (Object.entries(options.bugs ?? {}) as Array<[SeededBugName, boolean | undefined]>).filter(([, on]) => on === true).map(([name]) => name);
+    : (Object.entries(options.bugs ?? {}) as Array<[SeededBugName, boolean | undefined]>)
+        .filter(([, on]) => on === true)
+        .map(([name]) => name);
   const mixName = options.faultMix ?? 'default';
-  if (!CHAOS_FAULT_MIX_NAMES.includes(mixName)) throw new ChaosOptionError(`invalid fault mix ${String(mixName)}: expected ${CHAOS_FAULT_MIX_NAMES.join(' or ')}`);
+  if (!CHAOS_FAULT_MIX_NAMES.includes(mixName))
+    throw new ChaosOptionError(
+      `invalid fault mix ${String(mixName)}: expected ${CHAOS_FAULT_MIX_NAMES.join(' or ')}`,
+    );
   const mix = CHAOS_FAULT_MIXES[mixName];
   const weights = { ...mix.weights };
   for (const [kind, weight] of Object.entries(options.faultWeights ?? {})) {
-    if (!(CHAOS_FAULT_KINDS as readonly string[]).includes(kind)) throw new ChaosOptionError(`invalid fault kind ${kind}: expected one of ${CHAOS_FAULT_KINDS.join(', ')}`);
-    if (!Number.isSafeInteger(weight) || (weight as number) < 0) throw new ChaosOptionError(`invalid weight ${String(weight)} for fault ${kind}: expected a whole number >= 0`);
+    if (!(CHAOS_FAULT_KINDS as readonly string[]).includes(kind))
+      throw new ChaosOptionError(
+        `invalid fault kind ${kind}: expected one of ${CHAOS_FAULT_KINDS.join(', ')}`,
+      );
+    if (!Number.isSafeInteger(weight) || (weight as number) < 0)
+      throw new ChaosOptionError(
+        `invalid weight ${String(weight)} for fault ${kind}: expected a whole number >= 0`,
+      );
     weights[kind as ChaosFaultKind] = weight as number;
   }
   const gapMs = checkRange(options.faultGapMs ?? mix.gapMs, 'fault gap');
   for (const name of options.workloads ?? []) {
-    if (!(CHAOS_WORKLOADS as readonly string[]).includes(name)) throw new ChaosOptionError(`invalid workload ${String(name)}: expected some of ${CHAOS_WORKLOADS.join(', ')}`);
+    if (!(CHAOS_WORKLOADS as readonly string[]).includes(name))
+      throw new ChaosOptionError(
+        `invalid workload ${String(name)}: expected some of ${CHAOS_WORKLOADS.join(', ')}`,
+      );
   }
-  const workloads = options.workloads === undefined ? defaultChaosWorkloads(regions.length) : CHAOS_WORKLOADS.filter((name) => options.workloads?.includes(name));
-  for (const [name, value] of [['maxEvents', options.maxEvents], ['maxAppendEntries', options.maxAppendEntries]] as const) {
-    if (value !== undefined && (!Number.isSafeInteger(value) || value <= 0)) throw new ChaosOptionError(`invalid ${name} ${String(value)}: expected a positive whole number`);
+  const workloads =
+    options.workloads === undefined
+      ? defaultChaosWorkloads(regions.length)
+      : CHAOS_WORKLOADS.filter((name) => options.workloads?.includes(name));
+  for (const [name, value] of [
+    ['maxEvents', options.maxEvents],
+    ['maxAppendEntries', options.maxAppendEntries],
+  ] as const) {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value <= 0))
+      throw new ChaosOptionError(
+        `invalid ${name} ${String(value)}: expected a positive whole number`,
+      );
   }
   const replay: ChaosOptions = { seed: options.seed, regions, durationMs: options.durationMs };
   if (options.authoritative !== undefined) replay.authoritative = options.authoritative;
   if (mixName !== 'default') replay.faultMix = mixName;
-  if (options.faultWeights !== undefined && Object.keys(options.faultWeights).length > 0) replay.faultWeights = { ...options.faultWeights };
+  if (options.faultWeights !== undefined && Object.keys(options.faultWeights).length > 0)
+    replay.faultWeights = { ...options.faultWeights };
   if (options.faultGapMs !== undefined) replay.faultGapMs = gapMs;
   if (options.workloads !== undefined) replay.workloads = [...workloads];
   if (names.length > 0) replay.bugs = names;
   if (options.maxEvents !== undefined) replay.maxEvents = options.maxEvents;
   if (options.maxAppendEntries !== undefined) replay.maxAppendEntries = options.maxAppendEntries;
-  return { replay, bugs: Object.fromEntries(names.map((name) => [name, true])), weights, gapMs, mix, workloads };
+  return {
+    replay,
+    bugs: Object.fromEntries(names.map((name) => [name, true])),
+    weights,
+    gapMs,
+    mix,
+    workloads,
+  };
 }
 
 /** Virtual ms between two operations of each extra workload. */
@@ -219,7 +276,14 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
     ...(input.timings === undefined ? {} : { timings: input.timings }),
     ...(input.limits === undefined && options.maxAppendEntries === undefined
       ? {}
-      : { limits: { ...input.limits, ...(options.maxAppendEntries === undefined ? {} : { maxAppendEntries: options.maxAppendEntries }) } }),
+      : {
+          limits: {
+            ...input.limits,
+            ...(options.maxAppendEntries === undefined
+              ? {}
+              : { maxAppendEntries: options.maxAppendEntries }),
+          },
+        }),
     ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
   });
   if (input.traceSink !== undefined) cluster.sim.trace.addSink(input.traceSink);
@@ -227,7 +291,10 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
   const layer = ApiLayer.install(cluster);
   const managementSecret = createIdSource(rng.split('bootstrap-secret'))();
   if (multiRegion) writeReplicationTokens(cluster, authoritative, managementSecret);
-  const checker = attachChecker(cluster, aclEnabled ? { acl: { layer, authoritativeRegion: authoritative } } : {});
+  const checker = attachChecker(
+    cluster,
+    aclEnabled ? { acl: { layer, authoritativeRegion: authoritative } } : {},
+  );
   const client = new TimedClient(cluster, 'chaos-client', 20_000);
   const faults = new ChaosFaults(cluster, rng.split('faults'), {
     weights: plan.weights,
@@ -237,12 +304,38 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
   });
   const runs = (name: ChaosWorkloadName): boolean => plan.workloads.includes(name);
   const kv = new KvWorkload(cluster, client, checker.ledger, rng.split('kv'));
-  const operator = aclEnabled && checker.acl !== null ? new AclWorkload(cluster, client, checker.acl, rng.split('acl'), managementSecret) : null;
+  const operator =
+    aclEnabled && checker.acl !== null
+      ? new AclWorkload(cluster, client, checker.acl, rng.split('acl'), managementSecret)
+      : null;
   const acl = runs('acl') ? operator : null;
-  const bootstrap = runs('bootstrap') && checker.bootstrap !== null ? new BootstrapWorkload(cluster, client, checker.bootstrap, rng.split('bootstrap'), authoritative) : null;
-  const expiry = runs('expiry') ? new ExpiryWorkload(cluster, client, rng.split('expiry'), managementSecret, checker.report) : null;
-  const churn = runs('churn') && checker.acl !== null ? new AclWorkload(cluster, client, checker.acl, rng.split('churn'), managementSecret, 'churn ') : null;
-  const blocking = runs('blocking') ? new BlockingWorkload(cluster, client, rng.split('blocking'), managementSecret, checker.report) : null;
+  const bootstrap =
+    runs('bootstrap') && checker.bootstrap !== null
+      ? new BootstrapWorkload(
+          cluster,
+          client,
+          checker.bootstrap,
+          rng.split('bootstrap'),
+          authoritative,
+        )
+      : null;
+  const expiry = runs('expiry')
+    ? new ExpiryWorkload(cluster, client, rng.split('expiry'), managementSecret, checker.report)
+    : null;
+  const churn =
+    runs('churn') && checker.acl !== null
+      ? new AclWorkload(
+          cluster,
+          client,
+          checker.acl,
+          rng.split('churn'),
+          managementSecret,
+          'churn ',
+        )
+      : null;
+  const blocking = runs('blocking')
+    ? new BlockingWorkload(cluster, client, rng.split('blocking'), managementSecret, checker.report)
+    : null;
 
   const stats = (): ChaosStats => ({
     virtualMs: cluster.sim.now,
@@ -263,7 +356,8 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
     bootstraps: checker.bootstrap?.bootstraps ?? 0,
     votesChecked: checker.raft.votes.grantsChecked,
   });
-  const trace = (): { trace?: string } => (input.keepTrace === true ? { trace: cluster.sim.trace.text() } : {});
+  const trace = (): { trace?: string } =>
+    input.keepTrace === true ? { trace: cluster.sim.trace.text() } : {};
   const recent = new RecentEvents(cluster.sim.trace);
   const { onProgress } = input;
   const stopProgress =
@@ -277,21 +371,55 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
   try {
     cluster.startAll();
     for (const region of cluster.regionNames) await cluster.waitForLeader(region);
-    if (operator !== null) await setUpAcls(cluster, operator, bootstrap, managementSecret, rng.split('setup'));
+    if (operator !== null)
+      await setUpAcls(cluster, operator, bootstrap, managementSecret, rng.split('setup'));
     const end = cluster.sim.now + options.durationMs;
     const loops: Array<Promise<void>> = [];
-    if (!faults.empty) loops.push(repeatUntil(cluster, end, rng.split('fault-gaps'), plan.gapMs, () => void faults.strike()));
-    if (runs('kv')) for (let i = 0; i < KV_WRITERS; i++) loops.push(repeatUntil(cluster, end, rng.split(`kv-gaps/${i}`), KV_GAP_MS, () => kv.writeOnce()));
-    if (acl !== null) loops.push(repeatUntil(cluster, end, rng.split('acl-gaps'), ACL_GAP_MS, () => acl.operateOnce()));
-    if (bootstrap !== null) loops.push(repeatUntil(cluster, end, rng.split('bootstrap-gaps'), WORKLOAD_GAP_MS.bootstrap, () => bootstrap.operateOnce()));
-    if (expiry !== null) loops.push(repeatUntil(cluster, end, rng.split('expiry-gaps'), WORKLOAD_GAP_MS.expiry, () => expiry.operateOnce()));
-    if (churn !== null) loops.push(repeatUntil(cluster, end, rng.split('churn-gaps'), WORKLOAD_GAP_MS.churn, () => churn.churnOnce()));
-    if (blocking !== null) loops.push(repeatUntil(cluster, end, rng.split('blocking-gaps'), WORKLOAD_GAP_MS.blocking, () => blocking.operateOnce()));
+    if (!faults.empty)
+      loops.push(
+        repeatUntil(cluster, end, rng.split('fault-gaps'), plan.gapMs, () => void faults.strike()),
+      );
+    if (runs('kv'))
+      for (let i = 0; i < KV_WRITERS; i++)
+        loops.push(
+          repeatUntil(cluster, end, rng.split(`kv-gaps/${i}`), KV_GAP_MS, () => kv.writeOnce()),
+        );
+    if (acl !== null)
+      loops.push(
+        repeatUntil(cluster, end, rng.split('acl-gaps'), ACL_GAP_MS, () => acl.operateOnce()),
+      );
+    if (bootstrap !== null)
+      loops.push(
+        repeatUntil(cluster, end, rng.split('bootstrap-gaps'), WORKLOAD_GAP_MS.bootstrap, () =>
+          bootstrap.operateOnce(),
+        ),
+      );
+    if (expiry !== null)
+      loops.push(
+        repeatUntil(cluster, end, rng.split('expiry-gaps'), WORKLOAD_GAP_MS.expiry, () =>
+          expiry.operateOnce(),
+        ),
+      );
+    if (churn !== null)
+      loops.push(
+        repeatUntil(cluster, end, rng.split('churn-gaps'), WORKLOAD_GAP_MS.churn, () =>
+          churn.churnOnce(),
+        ),
+      );
+    if (blocking !== null)
+      loops.push(
+        repeatUntil(cluster, end, rng.split('blocking-gaps'), WORKLOAD_GAP_MS.blocking, () =>
+          blocking.operateOnce(),
+        ),
+      );
     if (loops.length === 0) loops.push(cluster.sim.sleep(end - cluster.sim.now));
     await Promise.all(loops);
     faults.healEverything();
-    violation = checker.violation ?? (await awaitRaftConvergence(cluster, checker.ledger, RAFT_LIVENESS_BOUND_MS));
-    if (violation === null && operator !== null) violation = await checkAclsAfterHeal(cluster, checker, authoritative, managementSecret);
+    violation =
+      checker.violation ??
+      (await awaitRaftConvergence(cluster, checker.ledger, RAFT_LIVENESS_BOUND_MS));
+    if (violation === null && operator !== null)
+      violation = await checkAclsAfterHeal(cluster, checker, authoritative, managementSecret);
   } catch (error) {
     violation = checker.violation ?? violationFromError(error, cluster.sim.now);
   } finally {
@@ -302,11 +430,25 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
   if (violation === null) return { ok: true, stats: stats(), ...trace() };
   const regions = regionsNamedIn(violation.detail, cluster.regionNames);
   const context = { regions, records: recent.lastAbout(regions, VIOLATION_CONTEXT_RECORDS) };
-  return { ok: false, violation, seed: options.seed, replay: formatChaosCommand(options), stats: stats(), context, ...trace() };
+  return {
+    ok: false,
+    violation,
+    seed: options.seed,
+    replay: formatChaosCommand(options),
+    stats: stats(),
+    context,
+    ...trace(),
+  };
 }
 
 /** Repeats `action` after random gaps until virtual time `end`. */
-async function repeatUntil(cluster: Cluster, end: number, rng: Rng, gap: { min: number; max: number }, action: () => Promise<void> | void): Promise<void> {
+async function repeatUntil(
+  cluster: Cluster,
+  end: number,
+  rng: Rng,
+  gap: { min: number; max: number },
+  action: () => Promise<void> | void,
+): Promise<void> {
   for (;;) {
     const wait = rng.int(gap.min, gap.max);
     if (cluster.sim.now + wait >= end) {
@@ -322,24 +464,47 @@ async function repeatUntil(cluster: Cluster, end: number, rng: Rng, gap: { min: 
  * Bootstraps ACLs with the operator's secret (one operator, or a race of several with the
  * bootstrap workload) and writes the base policy.
  */
-async function setUpAcls(cluster: Cluster, acl: AclWorkload, race: BootstrapWorkload | null, secret: string, rng: Rng): Promise<void> {
+async function setUpAcls(
+  cluster: Cluster,
+  acl: AclWorkload,
+  race: BootstrapWorkload | null,
+  secret: string,
+  rng: Rng,
+): Promise<void> {
   const deadline = cluster.sim.now + 120_000;
   const pick = () => rng.pick(cluster.servers);
-  const bootstrapped = (answer: { status: number; body: unknown }): boolean => answer.status === 200 || String(answer.body).startsWith('ACL bootstrap already done');
+  const bootstrapped = (answer: { status: number; body: unknown }): boolean =>
+    answer.status === 200 || String(answer.body).startsWith('ACL bootstrap already done');
   if (race === null) {
-    const boot = await acl.untilAnswered({ method: 'PUT', path: '/v1/acl/bootstrap', body: { BootstrapSecret: secret } }, pick, deadline);
-    if (!bootstrapped(boot)) throw new Error(`chaos set-up: ACL bootstrap failed: ${boot.status} ${String(boot.body)}`);
+    const boot = await acl.untilAnswered(
+      { method: 'PUT', path: '/v1/acl/bootstrap', body: { BootstrapSecret: secret } },
+      pick,
+      deadline,
+    );
+    if (!bootstrapped(boot))
+      throw new Error(`chaos set-up: ACL bootstrap failed: ${boot.status} ${String(boot.body)}`);
   } else {
     const answers = await race.race(secret, deadline);
     const last = answers[answers.length - 1] as { status: number; body: unknown };
-    if (!answers.some(bootstrapped)) throw new Error(`chaos set-up: no operator managed to bootstrap ACLs: ${last.status} ${String(last.body)}`);
+    if (!answers.some(bootstrapped))
+      throw new Error(
+        `chaos set-up: no operator managed to bootstrap ACLs: ${last.status} ${String(last.body)}`,
+      );
   }
   const base = await acl.createBasePolicy(deadline);
-  if (base.status !== 200) throw new Error(`chaos set-up: writing the base policy failed: ${base.status} ${String(base.body)}`);
+  if (base.status !== 200)
+    throw new Error(
+      `chaos set-up: writing the base policy failed: ${base.status} ${String(base.body)}`,
+    );
 }
 
 /** The multi-region checks after the final heal. */
-async function checkAclsAfterHeal(cluster: Cluster, checker: ClusterChecker, authoritative: string, secret: string): Promise<Violation | null> {
+async function checkAclsAfterHeal(
+  cluster: Cluster,
+  checker: ClusterChecker,
+  authoritative: string,
+  secret: string,
+): Promise<Violation | null> {
   const converged = await awaitAclConvergence(cluster, authoritative, ACL_CONVERGENCE_BOUND_MS);
   if (converged !== null) return converged;
   const aclChecker = checker.acl;
@@ -348,17 +513,27 @@ async function checkAclsAfterHeal(cluster: Cluster, checker: ClusterChecker, aut
   const client = new TimedClient(cluster, 'chaos-probe', 20_000);
   const deadline = cluster.sim.now + 60_000;
   for (const region of cluster.regionNames) {
-    const server = cluster.leaderOf(region) ?? (cluster.serversOf(region)[0] as (typeof cluster.servers)[number]);
+    const server =
+      cluster.leaderOf(region) ??
+      (cluster.serversOf(region)[0] as (typeof cluster.servers)[number]);
     for (const deleted of aclChecker.deletedGlobalTokens) {
       const response = await probe(cluster, client, server.address, deleted.secretId, deadline);
       if (response.status === 200) {
-        return { property: 'deleted token still works', detail: `token ${deleted.accessorId}, deleted at authoritative index ${deleted.index}, still works in region ${region}`, time: cluster.sim.now };
+        return {
+          property: 'deleted token still works',
+          detail: `token ${deleted.accessorId}, deleted at authoritative index ${deleted.index}, still works in region ${region}`,
+          time: cluster.sim.now,
+        };
       }
     }
     for (const live of globalTokensToProbe(cluster, authoritative, secret)) {
       const response = await probe(cluster, client, server.address, live.secretId, deadline);
       if (response.status !== 200) {
-        return { property: 'acl convergence', detail: `global token ${live.accessorId} is refused in region ${region}: ${response.status} ${String(response.body)}`, time: cluster.sim.now };
+        return {
+          property: 'acl convergence',
+          detail: `global token ${live.accessorId} is refused in region ${region}: ${response.status} ${String(response.body)}`,
+          time: cluster.sim.now,
+        };
       }
     }
   }
@@ -370,17 +545,37 @@ async function checkAclsAfterHeal(cluster: Cluster, checker: ClusterChecker, aut
  * after convergence they must work in every region. Taken from the authoritative state, not from
  * the workload's bookkeeping, because a delete whose answer was lost may still have happened.
  */
-function globalTokensToProbe(cluster: Cluster, authoritative: string, secret: string): Array<{ accessorId: string; secretId: string }> {
-  const held = cluster.leaderOf(authoritative)?.fsm?.acl.listTokens({ order: 'accessor-id', globalOnly: true }) ?? [];
+function globalTokensToProbe(
+  cluster: Cluster,
+  authoritative: string,
+  secret: string,
+): Array<{ accessorId: string; secretId: string }> {
+  const held =
+    cluster
+      .leaderOf(authoritative)
+      ?.fsm?.acl.listTokens({ order: 'accessor-id', globalOnly: true }) ?? [];
   // Tokens with an expiry are left out: by now they may have expired, and must then be refused.
   const others = held.filter((t) => t.SecretID !== secret && t.ExpirationTime === null).slice(0, 2);
-  return [{ accessorId: 'management (bootstrap)', secretId: secret }, ...others.map((t) => ({ accessorId: t.AccessorID, secretId: t.SecretID }))];
+  return [
+    { accessorId: 'management (bootstrap)', secretId: secret },
+    ...others.map((t) => ({ accessorId: t.AccessorID, secretId: t.SecretID })),
+  ];
 }
 
 /** `GET /v1/acl/token/self` with `secret`, retried through transient failures. */
-async function probe(cluster: Cluster, client: TimedClient, address: string, secret: string, deadline: number) {
+async function probe(
+  cluster: Cluster,
+  client: TimedClient,
+  address: string,
+  secret: string,
+  deadline: number,
+) {
   for (;;) {
-    const response = await client.http(address, { method: 'GET', path: '/v1/acl/token/self', token: secret });
+    const response = await client.http(address, {
+      method: 'GET',
+      path: '/v1/acl/token/self',
+      token: secret,
+    });
     if (!isTransient(response) || cluster.sim.now >= deadline) return response;
     await cluster.sim.sleep(1_000);
   }

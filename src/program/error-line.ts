@@ -35,14 +35,18 @@ function describe(error: unknown, file: string | null): string {
   if (hint !== undefined) return `${hint} (${code as string})`;
   const syntax = syntaxErrorLine(error);
   if (syntax !== null) return syntax;
-  const what = SELF_EXPLAINING.has(error.name) ? joinLines(error.message) : `${error.name}: ${joinLines(error.message)}`;
+  const what = SELF_EXPLAINING.has(error.name)
+    ? joinLines(error.message)
+    : `${error.name}: ${joinLines(error.message)}`;
   const where = locationOf(error, file);
   return where === null ? what : `${where}: ${what}`;
 }
 
 /** esbuild (tsx) reports `Transform failed with 1 error:\n<file>:<line>:<col>: ERROR: <text>`. */
 function syntaxErrorLine(error: Error): string | null {
-  const found = [...error.message.matchAll(/^(.+?:\d+:\d+): ERROR: (.*)$/gm)].map((m) => `${m[1]}: SyntaxError: ${m[2]}`);
+  const found = [...error.message.matchAll(/^(.+?:\d+:\d+): ERROR: (.*)$/gm)].map(
+    (m) => `${m[1]}: SyntaxError: ${m[2]}`,
+  );
   if (found.length > 0) return found.join('; ');
   if (error.name !== 'SyntaxError') return null;
   // V8's syntax errors put `<file>:<line>` as the first line of the stack.
@@ -52,7 +56,9 @@ function syntaxErrorLine(error: Error): string | null {
 
 /** `file:line:column` of the first stack frame in `file`, else of the first frame. */
 function locationOf(error: Error, file: string | null): string | null {
-  const frames = [...(error.stack ?? '').matchAll(/^\s+at (?:.*?\()?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/gm)].map((m) => ({
+  const frames = [
+    ...(error.stack ?? '').matchAll(/^\s+at (?:.*?\()?((?:file:\/\/)?\/[^():]+):(\d+):(\d+)\)?$/gm),
+  ].map((m) => ({
     path: toPath(m[1] as string),
     at: `${m[2]}:${m[3]}`,
   }));

@@ -36,13 +36,16 @@ function parseNewArgs(argv: readonly string[]): NewArgs | { error: string } {
     }
     const at = raw.indexOf('=');
     const flag = at === -1 ? raw : raw.slice(0, at);
-    if (flag !== '--title') return { error: `unknown argument ${JSON.stringify(raw)}${didYouMean(flag, FLAGS)}` };
+    if (flag !== '--title')
+      return { error: `unknown argument ${JSON.stringify(raw)}${didYouMean(flag, FLAGS)}` };
     const text = at === -1 ? argv[++i] : raw.slice(at + 1);
-    if (text === undefined || text.trim() === '' || /[\r\n]/.test(text)) return { error: '--title needs one line of text' };
+    if (text === undefined || text.trim() === '' || /[\r\n]/.test(text))
+      return { error: '--title needs one line of text' };
     title = text;
   }
   if (names.length === 0) return { error: 'new needs a name, e.g. nomad-sim new my-check' };
-  if (names.length > 1) return { error: `new takes one name, got ${names.map((n) => JSON.stringify(n)).join(', ')}` };
+  if (names.length > 1)
+    return { error: `new takes one name, got ${names.map((n) => JSON.stringify(n)).join(', ')}` };
   return { name: names[0] as string, title };
 }
 
@@ -65,23 +68,37 @@ export function newScenarioMain(argv: readonly string[]): number {
   };
   const extension = extname(args.name);
   if (extension !== '' && extension !== '.ts' && extension !== '.mts') {
-    return refuse(`cannot write a scenario to ${args.name}: the file name must end in .ts or .mts (or give NAME alone)`);
+    return refuse(
+      `cannot write a scenario to ${args.name}: the file name must end in .ts or .mts (or give NAME alone)`,
+    );
   }
   const path = resolve(extension === '' ? `${args.name}.ts` : args.name);
   const name = basename(path, extension === '' ? '.ts' : extension);
   if (!/^[A-Za-z0-9][\w-]*$/.test(name)) {
-    return refuse(`${JSON.stringify(name)} cannot name a scenario: use letters, digits, - and _ (e.g. my-check)`);
+    return refuse(
+      `${JSON.stringify(name)} cannot name a scenario: use letters, digits, - and _ (e.g. my-check)`,
+    );
   }
-  const text = starterScenario({ name, fileName: basename(path), title: args.title ?? titleFrom(name) });
+  const text = starterScenario({
+    name,
+    fileName: basename(path),
+    title: args.title ?? titleFrom(name),
+  });
   try {
     writeFileSync(path, text, { flag: 'wx' }); // wx: fails when the file exists
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'EEXIST') return refuse(`${shellPath(path)} already exists; nomad-sim new does not overwrite files`);
-    if (code === 'ENOENT') return refuse(`cannot write ${shellPath(path)}: no such folder ${shellPath(dirname(path))}`);
-    return refuse(`cannot write ${shellPath(path)}: ${error instanceof Error ? error.message : String(error)}`);
+    if (code === 'EEXIST')
+      return refuse(`${shellPath(path)} already exists; nomad-sim new does not overwrite files`);
+    if (code === 'ENOENT')
+      return refuse(`cannot write ${shellPath(path)}: no such folder ${shellPath(dirname(path))}`);
+    return refuse(
+      `cannot write ${shellPath(path)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const shown = shellPath(path);
-  process.stdout.write(`Wrote ${shown}, a scenario that runs as it is. Run it with:\n  npx tsx ${shown}\n  npx nomad-sim run ${shown}\n`);
+  process.stdout.write(
+    `Wrote ${shown}, a scenario that runs as it is. Run it with:\n  npx tsx ${shown}\n  npx nomad-sim run ${shown}\n`,
+  );
   return 0;
 }

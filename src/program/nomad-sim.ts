@@ -56,13 +56,26 @@ scenario failed or an invariant broke, 2 bad input.
 Same seed, same run: every transcript and trace is reproducible byte for byte.`;
 
 /** The commands, for suggestions when one is mistyped. */
-const COMMANDS = ['tutorial', 'run', 'scenarios', 'new', 'chaos', 'campaign', 'shell', 'view', 'help'];
+const COMMANDS = [
+  'tutorial',
+  'run',
+  'scenarios',
+  'new',
+  'chaos',
+  'campaign',
+  'shell',
+  'view',
+  'help',
+];
 
 /** The usage `nomad-sim <command> --help` prints (loaded when asked for); null: the command has none here. */
 async function commandUsage(command: string): Promise<string | null> {
   switch (command) {
     case 'tutorial':
-      return 'Usage: nomad-sim tutorial [--seed N] [--trace FILE] [--profile modern|tutorial] [--timestamps] [--json]\n\nRuns the multi-region ACL bootstrap tutorial (scenarios/tutorial.ts).\n\n' + SCENARIO_USAGE.slice(SCENARIO_USAGE.indexOf('\nOptions') + 1);
+      return (
+        'Usage: nomad-sim tutorial [--seed N] [--trace FILE] [--profile modern|tutorial] [--timestamps] [--json]\n\nRuns the multi-region ACL bootstrap tutorial (scenarios/tutorial.ts).\n\n' +
+        SCENARIO_USAGE.slice(SCENARIO_USAGE.indexOf('\nOptions') + 1)
+      );
     case 'run':
       return `${SCENARIO_USAGE}\n\nnomad-sim run NAME runs a bundled scenario by name (nomad-sim scenarios lists them).`;
     case 'scenarios':
@@ -117,8 +130,12 @@ type Loaded = { scenario: Scenario } | { usage: string } | { bad: string };
 async function loadScenario(file: string): Promise<Loaded> {
   const path = resolve(file);
   if (!existsSync(path)) return { usage: `no such scenario file: ${file}` };
-  if (statSync(path).isDirectory()) return { bad: `${file} is a folder; run takes one scenario file (nomad-sim scenarios lists them)` };
-  if (!SCRIPT_FILE.test(path)) return { bad: `${file} is not a scenario script: expected a .ts or .js file` };
+  if (statSync(path).isDirectory())
+    return {
+      bad: `${file} is a folder; run takes one scenario file (nomad-sim scenarios lists them)`,
+    };
+  if (!SCRIPT_FILE.test(path))
+    return { bad: `${file} is not a scenario script: expected a .ts or .js file` };
   scenarioPath = path;
   watchScenarioCrashes(path);
   await loadTypeScriptIfNeeded(path);
@@ -129,11 +146,19 @@ async function loadScenario(file: string): Promise<Loaded> {
     return { bad: `cannot load the scenario: ${errorLine(error, path)}` };
   }
   // A file loaded as CommonJS (no "type": "module" above it) comes as { default: its exports }.
-  const commonJs = module.default as { default?: unknown; scenario?: unknown; __esModule?: unknown } | undefined;
+  const commonJs = module.default as
+    | { default?: unknown; scenario?: unknown; __esModule?: unknown }
+    | undefined;
   const exports = commonJs?.__esModule === true ? commonJs : module;
   const candidate = (exports.default ?? exports.scenario) as Partial<Scenario> | undefined;
-  if (candidate === undefined || typeof candidate.run !== 'function' || candidate.info === undefined) {
-    return { usage: `${file} does not export a scenario (export default defineScenario(...), or export const scenario = ...)` };
+  if (
+    candidate === undefined ||
+    typeof candidate.run !== 'function' ||
+    candidate.info === undefined
+  ) {
+    return {
+      usage: `${file} does not export a scenario (export default defineScenario(...), or export const scenario = ...)`,
+    };
   }
   return { scenario: candidate as Scenario };
 }
@@ -162,11 +187,16 @@ async function runFile(file: string | undefined, rest: string[], replay?: string
     process.stderr.write(`${options.error}\n\n${SCENARIO_USAGE}\n`);
     return 2;
   }
-  if (file === undefined) return usageError('run needs a scenario file, e.g. nomad-sim run scenarios/tutorial.ts');
+  if (file === undefined)
+    return usageError('run needs a scenario file, e.g. nomad-sim run scenarios/tutorial.ts');
   const loaded = await loadScenario(file);
   if ('usage' in loaded) return usageError(loaded.usage);
   if ('bad' in loaded) return failure(loaded.bad);
-  return runScenarioWithArgs(loaded.scenario, rest, replay ?? `npx nomad-sim run ${shellPath(resolve(file))}`);
+  return runScenarioWithArgs(
+    loaded.scenario,
+    rest,
+    replay ?? `npx nomad-sim run ${shellPath(resolve(file))}`,
+  );
 }
 
 /**
@@ -193,7 +223,9 @@ async function listScenarios(): Promise<number> {
     .sort();
   const width = Math.max(...names.map((n) => n.length));
   for (const name of names) {
-    const module = (await import(pathToFileURL(bundledScenario(name)).href)) as { default?: Partial<Scenario> };
+    const module = (await import(pathToFileURL(bundledScenario(name)).href)) as {
+      default?: Partial<Scenario>;
+    };
     process.stdout.write(`${name.padEnd(width)}  ${module.default?.info?.title ?? ''}\n`);
   }
   return 0;
@@ -211,7 +243,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // `nomad-sim chaos --help`, `nomad-sim chaos -h` and `nomad-sim help chaos` alike.
-  const helpFor = command === 'help' ? rest[0] : command !== undefined && rest.some(isHelpFlag) ? command : undefined;
+  const helpFor =
+    command === 'help'
+      ? rest[0]
+      : command !== undefined && rest.some(isHelpFlag)
+        ? command
+        : undefined;
   if (helpFor !== undefined) {
     const usage = await commandUsage(helpFor);
     if (usage !== null) {
@@ -232,7 +269,12 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       const { file, options } = takeScenarioFile(rest);
       // A bundled scenario by name: `nomad-sim run mistake-leftover-reset-file`.
-      if (file !== undefined && /^[\w-]+$/.test(file) && !existsSync(file) && existsSync(bundledScenario(file))) {
+      if (
+        file !== undefined &&
+        /^[\w-]+$/.test(file) &&
+        !existsSync(file) &&
+        existsSync(bundledScenario(file))
+      ) {
         return runFile(bundledScenario(file), options, `npx nomad-sim run ${file}`);
       }
       return runFile(file, options);
@@ -240,7 +282,11 @@ async function main(argv: string[]): Promise<number> {
     case 'scenarios': {
       const [extra] = rest;
       if (extra === undefined) return listScenarios();
-      return usageError(extra.startsWith('-') ? `unknown argument ${JSON.stringify(extra)}${didYouMean(extra.split('=')[0] as string, ['--help'])}` : 'scenarios takes no arguments');
+      return usageError(
+        extra.startsWith('-')
+          ? `unknown argument ${JSON.stringify(extra)}${didYouMean(extra.split('=')[0] as string, ['--help'])}`
+          : 'scenarios takes no arguments',
+      );
     }
     case 'new':
       return (await import('./new-scenario.js')).newScenarioMain(rest);
@@ -257,7 +303,9 @@ async function main(argv: string[]): Promise<number> {
       return viewMain(rest);
     }
     default:
-      return usageError(`unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`);
+      return usageError(
+        `unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`,
+      );
   }
 }
 

@@ -13,8 +13,12 @@ export function packageVersion(from: string = import.meta.dirname): string | nul
   for (let dir = from; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
-      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
-      if (manifest.name === PACKAGE_NAME && typeof manifest.version === 'string') return manifest.version;
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
+      if (manifest.name === PACKAGE_NAME && typeof manifest.version === 'string')
+        return manifest.version;
     }
     if (dirname(dir) === dir) return null;
   }

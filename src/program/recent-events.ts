@@ -7,7 +7,17 @@
  */
 import type { Trace, TraceKind, TraceRecord } from '../sim/trace.js';
 
-const KINDS: readonly TraceKind[] = ['server.start', 'server.stop', 'raft.role', 'raft.commit', 'raft.snapshot', 'net.fault', 'client.response', 'acl.replicate', 'log'];
+const KINDS: readonly TraceKind[] = [
+  'server.start',
+  'server.stop',
+  'raft.role',
+  'raft.commit',
+  'raft.snapshot',
+  'net.fault',
+  'client.response',
+  'acl.replicate',
+  'log',
+];
 
 const IMPORTANT_LOG_LEVELS = new Set(['WARN', 'ERROR']);
 
@@ -22,7 +32,8 @@ export class RecentEvents {
   ) {
     this.ring = new Array<TraceRecord | undefined>(capacity);
     const keep = (record: TraceRecord): void => {
-      if (record.kind === 'log' && !IMPORTANT_LOG_LEVELS.has((record as TraceRecord<'log'>).level)) return;
+      if (record.kind === 'log' && !IMPORTANT_LOG_LEVELS.has((record as TraceRecord<'log'>).level))
+        return;
       this.ring[this.next % capacity] = record;
       this.next++;
     };
@@ -42,10 +53,15 @@ export class RecentEvents {
    */
   lastAbout(regions: readonly string[], count: number): string[] {
     const out: string[] = [];
-    for (let i = this.next - 1; i >= Math.max(0, this.next - this.capacity) && out.length < count; i--) {
+    for (
+      let i = this.next - 1;
+      i >= Math.max(0, this.next - this.capacity) && out.length < count;
+      i--
+    ) {
       const record = this.ring[i % this.capacity] as TraceRecord;
       const region = (record as { region?: unknown }).region;
-      if (regions.length === 0 || typeof region !== 'string' || regions.includes(region)) out.push(JSON.stringify(record));
+      if (regions.length === 0 || typeof region !== 'string' || regions.includes(region))
+        out.push(JSON.stringify(record));
     }
     return out.reverse();
   }
@@ -53,6 +69,8 @@ export class RecentEvents {
 
 /** The region names that `text` (a violation's detail) mentions as words; every region when none. */
 export function regionsNamedIn(text: string, regions: readonly string[]): string[] {
-  const named = regions.filter((region) => new RegExp(`(^|[^\\w-])${region.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(text));
+  const named = regions.filter((region) =>
+    new RegExp(`(^|[^\\w-])${region.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(text),
+  );
   return named.length === 0 ? [...regions] : named;
 }

@@ -52,17 +52,28 @@ function splitFlag(raw: string): [string, string | undefined] {
 }
 
 export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { error: string } {
-  const args: ScenarioArgs = { seed: null, trace: null, html: null, profile: 'modern', timestamps: false, json: false, help: false };
+  const args: ScenarioArgs = {
+    seed: null,
+    trace: null,
+    html: null,
+    profile: 'modern',
+    timestamps: false,
+    json: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     const [flag, inline] = splitFlag(raw);
     const value = (): string | undefined => inline ?? argv[++i];
-    if (SWITCHES.includes(flag) && inline !== undefined) return { error: `${flag} takes no value, got ${JSON.stringify(raw)}` };
+    if (SWITCHES.includes(flag) && inline !== undefined)
+      return { error: `${flag} takes no value, got ${JSON.stringify(raw)}` };
     switch (flag) {
       case '--seed': {
         const text = value();
         if (text === undefined || !/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-          return { error: `--seed needs a safe integer, got ${text === undefined ? 'nothing' : JSON.stringify(text)}` };
+          return {
+            error: `--seed needs a safe integer, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`,
+          };
         }
         args.seed = Number(text);
         break;
@@ -84,7 +95,9 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
         try {
           args.profile = parseProfileName(text ?? '');
         } catch {
-          return { error: `--profile must be modern or tutorial, got ${text === undefined ? 'nothing' : JSON.stringify(text)}` };
+          return {
+            error: `--profile must be modern or tutorial, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`,
+          };
         }
         break;
       }
@@ -99,10 +112,13 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
         args.help = true;
         break;
       default:
-        return { error: `unknown argument ${JSON.stringify(raw)}${raw.startsWith('-') ? didYouMean(flag, FLAGS) : ''}` };
+        return {
+          error: `unknown argument ${JSON.stringify(raw)}${raw.startsWith('-') ? didYouMean(flag, FLAGS) : ''}`,
+        };
     }
   }
-  if (args.json && args.trace === STDOUT_TRACE) return { error: '--json and --trace - both write to stdout: give --trace a file name' };
+  if (args.json && args.trace === STDOUT_TRACE)
+    return { error: '--json and --trace - both write to stdout: give --trace a file name' };
   return args;
 }
 
@@ -110,10 +126,14 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
  * The scenario file of `nomad-sim run` (its first word that is neither a flag nor a flag's value,
  * so options may come before or after it) and the other words, in order.
  */
-export function takeScenarioFile(argv: readonly string[]): { file: string | undefined; options: string[] } {
+export function takeScenarioFile(argv: readonly string[]): {
+  file: string | undefined;
+  options: string[];
+} {
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i] as string;
-    if (!word.startsWith('-') || word === '-') return { file: word, options: [...argv.slice(0, i), ...argv.slice(i + 1)] };
+    if (!word.startsWith('-') || word === '-')
+      return { file: word, options: [...argv.slice(0, i), ...argv.slice(i + 1)] };
     if (VALUE_FLAGS.includes(word)) i++;
   }
   return { file: undefined, options: [...argv] };

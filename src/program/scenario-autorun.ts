@@ -7,7 +7,12 @@
  * that calls `runScenarioMain` itself keeps doing so; its scenario is not run a second time.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { defineScenario as defineScenarioOnly, type Scenario, type ScenarioBody, type ScenarioInfo } from '../scenario/scenario.js';
+import {
+  defineScenario as defineScenarioOnly,
+  type Scenario,
+  type ScenarioBody,
+  type ScenarioInfo,
+} from '../scenario/scenario.js';
 import { ScenarioDefinitionError } from '../scenario/scenario-definition-check.js';
 import { isEntryModule, runScenarioWithArgs, scenarioStarted, shellPath } from './scenario-main.js';
 import { errorLine } from './error-line.js';
@@ -45,7 +50,11 @@ function runWhenLoaded(scenario: Scenario, file: string): void {
   process.on('beforeExit', () => {
     const next = waiting.shift();
     if (next === undefined || scenarioStarted(next.scenario)) return;
-    void runScenarioWithArgs(next.scenario, process.argv.slice(2), `npx tsx ${shellPath(next.file)}`).then((code) => {
+    void runScenarioWithArgs(
+      next.scenario,
+      process.argv.slice(2),
+      `npx tsx ${shellPath(next.file)}`,
+    ).then((code) => {
       worst = Math.max(worst, code);
       process.exitCode = worst;
     });
@@ -56,7 +65,9 @@ function runWhenLoaded(scenario: Scenario, file: string): void {
 function callerUrl(): string | null {
   const holder: { stack?: string } = {};
   Error.captureStackTrace(holder, defineScenario);
-  const frame = /^\s+at (?:.*?\()?((?:file:\/\/)?\/[^():]+?|[A-Za-z]:\\[^():]+?):\d+:\d+\)?$/m.exec(holder.stack ?? '');
+  const frame = /^\s+at (?:.*?\()?((?:file:\/\/)?\/[^():]+?|[A-Za-z]:\\[^():]+?):\d+:\d+\)?$/m.exec(
+    holder.stack ?? '',
+  );
   if (frame === null) return null;
   const location = frame[1] as string;
   return location.startsWith('file://') ? location : pathToFileURL(location).href;

@@ -30,16 +30,27 @@ export function scenarioStarted(scenario: Scenario): boolean {
 /** Whether `moduleUrl` (a file: URL) is the file node was started with (`npx tsx <file>`). */
 export function isEntryModule(moduleUrl: string): boolean {
   const entry = process.argv[1];
-  return entry !== undefined && moduleUrl.startsWith('file:') && resolve(entry) === fileURLToPath(moduleUrl);
+  return (
+    entry !== undefined &&
+    moduleUrl.startsWith('file:') &&
+    resolve(entry) === fileURLToPath(moduleUrl)
+  );
 }
 
 /**
  * Runs `scenario` when `moduleUrl` is the program's entry file (`npx tsx <file>`), with the
  * command-line arguments, and sets the exit code; returns it, or null when the file was imported.
  */
-export async function runScenarioMain(scenario: Scenario, moduleUrl: string): Promise<number | null> {
+export async function runScenarioMain(
+  scenario: Scenario,
+  moduleUrl: string,
+): Promise<number | null> {
   if (!isEntryModule(moduleUrl)) return null;
-  const code = await runScenarioWithArgs(scenario, process.argv.slice(2), `npx tsx ${shellPath(fileURLToPath(moduleUrl))}`);
+  const code = await runScenarioWithArgs(
+    scenario,
+    process.argv.slice(2),
+    `npx tsx ${shellPath(fileURLToPath(moduleUrl))}`,
+  );
   process.exitCode = code;
   return code;
 }
@@ -48,7 +59,11 @@ export async function runScenarioMain(scenario: Scenario, moduleUrl: string): Pr
  * Runs `scenario` with command-line style arguments; returns the exit code. `replay` is the
  * command that runs the same file again (`npx tsx my.ts`), for the replay line of a failure.
  */
-export async function runScenarioWithArgs(scenario: Scenario, argv: string[], replay?: string): Promise<number> {
+export async function runScenarioWithArgs(
+  scenario: Scenario,
+  argv: string[],
+  replay?: string,
+): Promise<number> {
   started.add(scenario);
   endQuietlyOnClosedPipe();
   const args = parseScenarioArgs(argv);
@@ -81,7 +96,9 @@ export async function runScenarioWithArgs(scenario: Scenario, argv: string[], re
       ...(args.seed === null ? {} : { seed: args.seed }),
       profile: args.profile,
       live: (text) => transcriptOut.write(text),
-      ...(sinks.length === 0 ? {} : { traceSink: (line: string) => sinks.forEach((sink) => sink(line)) }),
+      ...(sinks.length === 0
+        ? {}
+        : { traceSink: (line: string) => sinks.forEach((sink) => sink(line)) }),
       ...(replay === undefined ? {} : { replay }),
       timestamps: args.timestamps,
     });
@@ -106,6 +123,7 @@ export async function runScenarioWithArgs(scenario: Scenario, argv: string[], re
 /** `path` as a shell word: relative to the working folder when it is inside it, quoted when needed. */
 export function shellPath(path: string): string {
   const fromHere = relative(process.cwd(), path);
-  const shown = fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : path;
+  const shown =
+    fromHere !== '' && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : path;
   return /^[\w@%+=:,./-]+$/.test(shown) ? shown : `'${shown.replace(/'/g, `'\\''`)}'`;
 }

@@ -20,7 +20,11 @@ export interface ScenarioSummary {
   replay: string | null;
 }
 
-export function scenarioSummary(scenario: Scenario, result: ScenarioResult, replay: string | undefined): ScenarioSummary {
+export function scenarioSummary(
+  scenario: Scenario,
+  result: ScenarioResult,
+  replay: string | undefined,
+): ScenarioSummary {
   return {
     scenario: scenario.info.name,
     title: scenario.info.title,
@@ -30,7 +34,8 @@ export function scenarioSummary(scenario: Scenario, result: ScenarioResult, repl
     failure: result.failure,
     virtualMs: result.virtualMs,
     steps: result.steps,
-    replay: replay === undefined ? null : `${replay} --seed ${result.seed} --profile ${result.profile}`,
+    replay:
+      replay === undefined ? null : `${replay} --seed ${result.seed} --profile ${result.profile}`,
   };
 }
 

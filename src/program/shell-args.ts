@@ -43,23 +43,44 @@ function parseShellRegions(text: string): RegionSpec[] | string {
   const regions: RegionSpec[] = [];
   for (const part of text.split(',')) {
     const match = /^([A-Za-z0-9_-]+):(\d+)(?::(\d+))?$/.exec(part.trim());
-    if (match === null) return `invalid --regions "${text}": each region looks like name:servers or name:servers:clients (e.g. global:3)`;
+    if (match === null)
+      return `invalid --regions "${text}": each region looks like name:servers or name:servers:clients (e.g. global:3)`;
     const name = match[1] as string;
     const servers = Number(match[2]);
     const clients = match[3] === undefined ? 0 : Number(match[3]);
-    if (servers < 1 || servers > 9) return `invalid --regions "${text}": region ${name} needs 1 to 9 servers, got ${servers}`;
-    if (clients > 9) return `invalid --regions "${text}": region ${name} may have at most 9 clients, got ${clients}`;
-    if (regions.some((r) => r.name === name)) return `invalid --regions "${text}": region ${name} is listed twice`;
+    if (servers < 1 || servers > 9)
+      return `invalid --regions "${text}": region ${name} needs 1 to 9 servers, got ${servers}`;
+    if (clients > 9)
+      return `invalid --regions "${text}": region ${name} may have at most 9 clients, got ${clients}`;
+    if (regions.some((r) => r.name === name))
+      return `invalid --regions "${text}": region ${name} is listed twice`;
     regions.push(clients === 0 ? { name, servers } : { name, servers, clients });
   }
   return regions;
 }
 
-const VALUE_FLAGS = ['regions', 'authoritative', 'seed', 'profile', 'from', 'until', 'script'] as const;
+const VALUE_FLAGS = [
+  'regions',
+  'authoritative',
+  'seed',
+  'profile',
+  'from',
+  'until',
+  'script',
+] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
 
 export function parseShellArgs(argv: readonly string[]): ShellArgs | { error: string } {
-  const args: ShellArgs = { regions: null, authoritative: null, seed: null, profile: null, from: null, until: null, script: null, keepGoing: false };
+  const args: ShellArgs = {
+    regions: null,
+    authoritative: null,
+    seed: null,
+    profile: null,
+    from: null,
+    until: null,
+    script: null,
+    keepGoing: false,
+  };
   const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
@@ -71,7 +92,8 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs | { error: st
       args.keepGoing = true;
       continue;
     }
-    if (!(VALUE_FLAGS as readonly string[]).includes(flag)) return { error: `unknown flag "${raw}"` };
+    if (!(VALUE_FLAGS as readonly string[]).includes(flag))
+      return { error: `unknown flag "${raw}"` };
     if (seen.has(flag)) return { error: `flag --${flag} given twice` };
     seen.add(flag);
     let value = match[2];
@@ -83,11 +105,19 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs | { error: st
     const problem = setValue(args, flag as ValueFlag, value);
     if (problem !== null) return { error: problem };
   }
-  if (args.until !== null && args.from === null) return { error: '--until needs --from FILE (the scenario whose steps to play)' };
-  if (args.from !== null && (args.regions !== null || args.authoritative !== null)) return { error: '--from takes the regions from the scenario: leave out --regions and --authoritative' };
-  const names = (args.regions ?? [{ name: 'global' }, { name: 'europe' }, { name: 'asia' }]).map((r) => r.name);
+  if (args.until !== null && args.from === null)
+    return { error: '--until needs --from FILE (the scenario whose steps to play)' };
+  if (args.from !== null && (args.regions !== null || args.authoritative !== null))
+    return {
+      error: '--from takes the regions from the scenario: leave out --regions and --authoritative',
+    };
+  const names = (args.regions ?? [{ name: 'global' }, { name: 'europe' }, { name: 'asia' }]).map(
+    (r) => r.name,
+  );
   if (args.authoritative !== null && !names.includes(args.authoritative)) {
-    return { error: `invalid --authoritative "${args.authoritative}": not one of the regions (${names.join(', ')})` };
+    return {
+      error: `invalid --authoritative "${args.authoritative}": not one of the regions (${names.join(', ')})`,
+    };
   }
   return args;
 }

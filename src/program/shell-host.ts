@@ -52,7 +52,12 @@ function saveSessionScript(file: string, saved: SavedSession): string {
 }
 
 /** Opens `text` in the person's editor on the terminal; null when there is none to open. */
-function editInEditor(label: string, text: string, beforeEdit: () => void, afterEdit: () => void): string | null {
+function editInEditor(
+  label: string,
+  text: string,
+  beforeEdit: () => void,
+  afterEdit: () => void,
+): string | null {
   const editor = process.env.VISUAL ?? process.env.EDITOR;
   if (editor === undefined || editor === '' || !process.stdin.isTTY) return null;
   const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-edit-'));
@@ -63,7 +68,10 @@ function editInEditor(label: string, text: string, beforeEdit: () => void, after
     // Through sh, so EDITOR may carry arguments (`code -w`); the file is passed as $1.
     const result = spawnSync('/bin/sh', ['-c', `${editor} "$1"`, 'sh', file], { stdio: 'inherit' });
     afterEdit();
-    if (result.status !== 0) throw new Error(`the editor (${editor}) exited with ${result.status ?? result.signal ?? 'an error'}; nothing was changed`);
+    if (result.status !== 0)
+      throw new Error(
+        `the editor (${editor}) exited with ${result.status ?? result.signal ?? 'an error'}; nothing was changed`,
+      );
     return readFileSync(file, 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -83,7 +91,8 @@ export function realShellHost(options: RealHostOptions = {}): ShellHost {
   return {
     openTrace: (file) => openTraceFile(file),
     saveScript: saveSessionScript,
-    editText: async (label, text) => editInEditor(label, text, options.suspend ?? (() => {}), options.resume ?? (() => {})),
+    editText: async (label, text) =>
+      editInEditor(label, text, options.suspend ?? (() => {}), options.resume ?? (() => {})),
     ...(options.followTick === undefined ? {} : { followTick: options.followTick }),
     ...(options.takeInterrupt === undefined ? {} : { takeInterrupt: options.takeInterrupt }),
   };

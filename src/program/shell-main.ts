@@ -28,7 +28,11 @@ async function loadScenario(file: string): Promise<Scenario | string> {
     return `cannot load ${file}: ${errorLine(error, path)}`;
   }
   const candidate = (module.default ?? module.scenario) as Partial<Scenario> | undefined;
-  if (candidate === undefined || typeof candidate.run !== 'function' || candidate.info === undefined) {
+  if (
+    candidate === undefined ||
+    typeof candidate.run !== 'function' ||
+    candidate.info === undefined
+  ) {
     return `${file} does not export a scenario (export default defineScenario(...))`;
   }
   return candidate as Scenario;
@@ -41,7 +45,11 @@ function scriptLines(text: string): string[] {
   return lines;
 }
 
-async function runScript(shell: Shell, lines: readonly string[], keepGoing: boolean): Promise<number> {
+async function runScript(
+  shell: Shell,
+  lines: readonly string[],
+  keepGoing: boolean,
+): Promise<number> {
   let status = 0;
   for (const line of lines) {
     const result = await shell.feed(line);
@@ -50,7 +58,9 @@ async function runScript(shell: Shell, lines: readonly string[], keepGoing: bool
     if (shell.exited || (status !== 0 && !keepGoing)) return status;
   }
   if (shell.wantsMore) {
-    process.stderr.write('nomad-sim shell: the input ended inside a command (a here-document without its end line, or a trailing backslash)\n');
+    process.stderr.write(
+      'nomad-sim shell: the input ended inside a command (a here-document without its end line, or a trailing backslash)\n',
+    );
     return 2;
   }
   return keepGoing ? status : 0;
@@ -81,13 +91,22 @@ export async function shellMain(argv: string[]): Promise<number> {
   if (args.from !== null) {
     const loaded = await loadScenario(args.from);
     if (typeof loaded === 'string') return problem(loaded);
-    from = { scenario: loaded, file: args.from, ...(args.until === null ? {} : { until: args.until }) };
+    from = {
+      scenario: loaded,
+      file: args.from,
+      ...(args.until === null ? {} : { until: args.until }),
+    };
   }
   const terminal = interactive ? (await import('./shell-terminal.js')).terminalSession() : null;
   const host = realShellHost(
     terminal === null
       ? {}
-      : { suspend: () => terminal.suspend(), resume: () => terminal.resume(), followTick: () => terminal.pacer.tick(), takeInterrupt: () => terminal.takeInterrupt() },
+      : {
+          suspend: () => terminal.suspend(),
+          resume: () => terminal.resume(),
+          followTick: () => terminal.pacer.tick(),
+          takeInterrupt: () => terminal.takeInterrupt(),
+        },
   );
   const started = await startShell({
     ...(args.regions === null ? {} : { regions: args.regions }),

@@ -17,9 +17,16 @@ import { realShellHost } from './shell-host.js';
  * as CommonJS: outside a `"type": "module"` package) is the program's entry file; returns the exit
  * code or null.
  */
-export async function runShellScenarioMain(scenario: ShellScenario, module: string): Promise<number | null> {
+export async function runShellScenarioMain(
+  scenario: ShellScenario,
+  module: string,
+): Promise<number | null> {
   const entry = process.argv[1];
-  if (entry === undefined || resolve(entry) !== (module.startsWith('file:') ? fileURLToPath(module) : resolve(module))) return null;
+  if (
+    entry === undefined ||
+    resolve(entry) !== (module.startsWith('file:') ? fileURLToPath(module) : resolve(module))
+  )
+    return null;
   const args = parseScenarioArgs(process.argv.slice(2));
   if ('error' in args) {
     process.stderr.write(`${args.error}\n\n${SCENARIO_USAGE}\n`);
@@ -38,7 +45,9 @@ export async function runShellScenarioMain(scenario: ShellScenario, module: stri
   try {
     const result = await scenario.replay({
       ...(args.seed === null ? {} : { seed: args.seed }),
-      ...(process.argv.slice(2).some((a) => a.startsWith('--profile')) ? { profile: args.profile } : {}),
+      ...(process.argv.slice(2).some((a) => a.startsWith('--profile'))
+        ? { profile: args.profile }
+        : {}),
       live: (text) => process.stdout.write(text),
       ...(trace === null ? {} : { traceSink: trace.write }),
       host: realShellHost(),

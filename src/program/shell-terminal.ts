@@ -21,7 +21,11 @@ function historyFile(): string | null {
 function loadHistory(file: string | null): string[] {
   if (file === null || !existsSync(file)) return [];
   try {
-    return readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').slice(-HISTORY_LINES).reverse();
+    return readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .slice(-HISTORY_LINES)
+      .reverse();
   } catch {
     return [];
   }
@@ -103,7 +107,10 @@ export function terminalSession(): TerminalSession {
         terminal: true,
         history: loadHistory(history),
         historySize: HISTORY_LINES,
-        completer: (line: string, callback: (error: Error | null, result: [string[], string]) => void) => {
+        completer: (
+          line: string,
+          callback: (error: Error | null, result: [string[], string]) => void,
+        ) => {
           completeLine(shell, line).then(
             (result) => callback(null, result),
             () => callback(null, [[], line]),

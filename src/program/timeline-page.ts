@@ -81,7 +81,9 @@ export function openPageFile(path: string): PageFile {
   try {
     fd = openSync(path, 'w');
   } catch (error) {
-    throw new PageFileError(`cannot write the timeline page to ${path}: ${openProblem(path, error)}`);
+    throw new PageFileError(
+      `cannot write the timeline page to ${path}: ${openProblem(path, error)}`,
+    );
   }
   return {
     path,
@@ -89,7 +91,9 @@ export function openPageFile(path: string): PageFile {
       try {
         writeSync(fd, await timelinePageHtml(timeline));
       } catch (error) {
-        throw new PageFileError(`cannot write the timeline page to ${path}: ${systemProblem(error)}`);
+        throw new PageFileError(
+          `cannot write the timeline page to ${path}: ${systemProblem(error)}`,
+        );
       } finally {
         closeSync(fd);
       }

@@ -61,7 +61,8 @@ function stdoutTrace(): TraceFile {
 /** Why `path` could not be opened, in words (also used for a campaign's files). */
 export function openProblem(path: string, error: unknown): string {
   const code = errorCode(error);
-  if (code === 'ENOENT' && !existsSync(dirname(path))) return `the folder ${dirname(path)} does not exist`;
+  if (code === 'ENOENT' && !existsSync(dirname(path)))
+    return `the folder ${dirname(path)} does not exist`;
   if (code === 'ENOTDIR') return `${dirname(path)} is not a folder`;
   if (code === 'EISDIR') return 'it is a folder; give a file name';
   return systemProblem(error);

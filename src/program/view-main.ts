@@ -28,9 +28,15 @@ function parseViewArgs(argv: readonly string[]): ViewArgs | { error: string } {
   let output: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === '-o' || arg === '--output' || arg.startsWith('--output=') || arg.startsWith('-o=')) {
+    if (
+      arg === '-o' ||
+      arg === '--output' ||
+      arg.startsWith('--output=') ||
+      arg.startsWith('-o=')
+    ) {
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (value === undefined || value === '') return { error: `${arg.replace(/=.*/, '')} needs a file name` };
+      if (value === undefined || value === '')
+        return { error: `${arg.replace(/=.*/, '')} needs a file name` };
       if (output !== null) return { error: 'the output file is given twice' };
       output = value;
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -50,7 +56,8 @@ class BadTrace extends Error {}
 
 async function readTimeline(path: string): Promise<{ builder: TimelineBuilder; records: number }> {
   if (!existsSync(path)) throw new BadTrace(`cannot read ${path}: no such file`);
-  if (statSync(path).isDirectory()) throw new BadTrace(`cannot read ${path}: it is a folder; give a trace file`);
+  if (statSync(path).isDirectory())
+    throw new BadTrace(`cannot read ${path}: it is a folder; give a trace file`);
   const builder = new TimelineBuilder();
   let number = 0;
   let records = 0;
@@ -64,10 +71,13 @@ async function readTimeline(path: string): Promise<{ builder: TimelineBuilder; r
       try {
         value = JSON.parse(line);
       } catch {
-        throw new BadTrace(`${path} line ${number} is not JSON: ${line.slice(0, 60)}${line.length > 60 ? '…' : ''}`);
+        throw new BadTrace(
+          `${path} line ${number} is not JSON: ${line.slice(0, 60)}${line.length > 60 ? '…' : ''}`,
+        );
       }
       const problem = validateTraceRecord(value);
-      if (problem !== null) throw new BadTrace(`${path} line ${number} is not a trace record: ${problem}`);
+      if (problem !== null)
+        throw new BadTrace(`${path} line ${number} is not a trace record: ${problem}`);
       builder.add(value as TraceRecord);
       records++;
     }
@@ -102,7 +112,9 @@ export async function viewMain(argv: readonly string[]): Promise<number> {
     const title = timeline.transcript.length > 0 ? timeline.title : basename(args.trace);
     await page.write({ ...timeline, title });
     const lanes = timeline.lanes.length;
-    process.stdout.write(`wrote ${args.output} (${read.records} records, ${lanes} lane${lanes === 1 ? '' : 's'}); open it in a browser\n`);
+    process.stdout.write(
+      `wrote ${args.output} (${read.records} records, ${lanes} lane${lanes === 1 ? '' : 's'}); open it in a browser\n`,
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof PageFileError)) throw error;

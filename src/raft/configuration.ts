@@ -8,7 +8,9 @@ import type { Configuration, ConfigurationChange, LogEntry, LogIndex, NodeId } f
 import { assertNever } from '../sim/assert-never.js';
 
 /** The configuration of a server that was never bootstrapped nor joined. */
-export const EMPTY_CONFIGURATION: Configuration = Object.freeze({ voters: Object.freeze([]) as readonly NodeId[] });
+export const EMPTY_CONFIGURATION: Configuration = Object.freeze({
+  voters: Object.freeze([]) as readonly NodeId[],
+});
 
 /** True when `id` is a voter of `configuration`. */
 export function isVoter(configuration: Configuration, id: NodeId): boolean {
@@ -17,7 +19,11 @@ export function isVoter(configuration: Configuration, id: NodeId): boolean {
 
 /** Why a configuration is unusable, or null when it is fine. */
 export function configurationProblem(configuration: Configuration): string | null {
-  if (configuration === null || typeof configuration !== 'object' || !Array.isArray(configuration.voters)) {
+  if (
+    configuration === null ||
+    typeof configuration !== 'object' ||
+    !Array.isArray(configuration.voters)
+  ) {
     return 'configuration must be an object with a voters array';
   }
   if (configuration.voters.length === 0) return 'need at least one voter in configuration';
@@ -31,10 +37,15 @@ export function configurationProblem(configuration: Configuration): string | nul
 }
 
 /** The configuration after one change (adding an existing voter or removing a stranger changes nothing). */
-export function applyConfigurationChange(configuration: Configuration, change: ConfigurationChange): Configuration {
+export function applyConfigurationChange(
+  configuration: Configuration,
+  change: ConfigurationChange,
+): Configuration {
   switch (change.type) {
     case 'addVoter':
-      return isVoter(configuration, change.id) ? configuration : { voters: [...configuration.voters, change.id] };
+      return isVoter(configuration, change.id)
+        ? configuration
+        : { voters: [...configuration.voters, change.id] };
     case 'removeServer':
       return { voters: configuration.voters.filter((id) => id !== change.id) };
     default:
@@ -73,13 +84,17 @@ export class ConfigurationHistory {
   /** Records the configuration entries among newly appended `entries`. */
   noteAppended(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
-      if (entry.type === 'configuration') this.items.push({ index: entry.index, configuration: entry.configuration });
+      if (entry.type === 'configuration')
+        this.items.push({ index: entry.index, configuration: entry.configuration });
     }
   }
 
   /** Forgets configurations whose entries were truncated (index >= `from`). */
   noteTruncated(from: LogIndex): void {
-    while (this.items.length > 1 && (this.items[this.items.length - 1] as IndexedConfiguration).index >= from) {
+    while (
+      this.items.length > 1 &&
+      (this.items[this.items.length - 1] as IndexedConfiguration).index >= from
+    ) {
       this.items.pop();
     }
   }
@@ -95,4 +110,3 @@ export class ConfigurationHistory {
     this.noteAppended(keptEntries.filter((entry) => entry.index > base.index));
   }
 }
-

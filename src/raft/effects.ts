@@ -89,5 +89,9 @@ export type PersistEffect = PersistStateEffect | PersistEntriesEffect | PersistS
 
 /** True for the effects that must be durable before later effects run. */
 export function isPersistEffect(effect: RaftEffect): effect is PersistEffect {
-  return effect.type === 'persistState' || effect.type === 'persistEntries' || effect.type === 'persistSnapshot';
+  return (
+    effect.type === 'persistState' ||
+    effect.type === 'persistEntries' ||
+    effect.type === 'persistSnapshot'
+  );
 }

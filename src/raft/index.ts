@@ -19,11 +19,29 @@ export { isPersistEffect } from './effects.js';
 export type * from './types.js';
 export { EMPTY_PERSISTED_STATE, logIndex, nodeId, term } from './types.js';
 export { applyPersistEffect, assertCoherentPersistedState } from './persisted-state.js';
-export { DEFAULT_RAFT_LOG_LIMITS, DEFAULT_RAFT_TIMINGS, raftLogLimits, raftTimings, validateRaftTimings } from './timings.js';
+export {
+  DEFAULT_RAFT_LOG_LIMITS,
+  DEFAULT_RAFT_TIMINGS,
+  raftLogLimits,
+  raftTimings,
+  validateRaftTimings,
+} from './timings.js';
 export type { RaftLogLimits, RaftTimingOptions, RaftTimings } from './timings.js';
-export { applyConfigurationChange, configurationProblem, EMPTY_CONFIGURATION, isVoter } from './configuration.js';
+export {
+  applyConfigurationChange,
+  configurationProblem,
+  EMPTY_CONFIGURATION,
+  isVoter,
+} from './configuration.js';
 export { quorumMatchIndex, quorumSize } from './quorum.js';
 export { RAFT_REFUSAL_TEXT } from './results.js';
-export type { BootstrapResult, ProposeResult, RaftRefusal, RaftRefusalReason, SnapshotResult, TransferResult } from './results.js';
+export type {
+  BootstrapResult,
+  ProposeResult,
+  RaftRefusal,
+  RaftRefusalReason,
+  SnapshotResult,
+  TransferResult,
+} from './results.js';
 export type { RaftBugs } from './bugs.js';
 export { entryDigest } from './entry-digest.js';

@@ -32,7 +32,9 @@ export class RaftLog {
 
   get lastIndex(): LogIndex {
     const last = this.entries[this.entries.length - 1];
-    return last !== undefined && last.index > this.snapshotIndexValue ? last.index : this.snapshotIndexValue;
+    return last !== undefined && last.index > this.snapshotIndexValue
+      ? last.index
+      : this.snapshotIndexValue;
   }
 
   get lastTerm(): Term {
@@ -60,7 +62,9 @@ export class RaftLog {
     if (through < from) return [];
     const first = this.entries[0];
     if (first === undefined || from < first.index || through > this.lastIndex) {
-      throw new Error(`RaftLog.slice(${from}, ${through}) outside held entries [${this.firstIndex}, ${this.lastIndex}]`);
+      throw new Error(
+        `RaftLog.slice(${from}, ${through}) outside held entries [${this.firstIndex}, ${this.lastIndex}]`,
+      );
     }
     return this.entries.slice(from - first.index, through - first.index + 1);
   }
@@ -86,7 +90,9 @@ export class RaftLog {
   append(entries: readonly LogEntry[]): void {
     for (const entry of entries) {
       if (entry.index !== this.lastIndex + 1) {
-        throw new Error(`RaftLog.append: entry ${entry.index} does not follow last index ${this.lastIndex}`);
+        throw new Error(
+          `RaftLog.append: entry ${entry.index} does not follow last index ${this.lastIndex}`,
+        );
       }
       this.entries.push(entry);
     }
@@ -94,7 +100,8 @@ export class RaftLog {
 
   /** Drops entries with index >= `from`. */
   truncateFrom(from: LogIndex): void {
-    if (from <= this.snapshotIndexValue) throw new Error(`RaftLog.truncateFrom(${from}) would cut into the snapshot`);
+    if (from <= this.snapshotIndexValue)
+      throw new Error(`RaftLog.truncateFrom(${from}) would cut into the snapshot`);
     const first = this.entries[0];
     if (first === undefined) return;
     this.entries.length = Math.max(0, from - first.index);

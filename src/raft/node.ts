@@ -157,17 +157,27 @@ export class RaftNode {
     this.votedForValue = persisted.votedFor;
     this.snapshot = persisted.snapshot;
     const snapshotIndex = (persisted.snapshot?.index ?? 0) as LogIndex;
-    this.log = new RaftLog(persisted.entries, snapshotIndex, (persisted.snapshot?.term ?? 0) as Term);
+    this.log = new RaftLog(
+      persisted.entries,
+      snapshotIndex,
+      (persisted.snapshot?.term ?? 0) as Term,
+    );
     this.configurations = new ConfigurationHistory(
       persisted.snapshot === null
         ? { index: 0 as LogIndex, configuration: EMPTY_CONFIGURATION }
-        : { index: persisted.snapshot.configurationIndex, configuration: persisted.snapshot.configuration },
+        : {
+            index: persisted.snapshot.configurationIndex,
+            configuration: persisted.snapshot.configuration,
+          },
     );
-    this.configurations.noteAppended(persisted.entries.filter((entry) => entry.index > snapshotIndex));
+    this.configurations.noteAppended(
+      persisted.entries.filter((entry) => entry.index > snapshotIndex),
+    );
     this.commit = snapshotIndex;
     this.applied = snapshotIndex;
     this.announced = { role: 'follower', term: this.currentTerm, leader: null };
-    if (persisted.snapshot !== null) this.effects.push({ type: 'restoreSnapshot', snapshot: persisted.snapshot });
+    if (persisted.snapshot !== null)
+      this.effects.push({ type: 'restoreSnapshot', snapshot: persisted.snapshot });
     this.resetElectionTimer(this.now);
   }
 
@@ -307,7 +317,8 @@ export class RaftNode {
   /** Appends a client command (leader only). The server learns the outcome from `apply` effects. */
   propose(now: number, data: Uint8Array): ProposeResult {
     this.advanceTime(now);
-    if (!(data instanceof Uint8Array)) throw new TypeError('RaftNode.propose: data must be a Uint8Array');
+    if (!(data instanceof Uint8Array))
+      throw new TypeError('RaftNode.propose: data must be a Uint8Array');
     const refused = this.refuseLeaderCommand();
     if (refused !== null) return refused;
     const entry = this.appendAsLeader(now, { type: 'command', data });
@@ -341,10 +352,23 @@ export class RaftNode {
     if (refused !== null) return refused;
     const leader = this.leaderState as LeaderState;
     const chosen = target ?? this.mostUpToDateVoter(leader);
-    if (chosen === null || chosen === this.id || !isVoter(this.configuration, chosen) || !leader.peers.has(chosen)) {
-      return refusal('noTransferTarget', this.id, chosen === null ? undefined : `${chosen} is not another voter`);
+    if (
+      chosen === null ||
+      chosen === this.id ||
+      !isVoter(this.configuration, chosen) ||
+      !leader.peers.has(chosen)
+    ) {
+      return refusal(
+        'noTransferTarget',
+        this.id,
+        chosen === null ? undefined : `${chosen} is not another voter`,
+      );
     }
-    leader.transfer = { target: chosen, deadline: now + this.timings.electionTimeout, timeoutNowSent: false };
+    leader.transfer = {
+      target: chosen,
+      deadline: now + this.timings.electionTimeout,
+      timeoutNowSent: false,
+    };
     this.advanceTransfer(now, leader);
     return { ok: true, target: chosen };
   }
@@ -383,9 +407,12 @@ export class RaftNode {
     this.advanceTime(now);
     if (taken.index <= this.log.snapshotIndex) return refusal('staleSnapshot', this.leaderId);
     if (taken.index > this.applied) {
-      throw new RangeError(`snapshotTaken: index ${taken.index} is beyond the applied index ${this.applied}`);
+      throw new RangeError(
+        `snapshotTaken: index ${taken.index} is beyond the applied index ${this.applied}`,
+      );
     }
-    if (!(taken.data instanceof Uint8Array)) throw new TypeError('snapshotTaken: data must be a Uint8Array');
+    if (!(taken.data instanceof Uint8Array))
+      throw new TypeError('snapshotTaken: data must be a Uint8Array');
     const term = this.log.termAt(taken.index) as Term;
     const base = this.configurations.at(taken.index);
     const snapshot: RaftSnapshot = {
@@ -395,7 +422,10 @@ export class RaftNode {
       configurationIndex: base.index,
       data: taken.data,
     };
-    const deleteThrough = Math.max(0, Math.min(taken.index, this.log.lastIndex - this.limits.trailingLogs)) as LogIndex;
+    const deleteThrough = Math.max(
+      0,
+      Math.min(taken.index, this.log.lastIndex - this.limits.trailingLogs),
+    ) as LogIndex;
     this.snapshot = snapshot;
     this.log.compact(taken.index, term, deleteThrough);
     this.configurations.compactTo(base);
@@ -421,7 +451,11 @@ export class RaftNode {
     }
     this.announceRole();
     this.electionDeadline = now + this.randomBetween(this.timings.electionTimeout);
-    this.campaign = { phase: 'preVote', voteTerm: (this.currentTerm + 1) as Term, granted: new Set([this.id]) };
+    this.campaign = {
+      phase: 'preVote',
+      voteTerm: (this.currentTerm + 1) as Term,
+      granted: new Set([this.id]),
+    };
     this.requestVotes(true, false);
     this.checkCampaign(now);
   }
@@ -481,11 +515,15 @@ export class RaftNode {
     // own configuration: a voter whose uncommitted configuration lacks the candidate could
     // otherwise block every election. Pre-vote and the live-leader check keep removed servers quiet.
     if (request.term < this.currentTerm) return reply(false);
-    if (request.preVote) return reply(this.bugs.preVoteSkipsLogCheck === true || this.candidateLogIsUpToDate(request));
+    if (request.preVote)
+      return reply(this.bugs.preVoteSkipsLogCheck === true || this.candidateLogIsUpToDate(request));
     // A newer term is persisted together with the vote (one sync), but always before any reply.
     const newTerm = request.term > this.currentTerm;
     if (newTerm) this.becomeFollower(now, request.term, null, false);
-    if ((this.votedForValue !== null && this.votedForValue !== request.from) || !this.candidateLogIsUpToDate(request)) {
+    if (
+      (this.votedForValue !== null && this.votedForValue !== request.from) ||
+      !this.candidateLogIsUpToDate(request)
+    ) {
       if (newTerm) {
         this.persistState();
         this.announceRole();
@@ -508,7 +546,10 @@ export class RaftNode {
   private candidateLogIsUpToDate(request: RequestVoteMessage): boolean {
     if (this.bugs.skipLogUpToDateCheck === true) return true;
     const lastTerm = this.log.lastTerm;
-    return request.lastLogTerm > lastTerm || (request.lastLogTerm === lastTerm && request.lastLogIndex >= this.log.lastIndex);
+    return (
+      request.lastLogTerm > lastTerm ||
+      (request.lastLogTerm === lastTerm && request.lastLogIndex >= this.log.lastIndex)
+    );
   }
 
   /** A leader counts as alive while we lead or heard from it within the heartbeat timeout. */
@@ -528,7 +569,11 @@ export class RaftNode {
     }
     const campaign = this.campaign;
     if (campaign === null || this.roleValue !== 'candidate' || !response.granted) return;
-    if (response.preVote !== (campaign.phase === 'preVote') || response.voteTerm !== campaign.voteTerm) return;
+    if (
+      response.preVote !== (campaign.phase === 'preVote') ||
+      response.voteTerm !== campaign.voteTerm
+    )
+      return;
     campaign.granted.add(response.from);
     this.checkCampaign(now);
   }
@@ -565,13 +610,21 @@ export class RaftNode {
   private acceptLeader(now: number, leaderTerm: Term, leader: NodeId): void {
     if (leaderTerm === this.currentTerm) {
       if (this.roleValue === 'leader') {
-        throw new Error(`Raft safety violated: ${this.id} and ${leader} both lead term ${leaderTerm}`);
+        throw new Error(
+          `Raft safety violated: ${this.id} and ${leader} both lead term ${leaderTerm}`,
+        );
       }
       if (this.roleValue === 'follower' && this.leaderId !== null && this.leaderId !== leader) {
-        throw new Error(`Raft safety violated: ${this.leaderId} and ${leader} both lead term ${leaderTerm}`);
+        throw new Error(
+          `Raft safety violated: ${this.leaderId} and ${leader} both lead term ${leaderTerm}`,
+        );
       }
     }
-    if (leaderTerm > this.currentTerm || this.roleValue !== 'follower' || this.leaderId !== leader) {
+    if (
+      leaderTerm > this.currentTerm ||
+      this.roleValue !== 'follower' ||
+      this.leaderId !== leader
+    ) {
       this.becomeFollower(now, leaderTerm, leader);
     }
     this.lastLeaderContact = now;
@@ -597,7 +650,9 @@ export class RaftNode {
 
   private resetElectionTimer(now: number): void {
     if (this.roleValue === 'leader') return;
-    this.electionDeadline = this.mayCampaign() ? now + this.randomBetween(this.timings.heartbeatTimeout) : Infinity;
+    this.electionDeadline = this.mayCampaign()
+      ? now + this.randomBetween(this.timings.heartbeatTimeout)
+      : Infinity;
   }
 
   private isVoter(): boolean {
@@ -614,7 +669,10 @@ export class RaftNode {
   private mayCampaign(): boolean {
     if (this.isVoter()) return true;
     const latest = this.configurations.latest;
-    return latest.index > this.commit && isVoter(this.configurations.at(latest.index - 1).configuration, this.id);
+    return (
+      latest.index > this.commit &&
+      isVoter(this.configurations.at(latest.index - 1).configuration, this.id)
+    );
   }
 
   /** Re-arms timers after the configuration in effect may have changed. */
@@ -639,11 +697,14 @@ export class RaftNode {
     if (request.term < this.currentTerm) return this.rejectAppend(request, 0 as LogIndex, null);
     this.acceptLeader(now, request.term, request.from);
     const prev = request.prevLogIndex;
-    if (prev > this.log.lastIndex) return this.rejectAppend(request, (this.log.lastIndex + 1) as LogIndex, null);
+    if (prev > this.log.lastIndex)
+      return this.rejectAppend(request, (this.log.lastIndex + 1) as LogIndex, null);
     const localTerm = this.log.termAt(prev);
     if (localTerm !== undefined && localTerm !== request.prevLogTerm) {
       if (prev <= this.commit) {
-        throw new Error(`Raft safety violated: ${this.id}'s committed entry ${prev} conflicts with leader ${request.from}`);
+        throw new Error(
+          `Raft safety violated: ${this.id}'s committed entry ${prev} conflicts with leader ${request.from}`,
+        );
       }
       return this.rejectAppend(request, this.log.firstIndexOfTerm(localTerm, prev), localTerm);
     }
@@ -665,7 +726,11 @@ export class RaftNode {
     });
   }
 
-  private rejectAppend(request: AppendEntriesMessage, conflictIndex: LogIndex, conflictTerm: Term | null): void {
+  private rejectAppend(
+    request: AppendEntriesMessage,
+    conflictIndex: LogIndex,
+    conflictTerm: Term | null,
+  ): void {
     this.send(request.from, {
       type: 'appendEntriesResponse',
       from: this.id,
@@ -696,7 +761,9 @@ export class RaftNode {
     let truncateFrom: LogIndex | null = null;
     if (first.index <= this.log.lastIndex) {
       if (first.index <= this.commit) {
-        throw new Error(`Raft safety violated: ${this.id} asked to overwrite committed entry ${first.index}`);
+        throw new Error(
+          `Raft safety violated: ${this.id} asked to overwrite committed entry ${first.index}`,
+        );
       }
       truncateFrom = first.index;
     }
@@ -727,18 +794,31 @@ export class RaftNode {
 
   private onInstallSnapshot(now: number, message: InstallSnapshotMessage): void {
     const reply = (matchIndex: LogIndex): void =>
-      this.send(message.from, { type: 'installSnapshotResponse', from: this.id, term: this.currentTerm, matchIndex });
+      this.send(message.from, {
+        type: 'installSnapshotResponse',
+        from: this.id,
+        term: this.currentTerm,
+        matchIndex,
+      });
     if (message.term < this.currentTerm) return reply(0 as LogIndex);
     this.acceptLeader(now, message.term, message.from);
     const snapshot = message.snapshot;
     if (snapshot.index <= this.commit) return reply(snapshot.index);
     // Keep the entries after the snapshot only if our log agrees with it at its last index.
     const keep = this.log.termAt(snapshot.index) === snapshot.term;
-    const deleteThrough = (keep ? snapshot.index : Math.max(snapshot.index, this.log.lastIndex)) as LogIndex;
+    const deleteThrough = (
+      keep ? snapshot.index : Math.max(snapshot.index, this.log.lastIndex)
+    ) as LogIndex;
     this.log.compact(snapshot.index, snapshot.term, deleteThrough);
     this.snapshot = snapshot;
-    const kept = this.log.lastIndex > snapshot.index ? this.log.slice(snapshot.index + 1, this.log.lastIndex) : [];
-    this.configurations.rebase({ index: snapshot.configurationIndex, configuration: snapshot.configuration }, kept);
+    const kept =
+      this.log.lastIndex > snapshot.index
+        ? this.log.slice(snapshot.index + 1, this.log.lastIndex)
+        : [];
+    this.configurations.rebase(
+      { index: snapshot.configurationIndex, configuration: snapshot.configuration },
+      kept,
+    );
     this.commit = snapshot.index;
     this.applied = snapshot.index;
     this.effects.push({ type: 'persistSnapshot', snapshot, deleteLogThrough: deleteThrough });
@@ -771,9 +851,16 @@ export class RaftNode {
 
   private appendAsLeader(
     now: number,
-    content: { type: 'command'; data: Uint8Array } | { type: 'noop' } | { type: 'configuration'; configuration: Configuration },
+    content:
+      | { type: 'command'; data: Uint8Array }
+      | { type: 'noop' }
+      | { type: 'configuration'; configuration: Configuration },
   ): LogEntry {
-    const entry = { ...content, index: (this.log.lastIndex + 1) as LogIndex, term: this.currentTerm } as LogEntry;
+    const entry = {
+      ...content,
+      index: (this.log.lastIndex + 1) as LogIndex,
+      term: this.currentTerm,
+    } as LogEntry;
     this.appendToLog([entry], null);
     const leader = this.leaderState as LeaderState;
     if (entry.type === 'configuration') this.syncPeers(now, leader, entry.index);
@@ -795,10 +882,14 @@ export class RaftNode {
         existing.departAfter = null;
         continue;
       }
-      leader.peers.set(voter, newPeerProgress(voter, nextIndex, now, now + this.heartbeatInterval()));
+      leader.peers.set(
+        voter,
+        newPeerProgress(voter, nextIndex, now, now + this.heartbeatInterval()),
+      );
     }
     for (const [id, peer] of leader.peers) {
-      if (!latest.configuration.voters.includes(id) && peer.departAfter === null) peer.departAfter = latest.index;
+      if (!latest.configuration.voters.includes(id) && peer.departAfter === null)
+        peer.departAfter = latest.index;
     }
     this.scheduleLeaseCheck(now, leader);
   }
@@ -809,7 +900,8 @@ export class RaftNode {
     const selfCounts = voters.includes(this.id) ? 1 : 0;
     const needsOthers = quorumSize(voters.length) > selfCounts;
     if (!needsOthers) leader.leaseCheckAt = Infinity;
-    else if (leader.leaseCheckAt === Infinity) leader.leaseCheckAt = now + this.timings.leaderLeaseTimeout;
+    else if (leader.leaseCheckAt === Infinity)
+      leader.leaseCheckAt = now + this.timings.leaderLeaseTimeout;
   }
 
   /** Sends the follower what it lacks, unless a message to it is still unanswered. */
@@ -818,11 +910,18 @@ export class RaftNode {
     const to = peer.id;
     const prevIndex = peer.nextIndex - 1;
     const prevTerm = this.log.termAt(prevIndex);
-    const compactedAway = peer.nextIndex < this.log.firstIndex && peer.nextIndex <= this.log.lastIndex;
+    const compactedAway =
+      peer.nextIndex < this.log.firstIndex && peer.nextIndex <= this.log.lastIndex;
     if (prevTerm === undefined || compactedAway) {
       const snapshot = this.snapshot;
-      if (snapshot === null) throw new Error(`leader ${this.id} lacks entry ${prevIndex} and has no snapshot`);
-      peer.inflight = { kind: 'snapshot', sentAt: now, commit: this.commit, through: snapshot.index };
+      if (snapshot === null)
+        throw new Error(`leader ${this.id} lacks entry ${prevIndex} and has no snapshot`);
+      peer.inflight = {
+        kind: 'snapshot',
+        sentAt: now,
+        commit: this.commit,
+        through: snapshot.index,
+      };
       this.send(to, { type: 'installSnapshot', from: this.id, term: this.currentTerm, snapshot });
       return;
     }
@@ -833,7 +932,12 @@ export class RaftNode {
       return;
     }
     const through = Math.min(this.log.lastIndex, peer.nextIndex + this.limits.maxAppendEntries - 1);
-    peer.inflight = { kind: 'append', sentAt: now, commit: this.commit, through: Math.max(prevIndex, through) as LogIndex };
+    peer.inflight = {
+      kind: 'append',
+      sentAt: now,
+      commit: this.commit,
+      through: Math.max(prevIndex, through) as LogIndex,
+    };
     peer.commitSent = this.commit;
     peer.commitDueAt = null;
     this.send(to, {
@@ -893,7 +997,8 @@ export class RaftNode {
   }
 
   private peerMatched(now: number, id: NodeId, peer: PeerProgress, matchIndex: LogIndex): void {
-    if (matchIndex > this.log.lastIndex) throw new Error(`${id} claims to match ${matchIndex} beyond leader's log`);
+    if (matchIndex > this.log.lastIndex)
+      throw new Error(`${id} claims to match ${matchIndex} beyond leader's log`);
     const matchGrew = matchIndex > peer.matchIndex;
     if (matchGrew) peer.matchIndex = matchIndex;
     if (peer.nextIndex <= peer.matchIndex) peer.nextIndex = (peer.matchIndex + 1) as LogIndex;
@@ -907,7 +1012,11 @@ export class RaftNode {
     const ackedCommit = peer.inflight?.commit ?? 0;
     peer.inflight = null;
     const leader = this.leaderState as LeaderState;
-    if (peer.departAfter !== null && peer.matchIndex >= peer.departAfter && ackedCommit >= peer.departAfter) {
+    if (
+      peer.departAfter !== null &&
+      peer.matchIndex >= peer.departAfter &&
+      ackedCommit >= peer.departAfter
+    ) {
       // A removed server now knows that its removal is committed, so it will not campaign.
       leader.peers.delete(id);
       return;
@@ -929,11 +1038,16 @@ export class RaftNode {
     if (matches.length !== voters.length) matches.length = voters.length;
     for (let i = 0; i < voters.length; i++) {
       const voter = voters[i] as NodeId;
-      matches[i] = voter === this.id ? this.log.lastIndex : (leader.peers.get(voter)?.matchIndex ?? 0);
+      matches[i] =
+        voter === this.id ? this.log.lastIndex : (leader.peers.get(voter)?.matchIndex ?? 0);
     }
     const candidate = quorumMatchIndex(matches) as LogIndex;
     if (candidate <= this.commit) return;
-    if (this.bugs.commitOldTermByCounting !== true && this.log.termAt(candidate) !== this.currentTerm) return;
+    if (
+      this.bugs.commitOldTermByCounting !== true &&
+      this.log.termAt(candidate) !== this.currentTerm
+    )
+      return;
     this.advanceCommit(now, candidate);
   }
 
@@ -951,7 +1065,8 @@ export class RaftNode {
   private forgetSilentDepartedPeers(now: number, leader: LeaderState): void {
     for (const [id, peer] of leader.peers) {
       const departed = peer.departAfter !== null && peer.departAfter <= this.commit;
-      if (departed && now - peer.lastContact > this.timings.leaderLeaseTimeout) leader.peers.delete(id);
+      if (departed && now - peer.lastContact > this.timings.leaderLeaseTimeout)
+        leader.peers.delete(id);
     }
   }
 
@@ -972,7 +1087,8 @@ export class RaftNode {
         peer.nextHeartbeatAt = now + this.heartbeatInterval();
         const leaderCommit = Math.min(this.commit, peer.matchIndex) as LogIndex;
         this.send(id, { type: 'heartbeat', from: this.id, term: this.currentTerm, leaderCommit });
-        if (peer.inflight !== null && now - peer.inflight.sentAt >= this.inflightExpiry(peer)) peer.inflight = null;
+        if (peer.inflight !== null && now - peer.inflight.sentAt >= this.inflightExpiry(peer))
+          peer.inflight = null;
         this.replicate(now, peer, false);
       }
       if (peer.commitDueAt !== null && now >= peer.commitDueAt) {
@@ -984,7 +1100,9 @@ export class RaftNode {
 
   /** How long an unanswered replication message is awaited before it is sent again. */
   private inflightExpiry(peer: PeerProgress): number {
-    return peer.inflight?.kind === 'snapshot' ? this.timings.heartbeatTimeout : this.timings.heartbeatTimeout / 10;
+    return peer.inflight?.kind === 'snapshot'
+      ? this.timings.heartbeatTimeout
+      : this.timings.heartbeatTimeout / 10;
   }
 
   /** Check quorum: step down unless a quorum of voters answered within the leader lease. */
@@ -1049,15 +1167,29 @@ export class RaftNode {
   }
 
   private persistState(): void {
-    this.effects.push({ type: 'persistState', term: this.currentTerm, votedFor: this.votedForValue });
+    this.effects.push({
+      type: 'persistState',
+      term: this.currentTerm,
+      votedFor: this.votedForValue,
+    });
   }
 
   /** Queues `roleChanged` when role, term or known leader differ from the last announcement. */
   private announceRole(): void {
     const last = this.announced;
-    if (last.role === this.roleValue && last.term === this.currentTerm && last.leader === this.leaderId) return;
+    if (
+      last.role === this.roleValue &&
+      last.term === this.currentTerm &&
+      last.leader === this.leaderId
+    )
+      return;
     this.announced = { role: this.roleValue, term: this.currentTerm, leader: this.leaderId };
-    this.effects.push({ type: 'roleChanged', role: this.roleValue, term: this.currentTerm, leader: this.leaderId });
+    this.effects.push({
+      type: 'roleChanged',
+      role: this.roleValue,
+      term: this.currentTerm,
+      leader: this.leaderId,
+    });
   }
 
   /** A random whole number of ms in [base, 2 * base). */
@@ -1083,4 +1215,3 @@ function checkedTime(now: number, previous: number): number {
   if (now < previous) throw new RangeError(`Raft time went backwards: ${now} < ${previous}`);
   return now;
 }
-

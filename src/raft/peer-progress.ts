@@ -37,7 +37,12 @@ export interface PeerProgress {
 }
 
 /** A fresh progress record for a follower whose log state is unknown. */
-export function newPeerProgress(id: NodeId, nextIndex: LogIndex, now: number, nextHeartbeatAt: number): PeerProgress {
+export function newPeerProgress(
+  id: NodeId,
+  nextIndex: LogIndex,
+  now: number,
+  nextHeartbeatAt: number,
+): PeerProgress {
   return {
     id,
     nextIndex,

@@ -29,21 +29,33 @@ function entriesAfter(entries: readonly LogEntry[], through: LogIndex): readonly
 }
 
 /** The state after a synced persist effect. */
-export function applyPersistEffect(state: PersistedRaftState, effect: PersistEffect): PersistedRaftState {
+export function applyPersistEffect(
+  state: PersistedRaftState,
+  effect: PersistEffect,
+): PersistedRaftState {
   switch (effect.type) {
     case 'persistState':
       return { ...state, term: effect.term, votedFor: effect.votedFor };
     case 'persistEntries': {
-      const kept = effect.truncateFrom === null ? state.entries : entriesBefore(state.entries, effect.truncateFrom);
+      const kept =
+        effect.truncateFrom === null
+          ? state.entries
+          : entriesBefore(state.entries, effect.truncateFrom);
       const base = { ...state, entries: kept };
       const firstNew = effect.entries[0];
       if (firstNew !== undefined && firstNew.index !== lastStoredIndex(base) + 1) {
-        throw new Error(`persistEntries: entry ${firstNew.index} does not follow stored index ${lastStoredIndex(base)}`);
+        throw new Error(
+          `persistEntries: entry ${firstNew.index} does not follow stored index ${lastStoredIndex(base)}`,
+        );
       }
       return effect.entries.length === 0 ? base : { ...base, entries: kept.concat(effect.entries) };
     }
     case 'persistSnapshot':
-      return { ...state, snapshot: effect.snapshot, entries: entriesAfter(state.entries, effect.deleteLogThrough) };
+      return {
+        ...state,
+        snapshot: effect.snapshot,
+        entries: entriesAfter(state.entries, effect.deleteLogThrough),
+      };
     default:
       return assertNever(effect, 'persist effect');
   }
@@ -55,19 +67,24 @@ export function assertCoherentPersistedState(state: PersistedRaftState): void {
   for (let i = 1; i < entries.length; i++) {
     const previous = entries[i - 1] as LogEntry;
     const current = entries[i] as LogEntry;
-    if (current.index !== previous.index + 1) throw new Error(`persisted log has a gap after index ${previous.index}`);
-    if (current.term < previous.term) throw new Error(`persisted log term decreases at index ${current.index}`);
+    if (current.index !== previous.index + 1)
+      throw new Error(`persisted log has a gap after index ${previous.index}`);
+    if (current.term < previous.term)
+      throw new Error(`persisted log term decreases at index ${current.index}`);
   }
   const first = entries[0];
   const last = entries[entries.length - 1];
-  if (last !== undefined && last.term > state.term) throw new Error('persisted log holds an entry from a future term');
+  if (last !== undefined && last.term > state.term)
+    throw new Error('persisted log holds an entry from a future term');
   const snapshot = state.snapshot;
   if (first === undefined) return;
   if (snapshot === null) {
-    if (first.index !== 1) throw new Error(`persisted log starts at ${first.index} without a snapshot`);
+    if (first.index !== 1)
+      throw new Error(`persisted log starts at ${first.index} without a snapshot`);
     return;
   }
-  if (first.index > snapshot.index + 1) throw new Error('persisted log starts after a gap behind the snapshot');
+  if (first.index > snapshot.index + 1)
+    throw new Error('persisted log starts after a gap behind the snapshot');
   if (first.index <= snapshot.index) {
     const atSnapshot = entries[snapshot.index - first.index];
     if (atSnapshot === undefined || atSnapshot.term !== snapshot.term) {
@@ -75,4 +92,3 @@ export function assertCoherentPersistedState(state: PersistedRaftState): void {
     }
   }
 }
-

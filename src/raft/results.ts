@@ -19,7 +19,8 @@ export type RaftRefusalReason =
 export const RAFT_REFUSAL_TEXT: Readonly<Record<RaftRefusalReason, string>> = Object.freeze({
   notLeader: 'node is not the leader',
   leadershipTransferInProgress: 'leadership transfer in progress',
-  configurationChangeInProgress: 'configuration change in progress: the previous change or the new leader has not committed yet',
+  configurationChangeInProgress:
+    'configuration change in progress: the previous change or the new leader has not committed yet',
   invalidConfiguration: 'invalid configuration',
   cantBootstrap: 'bootstrap only works on new clusters',
   noTransferTarget: 'no voter to transfer leadership to',
@@ -35,7 +36,9 @@ export interface RaftRefusal {
 }
 
 /** The answer to `propose` and `proposeConfiguration`: where the new entry sits in the log. */
-export type ProposeResult = { readonly ok: true; readonly index: LogIndex; readonly term: Term } | RaftRefusal;
+export type ProposeResult =
+  | { readonly ok: true; readonly index: LogIndex; readonly term: Term }
+  | RaftRefusal;
 
 /** The answer to `transferLeadership`. */
 export type TransferResult = { readonly ok: true; readonly target: NodeId } | RaftRefusal;
@@ -47,7 +50,11 @@ export type BootstrapResult = { readonly ok: true } | RaftRefusal;
 export type SnapshotResult = { readonly ok: true; readonly snapshot: SnapshotMeta } | RaftRefusal;
 
 /** Builds a refusal with the standard text (plus an optional detail). */
-export function refusal(reason: RaftRefusalReason, leader: NodeId | null, detail?: string): RaftRefusal {
+export function refusal(
+  reason: RaftRefusalReason,
+  leader: NodeId | null,
+  detail?: string,
+): RaftRefusal {
   const text = RAFT_REFUSAL_TEXT[reason];
   return { ok: false, reason, message: detail === undefined ? text : `${text}: ${detail}`, leader };
 }

@@ -55,7 +55,9 @@ export interface RaftTimingOptions {
 export function raftTimings(options: RaftTimingOptions = {}): RaftTimings {
   const multiplier = options.raftMultiplier ?? 1;
   if (!Number.isInteger(multiplier) || multiplier < 1 || multiplier > 10) {
-    throw new RangeError(`raft_multiplier cannot be ${String(multiplier)}. Must be between 1 and 10`);
+    throw new RangeError(
+      `raft_multiplier cannot be ${String(multiplier)}. Must be between 1 and 10`,
+    );
   }
   const timings: RaftTimings = {
     heartbeatTimeout: DEFAULT_RAFT_TIMINGS.heartbeatTimeout * multiplier,
@@ -72,14 +74,18 @@ export function raftTimings(options: RaftTimingOptions = {}): RaftTimings {
 export function validateRaftTimings(timings: RaftTimings): void {
   for (const [name, value] of Object.entries(timings)) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new RangeError(`invalid Raft timing ${name}: expected a positive number of ms, got ${String(value)}`);
+      throw new RangeError(
+        `invalid Raft timing ${name}: expected a positive number of ms, got ${String(value)}`,
+      );
     }
   }
   if (timings.electionTimeout < timings.heartbeatTimeout) {
     throw new RangeError('invalid Raft timings: electionTimeout must be at least heartbeatTimeout');
   }
   if (timings.leaderLeaseTimeout > timings.heartbeatTimeout) {
-    throw new RangeError('invalid Raft timings: leaderLeaseTimeout cannot be larger than heartbeatTimeout');
+    throw new RangeError(
+      'invalid Raft timings: leaderLeaseTimeout cannot be larger than heartbeatTimeout',
+    );
   }
 }
 
@@ -89,7 +95,9 @@ export function raftLogLimits(overrides: Partial<RaftLogLimits> = {}): RaftLogLi
   for (const [name, value] of Object.entries(limits)) {
     const minimum = name === 'trailingLogs' ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < minimum) {
-      throw new RangeError(`invalid Raft log limit ${name}: expected an integer >= ${minimum}, got ${String(value)}`);
+      throw new RangeError(
+        `invalid Raft log limit ${name}: expected an integer >= ${minimum}, got ${String(value)}`,
+      );
     }
   }
   return limits;

@@ -14,19 +14,22 @@ export type LogIndex = number & { readonly __brand: 'LogIndex' };
 
 /** Brands a string as a node id. */
 export function nodeId(value: string): NodeId {
-  if (typeof value !== 'string' || value.length === 0) throw new TypeError('a Raft node id must be a non-empty string');
+  if (typeof value !== 'string' || value.length === 0)
+    throw new TypeError('a Raft node id must be a non-empty string');
   return value as NodeId;
 }
 
 /** Brands a non-negative integer as a term. */
 export function term(value: number): Term {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`invalid Raft term ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`invalid Raft term ${String(value)}`);
   return value as Term;
 }
 
 /** Brands a non-negative integer as a log index. */
 export function logIndex(value: number): LogIndex {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`invalid Raft log index ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`invalid Raft log index ${String(value)}`);
   return value as LogIndex;
 }
 

@@ -12,7 +12,14 @@ import { Lifetime } from '../sim/lifetime.js';
 import type { Rng } from '../sim/random.js';
 import type { Network } from '../sim/network.js';
 import type { Simulation } from '../sim/simulation.js';
-import { resolveToken, PERMISSION_DENIED, type Acl, type AclPolicy, type AclToken, type VersionProfile } from '../acl/index.js';
+import {
+  resolveToken,
+  PERMISSION_DENIED,
+  type Acl,
+  type AclPolicy,
+  type AclToken,
+  type VersionProfile,
+} from '../acl/index.js';
 import type { ApiRequest, ApiResponse, JsonValue } from '../server/http.js';
 import { agentStartProblem, parseAgentConfig } from '../agent-config/index.js';
 import { RpcCaller, type Envelope, type RpcReply } from '../server/rpc.js';
@@ -80,10 +87,17 @@ export class ClientAgent {
   start(): void {
     if (this.isRunning) throw new Error(`client ${this.name} is already running`);
     const text = this.disk.readText(CLIENT_CONFIG_PATH);
-    if (text === undefined) throw new Error(`Error loading configuration from ${CLIENT_CONFIG_PATH}: file does not exist`);
-    const config = parseAgentConfig(text, { file: CLIENT_CONFIG_PATH, defaults: { name: this.initialName } });
+    if (text === undefined)
+      throw new Error(
+        `Error loading configuration from ${CLIENT_CONFIG_PATH}: file does not exist`,
+      );
+    const config = parseAgentConfig(text, {
+      file: CLIENT_CONFIG_PATH,
+      defaults: { name: this.initialName },
+    });
     const problem = agentStartProblem(config);
-    if (problem !== null) throw new Error(`client ${this.homeRegion}/${this.initialName} refuses to start: ${problem}`);
+    if (problem !== null)
+      throw new Error(`client ${this.homeRegion}/${this.initialName} refuses to start: ${problem}`);
     this.settings = {
       region: config.region,
       datacenter: config.datacenter,
@@ -99,7 +113,9 @@ export class ClientAgent {
     this.policies = new Map();
     this.rpc = new RpcCaller(this.env.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
     this.status = 'running';
-    this.env.network.setHandler(this.address, (from, message, replyEpoch) => this.receive(from, message as Envelope, replyEpoch));
+    this.env.network.setHandler(this.address, (from, message, replyEpoch) =>
+      this.receive(from, message as Envelope, replyEpoch),
+    );
     this.register('ready');
   }
 
@@ -163,17 +179,36 @@ export class ClientAgent {
     } else if (envelope.k === 'http') {
       const life = this.life;
       if (life === null) return;
-      this.http(envelope.request, life.guard((response: ApiResponse) => {
-        this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope, 'http reply');
-      }));
+      this.http(
+        envelope.request,
+        life.guard((response: ApiResponse) => {
+          this.env.network.replyReliable(
+            this.address,
+            from,
+            callerEpoch,
+            { k: 'http-reply', id: envelope.id, response } satisfies Envelope,
+            'http reply',
+          );
+        }),
+      );
     }
   }
 
   private http(request: ApiRequest, reply: (response: ApiResponse) => void): void {
     if (request.method === 'GET' && request.path === '/v1/agent/self') {
-      this.authorize(request, (acl) => acl.allowAgentRead(), reply, () => this.agentSelf());
+      this.authorize(
+        request,
+        (acl) => acl.allowAgentRead(),
+        reply,
+        () => this.agentSelf(),
+      );
     } else if (request.method === 'GET' && request.path === '/v1/client/stats') {
-      this.authorize(request, (acl) => acl.allowNodeRead(), reply, () => this.stats());
+      this.authorize(
+        request,
+        (acl) => acl.allowNodeRead(),
+        reply,
+        () => this.stats(),
+      );
     } else {
       this.callServer('Agent.HTTP', { request }, (answer) => {
         if (answer.ok) reply(answer.value as ApiResponse);
@@ -183,13 +218,19 @@ export class ClientAgent {
   }
 
   /** Runs `answer` if the caller may; with client ACLs off every caller may. */
-  private authorize(request: ApiRequest, allowed: (acl: Acl) => boolean, reply: (r: ApiResponse) => void, answer: () => JsonValue): void {
+  private authorize(
+    request: ApiRequest,
+    allowed: (acl: Acl) => boolean,
+    reply: (r: ApiResponse) => void,
+    answer: () => JsonValue,
+  ): void {
     if (this.settings?.aclEnabled !== true) {
       reply({ status: 200, body: answer(), headers: {} });
       return;
     }
     this.resolveAcl((request.token ?? '').trim(), (acl) => {
-      if (acl === null || !allowed(acl)) reply({ status: 403, body: PERMISSION_DENIED, headers: {} });
+      if (acl === null || !allowed(acl))
+        reply({ status: 403, body: PERMISSION_DENIED, headers: {} });
       else reply({ status: 200, body: answer(), headers: {} });
     });
   }
@@ -199,39 +240,77 @@ export class ClientAgent {
    * What this resolution fetched itself counts as fresh even if its TTL ran out while the other
    * fetch was in flight; otherwise TTLs shorter than a round trip would refetch forever.
    */
-  private resolveAcl(secret: string, done: (acl: Acl | null) => void, fetched: { token: boolean; policies: boolean } = { token: false, policies: false }): void {
+  private resolveAcl(
+    secret: string,
+    done: (acl: Acl | null) => void,
+    fetched: { token: boolean; policies: boolean } = { token: false, policies: false },
+  ): void {
     const now = this.env.sim.now;
     const cachedToken = this.tokens.get(secret);
-    if (secret !== '' && !fetched.token && (cachedToken === undefined || cachedToken.expires <= now)) {
-      this.callServer('ACL.ResolveToken', { region: this.settings?.region ?? this.homeRegion, token: secret, secret, allowStale: true }, (reply) => {
-        if (!reply.ok) return done(null);
-        const token = ((reply.value as { token: AclToken | null }).token ?? null) as AclToken | null;
-        this.tokens.set(secret, { value: token, expires: this.env.sim.now + (this.settings?.tokenTtlMs ?? 30_000) });
-        this.resolveAcl(secret, done, { ...fetched, token: true });
-      });
+    if (
+      secret !== '' &&
+      !fetched.token &&
+      (cachedToken === undefined || cachedToken.expires <= now)
+    ) {
+      this.callServer(
+        'ACL.ResolveToken',
+        {
+          region: this.settings?.region ?? this.homeRegion,
+          token: secret,
+          secret,
+          allowStale: true,
+        },
+        (reply) => {
+          if (!reply.ok) return done(null);
+          const token = ((reply.value as { token: AclToken | null }).token ??
+            null) as AclToken | null;
+          this.tokens.set(secret, {
+            value: token,
+            expires: this.env.sim.now + (this.settings?.tokenTtlMs ?? 30_000),
+          });
+          this.resolveAcl(secret, done, { ...fetched, token: true });
+        },
+      );
       return;
     }
     const token = secret === '' ? null : (cachedToken?.value ?? null);
     if (secret !== '' && token === null) return done(null);
-    const names = token === null ? ['anonymous'] : token.Type === 'management' ? [] : token.Policies;
-    const missing = fetched.policies ? [] : names.filter((n) => {
-      const cached = this.policies.get(n);
-      return cached === undefined || cached.expires <= now;
-    });
+    const names =
+      token === null ? ['anonymous'] : token.Type === 'management' ? [] : token.Policies;
+    const missing = fetched.policies
+      ? []
+      : names.filter((n) => {
+          const cached = this.policies.get(n);
+          return cached === undefined || cached.expires <= now;
+        });
     if (missing.length > 0) {
-      this.callServer('ACL.GetPolicies', { region: this.settings?.region ?? this.homeRegion, token: secret, names: missing, allowStale: true }, (reply) => {
-        const found = reply.ok ? ((reply.value as { policies: AclPolicy[] }).policies ?? []) : [];
-        const expires = this.env.sim.now + (this.settings?.policyTtlMs ?? 30_000);
-        for (const name of missing) this.policies.set(name, { value: found.find((p) => p.Name === name) ?? null, expires });
-        this.resolveAcl(secret, done, { ...fetched, policies: true });
-      });
+      this.callServer(
+        'ACL.GetPolicies',
+        {
+          region: this.settings?.region ?? this.homeRegion,
+          token: secret,
+          names: missing,
+          allowStale: true,
+        },
+        (reply) => {
+          const found = reply.ok ? ((reply.value as { policies: AclPolicy[] }).policies ?? []) : [];
+          const expires = this.env.sim.now + (this.settings?.policyTtlMs ?? 30_000);
+          for (const name of missing)
+            this.policies.set(name, { value: found.find((p) => p.Name === name) ?? null, expires });
+          this.resolveAcl(secret, done, { ...fetched, policies: true });
+        },
+      );
       return;
     }
     const lookup = {
       tokenBySecret: (s: string) => (s === secret ? token : null),
       policyByName: (n: string) => this.policies.get(n)?.value ?? null,
     };
-    const resolved = resolveToken(secret, lookup, { aclsEnabled: true, profile: this.env.profile(), now });
+    const resolved = resolveToken(secret, lookup, {
+      aclsEnabled: true,
+      profile: this.env.profile(),
+      now,
+    });
     done(resolved.ok ? resolved.value.acl : null);
   }
 
@@ -248,11 +327,24 @@ export class ClientAgent {
         Version: { Version: this.env.profile().nomadVersion },
       },
       member: { Name: s?.name ?? '', Addr: this.address, Port: 4648, Status: 'alive' },
-      stats: { client: { node_id: this.nodeUuid, known_servers: this.env.membership.inRegion(s?.region ?? this.homeRegion, 'alive').map((m) => `${m.address}:4647`).join(',') } },
+      stats: {
+        client: {
+          node_id: this.nodeUuid,
+          known_servers: this.env.membership
+            .inRegion(s?.region ?? this.homeRegion, 'alive')
+            .map((m) => `${m.address}:4647`)
+            .join(','),
+        },
+      },
     };
   }
 
   private stats(): JsonValue {
-    return { Uptime: Math.floor(this.env.sim.now / 1000), Timestamp: this.env.sim.now * 1e6, CPU: [], Memory: { Total: 16 * 2 ** 30, Used: 2 ** 30 } };
+    return {
+      Uptime: Math.floor(this.env.sim.now / 1000),
+      Timestamp: this.env.sim.now * 1e6,
+      CPU: [],
+      Memory: { Total: 16 * 2 ** 30, Used: 2 ** 30 },
+    };
   }
 }

@@ -16,7 +16,12 @@ import type { ServerCommand } from '../server/state/state-machine.js';
 import type { EndpointArgs, EndpointMethodName, EndpointValue } from '../server/rpc-methods.js';
 import type { RpcReply } from '../server/rpc.js';
 import { Membership, type Member } from './membership.js';
-import { loadServerSettings, defaultServerConfigText, defaultClientConfigText, ServerConfigError } from '../server/config-loader.js';
+import {
+  loadServerSettings,
+  defaultServerConfigText,
+  defaultClientConfigText,
+  ServerConfigError,
+} from '../server/config-loader.js';
 import type { ServerSettings } from '../server/settings.js';
 import { RegionCoordinator } from './coordinator.js';
 import { ClientAgent, CLIENT_CONFIG_PATH } from './client-agent.js';
@@ -66,7 +71,13 @@ export interface ClusterOptions {
 export interface ClusterServices {
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
   /** Returns false when the method is not one of its own. */
-  rpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void;
+  rpc<M extends EndpointMethodName>(
+    server: Server,
+    method: M,
+    args: EndpointArgs<M>,
+    from: string,
+    reply: (reply: RpcReply<EndpointValue<M>>) => void,
+  ): void;
   roleChanged?(server: Server): void;
   leadershipEstablished?(server: Server): void;
   started?(server: Server): void;
@@ -97,7 +108,11 @@ export class Cluster {
 
   constructor(readonly options: ClusterOptions) {
     checkRegions(options.regions);
-    this.sim = new Simulation({ seed: options.seed, keepTrace: options.keepTrace ?? false, ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }) });
+    this.sim = new Simulation({
+      seed: options.seed,
+      keepTrace: options.keepTrace ?? false,
+      ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
+    });
     this.regionNames = options.regions.map((r) => r.name);
     this.network = new Network(this.sim, this.networkOptions(options));
     this.timings = raftTimings({
@@ -108,7 +123,8 @@ export class Cluster {
     const env: ServerEnvironment = {
       sim: this.sim,
       network: this.network,
-      loadSettings: (server) => this.refuseTakenName(server, loadServerSettings(server, SERVER_CONFIG_PATH)),
+      loadSettings: (server) =>
+        this.refuseTakenName(server, loadServerSettings(server, SERVER_CONFIG_PATH)),
       timings: this.timings,
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       fsyncLatencyMs: options.fsyncLatencyMs ?? 1,
@@ -126,14 +142,22 @@ export class Cluster {
     options.regions.forEach((spec, regionIndex) => {
       this.coordinators.set(spec.name, new RegionCoordinator(this, spec.name));
       for (let i = 1; i <= spec.servers; i++) {
-        const server = new Server(env, `10.${regionIndex + 1}.0.${i}`, spec.name, `server-${i}`, SERVER_CONFIG_PATH);
+        const server = new Server(
+          env,
+          `10.${regionIndex + 1}.0.${i}`,
+          spec.name,
+          `server-${i}`,
+          SERVER_CONFIG_PATH,
+        );
         server.disk.write(
           SERVER_CONFIG_PATH,
           defaultServerConfigText({
             name: `server-${i}`,
             region: spec.name,
             bootstrapExpect: spec.bootstrapExpect ?? spec.servers,
-            ...(options.authoritativeRegion === undefined ? {} : { authoritativeRegion: options.authoritativeRegion }),
+            ...(options.authoritativeRegion === undefined
+              ? {}
+              : { authoritativeRegion: options.authoritativeRegion }),
             aclEnabled: options.aclEnabled ?? false,
           }),
         );
@@ -143,18 +167,29 @@ export class Cluster {
       }
       for (let i = 1; i <= (spec.clients ?? 0); i++) {
         const client = new ClientAgent(
-          { sim: this.sim, network: this.network, membership: this.membership, profile: () => this.profile, rpcTimeoutMs: options.rpcTimeoutMs ?? 10_000 },
+          {
+            sim: this.sim,
+            network: this.network,
+            membership: this.membership,
+            profile: () => this.profile,
+            rpcTimeoutMs: options.rpcTimeoutMs ?? 10_000,
+          },
           `10.${regionIndex + 1}.1.${i}`,
           spec.name,
           `client-${i}`,
         );
-        client.disk.write(CLIENT_CONFIG_PATH, defaultClientConfigText({ name: `client-${i}`, region: spec.name, aclEnabled: false }));
+        client.disk.write(
+          CLIENT_CONFIG_PATH,
+          defaultClientConfigText({ name: `client-${i}`, region: spec.name, aclEnabled: false }),
+        );
         client.disk.sync(CLIENT_CONFIG_PATH);
         this.clients.push(client);
         this.agentAddresses.set(client.address, client);
       }
     });
-    this.workstation = new Workstation(this.sim, this.network, (address) => this.describeAgent(address));
+    this.workstation = new Workstation(this.sim, this.network, (address) =>
+      this.describeAgent(address),
+    );
     this.network.nameEndpoints((address) => {
       if (!this.agentAddresses.has(address)) return address;
       const agent = this.describeAgent(address);
@@ -164,7 +199,8 @@ export class Cluster {
 
   private networkOptions(options: ClusterOptions): NetworkOptions {
     const pairs: Record<string, { min: number; max: number }> = {};
-    for (const region of options.regions) pairs[`${WORKSTATION}|${region.name}`] = { min: 1, max: 4 };
+    for (const region of options.regions)
+      pairs[`${WORKSTATION}|${region.name}`] = { min: 1, max: 4 };
     return { ...options.network, pairs: { ...pairs, ...options.network?.pairs } };
   }
 
@@ -188,7 +224,9 @@ export class Cluster {
     );
     if (found.length === 1) return found[0] as Server;
     if (found.length === 0) throw new RangeError(`unknown server "${ref}"`);
-    throw new RangeError(`server "${ref}" is ambiguous: say region/name (e.g. ${found[0]?.homeRegion}/${found[0]?.initialName})`);
+    throw new RangeError(
+      `server "${ref}" is ambiguous: say region/name (e.g. ${found[0]?.homeRegion}/${found[0]?.initialName})`,
+    );
   }
 
   /** Servers created in `region`. */
@@ -201,7 +239,12 @@ export class Cluster {
   leaderOf(region: string): Server | null {
     let best: Server | null = null;
     for (const server of this.serversOf(region)) {
-      if (server.isRunning && server.isLeader && (best === null || (server.node?.term ?? 0) > (best.node?.term ?? 0))) best = server;
+      if (
+        server.isRunning &&
+        server.isLeader &&
+        (best === null || (server.node?.term ?? 0) > (best.node?.term ?? 0))
+      )
+        best = server;
     }
     return best;
   }
@@ -239,7 +282,9 @@ export class Cluster {
 
   /** Finds a client agent by address, `region/name` or `name` when unique. */
   client(ref: string): ClientAgent {
-    const found = this.clients.filter((c) => c.address === ref || `${c.homeRegion}/${c.initialName}` === ref || c.name === ref);
+    const found = this.clients.filter(
+      (c) => c.address === ref || `${c.homeRegion}/${c.initialName}` === ref || c.name === ref,
+    );
     if (found.length === 1) return found[0] as ClientAgent;
     if (found.length === 0) throw new RangeError(`unknown client "${ref}"`);
     throw new RangeError(`client "${ref}" is ambiguous: say region/name`);
@@ -276,7 +321,8 @@ export class Cluster {
       const check = (): void => {
         const leader = this.leaderOf(region);
         if (leader !== null) return resolve(leader);
-        if (this.sim.now >= deadline) return reject(new Error(`region ${region} has no leader after ${timeoutMs} ms`));
+        if (this.sim.now >= deadline)
+          return reject(new Error(`region ${region} has no leader after ${timeoutMs} ms`));
         this.sim.schedule(50, check);
       };
       check();
@@ -298,9 +344,15 @@ export class Cluster {
           node !== null &&
           leader !== null &&
           leader.node !== null &&
-          (server === leader || (node.leader === leader.raftId && node.appliedIndex >= leader.node.commitIndex));
+          (server === leader ||
+            (node.leader === leader.raftId && node.appliedIndex >= leader.node.commitIndex));
         if (healthy) return resolve();
-        if (this.sim.now >= deadline) return reject(new Error(`server ${server.name}.${server.region} is not healthy after ${timeoutMs} ms`));
+        if (this.sim.now >= deadline)
+          return reject(
+            new Error(
+              `server ${server.name}.${server.region} is not healthy after ${timeoutMs} ms`,
+            ),
+          );
         this.sim.schedule(50, check);
       };
       check();
@@ -346,7 +398,13 @@ export class Cluster {
    */
   private refuseTakenName(server: Server, settings: ServerSettings): ServerSettings {
     const member = `${settings.name}.${settings.region}`;
-    const holder = this.servers.find((s) => s !== server && s.isRunning && s.settings !== null && `${s.settings.name}.${s.settings.region}` === member);
+    const holder = this.servers.find(
+      (s) =>
+        s !== server &&
+        s.isRunning &&
+        s.settings !== null &&
+        `${s.settings.name}.${s.settings.region}` === member,
+    );
     if (holder !== undefined) {
       throw new ServerConfigError(
         `server ${server.homeRegion}/${server.initialName} refuses to start: node name "${member}" conflicts with another node at ${holder.address}:4648. Names must be unique!`,
@@ -385,7 +443,11 @@ export class Cluster {
     this.services?.leadershipEstablished?.(server);
   }
 
-  private onHttp(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void {
+  private onHttp(
+    server: Server,
+    request: ApiRequest,
+    reply: (response: ApiResponse) => void,
+  ): void {
     if (this.services === null) {
       reply({ status: 404, body: 'Invalid URL', headers: {} });
       return;
@@ -394,12 +456,23 @@ export class Cluster {
   }
 
   /** Runs endpoint `method` on `server` itself (after routing decided it executes there). */
-  dispatchLocal<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
+  dispatchLocal<M extends EndpointMethodName>(
+    server: Server,
+    method: M,
+    args: EndpointArgs<M>,
+    reply: (reply: RpcReply<EndpointValue<M>>) => void,
+  ): void {
     server.serve(method, args, server.address, reply);
   }
 
   /** An endpoint RPC reached `server`: the API layer serves it, if one is plugged in. */
-  private onRpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
+  private onRpc<M extends EndpointMethodName>(
+    server: Server,
+    method: M,
+    args: EndpointArgs<M>,
+    from: string,
+    reply: (reply: RpcReply<EndpointValue<M>>) => void,
+  ): void {
     if (this.services === null) {
       reply({ ok: false, error: { status: 500, message: `rpc: can't find method ${method}` } });
       return;

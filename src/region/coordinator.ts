@@ -10,7 +10,12 @@ import { isVoter, nodeId, type ConfigurationChange } from '../raft/index.js';
 import type { ClusterCommand } from '../server/state/state-machine.js';
 
 /** The leader-establishment writes of a new cluster, in order. */
-const CLUSTER_INIT_ITEMS: ReadonlyArray<ClusterCommand['item']> = ['cluster-id', 'scheduler-config', 'autopilot-config', 'root-key'];
+const CLUSTER_INIT_ITEMS: ReadonlyArray<ClusterCommand['item']> = [
+  'cluster-id',
+  'scheduler-config',
+  'autopilot-config',
+  'root-key',
+];
 
 const RECONCILE_RETRY_MS = 500;
 
@@ -34,7 +39,9 @@ export class RegionCoordinator {
 
   /** Bootstraps Raft on every running server once `bootstrap_expect` servers are up and none has state. */
   private maybeBootstrap(): void {
-    const running = this.cluster.serversOf(this.region).filter((s) => s.isRunning && s.node !== null);
+    const running = this.cluster
+      .serversOf(this.region)
+      .filter((s) => s.isRunning && s.node !== null);
     if (running.some((s) => (s.node?.term ?? 0) > 0 || (s.node?.lastIndex ?? 0) > 0)) return;
     const expect = Math.max(...running.map((s) => s.settings?.bootstrapExpect ?? 0));
     if (expect <= 0 || running.length < expect) return;
@@ -50,7 +57,10 @@ export class RegionCoordinator {
     if (fsm === null) return;
     const missing = CLUSTER_INIT_ITEMS.filter((item) => fsm.clusterItem(item) === undefined);
     for (const item of missing) {
-      const value = item === 'cluster-id' || item === 'root-key' ? server.random.int(0, 0xffffffff).toString(16) : 'default';
+      const value =
+        item === 'cluster-id' || item === 'root-key'
+          ? server.random.int(0, 0xffffffff).toString(16)
+          : 'default';
       server.submit({ type: 'cluster.init', item, value }, () => {});
     }
   }
@@ -60,8 +70,12 @@ export class RegionCoordinator {
     const node = leader.node;
     if (node === null || !leader.isLeader) return;
     const members = this.cluster.membership.inRegion(this.region);
-    const toAdd = members.find((m) => m.status === 'alive' && !isVoter(node.configuration, nodeId(m.raftId)));
-    const toRemove = members.find((m) => m.status === 'left' && isVoter(node.configuration, nodeId(m.raftId)));
+    const toAdd = members.find(
+      (m) => m.status === 'alive' && !isVoter(node.configuration, nodeId(m.raftId)),
+    );
+    const toRemove = members.find(
+      (m) => m.status === 'left' && isVoter(node.configuration, nodeId(m.raftId)),
+    );
     let change: ConfigurationChange | null = null;
     if (toAdd !== undefined) change = { type: 'addVoter', id: nodeId(toAdd.raftId) };
     else if (toRemove !== undefined) change = { type: 'removeServer', id: nodeId(toRemove.raftId) };

@@ -45,12 +45,16 @@ export class Membership {
 
   /** Members of one region with the given status. */
   inRegion(region: string, status?: MemberStatus): Member[] {
-    return this.byName().filter((m) => m.region === region && (status === undefined || m.status === status));
+    return this.byName().filter(
+      (m) => m.region === region && (status === undefined || m.status === status),
+    );
   }
 
   private byName(): readonly Member[] {
     if (this.sortedByName === null) {
-      this.sortedByName = [...this.members.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.sortedByName = [...this.members.values()].sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     }
     return this.sortedByName;
   }

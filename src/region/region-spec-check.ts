@@ -15,13 +15,23 @@ export function regionSpecsProblem(regions: readonly RegionSpec[]): string | nul
   if (!Array.isArray(regions) || regions.length === 0) return 'at least one region is required';
   const seen = new Set<string>();
   for (const region of regions) {
-    if (typeof region.name !== 'string' || !/^[a-zA-Z0-9_-]+$/.test(region.name)) return `bad region name ${JSON.stringify(region.name)}`;
+    if (typeof region.name !== 'string' || !/^[a-zA-Z0-9_-]+$/.test(region.name))
+      return `bad region name ${JSON.stringify(region.name)}`;
     if (seen.has(region.name)) return `region ${region.name} is listed twice`;
     seen.add(region.name);
-    if (!Number.isInteger(region.servers) || region.servers < 1 || region.servers > MAX_SERVERS_PER_REGION) {
+    if (
+      !Number.isInteger(region.servers) ||
+      region.servers < 1 ||
+      region.servers > MAX_SERVERS_PER_REGION
+    ) {
       return `region ${region.name} needs 1 to ${MAX_SERVERS_PER_REGION} servers, got ${String(region.servers)}`;
     }
-    if (region.clients !== undefined && (!Number.isInteger(region.clients) || region.clients < 0 || region.clients > MAX_CLIENTS_PER_REGION)) {
+    if (
+      region.clients !== undefined &&
+      (!Number.isInteger(region.clients) ||
+        region.clients < 0 ||
+        region.clients > MAX_CLIENTS_PER_REGION)
+    ) {
       return `region ${region.name} can have 0 to ${MAX_CLIENTS_PER_REGION} clients, got ${String(region.clients)}`;
     }
   }

@@ -45,7 +45,9 @@ export class Workstation {
     /** Where a request to an address enters (region and agent name), for the trace. */
     private readonly describeAgent: (address: string) => { region: string; server: string },
   ) {
-    network.register(WORKSTATION, WORKSTATION, (_from, message) => this.receive(message as Envelope));
+    network.register(WORKSTATION, WORKSTATION, (_from, message) =>
+      this.receive(message as Envelope),
+    );
   }
 
   /** Sends an HTTP-shaped request to the agent at `address` (see `Cluster.http`). */
@@ -72,7 +74,13 @@ export class Workstation {
         traced?.fail(reason === 'refused' ? 'connection refused' : 'no route to host');
         reject(reason === 'refused' ? new ConnectionRefused(address) : new RequestTimeout(address));
       };
-      this.network.sendReliable(WORKSTATION, address, { k: 'http', id, request } satisfies Envelope, failed, 'http');
+      this.network.sendReliable(
+        WORKSTATION,
+        address,
+        { k: 'http', id, request } satisfies Envelope,
+        failed,
+        'http',
+      );
     });
   }
 
@@ -91,9 +99,21 @@ export class Workstation {
       const failed = (reason: 'refused' | 'unreachable'): void => {
         timer.cancel();
         this.pendingRpc.delete(id);
-        resolve({ ok: false, error: { status: 0, message: `${reason === 'refused' ? 'connection refused' : 'no route to host'}: ${address}` } });
+        resolve({
+          ok: false,
+          error: {
+            status: 0,
+            message: `${reason === 'refused' ? 'connection refused' : 'no route to host'}: ${address}`,
+          },
+        });
       };
-      this.network.sendReliable(WORKSTATION, address, { k: 'rpc', id, method: 'Raft.Apply', args: { command } } satisfies Envelope, failed, 'Raft.Apply');
+      this.network.sendReliable(
+        WORKSTATION,
+        address,
+        { k: 'rpc', id, method: 'Raft.Apply', args: { command } } satisfies Envelope,
+        failed,
+        'Raft.Apply',
+      );
     });
   }
 
@@ -108,12 +128,22 @@ export class Workstation {
     const operation = `${request.method} ${request.path}`;
     const requestId = this.sim.nextRequestId('http');
     const write = request.method !== 'GET';
-    trace.record('client.request', { id: requestId, region: entered.region, server: entered.server, operation });
+    trace.record('client.request', {
+      id: requestId,
+      region: entered.region,
+      server: entered.server,
+      operation,
+    });
     return {
       answer: (response) => {
         const by = response.executedBy ?? entered;
         const index = Number(response.headers['X-Nomad-Index'] ?? 0);
-        const error = response.status === 200 ? null : typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+        const error =
+          response.status === 200
+            ? null
+            : typeof response.body === 'string'
+              ? response.body
+              : JSON.stringify(response.body);
         trace.record('client.response', {
           id: requestId,
           region: by.region,

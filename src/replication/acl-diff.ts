@@ -45,13 +45,21 @@ interface Keyed {
 }
 
 /** Policies: local = every local policy, keyed by `Name`. */
-export function diffAclPolicies(local: readonly PolicyStubLike[], remote: readonly PolicyStubLike[], lastRemoteIndex: number): AclDiff {
+export function diffAclPolicies(
+  local: readonly PolicyStubLike[],
+  remote: readonly PolicyStubLike[],
+  lastRemoteIndex: number,
+): AclDiff {
   assertIndex(lastRemoteIndex);
   return diffKeyed(local.map(policyKeyed), remote.map(policyKeyed), lastRemoteIndex);
 }
 
 /** Tokens: local = the local GLOBAL tokens only, keyed by `AccessorID`; `remote` is the global-only list. */
-export function diffAclTokens(local: readonly TokenStubLike[], remote: readonly TokenStubLike[], lastRemoteIndex: number): AclDiff {
+export function diffAclTokens(
+  local: readonly TokenStubLike[],
+  remote: readonly TokenStubLike[],
+  lastRemoteIndex: number,
+): AclDiff {
   assertIndex(lastRemoteIndex);
   const localGlobal = local.filter((token) => token.Global);
   return diffKeyed(localGlobal.map(tokenKeyed), remote.map(tokenKeyed), lastRemoteIndex);
@@ -65,7 +73,11 @@ function tokenKeyed(token: TokenStubLike): Keyed {
   return { key: token.AccessorID, hash: token.Hash, modifyIndex: token.ModifyIndex };
 }
 
-function diffKeyed(local: readonly Keyed[], remote: readonly Keyed[], lastRemoteIndex: number): AclDiff {
+function diffKeyed(
+  local: readonly Keyed[],
+  remote: readonly Keyed[],
+  lastRemoteIndex: number,
+): AclDiff {
   const localByKey = new Map(local.map((entry) => [entry.key, entry]));
   const remoteKeys = new Set(remote.map((entry) => entry.key));
   const toDelete = new Set<string>();
@@ -73,7 +85,8 @@ function diffKeyed(local: readonly Keyed[], remote: readonly Keyed[], lastRemote
   for (const entry of local) if (!remoteKeys.has(entry.key)) toDelete.add(entry.key);
   for (const entry of remote) {
     const mine = localByKey.get(entry.key);
-    if (mine === undefined || (entry.modifyIndex > lastRemoteIndex && entry.hash !== mine.hash)) toUpdate.add(entry.key);
+    if (mine === undefined || (entry.modifyIndex > lastRemoteIndex && entry.hash !== mine.hash))
+      toUpdate.add(entry.key);
   }
   return { delete: [...toDelete].sort(), update: [...toUpdate].sort() };
 }

@@ -80,10 +80,18 @@ export interface ReplicatorRoundEffect {
   readonly error: string | null;
 }
 
-export type ReplicatorEffect = ReplicatorListEffect | ReplicatorFetchEffect | ReplicatorApplyEffect | ReplicatorLogEffect | ReplicatorRoundEffect;
+export type ReplicatorEffect =
+  | ReplicatorListEffect
+  | ReplicatorFetchEffect
+  | ReplicatorApplyEffect
+  | ReplicatorLogEffect
+  | ReplicatorRoundEffect;
 
 /** Effects that ask for a reply (the ones `stop()` cancels when not yet taken). */
-export type ReplicatorRequestEffect = ReplicatorListEffect | ReplicatorFetchEffect | ReplicatorApplyEffect;
+export type ReplicatorRequestEffect =
+  | ReplicatorListEffect
+  | ReplicatorFetchEffect
+  | ReplicatorApplyEffect;
 
 /** A successful list reply: the remote stubs and the remote table index (`X-Nomad-Index`). */
 export interface ReplicationListReply<K extends AclReplicationKind> {

@@ -37,7 +37,11 @@ export interface ReplicationLogTexts {
 export interface AclReplicationKindSpec<K extends AclReplicationKind> {
   readonly kind: K;
   readonly texts: ReplicationLogTexts;
-  diff(local: readonly ReplicatedStub<K>[], remote: readonly ReplicatedStub<K>[], lastRemoteIndex: number): AclDiff;
+  diff(
+    local: readonly ReplicatedStub<K>[],
+    remote: readonly ReplicatedStub<K>[],
+    lastRemoteIndex: number,
+  ): AclDiff;
   deleteCommand(keys: readonly string[]): AclCommand;
   upsertCommand(objects: readonly ReplicatedObject<K>[]): AclCommand;
 }
@@ -69,7 +73,9 @@ const TOKENS: AclReplicationKindSpec<'tokens'> = {
 };
 
 /** The spec of `kind`; throws a RangeError for anything else. */
-export function replicationKindSpec<K extends AclReplicationKind>(kind: K): AclReplicationKindSpec<K> {
+export function replicationKindSpec<K extends AclReplicationKind>(
+  kind: K,
+): AclReplicationKindSpec<K> {
   // The casts pick the entry matching K; the switch makes the correspondence explicit.
   switch (kind as AclReplicationKind) {
     case 'policies':
@@ -77,6 +83,8 @@ export function replicationKindSpec<K extends AclReplicationKind>(kind: K): AclR
     case 'tokens':
       return TOKENS as unknown as AclReplicationKindSpec<K>;
     default:
-      throw new RangeError(`unknown ACL replication kind ${JSON.stringify(kind)} (expected "policies" or "tokens")`);
+      throw new RangeError(
+        `unknown ACL replication kind ${JSON.stringify(kind)} (expected "policies" or "tokens")`,
+      );
   }
 }

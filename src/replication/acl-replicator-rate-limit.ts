@@ -19,9 +19,12 @@ export class RoundRateLimiter {
     now: number,
   ) {
     if (!(Number.isFinite(ratePerSecond) && ratePerSecond > 0)) {
-      throw new RangeError(`rateLimitPerSecond must be a positive number, got ${String(ratePerSecond)}`);
+      throw new RangeError(
+        `rateLimitPerSecond must be a positive number, got ${String(ratePerSecond)}`,
+      );
     }
-    if (!(Number.isSafeInteger(burst) && burst >= 1)) throw new RangeError(`burst must be an integer >= 1, got ${String(burst)}`);
+    if (!(Number.isSafeInteger(burst) && burst >= 1))
+      throw new RangeError(`burst must be an integer >= 1, got ${String(burst)}`);
     this.level = burst * MILLI;
     this.updatedAt = now;
   }
@@ -43,7 +46,10 @@ export class RoundRateLimiter {
 
   private refill(now: number): void {
     if (now <= this.updatedAt) return;
-    this.level = Math.min(this.burst * MILLI, this.level + (now - this.updatedAt) * this.ratePerSecond);
+    this.level = Math.min(
+      this.burst * MILLI,
+      this.level + (now - this.updatedAt) * this.ratePerSecond,
+    );
     this.updatedAt = now;
   }
 }

@@ -62,7 +62,12 @@ import type {
   ReplicatorLogLevel,
   ReplicatorRequestEffect,
 } from './acl-replicator-effects.js';
-import type { AclReplicationKind, AclReplicationKindSpec, ReplicatedObject, ReplicatedStub } from './acl-replicator-kinds.js';
+import type {
+  AclReplicationKind,
+  AclReplicationKindSpec,
+  ReplicatedObject,
+  ReplicatedStub,
+} from './acl-replicator-kinds.js';
 import { replicationKindSpec } from './acl-replicator-kinds.js';
 import { RoundRateLimiter } from './acl-replicator-rate-limit.js';
 
@@ -109,7 +114,14 @@ export interface AclReplicatorOptions<K extends AclReplicationKind> {
 }
 
 /** Where the replicator stands (for diagnostics and tests). */
-export type AclReplicatorPhaseName = 'stopped' | 'waitingForRateLimit' | 'backingOff' | 'listing' | 'deleting' | 'fetching' | 'upserting';
+export type AclReplicatorPhaseName =
+  | 'stopped'
+  | 'waitingForRateLimit'
+  | 'backingOff'
+  | 'listing'
+  | 'deleting'
+  | 'fetching'
+  | 'upserting';
 
 /** A snapshot of the replicator's progress. */
 export interface AclReplicatorStatus {
@@ -131,14 +143,26 @@ type Phase =
   | { readonly name: 'waitingForRateLimit'; readonly until: number }
   | { readonly name: 'backingOff'; readonly until: number }
   | { readonly name: 'listing'; readonly requestId: number }
-  | ({ readonly name: 'deleting'; readonly requestId: number; readonly update: readonly string[] } & RoundProgress)
+  | ({
+      readonly name: 'deleting';
+      readonly requestId: number;
+      readonly update: readonly string[];
+    } & RoundProgress)
   | ({ readonly name: 'fetching'; readonly requestId: number } & RoundProgress)
-  | ({ readonly name: 'upserting'; readonly requestId: number; readonly upserted: number } & RoundProgress);
+  | ({
+      readonly name: 'upserting';
+      readonly requestId: number;
+      readonly upserted: number;
+    } & RoundProgress);
 
 type AwaitingPhase = Extract<Phase, { readonly requestId: number }>;
 
 /** A request effect as the round builds it, before the id, round and kind are stamped on. */
-type RequestBody = ReplicatorRequestEffect extends infer E ? (E extends ReplicatorRequestEffect ? Omit<E, 'kind' | 'requestId' | 'round'> : never) : never;
+type RequestBody = ReplicatorRequestEffect extends infer E
+  ? E extends ReplicatorRequestEffect
+    ? Omit<E, 'kind' | 'requestId' | 'round'>
+    : never
+  : never;
 
 const STOPPED: Phase = { name: 'stopped' };
 
@@ -170,7 +194,9 @@ export class AclReplicator<K extends AclReplicationKind> {
     this.backoffMs = options.backoffMs ?? ACL_REPLICATION_BACKOFF_MS;
     this.indexOffByOne = options.indexOffByOne === true;
     if (!(Number.isFinite(this.backoffMs) && this.backoffMs >= 0)) {
-      throw new RangeError(`backoffMs must be a non-negative number, got ${String(this.backoffMs)}`);
+      throw new RangeError(
+        `backoffMs must be a non-negative number, got ${String(this.backoffMs)}`,
+      );
     }
     new RoundRateLimiter(this.rateLimitPerSecond, this.burst, 0); // validates rate and burst now
   }
@@ -188,7 +214,8 @@ export class AclReplicator<K extends AclReplicationKind> {
   /** Leadership established: log the start-up line and begin the first round (from index 0). */
   start(now: number): void {
     this.observe(now);
-    if (this.running) throw new Error(`ACL ${this.kind} replicator already running; call stop() first`);
+    if (this.running)
+      throw new Error(`ACL ${this.kind} replicator already running; call stop() first`);
     this.minQueryIndex = 0;
     this.limiter = new RoundRateLimiter(this.rateLimitPerSecond, this.burst, now);
     this.log('DEBUG', this.spec.texts.starting, { authoritative_region: this.authoritativeRegion });
@@ -207,7 +234,10 @@ export class AclReplicator<K extends AclReplicationKind> {
   tick(now: number): void {
     this.observe(now);
     const phase = this.phase;
-    if ((phase.name === 'waitingForRateLimit' || phase.name === 'backingOff') && now >= phase.until) {
+    if (
+      (phase.name === 'waitingForRateLimit' || phase.name === 'backingOff') &&
+      now >= phase.until
+    ) {
       this.startRoundWhenAllowed(now);
     }
   }
@@ -215,7 +245,9 @@ export class AclReplicator<K extends AclReplicationKind> {
   /** When `tick` is next needed; Infinity while waiting for a reply or stopped. */
   nextDeadline(): number {
     const phase = this.phase;
-    return phase.name === 'waitingForRateLimit' || phase.name === 'backingOff' ? phase.until : Number.POSITIVE_INFINITY;
+    return phase.name === 'waitingForRateLimit' || phase.name === 'backingOff'
+      ? phase.until
+      : Number.POSITIVE_INFINITY;
   }
 
   /** Reply to a `list` effect; `localItems` = the local copies now (see the contract). */
@@ -227,25 +259,49 @@ export class AclReplicator<K extends AclReplicationKind> {
   ): void {
     this.observe(now);
     if (this.awaiting(requestId, 'list', ['listing']) === null) return;
-    if (!result.ok) return this.fail(now, this.spec.texts.fetchFailed, result.error, { remoteIndex: this.minQueryIndex, deleted: 0 });
+    if (!result.ok)
+      return this.fail(now, this.spec.texts.fetchFailed, result.error, {
+        remoteIndex: this.minQueryIndex,
+        deleted: 0,
+      });
     assertListReply(result.value);
     const remoteIndex = result.value.index;
     const diff = this.spec.diff(localItems, result.value.items, this.minQueryIndex);
-    if (diff.delete.length === 0) return this.fetchUpdates(now, diff.update, { remoteIndex, deleted: 0 });
-    const id = this.request({ type: 'apply', step: 'delete', command: this.spec.deleteCommand(diff.delete) });
-    this.phase = { name: 'deleting', requestId: id, update: diff.update, remoteIndex, deleted: diff.delete.length };
+    if (diff.delete.length === 0)
+      return this.fetchUpdates(now, diff.update, { remoteIndex, deleted: 0 });
+    const id = this.request({
+      type: 'apply',
+      step: 'delete',
+      command: this.spec.deleteCommand(diff.delete),
+    });
+    this.phase = {
+      name: 'deleting',
+      requestId: id,
+      update: diff.update,
+      remoteIndex,
+      deleted: diff.delete.length,
+    };
   }
 
   /** Reply to a `fetch` effect: the full objects found. */
-  onFetchResult(now: number, requestId: number, result: Result<readonly ReplicatedObject<K>[]>): void {
+  onFetchResult(
+    now: number,
+    requestId: number,
+    result: Result<readonly ReplicatedObject<K>[]>,
+  ): void {
     this.observe(now);
     const phase = this.awaiting(requestId, 'fetch', ['fetching']);
     if (phase === null || phase.name !== 'fetching') return;
     const progress = { remoteIndex: phase.remoteIndex, deleted: phase.deleted };
     if (!result.ok) return this.fail(now, this.spec.texts.fetchFailed, result.error, progress);
-    if (!Array.isArray(result.value)) throw new TypeError('fetch reply must be an array of objects');
+    if (!Array.isArray(result.value))
+      throw new TypeError('fetch reply must be an array of objects');
     if (result.value.length === 0) return this.finishRound(now, progress, 0);
-    const id = this.request({ type: 'apply', step: 'upsert', command: this.spec.upsertCommand(result.value) });
+    const id = this.request({
+      type: 'apply',
+      step: 'upsert',
+      command: this.spec.upsertCommand(result.value),
+    });
     this.phase = { name: 'upserting', requestId: id, upserted: result.value.length, ...progress };
   }
 
@@ -256,7 +312,11 @@ export class AclReplicator<K extends AclReplicationKind> {
     if (phase === null) return;
     if (phase.name === 'deleting') {
       const progress = { remoteIndex: phase.remoteIndex, deleted: phase.deleted };
-      if (!result.ok) return this.fail(now, this.spec.texts.deleteFailed, result.error, { ...progress, deleted: 0 });
+      if (!result.ok)
+        return this.fail(now, this.spec.texts.deleteFailed, result.error, {
+          ...progress,
+          deleted: 0,
+        });
       return this.fetchUpdates(now, phase.update, progress);
     }
     if (phase.name !== 'upserting') return;
@@ -280,14 +340,23 @@ export class AclReplicator<K extends AclReplicationKind> {
       return;
     }
     this.round += 1;
-    const id = this.request({ type: 'list', region: this.authoritativeRegion, minQueryIndex: this.minQueryIndex });
+    const id = this.request({
+      type: 'list',
+      region: this.authoritativeRegion,
+      minQueryIndex: this.minQueryIndex,
+    });
     this.phase = { name: 'listing', requestId: id };
   }
 
   private fetchUpdates(now: number, update: readonly string[], progress: RoundProgress): void {
     if (update.length === 0) return this.finishRound(now, progress, 0);
     const minQueryIndex = Math.max(0, progress.remoteIndex - 1);
-    const id = this.request({ type: 'fetch', region: this.authoritativeRegion, ids: [...update], minQueryIndex });
+    const id = this.request({
+      type: 'fetch',
+      region: this.authoritativeRegion,
+      ids: [...update],
+      minQueryIndex,
+    });
     this.phase = { name: 'fetching', requestId: id, ...progress };
   }
 
@@ -305,7 +374,15 @@ export class AclReplicator<K extends AclReplicationKind> {
 
   private emitRound(progress: RoundProgress, upserted: number, error: string | null): void {
     const { remoteIndex, deleted } = progress;
-    this.effects.push({ type: 'round', what: this.kind, round: this.round, upserted, deleted, remoteIndex, error });
+    this.effects.push({
+      type: 'round',
+      what: this.kind,
+      round: this.round,
+      upserted,
+      deleted,
+      remoteIndex,
+      error,
+    });
   }
 
   private log(level: ReplicatorLogLevel, message: string, fields: Record<string, string>): void {
@@ -319,7 +396,13 @@ export class AclReplicator<K extends AclReplicationKind> {
    */
   private request(body: RequestBody): number {
     this.lastRequestId += 1;
-    this.effects.push(Object.assign(body, { kind: this.kind, requestId: this.lastRequestId, round: this.round }) as ReplicatorRequestEffect);
+    this.effects.push(
+      Object.assign(body, {
+        kind: this.kind,
+        requestId: this.lastRequestId,
+        round: this.round,
+      }) as ReplicatorRequestEffect,
+    );
     return this.lastRequestId;
   }
 
@@ -327,20 +410,27 @@ export class AclReplicator<K extends AclReplicationKind> {
    * The phase waiting for `requestId` if it is the outstanding request; null for a stale reply.
    * Throws for ids never issued and for a reply through the wrong input.
    */
-  private awaiting(requestId: number, input: string, expected: readonly AwaitingPhase['name'][]): AwaitingPhase | null {
+  private awaiting(
+    requestId: number,
+    input: string,
+    expected: readonly AwaitingPhase['name'][],
+  ): AwaitingPhase | null {
     if (!Number.isSafeInteger(requestId) || requestId < 1 || requestId > this.lastRequestId) {
       throw new RangeError(`${input} reply for unknown requestId ${String(requestId)}`);
     }
     const phase = this.phase;
     if (!('requestId' in phase) || phase.requestId !== requestId) return null;
     if (!expected.includes(phase.name)) {
-      throw new Error(`${input} reply for request ${requestId}, which is waiting in phase ${phase.name}`);
+      throw new Error(
+        `${input} reply for request ${requestId}, which is waiting in phase ${phase.name}`,
+      );
     }
     return phase;
   }
 
   private observe(now: number): void {
-    if (!Number.isFinite(now)) throw new RangeError(`now must be a finite virtual time, got ${String(now)}`);
+    if (!Number.isFinite(now))
+      throw new RangeError(`now must be a finite virtual time, got ${String(now)}`);
     if (now < this.lastNow) throw new RangeError(`time went backwards: ${now} < ${this.lastNow}`);
     this.lastNow = now;
   }
@@ -353,6 +443,8 @@ function isRequestEffect(effect: ReplicatorEffect): effect is ReplicatorRequestE
 function assertListReply(reply: { readonly items: unknown; readonly index: number }): void {
   if (!Array.isArray(reply.items)) throw new TypeError('list reply items must be an array');
   if (!Number.isSafeInteger(reply.index) || reply.index < 0) {
-    throw new RangeError(`list reply index must be a non-negative integer, got ${String(reply.index)}`);
+    throw new RangeError(
+      `list reply index must be a non-negative integer, got ${String(reply.index)}`,
+    );
   }
 }

@@ -29,8 +29,7 @@ export class ReplicationDriver {
   constructor(
     private readonly cluster: Cluster,
     private readonly server: Server,
-  ) {
-  }
+  ) {}
 
   /** Whether this server's settings call for replication (ACLs on, region not authoritative). */
   static wanted(server: Server): boolean {
@@ -47,11 +46,20 @@ export class ReplicationDriver {
     if (settings === null || this.running) return;
     const now = this.cluster.sim.now;
     const kinds: AclReplicationKind[] = ['policies', 'tokens'];
-    const offByOne = this.server.env.bugs?.replicationIndexOffByOne === true ? { indexOffByOne: true } : {};
+    const offByOne =
+      this.server.env.bugs?.replicationIndexOffByOne === true ? { indexOffByOne: true } : {};
     this.replicators = kinds.map((kind) =>
       kind === 'policies'
-        ? new AclReplicator({ kind: 'policies', authoritativeRegion: settings.authoritativeRegion, ...offByOne })
-        : new AclReplicator({ kind: 'tokens', authoritativeRegion: settings.authoritativeRegion, ...offByOne }),
+        ? new AclReplicator({
+            kind: 'policies',
+            authoritativeRegion: settings.authoritativeRegion,
+            ...offByOne,
+          })
+        : new AclReplicator({
+            kind: 'tokens',
+            authoritativeRegion: settings.authoritativeRegion,
+            ...offByOne,
+          }),
     );
     for (const replicator of this.replicators) replicator.start(now);
     this.pump();
@@ -102,14 +110,30 @@ export class ReplicationDriver {
         if (replicator.kind === 'policies') {
           const policies = replicator as AclReplicator<'policies'>;
           this.cluster.dispatchLocal(this.server, 'ACL.ListPolicies', common, (reply) =>
-            this.answer((acl) => policies.onListResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ items: v.policies, index: v.index })), acl.listPolicyStubs())),
+            this.answer((acl) =>
+              policies.onListResult(
+                this.cluster.sim.now,
+                effect.requestId,
+                toResult(reply, (v) => ({ items: v.policies, index: v.index })),
+                acl.listPolicyStubs(),
+              ),
+            ),
           );
         } else {
           const tokens = replicator as AclReplicator<'tokens'>;
-          this.cluster.dispatchLocal(this.server, 'ACL.ListTokens', { ...common, globalOnly: true }, (reply) =>
-            this.answer((acl) =>
-              tokens.onListResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ items: v.tokens, index: v.index })), acl.listTokenStubs({ order: 'accessor-id', globalOnly: true })),
-            ),
+          this.cluster.dispatchLocal(
+            this.server,
+            'ACL.ListTokens',
+            { ...common, globalOnly: true },
+            (reply) =>
+              this.answer((acl) =>
+                tokens.onListResult(
+                  this.cluster.sim.now,
+                  effect.requestId,
+                  toResult(reply, (v) => ({ items: v.tokens, index: v.index })),
+                  acl.listTokenStubs({ order: 'accessor-id', globalOnly: true }),
+                ),
+              ),
           );
         }
         return;
@@ -119,13 +143,33 @@ export class ReplicationDriver {
         const common = { region, token, allowStale: true, minQueryIndex };
         if (replicator.kind === 'policies') {
           const policies = replicator as AclReplicator<'policies'>;
-          this.cluster.dispatchLocal(this.server, 'ACL.GetPolicies', { ...common, names: ids }, (reply) =>
-            this.answer(() => policies.onFetchResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => v.policies))),
+          this.cluster.dispatchLocal(
+            this.server,
+            'ACL.GetPolicies',
+            { ...common, names: ids },
+            (reply) =>
+              this.answer(() =>
+                policies.onFetchResult(
+                  this.cluster.sim.now,
+                  effect.requestId,
+                  toResult(reply, (v) => v.policies),
+                ),
+              ),
           );
         } else {
           const tokens = replicator as AclReplicator<'tokens'>;
-          this.cluster.dispatchLocal(this.server, 'ACL.GetTokens', { ...common, accessorIds: ids }, (reply) =>
-            this.answer(() => tokens.onFetchResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => v.tokens))),
+          this.cluster.dispatchLocal(
+            this.server,
+            'ACL.GetTokens',
+            { ...common, accessorIds: ids },
+            (reply) =>
+              this.answer(() =>
+                tokens.onFetchResult(
+                  this.cluster.sim.now,
+                  effect.requestId,
+                  toResult(reply, (v) => v.tokens),
+                ),
+              ),
           );
         }
         return;
@@ -134,7 +178,11 @@ export class ReplicationDriver {
         this.server.applyAsLeader(effect.command, (reply) =>
           this.answer(() => {
             if (reply.ok) this.traceObjects(effect.command);
-            replicator.onApplyResult(this.cluster.sim.now, effect.requestId, toResult(reply, (v) => ({ index: Number(v.index) })));
+            replicator.onApplyResult(
+              this.cluster.sim.now,
+              effect.requestId,
+              toResult(reply, (v) => ({ index: Number(v.index) })),
+            );
           }),
         );
         return;
@@ -161,16 +209,44 @@ export class ReplicationDriver {
     const region = this.server.region;
     switch (command.type) {
       case 'acl.policy.upsert':
-        for (const p of command.policies) trace.record('acl.replicate.object', { region, what: 'policies', id: p.Name, action: 'upsert', remoteIndex: p.ModifyIndex });
+        for (const p of command.policies)
+          trace.record('acl.replicate.object', {
+            region,
+            what: 'policies',
+            id: p.Name,
+            action: 'upsert',
+            remoteIndex: p.ModifyIndex,
+          });
         return;
       case 'acl.policy.delete':
-        for (const name of command.names) trace.record('acl.replicate.object', { region, what: 'policies', id: name, action: 'delete', remoteIndex: 0 });
+        for (const name of command.names)
+          trace.record('acl.replicate.object', {
+            region,
+            what: 'policies',
+            id: name,
+            action: 'delete',
+            remoteIndex: 0,
+          });
         return;
       case 'acl.token.upsert':
-        for (const t of command.tokens) trace.record('acl.replicate.object', { region, what: 'tokens', id: t.AccessorID, action: 'upsert', remoteIndex: t.ModifyIndex });
+        for (const t of command.tokens)
+          trace.record('acl.replicate.object', {
+            region,
+            what: 'tokens',
+            id: t.AccessorID,
+            action: 'upsert',
+            remoteIndex: t.ModifyIndex,
+          });
         return;
       case 'acl.token.delete':
-        for (const id of command.accessorIds) trace.record('acl.replicate.object', { region, what: 'tokens', id, action: 'delete', remoteIndex: 0 });
+        for (const id of command.accessorIds)
+          trace.record('acl.replicate.object', {
+            region,
+            what: 'tokens',
+            id,
+            action: 'delete',
+            remoteIndex: 0,
+          });
         return;
       case 'acl.bootstrap':
         return;
@@ -187,5 +263,4 @@ export class ReplicationDriver {
     handle(acl);
     this.pump();
   }
-
 }

@@ -16,13 +16,17 @@ export const SCENARIO_DURATION_BOUND = `the longest a scenario may ask for is ${
 
 export function toMs(duration: DurationInput): number {
   if (typeof duration === 'number') {
-    if (!Number.isFinite(duration) || duration < 0) throw new RangeError(`invalid duration ${duration}: expected ms >= 0`);
-    if (duration > MAX_SCENARIO_DURATION_MS) throw new RangeError(`invalid duration ${duration} ms: ${SCENARIO_DURATION_BOUND}`);
+    if (!Number.isFinite(duration) || duration < 0)
+      throw new RangeError(`invalid duration ${duration}: expected ms >= 0`);
+    if (duration > MAX_SCENARIO_DURATION_MS)
+      throw new RangeError(`invalid duration ${duration} ms: ${SCENARIO_DURATION_BOUND}`);
     return Math.round(duration);
   }
   const parsed = parseGoDuration(duration);
-  if (!parsed.ok || parsed.ms < 0) throw new RangeError(`invalid duration "${duration}": expected e.g. 500ms, 30s, 2m`);
-  if (parsed.ms > MAX_SCENARIO_DURATION_MS) throw new RangeError(`invalid duration "${duration}": ${SCENARIO_DURATION_BOUND}`);
+  if (!parsed.ok || parsed.ms < 0)
+    throw new RangeError(`invalid duration "${duration}": expected e.g. 500ms, 30s, 2m`);
+  if (parsed.ms > MAX_SCENARIO_DURATION_MS)
+    throw new RangeError(`invalid duration "${duration}": ${SCENARIO_DURATION_BOUND}`);
   return Math.round(parsed.ms);
 }
 
@@ -32,6 +36,6 @@ export function formatDuration(ms: number): string {
   const totalSeconds = Math.floor(ms / 1000);
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor(totalSeconds / 60) % 60;
-  const seconds = totalSeconds % 60 + (ms % 1000) / 1000;
+  const seconds = (totalSeconds % 60) + (ms % 1000) / 1000;
   return `${hours > 0 ? `${hours}h` : ''}${minutes}m${seconds}s`;
 }

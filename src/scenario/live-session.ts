@@ -21,7 +21,11 @@ export type LiveSessionResult =
   /** The steps failed, or never reached `until`; `failure` is one line. */
   | { readonly ok: false; readonly failure: string };
 
-export async function openLiveSession(info: ScenarioInfo, body: ScenarioBody | null, options: LiveSessionOptions = {}): Promise<LiveSessionResult> {
+export async function openLiveSession(
+  info: ScenarioInfo,
+  body: ScenarioBody | null,
+  options: LiveSessionOptions = {},
+): Promise<LiveSessionResult> {
   const run = setUpRun(info, options, options.beforeStart);
   const { session } = run;
   session.pauseBeforeStep(options.until ?? null);
@@ -38,7 +42,10 @@ export async function openLiveSession(info: ScenarioInfo, body: ScenarioBody | n
   }
   if (options.until !== undefined) {
     const steps = session.steps.map((step) => JSON.stringify(step.title)).join(', ');
-    return { ok: false, failure: `scenario ${info.name} has no step ${JSON.stringify(options.until)}; its steps: ${steps === '' ? 'none' : steps}` };
+    return {
+      ok: false,
+      failure: `scenario ${info.name} has no step ${JSON.stringify(options.until)}; its steps: ${steps === '' ? 'none' : steps}`,
+    };
   }
   return { ok: true, session, seed: run.seed };
 }

@@ -28,15 +28,24 @@ export interface RunSetup {
  * Builds the federation and prints the heading. `beforeStart` sees the cluster before anything
  * runs (observers that must not miss a record attach there).
  */
-export function setUpRun(info: ScenarioInfo, options: ScenarioRunOptions, beforeStart?: (cluster: Cluster) => void): RunSetup {
+export function setUpRun(
+  info: ScenarioInfo,
+  options: ScenarioRunOptions,
+  beforeStart?: (cluster: Cluster) => void,
+): RunSetup {
   checkScenarioInfo(info);
   const seed = options.seed ?? info.defaultSeed ?? 1;
   const profile = options.profile ?? DEFAULT_PROFILE;
-  const transcript = new Transcript(options.live ?? null, options.timestamps === true ? () => cluster.sim.now : null);
+  const transcript = new Transcript(
+    options.live ?? null,
+    options.timestamps === true ? () => cluster.sim.now : null,
+  );
   const cluster = new Cluster({
     seed,
     regions: info.regions,
-    ...(info.authoritativeRegion === undefined ? {} : { authoritativeRegion: info.authoritativeRegion }),
+    ...(info.authoritativeRegion === undefined
+      ? {}
+      : { authoritativeRegion: info.authoritativeRegion }),
     aclEnabled: info.aclEnabled ?? false,
     ...(info.timings === undefined ? {} : { timings: info.timings }),
   });
@@ -49,7 +58,8 @@ export function setUpRun(info: ScenarioInfo, options: ScenarioRunOptions, before
   beforeStart?.(cluster);
   const trace = cluster.sim.trace;
   transcript.recordLines((text, since) => {
-    if (trace.wants('scenario.transcript')) trace.record('scenario.transcript', { since: since ?? cluster.sim.now, text });
+    if (trace.wants('scenario.transcript'))
+      trace.record('scenario.transcript', { since: since ?? cluster.sim.now, text });
   });
   transcript.write(`# ${info.title}`);
   transcript.blank();
@@ -74,5 +84,9 @@ export function failureText(run: RunSetup, thrown: unknown): string {
   // A failed trace sink is the real cause, whatever error it surfaced as.
   const sinkFailure = run.traceGuard?.failed ?? null;
   const error: unknown = sinkFailure === null ? thrown : sinkFailure.error;
-  return error instanceof ScenarioFailure ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return error instanceof ScenarioFailure
+    ? error.message
+    : error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : String(error);
 }

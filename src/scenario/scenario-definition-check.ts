@@ -21,7 +21,11 @@ export class ScenarioDefinitionError extends Error {
 /** Throws ScenarioDefinitionError for the first problem of `info`. */
 export function checkScenarioInfo(info: ScenarioInfo): void {
   const problem = scenarioInfoProblem(info);
-  if (problem !== null) throw new ScenarioDefinitionError(typeof info.name === 'string' ? info.name : String(info.name), problem);
+  if (problem !== null)
+    throw new ScenarioDefinitionError(
+      typeof info.name === 'string' ? info.name : String(info.name),
+      problem,
+    );
 }
 
 function scenarioInfoProblem(info: ScenarioInfo): string | null {
@@ -36,7 +40,8 @@ function scenarioInfoProblem(info: ScenarioInfo): string | null {
 
 function timingsProblem(timings: NonNullable<ScenarioInfo['timings']>): string | null {
   for (const [name, value] of Object.entries(timings)) {
-    if (typeof value === 'number' && value > MAX_SCENARIO_DURATION_MS) return `timings.${name} is ${value} ms: ${SCENARIO_DURATION_BOUND}`;
+    if (typeof value === 'number' && value > MAX_SCENARIO_DURATION_MS)
+      return `timings.${name} is ${value} ms: ${SCENARIO_DURATION_BOUND}`;
   }
   try {
     raftTimings({ overrides: timings });

@@ -78,7 +78,11 @@ export function defineScenario(info: ScenarioInfo, body: ScenarioBody): Scenario
   return { info, body, run: (options = {}) => runScenario(info, body, options) };
 }
 
-async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: ScenarioRunOptions): Promise<ScenarioResult> {
+async function runScenario(
+  info: ScenarioInfo,
+  body: ScenarioBody,
+  options: ScenarioRunOptions,
+): Promise<ScenarioResult> {
   const run = setUpRun(info, options);
   const { cluster, session, transcript, traceGuard, seed, profile } = run;
   let failure: string | null = null;
@@ -92,10 +96,20 @@ async function runScenario(info: ScenarioInfo, body: ScenarioBody, options: Scen
     transcript.write(`SCENARIO FAILED: ${failure}`);
     transcript.write(`replay: ${replayLine(options.replay, seed, profile)}`);
   }
-  return { ok: failure === null, transcript: transcript.text(), failure, seed, profile, virtualMs: cluster.sim.now, steps: session.steps };
+  return {
+    ok: failure === null,
+    transcript: transcript.text(),
+    failure,
+    seed,
+    profile,
+    virtualMs: cluster.sim.now,
+    steps: session.steps,
+  };
 }
 
 /** How to run the same scenario again: the given command with the seed and profile, else the `run` call. */
 function replayLine(command: string | undefined, seed: number, profile: ProfileName): string {
-  return command === undefined ? `scenario.run({ seed: ${seed}, profile: '${profile}' })` : `${command} --seed ${seed} --profile ${profile}`;
+  return command === undefined
+    ? `scenario.run({ seed: ${seed}, profile: '${profile}' })`
+    : `${command} --seed ${seed} --profile ${profile}`;
 }

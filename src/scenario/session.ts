@@ -171,22 +171,32 @@ export class ScenarioSession {
    * words set the environment for this command only, as in a shell) and prints it with its output.
    */
   async nomad(commandLine: string, options: NomadOptions = {}): Promise<CommandResult> {
-    const line = /^(\w+=\S*\s+)*nomad(\s|$)/.test(commandLine) ? commandLine : `nomad ${commandLine}`;
+    const line = /^(\w+=\S*\s+)*nomad(\s|$)/.test(commandLine)
+      ? commandLine
+      : `nomad ${commandLine}`;
     const since = this.now;
     const env: Record<string, string> = { ...this.env, ...options.env };
-    if (options.server !== undefined) env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
-    const result = await this.execNomad(line, { env, ...(options.stdin === undefined ? {} : { stdin: options.stdin }) });
+    if (options.server !== undefined)
+      env.NOMAD_ADDR = `http://${this.server(options.server).address}:4646`;
+    const result = await this.execNomad(line, {
+      env,
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    });
     // A command sent to one server is shown as typed on that server's host, as the tutorial does.
-    const prompt = options.server === undefined ? '$' : `[${this.label(this.server(options.server))}]$`;
+    const prompt =
+      options.server === undefined ? '$' : `[${this.label(this.server(options.server))}]$`;
     this.transcript.write(`${prompt} ${line}`, since);
     const output = `${result.stdout}${result.stderr}`;
     // Stamped when it was printed (the command's end); the trace ties it to the command's start.
     if (output.length > 0) this.transcript.write(output, undefined, since);
     const expected = options.expectExit === undefined ? 0 : options.expectExit;
     if (expected !== null && result.exitCode !== expected) {
-      throw new ScenarioFailure(`\`${commandLine}\` exited with ${result.exitCode}, expected ${expected}:\n${output}`);
+      throw new ScenarioFailure(
+        `\`${commandLine}\` exited with ${result.exitCode}, expected ${expected}:\n${output}`,
+      );
     }
-    if (options.expectOutput !== undefined) this.expectText(output, options.expectOutput, commandLine);
+    if (options.expectOutput !== undefined)
+      this.expectText(output, options.expectOutput, commandLine);
     return result;
   }
 
@@ -231,31 +241,45 @@ export class ScenarioSession {
 
   /** Edits the agent config file of servers (one, or every server of a region). */
   editConfig(target: string, edit: (text: string) => string, describe?: string): void {
-    const servers = this.cluster.regionNames.includes(target) ? this.servers(target) : [this.server(target)];
+    const servers = this.cluster.regionNames.includes(target)
+      ? this.servers(target)
+      : [this.server(target)];
     for (const server of servers) {
       const before = server.disk.readText(SERVER_CONFIG_PATH) ?? '';
       server.disk.write(SERVER_CONFIG_PATH, edit(before));
       server.disk.sync(SERVER_CONFIG_PATH);
     }
-    const who = servers.length === 1 ? this.label(servers[0] as Server) : `every server of ${target}`;
-    this.transcript.write(`[edit ${SERVER_CONFIG_PATH} on ${who}${describe === undefined ? '' : `: ${describe}`}]`);
+    const who =
+      servers.length === 1 ? this.label(servers[0] as Server) : `every server of ${target}`;
+    this.transcript.write(
+      `[edit ${SERVER_CONFIG_PATH} on ${who}${describe === undefined ? '' : `: ${describe}`}]`,
+    );
   }
 
   /** Edits the agent config file of client agents (one, or every client of a region). */
   editClientConfig(target: string, edit: (text: string) => string, describe?: string): void {
-    const clients = this.cluster.regionNames.includes(target) ? this.cluster.clients.filter((c) => c.homeRegion === target) : [this.cluster.client(target)];
+    const clients = this.cluster.regionNames.includes(target)
+      ? this.cluster.clients.filter((c) => c.homeRegion === target)
+      : [this.cluster.client(target)];
     for (const client of clients) {
       const before = client.disk.readText(CLIENT_CONFIG_PATH) ?? '';
       client.disk.write(CLIENT_CONFIG_PATH, edit(before));
       client.disk.sync(CLIENT_CONFIG_PATH);
     }
-    const who = clients.length === 1 ? `${clients[0]?.name}.${clients[0]?.homeRegion}` : `every client of ${target}`;
-    this.transcript.write(`[edit ${CLIENT_CONFIG_PATH} on ${who}${describe === undefined ? '' : `: ${describe}`}]`);
+    const who =
+      clients.length === 1
+        ? `${clients[0]?.name}.${clients[0]?.homeRegion}`
+        : `every client of ${target}`;
+    this.transcript.write(
+      `[edit ${CLIENT_CONFIG_PATH} on ${who}${describe === undefined ? '' : `: ${describe}`}]`,
+    );
   }
 
   /** Restarts client agents (one, or every client of a region), which read their config again. */
   async restartClients(target: string): Promise<void> {
-    const clients = this.cluster.regionNames.includes(target) ? this.cluster.clients.filter((c) => c.homeRegion === target) : [this.cluster.client(target)];
+    const clients = this.cluster.regionNames.includes(target)
+      ? this.cluster.clients.filter((c) => c.homeRegion === target)
+      : [this.cluster.client(target)];
     for (const client of clients) {
       await this.cluster.restartClient(client);
       this.transcript.write(`[restart client ${client.name}.${client.homeRegion}]`);
@@ -270,7 +294,9 @@ export class ScenarioSession {
   /** Shows a server's agent config file. */
   showConfig(ref: string): void {
     const server = this.server(ref);
-    this.transcript.write(`[${this.label(server)}]$ cat ${SERVER_CONFIG_PATH}\n${(server.disk.readText(SERVER_CONFIG_PATH) ?? '').trimEnd()}`);
+    this.transcript.write(
+      `[${this.label(server)}]$ cat ${SERVER_CONFIG_PATH}\n${(server.disk.readText(SERVER_CONFIG_PATH) ?? '').trimEnd()}`,
+    );
   }
 
   /** Writes (or appends to) a file on a server's disk, as `echo ... > file` on that host. */
@@ -280,7 +306,9 @@ export class ScenarioSession {
     server.disk.write(path, old + content);
     server.disk.sync(path);
     const shown = content.replace(/\n$/, '');
-    this.transcript.write(`[${this.label(server)}]$ echo ${shown} ${options.append === true ? '>>' : '>'} ${path}`);
+    this.transcript.write(
+      `[${this.label(server)}]$ echo ${shown} ${options.append === true ? '>>' : '>'} ${path}`,
+    );
   }
 
   /** Removes a file from a server's disk. */
@@ -308,11 +336,15 @@ export class ScenarioSession {
 
   /** Restarts every server of `region` one at a time, each time waiting until it has rejoined. */
   async rollingRestart(region: string): Promise<void> {
-    this.transcript.write(`[rolling restart of ${region}: one server at a time, waiting for each to rejoin]`);
+    this.transcript.write(
+      `[rolling restart of ${region}: one server at a time, waiting for each to rejoin]`,
+    );
     for (const server of this.servers(region)) {
       await this.cluster.restart(server);
       await this.cluster.waitForHealthy(server);
-      this.transcript.write(`[  ${this.label(server)} is back; leader of ${region}: ${this.leaderLabel(region)}]`);
+      this.transcript.write(
+        `[  ${this.label(server)} is back; leader of ${region}: ${this.leaderLabel(region)}]`,
+      );
     }
   }
 
@@ -339,9 +371,15 @@ export class ScenarioSession {
       if (leader !== null && leader.node !== null && !leader.node.transferringLeadership) {
         const started = leader.node.transferLeadership(this.now, target.raftId);
         leader.pump();
-        if (!started.ok) throw new ScenarioFailure(`cannot hand leadership of ${region} to ${this.label(target)}: ${started.message}`);
+        if (!started.ok)
+          throw new ScenarioFailure(
+            `cannot hand leadership of ${region} to ${this.label(target)}: ${started.message}`,
+          );
       }
-      if (this.now >= deadline) throw new ScenarioFailure(`${this.label(target)} did not become the leader of ${region} in ${timeoutMs} ms`);
+      if (this.now >= deadline)
+        throw new ScenarioFailure(
+          `${this.label(target)} did not become the leader of ${region} in ${timeoutMs} ms`,
+        );
       await this.cluster.sim.sleep(20);
     }
     await this.cluster.waitForHealthy(target);
@@ -378,7 +416,12 @@ export class ScenarioSession {
 
   /** Cuts the network between two groups of regions or servers (both directions). */
   partition(sideA: string[], sideB: string[]): number {
-    const expand = (refs: string[]) => refs.flatMap((r) => (this.cluster.regionNames.includes(r) ? this.servers(r).map((s) => s.address) : [this.server(r).address]));
+    const expand = (refs: string[]) =>
+      refs.flatMap((r) =>
+        this.cluster.regionNames.includes(r)
+          ? this.servers(r).map((s) => s.address)
+          : [this.server(r).address],
+      );
     const id = this.cluster.network.partition(expand(sideA), expand(sideB));
     this.transcript.write(`[partition ${sideA.join(',')} | ${sideB.join(',')}]`);
     return id;
@@ -406,7 +449,9 @@ export class ScenarioSession {
   /** Lets virtual time pass (at most MAX_SCENARIO_DURATION_MS, 30 days, per call). */
   async wait(duration: DurationInput, why?: string): Promise<void> {
     const ms = toMs(duration);
-    this.transcript.write(`[wait ${typeof duration === 'string' ? duration : `${ms}ms`}${why === undefined ? '' : `: ${why}`}]`);
+    this.transcript.write(
+      `[wait ${typeof duration === 'string' ? duration : `${ms}ms`}${why === undefined ? '' : `: ${why}`}]`,
+    );
     await this.cluster.sim.sleep(ms);
   }
 
@@ -418,7 +463,10 @@ export class ScenarioSession {
   // --- logs ------------------------------------------------------------------------------------
 
   /** Server log lines written since `since` (virtual ms) that match `filter`. */
-  logsSince(since: number, filter?: { region?: string; level?: string; contains?: string }): Array<TraceRecord<'log'>> {
+  logsSince(
+    since: number,
+    filter?: { region?: string; level?: string; contains?: string },
+  ): Array<TraceRecord<'log'>> {
     return this.logLines.filter(
       (l) =>
         l.t >= since &&
@@ -447,13 +495,19 @@ export class ScenarioSession {
 
   private expectText(output: string, expected: string | RegExp, what: string): void {
     const ok = typeof expected === 'string' ? output.includes(expected) : expected.test(output);
-    if (!ok) throw new ScenarioFailure(`\`${what}\` did not print ${String(expected)}; it printed:\n${output}`);
+    if (!ok)
+      throw new ScenarioFailure(
+        `\`${what}\` did not print ${String(expected)}; it printed:\n${output}`,
+      );
   }
 }
 
 /** The value of `Key = value` in a Nomad KV block. */
 export function kvField(output: string, key: string): string {
-  const match = new RegExp(`^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(.*)$`, 'm').exec(output);
+  const match = new RegExp(
+    `^${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=\\s*(.*)$`,
+    'm',
+  ).exec(output);
   if (match === null) throw new ScenarioFailure(`output has no "${key}" field:\n${output}`);
   return (match[1] ?? '').trim();
 }
@@ -461,7 +515,9 @@ export function kvField(output: string, key: string): string {
 /** One server log line the way `nomad monitor` shows it, with the server and the virtual time. */
 export function formatLogLine(line: TraceRecord<'log'>): string {
   const fields = Object.entries(line.fields ?? {})
-    .map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`)
+    .map(
+      ([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`,
+    )
     .join(' ');
   return `[${line.server}.${line.region} +${(line.t / 1000).toFixed(3)}s] [${line.level}] nomad: ${line.message}${fields === '' ? '' : `: ${fields}`}`;
 }

@@ -23,13 +23,19 @@ export class ServerConfigError extends Error {
 
 export function loadServerSettings(server: Server, path: string): ServerSettings {
   const text = server.disk.readText(path);
-  if (text === undefined) throw new ServerConfigError(`Error loading configuration from ${path}: file does not exist`);
+  if (text === undefined)
+    throw new ServerConfigError(`Error loading configuration from ${path}: file does not exist`);
   const config = parseAgentConfig(text, { file: path, defaults: { name: server.initialName } });
   if (!config.server.enabled) {
-    throw new ServerConfigError(`${server.initialName}: the config at ${path} does not enable the server (server { enabled = true })`);
+    throw new ServerConfigError(
+      `${server.initialName}: the config at ${path} does not enable the server (server { enabled = true })`,
+    );
   }
   const problem = agentStartProblem(config);
-  if (problem !== null) throw new ServerConfigError(`server ${server.homeRegion}/${server.initialName} refuses to start: ${problem}`);
+  if (problem !== null)
+    throw new ServerConfigError(
+      `server ${server.homeRegion}/${server.initialName} refuses to start: ${problem}`,
+    );
   return {
     region: config.region,
     datacenter: config.datacenter,
@@ -55,7 +61,11 @@ export interface DefaultConfigInput {
 }
 
 /** The top of every simulated agent's config file: who it is and where its data lives. */
-function agentIdentityLines(input: { name: string; region: string; datacenter?: string }): string[] {
+function agentIdentityLines(input: {
+  name: string;
+  region: string;
+  datacenter?: string;
+}): string[] {
   return [
     `name       = "${input.name}"`,
     `region     = "${input.region}"`,
@@ -73,25 +83,26 @@ export function defaultServerConfigText(input: DefaultConfigInput): string {
     '  enabled          = true',
     `  bootstrap_expect = ${input.bootstrapExpect}`,
   ];
-  if (input.authoritativeRegion !== undefined) lines.push(`  authoritative_region = "${input.authoritativeRegion}"`);
+  if (input.authoritativeRegion !== undefined)
+    lines.push(`  authoritative_region = "${input.authoritativeRegion}"`);
   lines.push('}');
   if (input.aclEnabled || input.replicationToken !== undefined) {
     lines.push('', 'acl {', `  enabled = ${input.aclEnabled}`);
-    if (input.replicationToken !== undefined) lines.push(`  replication_token = "${input.replicationToken}"`);
+    if (input.replicationToken !== undefined)
+      lines.push(`  replication_token = "${input.replicationToken}"`);
     lines.push('}');
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** The config file a simulated client agent starts with. */
-export function defaultClientConfigText(input: { name: string; region: string; datacenter?: string; aclEnabled: boolean }): string {
-  const lines = [
-    ...agentIdentityLines(input),
-    '',
-    'client {',
-    '  enabled = true',
-    '}',
-  ];
+export function defaultClientConfigText(input: {
+  name: string;
+  region: string;
+  datacenter?: string;
+  aclEnabled: boolean;
+}): string {
+  const lines = [...agentIdentityLines(input), '', 'client {', '  enabled = true', '}'];
   if (input.aclEnabled) lines.push('', 'acl {', '  enabled = true', '}');
   return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,13 @@
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 /** A JSON value as it travels in a request or response body. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
 
 export interface ApiRequest {
   method: HttpMethod;

@@ -38,7 +38,11 @@ export interface LeaderBoundRequest<V> {
 }
 
 /** Gets `request` run by the region's leader and answers `reply` with what it said. */
-export function forwardToLeader<V>(server: Server, request: LeaderBoundRequest<V>, reply: (reply: RpcReply<V>) => void): void {
+export function forwardToLeader<V>(
+  server: Server,
+  request: LeaderBoundRequest<V>,
+  reply: (reply: RpcReply<V>) => void,
+): void {
   if (!server.isRunning) {
     reply({ ok: false, error: { status: 500, message: 'server shutting down' } });
     return;
@@ -59,20 +63,29 @@ export function forwardToLeader<V>(server: Server, request: LeaderBoundRequest<V
     request.method,
     request.args,
     (answer) => {
-      if (!answer.ok && safeToRetry(answer.error.message) && server.sim.now < holdUntil) waitAndRetry(server, request, reply);
+      if (!answer.ok && safeToRetry(answer.error.message) && server.sim.now < holdUntil)
+        waitAndRetry(server, request, reply);
       else reply(answer);
     },
     request.timeoutMs,
   );
 }
 
-function waitAndRetry<V>(server: Server, request: LeaderBoundRequest<V>, reply: (reply: RpcReply<V>) => void): void {
+function waitAndRetry<V>(
+  server: Server,
+  request: LeaderBoundRequest<V>,
+  reply: (reply: RpcReply<V>) => void,
+): void {
   const holdUntil = request.args.holdUntil;
   if (server.sim.now >= holdUntil) {
-    const message = server.isLeader && request.afterBarrier ? NOT_READY_FOR_CONSISTENT_READS : NO_CLUSTER_LEADER;
+    const message =
+      server.isLeader && request.afterBarrier ? NOT_READY_FOR_CONSISTENT_READS : NO_CLUSTER_LEADER;
     reply({ ok: false, error: { status: 500, message } });
     return;
   }
-  const wait = Math.min(holdUntil - server.sim.now, server.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16));
+  const wait = Math.min(
+    holdUntil - server.sim.now,
+    server.random.int(RPC_HOLD_TIMEOUT_MS / 32, RPC_HOLD_TIMEOUT_MS / 16),
+  );
   server.after(wait, () => forwardToLeader(server, request, reply));
 }

@@ -46,7 +46,11 @@ export class RaftDiskStore {
 
   /** Whether the server has any Raft state on disk (it has run before). */
   hasState(): boolean {
-    return this.disk.exists(this.metaPath) || this.disk.exists(this.logPath) || this.disk.exists(this.snapshotPath);
+    return (
+      this.disk.exists(this.metaPath) ||
+      this.disk.exists(this.logPath) ||
+      this.disk.exists(this.snapshotPath)
+    );
   }
 
   /** Reads the persisted state back, as a restarting server does. */
@@ -54,8 +58,11 @@ export class RaftDiskStore {
     const metaBytes = this.disk.read(this.metaPath);
     const meta = metaBytes === undefined ? null : this.codec.decode<MetaRecord>(metaBytes);
     const snapshotBytes = this.disk.read(this.snapshotPath);
-    const snapshot = snapshotBytes === undefined ? null : this.codec.decode<RaftSnapshot>(snapshotBytes);
-    const entries = this.disk.records(this.logPath).map((record) => decodeLogEntryRecord(record, this.codec));
+    const snapshot =
+      snapshotBytes === undefined ? null : this.codec.decode<RaftSnapshot>(snapshotBytes);
+    const entries = this.disk
+      .records(this.logPath)
+      .map((record) => decodeLogEntryRecord(record, this.codec));
     this.firstRecordIndex = entries[0]?.index ?? (snapshot?.index ?? 0) + 1;
     if (meta === null && snapshot === null && entries.length === 0) return EMPTY_PERSISTED_STATE;
     return {
@@ -98,7 +105,8 @@ export class RaftDiskStore {
       const first = entries[0];
       if (first !== undefined) this.firstRecordIndex = first.index;
     }
-    for (const entry of entries) this.disk.appendOwned(this.logPath, encodeLogEntryRecord(entry, this.codec));
+    for (const entry of entries)
+      this.disk.appendOwned(this.logPath, encodeLogEntryRecord(entry, this.codec));
   }
 
   private dropEntriesThrough(through: number): void {

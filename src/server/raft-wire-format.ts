@@ -41,7 +41,12 @@ import type {
 
 export const RAFT_WIRE_FORMAT_ID = 1;
 
-const MessageType = { appendEntries: 1, appendEntriesResponse: 2, heartbeat: 3, heartbeatResponse: 4 } as const;
+const MessageType = {
+  appendEntries: 1,
+  appendEntriesResponse: 2,
+  heartbeat: 3,
+  heartbeatResponse: 4,
+} as const;
 const EntryKind = { command: 1, noop: 2, configuration: 3 } as const;
 
 /** Offsets of the head every message starts with. */
@@ -52,14 +57,30 @@ const HEAD_BYTES = 13;
 
 /** Offsets after the head, per message type. */
 const HEARTBEAT_BYTES = HEAD_BYTES + 8;
-const RESPONSE = { success: HEAD_BYTES, matchIndex: HEAD_BYTES + 1, rejectedIndex: HEAD_BYTES + 9, conflictIndex: HEAD_BYTES + 17, hasConflictTerm: HEAD_BYTES + 25, conflictTerm: HEAD_BYTES + 26 } as const;
+const RESPONSE = {
+  success: HEAD_BYTES,
+  matchIndex: HEAD_BYTES + 1,
+  rejectedIndex: HEAD_BYTES + 9,
+  conflictIndex: HEAD_BYTES + 17,
+  hasConflictTerm: HEAD_BYTES + 25,
+  conflictTerm: HEAD_BYTES + 26,
+} as const;
 const RESPONSE_BYTES = HEAD_BYTES + 34;
-const APPEND = { prevLogIndex: HEAD_BYTES, prevLogTerm: HEAD_BYTES + 8, leaderCommit: HEAD_BYTES + 16, count: HEAD_BYTES + 24 } as const;
+const APPEND = {
+  prevLogIndex: HEAD_BYTES,
+  prevLogTerm: HEAD_BYTES + 8,
+  leaderCommit: HEAD_BYTES + 16,
+  count: HEAD_BYTES + 24,
+} as const;
 const APPEND_HEAD_BYTES = HEAD_BYTES + 28;
 /** Kind, index, term. */
 const ENTRY_HEAD_BYTES = 17;
 
-type WireMessage = AppendEntriesMessage | AppendEntriesResponseMessage | HeartbeatMessage | HeartbeatResponseMessage;
+type WireMessage =
+  | AppendEntriesMessage
+  | AppendEntriesResponseMessage
+  | HeartbeatMessage
+  | HeartbeatResponseMessage;
 
 /** Node ids as u16 numbers, in the order they were first sent. */
 class NodeIdTable {
@@ -69,7 +90,8 @@ class NodeIdTable {
   numberOf(id: NodeId): number {
     let n = this.numbers.get(id);
     if (n === undefined) {
-      if (this.ids.length > 0xffff) throw new RangeError('raft wire format: more than 65536 node ids');
+      if (this.ids.length > 0xffff)
+        throw new RangeError('raft wire format: more than 65536 node ids');
       n = this.ids.length;
       this.ids.push(id);
       this.numbers.set(id, n);
@@ -120,7 +142,8 @@ export class RaftWireFormat implements CustomFormat {
   }
 
   decode(bytes: Uint8Array): WireMessage {
-    if (bytes.length < HEAD_BYTES) throw malformed(`message of ${bytes.length} bytes is shorter than its head`);
+    if (bytes.length < HEAD_BYTES)
+      throw malformed(`message of ${bytes.length} bytes is shorter than its head`);
     const view = this.readable(bytes);
     const from = this.nodeIds.idOf(view.getUint16(SENDER_AT, true));
     const term = view.getFloat64(TERM_AT, true) as Term;
@@ -133,7 +156,12 @@ export class RaftWireFormat implements CustomFormat {
         return decodeAppendEntriesResponse(view, from, term);
       case MessageType.heartbeat:
         expectLength(bytes, HEARTBEAT_BYTES, 'heartbeat');
-        return { type: 'heartbeat', from, term, leaderCommit: view.getFloat64(HEAD_BYTES, true) as LogIndex };
+        return {
+          type: 'heartbeat',
+          from,
+          term,
+          leaderCommit: view.getFloat64(HEAD_BYTES, true) as LogIndex,
+        };
       case MessageType.heartbeatResponse:
         expectLength(bytes, HEAD_BYTES, 'heartbeatResponse');
         return { type: 'heartbeatResponse', from, term };
@@ -150,7 +178,8 @@ export class RaftWireFormat implements CustomFormat {
 
   /** A DataView over `bytes`: a scratch copy when small (kept on V8's heap), else the bytes' own. */
   private readable(bytes: Uint8Array): DataView {
-    if (bytes.length > ON_HEAP_BYTES) return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (bytes.length > ON_HEAP_BYTES)
+      return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.scratchBytes.set(bytes);
     return this.scratch;
   }
@@ -223,8 +252,14 @@ export class RaftWireFormat implements CustomFormat {
     }
   }
 
-  private decodeAppendEntries(view: DataView, bytes: Uint8Array, from: NodeId, term: Term): AppendEntriesMessage {
-    if (bytes.length < APPEND_HEAD_BYTES) throw malformed(`appendEntries of ${bytes.length} bytes is shorter than its head`);
+  private decodeAppendEntries(
+    view: DataView,
+    bytes: Uint8Array,
+    from: NodeId,
+    term: Term,
+  ): AppendEntriesMessage {
+    if (bytes.length < APPEND_HEAD_BYTES)
+      throw malformed(`appendEntries of ${bytes.length} bytes is shorter than its head`);
     const prevLogIndex = view.getFloat64(APPEND.prevLogIndex, true) as LogIndex;
     const prevLogTerm = view.getFloat64(APPEND.prevLogTerm, true) as Term;
     const leaderCommit = view.getFloat64(APPEND.leaderCommit, true) as LogIndex;
@@ -232,7 +267,10 @@ export class RaftWireFormat implements CustomFormat {
     const entries: LogEntry[] = [];
     let offset = APPEND_HEAD_BYTES;
     for (let i = 0; i < count; i++) offset = this.readEntry(view, bytes, offset, entries);
-    if (offset !== bytes.length) throw malformed(`appendEntries has ${bytes.length - offset} bytes after its ${count} entries`);
+    if (offset !== bytes.length)
+      throw malformed(
+        `appendEntries has ${bytes.length - offset} bytes after its ${count} entries`,
+      );
     return { type: 'appendEntries', from, term, prevLogIndex, prevLogTerm, entries, leaderCommit };
   }
 
@@ -250,7 +288,10 @@ export class RaftWireFormat implements CustomFormat {
         need(bytes, end, 'command data');
         // Small messages were copied to the scratch space, so their data is copied out (cheaply,
         // on V8's heap); larger ones are the sender's arena slice, never written again: a view.
-        const data = bytes.length <= ON_HEAP_BYTES ? bytes.slice(offset + 4, end) : bytes.subarray(offset + 4, end);
+        const data =
+          bytes.length <= ON_HEAP_BYTES
+            ? bytes.slice(offset + 4, end)
+            : bytes.subarray(offset + 4, end);
         entries.push({ type: 'command', data, index, term });
         return end;
       }
@@ -263,7 +304,8 @@ export class RaftWireFormat implements CustomFormat {
         offset += 2;
         need(bytes, offset + 2 * count, 'voters');
         const voters: NodeId[] = [];
-        for (let i = 0; i < count; i++, offset += 2) voters.push(this.nodeIds.idOf(view.getUint16(offset, true)));
+        for (let i = 0; i < count; i++, offset += 2)
+          voters.push(this.nodeIds.idOf(view.getUint16(offset, true)));
         entries.push({ type: 'configuration', configuration: { voters }, index, term });
         return offset;
       }
@@ -275,11 +317,16 @@ export class RaftWireFormat implements CustomFormat {
 
 function entrySize(entry: LogEntry): number {
   if (entry.type === 'command') return ENTRY_HEAD_BYTES + 4 + entry.data.length;
-  if (entry.type === 'configuration') return ENTRY_HEAD_BYTES + 2 + 2 * entry.configuration.voters.length;
+  if (entry.type === 'configuration')
+    return ENTRY_HEAD_BYTES + 2 + 2 * entry.configuration.voters.length;
   return ENTRY_HEAD_BYTES;
 }
 
-function decodeAppendEntriesResponse(view: DataView, from: NodeId, term: Term): AppendEntriesResponseMessage {
+function decodeAppendEntriesResponse(
+  view: DataView,
+  from: NodeId,
+  term: Term,
+): AppendEntriesResponseMessage {
   return {
     type: 'appendEntriesResponse',
     from,
@@ -288,12 +335,16 @@ function decodeAppendEntriesResponse(view: DataView, from: NodeId, term: Term): 
     matchIndex: view.getFloat64(RESPONSE.matchIndex, true) as LogIndex,
     rejectedIndex: view.getFloat64(RESPONSE.rejectedIndex, true) as LogIndex,
     conflictIndex: view.getFloat64(RESPONSE.conflictIndex, true) as LogIndex,
-    conflictTerm: view.getUint8(RESPONSE.hasConflictTerm) === 0 ? null : (view.getFloat64(RESPONSE.conflictTerm, true) as Term),
+    conflictTerm:
+      view.getUint8(RESPONSE.hasConflictTerm) === 0
+        ? null
+        : (view.getFloat64(RESPONSE.conflictTerm, true) as Term),
   };
 }
 
 function expectLength(bytes: Uint8Array, length: number, type: string): void {
-  if (bytes.length !== length) throw malformed(`${type} of ${bytes.length} bytes, expected ${length}`);
+  if (bytes.length !== length)
+    throw malformed(`${type} of ${bytes.length} bytes, expected ${length}`);
 }
 
 /** Throws unless `bytes` reach at least `end` (the end of the field being read). */

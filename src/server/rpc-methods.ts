@@ -5,7 +5,14 @@
  * `Agent.HTTP`, an HTTP request a client agent passes on); the others are Nomad's endpoints,
  * which the API layer serves (src/api).
  */
-import type { AclPolicy, AclPolicyInput, AclPolicyStub, AclToken, AclTokenInput, AclTokenStub } from '../acl/index.js';
+import type {
+  AclPolicy,
+  AclPolicyInput,
+  AclPolicyStub,
+  AclToken,
+  AclTokenInput,
+  AclTokenStub,
+} from '../acl/index.js';
 import type { ServerCommand } from './state/state-machine.js';
 import type { JobRecord } from './state/job-table.js';
 import type { NodeRecord } from './state/node-table.js';
@@ -47,25 +54,55 @@ export interface RaftServerInfo {
 
 /** Nomad's endpoints: for each, what the caller sends besides `RpcArgs`, and what a success holds. */
 export interface EndpointMethods {
-  'ACL.Bootstrap': { args: { BootstrapSecret?: string }; value: { index: number; token: AclToken } };
+  'ACL.Bootstrap': {
+    args: { BootstrapSecret?: string };
+    value: { index: number; token: AclToken };
+  };
   'ACL.UpsertPolicies': { args: { policies: readonly AclPolicyInput[] }; value: { index: number } };
   'ACL.DeletePolicies': { args: { names: readonly string[] }; value: { index: number } };
-  'ACL.ListPolicies': { args: { prefix?: string }; value: { index: number; policies: AclPolicyStub[] } };
+  'ACL.ListPolicies': {
+    args: { prefix?: string };
+    value: { index: number; policies: AclPolicyStub[] };
+  };
   'ACL.GetPolicy': { args: { name: string }; value: { index: number; policy: AclPolicy | null } };
-  'ACL.GetPolicies': { args: { names: readonly string[] }; value: { index: number; policies: AclPolicy[] } };
-  'ACL.UpsertTokens': { args: { tokens: readonly AclTokenInput[] }; value: { index: number; tokens: AclToken[] } };
+  'ACL.GetPolicies': {
+    args: { names: readonly string[] };
+    value: { index: number; policies: AclPolicy[] };
+  };
+  'ACL.UpsertTokens': {
+    args: { tokens: readonly AclTokenInput[] };
+    value: { index: number; tokens: AclToken[] };
+  };
   'ACL.DeleteTokens': { args: { accessorIds: readonly string[] }; value: { index: number } };
-  'ACL.ListTokens': { args: { prefix?: string; globalOnly?: boolean }; value: { index: number; tokens: AclTokenStub[] } };
+  'ACL.ListTokens': {
+    args: { prefix?: string; globalOnly?: boolean };
+    value: { index: number; tokens: AclTokenStub[] };
+  };
   'ACL.GetToken': { args: { accessorId: string }; value: { index: number; token: AclToken } };
-  'ACL.GetTokens': { args: { accessorIds: readonly string[] }; value: { index: number; tokens: AclToken[] } };
+  'ACL.GetTokens': {
+    args: { accessorIds: readonly string[] };
+    value: { index: number; tokens: AclToken[] };
+  };
   'ACL.TokenSelf': { args: Record<never, never>; value: { index: number; token: AclToken } };
-  'ACL.ResolveToken': { args: { secret: string }; value: { index: number; token: AclToken | null } };
+  'ACL.ResolveToken': {
+    args: { secret: string };
+    value: { index: number; token: AclToken | null };
+  };
   'Job.List': { args: Record<never, never>; value: { index: number; jobs: JobRecord[] } };
-  'Job.Register': { args: { job: JobSubmission | null }; value: { index: number; evalId: string; jobModifyIndex: number } };
-  'Job.Deregister': { args: { id: string; purge?: boolean }; value: { index: number; evalId: string } };
+  'Job.Register': {
+    args: { job: JobSubmission | null };
+    value: { index: number; evalId: string; jobModifyIndex: number };
+  };
+  'Job.Deregister': {
+    args: { id: string; purge?: boolean };
+    value: { index: number; evalId: string };
+  };
   'Job.GetJob': { args: { id: string }; value: { index: number; job: JobRecord | null } };
   'Node.List': { args: Record<never, never>; value: { index: number; nodes: NodeRecord[] } };
-  'Operator.RaftGetConfiguration': { args: Record<never, never>; value: { index: number; servers: RaftServerInfo[] } };
+  'Operator.RaftGetConfiguration': {
+    args: Record<never, never>;
+    value: { index: number; servers: RaftServerInfo[] };
+  };
   'Status.Leader': { args: Record<never, never>; value: { leader: string } };
 }
 

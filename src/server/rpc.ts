@@ -12,7 +12,10 @@ import type { Simulation, Timer } from '../sim/simulation.js';
 import type { Network } from '../sim/network.js';
 
 /** An RPC answer: a value (of type `V` for a typed method), or Nomad's error text with its status code. */
-export type RpcReply<V = unknown> = ({ ok: true; value: V } | { ok: false; error: { status: number; message: string } }) & {
+export type RpcReply<V = unknown> = (
+  | { ok: true; value: V }
+  | { ok: false; error: { status: number; message: string } }
+) & {
   /** The server that executed the request (set by the innermost handler; for the trace only). */
   by?: { region: string; server: string };
 };
@@ -81,18 +84,35 @@ export class RpcCaller {
     private readonly timeoutMs: number,
   ) {}
 
-  call(to: string, method: string, args: unknown, done: (reply: RpcReply) => void, timeoutMs = this.timeoutMs): void {
+  call(
+    to: string,
+    method: string,
+    args: unknown,
+    done: (reply: RpcReply) => void,
+    timeoutMs = this.timeoutMs,
+  ): void {
     const id = this.nextId++;
-    const timer = this.sim.schedule(timeoutMs, () => this.finish(id, { ok: false, error: { status: 500, message: RPC_TIMEOUT_TEXT } }));
+    const timer = this.sim.schedule(timeoutMs, () =>
+      this.finish(id, { ok: false, error: { status: 500, message: RPC_TIMEOUT_TEXT } }),
+    );
     const call: PendingCall = { to, epoch: this.network.epochOf(to), timer, keepalive: null, done };
     this.pending.set(id, call);
-    if (timeoutMs > KEEPALIVE_INTERVAL_MS + KEEPALIVE_WRITE_TIMEOUT_MS) this.scheduleKeepalive(id, call);
+    if (timeoutMs > KEEPALIVE_INTERVAL_MS + KEEPALIVE_WRITE_TIMEOUT_MS)
+      this.scheduleKeepalive(id, call);
     const envelope: Envelope = { k: 'rpc', id, method, args };
     this.network.sendReliable(
       this.self,
       to,
       envelope,
-      (reason) => this.finish(id, { ok: false, error: { status: 500, message: reason === 'refused' ? connectionRefusedText(to, 4647) : dialTimeoutText(to, 4647) } }),
+      (reason) =>
+        this.finish(id, {
+          ok: false,
+          error: {
+            status: 500,
+            message:
+              reason === 'refused' ? connectionRefusedText(to, 4647) : dialTimeoutText(to, 4647),
+          },
+        }),
       method,
     );
   }

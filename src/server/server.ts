@@ -28,9 +28,17 @@ import {
 import { RaftDiskStore } from './raft-disk-store.js';
 import { RAFT_WIRE_FORMAT_ID, RaftWireFormat } from './raft-wire-format.js';
 import { EffectRunner } from './effect-runner.js';
-import { ServerStateMachine, type ServerApplyResult, type ServerCommand } from './state/state-machine.js';
+import {
+  ServerStateMachine,
+  type ServerApplyResult,
+  type ServerCommand,
+} from './state/state-machine.js';
 import { RpcCaller, type Envelope, type RpcReply } from './rpc.js';
-import { forwardToLeader, RPC_HOLD_TIMEOUT_MS, type LeaderBoundRequest } from './leader-forwarding.js';
+import {
+  forwardToLeader,
+  RPC_HOLD_TIMEOUT_MS,
+  type LeaderBoundRequest,
+} from './leader-forwarding.js';
 import {
   isRpcMethodName,
   type EndpointArgs,
@@ -78,7 +86,13 @@ export interface ServerHooks {
   /** The server handles an HTTP-shaped request (the API layer plugs in here). */
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void;
   /** The server handles an endpoint RPC (the API layer plugs in here). */
-  rpc<M extends EndpointMethodName>(server: Server, method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void;
+  rpc<M extends EndpointMethodName>(
+    server: Server,
+    method: M,
+    args: EndpointArgs<M>,
+    from: string,
+    reply: (reply: RpcReply<EndpointValue<M>>) => void,
+  ): void;
   /** A committed entry was applied (for checkers). */
   applied?(server: Server, entry: LogEntry, result: ServerApplyResult | null): void;
 }
@@ -160,7 +174,8 @@ export class Server {
     this.nodeUuid = createIdSource(this.rng.split('node-id'))();
     env.network.register(address, homeRegion, null);
     // The server sends its hot Raft messages in this format; servers of one simulation share it.
-    if (!env.sim.codec.hasFormat(RAFT_WIRE_FORMAT_ID)) env.sim.codec.addFormat(new RaftWireFormat());
+    if (!env.sim.codec.hasFormat(RAFT_WIRE_FORMAT_ID))
+      env.sim.codec.addFormat(new RaftWireFormat());
   }
 
   get sim(): Simulation {
@@ -230,10 +245,17 @@ export class Server {
       persisted,
       ...(this.env.bugs === undefined ? {} : { bugs: this.env.bugs }),
     });
-    this.runner = new EffectRunner(this.sim, this.effectHooks(), this.env.fsyncLatencyMs, this.env.bugs?.ackBeforeFsync === true);
+    this.runner = new EffectRunner(
+      this.sim,
+      this.effectHooks(),
+      this.env.fsyncLatencyMs,
+      this.env.bugs?.ackBeforeFsync === true,
+    );
     this.rpc = new RpcCaller(this.sim, this.env.network, this.address, this.env.rpcTimeoutMs);
     this.status = 'running';
-    this.env.network.setHandler(this.address, (from, message, replyEpoch) => this.receive(from, message as Envelope, replyEpoch));
+    this.env.network.setHandler(this.address, (from, message, replyEpoch) =>
+      this.receive(from, message as Envelope, replyEpoch),
+    );
     this.sim.trace.record('server.start', { region: this.region, server: this.name });
     this.env.hooks.started(this);
     this.pump();
@@ -330,7 +352,8 @@ export class Server {
     if (node === null || runner === null) return;
     const effects = node.takeEffects();
     if (effects.length > 0) {
-      if (node.role === 'leader' && this.sim.trace.wants('raft.append')) this.traceAppends(node, effects);
+      if (node.role === 'leader' && this.sim.trace.wants('raft.append'))
+        this.traceAppends(node, effects);
       runner.push(effects);
     }
     this.armTimer();
@@ -342,9 +365,20 @@ export class Server {
       if (effect.type !== 'persistEntries' || effect.entries.length === 0) continue;
       const first = effect.entries[0] as LogEntry;
       if (first.term !== node.term) continue;
-      const types = effect.entries.map((entry) => (entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data).type : entry.type));
+      const types = effect.entries.map((entry) =>
+        entry.type === 'command'
+          ? this.sim.codec.decode<ServerCommand>(entry.data).type
+          : entry.type,
+      );
       const last = effect.entries[effect.entries.length - 1] as LogEntry;
-      this.sim.trace.record('raft.append', { region: this.region, server: this.name, first: first.index, last: last.index, term: first.term, types });
+      this.sim.trace.record('raft.append', {
+        region: this.region,
+        server: this.name,
+        first: first.index,
+        last: last.index,
+        term: first.term,
+        types,
+      });
     }
   }
 
@@ -383,7 +417,13 @@ export class Server {
   private perform(effect: Exclude<RaftEffect, PersistEffect>): void {
     switch (effect.type) {
       case 'send':
-        this.env.network.sendEncoded(this.address, addressOf(effect.to), this.sim.codec.encode(effect.message satisfies Envelope, RAFT_WIRE_FORMAT_ID), undefined, effect.message.type);
+        this.env.network.sendEncoded(
+          this.address,
+          addressOf(effect.to),
+          this.sim.codec.encode(effect.message satisfies Envelope, RAFT_WIRE_FORMAT_ID),
+          undefined,
+          effect.message.type,
+        );
         return;
       case 'apply':
         for (const entry of effect.entries) this.applyEntry(entry);
@@ -402,7 +442,12 @@ export class Server {
         });
         return;
       case 'roleChanged':
-        this.sim.trace.record('raft.role', { region: this.region, server: this.name, term: effect.term, role: effect.role });
+        this.sim.trace.record('raft.role', {
+          region: this.region,
+          server: this.name,
+          term: effect.term,
+          role: effect.role,
+        });
         if (effect.role !== 'leader') this.failPendingWrites(LEADERSHIP_LOST);
         this.leaderTerm = effect.role === 'leader' ? effect.term : -1;
         this.env.hooks.roleChanged(this);
@@ -410,7 +455,12 @@ export class Server {
         return;
       case 'commitAdvanced':
         if (this.sim.trace.wants('raft.commit')) {
-          this.sim.trace.record('raft.commit', { region: this.region, server: this.name, index: effect.index, term: effect.term });
+          this.sim.trace.record('raft.commit', {
+            region: this.region,
+            server: this.name,
+            index: effect.index,
+            term: effect.term,
+          });
         }
         return;
       case 'leadershipTransferFailed':
@@ -420,9 +470,12 @@ export class Server {
 
   private applyEntry(entry: LogEntry): void {
     const fsm = this.fsm as ServerStateMachine;
-    const command = entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data) : null;
+    const command =
+      entry.type === 'command' ? this.sim.codec.decode<ServerCommand>(entry.data) : null;
     const traceApply = this.sim.trace.wants('raft.apply');
-    const traced = traceApply ? applyDigest(command ?? (entry.type === 'configuration' ? entry.configuration : null)) : '';
+    const traced = traceApply
+      ? applyDigest(command ?? (entry.type === 'configuration' ? entry.configuration : null))
+      : '';
     let result: ServerApplyResult | null = null;
     if (command !== null) result = fsm.apply(entry.index, command);
     else fsm.skip(entry.index);
@@ -446,8 +499,14 @@ export class Server {
     const pending = this.pendingWrites.get(entry.index);
     if (pending !== undefined) {
       this.pendingWrites.delete(entry.index);
-      if (pending.term !== entry.term) pending.done({ ok: false, error: { status: 500, message: LEADERSHIP_LOST } });
-      else if (result === null || result.ok) pending.done({ ok: true, value: { index: entry.index }, by: { region: this.region, server: this.name } });
+      if (pending.term !== entry.term)
+        pending.done({ ok: false, error: { status: 500, message: LEADERSHIP_LOST } });
+      else if (result === null || result.ok)
+        pending.done({
+          ok: true,
+          value: { index: entry.index },
+          by: { region: this.region, server: this.name },
+        });
       else pending.done({ ok: false, error: result.error });
     }
   }
@@ -459,7 +518,12 @@ export class Server {
   private checkBarrier(): void {
     // Entries apply in log order, so applying one of the leader's own term (its no-op at the
     // latest) means everything committed before it is in the state machine too.
-    if (this.leaderTerm === -1 || this.establishedTerm === this.leaderTerm || this.appliedTerm !== this.leaderTerm) return;
+    if (
+      this.leaderTerm === -1 ||
+      this.establishedTerm === this.leaderTerm ||
+      this.appliedTerm !== this.leaderTerm
+    )
+      return;
     this.establishedTerm = this.leaderTerm;
     this.env.hooks.leadershipEstablished(this);
   }
@@ -470,8 +534,18 @@ export class Server {
   }
 
   /** Writes a line to the server's log (the trace kind `log`). */
-  log(level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR', message: string, fields?: Record<string, string | number | boolean>): void {
-    this.sim.trace.record('log', { region: this.region, server: this.name, level, message, ...(fields === undefined ? {} : { fields }) });
+  log(
+    level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR',
+    message: string,
+    fields?: Record<string, string | number | boolean>,
+  ): void {
+    this.sim.trace.record('log', {
+      region: this.region,
+      server: this.name,
+      level,
+      message,
+      ...(fields === undefined ? {} : { fields }),
+    });
   }
 
   private maybeSnapshot(): void {
@@ -479,9 +553,18 @@ export class Server {
     const fsm = this.fsm;
     if (node === null || fsm === null || !node.shouldSnapshot()) return;
     const index = node.appliedIndex;
-    const taken = node.snapshotTaken(this.sim.now, { index, data: this.sim.codec.encode(fsm.snapshot()) });
+    const taken = node.snapshotTaken(this.sim.now, {
+      index,
+      data: this.sim.codec.encode(fsm.snapshot()),
+    });
     if (taken.ok) {
-      this.sim.trace.record('raft.snapshot', { region: this.region, server: this.name, index, term: taken.snapshot.term, how: 'taken' });
+      this.sim.trace.record('raft.snapshot', {
+        region: this.region,
+        server: this.name,
+        index,
+        term: taken.snapshot.term,
+        how: 'taken',
+      });
     }
   }
 
@@ -502,18 +585,39 @@ export class Server {
         this.pump();
         return;
       case 'rpc': {
-        this.dispatch(envelope.method, envelope.args, from, this.guard((reply: RpcReply) => {
-          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope, `${envelope.method} reply`);
-        }));
+        this.dispatch(
+          envelope.method,
+          envelope.args,
+          from,
+          this.guard((reply: RpcReply) => {
+            this.env.network.replyReliable(
+              this.address,
+              from,
+              callerEpoch,
+              { k: 'rpc-reply', id: envelope.id, reply } satisfies Envelope,
+              `${envelope.method} reply`,
+            );
+          }),
+        );
         return;
       }
       case 'rpc-reply':
         this.rpc?.receive(from, envelope.id, envelope.reply);
         return;
       case 'http': {
-        this.env.hooks.http(this, envelope.request, this.guard((response: ApiResponse) => {
-          this.env.network.replyReliable(this.address, from, callerEpoch, { k: 'http-reply', id: envelope.id, response } satisfies Envelope, 'http reply');
-        }));
+        this.env.hooks.http(
+          this,
+          envelope.request,
+          this.guard((response: ApiResponse) => {
+            this.env.network.replyReliable(
+              this.address,
+              from,
+              callerEpoch,
+              { k: 'http-reply', id: envelope.id, response } satisfies Envelope,
+              'http reply',
+            );
+          }),
+        );
         return;
       }
       case 'http-reply':
@@ -548,7 +652,12 @@ export class Server {
   }
 
   /** Runs endpoint `method` here through the API layer, with typed arguments and reply. */
-  serve<M extends EndpointMethodName>(method: M, args: EndpointArgs<M>, from: string, reply: (reply: RpcReply<EndpointValue<M>>) => void): void {
+  serve<M extends EndpointMethodName>(
+    method: M,
+    args: EndpointArgs<M>,
+    from: string,
+    reply: (reply: RpcReply<EndpointValue<M>>) => void,
+  ): void {
     this.env.hooks.rpc(this, method, args, from, reply);
   }
 
@@ -557,7 +666,13 @@ export class Server {
    * callee is a server of this simulation running the same typed handler, so the decoded value is
    * what that handler answered (the one place a reply's type is taken on trust).
    */
-  call<V = unknown>(address: string, method: RpcMethodName, args: unknown, done: (reply: RpcReply<V>) => void, timeoutMs?: number): void {
+  call<V = unknown>(
+    address: string,
+    method: RpcMethodName,
+    args: unknown,
+    done: (reply: RpcReply<V>) => void,
+    timeoutMs?: number,
+  ): void {
     const rpc = this.rpc;
     if (rpc === null) {
       done({ ok: false, error: { status: 500, message: 'server shutting down' } });
@@ -565,7 +680,6 @@ export class Server {
     }
     rpc.call(address, method, args, this.guard(done as (reply: RpcReply) => void), timeoutMs);
   }
-
 
   // ---------------------------------------------------------------------------------------------
   // Writes
@@ -582,8 +696,15 @@ export class Server {
    * forwarded to the leader (src/server/leader-forwarding.ts); with no leader, retried until the
    * RPC hold timeout, then `No cluster leader`. Answers with the index it was applied at.
    */
-  submit(command: ServerCommand, done: (reply: WriteReply) => void, holdUntil = this.sim.now + RPC_HOLD_TIMEOUT_MS): void {
-    const args: ServerOwnMethods['Raft.Apply']['args'] & { holdUntil: number } = { command, holdUntil };
+  submit(
+    command: ServerCommand,
+    done: (reply: WriteReply) => void,
+    holdUntil = this.sim.now + RPC_HOLD_TIMEOUT_MS,
+  ): void {
+    const args: ServerOwnMethods['Raft.Apply']['args'] & { holdUntil: number } = {
+      command,
+      holdUntil,
+    };
     const request: LeaderBoundRequest<{ index: number }> = {
       method: 'Raft.Apply',
       args,
@@ -624,5 +745,4 @@ export class Server {
     this.pendingWrites.set(proposed.index, { term: proposed.term, done });
     this.pump();
   }
-
 }

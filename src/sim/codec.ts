@@ -32,13 +32,19 @@ export interface CustomFormat {
 }
 
 export class Codec {
-  private readonly packr = new Packr({ structures: [], maxSharedStructures: 256, moreTypes: false });
+  private readonly packr = new Packr({
+    structures: [],
+    maxSharedStructures: 256,
+    moreTypes: false,
+  });
   private readonly formats: CustomFormat[] = [];
 
   /** Adds a format; its id must be a byte no other added format uses. */
   addFormat(format: CustomFormat): void {
-    if (!Number.isInteger(format.id) || format.id < 0 || format.id > 255) throw new RangeError(`invalid custom format id ${String(format.id)}`);
-    if (this.hasFormat(format.id)) throw new RangeError(`custom format id ${format.id} is already in use`);
+    if (!Number.isInteger(format.id) || format.id < 0 || format.id > 255)
+      throw new RangeError(`invalid custom format id ${String(format.id)}`);
+    if (this.hasFormat(format.id))
+      throw new RangeError(`custom format id ${format.id} is already in use`);
     this.formats.push(format);
   }
 

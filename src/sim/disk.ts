@@ -43,7 +43,8 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 }
 
 function checkPath(path: string): void {
-  if (typeof path !== 'string' || path.length === 0) throw new TypeError('disk path must be a non-empty string');
+  if (typeof path !== 'string' || path.length === 0)
+    throw new TypeError('disk path must be a non-empty string');
 }
 
 export class SimDisk {
@@ -148,7 +149,8 @@ export class SimDisk {
   /** Existing paths starting with `prefix`, sorted. */
   list(prefix = ''): string[] {
     const out: string[] = [];
-    for (const [path, file] of this.files) if (file.chunks !== null && path.startsWith(prefix)) out.push(path);
+    for (const [path, file] of this.files)
+      if (file.chunks !== null && path.startsWith(prefix)) out.push(path);
     return out.sort();
   }
 
@@ -162,7 +164,13 @@ export class SimDisk {
   private fileFor(path: string): FileState {
     let file = this.files.get(path);
     if (file === undefined) {
-      file = { chunks: null, durableChunks: null, durableCount: 0, replaced: false, everDurable: false };
+      file = {
+        chunks: null,
+        durableChunks: null,
+        durableCount: 0,
+        replaced: false,
+        everDurable: false,
+      };
       this.files.set(path, file);
     }
     return file;
@@ -170,7 +178,8 @@ export class SimDisk {
 
   private markReplaced(file: FileState): void {
     if (file.replaced) return;
-    file.durableChunks = file.everDurable && file.chunks !== null ? file.chunks.slice(0, file.durableCount) : null;
+    file.durableChunks =
+      file.everDurable && file.chunks !== null ? file.chunks.slice(0, file.durableCount) : null;
     file.replaced = true;
   }
 

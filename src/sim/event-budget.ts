@@ -12,7 +12,9 @@ export class EventBudgetExceeded extends Error {
     readonly budget: number,
     now: number,
   ) {
-    super(`simulation event budget exceeded: ${budget} events run by t=${now} ms without finishing (a runaway loop? raise maxEvents if the run really needs more)`);
+    super(
+      `simulation event budget exceeded: ${budget} events run by t=${now} ms without finishing (a runaway loop? raise maxEvents if the run really needs more)`,
+    );
     this.name = 'EventBudgetExceeded';
   }
 }
@@ -33,7 +35,9 @@ export function defaultEventBudget(): number {
 /** Checks a `maxEvents` option: a positive whole number or Infinity. */
 export function checkEventBudget(events: number): number {
   if (!(events === Number.POSITIVE_INFINITY || (Number.isSafeInteger(events) && events > 0))) {
-    throw new RangeError(`invalid option "maxEvents": expected a positive whole number, got ${String(events)}`);
+    throw new RangeError(
+      `invalid option "maxEvents": expected a positive whole number, got ${String(events)}`,
+    );
   }
   return events;
 }

@@ -34,8 +34,10 @@ export function nextHostTurn(): Promise<void> {
       return;
     }
     if (channel === null) {
-      const Channel = (globalThis as unknown as { MessageChannel?: new () => HostChannel }).MessageChannel;
-      if (Channel === undefined) throw new Error('the host has neither setImmediate nor MessageChannel');
+      const Channel = (globalThis as unknown as { MessageChannel?: new () => HostChannel })
+        .MessageChannel;
+      if (Channel === undefined)
+        throw new Error('the host has neither setImmediate nor MessageChannel');
       channel = new Channel();
       channel.port1.onmessage = wakeAll;
     }

@@ -102,7 +102,9 @@ function checkRange(name: string, range: LatencyRange): LatencyRange {
 
 function checkProbability(name: string, p: number): number {
   if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-    throw new RangeError(`invalid network option "${name}": expected a probability in [0, 1], got ${String(p)}`);
+    throw new RangeError(
+      `invalid network option "${name}": expected a probability in [0, 1], got ${String(p)}`,
+    );
   }
   return p;
 }
@@ -150,7 +152,9 @@ export class Network {
     for (const [key, range] of Object.entries(options.pairs ?? {})) {
       const [a, b, extra] = key.split('|');
       if (!a || !b || extra !== undefined) {
-        throw new RangeError(`invalid network option "pairs": key "${key}" must look like "regionA|regionB"`);
+        throw new RangeError(
+          `invalid network option "pairs": key "${key}" must look like "regionA|regionB"`,
+        );
       }
       this.pairs.set(pairKey(a, b), checkRange(`pairs.${key}`, range));
     }
@@ -163,7 +167,8 @@ export class Network {
     if (typeof address !== 'string' || address.length === 0) {
       throw new TypeError('invalid endpoint "address": must be a non-empty string');
     }
-    if (this.endpoints.has(address)) throw new RangeError(`invalid endpoint "address": ${address} is already registered`);
+    if (this.endpoints.has(address))
+      throw new RangeError(`invalid endpoint "address": ${address} is already registered`);
     this.endpoints.set(address, { address, group, handler, epoch: 0, latencyTo: new Map() });
   }
 
@@ -219,7 +224,13 @@ export class Network {
    * is down, `unreachable` (after the dial timeout) when a partition blocks it. Random losses stay
    * silent, as dropped packets on an established connection do.
    */
-  send(from: string, to: string, message: unknown, onFailure?: FailureHandler, what = 'message'): void {
+  send(
+    from: string,
+    to: string,
+    message: unknown,
+    onFailure?: FailureHandler,
+    what = 'message',
+  ): void {
     this.transmit(from, to, this.sim.codec.encode(message), onFailure, false, what);
   }
 
@@ -227,7 +238,13 @@ export class Network {
    * `send` for a message the sender already encoded with the simulation's codec (for example in
    * a format of its own, see Codec.addFormat); the receiver gets it decoded, as with `send`.
    */
-  sendEncoded(from: string, to: string, bytes: Uint8Array, onFailure?: FailureHandler, what = 'message'): void {
+  sendEncoded(
+    from: string,
+    to: string,
+    bytes: Uint8Array,
+    onFailure?: FailureHandler,
+    what = 'message',
+  ): void {
     this.transmit(from, to, bytes, onFailure, false, what);
   }
 
@@ -236,7 +253,13 @@ export class Network {
    * duplication are repaired by the transport, so the message arrives once or, when a partition
    * or a stopped endpoint stands in the way, not at all (and `onFailure` says why).
    */
-  sendReliable(from: string, to: string, message: unknown, onFailure?: FailureHandler, what = 'message'): void {
+  sendReliable(
+    from: string,
+    to: string,
+    message: unknown,
+    onFailure?: FailureHandler,
+    what = 'message',
+  ): void {
     this.transmit(from, to, this.sim.codec.encode(message), onFailure, true, what);
   }
 
@@ -246,17 +269,39 @@ export class Network {
    * since, that connection is closed and the reply is dropped: a new incarnation never receives an
    * answer meant for its predecessor.
    */
-  replyReliable(from: string, to: string, requesterEpoch: number, message: unknown, what = 'reply'): void {
+  replyReliable(
+    from: string,
+    to: string,
+    requesterEpoch: number,
+    message: unknown,
+    what = 'reply',
+  ): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     const bytes = this.sim.codec.encode(message);
     this.stats.sent++;
     this.stats.bytes += bytes.length;
     const id = this.traceSend(source, target, bytes, what);
-    this.deliverLater(source, target, bytes, undefined, { since: this.sim.now, epoch: requesterEpoch }, what, id, source.epoch);
+    this.deliverLater(
+      source,
+      target,
+      bytes,
+      undefined,
+      { since: this.sim.now, epoch: requesterEpoch },
+      what,
+      id,
+      source.epoch,
+    );
   }
 
-  private transmit(from: string, to: string, bytes: Uint8Array, onFailure: FailureHandler | undefined, reliable: boolean, what: string): void {
+  private transmit(
+    from: string,
+    to: string,
+    bytes: Uint8Array,
+    onFailure: FailureHandler | undefined,
+    reliable: boolean,
+    what: string,
+  ): void {
     const source = this.endpoint(from);
     const target = this.endpoint(to);
     if (from === to) throw new RangeError(`invalid link: endpoint ${from} cannot send to itself`);
@@ -264,7 +309,16 @@ export class Network {
     this.stats.bytes += bytes.length;
     const id = this.traceSend(source, target, bytes, what);
     if (reliable) {
-      this.deliverLater(source, target, bytes, onFailure, { since: this.sim.now, epoch: target.epoch }, what, id, source.epoch);
+      this.deliverLater(
+        source,
+        target,
+        bytes,
+        onFailure,
+        { since: this.sim.now, epoch: target.epoch },
+        what,
+        id,
+        source.epoch,
+      );
       return;
     }
     if (this.loss > 0 && this.rng.chance(this.loss)) {
@@ -280,7 +334,12 @@ export class Network {
   }
 
   /** Numbers a message and records `net.send` when someone reads it; returns the number. */
-  private traceSend(source: EndpointState, target: EndpointState, bytes: Uint8Array, what: string): number {
+  private traceSend(
+    source: EndpointState,
+    target: EndpointState,
+    bytes: Uint8Array,
+    what: string,
+  ): number {
     const id = ++this.messagesSent;
     this.traceNet('net.send', source, target, bytes, what, id, null);
     return id;
@@ -297,7 +356,13 @@ export class Network {
   ): void {
     const trace = this.sim.trace;
     if (!trace.wants(kind)) return;
-    const fields = { from: this.nameOf(source.address), to: this.nameOf(target.address), what, bytes: bytes.length, msg };
+    const fields = {
+      from: this.nameOf(source.address),
+      to: this.nameOf(target.address),
+      what,
+      bytes: bytes.length,
+      msg,
+    };
     if (kind === 'net.drop') trace.record(kind, { ...fields, reason: reason ?? 'loss' });
     else trace.record(kind, fields);
   }
@@ -309,7 +374,11 @@ export class Network {
     this.partitions.push({ id, from: new Set(sideA), to: new Set(sideB) });
     if (!oneWay) this.partitions.push({ id, from: new Set(sideB), to: new Set(sideA) });
     const names = [sideA.map((a) => this.nameOf(a)), sideB.map((a) => this.nameOf(a))];
-    this.sim.trace.record('net.fault', { what: oneWay ? 'partition-one-way' : 'partition', between: [[...sideA], [...sideB]], names });
+    this.sim.trace.record('net.fault', {
+      what: oneWay ? 'partition-one-way' : 'partition',
+      between: [[...sideA], [...sideB]],
+      names,
+    });
     return id;
   }
 
@@ -324,7 +393,10 @@ export class Network {
     for (let i = this.partitions.length - 1; i >= 0; i--) {
       if (id === undefined || this.partitions[i]?.id === id) this.partitions.splice(i, 1);
     }
-    this.sim.trace.record('net.fault', id === undefined ? { what: 'heal-all' } : { what: 'heal', value: id });
+    this.sim.trace.record(
+      'net.fault',
+      id === undefined ? { what: 'heal-all' } : { what: 'heal', value: id },
+    );
   }
 
   setLoss(p: number): void {
@@ -346,7 +418,9 @@ export class Network {
   private latencyBetween(a: EndpointState, b: EndpointState): LatencyRange {
     let range = a.latencyTo.get(b);
     if (range === undefined) {
-      range = this.pairs.get(pairKey(a.group, b.group)) ?? (a.group === b.group ? this.local : this.crossGroup);
+      range =
+        this.pairs.get(pairKey(a.group, b.group)) ??
+        (a.group === b.group ? this.local : this.crossGroup);
       a.latencyTo.set(b, range);
     }
     return range;
@@ -364,7 +438,9 @@ export class Network {
   ): void {
     const range = this.latencyBetween(source, target);
     const delay = range.min === range.max ? range.min : this.rng.int(range.min, range.max);
-    this.sim.schedule(delay, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id, senderEpoch));
+    this.sim.schedule(delay, () =>
+      this.deliver(source, target, bytes, onFailure, delay, stream, what, id, senderEpoch),
+    );
   }
 
   private deliver(
@@ -388,12 +464,15 @@ export class Network {
     if (this.partitions.length > 0 && this.isBlocked(source.address, target.address)) {
       if (stream !== null && this.sim.now - stream.since < STREAM_GIVE_UP_MS) {
         // TCP keeps retransmitting; the message gets through if the partition heals in time.
-        this.sim.schedule(RETRANSMIT_MS, () => this.deliver(source, target, bytes, onFailure, delay, stream, what, id, senderEpoch));
+        this.sim.schedule(RETRANSMIT_MS, () =>
+          this.deliver(source, target, bytes, onFailure, delay, stream, what, id, senderEpoch),
+        );
         return;
       }
       this.stats.blocked++;
       this.traceNet('net.drop', source, target, bytes, what, id, 'partition');
-      if (onFailure !== undefined) this.sim.schedule(stream === null ? DIAL_TIMEOUT_MS : 0, () => onFailure('unreachable'));
+      if (onFailure !== undefined)
+        this.sim.schedule(stream === null ? DIAL_TIMEOUT_MS : 0, () => onFailure('unreachable'));
       return;
     }
     const handler = target.handler;
@@ -406,8 +485,10 @@ export class Network {
     this.stats.delivered++;
     this.traceNet('net.deliver', source, target, bytes, what, id, null);
     const message = this.sim.codec.decode(bytes);
-    for (const observer of this.deliveryObservers) observer(source.address, target.address, what, message);
-    const replyEpoch = source.handler !== null && source.epoch !== senderEpoch ? senderEpoch : source.epoch;
+    for (const observer of this.deliveryObservers)
+      observer(source.address, target.address, what, message);
+    const replyEpoch =
+      source.handler !== null && source.epoch !== senderEpoch ? senderEpoch : source.epoch;
     handler(source.address, message, replyEpoch);
   }
 

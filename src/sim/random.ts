@@ -13,7 +13,10 @@ import { FNV_OFFSET_BASIS, fnvText } from './fnv.js';
 
 /** Mixes a label into a 32-bit seed (FNV-1a over UTF-16 units, then a murmur finaliser). */
 function mixSeed(seed: number, label: string): number {
-  let hash = fnvText((FNV_OFFSET_BASIS ^ (seed | 0) ^ Math.floor(seed / 0x1_0000_0000)) >>> 0, label);
+  let hash = fnvText(
+    (FNV_OFFSET_BASIS ^ (seed | 0) ^ Math.floor(seed / 0x1_0000_0000)) >>> 0,
+    label,
+  );
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b) >>> 0;
   hash ^= hash >>> 13;
@@ -25,7 +28,9 @@ function mixSeed(seed: number, label: string): number {
 /** Checks that a seed is usable, naming the option in the error. */
 export function assertValidSeed(seed: unknown, option = 'seed'): asserts seed is number {
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    throw new RangeError(`invalid option "${option}": expected a safe integer, got ${String(seed)}`);
+    throw new RangeError(
+      `invalid option "${option}": expected a safe integer, got ${String(seed)}`,
+    );
   }
 }
 
@@ -51,7 +56,8 @@ export class Rng {
     if (max === min) return min;
     const span = max - min + 1;
     // Small ranges (latencies, picks): one 32-bit draw scaled down; the bias is below 2^-16.
-    if (span <= 0x10000) return min + Math.floor(((this.generator.next() >>> 0) / 0x1_0000_0000) * span);
+    if (span <= 0x10000)
+      return min + Math.floor(((this.generator.next() >>> 0) / 0x1_0000_0000) * span);
     return uniformInt(this.generator, min, max);
   }
 

@@ -36,15 +36,21 @@ export type SeededBugName = keyof SeededBugs;
 
 /** Every seeded bug with the one line `nomad-sim chaos --help` shows for it, in catalogue order. */
 export const SEEDED_BUGS: ReadonlyArray<readonly [SeededBugName, string]> = [
-  ['commitOldTermByCounting', 'Raft leader commits an earlier term\'s entries by counting replicas (Figure 8)'],
+  [
+    'commitOldTermByCounting',
+    "Raft leader commits an earlier term's entries by counting replicas (Figure 8)",
+  ],
   ['voteBeforePersist', 'Raft voter grants its vote before the vote is on disk'],
   ['skipLogUpToDateCheck', 'Raft voters grant (pre-)votes to candidates with stale logs'],
-  ['preVoteSkipsLogCheck', 'Raft voters grant pre-votes without checking the candidate\'s log'],
+  ['preVoteSkipsLogCheck', "Raft voters grant pre-votes without checking the candidate's log"],
   ['skipCheckQuorum', 'Raft leader never steps down when it loses contact with a quorum'],
   ['ackBeforeFsync', 'a server acts on (and acknowledges) log writes before they are synced'],
   ['bootstrapTwice', 'the ACL state store applies a second bootstrap that raced the first'],
   ['acceptStaleResetIndex', 'ACL bootstrap accepts a reset file with an older reset index'],
-  ['replicationIndexOffByOne', 'ACL replication resumes from the listed index + 1 and misses a change'],
+  [
+    'replicationIndexOffByOne',
+    'ACL replication resumes from the listed index + 1 and misses a change',
+  ],
   ['expiredTokenStillValid', 'an expired ACL token still resolves'],
 ];
 

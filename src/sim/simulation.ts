@@ -35,7 +35,9 @@ export interface Timer {
 /** Thrown to waiters when nothing is left to run but they are still waiting. */
 export class SimulationStalled extends Error {
   constructor(waiting: number, now: number) {
-    super(`simulation stalled at t=${now} ms: no events left but ${waiting} waiter(s) still pending`);
+    super(
+      `simulation stalled at t=${now} ms: no events left but ${waiting} waiter(s) still pending`,
+    );
     this.name = 'SimulationStalled';
   }
 }
@@ -43,7 +45,6 @@ export class SimulationStalled extends Error {
 interface Waiter {
   reject(error: unknown): void;
 }
-
 
 export class Simulation {
   readonly rng: Rng;
@@ -62,7 +63,8 @@ export class Simulation {
   readonly maxEvents: number;
 
   constructor(options: SimulationOptions) {
-    if (typeof options !== 'object' || options === null) throw new TypeError('Simulation options are required');
+    if (typeof options !== 'object' || options === null)
+      throw new TypeError('Simulation options are required');
     assertValidSeed(options.seed, 'seed');
     this.rng = new Rng(options.seed);
     this.trace = new Trace(() => this.clock, options.keepTrace ?? false);
@@ -86,7 +88,8 @@ export class Simulation {
 
   /** Runs `action` after `delay` ms (rounded to whole ms, at least 0). */
   schedule(delay: number, action: () => void): Timer {
-    if (!Number.isFinite(delay)) throw new RangeError(`schedule: delay must be finite, got ${delay}`);
+    if (!Number.isFinite(delay))
+      throw new RangeError(`schedule: delay must be finite, got ${delay}`);
     return this.at(this.clock + Math.max(0, Math.round(delay)), action);
   }
 
@@ -134,7 +137,8 @@ export class Simulation {
       if (event === undefined) return false;
       if (event.cancelled) continue;
       // The event is dropped with the run: a simulation over budget does not go on.
-      if (this.eventsRun >= this.maxEvents) throw new EventBudgetExceeded(this.maxEvents, this.clock);
+      if (this.eventsRun >= this.maxEvents)
+        throw new EventBudgetExceeded(this.maxEvents, this.clock);
       this.clock = event.time;
       this.eventsRun++;
       event.action();
@@ -156,8 +160,14 @@ export class Simulation {
   /** Runs every event due at or before `time`, then sets the clock to `time`. */
   runUntil(time: number): void {
     if (!Number.isFinite(time)) throw new RangeError(`runUntil: time must be finite, got ${time}`);
-    if (time < this.clock) throw new RangeError(`runUntil: ${time} is in the past (now ${this.clock})`);
-    for (let next = this.nextEventTime(); next !== Infinity && next <= time; next = this.nextEventTime()) this.step();
+    if (time < this.clock)
+      throw new RangeError(`runUntil: ${time} is in the past (now ${this.clock})`);
+    for (
+      let next = this.nextEventTime();
+      next !== Infinity && next <= time;
+      next = this.nextEventTime()
+    )
+      this.step();
     this.clock = time;
   }
 
@@ -169,7 +179,11 @@ export class Simulation {
   /** Runs events until `condition()` holds or `deadline` passes; returns whether it held. */
   runUntilCondition(condition: () => boolean, deadline: number): boolean {
     if (condition()) return true;
-    for (let next = this.nextEventTime(); next !== Infinity && next <= deadline; next = this.nextEventTime()) {
+    for (
+      let next = this.nextEventTime();
+      next !== Infinity && next <= deadline;
+      next = this.nextEventTime()
+    ) {
       this.step();
       if (condition()) return true;
     }
@@ -179,7 +193,12 @@ export class Simulation {
 
   /** Runs until no events are left or `deadline` passes; returns true if the queue drained. */
   runUntilQuiet(deadline = Infinity): boolean {
-    for (let next = this.nextEventTime(); next !== Infinity && next <= deadline; next = this.nextEventTime()) this.step();
+    for (
+      let next = this.nextEventTime();
+      next !== Infinity && next <= deadline;
+      next = this.nextEventTime()
+    )
+      this.step();
     return this.nextEventTime() === Infinity;
   }
 
@@ -188,7 +207,9 @@ export class Simulation {
    * events. While any such promise is pending, the kernel runs events; several can be pending
    * at once, and which settles first is decided by the simulated timeline, not by JavaScript.
    */
-  wait<T>(register: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): Promise<T> {
+  wait<T>(
+    register: (resolve: (value: T) => void, reject: (error: unknown) => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let settled = false;
       const waiter: Waiter = {

@@ -8,7 +8,15 @@
 import type { TraceKind, TraceKinds } from './trace.js';
 
 /** The JSON type of a field's value. */
-export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'string|null' | 'string[]' | 'string[][]' | 'object';
+export type FieldType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'string|null'
+  | 'string[]'
+  | 'string[][]'
+  | 'object';
 
 /** A field's type, and whether it may be left out. */
 export interface FieldSpec {
@@ -29,10 +37,19 @@ const netFields = { from: str, to: str, what: str, bytes: int, msg: int };
 export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } = {
   'server.start': regionServer,
   'server.stop': { ...regionServer, crash: { type: 'boolean' } },
-  'raft.role': { ...regionServer, term: int, role: { type: 'string', oneOf: ['follower', 'candidate', 'leader'] } },
+  'raft.role': {
+    ...regionServer,
+    term: int,
+    role: { type: 'string', oneOf: ['follower', 'candidate', 'leader'] },
+  },
   'raft.commit': { ...regionServer, index: int, term: int },
   'raft.apply': { ...regionServer, index: int, term: int, type: str, digest: str },
-  'raft.snapshot': { ...regionServer, index: int, term: int, how: { type: 'string', oneOf: ['taken', 'installed'] } },
+  'raft.snapshot': {
+    ...regionServer,
+    index: int,
+    term: int,
+    how: { type: 'string', oneOf: ['taken', 'installed'] },
+  },
   'raft.append': { ...regionServer, first: int, last: int, term: int, types: { type: 'string[]' } },
   'net.fault': {
     what: str,
@@ -42,7 +59,10 @@ export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } 
   },
   'net.send': netFields,
   'net.deliver': netFields,
-  'net.drop': { ...netFields, reason: { type: 'string', oneOf: ['loss', 'partition', 'down', 'restarted'] } },
+  'net.drop': {
+    ...netFields,
+    reason: { type: 'string', oneOf: ['loss', 'partition', 'down', 'restarted'] },
+  },
   'client.request': { id: str, ...regionServer, operation: str },
   'client.response': {
     id: str,
@@ -70,7 +90,12 @@ export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } 
     action: { type: 'string', oneOf: ['upsert', 'delete'] },
     remoteIndex: int,
   },
-  log: { ...regionServer, level: { type: 'string', oneOf: ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] }, message: str, fields: { type: 'object', optional: true } },
+  log: {
+    ...regionServer,
+    level: { type: 'string', oneOf: ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] },
+    message: str,
+    fields: { type: 'object', optional: true },
+  },
   'sim.note': { text: str },
   'scenario.transcript': { since: int, text: str },
 };
@@ -90,7 +115,10 @@ function hasType(value: unknown, type: FieldType): boolean {
     case 'string[]':
       return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'string[][]':
-      return Array.isArray(value) && value.every((v) => Array.isArray(v) && v.every((w) => typeof w === 'string'));
+      return (
+        Array.isArray(value) &&
+        value.every((v) => Array.isArray(v) && v.every((w) => typeof w === 'string'))
+      );
     case 'object':
       return typeof value === 'object' && value !== null && !Array.isArray(value);
   }
@@ -98,13 +126,16 @@ function hasType(value: unknown, type: FieldType): boolean {
 
 /** Null when `record` (a parsed trace line) follows the schema, else what is wrong with it. */
 export function validateTraceRecord(record: unknown): string | null {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'a record must be a JSON object';
+  if (typeof record !== 'object' || record === null || Array.isArray(record))
+    return 'a record must be a JSON object';
   const fields = record as Record<string, unknown>;
   const keys = Object.keys(fields);
   if (keys[0] !== 't' || keys[1] !== 'kind') return 'a record must start with "t" then "kind"';
-  if (!Number.isSafeInteger(fields.t) || (fields.t as number) < 0) return '"t" must be a whole number of virtual ms';
+  if (!Number.isSafeInteger(fields.t) || (fields.t as number) < 0)
+    return '"t" must be a whole number of virtual ms';
   const kind = fields.kind;
-  if (typeof kind !== 'string' || !Object.hasOwn(TRACE_SCHEMA, kind)) return `unknown kind ${JSON.stringify(kind)}`;
+  if (typeof kind !== 'string' || !Object.hasOwn(TRACE_SCHEMA, kind))
+    return `unknown kind ${JSON.stringify(kind)}`;
   const schema = TRACE_SCHEMA[kind as TraceKind] as Readonly<Record<string, FieldSpec>>;
   for (const [name, spec] of Object.entries(schema)) {
     if (!Object.hasOwn(fields, name)) {
@@ -112,9 +143,12 @@ export function validateTraceRecord(record: unknown): string | null {
       return `${kind}: missing field "${name}"`;
     }
     const value = fields[name];
-    if (!hasType(value, spec.type)) return `${kind}: field "${name}" must be ${spec.type}, got ${JSON.stringify(value)}`;
-    if (spec.oneOf !== undefined && !spec.oneOf.includes(value as string)) return `${kind}: field "${name}" must be one of ${spec.oneOf.join(', ')}`;
+    if (!hasType(value, spec.type))
+      return `${kind}: field "${name}" must be ${spec.type}, got ${JSON.stringify(value)}`;
+    if (spec.oneOf !== undefined && !spec.oneOf.includes(value as string))
+      return `${kind}: field "${name}" must be one of ${spec.oneOf.join(', ')}`;
   }
-  for (const name of keys.slice(2)) if (!Object.hasOwn(schema, name)) return `${kind}: unexpected field "${name}"`;
+  for (const name of keys.slice(2))
+    if (!Object.hasOwn(schema, name)) return `${kind}: unexpected field "${name}"`;
   return null;
 }

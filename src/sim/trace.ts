@@ -32,9 +32,29 @@ export interface TraceKinds {
   'server.stop': { region: string; server: string; crash: boolean };
   'raft.role': { region: string; server: string; term: number; role: Role };
   'raft.commit': { region: string; server: string; index: number; term: number };
-  'raft.apply': { region: string; server: string; index: number; term: number; type: string; digest: string };
-  'raft.snapshot': { region: string; server: string; index: number; term: number; how: 'taken' | 'installed' };
-  'raft.append': { region: string; server: string; first: number; last: number; term: number; types: string[] };
+  'raft.apply': {
+    region: string;
+    server: string;
+    index: number;
+    term: number;
+    type: string;
+    digest: string;
+  };
+  'raft.snapshot': {
+    region: string;
+    server: string;
+    index: number;
+    term: number;
+    how: 'taken' | 'installed';
+  };
+  'raft.append': {
+    region: string;
+    server: string;
+    first: number;
+    last: number;
+    term: number;
+    types: string[];
+  };
   /**
    * A change of the network's fault state. A partition names its two sides by address in
    * `between` and by endpoint name (as `net.*` records name them) in `names`.
@@ -75,7 +95,13 @@ export interface TraceKinds {
     /** The authoritative region's ModifyIndex of the copy (0 for a deletion). */
     remoteIndex: number;
   };
-  log: { region: string; server: string; level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR'; message: string; fields?: Record<string, string | number | boolean> };
+  log: {
+    region: string;
+    server: string;
+    level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+    message: string;
+    fields?: Record<string, string | number | boolean>;
+  };
   'sim.note': { text: string };
   /**
    * One line of a scenario's transcript, recorded as it is printed. `since` is the virtual ms at
@@ -114,7 +140,12 @@ export class Trace extends EventEmitter<TraceEvents> {
    * digest every entry it applies for `raft.apply`.
    */
   wants(kind: TraceKind): boolean {
-    return this.lines !== null || this.sinks.length > 0 || this.listenerCount(kind) > 0 || this.listenerCount('record') > 0;
+    return (
+      this.lines !== null ||
+      this.sinks.length > 0 ||
+      this.listenerCount(kind) > 0 ||
+      this.listenerCount('record') > 0
+    );
   }
 
   /** Adds a consumer of JSON lines (for example a file writer in the CLI layer). */

@@ -7,7 +7,10 @@
 import type { ApiResponse, JsonValue } from '../server/http.js';
 
 /** A literal piece of text, or a value of a token that the run learned. */
-export type TextPart = string | { readonly accessorOf: string } | { readonly createIndexOf: string };
+export type TextPart =
+  | string
+  | { readonly accessorOf: string }
+  | { readonly createIndexOf: string };
 
 /** What the run learned about a token handle. */
 export interface TokenBinding {
@@ -30,11 +33,21 @@ export interface ExpectedToken {
 }
 
 export type Expectation =
-  | { readonly kind: 'error'; readonly status: number; readonly message: readonly TextPart[]; readonly match: 'exact' | 'prefix' }
+  | {
+      readonly kind: 'error';
+      readonly status: number;
+      readonly message: readonly TextPart[];
+      readonly match: 'exact' | 'prefix';
+    }
   /** 200; the body does not matter (write acknowledgements). */
   | { readonly kind: 'ok' }
   | { readonly kind: 'token'; readonly token: ExpectedToken }
-  | { readonly kind: 'policy'; readonly name: string; readonly description: string; readonly rules: string }
+  | {
+      readonly kind: 'policy';
+      readonly name: string;
+      readonly description: string;
+      readonly rules: string;
+    }
   | { readonly kind: 'policy-names'; readonly names: readonly string[] }
   /** Token stubs by handle; `ordered` when the listing order is known (creation order). */
   | { readonly kind: 'token-list'; readonly handles: readonly string[]; readonly ordered: boolean }
@@ -46,11 +59,15 @@ export function errorExpectation(status: number, ...message: TextPart[]): Expect
 }
 
 /** Renders text parts with the run's bindings (unknown handles render as `<t3 accessor>`). */
-export function renderText(parts: readonly TextPart[], bindings: ReadonlyMap<string, TokenBinding>): string {
+export function renderText(
+  parts: readonly TextPart[],
+  bindings: ReadonlyMap<string, TokenBinding>,
+): string {
   return parts
     .map((part) => {
       if (typeof part === 'string') return part;
-      if ('accessorOf' in part) return bindings.get(part.accessorOf)?.accessor ?? `<${part.accessorOf} accessor>`;
+      if ('accessorOf' in part)
+        return bindings.get(part.accessorOf)?.accessor ?? `<${part.accessorOf} accessor>`;
       const index = bindings.get(part.createIndexOf)?.createIndex;
       return index === undefined ? `<${part.createIndexOf} create index>` : String(index);
     })
@@ -58,7 +75,10 @@ export function renderText(parts: readonly TextPart[], bindings: ReadonlyMap<str
 }
 
 /** A one-line summary of what is expected, for failure messages. */
-export function describeExpectation(expectation: Expectation, bindings: ReadonlyMap<string, TokenBinding>): string {
+export function describeExpectation(
+  expectation: Expectation,
+  bindings: ReadonlyMap<string, TokenBinding>,
+): string {
   switch (expectation.kind) {
     case 'error':
       return `${expectation.status} ${JSON.stringify(renderText(expectation.message, bindings))}${expectation.match === 'prefix' ? ' (prefix)' : ''}`;
@@ -99,24 +119,39 @@ function sorted(list: readonly string[]): string[] {
  * Compares a response with an expectation; returns null when they agree, else what differs.
  * `bindings` must already hold every handle the expectation mentions, except a fresh token's.
  */
-export function compareResponse(expectation: Expectation, response: ApiResponse, bindings: ReadonlyMap<string, TokenBinding>): string | null {
+export function compareResponse(
+  expectation: Expectation,
+  response: ApiResponse,
+  bindings: ReadonlyMap<string, TokenBinding>,
+): string | null {
   if (expectation.kind === 'error') {
     const want = renderText(expectation.message, bindings);
     const got = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
     const textOk = expectation.match === 'exact' ? got === want : got.startsWith(want);
-    return response.status === expectation.status && textOk ? null : `got ${response.status} ${JSON.stringify(got)}`;
+    return response.status === expectation.status && textOk
+      ? null
+      : `got ${response.status} ${JSON.stringify(got)}`;
   }
   if (response.status !== 200) return `got ${response.status} ${JSON.stringify(response.body)}`;
   const body = response.body;
   switch (expectation.kind) {
     case 'ok':
     case 'jobs':
-      return expectation.kind === 'jobs' && !(Array.isArray(body) && body.length === 0) ? `got jobs ${JSON.stringify(body)}` : null;
+      return expectation.kind === 'jobs' && !(Array.isArray(body) && body.length === 0)
+        ? `got jobs ${JSON.stringify(body)}`
+        : null;
     case 'token':
       return compareToken(expectation.token, body, bindings);
     case 'policy': {
-      const got = { name: field(body, 'Name'), description: field(body, 'Description'), rules: field(body, 'Rules') };
-      const ok = got.name === expectation.name && got.description === expectation.description && got.rules === expectation.rules;
+      const got = {
+        name: field(body, 'Name'),
+        description: field(body, 'Description'),
+        rules: field(body, 'Rules'),
+      };
+      const ok =
+        got.name === expectation.name &&
+        got.description === expectation.description &&
+        got.rules === expectation.rules;
       return ok ? null : `got policy ${JSON.stringify(got)}`;
     }
     case 'policy-names': {
@@ -127,13 +162,19 @@ export function compareResponse(expectation: Expectation, response: ApiResponse,
       const accessors = Array.isArray(body) ? body.map((t) => String(field(t, 'AccessorID'))) : [];
       const handleOf = new Map([...bindings].map(([handle, b]) => [b.accessor, handle] as const));
       const got = accessors.map((a) => handleOf.get(a) ?? a);
-      const ok = expectation.ordered ? sameList(got, expectation.handles) : sameList(sorted(got), sorted(expectation.handles));
+      const ok = expectation.ordered
+        ? sameList(got, expectation.handles)
+        : sameList(sorted(got), sorted(expectation.handles));
       return ok ? null : `got tokens [${got.join(', ')}]`;
     }
   }
 }
 
-function compareToken(want: ExpectedToken, body: JsonValue, bindings: ReadonlyMap<string, TokenBinding>): string | null {
+function compareToken(
+  want: ExpectedToken,
+  body: JsonValue,
+  bindings: ReadonlyMap<string, TokenBinding>,
+): string | null {
   const got = {
     accessor: field(body, 'AccessorID'),
     name: field(body, 'Name'),
@@ -146,11 +187,15 @@ function compareToken(want: ExpectedToken, body: JsonValue, bindings: ReadonlyMa
   if (got.name !== want.name) problems.push(`name ${JSON.stringify(got.name)}`);
   if (got.type !== want.type) problems.push(`type ${String(got.type)}`);
   if (got.global !== want.global) problems.push(`global ${String(got.global)}`);
-  if (!sameList(sorted(got.policies), sorted(want.policies))) problems.push(`policies [${got.policies.join(' ')}]`);
-  if (want.secret !== undefined && got.secret !== want.secret) problems.push(`secret ${String(got.secret)}`);
+  if (!sameList(sorted(got.policies), sorted(want.policies)))
+    problems.push(`policies [${got.policies.join(' ')}]`);
+  if (want.secret !== undefined && got.secret !== want.secret)
+    problems.push(`secret ${String(got.secret)}`);
   if (!want.fresh) {
-    const accessor = want.handle === 'anonymous' ? 'anonymous' : bindings.get(want.handle)?.accessor;
-    if (got.accessor !== accessor) problems.push(`accessor ${String(got.accessor)} (not ${want.handle})`);
+    const accessor =
+      want.handle === 'anonymous' ? 'anonymous' : bindings.get(want.handle)?.accessor;
+    if (got.accessor !== accessor)
+      problems.push(`accessor ${String(got.accessor)} (not ${want.handle})`);
   } else if (typeof got.accessor !== 'string' || typeof got.secret !== 'string') {
     problems.push('no accessor or secret');
   }

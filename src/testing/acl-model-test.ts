@@ -7,7 +7,14 @@
  */
 import fc from 'fast-check';
 import { AclReferenceModel, type AclModelFactory } from './acl-model.js';
-import { aclOperationArb, describeCall, serverPickArb, type AclCall, type AclOperation, type AclOperationConstraints } from './acl-operations.js';
+import {
+  aclOperationArb,
+  describeCall,
+  serverPickArb,
+  type AclCall,
+  type AclOperation,
+  type AclOperationConstraints,
+} from './acl-operations.js';
 import { compareResponse, describeExpectation, type Expectation } from './acl-expectation.js';
 import { ClusterRun } from './cluster-run.js';
 import { clusterShapeArb, describeShape, type ClusterShape } from './cluster-shape.js';
@@ -21,7 +28,9 @@ export class AclModelMismatch extends Error {
     readonly actual: string,
     expected: string,
   ) {
-    super(`${describeCall(call)}\n  expected: ${expected}\n  got:      ${actual.replace(/^got /, '')}`);
+    super(
+      `${describeCall(call)}\n  expected: ${expected}\n  got:      ${actual.replace(/^got /, '')}`,
+    );
     this.name = 'AclModelMismatch';
   }
 }
@@ -65,8 +74,15 @@ export class AclModelCommand implements fc.AsyncCommand<AclReferenceModel, Clust
     this.resolved = call;
     const expectation = model.apply(call);
     const response = await run.acl(call, expectation);
-    const problem = compareResponse(expectation, response, run.bindings) ?? handleProblem(expectation, run);
-    if (problem !== null) throw new AclModelMismatch(call, expectation, problem, describeExpectation(expectation, run.bindings));
+    const problem =
+      compareResponse(expectation, response, run.bindings) ?? handleProblem(expectation, run);
+    if (problem !== null)
+      throw new AclModelMismatch(
+        call,
+        expectation,
+        problem,
+        describeExpectation(expectation, run.bindings),
+      );
   }
 
   toString(): string {
@@ -82,11 +98,16 @@ export interface AclModelCommandsOptions extends AclOperationConstraints {
 }
 
 /** fc.commands over generated ACL operations, for `fc.asyncModelRun(setup, commands)`. */
-export function aclModelCommands(options: AclModelCommandsOptions = {}): fc.Arbitrary<Iterable<fc.AsyncCommand<AclReferenceModel, ClusterRun>>> {
-  return fc.commands([aclOperationArb(options).map((operation) => new AclModelCommand(operation))], {
-    maxCommands: options.maxCommands ?? 20,
-    size: options.size ?? 'medium',
-  });
+export function aclModelCommands(
+  options: AclModelCommandsOptions = {},
+): fc.Arbitrary<Iterable<fc.AsyncCommand<AclReferenceModel, ClusterRun>>> {
+  return fc.commands(
+    [aclOperationArb(options).map((operation) => new AclModelCommand(operation))],
+    {
+      maxCommands: options.maxCommands ?? 20,
+      size: options.size ?? 'medium',
+    },
+  );
 }
 
 /** An optional opening bootstrap (80% of runs), so most sequences get past "no token yet". */
@@ -110,7 +131,10 @@ export async function runAclModelSequence(
   const run = await ClusterRun.start({ seed, shape });
   run.strictSettle = true;
   const model = (options.model ?? ((s) => new AclReferenceModel(s)))(shape);
-  const opener = options.opener === undefined || options.opener === null ? [] : [new AclModelCommand(options.opener)];
+  const opener =
+    options.opener === undefined || options.opener === null
+      ? []
+      : [new AclModelCommand(options.opener)];
   try {
     await fc.asyncModelRun(() => ({ model, real: run }), [...opener, ...commands]);
   } catch (error) {
@@ -163,13 +187,24 @@ export class AclModelTestFailure extends Error {
  * random shape. Resolves with a report; rejects with AclModelTestFailure (shrunk counterexample
  * as a scenario script in the message) when the cluster and the model disagree.
  */
-export async function runAclModelTest(options: AclModelTestOptions = {}): Promise<AclModelTestReport> {
+export async function runAclModelTest(
+  options: AclModelTestOptions = {},
+): Promise<AclModelTestReport> {
   const shapes = options.shapes ?? clusterShapeArb({ maxRegions: 2, serverCounts: [1, 3] });
   let calls = 0;
-  const property = fc.asyncProperty(shapes, fc.integer({ min: 1, max: 2 ** 31 - 1 }), openerArb(), aclModelCommands(options), async (shape, seed, opener, commands) => {
-    const run = await runAclModelSequence(shape, seed, commands, { opener, ...(options.model === undefined ? {} : { model: options.model }) });
-    calls += run.steps.length;
-  });
+  const property = fc.asyncProperty(
+    shapes,
+    fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    openerArb(),
+    aclModelCommands(options),
+    async (shape, seed, opener, commands) => {
+      const run = await runAclModelSequence(shape, seed, commands, {
+        opener,
+        ...(options.model === undefined ? {} : { model: options.model }),
+      });
+      calls += run.steps.length;
+    },
+  );
   const details = await fc.check(property, {
     numRuns: options.numRuns ?? 100,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -185,7 +220,13 @@ function failureFrom<Ts>(details: fc.RunDetails<Ts>, options: AclModelTestOption
   const error = details.errorInstance;
   if (!(error instanceof AclModelRunFailure)) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return new AclModelTestFailure(`ACL model-based test failed outside a run: ${text}\nReplay: ${replay}`, '', details.seed, path, error);
+    return new AclModelTestFailure(
+      `ACL model-based test failed outside a run: ${text}\nReplay: ${replay}`,
+      '',
+      details.seed,
+      path,
+      error,
+    );
   }
   const { run } = error;
   const failedStep = error.failedStep;

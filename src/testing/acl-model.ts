@@ -12,8 +12,21 @@
  */
 import type { ClusterShape } from './cluster-shape.js';
 import { ACL_RULES, rulesEntryFor } from './acl-rules.js';
-import type { AclCall, AclOperation, CallerPick, CallerRef, ServerPick, TargetPick, TokenRef } from './acl-operations.js';
-import { errorExpectation, type Expectation, type ExpectedToken, type TextPart } from './acl-expectation.js';
+import type {
+  AclCall,
+  AclOperation,
+  CallerPick,
+  CallerRef,
+  ServerPick,
+  TargetPick,
+  TokenRef,
+} from './acl-operations.js';
+import {
+  errorExpectation,
+  type Expectation,
+  type ExpectedToken,
+  type TextPart,
+} from './acl-expectation.js';
 import { BOGUS_ACCESSOR, OPERATOR_BOOTSTRAP_SECRET } from './acl-secrets.js';
 
 type Call<K extends AclCall['op']> = Extract<AclCall, { op: K }>;
@@ -74,15 +87,42 @@ export class AclReferenceModel {
     const via = this.resolveVia(operation.via);
     switch (operation.op) {
       case 'bootstrap':
-        return { op: 'bootstrap', via, secret: this.multiRegion && operation.secret === 'generated' ? 'operator' : operation.secret };
+        return {
+          op: 'bootstrap',
+          via,
+          secret:
+            this.multiRegion && operation.secret === 'generated' ? 'operator' : operation.secret,
+        };
       case 'policy.write':
-        return { op: 'policy.write', via, as: this.resolveCaller(operation.as), name: operation.name, description: operation.description, rules: ACL_RULES[operation.rules].text };
+        return {
+          op: 'policy.write',
+          via,
+          as: this.resolveCaller(operation.as),
+          name: operation.name,
+          description: operation.description,
+          rules: ACL_RULES[operation.rules].text,
+        };
       case 'token.create':
-        return { ...operation, via, as: this.resolveCaller(operation.as), policies: [...operation.policies] };
+        return {
+          ...operation,
+          via,
+          as: this.resolveCaller(operation.as),
+          policies: [...operation.policies],
+        };
       case 'token.delete':
-        return { ...operation, via, as: this.resolveCaller(operation.as), target: this.resolveTarget(operation.target, true) };
+        return {
+          ...operation,
+          via,
+          as: this.resolveCaller(operation.as),
+          target: this.resolveTarget(operation.target, true),
+        };
       case 'token.read':
-        return { ...operation, via, as: this.resolveCaller(operation.as), target: this.resolveTarget(operation.target, false) };
+        return {
+          ...operation,
+          via,
+          as: this.resolveCaller(operation.as),
+          target: this.resolveTarget(operation.target, false),
+        };
       default:
         return { ...operation, via, as: this.resolveCaller(operation.as) };
     }
@@ -143,36 +183,64 @@ export class AclReferenceModel {
   /** Bootstrap always executes in the authoritative region; no token needed (spec §3.2). */
   protected bootstrap(call: Call<'bootstrap'>): Expectation {
     if (this.bootstrapHandle !== null) {
-      return errorExpectation(400, 'ACL bootstrap already done (reset index: ', { createIndexOf: this.bootstrapHandle }, ')');
+      return errorExpectation(
+        400,
+        'ACL bootstrap already done (reset index: ',
+        { createIndexOf: this.bootstrapHandle },
+        ')',
+      );
     }
     if (call.secret === 'invalid') return errorExpectation(400, 'invalid acl token');
-    const token = this.addToken({ name: 'Bootstrap Token', type: 'management', global: true, policies: [], region: this.authoritativeRegion, operatorSecret: call.secret === 'operator' });
+    const token = this.addToken({
+      name: 'Bootstrap Token',
+      type: 'management',
+      global: true,
+      policies: [],
+      region: this.authoritativeRegion,
+      operatorSecret: call.secret === 'operator',
+    });
     this.bootstrapHandle = token.handle;
-    return { kind: 'token', token: { ...this.expectedToken(token, true), ...(call.secret === 'operator' ? { secret: OPERATOR_BOOTSTRAP_SECRET } : {}) } };
+    return {
+      kind: 'token',
+      token: {
+        ...this.expectedToken(token, true),
+        ...(call.secret === 'operator' ? { secret: OPERATOR_BOOTSTRAP_SECRET } : {}),
+      },
+    };
   }
 
   /** Policy writes execute in the authoritative region and need management (spec §5.2). */
   protected writePolicy(call: Call<'policy.write'>): Expectation {
-    if (!this.identity(call.as, this.authoritativeRegion)?.management) return errorExpectation(403, PERMISSION_DENIED);
+    if (!this.identity(call.as, this.authoritativeRegion)?.management)
+      return errorExpectation(403, PERMISSION_DENIED);
     const rules = rulesEntryFor(call.rules);
-    if (rules === null) throw new RangeError(`the reference model does not know the rules ${JSON.stringify(call.rules)}`);
+    if (rules === null)
+      throw new RangeError(
+        `the reference model does not know the rules ${JSON.stringify(call.rules)}`,
+      );
     const problems: string[] = [];
     if (!POLICY_NAME.test(call.name)) problems.push(`invalid name '${call.name}'`);
     if (rules.error !== null) problems.push(`failed to parse rules: ${rules.error.message}`);
-    if (new TextEncoder().encode(call.description).length > MAX_DESCRIPTION_BYTES) problems.push(`description longer than ${MAX_DESCRIPTION_BYTES}`);
+    if (new TextEncoder().encode(call.description).length > MAX_DESCRIPTION_BYTES)
+      problems.push(`description longer than ${MAX_DESCRIPTION_BYTES}`);
     if (problems.length > 0) {
       const text = `policy 0 invalid: ${multiError(problems)}`;
       if (rules.error?.match !== 'prefix') return errorExpectation(400, text);
       const cut = text.indexOf(rules.error.message) + rules.error.message.length;
       return { kind: 'error', status: 400, message: [text.slice(0, cut)], match: 'prefix' };
     }
-    this.policies.set(call.name, { name: call.name, description: call.description, rules: call.rules });
+    this.policies.set(call.name, {
+      name: call.name,
+      description: call.description,
+      rules: call.rules,
+    });
     return { kind: 'ok' };
   }
 
   /** Deleting a policy that does not exist is not an error (spec §5.3). */
   protected deletePolicy(call: Call<'policy.delete'>): Expectation {
-    if (!this.identity(call.as, this.authoritativeRegion)?.management) return errorExpectation(403, PERMISSION_DENIED);
+    if (!this.identity(call.as, this.authoritativeRegion)?.management)
+      return errorExpectation(403, PERMISSION_DENIED);
     this.policies.delete(call.name);
     return { kind: 'ok' };
   }
@@ -180,39 +248,75 @@ export class AclReferenceModel {
   /** Management, a linked policy, or `anonymous` by anyone known; missing → 404 (spec §5.4). */
   protected readPolicy(call: Call<'policy.read'>): Expectation {
     const who = this.identity(call.as, this.regionOf(call.via));
-    if (who === null || !(who.management || call.name === 'anonymous' || who.policies.includes(call.name))) return errorExpectation(403, PERMISSION_DENIED);
+    if (
+      who === null ||
+      !(who.management || call.name === 'anonymous' || who.policies.includes(call.name))
+    )
+      return errorExpectation(403, PERMISSION_DENIED);
     const policy = this.policies.get(call.name);
     if (policy === undefined) return errorExpectation(404, 'ACL policy not found');
-    return { kind: 'policy', name: policy.name, description: policy.description, rules: policy.rules };
+    return {
+      kind: 'policy',
+      name: policy.name,
+      description: policy.description,
+      rules: policy.rules,
+    };
   }
 
   /** Management sees every policy, others the ones linked to them; ordered by name (spec §5.4). */
   protected listPolicies(call: Call<'policy.list'>): Expectation {
     const who = this.identity(call.as, this.regionOf(call.via));
     if (who === null) return errorExpectation(403, PERMISSION_DENIED);
-    const names = [...this.policies.keys()].filter((name) => who.management || who.policies.includes(name)).sort();
+    const names = [...this.policies.keys()]
+      .filter((name) => who.management || who.policies.includes(name))
+      .sort();
     return { kind: 'policy-names', names };
   }
 
   /** Global tokens are written in the authoritative region, local ones where the call lands (spec §4.4). */
   protected createToken(call: Call<'token.create'>): Expectation {
     const region = call.global ? this.authoritativeRegion : this.regionOf(call.via);
-    if (!this.identity(call.as, region)?.management) return errorExpectation(403, PERMISSION_DENIED);
-    if (call.type === 'client' && call.policies.length === 0) return errorExpectation(400, `token 0 invalid: ${multiError(['client token missing policies or roles'])}`);
+    if (!this.identity(call.as, region)?.management)
+      return errorExpectation(403, PERMISSION_DENIED);
+    if (call.type === 'client' && call.policies.length === 0)
+      return errorExpectation(
+        400,
+        `token 0 invalid: ${multiError(['client token missing policies or roles'])}`,
+      );
     if (call.type === 'management' && call.policies.length > 0) {
-      return errorExpectation(400, `token 0 invalid: ${multiError(['management token cannot be associated with policies or roles'])}`);
+      return errorExpectation(
+        400,
+        `token 0 invalid: ${multiError(['management token cannot be associated with policies or roles'])}`,
+      );
     }
-    const token = this.addToken({ name: call.name, type: call.type, global: call.global, policies: call.policies, region, operatorSecret: false });
+    const token = this.addToken({
+      name: call.name,
+      type: call.type,
+      global: call.global,
+      policies: call.policies,
+      region,
+      operatorSecret: false,
+    });
     return { kind: 'token', token: this.expectedToken(token, true) };
   }
 
   /** Checked where the call lands; a global target is then deleted in the authoritative region (spec §4.5). */
   protected deleteToken(call: Call<'token.delete'>): Expectation {
     const region = this.regionOf(call.via);
-    if (!this.identity(call.as, region)?.management) return errorExpectation(403, PERMISSION_DENIED);
+    if (!this.identity(call.as, region)?.management)
+      return errorExpectation(403, PERMISSION_DENIED);
     const target = this.token(call.target);
-    if (target === null || !this.existsIn(target, region)) return errorExpectation(400, 'Cannot delete nonexistent tokens: ', this.accessorPart(call.target));
-    if (target.global && region !== this.authoritativeRegion && !this.identity(call.as, this.authoritativeRegion)?.management) {
+    if (target === null || !this.existsIn(target, region))
+      return errorExpectation(
+        400,
+        'Cannot delete nonexistent tokens: ',
+        this.accessorPart(call.target),
+      );
+    if (
+      target.global &&
+      region !== this.authoritativeRegion &&
+      !this.identity(call.as, this.authoritativeRegion)?.management
+    ) {
       return errorExpectation(403, PERMISSION_DENIED);
     }
     target.deleted = true;
@@ -223,16 +327,19 @@ export class AclReferenceModel {
   protected readToken(call: Call<'token.read'>): Expectation {
     const region = this.regionOf(call.via);
     const who = this.identity(call.as, region);
-    if (who === null || !(who.management || who.handle === call.target)) return errorExpectation(403, PERMISSION_DENIED);
+    if (who === null || !(who.management || who.handle === call.target))
+      return errorExpectation(403, PERMISSION_DENIED);
     const target = this.token(call.target);
-    if (target === null || !this.existsIn(target, region)) return errorExpectation(404, 'ACL token not found');
+    if (target === null || !this.existsIn(target, region))
+      return errorExpectation(404, 'ACL token not found');
     return { kind: 'token', token: this.expectedToken(target, false) };
   }
 
   /** Management only; the region's local tokens plus every global token (spec §4.6). */
   protected listTokens(call: Call<'token.list'>): Expectation {
     const region = this.regionOf(call.via);
-    if (!this.identity(call.as, region)?.management) return errorExpectation(403, PERMISSION_DENIED);
+    if (!this.identity(call.as, region)?.management)
+      return errorExpectation(403, PERMISSION_DENIED);
     const handles = this.tokens.filter((t) => this.existsIn(t, region)).map((t) => t.handle);
     return { kind: 'token-list', handles, ordered: region === this.authoritativeRegion };
   }
@@ -240,10 +347,21 @@ export class AclReferenceModel {
   /** WhoAmI: anonymous gets the anonymous token, an unknown secret 403 (spec §4.6, HEAD). */
   protected tokenSelf(call: Call<'token.self'>): Expectation {
     if (call.as === 'anonymous') {
-      return { kind: 'token', token: { handle: 'anonymous', name: 'Anonymous Token', type: 'client', global: false, policies: ['anonymous'], fresh: false } };
+      return {
+        kind: 'token',
+        token: {
+          handle: 'anonymous',
+          name: 'Anonymous Token',
+          type: 'client',
+          global: false,
+          policies: ['anonymous'],
+          fresh: false,
+        },
+      };
     }
     const token = this.token(call.as);
-    if (token === null || !this.existsIn(token, this.regionOf(call.via))) return errorExpectation(403, PERMISSION_DENIED);
+    if (token === null || !this.existsIn(token, this.regionOf(call.via)))
+      return errorExpectation(403, PERMISSION_DENIED);
     return { kind: 'token', token: this.expectedToken(token, false) };
   }
 
@@ -256,7 +374,9 @@ export class AclReferenceModel {
       const policy = this.policies.get(name);
       return policy === undefined ? [] : [rulesEntryFor(policy.rules)?.jobs ?? 'none'];
     });
-    return !effects.includes('deny') && effects.includes('grant') ? { kind: 'jobs' } : errorExpectation(403, PERMISSION_DENIED);
+    return !effects.includes('deny') && effects.includes('grant')
+      ? { kind: 'jobs' }
+      : errorExpectation(403, PERMISSION_DENIED);
   }
 
   // --- helpers -------------------------------------------------------------------------------------
@@ -276,10 +396,15 @@ export class AclReferenceModel {
 
   /** Who `caller` is when a call executes in `region`. */
   identity(caller: CallerRef, region: string): ModelIdentity | null {
-    if (caller === 'anonymous') return { handle: 'anonymous', management: false, policies: ['anonymous'] };
+    if (caller === 'anonymous')
+      return { handle: 'anonymous', management: false, policies: ['anonymous'] };
     const token = this.token(caller);
     if (token === null || !this.existsIn(token, region)) return null;
-    return { handle: token.handle, management: token.type === 'management', policies: token.policies };
+    return {
+      handle: token.handle,
+      management: token.type === 'management',
+      policies: token.policies,
+    };
   }
 
   protected accessorPart(ref: TokenRef): TextPart {
@@ -293,7 +418,14 @@ export class AclReferenceModel {
   }
 
   protected expectedToken(token: ModelToken, fresh: boolean): ExpectedToken {
-    return { handle: token.handle, name: token.name, type: token.type, global: token.global, policies: token.policies, fresh };
+    return {
+      handle: token.handle,
+      name: token.name,
+      type: token.type,
+      global: token.global,
+      policies: token.policies,
+      fresh,
+    };
   }
 }
 

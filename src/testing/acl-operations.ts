@@ -28,7 +28,15 @@ type OperationShape<Via, Caller, Target, Rules> =
   | { op: 'policy.delete'; via: Via; as: Caller; name: string }
   | { op: 'policy.read'; via: Via; as: Caller; name: string }
   | { op: 'policy.list'; via: Via; as: Caller }
-  | { op: 'token.create'; via: Via; as: Caller; name: string; type: 'client' | 'management'; global: boolean; policies: string[] }
+  | {
+      op: 'token.create';
+      via: Via;
+      as: Caller;
+      name: string;
+      type: 'client' | 'management';
+      global: boolean;
+      policies: string[];
+    }
   | { op: 'token.delete'; via: Via; as: Caller; target: Target }
   | { op: 'token.read'; via: Via; as: Caller; target: Target }
   | { op: 'token.list'; via: Via; as: Caller }
@@ -48,7 +56,11 @@ export interface ServerPick {
  * A caller by kind: `management` picks among the live management tokens (falling back to any
  * token, then anonymous), `any` among every token created so far, deleted ones included.
  */
-export type CallerPick = { kind: 'anonymous' } | { kind: 'bogus' } | { kind: 'management'; pick: number } | { kind: 'any'; pick: number };
+export type CallerPick =
+  | { kind: 'anonymous' }
+  | { kind: 'bogus' }
+  | { kind: 'management'; pick: number }
+  | { kind: 'any'; pick: number };
 export type TargetPick = { kind: 'bogus' } | { kind: 'any'; pick: number };
 
 /** A generated ACL operation (picks instead of concrete servers and tokens; rules by table name). */
@@ -70,8 +82,14 @@ export function serverPickArb(): fc.Arbitrary<ServerPick> {
 
 export function callerPickArb(): fc.Arbitrary<CallerPick> {
   return fc.oneof(
-    { weight: 6, arbitrary: fc.nat({ max: 15 }).map((pick): CallerPick => ({ kind: 'management', pick })) },
-    { weight: 2, arbitrary: fc.nat({ max: 15 }).map((pick): CallerPick => ({ kind: 'any', pick })) },
+    {
+      weight: 6,
+      arbitrary: fc.nat({ max: 15 }).map((pick): CallerPick => ({ kind: 'management', pick })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.nat({ max: 15 }).map((pick): CallerPick => ({ kind: 'any', pick })),
+    },
     { weight: 1, arbitrary: fc.constant<CallerPick>({ kind: 'anonymous' }) },
     { weight: 1, arbitrary: fc.constant<CallerPick>({ kind: 'bogus' }) },
   );
@@ -79,7 +97,10 @@ export function callerPickArb(): fc.Arbitrary<CallerPick> {
 
 export function targetPickArb(): fc.Arbitrary<TargetPick> {
   return fc.oneof(
-    { weight: 5, arbitrary: fc.nat({ max: 15 }).map((pick): TargetPick => ({ kind: 'any', pick })) },
+    {
+      weight: 5,
+      arbitrary: fc.nat({ max: 15 }).map((pick): TargetPick => ({ kind: 'any', pick })),
+    },
     { weight: 1, arbitrary: fc.constant<TargetPick>({ kind: 'bogus' }) },
   );
 }
@@ -108,29 +129,59 @@ function operationArbs(): Record<AclOperationKind, fc.Arbitrary<AclOperation>> {
   const as = callerPickArb();
   const policyName = fc.constantFrom(...POLICY_NAME_POOL);
   return {
-    bootstrap: fc.record({ op: fc.constant('bootstrap' as const), via, secret: fc.constantFrom<BootstrapSecretChoice>('generated', 'operator', 'invalid') }),
+    bootstrap: fc.record({
+      op: fc.constant('bootstrap' as const),
+      via,
+      secret: fc.constantFrom<BootstrapSecretChoice>('generated', 'operator', 'invalid'),
+    }),
     'policy.write': fc.record({
       op: fc.constant('policy.write' as const),
       via,
       as,
       name: policyName,
-      description: fc.oneof({ weight: 8, arbitrary: fc.constantFrom(DESCRIPTION_POOL[0], DESCRIPTION_POOL[1]) }, { weight: 1, arbitrary: fc.constant(DESCRIPTION_POOL[2]) }),
+      description: fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(DESCRIPTION_POOL[0], DESCRIPTION_POOL[1]) },
+        { weight: 1, arbitrary: fc.constant(DESCRIPTION_POOL[2]) },
+      ),
       rules: fc.constantFrom(...RULES_NAMES),
     }),
-    'policy.delete': fc.record({ op: fc.constant('policy.delete' as const), via, as, name: policyName }),
-    'policy.read': fc.record({ op: fc.constant('policy.read' as const), via, as, name: policyName }),
+    'policy.delete': fc.record({
+      op: fc.constant('policy.delete' as const),
+      via,
+      as,
+      name: policyName,
+    }),
+    'policy.read': fc.record({
+      op: fc.constant('policy.read' as const),
+      via,
+      as,
+      name: policyName,
+    }),
     'policy.list': fc.record({ op: fc.constant('policy.list' as const), via, as }),
     'token.create': fc.record({
       op: fc.constant('token.create' as const),
       via,
       as,
       name: fc.constantFrom(...TOKEN_NAME_POOL),
-      type: fc.oneof({ weight: 3, arbitrary: fc.constant('client' as const) }, { weight: 2, arbitrary: fc.constant('management' as const) }),
+      type: fc.oneof(
+        { weight: 3, arbitrary: fc.constant('client' as const) },
+        { weight: 2, arbitrary: fc.constant('management' as const) },
+      ),
       global: fc.boolean(),
       policies: fc.uniqueArray(fc.constantFrom(...TOKEN_POLICY_POOL), { maxLength: 3 }),
     }),
-    'token.delete': fc.record({ op: fc.constant('token.delete' as const), via, as, target: targetPickArb() }),
-    'token.read': fc.record({ op: fc.constant('token.read' as const), via, as, target: targetPickArb() }),
+    'token.delete': fc.record({
+      op: fc.constant('token.delete' as const),
+      via,
+      as,
+      target: targetPickArb(),
+    }),
+    'token.read': fc.record({
+      op: fc.constant('token.read' as const),
+      via,
+      as,
+      target: targetPickArb(),
+    }),
     'token.list': fc.record({ op: fc.constant('token.list' as const), via, as }),
     'token.self': fc.record({ op: fc.constant('token.self' as const), via, as }),
     'jobs.list': fc.record({ op: fc.constant('jobs.list' as const), via, as }),
@@ -144,19 +195,37 @@ function operationArbs(): Record<AclOperationKind, fc.Arbitrary<AclOperation>> {
  * (what a token may do) — sent to a random server of a random region, by a management token,
  * any token, anonymous or an unknown secret.
  */
-export function aclOperationArb(constraints: AclOperationConstraints = {}): fc.Arbitrary<AclOperation> {
+export function aclOperationArb(
+  constraints: AclOperationConstraints = {},
+): fc.Arbitrary<AclOperation> {
   const arbs = operationArbs();
   const weighted = (Object.keys(arbs) as AclOperationKind[])
-    .map((kind) => ({ weight: constraints.weights?.[kind] ?? DEFAULT_WEIGHTS[kind], arbitrary: arbs[kind] }))
+    .map((kind) => ({
+      weight: constraints.weights?.[kind] ?? DEFAULT_WEIGHTS[kind],
+      arbitrary: arbs[kind],
+    }))
     .filter((entry) => entry.weight > 0);
-  if (weighted.length === 0) throw new RangeError('aclOperationArb: every operation kind has weight 0');
+  if (weighted.length === 0)
+    throw new RangeError('aclOperationArb: every operation kind has weight 0');
   return fc.oneof(...weighted);
 }
 
 /** A sequence of ACL operations (default 1–20), usually starting with a bootstrap. */
-export function aclOperationsArb(constraints: AclOperationConstraints & { minLength?: number; maxLength?: number } = {}): fc.Arbitrary<AclOperation[]> {
-  const rest = fc.array(aclOperationArb(constraints), { minLength: constraints.minLength ?? 1, maxLength: constraints.maxLength ?? 20 });
-  const opener = fc.option(fc.record({ op: fc.constant('bootstrap' as const), via: serverPickArb(), secret: fc.constant<BootstrapSecretChoice>('operator') }), { freq: 5 });
+export function aclOperationsArb(
+  constraints: AclOperationConstraints & { minLength?: number; maxLength?: number } = {},
+): fc.Arbitrary<AclOperation[]> {
+  const rest = fc.array(aclOperationArb(constraints), {
+    minLength: constraints.minLength ?? 1,
+    maxLength: constraints.maxLength ?? 20,
+  });
+  const opener = fc.option(
+    fc.record({
+      op: fc.constant('bootstrap' as const),
+      via: serverPickArb(),
+      secret: fc.constant<BootstrapSecretChoice>('operator'),
+    }),
+    { freq: 5 },
+  );
   return fc.tuple(opener, rest).map(([first, ops]) => (first === null ? ops : [first, ...ops]));
 }
 

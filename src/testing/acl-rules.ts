@@ -37,10 +37,20 @@ export const ACL_RULES = {
     'Invalid namespace policy: &acl.NamespacePolicy{Name:"default", Policy:"admin", Capabilities:[]string(nil), Variables:(*acl.VariablesPolicy)(nil)}',
   ),
   // Strict mode only looks at top-level keys (an unknown key inside a block is accepted).
-  'unknown-key': invalid('namespace "default" {\n  policy = "read"\n}\ncolour = "blue"\n', 'Invalid or duplicate policy keys: colour'),
-  'bad-node-policy': invalid('node {\n  policy = "list"\n}\n', 'Invalid node policy: &acl.NodePolicy{Policy:"list"}'),
+  'unknown-key': invalid(
+    'namespace "default" {\n  policy = "read"\n}\ncolour = "blue"\n',
+    'Invalid or duplicate policy keys: colour',
+  ),
+  'bad-node-policy': invalid(
+    'node {\n  policy = "list"\n}\n',
+    'Invalid node policy: &acl.NodePolicy{Policy:"list"}',
+  ),
   'comment-only': invalid('# nothing here\n', 'Invalid policy: # nothing here\n'),
-  'syntax-error': invalid('namespace "default" {\n  policy = \n', 'Failed to parse ACL Policy: ', 'prefix'),
+  'syntax-error': invalid(
+    'namespace "default" {\n  policy = \n',
+    'Failed to parse ACL Policy: ',
+    'prefix',
+  ),
 } as const satisfies Record<string, RulesEntry>;
 
 export type RulesName = keyof typeof ACL_RULES;

@@ -6,7 +6,8 @@
 function cellStarts(header: string): number[] {
   const starts: number[] = [];
   const cell = /\S+(?: \S+)*/g;
-  for (let match = cell.exec(header); match !== null; match = cell.exec(header)) starts.push(match.index);
+  for (let match = cell.exec(header); match !== null; match = cell.exec(header))
+    starts.push(match.index);
   return starts;
 }
 
@@ -17,7 +18,13 @@ function cellStarts(header: string): number[] {
  */
 export function tableColumn(output: string, column: string): string[] {
   const lines = output.split('\n');
-  const headerIndex = lines.findIndex((line) => cellStarts(line).some((start) => line.slice(start).startsWith(column) && /^(\s{2,}|$)/.test(line.slice(start + column.length))));
+  const headerIndex = lines.findIndex((line) =>
+    cellStarts(line).some(
+      (start) =>
+        line.slice(start).startsWith(column) &&
+        /^(\s{2,}|$)/.test(line.slice(start + column.length)),
+    ),
+  );
   if (headerIndex < 0) return [];
   const header = lines[headerIndex] as string;
   const starts = cellStarts(header);

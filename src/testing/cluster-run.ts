@@ -8,7 +8,13 @@
 import { ApiLayer } from '../api/api-layer.js';
 import type { ApiRequest, ApiResponse } from '../server/http.js';
 import type { ProfileName } from '../acl/index.js';
-import { Cluster, ConnectionRefused, RequestTimeout, SERVER_CONFIG_PATH, type ClusterOptions } from '../region/cluster.js';
+import {
+  Cluster,
+  ConnectionRefused,
+  RequestTimeout,
+  SERVER_CONFIG_PATH,
+  type ClusterOptions,
+} from '../region/cluster.js';
 import { withReplicationToken } from '../agent-config/index.js';
 import type { ClusterChecker, FaultAction, FaultDriver } from '../check/index.js';
 import { clusterOptionsFor, type ClusterShape } from './cluster-shape.js';
@@ -37,7 +43,11 @@ export type RunStep =
       /** The handle a created token got. */
       readonly bound?: string;
     }
-  | { readonly kind: 'restart-in-order'; readonly region: string; readonly order: readonly number[] }
+  | {
+      readonly kind: 'restart-in-order';
+      readonly region: string;
+      readonly order: readonly number[];
+    }
   /** `hit`: the servers the fault struck (`global/server-2`), e.g. the leader a `crashLeader` crashed. */
   | { readonly kind: 'fault'; readonly action: FaultAction; readonly hit: readonly string[] }
   | { readonly kind: 'wait'; readonly ms: number };
@@ -84,7 +94,10 @@ export class ClusterRun {
 
   /** Builds the cluster for `options.shape`, starts every server and waits for every leader. */
   static async start(options: ClusterRunOptions): Promise<ClusterRun> {
-    const extra: Partial<ClusterOptions> = { ...(options.keepTrace === undefined ? {} : { keepTrace: options.keepTrace }), ...options.cluster };
+    const extra: Partial<ClusterOptions> = {
+      ...(options.keepTrace === undefined ? {} : { keepTrace: options.keepTrace }),
+      ...options.cluster,
+    };
     const cluster = new Cluster(clusterOptionsFor(options.shape, options.seed, extra));
     const api = ApiLayer.install(cluster, options.profile ?? 'modern');
     const checker = options.checkInvariants === false ? null : watchInvariants(cluster, { api });
@@ -92,7 +105,13 @@ export class ClusterRun {
     if (run.replication) {
       for (const server of cluster.servers) {
         if (server.homeRegion === options.shape.authoritativeRegion) continue;
-        server.disk.write(SERVER_CONFIG_PATH, withReplicationToken(server.disk.readText(SERVER_CONFIG_PATH) ?? '', OPERATOR_BOOTSTRAP_SECRET));
+        server.disk.write(
+          SERVER_CONFIG_PATH,
+          withReplicationToken(
+            server.disk.readText(SERVER_CONFIG_PATH) ?? '',
+            OPERATOR_BOOTSTRAP_SECRET,
+          ),
+        );
         server.disk.sync(SERVER_CONFIG_PATH);
       }
     }
@@ -118,7 +137,9 @@ export class ClusterRun {
   /** Whether the run waits for the regions to settle before `call` (see settle.ts). */
   needsSettle(call: AclCall): boolean {
     const region = call.via.split('/')[0];
-    return call.op === 'token.self' || (this.replication && region !== this.shape.authoritativeRegion);
+    return (
+      call.op === 'token.self' || (this.replication && region !== this.shape.authoritativeRegion)
+    );
   }
 
   /**
@@ -129,18 +150,40 @@ export class ClusterRun {
    */
   async acl(call: AclCall, expectation?: Expectation): Promise<ApiResponse> {
     const settled = this.needsSettle(call);
-    const record = (status: number, body: unknown, more: { error?: string; bound?: string } = {}): void => {
-      this.steps.push({ kind: 'acl', call, settled, status, body, ...more, ...(expectation === undefined ? {} : { expectation }) });
+    const record = (
+      status: number,
+      body: unknown,
+      more: { error?: string; bound?: string } = {},
+    ): void => {
+      this.steps.push({
+        kind: 'acl',
+        call,
+        settled,
+        status,
+        body,
+        ...more,
+        ...(expectation === undefined ? {} : { expectation }),
+      });
     };
     try {
-      if (settled && !(await waitForAclSettled(this.cluster, { replication: this.replication })) && this.strictSettle) throw new SettleTimeout(call);
+      if (
+        settled &&
+        !(await waitForAclSettled(this.cluster, { replication: this.replication })) &&
+        this.strictSettle
+      )
+        throw new SettleTimeout(call);
       const response = await this.send(call.via, aclRequest(call, this.bindings));
-      const bound = response.status === 200 && (call.op === 'bootstrap' || call.op === 'token.create') ? this.bind(call, response) : undefined;
+      const bound =
+        response.status === 200 && (call.op === 'bootstrap' || call.op === 'token.create')
+          ? this.bind(call, response)
+          : undefined;
       if (response.status === 200 && call.op === 'token.delete') this.noteDelete(call, response);
       record(response.status, response.body, bound === undefined ? {} : { bound });
       return response;
     } catch (error) {
-      record(-1, null, { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      record(-1, null, {
+        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      });
       throw error;
     }
   }
@@ -149,7 +192,8 @@ export class ClusterRun {
     try {
       return await this.cluster.http(this.cluster.server(via).address, request);
     } catch (error) {
-      if (error instanceof ConnectionRefused || error instanceof RequestTimeout) return { status: 0, body: error.message, headers: {} };
+      if (error instanceof ConnectionRefused || error instanceof RequestTimeout)
+        return { status: 0, body: error.message, headers: {} };
       throw error;
     }
   }
@@ -157,10 +201,15 @@ export class ClusterRun {
   private bind(call: AclCall, response: ApiResponse): string {
     const body = response.body as Record<string, unknown>;
     const handle = `t${++this.created}`;
-    const binding = { accessor: String(body.AccessorID), secret: String(body.SecretID), createIndex: Number(body.CreateIndex) };
+    const binding = {
+      accessor: String(body.AccessorID),
+      secret: String(body.SecretID),
+      createIndex: Number(body.CreateIndex),
+    };
     this.bindings.set(handle, binding);
     if (body.Global === true) this.globalHandles.add(handle);
-    else this.checker?.acl?.noteLocalToken(binding.accessor, this.cluster.server(call.via).homeRegion);
+    else
+      this.checker?.acl?.noteLocalToken(binding.accessor, this.cluster.server(call.via).homeRegion);
     return handle;
   }
 
@@ -199,7 +248,12 @@ export class ClusterRun {
 
   /** The steps so far as a runnable scenario script. */
   script(options: Omit<ScenarioScriptOptions, 'seed' | 'shape' | 'replication'> = {}): string {
-    return formatCounterexampleScenario(this.steps, { seed: this.seed, shape: this.shape, replication: this.replication, ...options });
+    return formatCounterexampleScenario(this.steps, {
+      seed: this.seed,
+      shape: this.shape,
+      replication: this.replication,
+      ...options,
+    });
   }
 }
 
@@ -211,7 +265,9 @@ export class ClusterRunFailure extends Error {
     readonly scenario: string,
   ) {
     const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    super(`${text}\n\nThe run as a scenario (save it in your project as a .mts file and run it with npx tsx):\n---8<---\n${scenario}---8<---`);
+    super(
+      `${text}\n\nThe run as a scenario (save it in your project as a .mts file and run it with npx tsx):\n---8<---\n${scenario}---8<---`,
+    );
     this.name = 'ClusterRunFailure';
   }
 }
@@ -233,7 +289,10 @@ export async function withClusterRun<T>(
     return await body(run);
   } catch (error) {
     const failure = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new ClusterRunFailure(error, run.script({ failure, failedStep: Math.max(0, run.steps.length - 1), ...script }));
+    throw new ClusterRunFailure(
+      error,
+      run.script({ failure, failedStep: Math.max(0, run.steps.length - 1), ...script }),
+    );
   } finally {
     run.stop();
   }

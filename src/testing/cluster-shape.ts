@@ -29,18 +29,32 @@ export const REGION_NAMES = ['global', 'europe', 'asia', 'america', 'africa'] as
  * Shapes of 1–3 regions (by default) with 1, 3 or 5 servers each and one authoritative region.
  * Shrinks towards one region with the fewest servers, the first region authoritative.
  */
-export function clusterShapeArb(constraints: ClusterShapeConstraints = {}): fc.Arbitrary<ClusterShape> {
+export function clusterShapeArb(
+  constraints: ClusterShapeConstraints = {},
+): fc.Arbitrary<ClusterShape> {
   const minRegions = constraints.minRegions ?? 1;
   const maxRegions = constraints.maxRegions ?? 3;
   const counts = [...(constraints.serverCounts ?? [1, 3, 5])].sort((a, b) => a - b);
-  if (!Number.isInteger(minRegions) || minRegions < 1 || maxRegions < minRegions || maxRegions > REGION_NAMES.length) {
-    throw new RangeError(`clusterShapeArb: regions must satisfy 1 <= min <= max <= ${REGION_NAMES.length}, got ${minRegions}..${maxRegions}`);
+  if (
+    !Number.isInteger(minRegions) ||
+    minRegions < 1 ||
+    maxRegions < minRegions ||
+    maxRegions > REGION_NAMES.length
+  ) {
+    throw new RangeError(
+      `clusterShapeArb: regions must satisfy 1 <= min <= max <= ${REGION_NAMES.length}, got ${minRegions}..${maxRegions}`,
+    );
   }
   if (counts.length === 0 || counts.some((n) => !Number.isInteger(n) || n < 1 || n > 9)) {
-    throw new RangeError(`clusterShapeArb: serverCounts must be integers from 1 to 9, got ${JSON.stringify(constraints.serverCounts)}`);
+    throw new RangeError(
+      `clusterShapeArb: serverCounts must be integers from 1 to 9, got ${JSON.stringify(constraints.serverCounts)}`,
+    );
   }
   return fc
-    .tuple(fc.array(fc.constantFrom(...counts), { minLength: minRegions, maxLength: maxRegions }), fc.nat())
+    .tuple(
+      fc.array(fc.constantFrom(...counts), { minLength: minRegions, maxLength: maxRegions }),
+      fc.nat(),
+    )
     .map(([servers, pick]) => shapeOf(servers, pick % servers.length));
 }
 
@@ -59,12 +73,19 @@ export function shapeOf(serversPerRegion: readonly number[], authoritative = 0):
 /** "global (3 servers, authoritative), europe (1 server)". */
 export function describeShape(shape: ClusterShape): string {
   return shape.regions
-    .map((r) => `${r.name} (${r.servers} server${r.servers === 1 ? '' : 's'}${r.name === shape.authoritativeRegion ? ', authoritative' : ''})`)
+    .map(
+      (r) =>
+        `${r.name} (${r.servers} server${r.servers === 1 ? '' : 's'}${r.name === shape.authoritativeRegion ? ', authoritative' : ''})`,
+    )
     .join(', ');
 }
 
 /** Cluster options for `shape`: ACLs enabled everywhere, the authoritative region set on every server. */
-export function clusterOptionsFor(shape: ClusterShape, seed: number, extra: Partial<ClusterOptions> = {}): ClusterOptions {
+export function clusterOptionsFor(
+  shape: ClusterShape,
+  seed: number,
+  extra: Partial<ClusterOptions> = {},
+): ClusterOptions {
   return {
     seed,
     regions: shape.regions.map((r) => ({ ...r })),
@@ -76,5 +97,7 @@ export function clusterOptionsFor(shape: ClusterShape, seed: number, extra: Part
 
 /** `region/server-N` references of every server in `shape`. */
 export function serverRefs(shape: ClusterShape): string[] {
-  return shape.regions.flatMap((r) => Array.from({ length: r.servers }, (_, i) => `${r.name}/server-${i + 1}`));
+  return shape.regions.flatMap((r) =>
+    Array.from({ length: r.servers }, (_, i) => `${r.name}/server-${i + 1}`),
+  );
 }

@@ -35,7 +35,10 @@ export {
 } from '../check/index.js';
 
 /** A fault driver on `cluster` (its `write` faults go through a client of its own). */
-export function faultDriverFor(cluster: Cluster, options: { restartDelayMs?: number } = {}): FaultDriver {
+export function faultDriverFor(
+  cluster: Cluster,
+  options: { restartDelayMs?: number } = {},
+): FaultDriver {
   const client = new TimedClient(cluster, 'fault-client', 20_000);
   return new FaultDriver(cluster, client, new AckLedger(), options);
 }

@@ -7,8 +7,21 @@
  */
 
 // --- arbitraries ---
-export { clusterShapeArb, shapeOf, describeShape, clusterOptionsFor, serverRefs, REGION_NAMES, type ClusterShape, type ClusterShapeConstraints } from './cluster-shape.js';
-export { rollingRestartOrderArb, rollingRestartInOrder, serversInOrder } from './rolling-restart.js';
+export {
+  clusterShapeArb,
+  shapeOf,
+  describeShape,
+  clusterOptionsFor,
+  serverRefs,
+  REGION_NAMES,
+  type ClusterShape,
+  type ClusterShapeConstraints,
+} from './cluster-shape.js';
+export {
+  rollingRestartOrderArb,
+  rollingRestartInOrder,
+  serversInOrder,
+} from './rolling-restart.js';
 export {
   faultDriverFor,
   faultScheduleArbitrary,
@@ -58,8 +71,20 @@ export {
   type CallerPick,
   type TargetPick,
 } from './acl-operations.js';
-export { ACL_RULES, RULES_NAMES, rulesEntryFor, type RulesName, type RulesEntry, type JobsEffect } from './acl-rules.js';
-export { OPERATOR_BOOTSTRAP_SECRET, INVALID_BOOTSTRAP_SECRET, BOGUS_SECRET, BOGUS_ACCESSOR } from './acl-secrets.js';
+export {
+  ACL_RULES,
+  RULES_NAMES,
+  rulesEntryFor,
+  type RulesName,
+  type RulesEntry,
+  type JobsEffect,
+} from './acl-rules.js';
+export {
+  OPERATOR_BOOTSTRAP_SECRET,
+  INVALID_BOOTSTRAP_SECRET,
+  BOGUS_SECRET,
+  BOGUS_ACCESSOR,
+} from './acl-secrets.js';
 
 // --- invariants and settling (the checker's, see invariants.ts) ---
 export {
@@ -85,13 +110,40 @@ export {
   type PropertyName,
   type Violation,
 } from './invariants.js';
-export { waitForAclSettled, unsettledReason, type SettleOptions, type HasCluster } from './settle.js';
+export {
+  waitForAclSettled,
+  unsettledReason,
+  type SettleOptions,
+  type HasCluster,
+} from './settle.js';
 
 // --- recorded runs and the ACL model ---
-export { ClusterRun, ClusterRunFailure, SettleTimeout, withClusterRun, type ClusterRunOptions, type RunStep } from './cluster-run.js';
+export {
+  ClusterRun,
+  ClusterRunFailure,
+  SettleTimeout,
+  withClusterRun,
+  type ClusterRunOptions,
+  type RunStep,
+} from './cluster-run.js';
 export { aclRequest, secretFor, accessorFor } from './acl-requests.js';
-export { AclReferenceModel, type AclModelFactory, type ModelToken, type ModelPolicy, type ModelIdentity } from './acl-model.js';
-export { compareResponse, describeExpectation, renderText, errorExpectation, type Expectation, type ExpectedToken, type TextPart, type TokenBinding } from './acl-expectation.js';
+export {
+  AclReferenceModel,
+  type AclModelFactory,
+  type ModelToken,
+  type ModelPolicy,
+  type ModelIdentity,
+} from './acl-model.js';
+export {
+  compareResponse,
+  describeExpectation,
+  renderText,
+  errorExpectation,
+  type Expectation,
+  type ExpectedToken,
+  type TextPart,
+  type TokenBinding,
+} from './acl-expectation.js';
 export {
   aclModelCommands,
   runAclModelSequence,

@@ -8,7 +8,14 @@
 import type { ApiLayer } from '../api/api-layer.js';
 import type { Cluster } from '../region/cluster.js';
 import type { TraceRecord } from '../sim/trace.js';
-import { aclUnconverged, attachChecker, checkTrace, formatViolation, type ClusterChecker, type Violation } from '../check/index.js';
+import {
+  aclUnconverged,
+  attachChecker,
+  checkTrace,
+  formatViolation,
+  type ClusterChecker,
+  type Violation,
+} from '../check/index.js';
 
 export {
   AckLedger,
@@ -42,25 +49,38 @@ export interface CheckInvariantsOptions {
  * Every invariant violation in a trace (JSON lines or records) or in a cluster's run so far (the
  * cluster must keep its trace: `keepTrace: true`). Empty when all is well.
  */
-export function checkInvariants(source: string | readonly TraceRecord[] | Cluster, options: CheckInvariantsOptions = {}): Violation[] {
-  if (typeof source === 'string' || Array.isArray(source)) return checkTrace(source as string | readonly TraceRecord[]);
+export function checkInvariants(
+  source: string | readonly TraceRecord[] | Cluster,
+  options: CheckInvariantsOptions = {},
+): Violation[] {
+  if (typeof source === 'string' || Array.isArray(source))
+    return checkTrace(source as string | readonly TraceRecord[]);
   const cluster = source as Cluster;
   if (cluster.options.keepTrace !== true) {
-    throw new Error('checkInvariants(cluster) needs a cluster created with keepTrace: true (or call watchInvariants(cluster) before it starts)');
+    throw new Error(
+      'checkInvariants(cluster) needs a cluster created with keepTrace: true (or call watchInvariants(cluster) before it starts)',
+    );
   }
   const violations = checkTrace(cluster.sim.trace.text());
   const authoritative = cluster.options.authoritativeRegion;
   if (options.converged === true && authoritative !== undefined) {
     const reason = aclUnconverged(cluster, authoritative);
-    if (reason !== null) violations.push({ property: 'acl convergence', detail: reason, time: cluster.sim.now });
+    if (reason !== null)
+      violations.push({ property: 'acl convergence', detail: reason, time: cluster.sim.now });
   }
   return violations;
 }
 
 /** Throws an Error listing every violation `checkInvariants` finds. */
-export function assertInvariants(source: string | readonly TraceRecord[] | Cluster, options: CheckInvariantsOptions = {}): void {
+export function assertInvariants(
+  source: string | readonly TraceRecord[] | Cluster,
+  options: CheckInvariantsOptions = {},
+): void {
   const violations = checkInvariants(source, options);
-  if (violations.length > 0) throw new Error(`${violations.length} invariant violation(s):\n${violations.map((v) => `  ${formatViolation(v)}`).join('\n')}`);
+  if (violations.length > 0)
+    throw new Error(
+      `${violations.length} invariant violation(s):\n${violations.map((v) => `  ${formatViolation(v)}`).join('\n')}`,
+    );
 }
 
 /**
@@ -68,7 +88,15 @@ export function assertInvariants(source: string | readonly TraceRecord[] | Clust
  * first violation throws out of the simulation, which fails whatever the test awaits. With the
  * cluster's API layer, the multi-region ACL properties are checked too.
  */
-export function watchInvariants(cluster: Cluster, options: { api?: ApiLayer } = {}): ClusterChecker {
+export function watchInvariants(
+  cluster: Cluster,
+  options: { api?: ApiLayer } = {},
+): ClusterChecker {
   const authoritative = cluster.options.authoritativeRegion;
-  return attachChecker(cluster, options.api === undefined || authoritative === undefined ? {} : { acl: { layer: options.api, authoritativeRegion: authoritative } });
+  return attachChecker(
+    cluster,
+    options.api === undefined || authoritative === undefined
+      ? {}
+      : { acl: { layer: options.api, authoritativeRegion: authoritative } },
+  );
 }

@@ -54,13 +54,27 @@ const CLI_ERROR_PREFIX: Record<AclCall['op'], string> = {
 
 /** A TypeScript template literal holding `text` verbatim (with `${...}` parts already spliced in `parts`); a CR is escaped, since a raw one would read back as LF. */
 function template(parts: ReadonlyArray<string | { readonly code: string }>): string {
-  const body = parts.map((part) => (typeof part === 'string' ? part.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r') : `\${${part.code}}`)).join('');
+  const body = parts
+    .map((part) =>
+      typeof part === 'string'
+        ? part
+            .replace(/\\/g, '\\\\')
+            .replace(/`/g, '\\`')
+            .replace(/\$\{/g, '\\${')
+            .replace(/\r/g, '\\r')
+        : `\${${part.code}}`,
+    )
+    .join('');
   return `\`${body}\``;
 }
 
 /** A single-quoted TypeScript string literal for `text` (line breaks escaped, so it stays on one line). */
 function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/[\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+  return `'${text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/[\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 
 /** A double-quoted word for the command line (`"`, `\\`, `$` and backquotes escaped, as a shell reads them). */
@@ -80,12 +94,17 @@ function targetCode(target: TokenRef): string {
 function textParts(message: readonly TextPart[]): Array<string | { code: string }> {
   return message.map((part) => {
     if (typeof part === 'string') return part;
-    return 'accessorOf' in part ? { code: `${part.accessorOf}Accessor` } : { code: `${part.createIndexOf}Index` };
+    return 'accessorOf' in part
+      ? { code: `${part.accessorOf}Accessor` }
+      : { code: `${part.createIndexOf}Index` };
   });
 }
 
 /** The first line of an expected error, as the CLI prints it after `Unexpected response code: N (`. */
-function expectedErrorOutput(op: AclCall['op'], expectation: Extract<Expectation, { kind: 'error' }>): string {
+function expectedErrorOutput(
+  op: AclCall['op'],
+  expectation: Extract<Expectation, { kind: 'error' }>,
+): string {
   const parts = textParts(expectation.message);
   const firstLine: Array<string | { code: string }> = [];
   let complete = true;
@@ -103,7 +122,11 @@ function expectedErrorOutput(op: AclCall['op'], expectation: Extract<Expectation
     firstLine.push(part);
   }
   const close = complete && expectation.match === 'exact' ? ')' : '';
-  return template([`${CLI_ERROR_PREFIX[op]}: Unexpected response code: ${expectation.status} (`, ...firstLine, close]);
+  return template([
+    `${CLI_ERROR_PREFIX[op]}: Unexpected response code: ${expectation.status} (`,
+    ...firstLine,
+    close,
+  ]);
 }
 
 /** The `nomad ...` command line of a call, as template-literal source, plus files it needs first. */
@@ -130,7 +153,10 @@ function commandLine(call: AclCall): { files: Array<[string, string]>; code: str
       const file = `${call.name}.policy.hcl`;
       files.push([file, template([call.rules])]);
       words.push('nomad acl policy apply');
-      withToken(call.description === '' ? '' : ` -description=${quotedWord(call.description)}`, ` ${call.name} ${file}`);
+      withToken(
+        call.description === '' ? '' : ` -description=${quotedWord(call.description)}`,
+        ` ${call.name} ${file}`,
+      );
       break;
     }
     case 'policy.delete':
@@ -203,33 +229,59 @@ interface Rendered {
   keep: boolean;
 }
 
-function tokenChecks(variable: string, expectation: Extract<Expectation, { kind: 'token' }>): string[] {
+function tokenChecks(
+  variable: string,
+  expectation: Extract<Expectation, { kind: 'token' }>,
+): string[] {
   const t = expectation.token;
   const checks = [
     `kvField(${variable}.stdout, 'Name') === ${quote(t.name === '' ? '<none>' : t.name)}`,
     `kvField(${variable}.stdout, 'Type') === '${t.type}'`,
     `kvField(${variable}.stdout, 'Global') === '${String(t.global)}'`,
   ];
-  if (!t.fresh) checks.push(`kvField(${variable}.stdout, 'Accessor ID') === ${t.handle === 'anonymous' ? "'anonymous'" : `${t.handle}Accessor`}`);
-  if (t.secret !== undefined) checks.push(`kvField(${variable}.stdout, 'Secret ID') === OPERATOR_BOOTSTRAP_SECRET`);
+  if (!t.fresh)
+    checks.push(
+      `kvField(${variable}.stdout, 'Accessor ID') === ${t.handle === 'anonymous' ? "'anonymous'" : `${t.handle}Accessor`}`,
+    );
+  if (t.secret !== undefined)
+    checks.push(`kvField(${variable}.stdout, 'Secret ID') === OPERATOR_BOOTSTRAP_SECRET`);
   const what = `${t.fresh ? 'a new' : 'token'} ${t.global ? 'global' : 'local'} ${t.type} token${t.fresh ? '' : ` ${t.handle}`}`;
   return [`s.expect(${checks.join(' && ')}, ${quote(`expected ${what}`)});`];
 }
 
-function renderExpectation(call: AclCall, expectation: Expectation | undefined, variable: string): Rendered {
+function renderExpectation(
+  call: AclCall,
+  expectation: Expectation | undefined,
+  variable: string,
+): Rendered {
   if (expectation === undefined) return { options: ['expectExit: null'], after: [], keep: false };
   switch (expectation.kind) {
     case 'error':
-      return { options: ['expectExit: 1', `expectOutput: ${expectedErrorOutput(call.op, expectation)}`], after: [], keep: false };
+      return {
+        options: ['expectExit: 1', `expectOutput: ${expectedErrorOutput(call.op, expectation)}`],
+        after: [],
+        keep: false,
+      };
     case 'ok':
     case 'jobs': {
       const output = successOutput(call);
-      return { options: output === undefined ? [] : [`expectOutput: ${output}`], after: [], keep: false };
+      return {
+        options: output === undefined ? [] : [`expectOutput: ${output}`],
+        after: [],
+        keep: false,
+      };
     }
     case 'token':
       if (call.op === 'token.self' && call.as === 'anonymous') {
         // The CLI refuses before asking the API, which would answer with the anonymous token.
-        return { options: ['expectExit: 1', "expectOutput: 'No token present in the environment or set via the CLI flag'"], after: [], keep: false };
+        return {
+          options: [
+            'expectExit: 1',
+            "expectOutput: 'No token present in the environment or set via the CLI flag'",
+          ],
+          after: [],
+          keep: false,
+        };
       }
       return { options: [], after: tokenChecks(variable, expectation), keep: true };
     case 'policy': {
@@ -238,12 +290,20 @@ function renderExpectation(call: AclCall, expectation: Expectation | undefined, 
         `kvField(${variable}.stdout, 'Description') === ${quote(expectation.description === '' ? '<none>' : expectation.description)}`,
         `${variable}.stdout.includes(${template([expectation.rules])})`,
       ];
-      return { options: [], after: [`s.expect(${checks.join(' && ')}, ${quote(`expected policy ${expectation.name} as written`)});`], keep: true };
+      return {
+        options: [],
+        after: [
+          `s.expect(${checks.join(' && ')}, ${quote(`expected policy ${expectation.name} as written`)});`,
+        ],
+        keep: true,
+      };
     }
     case 'policy-names':
       return {
         options: [],
-        after: [`s.expect(sameList(tableColumn(${variable}.stdout, 'Name'), [${expectation.names.map(quote).join(', ')}]), ${quote(`expected policies [${expectation.names.join(', ')}]`)});`],
+        after: [
+          `s.expect(sameList(tableColumn(${variable}.stdout, 'Name'), [${expectation.names.map(quote).join(', ')}]), ${quote(`expected policies [${expectation.names.join(', ')}]`)});`,
+        ],
         keep: true,
       };
     case 'token-list': {
@@ -251,7 +311,9 @@ function renderExpectation(call: AclCall, expectation: Expectation | undefined, 
       const list = expectation.handles.map((h) => `${h}Accessor`).join(', ');
       return {
         options: [],
-        after: [`s.expect(${compare}(tableColumn(${variable}.stdout, 'Accessor ID'), [${list}]), ${quote(`expected tokens [${expectation.handles.join(', ')}]${expectation.ordered ? ' in this order' : ''}`)});`],
+        after: [
+          `s.expect(${compare}(tableColumn(${variable}.stdout, 'Accessor ID'), [${list}]), ${quote(`expected tokens [${expectation.handles.join(', ')}]${expectation.ordered ? ' in this order' : ''}`)});`,
+        ],
         keep: true,
       };
     }
@@ -259,7 +321,12 @@ function renderExpectation(call: AclCall, expectation: Expectation | undefined, 
 }
 
 /** `recordedExit`: the exit code the CLI gives for the answer the run got (when no model says what to expect). */
-function renderAclStep(step: Extract<RunStep, { kind: 'acl' }>, index: number, written: Map<string, string>, recordedExit?: number): string[] {
+function renderAclStep(
+  step: Extract<RunStep, { kind: 'acl' }>,
+  index: number,
+  written: Map<string, string>,
+  recordedExit?: number,
+): string[] {
   const lines: string[] = [];
   const { call } = step;
   if (step.settled) lines.push('await waitForAclSettled(s);');
@@ -277,19 +344,28 @@ function renderAclStep(step: Extract<RunStep, { kind: 'acl' }>, index: number, w
   const mustSucceed = step.bound !== undefined && step.expectation === undefined;
   const options = [`server: '${call.via}'`, ...(mustSucceed ? [] : rendered.options)];
   const keep = rendered.keep || step.bound !== undefined;
-  lines.push(`${keep ? `const ${variable} = ` : ''}await s.nomad(${code}, { ${options.join(', ')} });`);
+  lines.push(
+    `${keep ? `const ${variable} = ` : ''}await s.nomad(${code}, { ${options.join(', ')} });`,
+  );
   lines.push(...rendered.after);
   if (step.bound !== undefined) {
     lines.push(`const ${step.bound}Accessor = kvField(${step.bound}.stdout, 'Accessor ID');`);
     lines.push(`const ${step.bound}Secret = kvField(${step.bound}.stdout, 'Secret ID');`);
-    if (call.op === 'bootstrap') lines.push(`const ${step.bound}Index = kvField(${step.bound}.stdout, 'Create Index');`);
+    if (call.op === 'bootstrap')
+      lines.push(`const ${step.bound}Index = kvField(${step.bound}.stdout, 'Create Index');`);
   }
   return lines;
 }
 
 /** A fault replays exactly through the checker's fault driver (`faultDriverFor(s.cluster)`). */
 function renderFault(action: FaultAction, hit: readonly string[]): string[] {
-  return [`s.note(${quote(`fault: ${describeAction(action)}${hitText(hit)}`)});`, `faults.apply(${JSON.stringify(action).replace(/"([a-zA-Z]+)":/g, '$1: ').replace(/,(?=[a-zA-Z])/g, ', ').replace(/"/g, "'")});`];
+  return [
+    `s.note(${quote(`fault: ${describeAction(action)}${hitText(hit)}`)});`,
+    `faults.apply(${JSON.stringify(action)
+      .replace(/"([a-zA-Z]+)":/g, '$1: ')
+      .replace(/,(?=[a-zA-Z])/g, ', ')
+      .replace(/"/g, "'")});`,
+  ];
 }
 
 /** What the run struck with a fault, for the step's title: ` — hit global/server-2` (empty when nothing). */
@@ -297,7 +373,12 @@ function hitText(hit: readonly string[]): string {
   return hit.length === 0 ? '' : ` — hit ${hit.join(', ')}`;
 }
 
-function renderStep(step: RunStep, index: number, options: ScenarioScriptOptions, written: Map<string, string>): string[] {
+function renderStep(
+  step: RunStep,
+  index: number,
+  options: ScenarioScriptOptions,
+  written: Map<string, string>,
+): string[] {
   const failed = options.failedStep === index;
   const marker = failed ? ' — THE STEP THAT FAILED' : '';
   switch (step.kind) {
@@ -309,10 +390,16 @@ function renderStep(step: RunStep, index: number, options: ScenarioScriptOptions
     }
     case 'restart-in-order': {
       const refs = step.order.map((p) => `${step.region}/server-${p + 1}`);
-      return [`s.step(${quote(`${index + 1}. rolling restart of ${step.region}: ${refs.join(', ')}${marker}`)});`, ...refs.map((ref) => `await s.restart('${ref}');`)];
+      return [
+        `s.step(${quote(`${index + 1}. rolling restart of ${step.region}: ${refs.join(', ')}${marker}`)});`,
+        ...refs.map((ref) => `await s.restart('${ref}');`),
+      ];
     }
     case 'fault':
-      return [`s.step(${quote(`${index + 1}. ${describeAction(step.action)}${hitText(step.hit)}${marker}`)});`, ...renderFault(step.action, step.hit)];
+      return [
+        `s.step(${quote(`${index + 1}. ${describeAction(step.action)}${hitText(step.hit)}${marker}`)});`,
+        ...renderFault(step.action, step.hit),
+      ];
     case 'wait':
       return [`await s.wait(${step.ms});${failed ? ' // the step that failed' : ''}`];
   }
@@ -325,21 +412,35 @@ function renderStep(step: RunStep, index: number, options: ScenarioScriptOptions
  */
 function failLine(options: ScenarioScriptOptions, stepCount: number): string[] {
   if (options.failedStep === undefined) return [];
-  const where = options.failedStep < stepCount ? `at step ${options.failedStep + 1}` : stepCount === 0 ? 'before its first step' : 'after its last step';
-  return [`s.fail(${quote(`the recorded run failed ${where}${options.failure === undefined ? '' : `: ${options.failure}`}`)});`];
+  const where =
+    options.failedStep < stepCount
+      ? `at step ${options.failedStep + 1}`
+      : stepCount === 0
+        ? 'before its first step'
+        : 'after its last step';
+  return [
+    `s.fail(${quote(`the recorded run failed ${where}${options.failure === undefined ? '' : `: ${options.failure}`}`)});`,
+  ];
 }
 
 function commentBlock(text: string): string[] {
-  return text.split('\n').map((line) => (line === '' ? ' *' : ` * ${line.replace(/\*\//g, '* /')}`));
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? ' *' : ` * ${line.replace(/\*\//g, '* /')}`));
 }
 
 /** The scenario file for `steps` (see the module comment). */
-export function formatCounterexampleScenario(steps: readonly RunStep[], options: ScenarioScriptOptions): string {
+export function formatCounterexampleScenario(
+  steps: readonly RunStep[],
+  options: ScenarioScriptOptions,
+): string {
   const name = options.name ?? 'acl-counterexample';
   const title = options.title ?? 'Counterexample found by a property test';
   const imports = options.imports ?? { main: 'nomad-acl-sim', testing: 'nomad-acl-sim/testing' };
   const replication = options.replication ?? options.shape.regions.length > 1;
-  const others = options.shape.regions.map((r) => r.name).filter((r) => r !== options.shape.authoritativeRegion);
+  const others = options.shape.regions
+    .map((r) => r.name)
+    .filter((r) => r !== options.shape.authoritativeRegion);
   const about = [
     `Replays, with the nomad CLI, the shortest sequence a property test found on ${describeShape(options.shape)}.`,
     options.failure === undefined ? '' : `It failed with: ${options.failure}`,
@@ -348,18 +449,23 @@ export function formatCounterexampleScenario(steps: readonly RunStep[], options:
     .join('\n');
   const header = [
     '/**',
-    ...commentBlock(`${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)} }.`}\nSave as ${name}.mts (or .ts in an ESM project) and run: npx tsx ${name}.mts [--seed N] [--trace FILE]${options.failedStep === undefined ? '' : '\nIt stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.'}`),
+    ...commentBlock(
+      `${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)} }.`}\nSave as ${name}.mts (or .ts in an ESM project) and run: npx tsx ${name}.mts [--seed N] [--trace FILE]${options.failedStep === undefined ? '' : '\nIt stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.'}`,
+    ),
     ' */',
   ];
   const written = new Map<string, string>();
   const body: string[] = [];
-  if (steps.some((step) => step.kind === 'fault')) body.push('const faults = faultDriverFor(s.cluster);');
+  if (steps.some((step) => step.kind === 'fault'))
+    body.push('const faults = faultDriverFor(s.cluster);');
   if (replication && others.length > 0) {
     body.push(
       `s.say(${quote('The other regions replicate with the operator bootstrap secret as their replication token; they start using it once a bootstrap with that secret lands in the authoritative region.')});`,
     );
     for (const region of others) {
-      body.push(`s.editConfig('${region}', (text) => withReplicationToken(text, OPERATOR_BOOTSTRAP_SECRET), 'acl { replication_token = "<operator bootstrap secret>" }');`);
+      body.push(
+        `s.editConfig('${region}', (text) => withReplicationToken(text, OPERATOR_BOOTSTRAP_SECRET), 'acl { replication_token = "<operator bootstrap secret>" }');`,
+      );
       body.push(`await s.rollingRestart('${region}');`);
     }
   }
@@ -367,7 +473,8 @@ export function formatCounterexampleScenario(steps: readonly RunStep[], options:
     body.push(...renderStep(step, index, options, written));
     if (index === options.failedStep) body.push(...failLine(options, steps.length));
   });
-  if (options.failedStep !== undefined && options.failedStep >= steps.length) body.push(...failLine(options, steps.length));
+  if (options.failedStep !== undefined && options.failedStep >= steps.length)
+    body.push(...failLine(options, steps.length));
   const info = [
     `name: ${quote(name)}`,
     `title: ${quote(title)}`,
@@ -378,8 +485,19 @@ export function formatCounterexampleScenario(steps: readonly RunStep[], options:
     `defaultSeed: ${options.seed}`,
   ];
   const code = body.join('\n');
-  const used = (names: readonly string[]): string => names.filter((n) => new RegExp(`\\b${n}\\b`).test(code)).join(', ');
-  const fromTesting = used(['BOGUS_ACCESSOR', 'BOGUS_SECRET', 'INVALID_BOOTSTRAP_SECRET', 'OPERATOR_BOOTSTRAP_SECRET', 'faultDriverFor', 'sameList', 'sameSet', 'tableColumn', 'waitForAclSettled']);
+  const used = (names: readonly string[]): string =>
+    names.filter((n) => new RegExp(`\\b${n}\\b`).test(code)).join(', ');
+  const fromTesting = used([
+    'BOGUS_ACCESSOR',
+    'BOGUS_SECRET',
+    'INVALID_BOOTSTRAP_SECRET',
+    'OPERATOR_BOOTSTRAP_SECRET',
+    'faultDriverFor',
+    'sameList',
+    'sameSet',
+    'tableColumn',
+    'waitForAclSettled',
+  ]);
   return [
     ...header,
     `import { defineScenario, ${used(['kvField', 'withReplicationToken'])}${used(['kvField', 'withReplicationToken']) === '' ? '' : ', '}runScenarioMain } from '${imports.main}';`,

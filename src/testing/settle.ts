@@ -23,13 +23,21 @@ export interface HasCluster {
 }
 
 /** Why the cluster has not settled (first reason), or null. */
-export function unsettledReason(cluster: Cluster, options: { replication?: boolean } = {}): string | null {
+export function unsettledReason(
+  cluster: Cluster,
+  options: { replication?: boolean } = {},
+): string | null {
   for (const region of cluster.regionNames) {
     const reason = regionUnsettled(cluster, region);
     if (reason !== null) return reason;
   }
   const authoritative = cluster.options.authoritativeRegion;
-  if ((options.replication ?? true) && authoritative !== undefined && cluster.regionNames.length > 1) return aclUnconverged(cluster, authoritative);
+  if (
+    (options.replication ?? true) &&
+    authoritative !== undefined &&
+    cluster.regionNames.length > 1
+  )
+    return aclUnconverged(cluster, authoritative);
   return null;
 }
 
@@ -37,15 +45,27 @@ export function unsettledReason(cluster: Cluster, options: { replication?: boole
  * Resolves once the cluster has settled (true) or the timeout passed (false). Accepts a cluster or
  * a scenario session; a session gets a `[sim]` note saying how long the wait took.
  */
-export async function waitForAclSettled(target: Cluster | HasCluster, options: SettleOptions = {}): Promise<boolean> {
+export async function waitForAclSettled(
+  target: Cluster | HasCluster,
+  options: SettleOptions = {},
+): Promise<boolean> {
   const cluster = 'sim' in target ? target : target.cluster;
   const note = 'sim' in target ? undefined : target.note?.bind(target);
   const replication = options.replication ?? true;
   const started = cluster.sim.now;
-  const settled = await pollUntil(cluster.sim, () => unsettledReason(cluster, { replication }) === null, started + (options.timeoutMs ?? 120_000), 50);
+  const settled = await pollUntil(
+    cluster.sim,
+    () => unsettledReason(cluster, { replication }) === null,
+    started + (options.timeoutMs ?? 120_000),
+    50,
+  );
   const waited = cluster.sim.now - started;
   if (note !== undefined && waited > 0) {
-    note(settled ? `waited ${waited} ms for the regions to settle` : `still not settled after ${waited} ms: ${unsettledReason(cluster, { replication }) ?? ''}`);
+    note(
+      settled
+        ? `waited ${waited} ms for the regions to settle`
+        : `still not settled after ${waited} ms: ${unsettledReason(cluster, { replication }) ?? ''}`,
+    );
   }
   return settled;
 }

@@ -11,7 +11,14 @@
  * when no copy of it ever arrived; tokens are known by accessor only once a copy arrives.
  */
 import type { TraceRecord } from '../sim/trace.js';
-import type { AclObject, AclTimeline, AclVersion, AclWrite, BackOff, ReplicationRound } from './model.js';
+import type {
+  AclObject,
+  AclTimeline,
+  AclVersion,
+  AclWrite,
+  BackOff,
+  ReplicationRound,
+} from './model.js';
 
 interface MutableVersion {
   action: 'upsert' | 'delete';
@@ -30,7 +37,10 @@ const POLICY_BY_NAME = /^(PUT|POST|DELETE) \/v1\/acl\/policy\/([^/?\s]+)$/;
 
 export class AclHistory {
   private authoritative: string | null = null;
-  private readonly objects = new Map<string, { what: 'policies' | 'tokens'; id: string; versions: MutableVersion[] }>();
+  private readonly objects = new Map<
+    string,
+    { what: 'policies' | 'tokens'; id: string; versions: MutableVersion[] }
+  >();
   /** Earliest apply time of each `acl.*` entry, by region then index. */
   private readonly aclApplies = new Map<string, Map<number, number>>();
   private readonly writes: Array<Omit<AclWrite, 'lane'> & { lane: number }> = [];
@@ -48,7 +58,8 @@ export class AclHistory {
 
   log(record: TraceRecord<'log'>): void {
     const named = record.fields?.authoritative_region;
-    if (this.authoritative === null && typeof named === 'string' && named !== '') this.authoritative = named;
+    if (this.authoritative === null && typeof named === 'string' && named !== '')
+      this.authoritative = named;
   }
 
   applied(record: TraceRecord<'raft.apply'>): void {
@@ -64,16 +75,38 @@ export class AclHistory {
   /** A successful response; `lane` is the (provisional) lane that executed it. */
   responded(record: TraceRecord<'client.response'>, lane: number): void {
     if (!record.write || record.status !== 200 || !ACL_OPERATION.test(record.operation)) return;
-    this.writes.push({ t: record.t, region: record.region, lane, operation: record.operation, index: record.index, request: record.id });
+    this.writes.push({
+      t: record.t,
+      region: record.region,
+      lane,
+      operation: record.operation,
+      index: record.index,
+      request: record.id,
+    });
     const byName = POLICY_BY_NAME.exec(record.operation);
     if (byName === null) return;
     const versions = this.object('policies', decodeURIComponent(byName[2] as string));
     if (byName[1] === 'DELETE') {
-      versions.push({ action: 'delete', index: 0, written: record.t, writtenIn: record.region, answered: record.t, arrivals: [] });
+      versions.push({
+        action: 'delete',
+        index: 0,
+        written: record.t,
+        writtenIn: record.region,
+        answered: record.t,
+        arrivals: [],
+      });
       return;
     }
     const known = versions.find((v) => v.action === 'upsert' && v.index === record.index);
-    if (known === undefined) versions.push({ action: 'upsert', index: record.index, written: null, writtenIn: record.region, answered: record.t, arrivals: [] });
+    if (known === undefined)
+      versions.push({
+        action: 'upsert',
+        index: record.index,
+        written: null,
+        writtenIn: record.region,
+        answered: record.t,
+        arrivals: [],
+      });
     else {
       known.writtenIn = record.region;
       known.answered = record.t;
@@ -85,13 +118,34 @@ export class AclHistory {
     const arrival = { region: record.region, t: record.t };
     if (record.action === 'upsert') {
       const version = versions.find((v) => v.action === 'upsert' && v.index === record.remoteIndex);
-      if (version === undefined) versions.push({ action: 'upsert', index: record.remoteIndex, written: null, writtenIn: null, answered: null, arrivals: [arrival] });
+      if (version === undefined)
+        versions.push({
+          action: 'upsert',
+          index: record.remoteIndex,
+          written: null,
+          writtenIn: null,
+          answered: null,
+          arrivals: [arrival],
+        });
       else version.arrivals.push(arrival);
       return;
     }
     const last = versions[versions.length - 1];
-    if (last !== undefined && last.action === 'delete' && !last.arrivals.some((a) => a.region === record.region)) last.arrivals.push(arrival);
-    else versions.push({ action: 'delete', index: 0, written: null, writtenIn: null, answered: null, arrivals: [arrival] });
+    if (
+      last !== undefined &&
+      last.action === 'delete' &&
+      !last.arrivals.some((a) => a.region === record.region)
+    )
+      last.arrivals.push(arrival);
+    else
+      versions.push({
+        action: 'delete',
+        index: 0,
+        written: null,
+        writtenIn: null,
+        answered: null,
+        arrivals: [arrival],
+      });
   }
 
   round(record: TraceRecord<'acl.replicate'>): void {
@@ -103,7 +157,9 @@ export class AclHistory {
     const authoritative = this.authoritative;
     const appliedAt = (v: MutableVersion): number | null => {
       const region = v.writtenIn ?? authoritative;
-      return region === null || v.action === 'delete' ? null : (this.aclApplies.get(region)?.get(v.index) ?? null);
+      return region === null || v.action === 'delete'
+        ? null
+        : (this.aclApplies.get(region)?.get(v.index) ?? null);
     };
     const objects: AclObject[] = [...this.objects.values()].map(({ what, id, versions }) => ({
       what,
@@ -111,21 +167,42 @@ export class AclHistory {
       versions: versions
         .map((v): AclVersion => {
           const written = v.written ?? appliedAt(v) ?? v.answered;
-          return { action: v.action, index: v.index, written, arrivals: [...v.arrivals].sort((a, b) => a.t - b.t) };
+          return {
+            action: v.action,
+            index: v.index,
+            written,
+            arrivals: [...v.arrivals].sort((a, b) => a.t - b.t),
+          };
         })
         .sort((a, b) => firstTime(a) - firstTime(b)),
     }));
-    objects.sort((a, b) => firstTime(a.versions[0]) - firstTime(b.versions[0]) || (a.id < b.id ? -1 : 1));
+    objects.sort(
+      (a, b) => firstTime(a.versions[0]) - firstTime(b.versions[0]) || (a.id < b.id ? -1 : 1),
+    );
     const backOffs: BackOff[] = [];
     const last = new Map<string, ReplicationRound>();
     for (const round of this.rounds) {
       const key = `${round.region}\u0000${round.what}`;
       const before = last.get(key);
-      if (before?.error != null) backOffs.push({ region: before.region, what: before.what, from: before.t, to: round.t, error: before.error });
+      if (before?.error != null)
+        backOffs.push({
+          region: before.region,
+          what: before.what,
+          from: before.t,
+          to: round.t,
+          error: before.error,
+        });
       last.set(key, round);
     }
     for (const round of last.values()) {
-      if (round.error !== null && end > round.t) backOffs.push({ region: round.region, what: round.what, from: round.t, to: end, error: round.error });
+      if (round.error !== null && end > round.t)
+        backOffs.push({
+          region: round.region,
+          what: round.what,
+          from: round.t,
+          to: end,
+          error: round.error,
+        });
     }
     backOffs.sort((a, b) => a.from - b.from);
     return {

@@ -5,7 +5,14 @@
  * `sim.note`) are read and dropped. `finish` fixes the lane order and returns the model.
  */
 import type { TraceRecord } from '../sim/trace.js';
-import { TIMELINE_FORMAT, type LifeEvent, type ServerLog, type SnapshotEvent, type Timeline, type TranscriptLine } from './model.js';
+import {
+  TIMELINE_FORMAT,
+  type LifeEvent,
+  type ServerLog,
+  type SnapshotEvent,
+  type Timeline,
+  type TranscriptLine,
+} from './model.js';
 import { LaneRegistry } from './lanes.js';
 import { MessageTableBuilder } from './message-table.js';
 import { leadershipsOf, RoleTracker } from './role-spans.js';
@@ -86,7 +93,12 @@ export class TimelineBuilder {
       }
       case 'raft.apply': {
         const r = record as TraceRecord<'raft.apply'>;
-        this.logOf(this.lanes.server(r.region, r.server)).applies.push(r.t, r.index, r.term, this.entryType(r.type));
+        this.logOf(this.lanes.server(r.region, r.server)).applies.push(
+          r.t,
+          r.index,
+          r.term,
+          this.entryType(r.type),
+        );
         this.acl.applied(r);
         break;
       }
@@ -99,7 +111,13 @@ export class TimelineBuilder {
       }
       case 'raft.snapshot': {
         const r = record as TraceRecord<'raft.snapshot'>;
-        this.snapshots.push({ t: r.t, lane: this.lanes.server(r.region, r.server), index: r.index, term: r.term, how: r.how });
+        this.snapshots.push({
+          t: r.t,
+          lane: this.lanes.server(r.region, r.server),
+          index: r.index,
+          term: r.term,
+          how: r.how,
+        });
         break;
       }
       case 'net.fault':
@@ -163,8 +181,17 @@ export class TimelineBuilder {
       const found = this.lanes.find(name);
       return found < 0 ? -1 : laneOf(found);
     }, end);
-    const requests = this.requests.finish(order, messages, (lane) => lanes[lane]?.kind !== 'server');
-    const logs: ServerLog[] = lanes.map(() => ({ commits: [], applies: [], appends: [], appendTypes: [] }));
+    const requests = this.requests.finish(
+      order,
+      messages,
+      (lane) => lanes[lane]?.kind !== 'server',
+    );
+    const logs: ServerLog[] = lanes.map(() => ({
+      commits: [],
+      applies: [],
+      appends: [],
+      appendTypes: [],
+    }));
     for (const [provisional, log] of this.logs) logs[laneOf(provisional)] = log;
     const heading = this.transcript.find((l) => l.text.startsWith('# '))?.text.slice(2);
     return {

@@ -26,7 +26,12 @@ export class FaultTracker {
     const { t, what } = record;
     if (what === 'partition' || what === 'partition-one-way') {
       const sides = record.names ?? record.between ?? [[], []];
-      this.open.push({ id: this.nextId++, from: t, oneWay: what === 'partition-one-way', names: [[...(sides[0] ?? [])], [...(sides[1] ?? [])]] });
+      this.open.push({
+        id: this.nextId++,
+        from: t,
+        oneWay: what === 'partition-one-way',
+        names: [[...(sides[0] ?? [])], [...(sides[1] ?? [])]],
+      });
     } else if (what === 'heal' || what === 'heal-all') {
       for (let i = this.open.length - 1; i >= 0; i--) {
         const p = this.open[i] as OpenPartition;
@@ -43,13 +48,19 @@ export class FaultTracker {
   private setLevel(what: 'loss' | 'duplicate', t: number, value: number): void {
     const current = this.level[what];
     if (current.value === value) return;
-    if (current.value > 0 && t > current.from) this.network.push({ what, from: current.from, to: t, value: current.value });
+    if (current.value > 0 && t > current.from)
+      this.network.push({ what, from: current.from, to: t, value: current.value });
     this.level[what] = { value, from: t };
   }
 
   /** Partitions (sides mapped to final lanes by `laneOf`) and loss/duplicate spans, closed at `end`. */
-  finish(laneOf: (name: string) => number, end: number): { partitions: PartitionSpan[]; network: NetworkSpan[] } {
-    const all = [...this.closed, ...this.open.map((p) => ({ ...p, to: end }))].sort((a, b) => a.id - b.id);
+  finish(
+    laneOf: (name: string) => number,
+    end: number,
+  ): { partitions: PartitionSpan[]; network: NetworkSpan[] } {
+    const all = [...this.closed, ...this.open.map((p) => ({ ...p, to: end }))].sort(
+      (a, b) => a.id - b.id,
+    );
     const lanesOf = (names: string[]): number[] => names.map(laneOf).filter((l) => l >= 0);
     const partitions = all.map((p) => ({
       id: p.id,

@@ -11,7 +11,9 @@ import type { Lane, LaneKind, RegionGroup } from './model.js';
 /** Splits an endpoint name into region and name (`workstation` has no region). */
 export function splitEndpoint(id: string): { region: string | null; name: string } {
   const slash = id.indexOf('/');
-  return slash < 0 ? { region: null, name: id } : { region: id.slice(0, slash), name: id.slice(slash + 1) };
+  return slash < 0
+    ? { region: null, name: id }
+    : { region: id.slice(0, slash), name: id.slice(slash + 1) };
 }
 
 /** Compares names the way people count: `server-2` before `server-10`. */
@@ -66,14 +68,21 @@ export class LaneRegistry {
       if (this.servers.has(index)) return 'server';
       return splitEndpoint(this.ids[index] as string).region === null ? 'outside' : 'client';
     };
-    const provisional = this.ids.map((id, index) => ({ id, index, kind: kindOf(index), ...splitEndpoint(id) }));
+    const provisional = this.ids.map((id, index) => ({
+      id,
+      index,
+      kind: kindOf(index),
+      ...splitEndpoint(id),
+    }));
     const outside = provisional.filter((l) => l.region === null);
     const sorted = [...outside];
     const groups: Array<{ name: string; members: typeof provisional }> = [];
     for (const region of this.regionOrder) {
       const members = provisional
         .filter((l) => l.region === region)
-        .sort((a, b) => (a.kind === b.kind ? naturalCompare(a.name, b.name) : a.kind === 'server' ? -1 : 1));
+        .sort((a, b) =>
+          a.kind === b.kind ? naturalCompare(a.name, b.name) : a.kind === 'server' ? -1 : 1,
+        );
       groups.push({ name: region, members });
       sorted.push(...members);
     }
@@ -81,8 +90,16 @@ export class LaneRegistry {
     sorted.forEach((l, final) => {
       order[l.index] = final;
     });
-    const lanes: Lane[] = sorted.map((l) => ({ id: l.id, region: l.region, name: l.name, kind: l.kind }));
-    const regions: RegionGroup[] = groups.map((g) => ({ name: g.name, lanes: g.members.map((m) => order[m.index] as number) }));
+    const lanes: Lane[] = sorted.map((l) => ({
+      id: l.id,
+      region: l.region,
+      name: l.name,
+      kind: l.kind,
+    }));
+    const regions: RegionGroup[] = groups.map((g) => ({
+      name: g.name,
+      lanes: g.members.map((m) => order[m.index] as number),
+    }));
     return { lanes, regions, order };
   }
 }

@@ -6,7 +6,13 @@
  * (`stragglers`) so that finding the messages of a time window stays a short search.
  */
 import type { NetDropReason, NetMessageFields } from '../sim/trace.js';
-import { MESSAGE_OUTCOMES, STRAGGLER_MS, type MessageFamily, type MessageOutcome, type MessageTable } from './model.js';
+import {
+  MESSAGE_OUTCOMES,
+  STRAGGLER_MS,
+  type MessageFamily,
+  type MessageOutcome,
+  type MessageTable,
+} from './model.js';
 
 const IN_FLIGHT = MESSAGE_OUTCOMES.indexOf('in flight');
 

@@ -84,7 +84,14 @@ export interface NetworkSpan {
 export const STRAGGLER_MS = 1000;
 
 /** How a message ended. */
-export const MESSAGE_OUTCOMES = ['delivered', 'loss', 'partition', 'down', 'restarted', 'in flight'] as const;
+export const MESSAGE_OUTCOMES = [
+  'delivered',
+  'loss',
+  'partition',
+  'down',
+  'restarted',
+  'in flight',
+] as const;
 export type MessageOutcome = (typeof MESSAGE_OUTCOMES)[number];
 
 /** The family of a message, for its colour and for thinning out the busy ones. */

@@ -20,7 +20,8 @@ export function notableTimes(timeline: Timeline): number[] {
     if (r.end !== null) times.push(r.end);
   }
   for (const w of timeline.acl.writes) times.push(w.t);
-  for (const o of timeline.acl.objects) for (const v of o.versions) for (const a of v.arrivals) times.push(a.t);
+  for (const o of timeline.acl.objects)
+    for (const v of o.versions) for (const a of v.arrivals) times.push(a.t);
   for (const r of timeline.acl.rounds) if (r.error !== null) times.push(r.t);
   for (const l of timeline.transcript) times.push(l.t);
   times.sort((a, b) => a - b);

@@ -15,7 +15,8 @@ export interface PageParts {
   readonly data: string;
 }
 
-const swatch = (body: string): string => `<svg width="26" height="16" viewBox="0 0 26 16" aria-hidden="true">${body}</svg>`;
+const swatch = (body: string): string =>
+  `<svg width="26" height="16" viewBox="0 0 26 16" aria-hidden="true">${body}</svg>`;
 
 const LEGEND = `<dl class="legend">
 <dt>${swatch(`<rect x="1" y="3" width="24" height="10" fill="${COLOURS.blue}"/><text x="4" y="12" fill="#fff" font-size="9">★3</text>`)}</dt><dd>leader (★ and its term)</dd>
@@ -58,11 +59,16 @@ const SHORTCUTS: Array<[string, string]> = [
   ['h', 'show or hide heartbeats'],
   ['1 2 3 4', 'transcript, server, ACL, legend'],
   ['Esc', 'close this, deselect the request'],
-  ['mouse', 'wheel zooms, Shift+wheel or drag pans, click sets the cursor and picks a server, drag the time axis to scrub'],
+  [
+    'mouse',
+    'wheel zooms, Shift+wheel or drag pans, click sets the cursor and picks a server, drag the time axis to scrub',
+  ],
 ];
 
 export function pageDocument(parts: PageParts): string {
-  const help = SHORTCUTS.map(([keys, what]) => `<tr><th scope="row"><kbd>${esc(keys)}</kbd></th><td>${esc(what)}</td></tr>`).join('');
+  const help = SHORTCUTS.map(
+    ([keys, what]) => `<tr><th scope="row"><kbd>${esc(keys)}</kbd></th><td>${esc(what)}</td></tr>`,
+  ).join('');
   const script = parts.script.replace(/<\/(script)/gi, '<\\/$1');
   return `<!doctype html>
 <html lang="en">

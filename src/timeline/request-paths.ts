@@ -35,7 +35,18 @@ export class RequestTracker {
 
   requested(record: TraceRecord<'client.request'>, entry: number): void {
     this.byId.set(record.id, this.requests.length);
-    this.requests.push({ id: record.id, operation: record.operation, t: record.t, entry, end: null, exec: -1, write: false, status: null, error: null, index: 0 });
+    this.requests.push({
+      id: record.id,
+      operation: record.operation,
+      t: record.t,
+      entry,
+      end: null,
+      exec: -1,
+      write: false,
+      status: null,
+      error: null,
+      index: 0,
+    });
   }
 
   /** A response; `exec` is the (provisional) executing lane, `entry` the lane it entered. */
@@ -43,7 +54,18 @@ export class RequestTracker {
     let position = this.byId.get(record.id);
     if (position === undefined) {
       position = this.requests.length;
-      this.requests.push({ id: record.id, operation: record.operation, t: record.t, entry, end: null, exec: -1, write: false, status: null, error: null, index: 0 });
+      this.requests.push({
+        id: record.id,
+        operation: record.operation,
+        t: record.t,
+        entry,
+        end: null,
+        exec: -1,
+        write: false,
+        status: null,
+        error: null,
+        index: 0,
+      });
     }
     const request = this.requests[position] as Pending;
     request.end = record.t;
@@ -54,14 +76,34 @@ export class RequestTracker {
     request.index = record.index;
   }
 
-  finish(order: readonly number[], messages: MessageTable, outsideOrClient: (lane: number) => boolean): RequestPath[] {
+  finish(
+    order: readonly number[],
+    messages: MessageTable,
+    outsideOrClient: (lane: number) => boolean,
+  ): RequestPath[] {
     const bySender = sendersIndex(messages);
     return this.requests.map((r) => {
       const entry = order[r.entry] as number;
       const exec = r.exec < 0 ? -1 : (order[r.exec] as number);
       const origin = originOf(messages, r.t, entry, outsideOrClient);
-      const hops = exec < 0 || exec === entry ? [] : hopsOf(messages, bySender, entry, exec, r.t, r.end ?? r.t);
-      return { id: r.id, operation: r.operation, t: r.t, end: r.end, origin, entry, exec, write: r.write, status: r.status, error: r.error, index: r.index, hops };
+      const hops =
+        exec < 0 || exec === entry
+          ? []
+          : hopsOf(messages, bySender, entry, exec, r.t, r.end ?? r.t);
+      return {
+        id: r.id,
+        operation: r.operation,
+        t: r.t,
+        end: r.end,
+        origin,
+        entry,
+        exec,
+        write: r.write,
+        status: r.status,
+        error: r.error,
+        index: r.index,
+        hops,
+      };
     });
   }
 }
@@ -81,14 +123,20 @@ function sendersIndex(messages: MessageTable): Map<number, number[]> {
   return out;
 }
 
-function originOf(messages: MessageTable, t: number, entry: number, outsideOrClient: (lane: number) => boolean): number {
+function originOf(
+  messages: MessageTable,
+  t: number,
+  entry: number,
+  outsideOrClient: (lane: number) => boolean,
+): number {
   const first = firstAtOrAfter(messages.send.length, (i) => messages.send[i] as number, t);
   const last = firstAfter(messages.send.length, (i) => messages.send[i] as number, t);
   for (let i = first; i < last; i++) {
     if (messages.to[i] !== entry) continue;
     const what = messages.kinds[messages.what[i] as number];
     const from = messages.from[i] as number;
-    if ((what === 'http' || what === 'raft.submit') && from !== entry && outsideOrClient(from)) return from;
+    if ((what === 'http' || what === 'raft.submit') && from !== entry && outsideOrClient(from))
+      return from;
   }
   return -1;
 }
@@ -99,14 +147,25 @@ function isForwarding(messages: MessageTable, row: number): boolean {
   return messages.families[kind] === 'rpc' && !what.endsWith(' reply');
 }
 
-function hopsOf(messages: MessageTable, bySender: Map<number, number[]>, entry: number, exec: number, t: number, end: number): number[] {
+function hopsOf(
+  messages: MessageTable,
+  bySender: Map<number, number[]>,
+  entry: number,
+  exec: number,
+  t: number,
+  end: number,
+): number[] {
   const hops: number[] = [];
   let at = entry;
   let since = t;
   let method: number | null = null;
   while (at !== exec && hops.length < MAX_HOPS) {
     const rows = bySender.get(at) ?? [];
-    let position = firstAtOrAfter(rows.length, (i) => messages.send[rows[i] as number] as number, since);
+    let position = firstAtOrAfter(
+      rows.length,
+      (i) => messages.send[rows[i] as number] as number,
+      since,
+    );
     let found = -1;
     for (let seen = 0; position < rows.length && seen < HOP_SEARCH; position++, seen++) {
       const row = rows[position] as number;

@@ -21,7 +21,14 @@ export class RoleTracker {
     const current = this.open.get(lane);
     if (current !== undefined) {
       if (current.role === role && current.term === term) return;
-      if (t > current.from) this.spans.push({ lane, from: current.from, to: t, role: current.role, term: current.term });
+      if (t > current.from)
+        this.spans.push({
+          lane,
+          from: current.from,
+          to: t,
+          role: current.role,
+          term: current.term,
+        });
     }
     this.open.set(lane, { role, term, from: t });
   }
@@ -41,7 +48,8 @@ export class RoleTracker {
   /** Spans renumbered by `order`, closed at `end`, sorted by lane then time. */
   finish(order: readonly number[], end: number): RoleSpan[] {
     const all = [...this.spans];
-    for (const [lane, o] of this.open) all.push({ lane, from: o.from, to: Math.max(end, o.from), role: o.role, term: o.term });
+    for (const [lane, o] of this.open)
+      all.push({ lane, from: o.from, to: Math.max(end, o.from), role: o.role, term: o.term });
     return all
       .map((s) => ({ ...s, lane: order[s.lane] as number }))
       .sort((a, b) => a.lane - b.lane || a.from - b.from);
@@ -52,6 +60,12 @@ export class RoleTracker {
 export function leadershipsOf(spans: readonly RoleSpan[], lanes: readonly Lane[]): Leadership[] {
   return spans
     .filter((s) => s.role === 'leader')
-    .map((s) => ({ region: lanes[s.lane]?.region ?? '', term: s.term, lane: s.lane, from: s.from, to: s.to }))
+    .map((s) => ({
+      region: lanes[s.lane]?.region ?? '',
+      term: s.term,
+      lane: s.lane,
+      from: s.from,
+      to: s.to,
+    }))
     .sort((a, b) => a.from - b.from || a.lane - b.lane);
 }

@@ -51,7 +51,8 @@ export function leaderAt(timeline: Timeline, region: string, t: number): number 
   let best: RoleSpan | null = null;
   for (const lane of group?.lanes ?? []) {
     const span = roleAt(timeline, lane, t);
-    if (span !== null && span.role === 'leader' && (best === null || span.term > best.term)) best = span;
+    if (span !== null && span.role === 'leader' && (best === null || span.term > best.term))
+      best = span;
   }
   return best?.lane ?? -1;
 }
@@ -67,16 +68,32 @@ export function serverStateAt(timeline: Timeline, lane: number, t: number): Serv
   const log = timeline.logs[lane] ?? { commits: [], applies: [], appends: [], appendTypes: [] };
   const since = startedAt ?? -Infinity;
   const commit = lastRecordAtOrBefore(log.commits, 2, t);
-  const commitIndex = commit >= 0 && (log.commits[commit] as number) >= since && span?.role !== 'down' ? (log.commits[commit + 1] as number) : null;
+  const commitIndex =
+    commit >= 0 && (log.commits[commit] as number) >= since && span?.role !== 'down'
+      ? (log.commits[commit + 1] as number)
+      : null;
   const apply = lastRecordAtOrBefore(log.applies, 4, t);
-  const appliedIndex = apply >= 0 && (log.applies[apply] as number) >= since && span?.role !== 'down' ? (log.applies[apply + 1] as number) : null;
-  const snapshot = [...timeline.snapshots].reverse().find((s) => s.lane === lane && s.t <= t) ?? null;
+  const appliedIndex =
+    apply >= 0 && (log.applies[apply] as number) >= since && span?.role !== 'down'
+      ? (log.applies[apply + 1] as number)
+      : null;
+  const snapshot =
+    [...timeline.snapshots].reverse().find((s) => s.lane === lane && s.t <= t) ?? null;
   const entries = new Map<number, LogTailEntry>();
   if (span !== null && span.role !== 'down') {
-    for (let at = apply; at >= 0 && (log.applies[at] as number) >= since && entries.size < LOG_TAIL; at -= 4) {
+    for (
+      let at = apply;
+      at >= 0 && (log.applies[at] as number) >= since && entries.size < LOG_TAIL;
+      at -= 4
+    ) {
       const index = log.applies[at + 1] as number;
       if (entries.has(index)) continue;
-      entries.set(index, { index, term: log.applies[at + 2] as number, type: timeline.entryTypes[log.applies[at + 3] as number] ?? '?', applied: true });
+      entries.set(index, {
+        index,
+        term: log.applies[at + 2] as number,
+        type: timeline.entryTypes[log.applies[at + 3] as number] ?? '?',
+        applied: true,
+      });
     }
     const appliedUpTo = appliedIndex ?? 0;
     const append = lastRecordAtOrBefore(log.appends, 4, t);
@@ -88,7 +105,13 @@ export function serverStateAt(timeline: Timeline, lane: number, t: number): Serv
       const types = log.appendTypes[at / 4] ?? [];
       for (let index = Math.max(first, appliedUpTo + 1); index <= last; index++) {
         // A later append (scanned first) overwrites an earlier one at the same index.
-        if (!entries.has(index)) entries.set(index, { index, term, type: timeline.entryTypes[types[index - first] ?? -1] ?? '?', applied: false });
+        if (!entries.has(index))
+          entries.set(index, {
+            index,
+            term,
+            type: timeline.entryTypes[types[index - first] ?? -1] ?? '?',
+            applied: false,
+          });
       }
     }
   }

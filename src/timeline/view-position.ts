@@ -19,12 +19,14 @@ export interface ViewPosition {
 export function formatViewPosition(position: ViewPosition): string {
   const parts: string[] = [];
   const number = (name: string, value: number | undefined): void => {
-    if (value !== undefined && Number.isFinite(value)) parts.push(`${name}=${Math.round(value * 1000) / 1000}`);
+    if (value !== undefined && Number.isFinite(value))
+      parts.push(`${name}=${Math.round(value * 1000) / 1000}`);
   };
   number('t', position.t);
   number('from', position.from);
   number('to', position.to);
-  if (position.lane !== undefined) parts.push(`lane=${encodeURIComponent(position.lane).replace(/%2F/g, '/')}`);
+  if (position.lane !== undefined)
+    parts.push(`lane=${encodeURIComponent(position.lane).replace(/%2F/g, '/')}`);
   number('speed', position.speed);
   return parts.join('&');
 }

@@ -53,7 +53,14 @@ export type PolicyInfoLayout =
   | 'single-kv';
 
 /** Object kinds the non-authoritative leaders replicate (spec §12.2). */
-export type ReplicatedKind = 'policies' | 'tokens' | 'roles' | 'auth-methods' | 'binding-rules' | 'namespaces' | 'node-pools';
+export type ReplicatedKind =
+  | 'policies'
+  | 'tokens'
+  | 'roles'
+  | 'auth-methods'
+  | 'binding-rules'
+  | 'namespaces'
+  | 'node-pools';
 
 /** Every version-dependent behaviour, as data. */
 export interface VersionProfile {
@@ -189,7 +196,17 @@ const MODERN: VersionProfile = {
   strictPolicyKeys: true,
   policyInfoLayout: 'kv-then-rules-section',
   bodyDecodeErrorStatus: 400,
-  serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Raft Version', 'Build', 'Datacenter', 'Region'],
+  serverMembersColumns: [
+    'Name',
+    'Address',
+    'Port',
+    'Status',
+    'Leader',
+    'Raft Version',
+    'Build',
+    'Datacenter',
+    'Region',
+  ],
   replicatedKinds: ['policies', 'tokens'],
 };
 
@@ -205,14 +222,55 @@ const TUTORIAL: VersionProfile = {
   tokenRolesSupported: false,
   tokenListOrder: 'accessor-id',
   tokenListColumns: ['Name', 'Type', 'Global', 'Accessor ID'],
-  tokenKvKeys: ['Accessor ID', 'Secret ID', 'Name', 'Type', 'Global', 'Policies', 'Create Time', 'Create Index', 'Modify Index'],
-  tokenJsonFields: ['AccessorID', 'SecretID', 'Name', 'Type', 'Policies', 'Global', 'Hash', 'CreateTime', 'CreateIndex', 'ModifyIndex'],
-  tokenStubJsonFields: ['AccessorID', 'Name', 'Type', 'Policies', 'Global', 'Hash', 'CreateTime', 'CreateIndex', 'ModifyIndex'],
+  tokenKvKeys: [
+    'Accessor ID',
+    'Secret ID',
+    'Name',
+    'Type',
+    'Global',
+    'Policies',
+    'Create Time',
+    'Create Index',
+    'Modify Index',
+  ],
+  tokenJsonFields: [
+    'AccessorID',
+    'SecretID',
+    'Name',
+    'Type',
+    'Policies',
+    'Global',
+    'Hash',
+    'CreateTime',
+    'CreateIndex',
+    'ModifyIndex',
+  ],
+  tokenStubJsonFields: [
+    'AccessorID',
+    'Name',
+    'Type',
+    'Policies',
+    'Global',
+    'Hash',
+    'CreateTime',
+    'CreateIndex',
+    'ModifyIndex',
+  ],
   invalidPolicyStatus: 404,
   strictPolicyKeys: false,
   policyInfoLayout: 'single-kv',
   bodyDecodeErrorStatus: 500,
-  serverMembersColumns: ['Name', 'Address', 'Port', 'Status', 'Leader', 'Protocol', 'Build', 'Datacenter', 'Region'],
+  serverMembersColumns: [
+    'Name',
+    'Address',
+    'Port',
+    'Status',
+    'Leader',
+    'Protocol',
+    'Build',
+    'Datacenter',
+    'Region',
+  ],
   replicatedKinds: ['policies', 'tokens'],
 };
 

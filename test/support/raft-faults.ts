@@ -150,7 +150,11 @@ export function applyFault(h: RaftWorld, action: RaftFaultAction): void {
 }
 
 /** Runs a schedule, then heals everything and checks that acknowledged writes survived. */
-export function runSchedule(h: RaftHarness, schedule: readonly FaultStep[], settleMs: number): void {
+export function runSchedule(
+  h: RaftHarness,
+  schedule: readonly FaultStep[],
+  settleMs: number,
+): void {
   for (const step of schedule) {
     h.runFor(step.after);
     applyFault(h, step.action);
@@ -186,7 +190,9 @@ export const DEFAULT_RAFT_FAULT_WEIGHTS: RaftFaultWeights = {
 };
 
 /** An arbitrary fault action, drawn with `weights`. */
-export function faultActionArbitrary(weights: RaftFaultWeights = DEFAULT_RAFT_FAULT_WEIGHTS): fc.Arbitrary<RaftFaultAction> {
+export function faultActionArbitrary(
+  weights: RaftFaultWeights = DEFAULT_RAFT_FAULT_WEIGHTS,
+): fc.Arbitrary<RaftFaultAction> {
   const server = fc.nat(6);
   const all: Record<RaftFaultKind, fc.Arbitrary<RaftFaultAction>> = {
     propose: fc.integer({ min: 1, max: 5 }).map((count) => ({ kind: 'propose', count })),
@@ -200,16 +206,22 @@ export function faultActionArbitrary(weights: RaftFaultWeights = DEFAULT_RAFT_FA
     rebootLeader: fc.constant({ kind: 'rebootLeader' }),
     isolate: server.map((n) => ({ kind: 'isolate', server: n })),
     isolateLeader: fc.constant({ kind: 'isolateLeader' }),
-    partition: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }).map((sides) => ({ kind: 'partition', sides })),
+    partition: fc
+      .array(fc.boolean(), { minLength: 5, maxLength: 5 })
+      .map((sides) => ({ kind: 'partition', sides })),
     heal: fc.constant({ kind: 'heal' }),
     loss: fc.constantFrom(0, 0.1, 0.3).map((rate) => ({ kind: 'loss', rate })),
     transfer: fc.constant({ kind: 'transfer' }),
     addVoter: server.map((n) => ({ kind: 'addVoter', server: n })),
     removeServer: server.map((n) => ({ kind: 'removeServer', server: n })),
     cutLink: fc.tuple(server, server).map(([a, b]) => ({ kind: 'cutLink', a, b })),
-    isolateNextLeaders: fc.integer({ min: 1, max: 2 }).map((count) => ({ kind: 'isolateNextLeaders', count })),
+    isolateNextLeaders: fc
+      .integer({ min: 1, max: 2 })
+      .map((count) => ({ kind: 'isolateNextLeaders', count })),
     crashNextLeaderCommit: fc.constant({ kind: 'crashNextLeaderCommit' }),
-    crashNextVoteGrant: fc.integer({ min: 0, max: 300 }).map((downFor) => ({ kind: 'crashNextVoteGrant', downFor })),
+    crashNextVoteGrant: fc
+      .integer({ min: 0, max: 300 })
+      .map((downFor) => ({ kind: 'crashNextVoteGrant', downFor })),
   };
   return weightedChoice(all, weights, 'faultActionArbitrary');
 }
@@ -228,7 +240,9 @@ export function faultScheduleArbitrary(
  * with up to three random proposals mixed in. Used to aim at narrow windows that uniform random
  * schedules hit too rarely (Figure 8, a vote lost in a crash).
  */
-export function templateScheduleArbitrary(steps: readonly TemplateStep[]): fc.Arbitrary<FaultStep[]> {
+export function templateScheduleArbitrary(
+  steps: readonly TemplateStep[],
+): fc.Arbitrary<FaultStep[]> {
   return templateArbitrary(steps, faultActionArbitrary({ propose: 1 }));
 }
 

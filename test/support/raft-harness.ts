@@ -7,7 +7,12 @@
  * test files import from one place.
  */
 import type { RaftNode } from '../../src/raft/index.js';
-import { RaftInvariantViolation, RaftInvariants, type AckedWrite, type RaftInvariantOptions } from './raft-invariants.js';
+import {
+  RaftInvariantViolation,
+  RaftInvariants,
+  type AckedWrite,
+  type RaftInvariantOptions,
+} from './raft-invariants.js';
 import { RaftWorld, type RaftWorldOptions } from './raft-world.js';
 
 export { RaftInvariantViolation, type AckedWrite } from './raft-invariants.js';
@@ -74,7 +79,11 @@ export class RaftHarness extends RaftWorld {
         if (leader === null || leader.term !== marker.term) return true;
         return (
           this.invariants.isCommitted(marker.index, marker.term) &&
-          this.ids.every((id) => !leader.configuration.voters.includes(id) || this.server(id).fsm.index >= marker.index)
+          this.ids.every(
+            (id) =>
+              !leader.configuration.voters.includes(id) ||
+              this.server(id).fsm.index >= marker.index,
+          )
         );
       }, deadline - this.now);
       const leader = this.leader();
@@ -85,7 +94,8 @@ export class RaftHarness extends RaftWorld {
     for (const id of this.ids) {
       if (!leader.configuration.voters.includes(id)) continue;
       const lost = this.invariants.lostAckedWrite(this.server(id).node as RaftNode);
-      if (lost !== null) throw new RaftInvariantViolation(`acknowledged write at index ${lost.index} lost on ${id}`);
+      if (lost !== null)
+        throw new RaftInvariantViolation(`acknowledged write at index ${lost.index} lost on ${id}`);
     }
   }
 }

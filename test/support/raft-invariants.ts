@@ -40,9 +40,13 @@ export interface AckedWrite {
 export class RaftInvariants implements RaftWorldObserver {
   /** Acknowledged writes, in the order they were acknowledged. */
   readonly acked: AckedWrite[] = [];
-  private readonly group = new RaftGroupSafety<SimServer>('the test cluster', (server) => server.id, (property, detail) => {
-    throw new RaftInvariantViolation(`${property}: ${detail}`);
-  });
+  private readonly group = new RaftGroupSafety<SimServer>(
+    'the test cluster',
+    (server) => server.id,
+    (property, detail) => {
+      throw new RaftInvariantViolation(`${property}: ${detail}`);
+    },
+  );
   /** The toy state machine's hash after each index, as the first server to reach it had it. */
   private readonly chainAt: (number | undefined)[] = [];
   /** Tracked proposals by `index/term`, until their leader applies them. */
@@ -63,7 +67,8 @@ export class RaftInvariants implements RaftWorldObserver {
   }
 
   effectsTaken(_server: SimServer, node: RaftNode, effects: readonly RaftEffect[]): void {
-    for (const effect of effects) if (effect.type === 'commitAdvanced') this.decidedInTerm.set(effect, node.term);
+    for (const effect of effects)
+      if (effect.type === 'commitAdvanced') this.decidedInTerm.set(effect, node.term);
   }
 
   checkpoint(servers: Iterable<SimServer>): void {
@@ -77,11 +82,18 @@ export class RaftInvariants implements RaftWorldObserver {
 
   leaderAnnounced(server: SimServer, node: RaftNode, term: number): void {
     this.group.claimTerm(server, term);
-    if (node.role === 'leader' && node.term === term) this.group.checkLeader(server, server.incarnation, node);
+    if (node.role === 'leader' && node.term === term)
+      this.group.checkLeader(server, server.incarnation, node);
   }
 
   commitAnnounced(server: SimServer, node: RaftNode, effect: CommitAdvancedEffect): void {
-    this.group.committed(server, server.incarnation, node, effect.index, this.decidedInTerm.get(effect) ?? node.term);
+    this.group.committed(
+      server,
+      server.incarnation,
+      node,
+      effect.index,
+      this.decidedInTerm.get(effect) ?? node.term,
+    );
   }
 
   applied(server: SimServer, node: RaftNode, entry: LogEntry): void {
@@ -98,7 +110,9 @@ export class RaftInvariants implements RaftWorldObserver {
 
   snapshotRestored(server: SimServer, node: RaftNode, index: number): void {
     if (server.fsm.index !== index) {
-      throw new RaftInvariantViolation(`snapshot image: ${server.id} restored an image of index ${server.fsm.index} from a snapshot of index ${index}`);
+      throw new RaftInvariantViolation(
+        `snapshot image: ${server.id} restored an image of index ${server.fsm.index} from a snapshot of index ${index}`,
+      );
     }
     this.checkChain(server, index);
     this.group.snapshotInstalled(server, server.incarnation, node, index);
@@ -109,7 +123,8 @@ export class RaftInvariants implements RaftWorldObserver {
     const vote = server.voteGranted;
     if (vote === null || this.options.checkVoteDurability === false) return;
     const disk = server.disk;
-    if (disk.term > vote.term || (disk.term === vote.term && disk.votedFor === vote.candidate)) return;
+    if (disk.term > vote.term || (disk.term === vote.term && disk.votedFor === vote.candidate))
+      return;
     throw new RaftInvariantViolation(
       `vote durability: ${server.id} granted its term-${vote.term} vote to ${vote.candidate} but its disk has term ${disk.term}, vote ${String(disk.votedFor)}`,
     );
@@ -117,8 +132,13 @@ export class RaftInvariants implements RaftWorldObserver {
 
   proposed(_server: SimServer, node: RaftNode, result: Extract<ProposeResult, { ok: true }>): void {
     const entry = node.entryAt(result.index);
-    if (entry === undefined) throw new Error(`proposal at index ${result.index} is not in ${node.id}'s log`);
-    this.pendingAcks.set(`${result.index}/${result.term}`, { index: result.index, term: result.term, digest: entryDigest(entry) });
+    if (entry === undefined)
+      throw new Error(`proposal at index ${result.index} is not in ${node.id}'s log`);
+    this.pendingAcks.set(`${result.index}/${result.term}`, {
+      index: result.index,
+      term: result.term,
+      digest: entryDigest(entry),
+    });
   }
 
   /** The first acknowledged write that `node` lacks, or null. */
@@ -129,7 +149,8 @@ export class RaftInvariants implements RaftWorldObserver {
       const lost =
         termThere === undefined
           ? write.index > node.snapshotIndex
-          : termThere !== write.term || (entry !== undefined && entryDigest(entry) !== write.digest);
+          : termThere !== write.term ||
+            (entry !== undefined && entryDigest(entry) !== write.digest);
       if (lost) return write;
     }
     return null;
@@ -141,7 +162,9 @@ export class RaftInvariants implements RaftWorldObserver {
     const known = this.chainAt[index];
     if (known === undefined) this.chainAt[index] = hash;
     else if (known !== hash) {
-      throw new RaftInvariantViolation(`state machine safety: ${server.id} has a different state after index ${index}`);
+      throw new RaftInvariantViolation(
+        `state machine safety: ${server.id} has a different state after index ${index}`,
+      );
     }
   }
 }

@@ -88,12 +88,29 @@ export function parseScript(text: string, file: string): ParsedScript {
       i++;
       continue;
     }
-    if (line !== trimmed) throw new ScriptError(file, i + 1, 'a command must start at the beginning of the line, without trailing blanks');
-    if (trimmed === SEPARATOR) throw new ScriptError(file, i + 1, `"${SEPARATOR}" without a command above it`);
-    if (lines[i + 1] !== SEPARATOR) throw new ScriptError(file, i + 1, `expected "${SEPARATOR}" on the line after the command "${trimmed}"`);
+    if (line !== trimmed)
+      throw new ScriptError(
+        file,
+        i + 1,
+        'a command must start at the beginning of the line, without trailing blanks',
+      );
+    if (trimmed === SEPARATOR)
+      throw new ScriptError(file, i + 1, `"${SEPARATOR}" without a command above it`);
+    if (lines[i + 1] !== SEPARATOR)
+      throw new ScriptError(
+        file,
+        i + 1,
+        `expected "${SEPARATOR}" on the line after the command "${trimmed}"`,
+      );
     let end = i + 2;
     while (end < lines.length && (lines[end] as string) !== '') end++;
-    blocks.push({ line: i + 1, command: trimmed, expected: lines.slice(i + 2, end), expectedFrom: i + 2, expectedTo: end });
+    blocks.push({
+      line: i + 1,
+      command: trimmed,
+      expected: lines.slice(i + 2, end),
+      expectedFrom: i + 2,
+      expectedTo: end,
+    });
     i = end;
   }
   return { lines, blocks };
@@ -191,7 +208,12 @@ const MESSAGE_TYPES: Readonly<Record<RaftMessageType, true>> = {
   timeoutNow: true,
 };
 
-const TIMING_KEYS = ['heartbeatTimeout', 'electionTimeout', 'leaderLeaseTimeout', 'commitTimeout'] as const;
+const TIMING_KEYS = [
+  'heartbeatTimeout',
+  'electionTimeout',
+  'leaderLeaseTimeout',
+  'commitTimeout',
+] as const;
 const LIMIT_KEYS = ['snapshotThreshold', 'trailingLogs', 'maxAppendEntries'] as const;
 
 /** The most deliveries `stabilize` and `run` make at one instant before declaring a livelock. */
@@ -216,7 +238,8 @@ class ScriptRunner {
       return world.finish();
     } catch (error) {
       if (error instanceof ScriptError) throw error;
-      const detail = error instanceof UsageError ? error.message : `"${block.command}" failed: ${String(error)}`;
+      const detail =
+        error instanceof UsageError ? error.message : `"${block.command}" failed: ${String(error)}`;
       throw new ScriptError(this.file, block.line, detail);
     }
   }
@@ -244,7 +267,12 @@ class ScriptWorld {
     private readonly options: WorldOptions,
   ) {
     for (const id of ids) {
-      const server: ScriptServer = { id, node: null, disk: EMPTY_PERSISTED_STATE, fsm: { index: 0, values: [] } };
+      const server: ScriptServer = {
+        id,
+        node: null,
+        disk: EMPTY_PERSISTED_STATE,
+        fsm: { index: 0, values: [] },
+      };
       this.servers.set(id, server);
       this.startNode(server);
     }
@@ -275,7 +303,8 @@ class ScriptWorld {
       const key = arg.slice(0, eq);
       const value = arg.slice(eq + 1);
       if (key === 'preVote') {
-        if (value !== 'true' && value !== 'false') throw new UsageError(`init: preVote must be true or false, got "${value}"`);
+        if (value !== 'true' && value !== 'false')
+          throw new UsageError(`init: preVote must be true or false, got "${value}"`);
         preVote = value === 'true';
       } else if ((TIMING_KEYS as readonly string[]).includes(key)) {
         overrides[key as (typeof TIMING_KEYS)[number]] = parseCount(value, key);
@@ -359,7 +388,8 @@ class ScriptWorld {
         : which.split(',').map((id) => this.liveServer(id));
     this.now += ms;
     this.emit(`@${this.now}`);
-    for (const server of servers) this.call(server, `tick ${server.id}`, false, true, (node) => node.tick(this.now));
+    for (const server of servers)
+      this.call(server, `tick ${server.id}`, false, true, (node) => node.tick(this.now));
   }
 
   /** `run <ms>`: let time pass; timers fire when due and connected messages arrive at once. */
@@ -372,7 +402,8 @@ class ScriptWorld {
     for (;;) {
       this.stabilize();
       let next = Infinity;
-      for (const server of this.servers.values()) if (server.node !== null) next = Math.min(next, server.node.nextDeadline());
+      for (const server of this.servers.values())
+        if (server.node !== null) next = Math.min(next, server.node.nextDeadline());
       if (next > until) break;
       if (next > this.now) {
         this.now = next;
@@ -382,10 +413,14 @@ class ScriptWorld {
         roundsAt = this.now;
         rounds = 0;
       }
-      if (++rounds > MAX_DELIVERIES_PER_INSTANT) throw new Error(`timers keep firing at ${this.now}`);
+      if (++rounds > MAX_DELIVERIES_PER_INSTANT)
+        throw new Error(`timers keep firing at ${this.now}`);
       // One firing at a time (the first due, in init order), so its messages arrive before the next.
-      const due = [...this.servers.values()].find((server) => server.node !== null && server.node.nextDeadline() <= this.now);
-      if (due !== undefined) this.call(due, `tick ${due.id}`, false, false, (live) => live.tick(this.now));
+      const due = [...this.servers.values()].find(
+        (server) => server.node !== null && server.node.nextDeadline() <= this.now,
+      );
+      if (due !== undefined)
+        this.call(due, `tick ${due.id}`, false, false, (live) => live.tick(this.now));
     }
     this.now = until;
     this.pendingMark = null;
@@ -395,13 +430,20 @@ class ScriptWorld {
   private proposeCommand(args: readonly string[]): void {
     expectArgs('propose', args, 2, 2);
     const [id = '', data = ''] = args;
-    if (!/^[A-Za-z0-9_.-]+$/.test(data)) throw new UsageError(`propose: data must be letters, digits, "_", "." or "-", got "${data}"`);
+    if (!/^[A-Za-z0-9_.-]+$/.test(data))
+      throw new UsageError(`propose: data must be letters, digits, "_", "." or "-", got "${data}"`);
     const server = this.liveServer(id);
     let header = '';
-    this.call(server, () => header, false, true, (node) => {
-      const result = node.propose(this.now, new TextEncoder().encode(data));
-      header = `propose ${id} "${data}": ${result.ok ? `ok ${result.index}@${result.term}` : refusalText(result)}`;
-    });
+    this.call(
+      server,
+      () => header,
+      false,
+      true,
+      (node) => {
+        const result = node.propose(this.now, new TextEncoder().encode(data));
+        header = `propose ${id} "${data}": ${result.ok ? `ok ${result.index}@${result.term}` : refusalText(result)}`;
+      },
+    );
   }
 
   /** `transfer <id> [<target>]` */
@@ -411,10 +453,16 @@ class ScriptWorld {
     const server = this.liveServer(id);
     if (target !== undefined) this.server(target);
     let header = '';
-    this.call(server, () => header, false, true, (node) => {
-      const result = node.transferLeadership(this.now, target as NodeId | undefined);
-      header = `transfer ${id}${target === undefined ? '' : ` ${target}`}: ${result.ok ? `ok target=${result.target}` : refusalText(result)}`;
-    });
+    this.call(
+      server,
+      () => header,
+      false,
+      true,
+      (node) => {
+        const result = node.transferLeadership(this.now, target as NodeId | undefined);
+        header = `transfer ${id}${target === undefined ? '' : ` ${target}`}: ${result.ok ? `ok target=${result.target}` : refusalText(result)}`;
+      },
+    );
   }
 
   /** `snapshot <id>`: the server snapshots its state machine at the applied index. */
@@ -422,11 +470,20 @@ class ScriptWorld {
     expectArgs('snapshot', args, 1, 1);
     const server = this.liveServer(args[0] as string);
     let header = '';
-    this.call(server, () => header, false, true, (node) => {
-      const image = new TextEncoder().encode(JSON.stringify(server.fsm));
-      const result = node.snapshotTaken(this.now, { index: server.fsm.index as LogIndex, data: image });
-      header = `snapshot ${server.id}: ${result.ok ? `ok ${result.snapshot.index}@${result.snapshot.term}` : refusalText(result)}`;
-    });
+    this.call(
+      server,
+      () => header,
+      false,
+      true,
+      (node) => {
+        const image = new TextEncoder().encode(JSON.stringify(server.fsm));
+        const result = node.snapshotTaken(this.now, {
+          index: server.fsm.index as LogIndex,
+          data: image,
+        });
+        header = `snapshot ${server.id}: ${result.ok ? `ok ${result.snapshot.index}@${result.snapshot.term}` : refusalText(result)}`;
+      },
+    );
   }
 
   /** `crash <id>`: the node stops; its disk (every persist so far, all synced) stays. */
@@ -441,16 +498,27 @@ class ScriptWorld {
   private restartCommand(args: readonly string[]): void {
     expectArgs('restart', args, 1, 1);
     const server = this.server(args[0] as string);
-    if (server.node !== null) throw new UsageError(`restart: node ${server.id} is running (crash it first)`);
+    if (server.node !== null)
+      throw new UsageError(`restart: node ${server.id} is running (crash it first)`);
     this.startNode(server);
     this.call(server, `restart ${server.id}`, false, true, () => undefined);
   }
 
   /** `partition <ids> | <ids> [| ...]`: only nodes in the same group talk; unlisted nodes are alone. */
   private partitionCommand(args: readonly string[]): void {
-    const groups = args.join(' ').split('|').map((group) => group.trim().split(/\s+/).filter((id) => id !== ''));
+    const groups = args
+      .join(' ')
+      .split('|')
+      .map((group) =>
+        group
+          .trim()
+          .split(/\s+/)
+          .filter((id) => id !== ''),
+      );
     if (groups.length < 2 || groups.some((group) => group.length === 0)) {
-      throw new UsageError('partition: expected groups of node ids separated by "|", e.g. "partition 1 | 2 3"');
+      throw new UsageError(
+        'partition: expected groups of node ids separated by "|", e.g. "partition 1 | 2 3"',
+      );
     }
     const map = new Map<NodeId, number>();
     groups.forEach((group, n) => {
@@ -471,7 +539,8 @@ class ScriptWorld {
     this.hidden.clear();
     if (args.length === 1 && args[0] === 'none') return;
     for (const type of args) {
-      if (!Object.hasOwn(MESSAGE_TYPES, type)) throw new UsageError(`hide: unknown message type "${type}"`);
+      if (!Object.hasOwn(MESSAGE_TYPES, type))
+        throw new UsageError(`hide: unknown message type "${type}"`);
       this.hidden.add(type as RaftMessageType);
     }
   }
@@ -485,8 +554,11 @@ class ScriptWorld {
 
   /** `status [<id>...]` */
   private statusCommand(args: readonly string[]): void {
-    const servers = args.length === 0 ? [...this.servers.values()] : args.map((id) => this.server(id));
-    this.emit(`t=${this.now} pending=${this.queue.length}${this.groups === null ? '' : ` partition=${this.describePartition()}`}`);
+    const servers =
+      args.length === 0 ? [...this.servers.values()] : args.map((id) => this.server(id));
+    this.emit(
+      `t=${this.now} pending=${this.queue.length}${this.groups === null ? '' : ` partition=${this.describePartition()}`}`,
+    );
     for (const server of servers) this.emit(this.describeServer(server));
   }
 
@@ -508,17 +580,23 @@ class ScriptWorld {
       if (at < 0) return;
       const item = this.queue.splice(at, 1)[0] as InFlight;
       this.deliver(item);
-      if (++delivered > MAX_DELIVERIES_PER_INSTANT) throw new Error(`messages keep flowing after ${MAX_DELIVERIES_PER_INSTANT} deliveries`);
+      if (++delivered > MAX_DELIVERIES_PER_INSTANT)
+        throw new Error(`messages keep flowing after ${MAX_DELIVERIES_PER_INSTANT} deliveries`);
     }
   }
 
   private deliver(item: InFlight): void {
     const server = this.servers.get(item.to) as ScriptServer;
     if (server.node === null) return this.printMessageLine(item, `dropped: ${item.to} is down`);
-    if (!this.connected(item.from, item.to)) return this.printMessageLine(item, 'dropped: partitioned');
+    if (!this.connected(item.from, item.to))
+      return this.printMessageLine(item, 'dropped: partitioned');
     const decoded = unpack(item.bytes) as RaftMessage;
-    this.call(server, describeMessage(item.message, item.to), this.hidden.has(item.message.type), true, (node) =>
-      node.step(this.now, decoded),
+    this.call(
+      server,
+      describeMessage(item.message, item.to),
+      this.hidden.has(item.message.type),
+      true,
+      (node) => node.step(this.now, decoded),
     );
   }
 
@@ -529,7 +607,8 @@ class ScriptWorld {
   private patterns(args: readonly string[]): LinkPattern[] {
     return args.map((arg) => {
       const match = /^([^-\s>]+)->([^-\s>]+)$/.exec(arg);
-      if (match === null) throw new UsageError(`invalid link "${arg}": expected from->to, with * for any node`);
+      if (match === null)
+        throw new UsageError(`invalid link "${arg}": expected from->to, with * for any node`);
       const [, from = '', to = ''] = match;
       if (from !== '*') this.server(from);
       if (to !== '*') this.server(to);
@@ -592,7 +671,8 @@ class ScriptWorld {
     switch (effect.type) {
       case 'send': {
         const message = effect.message;
-        if (message.from !== server.id) throw new Error(`${server.id} sent a message claiming to be from ${message.from}`);
+        if (message.from !== server.id)
+          throw new Error(`${server.id} sent a message claiming to be from ${message.from}`);
         this.queue.push({ from: server.id, to: effect.to, bytes: pack(message), message });
         if (this.hidden.has(message.type)) {
           this.hiddenSent++;
@@ -606,7 +686,9 @@ class ScriptWorld {
       case 'restoreSnapshot': {
         const image = JSON.parse(new TextDecoder().decode(effect.snapshot.data)) as ToyStateMachine;
         if (image.index !== effect.snapshot.index) {
-          throw new Error(`snapshot ${effect.snapshot.index} carries a state machine at index ${image.index}`);
+          throw new Error(
+            `snapshot ${effect.snapshot.index} carries a state machine at index ${image.index}`,
+          );
         }
         server.fsm = { index: image.index, values: image.values.slice() };
         return describeEffect(effect);
@@ -621,11 +703,15 @@ class ScriptWorld {
   }
 
   private applyEntry(server: ScriptServer, entry: LogEntry): void {
-    if (entry.index !== server.fsm.index + 1) throw new Error(`${server.id} applied index ${entry.index} after ${server.fsm.index}`);
+    if (entry.index !== server.fsm.index + 1)
+      throw new Error(`${server.id} applied index ${entry.index} after ${server.fsm.index}`);
     const digest = describeEntry(entry);
     const known = this.appliedAt.get(entry.index);
     if (known === undefined) this.appliedAt.set(entry.index, digest);
-    else if (known !== digest) throw new Error(`state machine safety: ${server.id} applied ${digest} where another server applied ${known}`);
+    else if (known !== digest)
+      throw new Error(
+        `state machine safety: ${server.id} applied ${digest} where another server applied ${known}`,
+      );
     server.fsm.index = entry.index;
     if (entry.type === 'command') server.fsm.values.push(new TextDecoder().decode(entry.data));
   }
@@ -637,7 +723,8 @@ class ScriptWorld {
       if (node === null || node.role !== 'leader') continue;
       const known = this.leaderOfTerm.get(node.term);
       if (known === undefined) this.leaderOfTerm.set(node.term, node.id);
-      else if (known !== node.id) throw new Error(`election safety: ${known} and ${node.id} both lead term ${node.term}`);
+      else if (known !== node.id)
+        throw new Error(`election safety: ${known} and ${node.id} both lead term ${node.term}`);
     }
   }
 
@@ -811,7 +898,9 @@ function refusalText(result: { readonly reason: string; readonly leader: NodeId 
 function expectArgs(command: string, args: readonly string[], min: number, max: number): void {
   if (args.length < min || args.length > max) {
     const wanted = min === max ? `${min}` : `${min} to ${max}`;
-    throw new UsageError(`${command}: expected ${wanted} argument${max === 1 ? '' : 's'}, got ${args.length}`);
+    throw new UsageError(
+      `${command}: expected ${wanted} argument${max === 1 ? '' : 's'}, got ${args.length}`,
+    );
   }
 }
 
@@ -822,7 +911,9 @@ function parseCount(text: string, what: string): number {
 
 function matches(patterns: readonly LinkPattern[], item: InFlight): boolean {
   if (patterns.length === 0) return true;
-  return patterns.some((p) => (p.from === '*' || p.from === item.from) && (p.to === '*' || p.to === item.to));
+  return patterns.some(
+    (p) => (p.from === '*' || p.from === item.from) && (p.to === '*' || p.to === item.to),
+  );
 }
 
 function partitionBy<T>(items: readonly T[], predicate: (item: T) => boolean): [T[], T[]] {

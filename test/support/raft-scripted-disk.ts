@@ -16,7 +16,12 @@ export function scriptedDisk(
   tag = '',
 ): PersistedRaftState {
   const entries: LogEntry[] = [
-    { index: 1 as LogIndex, term: 1 as Term, type: 'configuration', configuration: { voters: voters as NodeId[] } },
+    {
+      index: 1 as LogIndex,
+      term: 1 as Term,
+      type: 'configuration',
+      configuration: { voters: voters as NodeId[] },
+    },
   ];
   terms.forEach((entryTerm, i) => {
     const index = i + 2;

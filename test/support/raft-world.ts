@@ -131,7 +131,11 @@ export class RaftWorld {
 
   private readonly sim: Simulation;
   private readonly counts = { messagesSent: 0, messagesDelivered: 0 };
-  private readonly triggers: Triggers = { isolateNextLeaders: 0, crashNextLeaderCommit: false, crashNextVoteGrant: null };
+  private readonly triggers: Triggers = {
+    isolateNextLeaders: 0,
+    crashNextLeaderCommit: false,
+    crashNextVoteGrant: null,
+  };
   private readonly timings: RaftTimings;
   private readonly blocked = new Set<string>();
   private dropRate: number;
@@ -177,7 +181,11 @@ export class RaftWorld {
   }
 
   /** Events run, messages sent and messages delivered so far. */
-  get stats(): { readonly events: number; readonly messagesSent: number; readonly messagesDelivered: number } {
+  get stats(): {
+    readonly events: number;
+    readonly messagesSent: number;
+    readonly messagesDelivered: number;
+  } {
     return { events: this.sim.steps, ...this.counts };
   }
 
@@ -333,7 +341,8 @@ export class RaftWorld {
         this.failedTransfers.push(server.id);
         return;
       case 'roleChanged':
-        if (effect.role === 'leader') this.observer.leaderAnnounced(server, server.node as RaftNode, effect.term);
+        if (effect.role === 'leader')
+          this.observer.leaderAnnounced(server, server.node as RaftNode, effect.term);
         if (effect.role === 'leader' && this.triggers.isolateNextLeaders > 0) {
           this.triggers.isolateNextLeaders--;
           this.isolate(server.id);

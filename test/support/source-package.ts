@@ -17,7 +17,11 @@ export function linkSourcePackage(project: string): void {
     name: 'nomad-acl-sim',
     version: '0.0.0-source',
     type: 'module',
-    exports: { '.': './src/index.ts', './testing': './src/testing/index.ts', './scenario': './src/scenario-entry.ts' },
+    exports: {
+      '.': './src/index.ts',
+      './testing': './src/testing/index.ts',
+      './scenario': './src/scenario-entry.ts',
+    },
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }

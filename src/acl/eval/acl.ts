@@ -27,7 +27,12 @@ export interface Acl {
   allowNodePoolOperation(pool: string, capability: string): boolean;
   allowHostVolume(name: string): boolean;
   allowHostVolumeOperation(name: string, capability: string): boolean;
-  allowVariableOperation(namespace: string, path: string, operation: string, claim?: AclClaim): boolean;
+  allowVariableOperation(
+    namespace: string,
+    path: string,
+    operation: string,
+    claim?: AclClaim,
+  ): boolean;
   /** Loose check before a variables search: any variables rule for the namespace. */
   allowVariableSearch(namespace: string): boolean;
   allowAgentRead(): boolean;
@@ -156,16 +161,30 @@ class AclObject implements Acl {
     return this.allowAll || (this.rules.hostVolumes.lookup(name)?.has(capability) ?? false);
   }
 
-  allowVariableOperation(namespace: string, path: string, operation: string, claim?: AclClaim): boolean {
+  allowVariableOperation(
+    namespace: string,
+    path: string,
+    operation: string,
+    claim?: AclClaim,
+  ): boolean {
     if (this.allowAll) return true;
     return this.variablesRule(namespace, path, claim)?.has(operation) ?? false;
   }
 
   /** Exact (namespace, path) rule, else the workload's own paths, else the closest glob. */
-  private variablesRule(namespace: string, path: string, claim: AclClaim | undefined): CapabilitySet | null {
+  private variablesRule(
+    namespace: string,
+    path: string,
+    claim: AclClaim | undefined,
+  ): CapabilitySet | null {
     const key = `${namespace}\x00${path}`;
     const table = this.rules.variables;
-    if (claim !== undefined && claim.namespace === namespace && table.lookupExact(key) === null && claimPaths(claim).includes(path)) {
+    if (
+      claim !== undefined &&
+      claim.namespace === namespace &&
+      table.lookupExact(key) === null &&
+      claimPaths(claim).includes(path)
+    ) {
       return CLAIM_CAPABILITIES;
     }
     return table.lookup(key);
@@ -207,12 +226,20 @@ class AclObject implements Acl {
   }
 
   allowOperatorOperation(capability: string): boolean {
-    return this.allowAll || this.rules.operator === 'write' || this.rules.operatorCapabilities.has(capability);
+    return (
+      this.allowAll ||
+      this.rules.operator === 'write' ||
+      this.rules.operatorCapabilities.has(capability)
+    );
   }
 
   allowSentinelOperation(capability: string): boolean {
     if (this.kind === 'acls-disabled') return false;
-    return this.allowAll || this.rules.sentinel === 'write' || this.rules.sentinelCapabilities.has(capability);
+    return (
+      this.allowAll ||
+      this.rules.sentinel === 'write' ||
+      this.rules.sentinelCapabilities.has(capability)
+    );
   }
 
   allowQuotaRead(): boolean {

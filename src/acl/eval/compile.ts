@@ -12,7 +12,13 @@
  * in which policies are given; sorting by name only mirrors Nomad.
  */
 
-import { type Acl, aclFromRules, emptyAclRules, managementAcl, type MutableAclRules } from './acl.js';
+import {
+  type Acl,
+  aclFromRules,
+  emptyAclRules,
+  managementAcl,
+  type MutableAclRules,
+} from './acl.js';
 import { maxPrivilege } from './privilege.js';
 import { mergeWithDeny } from './rules.js';
 import { compareUtf8, isGlob } from '../policy/glob.js';
@@ -27,11 +33,16 @@ export interface CompileAclOptions {
 export type CompilablePolicy = Policy | NamedPolicy;
 
 function unwrap(entry: CompilablePolicy): { name: string; policy: Policy } {
-  return 'namespaces' in entry ? { name: '', policy: entry } : { name: entry.name, policy: entry.policy };
+  return 'namespaces' in entry
+    ? { name: '', policy: entry }
+    : { name: entry.name, policy: entry.policy };
 }
 
 /** Builds the ACL for a set of policies. */
-export function compileAcl(policies: readonly CompilablePolicy[], options: CompileAclOptions = {}): Acl {
+export function compileAcl(
+  policies: readonly CompilablePolicy[],
+  options: CompileAclOptions = {},
+): Acl {
   if (options.management === true) return managementAcl();
   const sorted = policies.map(unwrap).sort((a, b) => compareUtf8(a.name, b.name));
   const rules = emptyAclRules();
@@ -49,8 +60,10 @@ function addPolicy(rules: MutableAclRules, policy: Policy): void {
     }
     mergeWithDeny(set, ns.capabilities);
   }
-  for (const pool of policy.nodePools) mergeWithDeny(rules.nodePools.setFor(pool.name), pool.capabilities);
-  for (const hv of policy.hostVolumes) mergeWithDeny(rules.hostVolumes.setFor(hv.name), hv.capabilities);
+  for (const pool of policy.nodePools)
+    mergeWithDeny(rules.nodePools.setFor(pool.name), pool.capabilities);
+  for (const hv of policy.hostVolumes)
+    mergeWithDeny(rules.hostVolumes.setFor(hv.name), hv.capabilities);
   if (policy.agent !== null) rules.agent = maxPrivilege(rules.agent, policy.agent.policy);
   if (policy.node !== null) rules.node = maxPrivilege(rules.node, policy.node.policy);
   if (policy.quota !== null) rules.quota = maxPrivilege(rules.quota, policy.quota.policy);

@@ -9,7 +9,14 @@
  * Rules are merged while compiling and never change afterwards, so lookups are memoised.
  */
 
-import { type CompiledGlob, compareUtf8, compileGlob, globMatches, globScore, isGlob } from '../policy/glob.js';
+import {
+  type CompiledGlob,
+  compareUtf8,
+  compileGlob,
+  globMatches,
+  globScore,
+  isGlob,
+} from '../policy/glob.js';
 
 export const CAPABILITY_DENY = 'deny';
 
@@ -87,7 +94,11 @@ export class RuleTable {
     for (const rule of this.globs.values()) {
       if (!globMatches(rule.glob, name)) continue;
       const score = globScore(rule.glob, name);
-      if (best === null || score < bestScore || (score === bestScore && compareUtf8(rule.glob.pattern, best.glob.pattern) > 0)) {
+      if (
+        best === null ||
+        score < bestScore ||
+        (score === bestScore && compareUtf8(rule.glob.pattern, best.glob.pattern) > 0)
+      ) {
         best = rule;
         bestScore = score;
       }

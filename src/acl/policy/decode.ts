@@ -162,9 +162,13 @@ export function decodePolicy(text: string, vocabulary: PolicyVocabulary): RawPol
     if (vocabulary.missingLabelPass) fixMissingLabels(root, decoded, extraKeys);
     return toRawPolicy(decoded, vocabulary, extraKeys);
   } catch (error) {
-    if (error instanceof GoPanic) throw new PolicyParseError(`${PARSE_PREFIX}invalid acl policy: ${error.message}`);
+    if (error instanceof GoPanic)
+      throw new PolicyParseError(`${PARSE_PREFIX}invalid acl policy: ${error.message}`);
     if (error instanceof PosError && error.pos.line > 0) {
-      throw new PolicyParseError(PARSE_PREFIX + error.message, { line: error.pos.line, column: error.pos.column });
+      throw new PolicyParseError(PARSE_PREFIX + error.message, {
+        line: error.pos.line,
+        column: error.pos.column,
+      });
     }
     if (error instanceof GoError) throw new PolicyParseError(PARSE_PREFIX + error.message);
     throw error;
@@ -181,7 +185,12 @@ type Field = GoStructType['fields'][number];
 function labelledStruct(more: readonly Field[] = []): GoStructType {
   return {
     kind: 'struct',
-    fields: [{ name: 'Name', tag: ',key', type: GO_STRING }, { name: 'Policy', type: GO_STRING }, { name: 'Capabilities', type: STRINGS }, ...more],
+    fields: [
+      { name: 'Name', tag: ',key', type: GO_STRING },
+      { name: 'Policy', type: GO_STRING },
+      { name: 'Capabilities', type: STRINGS },
+      ...more,
+    ],
   };
 }
 
@@ -211,19 +220,40 @@ function policyStruct(v: PolicyVocabulary): GoStructType {
       { name: 'Capabilities', type: STRINGS },
     ],
   };
-  const variables: GoStructType = { kind: 'struct', fields: [{ name: 'Paths', tag: 'path', type: sliceOf(pointerTo(path)) }] };
-  const namespace = labelledStruct(v.variables ? [{ name: 'Variables', tag: 'variables', type: pointerTo(variables) }] : []);
-  const fields: Field[] = [{ name: 'Namespaces', tag: 'namespace,expand', type: sliceOf(pointerTo(namespace)) }];
-  if (v.nodePools) fields.push({ name: 'NodePools', tag: 'node_pool,expand', type: sliceOf(pointerTo(labelledStruct())) });
+  const variables: GoStructType = {
+    kind: 'struct',
+    fields: [{ name: 'Paths', tag: 'path', type: sliceOf(pointerTo(path)) }],
+  };
+  const namespace = labelledStruct(
+    v.variables ? [{ name: 'Variables', tag: 'variables', type: pointerTo(variables) }] : [],
+  );
+  const fields: Field[] = [
+    { name: 'Namespaces', tag: 'namespace,expand', type: sliceOf(pointerTo(namespace)) },
+  ];
+  if (v.nodePools)
+    fields.push({
+      name: 'NodePools',
+      tag: 'node_pool,expand',
+      type: sliceOf(pointerTo(labelledStruct())),
+    });
   fields.push(
     { name: 'HostVolumes', tag: 'host_volume,expand', type: sliceOf(pointerTo(labelledStruct())) },
     { name: 'Agent', tag: 'agent', type: pointerTo(policyOnlyStruct()) },
     { name: 'Node', tag: 'node', type: pointerTo(policyOnlyStruct()) },
-    { name: 'Operator', tag: 'operator', type: pointerTo(v.operatorCapabilities ? policyAndCapabilitiesStruct() : policyOnlyStruct()) },
+    {
+      name: 'Operator',
+      tag: 'operator',
+      type: pointerTo(v.operatorCapabilities ? policyAndCapabilitiesStruct() : policyOnlyStruct()),
+    },
     { name: 'Quota', tag: 'quota', type: pointerTo(policyOnlyStruct()) },
     { name: 'Plugin', tag: 'plugin', type: pointerTo(policyOnlyStruct()) },
   );
-  if (v.sentinel) fields.push({ name: 'Sentinel', tag: 'sentinel', type: pointerTo(policyAndCapabilitiesStruct()) });
+  if (v.sentinel)
+    fields.push({
+      name: 'Sentinel',
+      tag: 'sentinel',
+      type: pointerTo(policyAndCapabilitiesStruct()),
+    });
   fields.push({ name: 'Raw', tag: '-', type: GO_STRING });
   if (v.strictKeys) fields.push({ name: 'ExtraKeysHCL', tag: ',unusedKeys', type: STRINGS });
   const type: GoStructType = { kind: 'struct', fields };
@@ -287,12 +317,21 @@ function nested(s: GoStruct, field: string): GoStruct | null {
 }
 
 function toLabelled(s: GoStruct): RawLabelledPolicy {
-  return { name: str(s, 'Name'), policy: str(s, 'Policy'), capabilities: list(s, 'Capabilities'), pos: where(s.origin) };
+  return {
+    name: str(s, 'Name'),
+    policy: str(s, 'Policy'),
+    capabilities: list(s, 'Capabilities'),
+    pos: where(s.origin),
+  };
 }
 
 function toSingleton(s: GoStruct | null, withCapabilities: boolean): RawSingletonPolicy | null {
   if (s === null) return null;
-  return { policy: str(s, 'Policy'), capabilities: withCapabilities ? list(s, 'Capabilities') : null, pos: where(s.origin) };
+  return {
+    policy: str(s, 'Policy'),
+    capabilities: withCapabilities ? list(s, 'Capabilities') : null,
+    pos: where(s.origin),
+  };
 }
 
 function toNamespace(s: GoStruct): RawNamespacePolicy {

@@ -13,7 +13,13 @@
  */
 
 import { quoteHclV1String as quoteHclString } from '../../hcl/v1/index.js';
-import type { CapabilityBlock, NamespacePolicy, Policy, PolicyWordBlock, VariablesPolicy } from './types.js';
+import type {
+  CapabilityBlock,
+  NamespacePolicy,
+  Policy,
+  PolicyWordBlock,
+  VariablesPolicy,
+} from './types.js';
 import { type Expansion, expand, policyVocabulary } from './vocabulary.js';
 import { DEFAULT_PROFILE, type ProfileName } from '../../version/profile.js';
 
@@ -44,7 +50,12 @@ function implicitOf(list: readonly string[], table: Expansion): string[] {
  * the word's expansion. `k + ext(first k)` grows strictly with `k`, so at most one length fits
  * and the search is linear.
  */
-function recoverExplicit(full: readonly string[], word: string, table: Expansion, implicit: Expansion): Written | null {
+function recoverExplicit(
+  full: readonly string[],
+  word: string,
+  table: Expansion,
+  implicit: Expansion,
+): Written | null {
   const expansion = expand(table, word);
   const target = full.length - expansion.length - implicitOf(expansion, implicit).length;
   let extension = 0;
@@ -61,7 +72,12 @@ function recoverExplicit(full: readonly string[], word: string, table: Expansion
   return null;
 }
 
-function written(full: readonly string[], word: string, table: Expansion, implicit: Expansion = {}): Written {
+function written(
+  full: readonly string[],
+  word: string,
+  table: Expansion,
+  implicit: Expansion = {},
+): Written {
   return recoverExplicit(full, word, table, implicit) ?? { word: '', explicit: full };
 }
 
@@ -96,22 +112,37 @@ export function printPolicy(policy: Policy, options: PrintPolicyOptions = {}): s
   const v = policyVocabulary(options.profile ?? DEFAULT_PROFILE);
   const blocks: string[] = [];
   const namespaceBlock = (ns: NamespacePolicy): string => {
-    const lines = attributeLines(written(ns.capabilities, ns.policy, v.namespaceExpansion, v.namespaceImplicitExpansion), '  ');
+    const lines = attributeLines(
+      written(ns.capabilities, ns.policy, v.namespaceExpansion, v.namespaceImplicitExpansion),
+      '  ',
+    );
     if (ns.variables !== null) lines.push(...variablesLines(ns.variables));
     return block(`namespace ${quoteHclString(ns.name)}`, lines);
   };
   blocks.push(...policy.namespaces.map(namespaceBlock));
   for (const pool of policy.nodePools) {
-    blocks.push(block(`node_pool ${quoteHclString(pool.name)}`, attributeLines(written(pool.capabilities, pool.policy, v.nodePoolExpansion), '  ')));
+    blocks.push(
+      block(
+        `node_pool ${quoteHclString(pool.name)}`,
+        attributeLines(written(pool.capabilities, pool.policy, v.nodePoolExpansion), '  '),
+      ),
+    );
   }
   for (const hv of policy.hostVolumes) {
-    blocks.push(block(`host_volume ${quoteHclString(hv.name)}`, attributeLines(written(hv.capabilities, hv.policy, v.hostVolumeExpansion), '  ')));
+    blocks.push(
+      block(
+        `host_volume ${quoteHclString(hv.name)}`,
+        attributeLines(written(hv.capabilities, hv.policy, v.hostVolumeExpansion), '  '),
+      ),
+    );
   }
   const wordBlock = (name: string, b: PolicyWordBlock | null): void => {
-    if (b !== null) blocks.push(block(name, attributeLines({ word: b.policy, explicit: [] }, '  ')));
+    if (b !== null)
+      blocks.push(block(name, attributeLines({ word: b.policy, explicit: [] }, '  ')));
   };
   const capabilityBlock = (name: string, b: CapabilityBlock | null, table: Expansion): void => {
-    if (b !== null) blocks.push(block(name, attributeLines(written(b.capabilities, b.policy, table), '  ')));
+    if (b !== null)
+      blocks.push(block(name, attributeLines(written(b.capabilities, b.policy, table), '  ')));
   };
   wordBlock('agent', policy.agent);
   wordBlock('node', policy.node);

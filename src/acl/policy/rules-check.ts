@@ -20,9 +20,14 @@ const MAX_REMEMBERED_LENGTH = 16_384;
 const outcomes = new Map<string, string | null>();
 
 /** Null when `rules` parse with these options, else the `PolicyParseError` message. */
-export function rulesParseProblem(rules: string, strict: boolean, profile: ProfileName): string | null {
+export function rulesParseProblem(
+  rules: string,
+  strict: boolean,
+  profile: ProfileName,
+): string | null {
   // Bad input may carry a non-string; it must not share a key with its string form.
-  if (typeof rules !== 'string' || rules.length > MAX_REMEMBERED_LENGTH) return parseOutcome(rules, strict, profile);
+  if (typeof rules !== 'string' || rules.length > MAX_REMEMBERED_LENGTH)
+    return parseOutcome(rules, strict, profile);
   const key = `${profile}\u0000${strict ? 's' : 'l'}\u0000${rules}`;
   const known = outcomes.get(key);
   if (known !== undefined) return known;

@@ -7,7 +7,14 @@
  * JobACL (workload attachment) is not modelled. Stored policies are frozen.
  */
 import type { Result } from '../errors.js';
-import { badRequest, fail, formatMultiError, NO_POLICIES_GIVEN, nomadError, ok } from '../errors.js';
+import {
+  badRequest,
+  fail,
+  formatMultiError,
+  NO_POLICIES_GIVEN,
+  nomadError,
+  ok,
+} from '../errors.js';
 import { policyHash } from '../hash.js';
 import { validatePolicyName } from './parse.js';
 import { rulesParseProblem } from './rules-check.js';
@@ -80,12 +87,20 @@ export function validatePolicyObject(input: AclPolicyInput, profile: VersionProf
  * `policy <i> invalid: <multierror>` with the profile's `invalidPolicyStatus` (400, or 404 in the
  * tutorial era). Returns hashed policies ready to Raft-apply.
  */
-export function preparePolicyUpsert(inputs: readonly AclPolicyInput[], profile: VersionProfile): Result<AclPolicy[]> {
+export function preparePolicyUpsert(
+  inputs: readonly AclPolicyInput[],
+  profile: VersionProfile,
+): Result<AclPolicy[]> {
   if (inputs.length === 0) return fail(badRequest(NO_POLICIES_GIVEN));
   for (const [index, input] of inputs.entries()) {
     const problems = validatePolicyObject(input, profile);
     if (problems.length > 0) {
-      return fail(nomadError(profile.invalidPolicyStatus, `policy ${index} invalid: ${formatMultiError(problems)}`));
+      return fail(
+        nomadError(
+          profile.invalidPolicyStatus,
+          `policy ${index} invalid: ${formatMultiError(problems)}`,
+        ),
+      );
     }
   }
   return ok(inputs.map(newPolicy));

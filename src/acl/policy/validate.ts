@@ -15,7 +15,13 @@ import type {
   SourcePosition,
 } from './decode.js';
 import { PolicyParseError } from './errors.js';
-import { type GoField, goNestedPointer, goQuote, goStringSlice, goStructPointer } from './go-format.js';
+import {
+  type GoField,
+  goNestedPointer,
+  goQuote,
+  goStringSlice,
+  goStructPointer,
+} from './go-format.js';
 import type {
   CapabilityBlock,
   HostVolumePolicy,
@@ -25,7 +31,14 @@ import type {
   PolicyWordBlock,
   VariablesPolicy,
 } from './types.js';
-import { type Expansion, expand, POLICY_DENY, POLICY_LIST, POLICY_READ, type PolicyVocabulary } from './vocabulary.js';
+import {
+  type Expansion,
+  expand,
+  POLICY_DENY,
+  POLICY_LIST,
+  POLICY_READ,
+  type PolicyVocabulary,
+} from './vocabulary.js';
 
 const NAMESPACE_NAME = /^[a-zA-Z0-9*-]{1,128}$/;
 const NODE_POOL_NAME = /^[a-zA-Z0-9_*-]{1,128}$/;
@@ -74,7 +87,8 @@ export function validatePolicy(raw: RawPolicy, options: ValidateOptions): Policy
     return valid;
   });
   const unknown = options.strict && v.strictKeys ? extraKeys.remaining() : [];
-  if (unknown.length > 0) throw new PolicyParseError(`Invalid or duplicate policy keys: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new PolicyParseError(`Invalid or duplicate policy keys: ${unknown.join(', ')}`);
   const agent = validateWordBlock(raw.agent, 'agent', 'AgentPolicy', v.policyWords);
   const node = validateWordBlock(raw.node, 'node', 'NodePolicy', v.policyWords);
   const operator = validateOperator(raw.operator, v);
@@ -94,12 +108,17 @@ function goNamespace(ns: RawNamespacePolicy, v: PolicyVocabulary): string {
     ['Policy', goQuote(ns.policy)],
     ['Capabilities', goStringSlice(ns.capabilities)],
   ];
-  if (v.variables) fields.push(['Variables', goNestedPointer('VariablesPolicy', ns.variables !== null)]);
+  if (v.variables)
+    fields.push(['Variables', goNestedPointer('VariablesPolicy', ns.variables !== null)]);
   return goStructPointer('NamespacePolicy', fields);
 }
 
 /** Explicit capabilities followed by the expansion of the policy word. */
-function withExpansion(explicit: readonly string[] | null, table: Expansion, word: string): string[] {
+function withExpansion(
+  explicit: readonly string[] | null,
+  table: Expansion,
+  word: string,
+): string[] {
   return [...(explicit ?? []), ...expand(table, word)];
 }
 
@@ -111,27 +130,46 @@ function withImplicit(capabilities: string[], table: Expansion): string[] {
 }
 
 function validateNamespace(ns: RawNamespacePolicy, v: PolicyVocabulary): NamespacePolicy {
-  if (!isValidNamespaceLabel(ns.name)) fail(`Invalid namespace name: ${goNamespace(ns, v)}`, ns.pos);
-  if (ns.policy !== '' && !v.policyWords.includes(ns.policy)) fail(`Invalid namespace policy: ${goNamespace(ns, v)}`, ns.pos);
+  if (!isValidNamespaceLabel(ns.name))
+    fail(`Invalid namespace name: ${goNamespace(ns, v)}`, ns.pos);
+  if (ns.policy !== '' && !v.policyWords.includes(ns.policy))
+    fail(`Invalid namespace policy: ${goNamespace(ns, v)}`, ns.pos);
   for (const cap of ns.capabilities ?? []) {
-    if (!v.namespaceCapabilities.includes(cap)) fail(`Invalid namespace capability '${cap}': ${goNamespace(ns, v)}`, ns.pos);
+    if (!v.namespaceCapabilities.includes(cap))
+      fail(`Invalid namespace capability '${cap}': ${goNamespace(ns, v)}`, ns.pos);
   }
-  const capabilities = withImplicit(withExpansion(ns.capabilities, v.namespaceExpansion, ns.policy), v.namespaceImplicitExpansion);
+  const capabilities = withImplicit(
+    withExpansion(ns.capabilities, v.namespaceExpansion, ns.policy),
+    v.namespaceImplicitExpansion,
+  );
   const variables = ns.variables === null ? null : validateVariables(ns.variables, ns.name, v);
   return { name: ns.name, policy: ns.policy, capabilities, variables };
 }
 
-function validateVariables(vars: RawVariablesPolicy, namespace: string, v: PolicyVocabulary): VariablesPolicy {
-  if (vars.paths.length === 0) fail(`Invalid variable policy: no variable paths in namespace ${namespace}`, vars.pos);
+function validateVariables(
+  vars: RawVariablesPolicy,
+  namespace: string,
+  v: PolicyVocabulary,
+): VariablesPolicy {
+  if (vars.paths.length === 0)
+    fail(`Invalid variable policy: no variable paths in namespace ${namespace}`, vars.pos);
   const paths = vars.paths.map((path) => {
-    if (path.pathSpec === '') fail(`Invalid missing variable path in namespace ${namespace}`, path.pos);
+    if (path.pathSpec === '')
+      fail(`Invalid missing variable path in namespace ${namespace}`, path.pos);
     if (path.pathSpec.startsWith('/')) {
-      fail(`Invalid variable path "${path.pathSpec}" in namespace ${namespace}: cannot start with a leading '/'\``, path.pos);
+      fail(
+        `Invalid variable path "${path.pathSpec}" in namespace ${namespace}: cannot start with a leading '/'\``,
+        path.pos,
+      );
     }
     for (const cap of path.capabilities ?? []) {
-      if (!v.variablesCapabilities.includes(cap)) fail(`Invalid variable capability '${cap}' in namespace ${namespace}`, path.pos);
+      if (!v.variablesCapabilities.includes(cap))
+        fail(`Invalid variable capability '${cap}' in namespace ${namespace}`, path.pos);
     }
-    return { pathSpec: path.pathSpec, capabilities: expandVariablesCapabilities(path.capabilities ?? []) };
+    return {
+      pathSpec: path.pathSpec,
+      capabilities: expandVariablesCapabilities(path.capabilities ?? []),
+    };
   });
   return { paths };
 }
@@ -139,7 +177,8 @@ function validateVariables(vars: RawVariablesPolicy, namespace: string, v: Polic
 /** `deny` anywhere makes the list `["deny"]`; `read` without `list` appends `list` (spec §6.3). */
 export function expandVariablesCapabilities(capabilities: readonly string[]): string[] {
   if (capabilities.includes(POLICY_DENY)) return [POLICY_DENY];
-  if (capabilities.includes(POLICY_READ) && !capabilities.includes(POLICY_LIST)) return [...capabilities, POLICY_LIST];
+  if (capabilities.includes(POLICY_READ) && !capabilities.includes(POLICY_LIST))
+    return [...capabilities, POLICY_LIST];
   return [...capabilities];
 }
 
@@ -149,9 +188,14 @@ function validateNodePool(pool: RawLabelledPolicy, v: PolicyVocabulary): NodePoo
     fail(`Invalid node pool policy '${pool.policy}' for '${pool.name}'`, pool.pos);
   }
   for (const cap of pool.capabilities ?? []) {
-    if (!v.nodePoolCapabilities.includes(cap)) fail(`Invalid node pool capability '${cap}' for '${pool.name}'`, pool.pos);
+    if (!v.nodePoolCapabilities.includes(cap))
+      fail(`Invalid node pool capability '${cap}' for '${pool.name}'`, pool.pos);
   }
-  return { name: pool.name, policy: pool.policy, capabilities: withExpansion(pool.capabilities, v.nodePoolExpansion, pool.policy) };
+  return {
+    name: pool.name,
+    policy: pool.policy,
+    capabilities: withExpansion(pool.capabilities, v.nodePoolExpansion, pool.policy),
+  };
 }
 
 function goHostVolume(hv: RawLabelledPolicy): string {
@@ -163,12 +207,19 @@ function goHostVolume(hv: RawLabelledPolicy): string {
 }
 
 function validateHostVolume(hv: RawLabelledPolicy, v: PolicyVocabulary): HostVolumePolicy {
-  if (!isValidNamespaceLabel(hv.name)) fail(`Invalid host volume name: ${goHostVolume(hv)}`, hv.pos);
-  if (hv.policy !== '' && !v.policyWords.includes(hv.policy)) fail(`Invalid host volume policy: ${goHostVolume(hv)}`, hv.pos);
+  if (!isValidNamespaceLabel(hv.name))
+    fail(`Invalid host volume name: ${goHostVolume(hv)}`, hv.pos);
+  if (hv.policy !== '' && !v.policyWords.includes(hv.policy))
+    fail(`Invalid host volume policy: ${goHostVolume(hv)}`, hv.pos);
   for (const cap of hv.capabilities ?? []) {
-    if (!v.hostVolumeCapabilities.includes(cap)) fail(`Invalid host volume capability '${cap}': ${goHostVolume(hv)}`, hv.pos);
+    if (!v.hostVolumeCapabilities.includes(cap))
+      fail(`Invalid host volume capability '${cap}': ${goHostVolume(hv)}`, hv.pos);
   }
-  return { name: hv.name, policy: hv.policy, capabilities: withExpansion(hv.capabilities, v.hostVolumeExpansion, hv.policy) };
+  return {
+    name: hv.name,
+    policy: hv.policy,
+    capabilities: withExpansion(hv.capabilities, v.hostVolumeExpansion, hv.policy),
+  };
 }
 
 /** agent, node, quota, plugin: the policy word is required and must be one of `words`. */
@@ -180,26 +231,52 @@ function validateWordBlock(
 ): PolicyWordBlock | null {
   if (block === null) return null;
   if (!words.includes(block.policy)) {
-    fail(`Invalid ${label} policy: ${goStructPointer(goType, [['Policy', goQuote(block.policy)]])}`, block.pos);
+    fail(
+      `Invalid ${label} policy: ${goStructPointer(goType, [['Policy', goQuote(block.policy)]])}`,
+      block.pos,
+    );
   }
   return { policy: block.policy };
 }
 
-function validateOperator(block: RawSingletonPolicy | null, v: PolicyVocabulary): CapabilityBlock | null {
+function validateOperator(
+  block: RawSingletonPolicy | null,
+  v: PolicyVocabulary,
+): CapabilityBlock | null {
   if (block === null) return null;
   if (!v.operatorCapabilities) {
     // Tutorial era: a policy-word-only block, the word required.
     if (!v.policyWords.includes(block.policy)) {
-      fail(`Invalid operator policy: ${goStructPointer('OperatorPolicy', [['Policy', goQuote(block.policy)]])}`, block.pos);
+      fail(
+        `Invalid operator policy: ${goStructPointer('OperatorPolicy', [['Policy', goQuote(block.policy)]])}`,
+        block.pos,
+      );
     }
     return { policy: block.policy, capabilities: [] };
   }
-  return validateCapabilityBlock(block, 'operator', 'OperatorPolicy', v.policyWords, v.operatorCapabilityNames, v.operatorExpansion);
+  return validateCapabilityBlock(
+    block,
+    'operator',
+    'OperatorPolicy',
+    v.policyWords,
+    v.operatorCapabilityNames,
+    v.operatorExpansion,
+  );
 }
 
-function validateSentinel(block: RawSingletonPolicy | null, v: PolicyVocabulary): CapabilityBlock | null {
+function validateSentinel(
+  block: RawSingletonPolicy | null,
+  v: PolicyVocabulary,
+): CapabilityBlock | null {
   if (block === null) return null;
-  return validateCapabilityBlock(block, 'sentinel', 'SentinelPolicy', v.policyWords, v.sentinelCapabilities, v.sentinelExpansion);
+  return validateCapabilityBlock(
+    block,
+    'sentinel',
+    'SentinelPolicy',
+    v.policyWords,
+    v.sentinelCapabilities,
+    v.sentinelExpansion,
+  );
 }
 
 /** operator and sentinel (2.0+): optional policy word, capabilities, expansion. */
@@ -221,5 +298,8 @@ function validateCapabilityBlock(
   for (const cap of block.capabilities ?? []) {
     if (!names.includes(cap)) fail(`Invalid ${label} capability '${cap}'`, block.pos);
   }
-  return { policy: block.policy, capabilities: withExpansion(block.capabilities, table, block.policy) };
+  return {
+    policy: block.policy,
+    capabilities: withExpansion(block.capabilities, table, block.policy),
+  };
 }

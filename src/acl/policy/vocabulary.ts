@@ -196,11 +196,23 @@ const MODERN: PolicyVocabulary = {
   namespaceExpansion: {
     read: MODERN_NAMESPACE_READ,
     write: [...MODERN_NAMESPACE_READ, ...WRITE_EXTRAS, 'host-volume-create'],
-    scale: ['list-scaling-policies', 'read-scaling-policy', 'read-job-scaling', 'scale-job', 'read-job', 'submit-recommendation'],
+    scale: [
+      'list-scaling-policies',
+      'read-scaling-policy',
+      'read-job-scaling',
+      'scale-job',
+      'read-job',
+      'submit-recommendation',
+    ],
     deny: ['deny'],
   },
   namespaceImplicitExpansion: {
-    'host-volume-write': ['host-volume-register', 'host-volume-create', 'host-volume-delete', 'host-volume-read'],
+    'host-volume-write': [
+      'host-volume-register',
+      'host-volume-create',
+      'host-volume-delete',
+      'host-volume-read',
+    ],
     'host-volume-register': ['host-volume-create', 'host-volume-read'],
     'host-volume-create': ['host-volume-read'],
   },
@@ -208,7 +220,14 @@ const MODERN: PolicyVocabulary = {
   nodePoolExpansion: { read: ['read'], write: ['delete', 'read', 'write'], deny: ['deny'] },
   hostVolumeCapabilities: HOST_VOLUME_CAPABILITIES,
   hostVolumeExpansion: HOST_VOLUME_EXPANSION,
-  operatorCapabilityNames: ['deny', 'snapshot-save', 'license-read', 'keyring-rotate', 'keyring-read', 'keyring-delete'],
+  operatorCapabilityNames: [
+    'deny',
+    'snapshot-save',
+    'license-read',
+    'keyring-rotate',
+    'keyring-read',
+    'keyring-delete',
+  ],
   operatorExpansion: {
     read: ['license-read', 'keyring-read'],
     write: ['snapshot-save', 'license-read', 'keyring-rotate', 'keyring-read', 'keyring-delete'],
@@ -252,7 +271,10 @@ const TUTORIAL: PolicyVocabulary = {
   variablesCapabilities: [],
 };
 
-const VOCABULARIES: Readonly<Record<ProfileName, PolicyVocabulary>> = { modern: MODERN, tutorial: TUTORIAL };
+const VOCABULARIES: Readonly<Record<ProfileName, PolicyVocabulary>> = {
+  modern: MODERN,
+  tutorial: TUTORIAL,
+};
 
 export function policyVocabulary(profile: ProfileName): PolicyVocabulary {
   return VOCABULARIES[profile];

@@ -43,11 +43,22 @@ export interface AclTokenDeleteCommand {
   readonly accessorIds: readonly string[];
 }
 
-export type AclCommand = AclBootstrapCommand | AclPolicyUpsertCommand | AclPolicyDeleteCommand | AclTokenUpsertCommand | AclTokenDeleteCommand;
+export type AclCommand =
+  | AclBootstrapCommand
+  | AclPolicyUpsertCommand
+  | AclPolicyDeleteCommand
+  | AclTokenUpsertCommand
+  | AclTokenDeleteCommand;
 
 export type AclCommandType = AclCommand['type'];
 
-export const ACL_COMMAND_TYPES: readonly AclCommandType[] = ['acl.bootstrap', 'acl.policy.upsert', 'acl.policy.delete', 'acl.token.upsert', 'acl.token.delete'];
+export const ACL_COMMAND_TYPES: readonly AclCommandType[] = [
+  'acl.bootstrap',
+  'acl.policy.upsert',
+  'acl.policy.delete',
+  'acl.token.upsert',
+  'acl.token.delete',
+];
 
 /** True for commands this module handles (for a server state machine that dispatches by type). */
 export function isAclCommand(command: { readonly type: string }): command is AclCommand {
@@ -62,7 +73,11 @@ export interface AclApplied {
 export type AclApplyResult = Result<AclApplied>;
 
 /** Applies `command` committed at Raft `index` to `tables`. */
-export function applyAclCommand(tables: AclTables, index: number, command: AclCommand): AclApplyResult {
+export function applyAclCommand(
+  tables: AclTables,
+  index: number,
+  command: AclCommand,
+): AclApplyResult {
   switch (command.type) {
     case 'acl.bootstrap': {
       const result = tables.bootstrap(index, command.resetIndex, command.token);
@@ -84,4 +99,3 @@ export function applyAclCommand(tables: AclTables, index: number, command: AclCo
       return assertNever(command, 'ACL command');
   }
 }
-

@@ -45,7 +45,8 @@ export class PolicyTable {
   /** Policies whose name starts with `prefix`, ordered by name (a fresh array). */
   list(prefix: string): AclPolicy[] {
     const out: AclPolicy[] = [];
-    for (const name of this.names()) if (name.startsWith(prefix)) out.push(this.byName.get(name) as AclPolicy);
+    for (const name of this.names())
+      if (name.startsWith(prefix)) out.push(this.byName.get(name) as AclPolicy);
     return out;
   }
 

@@ -29,7 +29,11 @@ import type { SeededBugs } from '../../sim/seeded-bugs.js';
 /** Names of the `index` table rows the ACL tables maintain. */
 export type AclIndexName = 'acl_policy' | 'acl_token' | 'acl_token_bootstrap';
 
-export const ACL_INDEX_NAMES: readonly AclIndexName[] = ['acl_policy', 'acl_token', 'acl_token_bootstrap'];
+export const ACL_INDEX_NAMES: readonly AclIndexName[] = [
+  'acl_policy',
+  'acl_token',
+  'acl_token_bootstrap',
+];
 
 /** Answer of `canBootstrap()` (Nomad's `CanBootstrapACLToken`). */
 export interface BootstrapCheck {
@@ -140,7 +144,14 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     for (const token of tokens) {
       if (token.Hash === '') throw new Error(`ACL token "${token.AccessorID}" missing hash`);
       const existing = this.tokensByAccessor.get(token.AccessorID);
-      const kept = existing === undefined ? { CreateIndex: index } : { CreateIndex: existing.CreateIndex, SecretID: existing.SecretID, CreateTime: existing.CreateTime };
+      const kept =
+        existing === undefined
+          ? { CreateIndex: index }
+          : {
+              CreateIndex: existing.CreateIndex,
+              SecretID: existing.SecretID,
+              CreateTime: existing.CreateTime,
+            };
       this.storeToken({ ...token, ...kept, ModifyIndex: index });
     }
     this.setIndex('acl_token', index);
@@ -164,7 +175,9 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   /** Nomad's `CanBootstrapACLToken`. */
   canBootstrap(): BootstrapCheck {
     const row = this.indexes.get('acl_token_bootstrap');
-    return row === undefined ? { allowed: true, resetIndex: 0 } : { allowed: false, resetIndex: row };
+    return row === undefined
+      ? { allowed: true, resetIndex: 0 }
+      : { allowed: false, resetIndex: row };
   }
 
   /** The raw `index` table row; 0 when absent. */
@@ -216,7 +229,9 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
       if (!globalOnly || token.Global) chosen.push(token);
     }
     if (options.order !== 'create-index') return chosen;
-    return chosen.sort((a, b) => a.CreateIndex - b.CreateIndex || compareText(a.AccessorID, b.AccessorID));
+    return chosen.sort(
+      (a, b) => a.CreateIndex - b.CreateIndex || compareText(a.AccessorID, b.AccessorID),
+    );
   }
 
   /** Stubs of `listTokens(options)` (no SecretID). */
@@ -232,7 +247,11 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
       format: 'acl-tables/1',
       lastIndex: this.lastIndex,
       policies: this.listPolicies().map((p) => ({ ...p })),
-      tokens: this.listTokens({ order: 'accessor-id' }).map((t) => ({ ...t, Policies: [...t.Policies], Roles: t.Roles.map((r) => ({ ...r })) })),
+      tokens: this.listTokens({ order: 'accessor-id' }).map((t) => ({
+        ...t,
+        Policies: [...t.Policies],
+        Roles: t.Roles.map((r) => ({ ...r })),
+      })),
       indexes: ACL_INDEX_NAMES.flatMap((name) => {
         const value = this.indexes.get(name);
         return value === undefined ? [] : [[name, value] as const];
@@ -256,7 +275,8 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   // ---- internals ----
 
   private beginWrite(index: number): void {
-    if (!Number.isInteger(index) || index <= 0) throw new Error(`ACL write at invalid raft index ${index}`);
+    if (!Number.isInteger(index) || index <= 0)
+      throw new Error(`ACL write at invalid raft index ${index}`);
     this.lastIndex = Math.max(this.lastIndex, index);
   }
 

@@ -13,10 +13,18 @@ import { formatRfc3339Nano } from './time.js';
 import type { AclToken, AclTokenStub } from './token.js';
 
 /** A JSON value as produced here. */
-export type TokenJsonValue = string | number | boolean | null | readonly string[] | readonly { ID: string; Name: string }[];
+export type TokenJsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly string[]
+  | readonly { ID: string; Name: string }[];
 
 /** Renders every field a token may have; the profile then picks and orders them. */
-function allFields(token: AclTokenStub & Partial<Pick<AclToken, 'SecretID' | 'ExpirationTTL'>>): Record<string, TokenJsonValue> {
+function allFields(
+  token: AclTokenStub & Partial<Pick<AclToken, 'SecretID' | 'ExpirationTTL'>>,
+): Record<string, TokenJsonValue> {
   return {
     AccessorID: token.AccessorID,
     SecretID: token.SecretID ?? '',
@@ -28,24 +36,36 @@ function allFields(token: AclTokenStub & Partial<Pick<AclToken, 'SecretID' | 'Ex
     Hash: token.Hash === '' ? null : token.Hash,
     CreateTime: formatRfc3339Nano(token.CreateTime),
     ExpirationTime: token.ExpirationTime === null ? null : formatRfc3339Nano(token.ExpirationTime),
-    ExpirationTTL: token.ExpirationTTL === undefined || token.ExpirationTTL === 0 ? '' : formatGoDuration(token.ExpirationTTL),
+    ExpirationTTL:
+      token.ExpirationTTL === undefined || token.ExpirationTTL === 0
+        ? ''
+        : formatGoDuration(token.ExpirationTTL),
     CreateIndex: token.CreateIndex,
     ModifyIndex: token.ModifyIndex,
   };
 }
 
-function pick(values: Record<string, TokenJsonValue>, fields: readonly string[]): Record<string, TokenJsonValue> {
+function pick(
+  values: Record<string, TokenJsonValue>,
+  fields: readonly string[],
+): Record<string, TokenJsonValue> {
   const out: Record<string, TokenJsonValue> = {};
   for (const field of fields) out[field] = values[field] ?? null;
   return out;
 }
 
 /** Full token JSON object (with SecretID), fields in the profile's order. */
-export function tokenToJson(token: AclToken, profile: VersionProfile): Record<string, TokenJsonValue> {
+export function tokenToJson(
+  token: AclToken,
+  profile: VersionProfile,
+): Record<string, TokenJsonValue> {
   return pick(allFields(token), profile.tokenJsonFields);
 }
 
 /** List stub JSON object (no SecretID, no ExpirationTTL), fields in the profile's order. */
-export function tokenStubToJson(token: AclTokenStub, profile: VersionProfile): Record<string, TokenJsonValue> {
+export function tokenStubToJson(
+  token: AclTokenStub,
+  profile: VersionProfile,
+): Record<string, TokenJsonValue> {
   return pick(allFields(token), profile.tokenStubJsonFields);
 }

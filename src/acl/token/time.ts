@@ -58,7 +58,8 @@ export function simTimeToDate(virtualMs: number): SimDate {
 /** Inverse of `simTimeToDate` (nanoseconds below a millisecond become a fraction). */
 export function dateToSimTime(date: SimDate): number {
   const days = daysFromCivil(date.year, date.month, date.day);
-  const unixMs = days * MS_PER_DAY + date.hour * 3_600_000 + date.minute * 60_000 + date.second * 1000;
+  const unixMs =
+    days * MS_PER_DAY + date.hour * 3_600_000 + date.minute * 60_000 + date.second * 1000;
   return unixMs - SIM_EPOCH_UNIX_MS + date.nanosecond / 1e6;
 }
 
@@ -74,7 +75,8 @@ export function formatRfc3339Nano(virtualMs: number): string {
   return `${ymd(d)}T${hms(d)}${fraction(d.nanosecond)}Z`;
 }
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /**
  * Parses RFC 3339 text (as sent in a token JSON body) into virtual milliseconds; `null` when the
@@ -86,7 +88,8 @@ export function parseRfc3339(text: string): number | null {
   if (m === null) return null;
   const num = (i: number): number => Number(m[i] ?? '0');
   const [month, day, hour, minute, second] = [num(2), num(3), num(4), num(5), num(6)];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return null;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+    return null;
   const nanosecond = Number((m[7] ?? '').padEnd(9, '0'));
   const offsetMinutes = m[8] !== undefined ? 0 : (m[9] === '-' ? -1 : 1) * (num(10) * 60 + num(11));
   const local = dateToSimTime({ year: num(1), month, day, hour, minute, second, nanosecond });
@@ -94,7 +97,15 @@ export function parseRfc3339(text: string): number | null {
 }
 
 /** Go's zero `time.Time` (0001-01-01 00:00:00 UTC) in virtual milliseconds. */
-export const GO_ZERO_TIME = dateToSimTime({ year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanosecond: 0 });
+export const GO_ZERO_TIME = dateToSimTime({
+  year: 1,
+  month: 1,
+  day: 1,
+  hour: 0,
+  minute: 0,
+  second: 0,
+  nanosecond: 0,
+});
 
 /** True for Go's zero time, which Nomad treats as "not set". */
 export function isGoZeroTime(virtualMs: number): boolean {
@@ -124,8 +135,15 @@ function civilFromDays(daysSinceUnixEpoch: number): { year: number; month: numbe
   const z = daysSinceUnixEpoch + 719_468; // shift so that eras start on 0000-03-01
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
   const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
@@ -140,6 +158,7 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const yearOfEra = y - era * 400;
   const monthFromMarch = month > 2 ? month - 3 : month + 9;
   const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const dayOfEra =
+    yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
 }

@@ -37,7 +37,10 @@ export interface AclTokenInput {
   readonly Name?: string | undefined;
   readonly Type?: string | undefined;
   readonly Policies?: readonly string[] | null | undefined;
-  readonly Roles?: readonly { readonly ID?: string | undefined; readonly Name?: string | undefined }[] | null | undefined;
+  readonly Roles?:
+    | readonly { readonly ID?: string | undefined; readonly Name?: string | undefined }[]
+    | null
+    | undefined;
   readonly Global?: boolean | undefined;
   readonly CreateTime?: number | null | undefined;
   readonly ExpirationTime?: number | null | undefined;
@@ -63,7 +66,12 @@ function isUnsetTime(value: number | null | undefined): boolean {
  * time defaults to an upload (AccessorID given, unknown to the state) whose CreateTime is unset,
  * keeping its ids.
  */
-export function canonicalizeToken(input: AclTokenInput, ids: IdSource, now: number, isUploadWithoutCreateTime = false): CanonicalToken {
+export function canonicalizeToken(
+  input: AclTokenInput,
+  ids: IdSource,
+  now: number,
+  isUploadWithoutCreateTime = false,
+): CanonicalToken {
   const base: CanonicalToken = {
     AccessorID: input.AccessorID ?? '',
     SecretID: input.SecretID ?? '',
@@ -83,8 +91,17 @@ export function canonicalizeToken(input: AclTokenInput, ids: IdSource, now: numb
   if (!isCreate && !isUploadWithoutCreateTime) return base;
   const accessor = isCreate ? ids() : base.AccessorID;
   const secret = isCreate ? ids() : base.SecretID;
-  const expiry = base.ExpirationTime === null && base.ExpirationTTL !== 0 ? now + base.ExpirationTTL : base.ExpirationTime;
-  return { ...base, AccessorID: accessor, SecretID: secret, CreateTime: now, ExpirationTime: expiry };
+  const expiry =
+    base.ExpirationTime === null && base.ExpirationTTL !== 0
+      ? now + base.ExpirationTTL
+      : base.ExpirationTime;
+  return {
+    ...base,
+    AccessorID: accessor,
+    SecretID: secret,
+    CreateTime: now,
+    ExpirationTime: expiry,
+  };
 }
 
 /** UTF-8 length in bytes, as Go's `len(string)`. */
@@ -96,7 +113,11 @@ function byteLength(text: string): number {
  * Nomad's `Validate(minTTL, maxTTL, existing)`: returns every problem found, in Nomad's order
  * (empty when valid). `existing` is the stored token for an update, `null` for a create/upload.
  */
-export function validateToken(token: CanonicalToken, bounds: TokenTtlBounds, existing: AclToken | null): string[] {
+export function validateToken(
+  token: CanonicalToken,
+  bounds: TokenTtlBounds,
+  existing: AclToken | null,
+): string[] {
   const problems: string[] = [];
   if (byteLength(token.Name) > MAX_TOKEN_NAME_LENGTH) problems.push('token name too long');
   problems.push(...typeProblems(token));
@@ -120,15 +141,22 @@ function typeProblems(token: CanonicalToken): string[] {
 function createProblems(token: CanonicalToken, bounds: TokenTtlBounds): string[] {
   const problems: string[] = [];
   if (token.ExpirationTTL < 0) {
-    problems.push(`token expiration TTL '${formatGoDuration(token.ExpirationTTL)}' should not be negative`);
+    problems.push(
+      `token expiration TTL '${formatGoDuration(token.ExpirationTTL)}' should not be negative`,
+    );
   }
   if (token.ExpirationTime !== null) {
-    if (token.CreateTime > token.ExpirationTime) problems.push('expiration time cannot be before create time');
+    if (token.CreateTime > token.ExpirationTime)
+      problems.push('expiration time cannot be before create time');
     const expiresIn = token.ExpirationTime - token.CreateTime;
     if (expiresIn > bounds.maxTtl) {
-      problems.push(`expiration time cannot be more than ${formatGoDuration(bounds.maxTtl)} in the future (was ${formatGoDuration(expiresIn)})`);
+      problems.push(
+        `expiration time cannot be more than ${formatGoDuration(bounds.maxTtl)} in the future (was ${formatGoDuration(expiresIn)})`,
+      );
     } else if (expiresIn < bounds.minTtl) {
-      problems.push(`expiration time cannot be less than ${formatGoDuration(bounds.minTtl)} in the future (was ${formatGoDuration(expiresIn)})`);
+      problems.push(
+        `expiration time cannot be less than ${formatGoDuration(bounds.minTtl)} in the future (was ${formatGoDuration(expiresIn)})`,
+      );
     }
   }
   return problems;
@@ -138,7 +166,8 @@ function updateProblems(token: CanonicalToken, existing: AclToken): string[] {
   const problems: string[] = [];
   if (existing.Global !== token.Global) problems.push('cannot toggle global mode');
   if (existing.ExpirationTTL !== token.ExpirationTTL) problems.push('cannot update expiration TTL');
-  if (existing.ExpirationTime !== token.ExpirationTime) problems.push('cannot update expiration time');
+  if (existing.ExpirationTime !== token.ExpirationTime)
+    problems.push('cannot update expiration time');
   return problems;
 }
 

@@ -11,12 +11,26 @@
 import type { IdSource } from '../../sim/ids.js';
 import { isUuid } from '../../sim/ids.js';
 import type { Result } from '../errors.js';
-import { badRequest, fail, formatMultiError, MIXED_GLOBAL_DELETE, MIXED_GLOBAL_UPSERT, NO_TOKENS_GIVEN, ok } from '../errors.js';
+import {
+  badRequest,
+  fail,
+  formatMultiError,
+  MIXED_GLOBAL_DELETE,
+  MIXED_GLOBAL_UPSERT,
+  NO_TOKENS_GIVEN,
+  ok,
+} from '../errors.js';
 import type { VersionProfile } from '../../version/profile.js';
 import type { AclToken, RoleLink } from './token.js';
 import { withHash } from './token.js';
 import type { AclTokenInput, CanonicalToken, TokenTtlBounds } from './validate.js';
-import { asTokenType, canonicalizeToken, DEFAULT_TOKEN_TTL_BOUNDS, normalizeRoleLinks, validateToken } from './validate.js';
+import {
+  asTokenType,
+  canonicalizeToken,
+  DEFAULT_TOKEN_TTL_BOUNDS,
+  normalizeRoleLinks,
+  validateToken,
+} from './validate.js';
 import { isGoZeroTime } from './time.js';
 
 /** What the token-write rules need to read from a server's ACL state. */
@@ -40,10 +54,13 @@ export interface RoleLookup {
  * First checks of `UpsertTokens`, before forwarding: at least one token, and no mix of global and
  * local tokens. On success tells whether the request is global (-> authoritative region).
  */
-export function checkTokenUpsertRequest(tokens: readonly AclTokenInput[]): Result<{ global: boolean }> {
+export function checkTokenUpsertRequest(
+  tokens: readonly AclTokenInput[],
+): Result<{ global: boolean }> {
   if (tokens.length === 0) return fail(badRequest(NO_TOKENS_GIVEN));
   const globalCount = tokens.filter((t) => t.Global === true).length;
-  if (globalCount > 0 && globalCount !== tokens.length) return fail(badRequest(MIXED_GLOBAL_UPSERT));
+  if (globalCount > 0 && globalCount !== tokens.length)
+    return fail(badRequest(MIXED_GLOBAL_UPSERT));
   return ok({ global: globalCount > 0 });
 }
 
@@ -66,7 +83,10 @@ export interface TokenUpsertContext {
  * In a profile without expiry/roles (tutorial) those request fields are ignored, as Nomad 1.0
  * did not know them.
  */
-export function prepareTokenUpsert(inputs: readonly AclTokenInput[], context: TokenUpsertContext): Result<AclToken[]> {
+export function prepareTokenUpsert(
+  inputs: readonly AclTokenInput[],
+  context: TokenUpsertContext,
+): Result<AclToken[]> {
   const prepared: AclToken[] = [];
   for (const [index, raw] of inputs.entries()) {
     const result = prepareOne(index, dropUnsupportedFields(raw, context.profile), context);
@@ -76,17 +96,23 @@ export function prepareTokenUpsert(inputs: readonly AclTokenInput[], context: To
   return ok(prepared);
 }
 
-function prepareOne(index: number, input: AclTokenInput, context: TokenUpsertContext): Result<AclToken> {
+function prepareOne(
+  index: number,
+  input: AclTokenInput,
+  context: TokenUpsertContext,
+): Result<AclToken> {
   const accessor = input.AccessorID ?? '';
   const existing = accessor === '' ? null : context.state.tokenByAccessor(accessor);
   if (accessor !== '' && existing === null && !isUploadable(input)) {
     return fail(badRequest(`cannot find token ${accessor}`));
   }
   const isUpload = accessor !== '' && existing === null;
-  const uploadWithoutTime = isUpload && (input.CreateTime == null || isGoZeroTime(input.CreateTime));
+  const uploadWithoutTime =
+    isUpload && (input.CreateTime == null || isGoZeroTime(input.CreateTime));
   const token = canonicalizeToken(input, context.ids, context.now, uploadWithoutTime);
   const problems = validateToken(token, context.bounds ?? DEFAULT_TOKEN_TTL_BOUNDS, existing);
-  if (problems.length > 0) return fail(badRequest(`token ${index} invalid: ${formatMultiError(problems)}`));
+  if (problems.length > 0)
+    return fail(badRequest(`token ${index} invalid: ${formatMultiError(problems)}`));
   const roles = resolveRoleLinks(token, context.roles);
   if (!roles.ok) return roles;
   return ok(withHash({ ...token, Type: asTokenType(token.Type), Roles: roles.value }));
@@ -94,7 +120,9 @@ function prepareOne(index: number, input: AclTokenInput, context: TokenUpsertCon
 
 /** An unknown AccessorID is accepted as an upload only with UUID ids and a non-management type. */
 function isUploadable(input: AclTokenInput): boolean {
-  return isUuid(input.AccessorID ?? '') && isUuid(input.SecretID ?? '') && input.Type !== 'management';
+  return (
+    isUuid(input.AccessorID ?? '') && isUuid(input.SecretID ?? '') && input.Type !== 'management'
+  );
 }
 
 function dropUnsupportedFields(input: AclTokenInput, profile: VersionProfile): AclTokenInput {
@@ -105,11 +133,16 @@ function dropUnsupportedFields(input: AclTokenInput, profile: VersionProfile): A
 }
 
 /** Role links by name or ID -> stored IDs; the first unknown one is refused. */
-function resolveRoleLinks(token: CanonicalToken, roles: RoleLookup | undefined): Result<RoleLink[]> {
+function resolveRoleLinks(
+  token: CanonicalToken,
+  roles: RoleLookup | undefined,
+): Result<RoleLink[]> {
   const ids: string[] = [];
   for (const link of token.Roles) {
-    const found = link.ID === '' ? (roles?.roleByName(link.Name) ?? null) : (roles?.roleById(link.ID) ?? null);
-    if (found === null) return fail(badRequest(`cannot find role ${link.ID === '' ? link.Name : link.ID}`));
+    const found =
+      link.ID === '' ? (roles?.roleByName(link.Name) ?? null) : (roles?.roleById(link.ID) ?? null);
+    if (found === null)
+      return fail(badRequest(`cannot find role ${link.ID === '' ? link.Name : link.ID}`));
     ids.push(found.ID);
   }
   return ok(normalizeRoleLinks(ids));
@@ -126,7 +159,10 @@ export function checkTokenDeleteRequest(accessorIds: readonly string[]): Result<
  * (`Cannot delete nonexistent tokens: a, b`), and they must not mix global and local tokens.
  * On success tells whether they are global (-> re-forward to the authoritative region).
  */
-export function checkTokenDeleteTargets(accessorIds: readonly string[], state: TokenLookup): Result<{ global: boolean }> {
+export function checkTokenDeleteTargets(
+  accessorIds: readonly string[],
+  state: TokenLookup,
+): Result<{ global: boolean }> {
   const missing: string[] = [];
   let globals = 0;
   for (const id of accessorIds) {
@@ -134,7 +170,8 @@ export function checkTokenDeleteTargets(accessorIds: readonly string[], state: T
     if (token === null) missing.push(id);
     else if (token.Global) globals += 1;
   }
-  if (missing.length > 0) return fail(badRequest(`Cannot delete nonexistent tokens: ${missing.join(', ')}`));
+  if (missing.length > 0)
+    return fail(badRequest(`Cannot delete nonexistent tokens: ${missing.join(', ')}`));
   if (globals > 0 && globals !== accessorIds.length) return fail(badRequest(MIXED_GLOBAL_DELETE));
   return ok({ global: globals > 0 });
 }

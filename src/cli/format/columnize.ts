@@ -21,7 +21,8 @@ export interface ColumnizeOptions {
   readonly empty: string;
 }
 
-const GO_SPACE_EDGES = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const GO_SPACE_EDGES =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 /** Go's `strings.TrimSpace` (Unicode white space; unlike JS `trim`, keeps U+FEFF, drops U+0085). */
 export function goTrimSpace(text: string): string {
@@ -46,7 +47,11 @@ export function columnize(lines: readonly string[], options: ColumnizeOptions): 
   }
   const out = rows.map((row) =>
     row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - runeCount(cell)))))
+      .map((cell, i) =>
+        i === row.length - 1
+          ? cell
+          : cell + ' '.repeat(Math.max(0, (widths[i] ?? 0) - runeCount(cell))),
+      )
       .join(options.glue),
   );
   return out.join('\n');

@@ -11,7 +11,8 @@
  */
 import { simTimeToDate, SIM_EPOCH_UNIX_MS, type SimDate } from '../../acl/index.js';
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
 
 /** Go's `time.Time.String()` for an RFC 3339 text; `undefined` when the text is not RFC 3339. */
 export function goTimeStringFromRfc3339(text: string): string | undefined {

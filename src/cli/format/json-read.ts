@@ -8,7 +8,9 @@ import type { JsonValue } from '../../server/http.js';
 export type JsonObject = { readonly [key: string]: JsonValue };
 
 export function asObject(value: JsonValue | undefined): JsonObject {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : {};
 }
 
 export function asArray(value: JsonValue | undefined): readonly JsonValue[] {

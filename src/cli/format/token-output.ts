@@ -15,7 +15,15 @@
 import type { VersionProfile } from '../../acl/index.js';
 import { formatKV, formatList } from './columnize.js';
 import { goTimeStringFromRfc3339, isGoZeroTimeText } from './go-time.js';
-import { asArray, asObject, type JsonObject, readBool, readIndex, readString, readStringList } from './json-read.js';
+import {
+  asArray,
+  asObject,
+  type JsonObject,
+  readBool,
+  readIndex,
+  readString,
+  readStringList,
+} from './json-read.js';
 
 function timeText(value: string): string {
   return goTimeStringFromRfc3339(value) ?? value;

@@ -10,7 +10,13 @@
  *   profile (see `CliProfile.trimsErrorBody`);
  * - a rejected transport promise becomes Go's `url.Error` text (see transport-error.ts).
  */
-import type { ApiRequest, ApiResponse, ApiTransport, HttpMethod, JsonValue } from '../../server/http.js';
+import type {
+  ApiRequest,
+  ApiResponse,
+  ApiTransport,
+  HttpMethod,
+  JsonValue,
+} from '../../server/http.js';
 import type { CliProfile } from '../format/cli-profile.js';
 import { goTrimSpace } from '../format/columnize.js';
 import { normalizeAddress, requestUrl } from './request-url.js';
@@ -27,7 +33,11 @@ export interface ConnectionSettings {
 }
 
 export type ApiOutcome =
-  | { readonly ok: true; readonly body: JsonValue; readonly headers: Readonly<Record<string, string>> }
+  | {
+      readonly ok: true;
+      readonly body: JsonValue;
+      readonly headers: Readonly<Record<string, string>>;
+    }
   | { readonly ok: false; readonly message: string };
 
 function bodyText(body: JsonValue): string {
@@ -41,7 +51,9 @@ export function unexpectedResponseText(response: ApiResponse, cli: CliProfile): 
   const text = bodyText(response.body);
   if (!cli.trimsErrorBody) return `Unexpected response code: ${response.status} (${text})`;
   const trimmed = goTrimSpace(text);
-  return trimmed === '' ? `Unexpected response code: ${response.status}` : `Unexpected response code: ${response.status} (${trimmed})`;
+  return trimmed === ''
+    ? `Unexpected response code: ${response.status}`
+    : `Unexpected response code: ${response.status} (${trimmed})`;
 }
 
 export class NomadApiClient {
@@ -55,7 +67,11 @@ export class NomadApiClient {
     return this.send('GET', path, query, undefined);
   }
 
-  put(path: string, body?: JsonValue, query: Readonly<Record<string, string>> = {}): Promise<ApiOutcome> {
+  put(
+    path: string,
+    body?: JsonValue,
+    query: Readonly<Record<string, string>> = {},
+  ): Promise<ApiOutcome> {
     return this.send('PUT', path, query, body);
   }
 
@@ -71,7 +87,12 @@ export class NomadApiClient {
     return { ...query, ...extra };
   }
 
-  private async send(method: HttpMethod, path: string, extra: Readonly<Record<string, string>>, body: JsonValue | undefined): Promise<ApiOutcome> {
+  private async send(
+    method: HttpMethod,
+    path: string,
+    extra: Readonly<Record<string, string>>,
+    body: JsonValue | undefined,
+  ): Promise<ApiOutcome> {
     const query = this.queryFor(extra);
     const request: ApiRequest = { method, path };
     if (Object.keys(query).length > 0) request.query = query;
@@ -82,9 +103,13 @@ export class NomadApiClient {
     try {
       response = await this.transport(address, request);
     } catch (reason) {
-      return { ok: false, message: renderTransportError(method, requestUrl(address, path, query), address, reason) };
+      return {
+        ok: false,
+        message: renderTransportError(method, requestUrl(address, path, query), address, reason),
+      };
     }
-    if (response.status !== 200) return { ok: false, message: unexpectedResponseText(response, this.cli) };
+    if (response.status !== 200)
+      return { ok: false, message: unexpectedResponseText(response, this.cli) };
     return { ok: true, body: response.body, headers: response.headers };
   }
 }

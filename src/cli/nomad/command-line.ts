@@ -40,7 +40,8 @@ export function splitCommandLine(line: string): string[] {
       inWord = false;
       i++;
     } else if (ch === '\\') {
-      if (i + 1 >= line.length) throw new CommandLineSyntaxError('trailing backslash at the end of the command line');
+      if (i + 1 >= line.length)
+        throw new CommandLineSyntaxError('trailing backslash at the end of the command line');
       if (at(i + 1) !== '\n') {
         current += at(i + 1);
         inWord = true;
@@ -48,7 +49,8 @@ export function splitCommandLine(line: string): string[] {
       i += 2;
     } else if (ch === "'") {
       const end = line.indexOf("'", i + 1);
-      if (end === -1) throw new CommandLineSyntaxError('unterminated single quote in the command line');
+      if (end === -1)
+        throw new CommandLineSyntaxError('unterminated single quote in the command line');
       current += line.slice(i + 1, end);
       inWord = true;
       i = end + 1;
@@ -56,7 +58,8 @@ export function splitCommandLine(line: string): string[] {
       i++;
       inWord = true;
       for (;;) {
-        if (i >= line.length) throw new CommandLineSyntaxError('unterminated double quote in the command line');
+        if (i >= line.length)
+          throw new CommandLineSyntaxError('unterminated double quote in the command line');
         const c = at(i);
         if (c === '"') break;
         if (c === '\\' && at(i + 1) === '\n') i += 2;
@@ -92,12 +95,20 @@ export async function runNomadLine(line: string, context: NomadContext): Promise
   }
   const env: Record<string, string | undefined> = { ...context.env };
   let start = 0;
-  for (let match = ASSIGNMENT.exec(words[0] ?? ''); match !== null; match = ASSIGNMENT.exec(words[start] ?? '')) {
+  for (
+    let match = ASSIGNMENT.exec(words[0] ?? '');
+    match !== null;
+    match = ASSIGNMENT.exec(words[start] ?? '')
+  ) {
     env[match[1] ?? ''] = match[2] ?? '';
     start++;
   }
   if (words[start] !== 'nomad') {
-    return { stdout: '', stderr: `nomad-sim: only "nomad" commands can be run here, got: ${line}\n`, exitCode: 127 };
+    return {
+      stdout: '',
+      stderr: `nomad-sim: only "nomad" commands can be run here, got: ${line}\n`,
+      exitCode: 127,
+    };
   }
   return runNomad(words.slice(start + 1), { ...context, env });
 }

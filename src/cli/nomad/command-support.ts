@@ -18,7 +18,17 @@ import { type ConnectionSettings, NomadApiClient } from './api-client.js';
 import type { CommandEnv, LeafCommand } from './command.js';
 import type { NomadContext } from './context.js';
 
-const CLIENT_STRING_FLAGS = ['address', 'region', 'namespace', 'token', 'ca-cert', 'ca-path', 'client-cert', 'client-key', 'tls-server-name'];
+const CLIENT_STRING_FLAGS = [
+  'address',
+  'region',
+  'namespace',
+  'token',
+  'ca-cert',
+  'ca-path',
+  'client-cert',
+  'client-key',
+  'tls-server-name',
+];
 const CLIENT_BOOL_FLAGS = ['no-color', 'force-color', 'tls-skip-verify'];
 
 export interface ParsedCommand {
@@ -35,7 +45,11 @@ function firstNonEmpty(...values: ReadonlyArray<string | undefined>): string {
 /** Resolves where and as whom to connect (flag, then environment, then default). */
 export function connectionSettings(flags: ParsedFlags, context: NomadContext): ConnectionSettings {
   return {
-    address: firstNonEmpty(flags.string('address'), context.env['NOMAD_ADDR'], context.defaultAddress),
+    address: firstNonEmpty(
+      flags.string('address'),
+      context.env['NOMAD_ADDR'],
+      context.defaultAddress,
+    ),
     region: firstNonEmpty(flags.string('region'), context.env['NOMAD_REGION']),
     namespace: firstNonEmpty(flags.string('namespace'), context.env['NOMAD_NAMESPACE']),
     token: firstNonEmpty(flags.string('token'), context.env['NOMAD_TOKEN']),
@@ -46,7 +60,12 @@ export function connectionSettings(flags: ParsedFlags, context: NomadContext): C
  * Parses `args` with the client flags plus those `define` adds. Returns the parsed command, or
  * the exit code after printing Go's flag error (stderr) and the usage text (stdout).
  */
-export function parseCommand(command: LeafCommand, args: readonly string[], env: CommandEnv, define: (flags: FlagSet) => void): ParsedCommand | number {
+export function parseCommand(
+  command: LeafCommand,
+  args: readonly string[],
+  env: CommandEnv,
+  define: (flags: FlagSet) => void,
+): ParsedCommand | number {
   const set = new FlagSet();
   for (const name of CLIENT_STRING_FLAGS) set.string(name);
   for (const name of CLIENT_BOOL_FLAGS) set.bool(name);
@@ -57,7 +76,11 @@ export function parseCommand(command: LeafCommand, args: readonly string[], env:
     env.ui.output(command.help(env));
     return 1;
   }
-  const client = new NomadApiClient(connectionSettings(parsed.flags, env.context), env.context.transport, env.cli);
+  const client = new NomadApiClient(
+    connectionSettings(parsed.flags, env.context),
+    env.context.transport,
+    env.cli,
+  );
   return { flags: parsed.flags, args: parsed.args, client };
 }
 
@@ -68,7 +91,9 @@ export function argumentError(command: LeafCommand, env: CommandEnv, message: st
   return 1;
 }
 
-export type FileRead = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
+export type FileRead =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly reason: string };
 
 /** Reads a workstation file, or stdin for `-`. The failure text is Go's `os.ReadFile` error. */
 export function readFileArgument(env: CommandEnv, path: string): FileRead {

@@ -7,7 +7,12 @@
 import type { CommandEnv, CommandGroup, LeafCommand, NomadCommand } from './command.js';
 import { aclBootstrapCommand } from './commands/acl-bootstrap.js';
 import { agentInfoCommand } from './commands/agent-info.js';
-import { aclPolicyApplyCommand, aclPolicyDeleteCommand, aclPolicyInfoCommand, aclPolicyListCommand } from './commands/acl-policy.js';
+import {
+  aclPolicyApplyCommand,
+  aclPolicyDeleteCommand,
+  aclPolicyInfoCommand,
+  aclPolicyListCommand,
+} from './commands/acl-policy.js';
 import {
   aclTokenCreateCommand,
   aclTokenDeleteCommand,
@@ -16,7 +21,14 @@ import {
   aclTokenSelfCommand,
   aclTokenUpdateCommand,
 } from './commands/acl-token.js';
-import { jobRunCommandJob, jobStatusListCommand, jobStopCommandJob, runCommand, statusCommand, stopCommand } from './commands/job.js';
+import {
+  jobRunCommandJob,
+  jobStatusListCommand,
+  jobStopCommandJob,
+  runCommand,
+  statusCommand,
+  stopCommand,
+} from './commands/job.js';
 import { nodeStatusCommand } from './commands/node-status.js';
 import { operatorRaftListPeersCommand } from './commands/operator-raft.js';
 import { serverMembersCommand } from './commands/server-members.js';
@@ -27,14 +39,46 @@ function group(name: string, synopsis: string, help: string): CommandGroup {
 }
 
 const GROUPS: readonly CommandGroup[] = [
-  group('acl', 'Interact with ACL policies and tokens', 'Usage: nomad acl <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with ACL policies and tokens.\n  Users can bootstrap the ACL system, create policies that restrict access,\n  and generate tokens from those policies.'),
-  group('acl policy', 'Interact with ACL policies', 'Usage: nomad acl policy <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with ACL policies. Nomad\'s ACL\n  system can be used to control access to data and APIs.'),
-  group('acl token', 'Interact with ACL tokens', 'Usage: nomad acl token <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with ACL tokens. Nomad\'s ACL\n  system can be used to control access to data and APIs.'),
-  group('job', 'Interact with jobs', 'Usage: nomad job <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with jobs.'),
-  group('node', 'Interact with nodes', 'Usage: nomad node <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with nodes.'),
-  group('server', 'Interact with servers', 'Usage: nomad server <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with Nomad servers.'),
-  group('operator', 'Provides cluster-level tools for Nomad operators', 'Usage: nomad operator <subcommand> [options]\n\n  Provides cluster-level tools for Nomad operators, such as interacting with\n  the Raft subsystem.'),
-  group('operator raft', 'Provides access to the Raft subsystem', 'Usage: nomad operator raft <subcommand> [options]\n\n  The Raft operator command is used to interact with Nomad\'s Raft subsystem.'),
+  group(
+    'acl',
+    'Interact with ACL policies and tokens',
+    'Usage: nomad acl <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with ACL policies and tokens.\n  Users can bootstrap the ACL system, create policies that restrict access,\n  and generate tokens from those policies.',
+  ),
+  group(
+    'acl policy',
+    'Interact with ACL policies',
+    "Usage: nomad acl policy <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with ACL policies. Nomad's ACL\n  system can be used to control access to data and APIs.",
+  ),
+  group(
+    'acl token',
+    'Interact with ACL tokens',
+    "Usage: nomad acl token <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with ACL tokens. Nomad's ACL\n  system can be used to control access to data and APIs.",
+  ),
+  group(
+    'job',
+    'Interact with jobs',
+    'Usage: nomad job <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with jobs.',
+  ),
+  group(
+    'node',
+    'Interact with nodes',
+    'Usage: nomad node <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with nodes.',
+  ),
+  group(
+    'server',
+    'Interact with servers',
+    'Usage: nomad server <subcommand> [options] [args]\n\n  This command groups subcommands for interacting with Nomad servers.',
+  ),
+  group(
+    'operator',
+    'Provides cluster-level tools for Nomad operators',
+    'Usage: nomad operator <subcommand> [options]\n\n  Provides cluster-level tools for Nomad operators, such as interacting with\n  the Raft subsystem.',
+  ),
+  group(
+    'operator raft',
+    'Provides access to the Raft subsystem',
+    "Usage: nomad operator raft <subcommand> [options]\n\n  The Raft operator command is used to interact with Nomad's Raft subsystem.",
+  ),
 ];
 
 const LEAVES: readonly LeafCommand[] = [
@@ -62,7 +106,9 @@ const LEAVES: readonly LeafCommand[] = [
   agentInfoCommand,
 ];
 
-const COMMANDS: ReadonlyMap<string, NomadCommand> = new Map([...GROUPS, ...LEAVES].map((c) => [c.name, c]));
+const COMMANDS: ReadonlyMap<string, NomadCommand> = new Map(
+  [...GROUPS, ...LEAVES].map((c) => [c.name, c]),
+);
 
 /** Every command name (groups and leaves), e.g. `acl`, `acl token create`, sorted. */
 export function commandNames(): string[] {
@@ -77,7 +123,9 @@ export function findCommand(name: string): NomadCommand | undefined {
  * Splits `words` (the arguments after any top-level flags) into the command they name and its
  * arguments: the longest run of leading words without spaces that is a known command.
  */
-export function resolveCommand(words: readonly string[]): { command: NomadCommand; args: readonly string[] } | undefined {
+export function resolveCommand(
+  words: readonly string[],
+): { command: NomadCommand; args: readonly string[] } | undefined {
   let end = 0;
   while (end < words.length && !(words[end] ?? '').includes(' ')) end++;
   for (let n = end; n > 0; n--) {
@@ -113,7 +161,8 @@ const OTHER = ['acl', 'agent-info', 'operator', 'server', 'version'];
  * newline. Nomad aligns each group with a tab writer padding names by six spaces.
  */
 export function topLevelHelpScreen(): string {
-  const entries = (names: readonly string[]): Array<[string, string]> => names.map((n) => [n, COMMANDS.get(n)?.synopsis ?? '']);
+  const entries = (names: readonly string[]): Array<[string, string]> =>
+    names.map((n) => [n, COMMANDS.get(n)?.synopsis ?? '']);
   return [
     'Usage: nomad [-version] [-help] [-autocomplete-(un)install] <command> [args]',
     '',

@@ -32,7 +32,12 @@ export interface OptionHelp {
 }
 
 /** Builds a leaf command's help text. */
-export function leafHelp(usage: string, description: string, title: string, options: readonly OptionHelp[]): string {
+export function leafHelp(
+  usage: string,
+  description: string,
+  title: string,
+  options: readonly OptionHelp[],
+): string {
   const parts = [`Usage: nomad ${usage}`, indent(description), GENERAL_OPTIONS_HELP];
   if (options.length > 0) {
     const lines = options.map((o) => `  ${o.flag}\n${indent(o.text, 4)}`).join('\n\n');

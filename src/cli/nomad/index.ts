@@ -5,7 +5,12 @@
 export { runNomad } from './run-nomad.js';
 export { commandNames, findCommand } from './command-tree.js';
 export { CommandLineSyntaxError, runNomadLine, splitCommandLine } from './command-line.js';
-export { type CommandResult, DEFAULT_NOMAD_ADDRESS, type NomadContext, type WorkstationFiles } from './context.js';
+export {
+  type CommandResult,
+  DEFAULT_NOMAD_ADDRESS,
+  type NomadContext,
+  type WorkstationFiles,
+} from './context.js';
 export {
   isTransportFailure,
   renderTransportError,
@@ -15,4 +20,10 @@ export {
   type TransportFailureKind,
 } from './transport-error.js';
 export { type ConnectionSettings, unexpectedResponseText } from './api-client.js';
-export { errorResponse, jsonResponse, type RecordedRequest, type RecordingTransport, recordingTransport } from './recording-transport.js';
+export {
+  errorResponse,
+  jsonResponse,
+  type RecordedRequest,
+  type RecordingTransport,
+  recordingTransport,
+} from './recording-transport.js';

@@ -28,7 +28,11 @@ export function recordingTransport(answer: ApiTransport): RecordingTransport {
 
 /** 200 with a JSON body and, when given, `X-Nomad-Index`. */
 export function jsonResponse(body: JsonValue, index?: number): ApiResponse {
-  return { status: 200, body, headers: index === undefined ? {} : { 'X-Nomad-Index': String(index) } };
+  return {
+    status: 200,
+    body,
+    headers: index === undefined ? {} : { 'X-Nomad-Index': String(index) },
+  };
 }
 
 /** An error status with a plain-text body, as Nomad's HTTP layer writes errors. */

@@ -12,7 +12,9 @@ const PATH_ALLOWED = /[A-Za-z0-9\-_.~$&+,/:;=@]/;
 function percentEncode(ch: string, allowed: RegExp, spaceAsPlus: boolean): string {
   if (allowed.test(ch)) return ch;
   if (ch === ' ' && spaceAsPlus) return '+';
-  return [...new TextEncoder().encode(ch)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  return [...new TextEncoder().encode(ch)]
+    .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('');
 }
 
 /** Go's `url.QueryEscape`. */
@@ -39,7 +41,11 @@ export function normalizeAddress(address: string): string {
 }
 
 /** `address + path [+ ? + query]`. */
-export function requestUrl(address: string, path: string, query: Readonly<Record<string, string>>): string {
+export function requestUrl(
+  address: string,
+  path: string,
+  query: Readonly<Record<string, string>>,
+): string {
   const encoded = encodeQuery(query);
   return `${normalizeAddress(address)}${goPathEscape(path)}${encoded === '' ? '' : `?${encoded}`}`;
 }

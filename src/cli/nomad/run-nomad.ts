@@ -74,7 +74,9 @@ async function dispatch(argv: readonly string[], env: CommandEnv): Promise<numbe
     return 0;
   }
   if (scan.topFlags.length > 0) {
-    env.ui.output('Invalid flags before the subcommand. If these flags are for\nthe subcommand, please put them after the subcommand.\n');
+    env.ui.output(
+      'Invalid flags before the subcommand. If these flags are for\nthe subcommand, please put them after the subcommand.\n',
+    );
     env.ui.output(commandHelpScreen(command, env));
     return 1;
   }
@@ -86,14 +88,24 @@ async function dispatch(argv: readonly string[], env: CommandEnv): Promise<numbe
 }
 
 /** Runs `nomad <argv...>`; never throws. */
-export async function runNomad(argv: readonly string[], context: NomadContext): Promise<CommandResult> {
+export async function runNomad(
+  argv: readonly string[],
+  context: NomadContext,
+): Promise<CommandResult> {
   const ui = new Ui(context.stdin);
-  const env: CommandEnv = { context, profile: getProfile(context.profile), cli: getCliProfile(context.profile), ui };
+  const env: CommandEnv = {
+    context,
+    profile: getProfile(context.profile),
+    cli: getCliProfile(context.profile),
+    ui,
+  };
   let exitCode: number;
   try {
     exitCode = await dispatch(argv, env);
   } catch (error) {
-    ui.error(`nomad-sim: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    ui.error(
+      `nomad-sim: internal error: ${error instanceof Error ? error.message : String(error)}`,
+    );
     exitCode = 1;
   }
   return { stdout: ui.stdout, stderr: ui.stderr, exitCode };

@@ -24,7 +24,12 @@ export type TransportFailureKind =
   /** The agent closed the connection before answering (crash mid-request): `EOF`. */
   | 'eof';
 
-export const TRANSPORT_FAILURE_KINDS: readonly TransportFailureKind[] = ['connection-refused', 'no-route-to-host', 'timeout', 'eof'];
+export const TRANSPORT_FAILURE_KINDS: readonly TransportFailureKind[] = [
+  'connection-refused',
+  'no-route-to-host',
+  'timeout',
+  'eof',
+];
 
 export interface TransportFailure {
   readonly kind: TransportFailureKind;
@@ -69,7 +74,12 @@ export function urlErrorOp(method: string): string {
 }
 
 /** The whole Go error text for a failed request to `url` at `address`. */
-export function renderTransportError(method: string, url: string, address: string, reason: unknown): string {
+export function renderTransportError(
+  method: string,
+  url: string,
+  address: string,
+  reason: unknown,
+): string {
   let detail: string;
   if (isTransportFailure(reason)) detail = failureText(reason.kind, dialTarget(address));
   else if (reason instanceof Error) detail = reason.message;

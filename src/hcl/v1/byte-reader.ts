@@ -48,7 +48,9 @@ export class ByteReader {
   /** Steps back over the rune just read; panics as the scanners do when that is not allowed. */
   unreadRune(): void {
     if (this.lastRead <= 0) {
-      throw new GoPanic('bytes.Buffer: UnreadRune: previous operation was not a successful ReadRune');
+      throw new GoPanic(
+        'bytes.Buffer: UnreadRune: previous operation was not a successful ReadRune',
+      );
     }
     this.off -= this.lastRead;
     this.lastRead = 0;

@@ -140,10 +140,18 @@ function decodeString(name: string, node: Node): string {
         break;
     }
   }
-  throw new PosError(nodePos(node), new GoError(`${name}: unknown type for string ${goTypeName(node)}`));
+  throw new PosError(
+    nodePos(node),
+    new GoError(`${name}: unknown type for string ${goTypeName(node)}`),
+  );
 }
 
-function decodeSlice(name: string, node: Node, type: GoSliceType, current: GoValue[] | null): GoValue[] {
+function decodeSlice(
+  name: string,
+  node: Node,
+  type: GoSliceType,
+  current: GoValue[] | null,
+): GoValue[] {
   let items: readonly Node[];
   switch (node.type) {
     case 'ObjectList':
@@ -225,12 +233,16 @@ function decodeStruct(name: string, input: Node, type: GoStructType, out: GoStru
   if (node.type === 'ObjectType') node = node.list;
   if (node.type === 'LiteralType' && item !== null) node = objectList([item]);
   if (node.type !== 'ObjectList') {
-    throw new PosError(nodePos(node), new GoError(`${name}: not an object type for struct (${goTypeName(node)})`));
+    throw new PosError(
+      nodePos(node),
+      new GoError(`${name}: not an object type for struct (${goTypeName(node)})`),
+    );
   }
   const list = node;
 
   const unusedKeys: string[] = [];
-  for (const entry of list.items) for (const key of entry.keys) unusedKeys.push(tokenText(key.token));
+  for (const entry of list.items)
+    for (const key of entry.keys) unusedKeys.push(tokenText(key.token));
   const unusedKeyFields: GoStructField[] = [];
   let keyIndex: KeyIndex | null = null;
 
@@ -238,7 +250,11 @@ function decodeStruct(name: string, input: Node, type: GoStructType, out: GoStru
     const [tagName, option] = tagParts(field);
     if (tagName === '-') continue;
     if (option === 'key') {
-      if (item === null) throw new PosError(nodePos(list), new GoError(`${name}: ${field.name} asked for 'key', impossible`));
+      if (item === null)
+        throw new PosError(
+          nodePos(list),
+          new GoError(`${name}: ${field.name} asked for 'key', impossible`),
+        );
       const first = item.keys[0];
       out.fields.set(field.name, first === undefined ? '' : tokenText(first.token));
       continue;
@@ -257,11 +273,17 @@ function decodeStruct(name: string, input: Node, type: GoStructType, out: GoStru
     const path = `${name}.${fieldName}`;
     if (labelled.items.length > 0) {
       const origin = sourcePos(labelled.items[0] as ObjectItem);
-      out.fields.set(field.name, decode(path, labelled, field.type, out.fields.get(field.name) ?? null, origin));
+      out.fields.set(
+        field.name,
+        decode(path, labelled, field.type, out.fields.get(field.name) ?? null, origin),
+      );
     }
     for (const match of unlabelled.items) {
       const value = match.val.type === 'ObjectType' ? objectList(match.val.list.items) : match.val;
-      out.fields.set(field.name, decode(path, value, field.type, out.fields.get(field.name) ?? null, sourcePos(match)));
+      out.fields.set(
+        field.name,
+        decode(path, value, field.type, out.fields.get(field.name) ?? null, sourcePos(match)),
+      );
     }
   }
 

@@ -35,25 +35,35 @@ function materialize(chain: KeyChain | null, item: ObjectItem): ObjectItem {
   const parts: Array<readonly ObjectKey[]> = [item.keys];
   for (let link: KeyChain | null = chain; link !== null; link = link.parent) parts.push(link.keys);
   const keys: ObjectKey[] = [];
-  for (let i = parts.length - 1; i >= 0; i--) for (const key of parts[i] as readonly ObjectKey[]) keys.push(key);
+  for (let i = parts.length - 1; i >= 0; i--)
+    for (const key of parts[i] as readonly ObjectKey[]) keys.push(key);
   return { type: 'ObjectItem', keys, val: item.val, origin: null };
 }
 
 function flattenList(list: ObjectList): void {
   const out: ObjectItem[] = [];
   const stack: Pending[] = [];
-  for (let i = list.items.length - 1; i >= 0; i--) stack.push({ chain: null, item: list.items[i] as ObjectItem });
+  for (let i = list.items.length - 1; i >= 0; i--)
+    stack.push({ chain: null, item: list.items[i] as ObjectItem });
   while (stack.length > 0) {
     const { chain, item } = stack.pop() as Pending;
     const val = item.val;
-    if (val.type === 'ObjectType' && val.list.items.length > 0 && onlyObjects(val.list.items.map((sub) => sub.val))) {
+    if (
+      val.type === 'ObjectType' &&
+      val.list.items.length > 0 &&
+      onlyObjects(val.list.items.map((sub) => sub.val))
+    ) {
       const inner: KeyChain = { keys: item.keys, parent: chain };
-      for (let i = val.list.items.length - 1; i >= 0; i--) stack.push({ chain: inner, item: val.list.items[i] as ObjectItem });
+      for (let i = val.list.items.length - 1; i >= 0; i--)
+        stack.push({ chain: inner, item: val.list.items[i] as ObjectItem });
       continue;
     }
     if (val.type === 'ListType' && val.list.length > 0 && onlyObjects(val.list)) {
       for (let i = val.list.length - 1; i >= 0; i--) {
-        stack.push({ chain, item: { type: 'ObjectItem', keys: item.keys, val: val.list[i] as Node, origin: null } });
+        stack.push({
+          chain,
+          item: { type: 'ObjectItem', keys: item.keys, val: val.list[i] as Node, origin: null },
+        });
       }
       continue;
     }

@@ -16,7 +16,16 @@
  * `line:column: message`. The tree is flattened afterwards (./flatten.ts).
  */
 
-import { type ListType, type LiteralType, type Node, type ObjectItem, type ObjectKey, type ObjectList, objectList, type ObjectType } from './ast.js';
+import {
+  type ListType,
+  type LiteralType,
+  type Node,
+  type ObjectItem,
+  type ObjectKey,
+  type ObjectList,
+  objectList,
+  type ObjectType,
+} from './ast.js';
 import { GoError } from './errors.js';
 import { flattenObjects } from './flatten.js';
 import { JsonScanner } from './json-scanner.js';

@@ -173,7 +173,10 @@ export class JsonScanner {
       return 'FLOAT';
     }
     if (ch !== EOF_RUNE) this.unread();
-    if (zero && (before[0] !== this.offset || before[1] !== this.line || before[2] !== this.column)) {
+    if (
+      zero &&
+      (before[0] !== this.offset || before[1] !== this.line || before[2] !== this.column)
+    ) {
       this.err('numbers cannot start with 0');
     }
     return 'NUMBER';

@@ -12,7 +12,16 @@
  * only by memory, as in Go.
  */
 
-import { type ListType, type LiteralType, type Node, type ObjectItem, type ObjectKey, type ObjectList, objectList, type ObjectType } from './ast.js';
+import {
+  type ListType,
+  type LiteralType,
+  type Node,
+  type ObjectItem,
+  type ObjectKey,
+  type ObjectList,
+  objectList,
+  type ObjectType,
+} from './ast.js';
 import { GoError, PosError } from './errors.js';
 import { Scanner } from './scanner.js';
 import { type Pos, syntheticToken, type Token, tokenString } from './token.js';
@@ -149,7 +158,10 @@ class NativeParser {
       }
       default: {
         const names = keys.map((k) => k.token.text).join(' ');
-        return fail(this.tok.pos, `key '${names}' expected start of object ('{') or assignment ('=')`);
+        return fail(
+          this.tok.pos,
+          `key '${names}' expected start of object ('{') or assignment ('=')`,
+        );
       }
     }
     // Go looks one token ahead here for a trailing line comment.
@@ -167,11 +179,16 @@ class NativeParser {
         case 'EOF':
           return [keys, EOF_TOKEN];
         case 'ASSIGN':
-          if (keyCount > 1) return [[], posError(this.tok.pos, `nested object expected: LBRACE got: ${this.tok.type}`)];
+          if (keyCount > 1)
+            return [
+              [],
+              posError(this.tok.pos, `nested object expected: LBRACE got: ${this.tok.type}`),
+            ];
           if (keyCount === 0) return [[], posError(this.tok.pos, 'no object keys found!')];
           return [keys, null];
         case 'LBRACE':
-          if (keys.length === 0) return [keys, posError(this.tok.pos, `expected: IDENT | STRING got: ${this.tok.type}`)];
+          if (keys.length === 0)
+            return [keys, posError(this.tok.pos, `expected: IDENT | STRING got: ${this.tok.type}`)];
           return [keys, null];
         case 'IDENT':
         case 'STRING':
@@ -181,7 +198,13 @@ class NativeParser {
         case 'ILLEGAL':
           return [keys, posError(this.tok.pos, 'illegal character')];
         default:
-          return [keys, posError(this.tok.pos, `expected: IDENT | STRING | ASSIGN | LBRACE got: ${this.tok.type}`)];
+          return [
+            keys,
+            posError(
+              this.tok.pos,
+              `expected: IDENT | STRING | ASSIGN | LBRACE got: ${this.tok.type}`,
+            ),
+          ];
       }
     }
   }
@@ -191,7 +214,8 @@ class NativeParser {
     const [list, err] = (yield this.objectList(true)) as readonly [ObjectList, GoError | null];
     if (err !== null && this.tok.type !== 'RBRACE') return [null, err];
     const tok = this.scan();
-    if (tok.type !== 'RBRACE') return fail(tok.pos, `object expected closing RBRACE got: ${tok.type}`);
+    if (tok.type !== 'RBRACE')
+      return fail(tok.pos, `object expected closing RBRACE got: ${tok.type}`);
     return [{ type: 'ObjectType', lbrace, list }, null];
   }
 
@@ -220,14 +244,16 @@ class NativeParser {
           break;
         case 'LBRACE': {
           const [node, err] = (yield this.objectType()) as Result<ObjectType>;
-          if (err !== null) return fail(tok.pos, `error while trying to parse object within list: ${err.message}`);
+          if (err !== null)
+            return fail(tok.pos, `error while trying to parse object within list: ${err.message}`);
           list.push(node);
           needComma = true;
           break;
         }
         case 'LBRACK': {
           const [node, err] = (yield this.listType()) as Result<ListType>;
-          if (err !== null) return fail(tok.pos, `error while trying to parse list within list: ${err.message}`);
+          if (err !== null)
+            return fail(tok.pos, `error while trying to parse list within list: ${err.message}`);
           list.push(node);
           break;
         }

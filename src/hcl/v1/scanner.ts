@@ -13,7 +13,15 @@
  */
 
 import { ByteReader, READ_EOF } from './byte-reader.js';
-import { digitVal, EOF_RUNE, isDecimal, isDigit, isHexadecimal, isLetter, isWhitespace } from './chars.js';
+import {
+  digitVal,
+  EOF_RUNE,
+  isDecimal,
+  isDigit,
+  isHexadecimal,
+  isLetter,
+  isWhitespace,
+} from './chars.js';
 import type { Pos, Token, TokenType } from './token.js';
 import { RUNE_ERROR, SourceText } from './utf8.js';
 
@@ -330,13 +338,17 @@ export class Scanner {
     const anchorStart = this.src[offs] === CH_MINUS ? offs + 1 : offs;
     const anchor = this.text.slice(anchorStart, identEnd);
     // Go: regexp `^[[:space:]]*ANCHOR\r*\z` on the line's bytes.
-    const closing = new RegExp(`^[\\t\\n\\v\\f\\r ]*${anchor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\r*$`, 'u');
+    const closing = new RegExp(
+      `^[\\t\\n\\v\\f\\r ]*${anchor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\r*$`,
+      'u',
+    );
     let lineStart = this.offset;
     for (;;) {
       ch = this.next();
       if (ch === CH_LF) {
         const lineEnd = this.offset - this.lastCharLen;
-        if (lineEnd - lineStart >= identLength && closing.test(this.text.slice(lineStart, lineEnd))) break;
+        if (lineEnd - lineStart >= identLength && closing.test(this.text.slice(lineStart, lineEnd)))
+          break;
         lineStart = this.offset;
       }
       if (ch === EOF_RUNE) {

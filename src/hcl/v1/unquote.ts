@@ -45,7 +45,13 @@ interface Char {
  * Go's `UnquoteChar` on `s[at:end]` (hcl's copy and the standard one differ only in whether a
  * `\u` value may be a surrogate: `surrogatesAllowed`). Null is `ErrSyntax`.
  */
-function unquoteChar(s: Uint8Array, at: number, end: number, quote: number, surrogatesAllowed: boolean): Char | null {
+function unquoteChar(
+  s: Uint8Array,
+  at: number,
+  end: number,
+  quote: number,
+  surrogatesAllowed: boolean,
+): Char | null {
   if (at >= end) return null;
   const c = s[at] as number;
   if (c === quote && (quote === CH_APOSTROPHE || quote === CH_QUOTE)) return null;
@@ -135,7 +141,8 @@ export function unquoteHcl(s: Uint8Array): Uint8Array | null {
   if (quote !== CH_QUOTE) return null;
   const hasDollar = contains(s, at, end, CH_DOLLAR);
   if (!hasDollar && !contains(s, at, end, CH_LBRACE) && contains(s, at, end, CH_LF)) return null;
-  if (!contains(s, at, end, CH_BACKSLASH) && !contains(s, at, end, quote) && !hasDollar) return s.slice(at, end);
+  if (!contains(s, at, end, CH_BACKSLASH) && !contains(s, at, end, quote) && !hasDollar)
+    return s.slice(at, end);
   const out: number[] = [];
   while (at < end) {
     if (s[at] === CH_DOLLAR && end - at > 1 && s[at + 1] === CH_LBRACE) {

@@ -71,7 +71,12 @@ export function pushRune(out: number[], r: number): void {
   } else if (r < 0x10000) {
     out.push(0xe0 | (r >> 12), 0x80 | ((r >> 6) & 0x3f), 0x80 | (r & 0x3f));
   } else {
-    out.push(0xf0 | (r >> 18), 0x80 | ((r >> 12) & 0x3f), 0x80 | ((r >> 6) & 0x3f), 0x80 | (r & 0x3f));
+    out.push(
+      0xf0 | (r >> 18),
+      0x80 | ((r >> 12) & 0x3f),
+      0x80 | ((r >> 6) & 0x3f),
+      0x80 | (r & 0x3f),
+    );
   }
 }
 
@@ -95,7 +100,10 @@ export function bytesToText(b: Uint8Array | readonly number[]): string {
       const packed = decodeRune(bytes, off);
       const r = runeOf(packed);
       const size = sizeOf(packed);
-      out += r === RUNE_ERROR && size === 1 ? String.fromCharCode(0xdc00 + (bytes[off] as number)) : String.fromCodePoint(r);
+      out +=
+        r === RUNE_ERROR && size === 1
+          ? String.fromCharCode(0xdc00 + (bytes[off] as number))
+          : String.fromCodePoint(r);
       off += size;
     }
     return out;

@@ -40,7 +40,8 @@ export function tokenText(tok: Token): string {
  * (no backslash, no inner quote, no `$`, no newline; the source is valid UTF-8).
  */
 function isPlainQuoted(text: string): boolean {
-  if (text.length < 2 || text.charCodeAt(0) !== 0x22 || text.charCodeAt(text.length - 1) !== 0x22) return false;
+  if (text.length < 2 || text.charCodeAt(0) !== 0x22 || text.charCodeAt(text.length - 1) !== 0x22)
+    return false;
   for (let i = 1; i < text.length - 1; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5c || c === 0x22 || c === 0x24 || c === 0x0a) return false;
@@ -68,7 +69,8 @@ function splitLines(b: Uint8Array): Uint8Array[] {
 }
 
 function slice(b: Uint8Array, from: number, to: number): Uint8Array {
-  if (from < 0 || to > b.length || from > to) throw new GoPanic(`runtime error: slice bounds out of range [${from}:${to}]`);
+  if (from < 0 || to > b.length || from > to)
+    throw new GoPanic(`runtime error: slice bounds out of range [${from}:${to}]`);
   return b.subarray(from, to);
 }
 

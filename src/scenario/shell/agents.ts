@@ -11,11 +11,15 @@ import { suggestion } from './suggest.js';
 import { ShellError } from './shell-error.js';
 
 /** A server or a client agent, with what the shell needs of either. */
-export type Agent = { readonly kind: 'server'; readonly server: Server } | { readonly kind: 'client'; readonly client: ClientAgent };
+export type Agent =
+  | { readonly kind: 'server'; readonly server: Server }
+  | { readonly kind: 'client'; readonly client: ClientAgent };
 
 /** `server-1.global`: the agent's name as members list it (home region, first name). */
 export function agentLabel(agent: Agent): string {
-  return agent.kind === 'server' ? `${agent.server.initialName}.${agent.server.homeRegion}` : `${agent.client.initialName}.${agent.client.homeRegion}`;
+  return agent.kind === 'server'
+    ? `${agent.server.initialName}.${agent.server.homeRegion}`
+    : `${agent.client.initialName}.${agent.client.homeRegion}`;
 }
 
 export function agentDisk(agent: Agent) {
@@ -36,7 +40,9 @@ export function agentRunning(agent: Agent): boolean {
 
 /** The agent's data dir, where `ls` starts after `ssh`. */
 export function agentDataDir(agent: Agent): string {
-  return agent.kind === 'server' ? (agent.server.settings?.dataDir ?? '/opt/nomad/data') : '/opt/nomad/data';
+  return agent.kind === 'server'
+    ? (agent.server.settings?.dataDir ?? '/opt/nomad/data')
+    : '/opt/nomad/data';
 }
 
 /** Name lookups over one cluster, with suggestions. */
@@ -58,7 +64,11 @@ export class Names {
   /** The server `ref` names, if any (no error). */
   findServer(ref: string): Server | null {
     const found = this.cluster.servers.filter(
-      (s) => s.address === ref || `${s.initialName}.${s.homeRegion}` === ref || `${s.name}.${s.region}` === ref || `${s.homeRegion}/${s.initialName}` === ref,
+      (s) =>
+        s.address === ref ||
+        `${s.initialName}.${s.homeRegion}` === ref ||
+        `${s.name}.${s.region}` === ref ||
+        `${s.homeRegion}/${s.initialName}` === ref,
     );
     if (found.length === 1) return found[0] as Server;
     const byName = this.cluster.servers.filter((s) => s.initialName === ref);
@@ -67,7 +77,10 @@ export class Names {
 
   findClient(ref: string): ClientAgent | null {
     const found = this.cluster.clients.filter(
-      (c) => c.address === ref || `${c.initialName}.${c.homeRegion}` === ref || `${c.homeRegion}/${c.initialName}` === ref,
+      (c) =>
+        c.address === ref ||
+        `${c.initialName}.${c.homeRegion}` === ref ||
+        `${c.homeRegion}/${c.initialName}` === ref,
     );
     if (found.length === 1) return found[0] as ClientAgent;
     const byName = this.cluster.clients.filter((c) => c.initialName === ref);
@@ -105,7 +118,8 @@ export class Names {
 
   /** A region (its servers and clients) or one agent: what `config set` and `edit` change. */
   agentsOf(ref: string): Agent[] {
-    if (this.cluster.regionNames.includes(ref)) return this.cluster.serversOf(ref).map((server) => ({ kind: 'server', server }));
+    if (this.cluster.regionNames.includes(ref))
+      return this.cluster.serversOf(ref).map((server) => ({ kind: 'server', server }));
     return [this.agent(ref)];
   }
 }

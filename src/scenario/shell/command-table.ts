@@ -1,12 +1,36 @@
 /** Every `nomad-sim shell` command by name, in the order `help` lists them. */
 import type { ShellCommand } from './shell-command.js';
 import { nomadCommand } from './commands/nomad-command.js';
-import { echoCommand, envCommand, exportCommand, unsetCommand } from './commands/environment-commands.js';
-import { catCommand, cdCommand, lsCommand, pwdCommand, rmCommand } from './commands/file-commands.js';
+import {
+  echoCommand,
+  envCommand,
+  exportCommand,
+  unsetCommand,
+} from './commands/environment-commands.js';
+import {
+  catCommand,
+  cdCommand,
+  lsCommand,
+  pwdCommand,
+  rmCommand,
+} from './commands/file-commands.js';
 import { exitCommand, sshCommand } from './commands/host-commands.js';
 import { configCommand, editCommand } from './commands/config-commands.js';
-import { crashCommand, restartCommand, rollingRestartCommand, startCommand, stopCommand, systemctlCommand } from './commands/lifecycle-commands.js';
-import { healCommand, isolateCommand, lossCommand, partitionCommand, sleepCommand } from './commands/fault-commands.js';
+import {
+  crashCommand,
+  restartCommand,
+  rollingRestartCommand,
+  startCommand,
+  stopCommand,
+  systemctlCommand,
+} from './commands/lifecycle-commands.js';
+import {
+  healCommand,
+  isolateCommand,
+  lossCommand,
+  partitionCommand,
+  sleepCommand,
+} from './commands/fault-commands.js';
 import { logsCommand, statusCommand, traceCommand } from './commands/inspect-commands.js';
 import { helpCommand, saveCommand } from './commands/session-commands.js';
 
@@ -43,4 +67,6 @@ const ALL: readonly ShellCommand[] = [
   helpCommand,
 ];
 
-export const SHELL_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(ALL.map((command) => [command.name, command]));
+export const SHELL_COMMANDS: ReadonlyMap<string, ShellCommand> = new Map(
+  ALL.map((command) => [command.name, command]),
+);

@@ -49,7 +49,9 @@ export function workstationFiles(files: {
     isFolder: (path) => key(path) === '' || key(path) === '.',
     list: (path) => {
       if (key(path) !== '' && key(path) !== '.') return null;
-      return files.list().map((name) => ({ name, bytes: new TextEncoder().encode(files.read(name) ?? '').length }));
+      return files
+        .list()
+        .map((name) => ({ name, bytes: new TextEncoder().encode(files.read(name) ?? '').length }));
     },
     forNomad: { read: (path) => files.read(key(path)) },
   };
@@ -98,7 +100,11 @@ export function diskFiles(disk: SimDisk, cwd: () => string): HostFiles {
         const rest = file.slice(prefix.length);
         const slash = rest.indexOf('/');
         if (slash === -1) entries.set(rest, { name: rest, bytes: disk.read(file)?.length ?? 0 });
-        else entries.set(`${rest.slice(0, slash)}/`, { name: `${rest.slice(0, slash)}/`, bytes: null });
+        else
+          entries.set(`${rest.slice(0, slash)}/`, {
+            name: `${rest.slice(0, slash)}/`,
+            bytes: null,
+          });
       }
       return [...entries.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },

@@ -47,19 +47,30 @@ export interface SavedScriptImports {
 
 /** A single-quoted TypeScript string literal (line breaks and quotes escaped). */
 function quote(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/[\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+  return `'${text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/[\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
 }
 
 function entryCode(entry: ShellEntry): string {
   const extra: string[] = [];
   if ((entry.exit ?? 0) !== 0) extra.push(`exit: ${entry.exit}`);
-  if (entry.edited !== undefined && entry.edited.length > 0) extra.push(`edited: [${entry.edited.map(quote).join(', ')}]`);
+  if (entry.edited !== undefined && entry.edited.length > 0)
+    extra.push(`edited: [${entry.edited.map(quote).join(', ')}]`);
   if (entry.stoppedAfterMs !== undefined) extra.push(`stoppedAfterMs: ${entry.stoppedAfterMs}`);
-  return extra.length === 0 ? quote(entry.line) : `{ line: ${quote(entry.line)}, ${extra.join(', ')} }`;
+  return extra.length === 0
+    ? quote(entry.line)
+    : `{ line: ${quote(entry.line)}, ${extra.join(', ')} }`;
 }
 
 /** The scenario script for `saved`, named `name` (the file name without extension). */
-export function renderShellScript(saved: SavedSession, imports: SavedScriptImports, name: string): string {
+export function renderShellScript(
+  saved: SavedSession,
+  imports: SavedScriptImports,
+  name: string,
+): string {
   const { setup } = saved;
   const lines = [
     '/**',
@@ -72,16 +83,31 @@ export function renderShellScript(saved: SavedSession, imports: SavedScriptImpor
     `import { defineShellScenario } from ${quote(imports.shell)};`,
     `import { runShellScenarioMain } from ${quote(imports.main)};`,
   ];
-  lines.push('', 'export const scenario = defineShellScenario(', '  {', `    name: ${quote(name)},`);
+  lines.push(
+    '',
+    'export const scenario = defineShellScenario(',
+    '  {',
+    `    name: ${quote(name)},`,
+  );
   if (setup.from !== undefined) {
     const until = setup.from.until === undefined ? '' : `, until: ${quote(setup.from.until)}`;
-    lines.push(`    from: { scenario: () => import(${quote(imports.from ?? setup.from.file)})${until} },`);
+    lines.push(
+      `    from: { scenario: () => import(${quote(imports.from ?? setup.from.file)})${until} },`,
+    );
   }
-  lines.push(`    regions: [${setup.regions.map((r) => `{ name: ${quote(r.name)}, servers: ${r.servers}${r.clients === undefined || r.clients === 0 ? '' : `, clients: ${r.clients}`} }`).join(', ')}],`);
-  if (setup.authoritativeRegion !== undefined) lines.push(`    authoritativeRegion: ${quote(setup.authoritativeRegion)},`);
+  lines.push(
+    `    regions: [${setup.regions.map((r) => `{ name: ${quote(r.name)}, servers: ${r.servers}${r.clients === undefined || r.clients === 0 ? '' : `, clients: ${r.clients}`} }`).join(', ')}],`,
+  );
+  if (setup.authoritativeRegion !== undefined)
+    lines.push(`    authoritativeRegion: ${quote(setup.authoritativeRegion)},`);
   lines.push(`    seed: ${setup.seed},`, `    profile: ${quote(setup.profile)},`, '  },', '  [');
   for (const entry of saved.entries) lines.push(`    ${entryCode(entry)},`);
-  lines.push('  ],', ');', '', 'export default scenario;', '// The file may run as CommonJS (outside a "type": "module" package): no top-level await there.',
+  lines.push(
+    '  ],',
+    ');',
+    '',
+    'export default scenario;',
+    '// The file may run as CommonJS (outside a "type": "module" package): no top-level await there.',
     "void runShellScenarioMain(scenario, typeof __filename === 'string' ? __filename : import.meta.url);",
     '',
   );

@@ -16,7 +16,10 @@ import type { ShellHost } from './shell.js';
 import type { ShellEntry } from './saved-session.js';
 
 /** A scenario module, loaded when the replay starts (`() => import('../scenarios/tutorial.js')`). */
-export type ScenarioModuleLoader = () => Promise<{ readonly default?: unknown; readonly scenario?: unknown }>;
+export type ScenarioModuleLoader = () => Promise<{
+  readonly default?: unknown;
+  readonly scenario?: unknown;
+}>;
 
 export interface ShellScenarioSetup {
   /** The saved file's name, without extension. */
@@ -37,7 +40,12 @@ async function scenarioOf(from: Scenario | ScenarioModuleLoader): Promise<Scenar
   if (typeof from !== 'function') return from;
   const module = await from();
   const candidate = (module.default ?? module.scenario) as Partial<Scenario> | undefined;
-  if (candidate === undefined || candidate.info === undefined || typeof candidate.run !== 'function') return 'the --from module does not export a scenario';
+  if (
+    candidate === undefined ||
+    candidate.info === undefined ||
+    typeof candidate.run !== 'function'
+  )
+    return 'the --from module does not export a scenario';
   return candidate as Scenario;
 }
 
@@ -54,8 +62,15 @@ function entryOf(entry: string | ShellEntry): ShellEntry {
   return typeof entry === 'string' ? { line: entry } : entry;
 }
 
-export function defineShellScenario(setup: ShellScenarioSetup, entries: ReadonlyArray<string | ShellEntry>): ShellScenario {
-  const info = { ...shellScenarioInfo(setup.regions, setup.authoritativeRegion), name: setup.name, defaultSeed: setup.seed };
+export function defineShellScenario(
+  setup: ShellScenarioSetup,
+  entries: ReadonlyArray<string | ShellEntry>,
+): ShellScenario {
+  const info = {
+    ...shellScenarioInfo(setup.regions, setup.authoritativeRegion),
+    name: setup.name,
+    defaultSeed: setup.seed,
+  };
   checkScenarioInfo(info);
   const replay = async (options: ShellReplayOptions = {}): Promise<ScenarioResult> => {
     const seed = options.seed ?? setup.seed;
@@ -66,15 +81,28 @@ export function defineShellScenario(setup: ShellScenarioSetup, entries: Readonly
       transcript.blank();
       transcript.write(`SCENARIO FAILED: ${failure}`);
       transcript.write(`replay: npx tsx ${setup.name}.ts --seed ${seed} --profile ${profile}`);
-      return { ok: false, transcript: transcript.text(), failure, seed, profile, virtualMs, steps: [] };
+      return {
+        ok: false,
+        transcript: transcript.text(),
+        failure,
+        seed,
+        profile,
+        virtualMs,
+        steps: [],
+      };
     };
-    const fromScenario = setup.from === undefined ? undefined : await scenarioOf(setup.from.scenario);
+    const fromScenario =
+      setup.from === undefined ? undefined : await scenarioOf(setup.from.scenario);
     if (typeof fromScenario === 'string') return fail(fromScenario, 0);
     const until = setup.from?.until;
     const started = await startShell({
       regions: setup.regions,
-      ...(setup.authoritativeRegion === undefined ? {} : { authoritativeRegion: setup.authoritativeRegion }),
-      ...(fromScenario === undefined ? {} : { from: { scenario: fromScenario, ...(until === undefined ? {} : { until }) } }),
+      ...(setup.authoritativeRegion === undefined
+        ? {}
+        : { authoritativeRegion: setup.authoritativeRegion }),
+      ...(fromScenario === undefined
+        ? {}
+        : { from: { scenario: fromScenario, ...(until === undefined ? {} : { until }) } }),
       seed,
       profile,
       echo: true,
@@ -87,17 +115,36 @@ export function defineShellScenario(setup: ShellScenarioSetup, entries: Readonly
     try {
       for (const [n, raw] of entries.entries()) {
         const entry = entryOf(raw);
-        const recorded = { ...(entry.edited === undefined ? {} : { edited: entry.edited }), ...(entry.stoppedAfterMs === undefined ? {} : { stoppedAfterMs: entry.stoppedAfterMs }) };
+        const recorded = {
+          ...(entry.edited === undefined ? {} : { edited: entry.edited }),
+          ...(entry.stoppedAfterMs === undefined ? {} : { stoppedAfterMs: entry.stoppedAfterMs }),
+        };
         let status: number | null = null;
         for (const line of entry.line.split('\n')) status = await shell.feed(line, recorded);
         const expected = entry.exit ?? 0;
-        if (status === null) return fail(`command ${n + 1} (${JSON.stringify(entry.line)}) is not complete: it waits for more lines`, shell.cluster.sim.now);
-        if (status !== expected) return fail(`command ${n + 1} (${JSON.stringify(entry.line)}) exited with ${status}; the session saw ${expected}`, shell.cluster.sim.now);
+        if (status === null)
+          return fail(
+            `command ${n + 1} (${JSON.stringify(entry.line)}) is not complete: it waits for more lines`,
+            shell.cluster.sim.now,
+          );
+        if (status !== expected)
+          return fail(
+            `command ${n + 1} (${JSON.stringify(entry.line)}) exited with ${status}; the session saw ${expected}`,
+            shell.cluster.sim.now,
+          );
       }
     } finally {
       shell.close();
     }
-    return { ok: true, transcript: transcript.text(), failure: null, seed, profile, virtualMs: shell.cluster.sim.now, steps: shell.session.steps };
+    return {
+      ok: true,
+      transcript: transcript.text(),
+      failure: null,
+      seed,
+      profile,
+      virtualMs: shell.cluster.sim.now,
+      steps: shell.session.steps,
+    };
   };
   return { info, run: (options) => replay(options ?? {}), replay };
 }

@@ -45,7 +45,12 @@ export interface SimpleCommand {
 }
 
 type Token =
-  | { readonly kind: 'word'; readonly text: string; readonly quoted: boolean; readonly assignment: Assignment | null }
+  | {
+      readonly kind: 'word';
+      readonly text: string;
+      readonly quoted: boolean;
+      readonly assignment: Assignment | null;
+    }
   | { readonly kind: 'op'; readonly op: string };
 
 const BLANK = /[ \t\r\n]/;
@@ -98,7 +103,8 @@ function tokenize(line: string, lookup: VariableLookup): Token[] {
       const c = at(i);
       if (BLANK.test(c) || OPERATORS.some((candidate) => line.startsWith(candidate, i))) break;
       if (c === '\\') {
-        if (i + 1 >= line.length) throw new ShellSyntaxError('a backslash at the end of the line escapes nothing');
+        if (i + 1 >= line.length)
+          throw new ShellSyntaxError('a backslash at the end of the line escapes nothing');
         text += at(i + 1);
         plain = false;
         i += 2;
@@ -123,7 +129,9 @@ function tokenize(line: string, lookup: VariableLookup): Token[] {
           } else if (d === '$') {
             expandAt();
           } else if (d === '`') {
-            throw new ShellSyntaxError('command substitution (`...`) is not supported here: copy the value instead');
+            throw new ShellSyntaxError(
+              'command substitution (`...`) is not supported here: copy the value instead',
+            );
           } else {
             text += d;
             i++;
@@ -133,7 +141,9 @@ function tokenize(line: string, lookup: VariableLookup): Token[] {
       } else if (c === '$') {
         expandAt();
       } else if (c === '`') {
-        throw new ShellSyntaxError('command substitution (`...`) is not supported here: copy the value instead');
+        throw new ShellSyntaxError(
+          'command substitution (`...`) is not supported here: copy the value instead',
+        );
       } else {
         text += c;
         if (plain) plainPrefix += c;
@@ -158,13 +168,17 @@ function assignmentOf(plainPrefix: string, text: string): Assignment | null {
 function expansion(line: string, start: number, lookup: VariableLookup): [string, number] {
   const next = line[start + 1] ?? '';
   if (next === '?') return [lookup('?') ?? '', start + 2];
-  if (next === '(') throw new ShellSyntaxError('command substitution $(...) is not supported here: copy the value instead');
+  if (next === '(')
+    throw new ShellSyntaxError(
+      'command substitution $(...) is not supported here: copy the value instead',
+    );
   if (next === '{') {
     const end = line.indexOf('}', start + 2);
     if (end === -1) throw new ShellSyntaxError('unterminated ${');
     const name = line.slice(start + 2, end);
     if (name === '?') return [lookup('?') ?? '', end + 1];
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ShellSyntaxError(`\${${name}}: bad substitution`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new ShellSyntaxError(`\${${name}}: bad substitution`);
     return [lookup(name) ?? '', end + 1];
   }
   if (!NAME_START.test(next)) return ['$', start + 1];
@@ -191,7 +205,9 @@ export function parseCommandLine(line: string, lookup: VariableLookup): SimpleCo
     if (problem !== undefined) throw new ShellSyntaxError(problem);
     const operand = tokens[k + 1];
     if (operand === undefined || operand.kind !== 'word' || operand.text === '') {
-      throw new ShellSyntaxError(`${token.op} needs a ${token.op === '<<' ? 'delimiter (<<EOF)' : 'file name'} after it`);
+      throw new ShellSyntaxError(
+        `${token.op} needs a ${token.op === '<<' ? 'delimiter (<<EOF)' : 'file name'} after it`,
+      );
     }
     k++;
     if (token.op === '<<') {

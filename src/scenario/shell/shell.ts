@@ -15,7 +15,14 @@ import { type Agent, agentDataDir, agentDisk, agentLabel, Names } from './agents
 import { diskFiles, workstationFiles } from './host-files.js';
 import type { ReplicationWatch } from './replication-watch.js';
 import type { NetworkFaults } from './status-view.js';
-import { continuesOnNextLine, expandHereDocument, parseCommandLine, type SimpleCommand, ShellSyntaxError, type VariableLookup } from './shell-syntax.js';
+import {
+  continuesOnNextLine,
+  expandHereDocument,
+  parseCommandLine,
+  type SimpleCommand,
+  ShellSyntaxError,
+  type VariableLookup,
+} from './shell-syntax.js';
 import type { CommandInput, HostState, ShellCommand, ShellContext } from './shell-command.js';
 import { SHELL_COMMANDS } from './command-table.js';
 import { ShellError } from './shell-error.js';
@@ -113,7 +120,14 @@ export class Shell implements ShellContext {
   ) {
     this.cluster = session.cluster;
     this.names = new Names(this.cluster);
-    this.operator = { label: 'operator', agent: null, env: session.env, vars: {}, cwd: '/home/operator', files: workstationFiles(session.workstationFiles) };
+    this.operator = {
+      label: 'operator',
+      agent: null,
+      env: session.env,
+      vars: {},
+      cwd: '/home/operator',
+      files: workstationFiles(session.workstationFiles),
+    };
     this.current = this.operator;
   }
 
@@ -150,7 +164,13 @@ export class Shell implements ShellContext {
   }
 
   /** Names a completer may offer for the word being typed (commands, machines, regions, files). */
-  completions(): { commands: string[]; agents: string[]; regions: string[]; files: string[]; variables: string[] } {
+  completions(): {
+    commands: string[];
+    agents: string[];
+    regions: string[];
+    files: string[];
+    variables: string[];
+  } {
     return {
       commands: [...this.commands.keys()],
       agents: [...this.names.serverLabels(), ...this.names.clientLabels()],
@@ -178,7 +198,9 @@ export class Shell implements ShellContext {
       return await this.take(line, recorded);
     } catch (error) {
       // Nothing typed may stop the shell: an unexpected error is one line, like any failure.
-      this.err(`nomad-sim: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
+      this.err(
+        `nomad-sim: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
+      );
       this.cancelInput();
       this.status = 1;
       return 1;
@@ -194,7 +216,11 @@ export class Shell implements ShellContext {
       }
       this.hereDocument = null;
       const text = pending.body.length === 0 ? '' : `${pending.body.join('\n')}\n`;
-      return this.finish(pending.command, pending.literal ? text : expandHereDocument(text, this.lookup), recorded);
+      return this.finish(
+        pending.command,
+        pending.literal ? text : expandHereDocument(text, this.lookup),
+        recorded,
+      );
     }
     const text = this.continued === null ? line : `${this.continued}${line}`;
     if (continuesOnNextLine(text)) {
@@ -211,15 +237,25 @@ export class Shell implements ShellContext {
       return this.record(2, false);
     }
     if (command.hereDocument !== null) {
-      this.hereDocument = { command, delimiter: command.hereDocument.delimiter, literal: command.hereDocument.literal, body: [] };
+      this.hereDocument = {
+        command,
+        delimiter: command.hereDocument.delimiter,
+        literal: command.hereDocument.literal,
+        body: [],
+      };
       return null;
     }
     return this.finish(command, null, recorded);
   }
 
-  private readonly lookup: VariableLookup = (name) => (name === '?' ? String(this.status) : (this.current.vars[name] ?? this.current.env[name]));
+  private readonly lookup: VariableLookup = (name) =>
+    name === '?' ? String(this.status) : (this.current.vars[name] ?? this.current.env[name]);
 
-  private async finish(command: SimpleCommand, stdin: string | null, recorded: RecordedInput | null): Promise<number> {
+  private async finish(
+    command: SimpleCommand,
+    stdin: string | null,
+    recorded: RecordedInput | null,
+  ): Promise<number> {
     this.replaying = recorded;
     this.edits = [];
     this.stoppedAfterMs = undefined;
@@ -258,7 +294,10 @@ export class Shell implements ShellContext {
     }
     const found = this.commands.get(name);
     if (found === undefined) {
-      const hint = NOMAD_TOP_LEVEL.has(name) && name !== 'status' ? `; did you mean nomad ${command.words.join(' ')}?` : didYouMean(name, this.commands.keys());
+      const hint =
+        NOMAD_TOP_LEVEL.has(name) && name !== 'status'
+          ? `; did you mean nomad ${command.words.join(' ')}?`
+          : didYouMean(name, this.commands.keys());
       this.err(`${name}: command not found${hint}\n`);
       return 127;
     }
@@ -282,12 +321,19 @@ export class Shell implements ShellContext {
     } finally {
       const captured = this.capture.join('');
       this.capture = null;
-      files.write(redirection.target, `${redirection.append ? (files.read(redirection.target) ?? '') : ''}${captured}`);
+      files.write(
+        redirection.target,
+        `${redirection.append ? (files.read(redirection.target) ?? '') : ''}${captured}`,
+      );
     }
     return status;
   }
 
-  private async guarded(command: ShellCommand, args: readonly string[], input: CommandInput): Promise<number> {
+  private async guarded(
+    command: ShellCommand,
+    args: readonly string[],
+    input: CommandInput,
+  ): Promise<number> {
     try {
       return await command.run(this, args, input);
     } catch (error) {
@@ -338,8 +384,10 @@ export class Shell implements ShellContext {
 
   async keepFollowing(followedMs: number): Promise<boolean> {
     let goOn: boolean;
-    if (this.replaying?.stoppedAfterMs !== undefined) goOn = followedMs < this.replaying.stoppedAfterMs;
-    else if (this.replaying === null && this.options.host?.followTick !== undefined) goOn = await this.options.host.followTick();
+    if (this.replaying?.stoppedAfterMs !== undefined)
+      goOn = followedMs < this.replaying.stoppedAfterMs;
+    else if (this.replaying === null && this.options.host?.followTick !== undefined)
+      goOn = await this.options.host.followTick();
     else goOn = followedMs < UNATTENDED_FOLLOW_MS;
     if (!goOn) this.stoppedAfterMs = followedMs;
     return goOn;

@@ -36,10 +36,15 @@ export interface StartShellOptions {
   readonly traceSink?: (line: string) => void;
 }
 
-export type StartShellResult = { readonly ok: true; readonly shell: Shell } | { readonly ok: false; readonly failure: string };
+export type StartShellResult =
+  | { readonly ok: true; readonly shell: Shell }
+  | { readonly ok: false; readonly failure: string };
 
 /** What a plain shell prints as its heading. */
-export function shellScenarioInfo(regions: readonly RegionSpec[], authoritativeRegion?: string): ScenarioInfo {
+export function shellScenarioInfo(
+  regions: readonly RegionSpec[],
+  authoritativeRegion?: string,
+): ScenarioInfo {
   const authority =
     authoritativeRegion === undefined
       ? ' and no server names an authoritative region yet, as the tutorial begins'
@@ -55,8 +60,15 @@ export function shellScenarioInfo(regions: readonly RegionSpec[], authoritativeR
 
 export async function startShell(options: StartShellOptions): Promise<StartShellResult> {
   const from = options.from;
-  if (from !== undefined && from.scenario.body === undefined) return { ok: false, failure: `${from.scenario.info.name} was not made by defineScenario: its steps cannot be played up to a step` };
-  const info = from === undefined ? shellScenarioInfo(options.regions ?? DEFAULT_SHELL_REGIONS, options.authoritativeRegion) : from.scenario.info;
+  if (from !== undefined && from.scenario.body === undefined)
+    return {
+      ok: false,
+      failure: `${from.scenario.info.name} was not made by defineScenario: its steps cannot be played up to a step`,
+    };
+  const info =
+    from === undefined
+      ? shellScenarioInfo(options.regions ?? DEFAULT_SHELL_REGIONS, options.authoritativeRegion)
+      : from.scenario.info;
   const watch = new ReplicationWatch();
   const opened = await openLiveSession(info, from?.scenario.body ?? null, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -70,11 +82,27 @@ export async function startShell(options: StartShellOptions): Promise<StartShell
   const session = opened.session;
   const setup: ShellSetup = {
     regions: info.regions,
-    ...(info.authoritativeRegion === undefined ? {} : { authoritativeRegion: info.authoritativeRegion }),
+    ...(info.authoritativeRegion === undefined
+      ? {}
+      : { authoritativeRegion: info.authoritativeRegion }),
     seed: opened.seed,
     profile: session.profile,
-    ...(from === undefined ? {} : { from: { file: from.file ?? `${from.scenario.info.name}.ts`, ...(from.until === undefined ? {} : { until: from.until }) } }),
+    ...(from === undefined
+      ? {}
+      : {
+          from: {
+            file: from.file ?? `${from.scenario.info.name}.ts`,
+            ...(from.until === undefined ? {} : { until: from.until }),
+          },
+        }),
   };
   session.print('');
-  return { ok: true, shell: new Shell(session, watch, { echo: options.echo, setup, ...(options.host === undefined ? {} : { host: options.host }) }) };
+  return {
+    ok: true,
+    shell: new Shell(session, watch, {
+      echo: options.echo,
+      setup,
+      ...(options.host === undefined ? {} : { host: options.host }),
+    }),
+  };
 }

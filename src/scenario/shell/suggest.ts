@@ -7,13 +7,16 @@
 function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const cell = (i: number, j: number): number => (d[i] as number[])[j] as number;
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(cell(i - 1, j) + 1, cell(i, j - 1) + 1, cell(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, cell(i - 2, j - 2) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, cell(i - 2, j - 2) + 1);
       (d[i] as number[])[j] = best;
     }
   }
@@ -45,5 +48,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
 export function suggestion(word: string, candidates: readonly string[]): string {
   const match = didYouMean(word, candidates);
   if (match !== '') return match;
-  return candidates.length > 0 && candidates.length <= 12 ? ` (known: ${candidates.join(', ')})` : '';
+  return candidates.length > 0 && candidates.length <= 12
+    ? ` (known: ${candidates.join(', ')})`
+    : '';
 }

@@ -18,7 +18,10 @@ export interface JobRecord {
 }
 
 export type JobCommand =
-  | { type: 'job.register'; job: Omit<JobRecord, 'CreateIndex' | 'ModifyIndex' | 'JobModifyIndex' | 'Status' | 'Stop'> }
+  | {
+      type: 'job.register';
+      job: Omit<JobRecord, 'CreateIndex' | 'ModifyIndex' | 'JobModifyIndex' | 'Status' | 'Stop'>;
+    }
   | { type: 'job.deregister'; namespace: string; id: string; purge: boolean };
 
 export interface JobImage {

@@ -8,7 +8,9 @@ export interface KvEntry {
   modifyIndex: number;
 }
 
-export type KvCommand = { type: 'kv.set'; key: string; value: string } | { type: 'kv.delete'; key: string };
+export type KvCommand =
+  | { type: 'kv.set'; key: string; value: string }
+  | { type: 'kv.delete'; key: string };
 
 export interface KvImage {
   format: 'kv/1';
@@ -19,7 +21,8 @@ export class KvTable {
   private entries = new Map<string, KvEntry>();
 
   apply(index: number, command: KvCommand): { index: number } {
-    if (command.type === 'kv.set') this.entries.set(command.key, { value: command.value, modifyIndex: index });
+    if (command.type === 'kv.set')
+      this.entries.set(command.key, { value: command.value, modifyIndex: index });
     else this.entries.delete(command.key);
     return { index };
   }
@@ -33,7 +36,10 @@ export class KvTable {
   }
 
   snapshot(): KvImage {
-    return { format: 'kv/1', entries: [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
+    return {
+      format: 'kv/1',
+      entries: [...this.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    };
   }
 
   restore(image: KvImage): void {

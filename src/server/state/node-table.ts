@@ -36,10 +36,15 @@ export class NodeTable {
     this.index = index;
     if (command.type === 'node.register') {
       const existing = this.nodes.get(command.node.ID);
-      this.nodes.set(command.node.ID, { ...command.node, CreateIndex: existing?.CreateIndex ?? index, ModifyIndex: index });
+      this.nodes.set(command.node.ID, {
+        ...command.node,
+        CreateIndex: existing?.CreateIndex ?? index,
+        ModifyIndex: index,
+      });
     } else {
       const existing = this.nodes.get(command.id);
-      if (existing !== undefined) this.nodes.set(command.id, { ...existing, Status: command.status, ModifyIndex: index });
+      if (existing !== undefined)
+        this.nodes.set(command.id, { ...existing, Status: command.status, ModifyIndex: index });
     }
     return { index };
   }

@@ -5,7 +5,13 @@
  */
 import type { ReplicatedStateMachine } from '../../raft/state-machine.js';
 import type { SeededBugs } from '../../sim/seeded-bugs.js';
-import { AclTables, applyAclCommand, isAclCommand, type AclCommand, type AclApplyResult } from '../../acl/index.js';
+import {
+  AclTables,
+  applyAclCommand,
+  isAclCommand,
+  type AclCommand,
+  type AclApplyResult,
+} from '../../acl/index.js';
 import { KvTable, type KvCommand, type KvImage } from './kv-table.js';
 import { JobTable, type JobCommand, type JobImage } from './job-table.js';
 import { NodeTable, type NodeCommand, type NodeImage } from './node-table.js';
@@ -15,7 +21,11 @@ import { NodeTable, type NodeCommand, type NodeImage } from './node-table.js';
  * scheduler and autopilot configuration, the keyring's root key). They are why the first index
  * a user sees is above 1 (spec §11).
  */
-export type ClusterCommand = { type: 'cluster.init'; item: 'cluster-id' | 'scheduler-config' | 'autopilot-config' | 'root-key'; value: string };
+export type ClusterCommand = {
+  type: 'cluster.init';
+  item: 'cluster-id' | 'scheduler-config' | 'autopilot-config' | 'root-key';
+  value: string;
+};
 
 export type ServerCommand = AclCommand | KvCommand | JobCommand | NodeCommand | ClusterCommand;
 
@@ -31,7 +41,9 @@ interface ServerImage {
   cluster: Array<[string, string]>;
 }
 
-export class ServerStateMachine implements ReplicatedStateMachine<ServerCommand, ServerApplyResult> {
+export class ServerStateMachine
+  implements ReplicatedStateMachine<ServerCommand, ServerApplyResult>
+{
   readonly acl: AclTables;
   readonly kv = new KvTable();
   readonly jobs = new JobTable();
@@ -91,7 +103,8 @@ export class ServerStateMachine implements ReplicatedStateMachine<ServerCommand,
 
   restore(image: unknown): void {
     const state = image as ServerImage;
-    if (state?.format !== 'server-state/1') throw new Error('not a server state snapshot image (format server-state/1)');
+    if (state?.format !== 'server-state/1')
+      throw new Error('not a server state snapshot image (format server-state/1)');
     this.acl.restore(state.acl);
     this.kv.restore(state.kv);
     this.jobs.restore(state.jobs);

@@ -18,14 +18,19 @@ export class AclPanel {
     const acl = timeline.acl;
     const regions = timeline.regions.map((g) => g.name).filter((r) => r !== acl.authoritative);
     const time = (t: number | null, attrs = ''): string =>
-      t === null ? '<td>—</td>' : `<td><button type="button" class="time" data-t="${t}"${attrs}>${esc(formatTime(t))}</button></td>`;
+      t === null
+        ? '<td>—</td>'
+        : `<td><button type="button" class="time" data-t="${t}"${attrs}>${esc(formatTime(t))}</button></td>`;
     const body = acl.objects
       .flatMap((o) =>
         o.versions.map((v) => {
           const arrivals = regions.map((region) => {
             const a = v.arrivals.find((x) => x.region === region);
             if (a === undefined) return '<td class="missing">—</td>';
-            const lag = v.written === null ? '' : ` <span class="lag">+${esc(formatDuration(a.t - v.written))}</span>`;
+            const lag =
+              v.written === null
+                ? ''
+                : ` <span class="lag">+${esc(formatDuration(a.t - v.written))}</span>`;
             return `<td><button type="button" class="time arrival" data-t="${a.t}" data-region="${esc(region)}">${esc(formatTime(a.t))}</button>${lag}</td>`;
           });
           const label = `${o.what === 'policies' ? 'policy' : 'token'} ${shortId(o.what, o.id)}`;
@@ -39,8 +44,13 @@ export class AclPanel {
       .map((g) => {
         const failed = acl.rounds.filter((r) => r.region === g.name && r.error !== null);
         if (failed.length === 0) return '';
-        const waited = acl.backOffs.filter((b) => b.region === g.name).reduce((sum, b) => sum + (b.to - b.from), 0);
-        const texts = [...new Set(failed.map((r) => r.error))].slice(0, 3).map((e) => `<code>${esc(e ?? '')}</code>`).join(', ');
+        const waited = acl.backOffs
+          .filter((b) => b.region === g.name)
+          .reduce((sum, b) => sum + (b.to - b.from), 0);
+        const texts = [...new Set(failed.map((r) => r.error))]
+          .slice(0, 3)
+          .map((e) => `<code>${esc(e ?? '')}</code>`)
+          .join(', ');
         return `<li data-region="${esc(g.name)}"><strong>${esc(g.name)}</strong>: ${failed.length} failed round${failed.length === 1 ? '' : 's'} (first at <button type="button" class="time" data-t="${failed[0]?.t ?? 0}">${esc(formatTime(failed[0]?.t ?? 0))}</button>), ${esc(formatDuration(waited))} backing off: ${texts}</li>`;
       })
       .join('');

@@ -8,10 +8,35 @@
 import type { Timeline } from '../model.js';
 import { nextNotable, notableTimes, previousNotable } from '../notable-times.js';
 import { formatViewPosition, parseViewPosition } from '../view-position.js';
-import { AXIS_HEIGHT, LABEL_WIDTH, layoutRows, rowAt, type Rows, type Scale, tOf } from './geometry.js';
+import {
+  AXIS_HEIGHT,
+  LABEL_WIDTH,
+  layoutRows,
+  rowAt,
+  type Rows,
+  type Scale,
+  tOf,
+} from './geometry.js';
 import { drawMessages, MessageDensity } from './draw-messages.js';
-import { ACL_SVG_LIMIT, buildMarks, cursorMarks, laneLabels, REQUEST_PATH_LIMIT, ROLE_SVG_LIMIT, type DenseCategories } from './draw-marks.js';
-import { aclMarksInView, aclMarksOf, drawBackgrounds, drawDenseAcl, drawDenseRequests, drawDenseRoles, roleSpansInView, type AclMarks } from './dense-marks.js';
+import {
+  ACL_SVG_LIMIT,
+  buildMarks,
+  cursorMarks,
+  laneLabels,
+  REQUEST_PATH_LIMIT,
+  ROLE_SVG_LIMIT,
+  type DenseCategories,
+} from './draw-marks.js';
+import {
+  aclMarksInView,
+  aclMarksOf,
+  drawBackgrounds,
+  drawDenseAcl,
+  drawDenseRequests,
+  drawDenseRoles,
+  roleSpansInView,
+  type AclMarks,
+} from './dense-marks.js';
 import { roleAt } from '../server-state.js';
 import { firstAfter, firstAtOrAfter } from '../search.js';
 import { TranscriptPanel } from './transcript-panel.js';
@@ -67,7 +92,15 @@ export class TimelineApp {
    * What the SVG marks were built for: a window one plot-width wider on each side than the one
    * shown then (`from`), at `msPerPixel`. A pan at the same zoom inside it only slides them.
    */
-  private built: { key: string; msPerPixel: number; from: number; extFrom: number; extTo: number; wide: boolean; dense: DenseCategories } | null = null;
+  private built: {
+    key: string;
+    msPerPixel: number;
+    from: number;
+    extFrom: number;
+    extTo: number;
+    wide: boolean;
+    dense: DenseCategories;
+  } | null = null;
   private readonly svgCursor = element<SVGGElement>('marks-cursor');
   private readonly status = element('status');
   private readonly clock = element('clock');
@@ -88,9 +121,13 @@ export class TimelineApp {
     this.aclMarks = aclMarksOf(timeline);
     element('title').textContent = timeline.title;
     document.title = `${timeline.title} — nomad-sim timeline`;
-    this.transcript = new TranscriptPanel(element('panel-transcript'), timeline.transcript, (t) => this.jump(t, true));
+    this.transcript = new TranscriptPanel(element('panel-transcript'), timeline.transcript, (t) =>
+      this.jump(t, true),
+    );
     this.acl = new AclPanel(element('panel-acl'), timeline, (t) => this.jump(t, true));
-    this.speedSelect.innerHTML = SPEEDS.map((s) => `<option value="${s}"${s === 1 ? ' selected' : ''}>${s}×</option>`).join('');
+    this.speedSelect.innerHTML = SPEEDS.map(
+      (s) => `<option value="${s}"${s === 1 ? ' selected' : ''}>${s}×</option>`,
+    ).join('');
     this.bindControls();
     this.bindPlot();
     this.bindKeys();
@@ -116,7 +153,12 @@ export class TimelineApp {
 
   private scale(): Scale {
     const width = this.plotWidth();
-    return { from: this.from, to: this.to, x0: LABEL_WIDTH + 10, x1: Math.max(LABEL_WIDTH + 20, width - RIGHT_MARGIN) };
+    return {
+      from: this.from,
+      to: this.to,
+      x0: LABEL_WIDTH + 10,
+      x1: Math.max(LABEL_WIDTH + 20, width - RIGHT_MARGIN),
+    };
   }
 
   private clampCursor(t: number): number {
@@ -148,7 +190,10 @@ export class TimelineApp {
   }
 
   fit(): void {
-    this.setWindow(this.timeline.start, Math.max(this.timeline.end, this.timeline.start + MIN_WINDOW_MS));
+    this.setWindow(
+      this.timeline.start,
+      Math.max(this.timeline.end, this.timeline.start + MIN_WINDOW_MS),
+    );
   }
 
   /** Moves the cursor; with `reveal`, moves the window too when the cursor would be outside it. */
@@ -162,7 +207,10 @@ export class TimelineApp {
   }
 
   private step(direction: 1 | -1): void {
-    const t = direction === 1 ? nextNotable(this.notable, this.cursor) : previousNotable(this.notable, this.cursor);
+    const t =
+      direction === 1
+        ? nextNotable(this.notable, this.cursor)
+        : previousNotable(this.notable, this.cursor);
     if (t === null) return;
     this.jump(t, true);
     this.announce(`${formatTime(t)}: ${this.describeMoment(t)}`);
@@ -175,10 +223,17 @@ export class TimelineApp {
   }
 
   private moveSelection(direction: 1 | -1): void {
-    const servers = this.timeline.lanes.map((l, i) => (l.kind === 'server' ? i : -1)).filter((i) => i >= 0);
+    const servers = this.timeline.lanes
+      .map((l, i) => (l.kind === 'server' ? i : -1))
+      .filter((i) => i >= 0);
     if (servers.length === 0) return;
     const at = servers.indexOf(this.selectedLane);
-    const next = at < 0 ? (direction === 1 ? 0 : servers.length - 1) : (at + direction + servers.length) % servers.length;
+    const next =
+      at < 0
+        ? direction === 1
+          ? 0
+          : servers.length - 1
+        : (at + direction + servers.length) % servers.length;
     this.selectLane(servers[next] as number);
     this.announce(`${this.timeline.lanes[servers[next] as number]?.id ?? ''} selected`);
   }
@@ -200,7 +255,9 @@ export class TimelineApp {
 
   private changeSpeed(direction: 1 | -1): void {
     const at = SPEEDS.findIndex((s) => s >= this.speed);
-    const next = SPEEDS[Math.max(0, Math.min(SPEEDS.length - 1, (at < 0 ? SPEEDS.length - 1 : at) + direction))] as number;
+    const next = SPEEDS[
+      Math.max(0, Math.min(SPEEDS.length - 1, (at < 0 ? SPEEDS.length - 1 : at) + direction))
+    ] as number;
     this.setSpeed(next);
     this.announce(`speed ${next}×`);
   }
@@ -227,13 +284,21 @@ export class TimelineApp {
     const tl = this.timeline;
     const parts: string[] = [];
     const lane = (i: number): string => tl.lanes[i]?.id ?? '?';
-    for (const s of tl.roles) if (s.from === t && s.role !== 'follower') parts.push(`${lane(s.lane)} ${s.role === 'down' ? 'down' : `${s.role} (term ${s.term})`}`);
-    for (const e of tl.life) if (e.t === t) parts.push(`${lane(e.lane)} ${e.what === 'start' ? 'starts' : e.what === 'crash' ? 'crashes' : 'stops'}`);
+    for (const s of tl.roles)
+      if (s.from === t && s.role !== 'follower')
+        parts.push(`${lane(s.lane)} ${s.role === 'down' ? 'down' : `${s.role} (term ${s.term})`}`);
+    for (const e of tl.life)
+      if (e.t === t)
+        parts.push(
+          `${lane(e.lane)} ${e.what === 'start' ? 'starts' : e.what === 'crash' ? 'crashes' : 'stops'}`,
+        );
     for (const r of tl.requests) {
       if (r.t === t) parts.push(`request ${r.operation} to ${lane(r.entry)}`);
       if (r.end === t) parts.push(`response ${r.status ?? ''} from ${lane(r.exec)}`);
     }
-    for (const o of tl.acl.objects) for (const v of o.versions) for (const a of v.arrivals) if (a.t === t) parts.push(`${o.id} arrives in ${a.region}`);
+    for (const o of tl.acl.objects)
+      for (const v of o.versions)
+        for (const a of v.arrivals) if (a.t === t) parts.push(`${o.id} arrives in ${a.region}`);
     for (const p of tl.partitions) {
       if (p.from === t) parts.push(`partition #${p.id}`);
       if (p.to === t) parts.push(`partition #${p.id} heals`);
@@ -247,9 +312,17 @@ export class TimelineApp {
 
   private applyHash(hash: string): void {
     const position = parseViewPosition(hash);
-    if (position.from !== undefined && position.to !== undefined) this.setWindow(position.from, position.to);
+    if (position.from !== undefined && position.to !== undefined)
+      this.setWindow(position.from, position.to);
     if (position.t !== undefined) this.jump(position.t, position.from === undefined);
-    if (position.speed !== undefined) this.setSpeed(SPEEDS.reduce((best, s) => (Math.abs(s - (position.speed ?? 1)) < Math.abs(best - (position.speed ?? 1)) ? s : best), 1));
+    if (position.speed !== undefined)
+      this.setSpeed(
+        SPEEDS.reduce(
+          (best, s) =>
+            Math.abs(s - (position.speed ?? 1)) < Math.abs(best - (position.speed ?? 1)) ? s : best,
+          1,
+        ),
+      );
     if (position.lane !== undefined) {
       const lane = this.timeline.lanes.findIndex((l) => l.id === position.lane);
       if (lane >= 0) this.selectLane(lane);
@@ -263,7 +336,13 @@ export class TimelineApp {
    */
   private writeHash(now: number): boolean {
     const lane = this.timeline.lanes[this.selectedLane]?.id;
-    const hash = formatViewPosition({ t: this.cursor, from: this.from, to: this.to, ...(lane === undefined ? {} : { lane }), speed: this.speed });
+    const hash = formatViewPosition({
+      t: this.cursor,
+      from: this.from,
+      to: this.to,
+      ...(lane === undefined ? {} : { lane }),
+      speed: this.speed,
+    });
     if (hash === this.lastHash) return true;
     if (now - this.lastHashWrite < HASH_INTERVAL_MS) return false;
     this.lastHash = hash;
@@ -287,7 +366,8 @@ export class TimelineApp {
       this.lastFrame = now;
       this.cursor = this.clampCursor(this.cursor + elapsed * this.speed);
       const width = this.to - this.from;
-      if (this.cursor > this.to - width * 0.05 || this.cursor < this.from) this.setWindow(this.cursor - width * 0.1, this.cursor + width * 0.9);
+      if (this.cursor > this.to - width * 0.05 || this.cursor < this.from)
+        this.setWindow(this.cursor - width * 0.1, this.cursor + width * 0.9);
       if (this.cursor >= this.timeline.end) this.setPlaying(false);
     }
     this.draw();
@@ -320,13 +400,17 @@ export class TimelineApp {
       this.transcript.update(this.cursor, this.followTranscript && this.tab === 'transcript');
       this.acl.update(this.cursor);
     }
-    if (this.tab === 'server') renderServerPanel(element('panel-server'), this.timeline, this.selectedLane, this.cursor);
+    if (this.tab === 'server')
+      renderServerPanel(element('panel-server'), this.timeline, this.selectedLane, this.cursor);
   }
 
   /** Draws the canvas and the SVG marks for the current window (not the cursor). */
   private drawPlot(scale: Scale, width: number, height: number): void {
     const ratio = window.devicePixelRatio || 1;
-    if (this.canvas.width !== Math.round(width * ratio) || this.canvas.height !== Math.round(height * ratio)) {
+    if (
+      this.canvas.width !== Math.round(width * ratio) ||
+      this.canvas.height !== Math.round(height * ratio)
+    ) {
       this.canvas.width = Math.round(width * ratio);
       this.canvas.height = Math.round(height * ratio);
       this.canvas.style.width = `${width}px`;
@@ -350,7 +434,14 @@ export class TimelineApp {
       ctx.rect(scale.x0, AXIS_HEIGHT, scale.x1 - scale.x0, height - AXIS_HEIGHT);
       ctx.clip();
       if (dense.roles) drawDenseRoles(ctx, this.timeline, scale, this.rows);
-      drawn = drawMessages(ctx, this.timeline, scale, this.rows, { heartbeats: this.heartbeats, highlight: request?.hops ?? [] }, this.density);
+      drawn = drawMessages(
+        ctx,
+        this.timeline,
+        scale,
+        this.rows,
+        { heartbeats: this.heartbeats, highlight: request?.hops ?? [] },
+        this.density,
+      );
       if (dense.requests) drawDenseRequests(ctx, this.timeline, scale, this.rows);
       if (dense.acl) drawDenseAcl(ctx, this.timeline, this.aclMarks, scale, this.rows);
       ctx.restore();
@@ -359,7 +450,8 @@ export class TimelineApp {
     this.svg.dataset.to = String(scale.to);
     this.svg.dataset.x0 = String(scale.x0);
     this.svg.dataset.x1 = String(scale.x1);
-    element('window').textContent = `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
+    element('window').textContent =
+      `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
   }
 
   /**
@@ -373,7 +465,11 @@ export class TimelineApp {
     const key = `${width}|${this.selectedLane}|${this.selectedRequest}|${this.rows.height}`;
     const built = this.built;
     // Panning: the same marks at the same zoom, moved sideways.
-    const panning = slide && built !== null && built.key === key && Math.abs(built.msPerPixel - msPerPixel) <= msPerPixel * 1e-9;
+    const panning =
+      slide &&
+      built !== null &&
+      built.key === key &&
+      Math.abs(built.msPerPixel - msPerPixel) <= msPerPixel * 1e-9;
     if (panning && scale.from >= built.extFrom && scale.to <= built.extTo) {
       const shift = (built.from - scale.from) / msPerPixel;
       this.svgBody.setAttribute('transform', `translate(${Math.round(shift * 10) / 10},0)`);
@@ -381,20 +477,49 @@ export class TimelineApp {
     }
     const span = scale.to - scale.from;
     const pixels = scale.x1 - scale.x0;
-    const wide: Scale = panning ? { from: scale.from - span, to: scale.to + span, x0: scale.x0 - pixels, x1: scale.x1 + pixels } : scale;
+    const wide: Scale = panning
+      ? {
+          from: scale.from - span,
+          to: scale.to + span,
+          x0: scale.x0 - pixels,
+          x1: scale.x1 + pixels,
+        }
+      : scale;
     const share = (wide.to - wide.from) / span;
     const requests = this.timeline.requests;
-    const requestsInView = firstAfter(requests.length, (i) => requests[i]?.t ?? 0, wide.to) - firstAtOrAfter(requests.length, (i) => requests[i]?.t ?? 0, wide.from);
+    const requestsInView =
+      firstAfter(requests.length, (i) => requests[i]?.t ?? 0, wide.to) -
+      firstAtOrAfter(requests.length, (i) => requests[i]?.t ?? 0, wide.from);
     const dense: DenseCategories = {
       roles: roleSpansInView(this.timeline, wide) > ROLE_SVG_LIMIT * share,
       requests: requestsInView > REQUEST_PATH_LIMIT * share,
       acl: aclMarksInView(this.aclMarks, wide) > ACL_SVG_LIMIT * share,
     };
     const changedDense = built === null || JSON.stringify(built.dense) !== JSON.stringify(dense);
-    this.svgBody.innerHTML = buildMarks({ timeline: this.timeline, scale: wide, rows: this.rows, width, selectedLane: this.selectedLane, selectedRequest: this.selectedRequest, dense });
+    this.svgBody.innerHTML = buildMarks({
+      timeline: this.timeline,
+      scale: wide,
+      rows: this.rows,
+      width,
+      selectedLane: this.selectedLane,
+      selectedRequest: this.selectedRequest,
+      dense,
+    });
     this.svgBody.removeAttribute('transform');
-    this.svgLabels.innerHTML = laneLabels({ timeline: this.timeline, rows: this.rows, selectedLane: this.selectedLane });
-    this.built = { key, msPerPixel, from: scale.from, extFrom: wide.from, extTo: wide.to, wide: panning, dense };
+    this.svgLabels.innerHTML = laneLabels({
+      timeline: this.timeline,
+      rows: this.rows,
+      selectedLane: this.selectedLane,
+    });
+    this.built = {
+      key,
+      msPerPixel,
+      from: scale.from,
+      extFrom: wide.from,
+      extTo: wide.to,
+      wide: panning,
+      dense,
+    };
     this.svg.dataset.dense = Object.entries(dense)
       .filter(([, on]) => on)
       .map(([name]) => name)
@@ -416,7 +541,9 @@ export class TimelineApp {
     element('zoom-in').addEventListener('click', () => this.zoom(0.5, this.cursor));
     element('zoom-out').addEventListener('click', () => this.zoom(2, this.cursor));
     element('fit').addEventListener('click', () => this.fit());
-    this.speedSelect.addEventListener('change', () => this.setSpeed(Number(this.speedSelect.value)));
+    this.speedSelect.addEventListener('change', () =>
+      this.setSpeed(Number(this.speedSelect.value)),
+    );
     this.heartbeatBox.addEventListener('change', () => {
       this.heartbeats = this.heartbeatBox.checked;
       this.invalidate();
@@ -430,7 +557,9 @@ export class TimelineApp {
         if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
         event.preventDefault();
         event.stopPropagation();
-        const next = tabs[(tabs.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length] as HTMLElement;
+        const next = tabs[
+          (tabs.indexOf(tab) + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length
+        ] as HTMLElement;
         this.selectTab(next.dataset.tab as Tab);
         next.focus();
       });
@@ -460,7 +589,14 @@ export class TimelineApp {
     window.addEventListener('resize', forget);
     window.addEventListener('scroll', forget, { passive: true });
     // The pointer is captured while pressed, so later events name the SVG: keep what was pressed.
-    let drag: { x: number; from: number; to: number; scrub: boolean; moved: boolean; target: Element } | null = null;
+    let drag: {
+      x: number;
+      from: number;
+      to: number;
+      scrub: boolean;
+      moved: boolean;
+      target: Element;
+    } | null = null;
     const local = (event: MouseEvent): { x: number; y: number } => {
       box ??= this.svg.getBoundingClientRect();
       return { x: event.clientX - box.left, y: event.clientY - box.top };
@@ -469,7 +605,14 @@ export class TimelineApp {
       const { x, y } = local(event);
       if (x < LABEL_WIDTH) return;
       this.svg.setPointerCapture(event.pointerId);
-      drag = { x, from: this.from, to: this.to, scrub: y < AXIS_HEIGHT, moved: false, target: event.target as Element };
+      drag = {
+        x,
+        from: this.from,
+        to: this.to,
+        scrub: y < AXIS_HEIGHT,
+        moved: false,
+        target: event.target as Element,
+      };
       if (drag.scrub) this.jump(tOf(this.scale(), x), false);
     });
     this.svg.addEventListener('pointermove', (event) => {
@@ -496,11 +639,14 @@ export class TimelineApp {
       const { x, y } = local(event);
       const target = done.target;
       const request = target.closest('.request');
-      this.selectedRequest = request === null ? null : (request.getAttribute('data-request') ?? null);
+      this.selectedRequest =
+        request === null ? null : (request.getAttribute('data-request') ?? null);
       const row = rowAt(this.rows, y);
       this.jump(tOf(this.scale(), x), false);
-      if (row?.kind === 'lane' && this.timeline.lanes[row.lane]?.kind === 'server') this.selectLane(row.lane);
-      else if (target.closest('.acl-arrival, .acl-write, .acl-error, .acl-backoff') !== null) this.selectTab('acl');
+      if (row?.kind === 'lane' && this.timeline.lanes[row.lane]?.kind === 'server')
+        this.selectLane(row.lane);
+      else if (target.closest('.acl-arrival, .acl-write, .acl-error, .acl-backoff') !== null)
+        this.selectTab('acl');
     });
     this.svg.addEventListener('pointercancel', () => {
       drag = null;
@@ -535,8 +681,16 @@ export class TimelineApp {
     if (row?.kind === 'lane') {
       const lane = this.timeline.lanes[row.lane];
       const span = lane?.kind === 'server' ? roleAt(this.timeline, row.lane, t) : null;
-      const role = span === null ? '' : span.role === 'down' ? ', down' : `, ${span.role} in term ${span.term}`;
-      what = lane === undefined ? '' : ` · ${lane.id}${role}${lane.kind === 'server' ? ' (click for its state)' : ''}`;
+      const role =
+        span === null
+          ? ''
+          : span.role === 'down'
+            ? ', down'
+            : `, ${span.role} in term ${span.term}`;
+      what =
+        lane === undefined
+          ? ''
+          : ` · ${lane.id}${role}${lane.kind === 'server' ? ' (click for its state)' : ''}`;
     } else if (row?.kind === 'acl') what = ` · ACL copies in ${row.region}`;
     else if (row?.kind === 'axis') what = ' · drag to scrub';
     this.status.innerHTML = `${esc(formatTime(Math.max(0, t)))}${esc(what)}`;
@@ -588,7 +742,10 @@ export class TimelineApp {
           break;
         case 'c':
           this.jump(this.cursor, false);
-          this.setWindow(this.cursor - (this.to - this.from) / 2, this.cursor + (this.to - this.from) / 2);
+          this.setWindow(
+            this.cursor - (this.to - this.from) / 2,
+            this.cursor + (this.to - this.from) / 2,
+          );
           break;
         case ']':
           this.changeSpeed(1);

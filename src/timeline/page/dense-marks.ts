@@ -20,8 +20,12 @@ export interface AclMarks {
 export function aclMarksOf(timeline: Timeline): AclMarks {
   const all: Array<{ t: number; region: string; kind: AclMarks['kind'][number] }> = [];
   for (const w of timeline.acl.writes) all.push({ t: w.t, region: w.region, kind: 'write' });
-  for (const o of timeline.acl.objects) for (const v of o.versions) for (const a of v.arrivals) all.push({ t: a.t, region: a.region, kind: v.action === 'delete' ? 'delete' : 'arrival' });
-  for (const r of timeline.acl.rounds) if (r.error !== null) all.push({ t: r.t, region: r.region, kind: 'error' });
+  for (const o of timeline.acl.objects)
+    for (const v of o.versions)
+      for (const a of v.arrivals)
+        all.push({ t: a.t, region: a.region, kind: v.action === 'delete' ? 'delete' : 'arrival' });
+  for (const r of timeline.acl.rounds)
+    if (r.error !== null) all.push({ t: r.t, region: r.region, kind: 'error' });
   all.sort((a, b) => a.t - b.t);
   return { t: all.map((m) => m.t), region: all.map((m) => m.region), kind: all.map((m) => m.kind) };
 }
@@ -39,7 +43,12 @@ export function roleSpansInView(timeline: Timeline, scale: Scale): number {
   return n;
 }
 
-export function drawBackgrounds(ctx: CanvasRenderingContext2D, rows: Rows, width: number, selectedLane: number): void {
+export function drawBackgrounds(
+  ctx: CanvasRenderingContext2D,
+  rows: Rows,
+  width: number,
+  selectedLane: number,
+): void {
   for (const row of rows.rows) {
     if (row.kind === 'region' || row.kind === 'acl-header') {
       ctx.fillStyle = '#f3f3f3';
@@ -55,9 +64,19 @@ export function drawBackgrounds(ctx: CanvasRenderingContext2D, rows: Rows, width
   }
 }
 
-const ROLE_FILL: Record<RoleSpan['role'], string> = { leader: COLOURS.blue, candidate: COLOURS.orange, follower: '#cfe8f7', down: '#c8c8c8' };
+const ROLE_FILL: Record<RoleSpan['role'], string> = {
+  leader: COLOURS.blue,
+  candidate: COLOURS.orange,
+  follower: '#cfe8f7',
+  down: '#c8c8c8',
+};
 
-export function drawDenseRoles(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: Scale, rows: Rows): void {
+export function drawDenseRoles(
+  ctx: CanvasRenderingContext2D,
+  timeline: Timeline,
+  scale: Scale,
+  rows: Rows,
+): void {
   for (const span of timeline.roles) {
     if (span.to < scale.from || span.from > scale.to) continue;
     const y = rows.laneY[span.lane] ?? -1;
@@ -69,7 +88,12 @@ export function drawDenseRoles(ctx: CanvasRenderingContext2D, timeline: Timeline
   }
 }
 
-export function drawDenseRequests(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: Scale, rows: Rows): void {
+export function drawDenseRequests(
+  ctx: CanvasRenderingContext2D,
+  timeline: Timeline,
+  scale: Scale,
+  rows: Rows,
+): void {
   const all = timeline.requests;
   const first = firstAtOrAfter(all.length, (i) => all[i]?.t ?? 0, scale.from);
   const last = firstAfter(all.length, (i) => all[i]?.t ?? 0, scale.to);
@@ -88,13 +112,24 @@ export function drawDenseRequests(ctx: CanvasRenderingContext2D, timeline: Timel
   }
 }
 
-export function drawDenseAcl(ctx: CanvasRenderingContext2D, timeline: Timeline, marks: AclMarks, scale: Scale, rows: Rows): void {
+export function drawDenseAcl(
+  ctx: CanvasRenderingContext2D,
+  timeline: Timeline,
+  marks: AclMarks,
+  scale: Scale,
+  rows: Rows,
+): void {
   ctx.fillStyle = 'rgba(240,228,66,0.6)';
   for (const b of timeline.acl.backOffs) {
     const y = rows.aclY.get(b.region);
     if (y === undefined || b.to < scale.from || b.from > scale.to) continue;
     const a = Math.max(scale.x0, xOf(scale, b.from));
-    ctx.fillRect(a, b.what === 'policies' ? y - 8 : y, Math.max(1, Math.min(scale.x1, xOf(scale, b.to)) - a), 8);
+    ctx.fillRect(
+      a,
+      b.what === 'policies' ? y - 8 : y,
+      Math.max(1, Math.min(scale.x1, xOf(scale, b.to)) - a),
+      8,
+    );
   }
   const at = (i: number): number => marks.t[i] as number;
   const first = firstAtOrAfter(marks.t.length, at, scale.from);

@@ -91,15 +91,22 @@ function axis({ timeline, scale, rows }: MarksInput): string {
   const out: string[] = ['<g class="axis">'];
   for (const t of ticks(scale)) {
     const x = r1(xOf(scale, t));
-    out.push(`<line x1="${x}" x2="${x}" y1="${AXIS_HEIGHT - 6}" y2="${rows.height}" stroke="#ececec"/>`);
-    const anchor = xOf(scale, t) - scale.x0 < 24 ? 'start' : scale.x1 - xOf(scale, t) < 24 ? 'end' : 'middle';
-    out.push(`<text x="${x}" y="11" text-anchor="${anchor}" class="tick">${esc(formatTime(t))}</text>`);
+    out.push(
+      `<line x1="${x}" x2="${x}" y1="${AXIS_HEIGHT - 6}" y2="${rows.height}" stroke="#ececec"/>`,
+    );
+    const anchor =
+      xOf(scale, t) - scale.x0 < 24 ? 'start' : scale.x1 - xOf(scale, t) < 24 ? 'end' : 'middle';
+    out.push(
+      `<text x="${x}" y="11" text-anchor="${anchor}" class="tick">${esc(formatTime(t))}</text>`,
+    );
   }
   // Transcript sections (## headings) as flags on the axis.
   for (const line of timeline.transcript) {
     if (!line.text.startsWith('## ') || !visible(scale, line.t, line.t)) continue;
     const x = r1(xOf(scale, line.t));
-    out.push(`<g class="step-flag" data-t="${line.t}"><title>${esc(line.text.slice(3))} (${esc(formatTime(line.t))})</title><path d="M${x},${AXIS_HEIGHT - 14}v12M${x},${AXIS_HEIGHT - 14}h7l-2,3l2,3h-7" stroke="${COLOURS.purple}" fill="${COLOURS.purple}"/></g>`);
+    out.push(
+      `<g class="step-flag" data-t="${line.t}"><title>${esc(line.text.slice(3))} (${esc(formatTime(line.t))})</title><path d="M${x},${AXIS_HEIGHT - 14}v12M${x},${AXIS_HEIGHT - 14}h7l-2,3l2,3h-7" stroke="${COLOURS.purple}" fill="${COLOURS.purple}"/></g>`,
+    );
   }
   out.push('</g>');
   return out.join('');
@@ -114,9 +121,14 @@ function networkRow({ timeline, scale, rows }: MarksInput): string {
     const [x, w] = clip(scale, span.from, span.to);
     const fill = span.what === 'loss' ? COLOURS.yellow : 'url(#hatch-dup)';
     const label = `${span.what} ${Math.round(span.value * 100)}%`;
-    out.push(`<g class="network-span" data-what="${span.what}" data-from="${span.from}" data-to="${span.to}"><title>${esc(label)} from ${esc(formatTime(span.from))} to ${esc(formatTime(span.to))}</title>`);
-    out.push(`<rect x="${r1(x)}" y="${row.y + (span.what === 'loss' ? 1 : 7)}" width="${r1(w)}" height="6" fill="${fill}" stroke="${span.what === 'loss' ? COLOURS.orange : COLOURS.purple}" stroke-width="0.5"/>`);
-    if (w > 50) out.push(`<text x="${r1(x + 3)}" y="${row.y + 11}" class="small">${esc(label)}</text>`);
+    out.push(
+      `<g class="network-span" data-what="${span.what}" data-from="${span.from}" data-to="${span.to}"><title>${esc(label)} from ${esc(formatTime(span.from))} to ${esc(formatTime(span.to))}</title>`,
+    );
+    out.push(
+      `<rect x="${r1(x)}" y="${row.y + (span.what === 'loss' ? 1 : 7)}" width="${r1(w)}" height="6" fill="${fill}" stroke="${span.what === 'loss' ? COLOURS.orange : COLOURS.purple}" stroke-width="0.5"/>`,
+    );
+    if (w > 50)
+      out.push(`<text x="${r1(x + 3)}" y="${row.y + 11}" class="small">${esc(label)}</text>`);
     out.push('</g>');
   }
   return out.join('');
@@ -127,13 +139,18 @@ function partitions({ timeline, scale, rows }: MarksInput): string {
   for (const p of timeline.partitions) {
     if (!visible(scale, p.from, p.to)) continue;
     const [x, w] = clip(scale, p.from, p.to);
-    const side = p.sides[0].length <= p.sides[1].length || p.sides[1].length === 0 ? p.sides[0] : p.sides[1];
+    const side =
+      p.sides[0].length <= p.sides[1].length || p.sides[1].length === 0 ? p.sides[0] : p.sides[1];
     const title = `partition #${p.id}${p.oneWay ? ' (one way)' : ''}: ${p.names[0].join(' ')} | ${p.names[1].join(' ')}, ${formatTime(p.from)} to ${formatTime(p.to)}`;
-    out.push(`<g class="partition" data-id="${p.id}" data-from="${p.from}" data-to="${p.to}"><title>${esc(title)}</title>`);
+    out.push(
+      `<g class="partition" data-id="${p.id}" data-from="${p.from}" data-to="${p.to}"><title>${esc(title)}</title>`,
+    );
     for (const lane of side) {
       const row = rows.rows.find((r) => r.kind === 'lane' && r.lane === lane);
       if (row === undefined) continue;
-      out.push(`<rect x="${r1(x)}" y="${row.y + 1}" width="${r1(w)}" height="${row.h - 2}" fill="url(#hatch-partition)" stroke="${COLOURS.vermillion}" stroke-width="1"/>`);
+      out.push(
+        `<rect x="${r1(x)}" y="${row.y + 1}" width="${r1(w)}" height="${row.h - 2}" fill="url(#hatch-partition)" stroke="${COLOURS.vermillion}" stroke-width="1"/>`,
+      );
     }
     out.push('</g>');
   }
@@ -148,14 +165,22 @@ function roleBars({ timeline, scale, rows }: MarksInput): string {
     if (y === undefined || y < 0) continue;
     const [x, w] = clip(scale, span.from, span.to);
     const lane = timeline.lanes[span.lane]?.id ?? '';
-    const fill = span.role === 'leader' ? COLOURS.blue : span.role === 'candidate' ? COLOURS.orange : span.role === 'down' ? 'url(#hatch-down)' : '#cfe8f7';
+    const fill =
+      span.role === 'leader'
+        ? COLOURS.blue
+        : span.role === 'candidate'
+          ? COLOURS.orange
+          : span.role === 'down'
+            ? 'url(#hatch-down)'
+            : '#cfe8f7';
     const title = `${lane}: ${span.role === 'down' ? 'down' : `${span.role}, term ${span.term}`} from ${formatTime(span.from)} to ${formatTime(span.to)}`;
     out.push(
       `<rect class="role role-${span.role}" data-lane="${esc(lane)}" data-term="${span.term}" data-from="${span.from}" data-to="${span.to}" x="${r1(x)}" y="${r1(y - 6)}" width="${r1(w)}" height="12" fill="${fill}"${span.role === 'follower' ? ` stroke="${COLOURS.skyBlue}" stroke-width="0.6"` : ''}><title>${esc(title)}</title></rect>`,
     );
     if (span.role === 'leader') {
       const label = w > 70 ? `★ leader · term ${span.term}` : w > 22 ? `★${span.term}` : '';
-      if (label !== '') out.push(`<text x="${r1(x + 3)}" y="${r1(y + 4)}" class="on-dark">${esc(label)}</text>`);
+      if (label !== '')
+        out.push(`<text x="${r1(x + 3)}" y="${r1(y + 4)}" class="on-dark">${esc(label)}</text>`);
     } else if (span.role === 'candidate' && w > 22) {
       out.push(`<text x="${r1(x + 2)}" y="${r1(y + 4)}" class="small">?${span.term}</text>`);
     }
@@ -214,13 +239,22 @@ function requests({ timeline, scale, rows, selectedRequest }: MarksInput): strin
     const start = r.origin >= 0 ? r.origin : r.entry;
     const points: Array<[number, number]> = [[r.t, start]];
     if (start !== r.entry) points.push([r.t, r.entry]);
-    for (const hop of r.hops) points.push([m.send[hop] as number, m.from[hop] as number], [m.end[hop] as number, m.to[hop] as number]);
+    for (const hop of r.hops)
+      points.push(
+        [m.send[hop] as number, m.from[hop] as number],
+        [m.end[hop] as number, m.to[hop] as number],
+      );
     const back = r.end ?? r.t;
     // Forwarded along a route the trace does not show: straight to the executor, half way.
-    if (r.exec >= 0 && r.hops.length === 0 && r.exec !== r.entry) points.push([(r.t + back) / 2, r.exec]);
+    if (r.exec >= 0 && r.hops.length === 0 && r.exec !== r.entry)
+      points.push([(r.t + back) / 2, r.exec]);
     const executed = points[points.length - 1] as [number, number];
     if (r.end !== null) points.push([back, start]);
-    const d = points.map(([t, lane], i) => `${i === 0 ? 'M' : 'L'}${r1(xOf(scale, t))},${r1(rows.laneY[lane] ?? 0)}`).join('');
+    const d = points
+      .map(
+        ([t, lane], i) => `${i === 0 ? 'M' : 'L'}${r1(xOf(scale, t))},${r1(rows.laneY[lane] ?? 0)}`,
+      )
+      .join('');
     const selected = r.id === selectedRequest;
     const colour = ok ? COLOURS.black : COLOURS.vermillion;
     const xs = r1(xOf(scale, r.t));
@@ -228,7 +262,9 @@ function requests({ timeline, scale, rows, selectedRequest }: MarksInput): strin
     out.push(
       `<g class="request path${selected ? ' selected' : ''}" ${attrs}>${title}<path d="${d}" fill="none" stroke="${colour}" stroke-width="${selected ? 3 : 1.6}"${ok ? '' : ' stroke-dasharray="4 2"'}/>` +
         `<circle cx="${xs}" cy="${r1(rows.laneY[r.entry] ?? 0)}" r="3" fill="#fff" stroke="${colour}" stroke-width="1.5"/>` +
-        (r.exec >= 0 ? `<circle class="exec" cx="${xe}" cy="${r1(rows.laneY[r.exec] ?? 0)}" r="3.2" fill="${colour}"/>` : '') +
+        (r.exec >= 0
+          ? `<circle class="exec" cx="${xe}" cy="${r1(rows.laneY[r.exec] ?? 0)}" r="3.2" fill="${colour}"/>`
+          : '') +
         '</g>',
     );
   }
@@ -273,7 +309,10 @@ function aclRows({ timeline, scale, rows }: MarksInput): string {
         );
         if (v.written !== null) {
           const wy = acl.authoritative === null ? undefined : rows.aclY.get(acl.authoritative);
-          if (wy !== undefined) out.push(`<line class="acl-lag" x1="${r1(xOf(scale, v.written))}" y1="${r1(wy)}" x2="${r1(x)}" y2="${r1(y)}" stroke="${COLOURS.green}" stroke-opacity="0.5" stroke-dasharray="2 2"/>`);
+          if (wy !== undefined)
+            out.push(
+              `<line class="acl-lag" x1="${r1(xOf(scale, v.written))}" y1="${r1(wy)}" x2="${r1(x)}" y2="${r1(y)}" stroke="${COLOURS.green}" stroke-opacity="0.5" stroke-dasharray="2 2"/>`,
+            );
         }
       }
     }
@@ -291,13 +330,22 @@ function aclRows({ timeline, scale, rows }: MarksInput): string {
   return out.join('');
 }
 
-function labels({ timeline, rows, selectedLane }: Pick<MarksInput, 'timeline' | 'rows' | 'selectedLane'>): string {
-  const out: string[] = [`<rect x="0" y="0" width="${LABEL_WIDTH - 4}" height="${rows.height}" fill="#fff" fill-opacity="0.92"/>`];
+function labels({
+  timeline,
+  rows,
+  selectedLane,
+}: Pick<MarksInput, 'timeline' | 'rows' | 'selectedLane'>): string {
+  const out: string[] = [
+    `<rect x="0" y="0" width="${LABEL_WIDTH - 4}" height="${rows.height}" fill="#fff" fill-opacity="0.92"/>`,
+  ];
   for (const row of rows.rows) {
-    if (row.kind === 'network') out.push(`<text x="6" y="${row.y + 11}" class="small">network faults</text>`);
+    if (row.kind === 'network')
+      out.push(`<text x="6" y="${row.y + 11}" class="small">network faults</text>`);
     if (row.kind === 'region') {
       const auth = timeline.acl.authoritative === row.region ? ' · authoritative' : '';
-      out.push(`<text x="6" y="${row.y + 13}" class="region-label" data-region="${esc(row.region)}">${esc(row.region)}${auth}</text>`);
+      out.push(
+        `<text x="6" y="${row.y + 13}" class="region-label" data-region="${esc(row.region)}">${esc(row.region)}${auth}</text>`,
+      );
     } else if (row.kind === 'lane') {
       const lane = timeline.lanes[row.lane];
       if (lane === undefined) continue;
@@ -308,9 +356,13 @@ function labels({ timeline, rows, selectedLane }: Pick<MarksInput, 'timeline' | 
     } else if (row.kind === 'acl-header') {
       out.push(`<text x="6" y="${row.y + 13}" class="region-label">ACL replication</text>`);
     } else if (row.kind === 'acl') {
-      out.push(`<text x="16" y="${row.y + row.h / 2 + 4}" class="lane-label" data-acl-row="${esc(row.region)}">${esc(row.region)}</text>`);
+      out.push(
+        `<text x="16" y="${row.y + row.h / 2 + 4}" class="lane-label" data-acl-row="${esc(row.region)}">${esc(row.region)}</text>`,
+      );
     }
   }
-  out.push(`<line x1="${LABEL_WIDTH - 4}" x2="${LABEL_WIDTH - 4}" y1="0" y2="${rows.height}" stroke="#ccc"/>`);
+  out.push(
+    `<line x1="${LABEL_WIDTH - 4}" x2="${LABEL_WIDTH - 4}" y1="0" y2="${rows.height}" stroke="#ccc"/>`,
+  );
   return out.join('');
 }

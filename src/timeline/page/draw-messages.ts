@@ -52,7 +52,12 @@ export class MessageDensity {
     const m = timeline.messages;
     const heartbeat = m.families.map((f) => f === 'heartbeat');
     const size = this.buckets + 1;
-    this.totals = timeline.lanes.map(() => [new Uint32Array(size), new Uint32Array(size), new Uint32Array(size), new Uint32Array(size)]);
+    this.totals = timeline.lanes.map(() => [
+      new Uint32Array(size),
+      new Uint32Array(size),
+      new Uint32Array(size),
+      new Uint32Array(size),
+    ]);
     for (let i = 0; i < m.send.length; i++) {
       const lane = this.totals[m.from[i] as number];
       if (lane === undefined) continue;
@@ -65,12 +70,17 @@ export class MessageDensity {
       if (dropped && beat) lane[3][b] = (lane[3][b] as number) + 1;
     }
     for (const lane of this.totals) {
-      for (const column of lane) for (let b = 1; b < size; b++) column[b] = (column[b] as number) + (column[b - 1] as number);
+      for (const column of lane)
+        for (let b = 1; b < size; b++)
+          column[b] = (column[b] as number) + (column[b - 1] as number);
     }
   }
 
   private bucketOf(t: number): number {
-    return Math.max(0, Math.min(this.buckets - 1, Math.floor((t - this.timeline.start) / this.bucketMs)));
+    return Math.max(
+      0,
+      Math.min(this.buckets - 1, Math.floor((t - this.timeline.start) / this.bucketMs)),
+    );
   }
 
   /** Messages `lane` sent between `from` and `to` (to the bucket), and how many of them were dropped. */
@@ -80,23 +90,41 @@ export class MessageDensity {
     const a = this.bucketOf(from);
     const b = this.bucketOf(to);
     const range = (column: Uint32Array): number => (column[b] as number) - (column[a] as number);
-    return [range(totals[0]) - (heartbeats ? 0 : range(totals[1])), range(totals[2]) - (heartbeats ? 0 : range(totals[3]))];
+    return [
+      range(totals[0]) - (heartbeats ? 0 : range(totals[1])),
+      range(totals[2]) - (heartbeats ? 0 : range(totals[3])),
+    ];
   }
 }
 
-export function drawMessages(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: Scale, rows: Rows, options: MessageOptions, density: MessageDensity): MessageDrawing {
+export function drawMessages(
+  ctx: CanvasRenderingContext2D,
+  timeline: Timeline,
+  scale: Scale,
+  rows: Rows,
+  options: MessageOptions,
+  density: MessageDensity,
+): MessageDrawing {
   const m = timeline.messages;
   const [first, last] = messageWindow(m, scale.from, scale.to);
   const hidden = m.families.map((f) => f === 'heartbeat' && !options.heartbeats);
   const bucketTime = ((scale.to - scale.from) / Math.max(1, scale.x1 - scale.x0)) * BUCKET_PIXELS;
   // A window too long to walk message by message: count from the running totals.
   if (last - first > DETAIL_LIMIT * 8 && bucketTime >= density.bucketMs * 2) {
-    return { shown: drawDensity(ctx, timeline, scale, rows, density, options.heartbeats), aggregated: true };
+    return {
+      shown: drawDensity(ctx, timeline, scale, rows, density, options.heartbeats),
+      aggregated: true,
+    };
   }
   const visible: number[] = [];
   let count = 0;
   const consider = (i: number): void => {
-    if ((m.end[i] as number) < scale.from || (m.send[i] as number) > scale.to || hidden[m.what[i] as number] === true) return;
+    if (
+      (m.end[i] as number) < scale.from ||
+      (m.send[i] as number) > scale.to ||
+      hidden[m.what[i] as number] === true
+    )
+      return;
     count++;
     if (count <= DETAIL_LIMIT) visible.push(i);
   };
@@ -139,7 +167,13 @@ export function drawMessages(ctx: CanvasRenderingContext2D, timeline: Timeline, 
   return { shown: count, aggregated: false };
 }
 
-function path(ctx: CanvasRenderingContext2D, m: MessageTable, i: number, scale: Scale, rows: Rows): void {
+function path(
+  ctx: CanvasRenderingContext2D,
+  m: MessageTable,
+  i: number,
+  scale: Scale,
+  rows: Rows,
+): void {
   const x1 = xOf(scale, m.send[i] as number);
   const y1 = rows.laneY[m.from[i] as number] ?? 0;
   const x2 = xOf(scale, m.end[i] as number);
@@ -165,7 +199,13 @@ function endY(m: MessageTable, i: number, rows: Rows): number {
   return m.outcome[i] === 0 ? y2 : y1 + (y2 - y1) * 0.7;
 }
 
-function drawDropCrosses(ctx: CanvasRenderingContext2D, m: MessageTable, rowsToDraw: readonly number[], scale: Scale, rows: Rows): void {
+function drawDropCrosses(
+  ctx: CanvasRenderingContext2D,
+  m: MessageTable,
+  rowsToDraw: readonly number[],
+  scale: Scale,
+  rows: Rows,
+): void {
   ctx.strokeStyle = COLOURS.vermillion;
   ctx.lineWidth = 1.5;
   ctx.beginPath();
@@ -189,11 +229,18 @@ function barHeight(n: number, room: number): number {
 
 function laneBoxes(timeline: Timeline, rows: Rows): Array<{ bottom: number; room: number } | null> {
   const boxes: Array<{ bottom: number; room: number } | null> = timeline.lanes.map(() => null);
-  for (const row of rows.rows) if (row.kind === 'lane') boxes[row.lane] = { bottom: row.y + row.h - 1, room: row.h / 2 - 3 };
+  for (const row of rows.rows)
+    if (row.kind === 'lane') boxes[row.lane] = { bottom: row.y + row.h - 1, room: row.h / 2 - 3 };
   return boxes;
 }
 
-function bars(ctx: CanvasRenderingContext2D, x: number, box: { bottom: number; room: number }, sent: number, dropped: number): void {
+function bars(
+  ctx: CanvasRenderingContext2D,
+  x: number,
+  box: { bottom: number; room: number },
+  sent: number,
+  dropped: number,
+): void {
   if (sent > 0) {
     ctx.fillStyle = SENT_FILL;
     const h = barHeight(sent, box.room);
@@ -201,11 +248,23 @@ function bars(ctx: CanvasRenderingContext2D, x: number, box: { bottom: number; r
   }
   if (dropped > 0) {
     ctx.fillStyle = COLOURS.vermillion;
-    ctx.fillRect(x, box.bottom - box.room * 2 + 2, BUCKET_PIXELS - 0.5, Math.min(barHeight(dropped, box.room), 4));
+    ctx.fillRect(
+      x,
+      box.bottom - box.room * 2 + 2,
+      BUCKET_PIXELS - 0.5,
+      Math.min(barHeight(dropped, box.room), 4),
+    );
   }
 }
 
-function drawDensity(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: Scale, rows: Rows, density: MessageDensity, heartbeats: boolean): number {
+function drawDensity(
+  ctx: CanvasRenderingContext2D,
+  timeline: Timeline,
+  scale: Scale,
+  rows: Rows,
+  density: MessageDensity,
+  heartbeats: boolean,
+): number {
   const buckets = Math.max(1, Math.ceil((scale.x1 - scale.x0) / BUCKET_PIXELS));
   const width = (scale.to - scale.from) / buckets;
   const boxes = laneBoxes(timeline, rows);
@@ -213,7 +272,12 @@ function drawDensity(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: S
   boxes.forEach((box, lane) => {
     if (box === null) return;
     for (let b = 0; b < buckets; b++) {
-      const [sent, dropped] = density.count(lane, scale.from + b * width, scale.from + (b + 1) * width, heartbeats);
+      const [sent, dropped] = density.count(
+        lane,
+        scale.from + b * width,
+        scale.from + (b + 1) * width,
+        heartbeats,
+      );
       shown += sent;
       bars(ctx, scale.x0 + b * BUCKET_PIXELS, box, sent, dropped);
     }
@@ -221,7 +285,15 @@ function drawDensity(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: S
   return shown;
 }
 
-function drawCounts(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: Scale, rows: Rows, first: number, last: number, hidden: boolean[]): void {
+function drawCounts(
+  ctx: CanvasRenderingContext2D,
+  timeline: Timeline,
+  scale: Scale,
+  rows: Rows,
+  first: number,
+  last: number,
+  hidden: boolean[],
+): void {
   const m = timeline.messages;
   const buckets = Math.max(1, Math.ceil((scale.x1 - scale.x0) / BUCKET_PIXELS));
   const lanes = timeline.lanes.length;
@@ -232,12 +304,21 @@ function drawCounts(ctx: CanvasRenderingContext2D, timeline: Timeline, scale: Sc
     if (hidden[m.what[i] as number] === true) continue;
     const t = m.send[i] as number;
     if (t < scale.from) continue;
-    const cell = (m.from[i] as number) * buckets + Math.min(buckets - 1, Math.floor(((t - scale.from) / width) * buckets));
+    const cell =
+      (m.from[i] as number) * buckets +
+      Math.min(buckets - 1, Math.floor(((t - scale.from) / width) * buckets));
     sent[cell] = (sent[cell] as number) + 1;
     if (m.outcome[i] !== 0) dropped[cell] = (dropped[cell] as number) + 1;
   }
   laneBoxes(timeline, rows).forEach((box, lane) => {
     if (box === null) return;
-    for (let b = 0; b < buckets; b++) bars(ctx, scale.x0 + b * BUCKET_PIXELS, box, sent[lane * buckets + b] as number, dropped[lane * buckets + b] as number);
+    for (let b = 0; b < buckets; b++)
+      bars(
+        ctx,
+        scale.x0 + b * BUCKET_PIXELS,
+        box,
+        sent[lane * buckets + b] as number,
+        dropped[lane * buckets + b] as number,
+      );
   });
 }

@@ -23,7 +23,13 @@ export function shortId(what: 'policies' | 'tokens', id: string): string {
   return what === 'tokens' && id.length > 8 ? `${id.slice(0, 8)}…` : id;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Escapes text for HTML or SVG markup (element text and quoted attributes). */
 export function esc(text: string | number): string {

@@ -70,7 +70,8 @@ const ACL_HEIGHT = 20;
 export function layoutRows(timeline: Timeline, available = 0): Rows {
   const base = measure(timeline, SERVER_HEIGHT);
   const servers = timeline.lanes.filter((l) => l.kind === 'server').length;
-  const grown = servers === 0 ? SERVER_HEIGHT : Math.floor(SERVER_HEIGHT + (available - base.height) / servers);
+  const grown =
+    servers === 0 ? SERVER_HEIGHT : Math.floor(SERVER_HEIGHT + (available - base.height) / servers);
   return measure(timeline, Math.max(SERVER_HEIGHT, Math.min(MAX_SERVER_HEIGHT, grown)));
 }
 

@@ -7,19 +7,37 @@ import type { Timeline } from '../model.js';
 import { serverStateAt } from '../server-state.js';
 import { esc, formatTime } from './format.js';
 
-export function renderServerPanel(root: HTMLElement, timeline: Timeline, lane: number, t: number): void {
+export function renderServerPanel(
+  root: HTMLElement,
+  timeline: Timeline,
+  lane: number,
+  t: number,
+): void {
   const info = timeline.lanes[lane];
   if (info === undefined || info.kind !== 'server') {
-    root.innerHTML = '<p class="empty">Click a server lane (or press ↑ / ↓) to see its state at the cursor.</p>';
+    root.innerHTML =
+      '<p class="empty">Click a server lane (or press ↑ / ↓) to see its state at the cursor.</p>';
     return;
   }
   const state = serverStateAt(timeline, lane, t);
-  const value = (field: string, text: string | number | null): string => `<dd data-field="${field}">${text === null ? '—' : esc(text)}</dd>`;
-  const status = state.role === null ? 'not started yet' : state.role === 'down' ? 'down' : `running since ${formatTime(state.startedAt ?? 0)}`;
+  const value = (field: string, text: string | number | null): string =>
+    `<dd data-field="${field}">${text === null ? '—' : esc(text)}</dd>`;
+  const status =
+    state.role === null
+      ? 'not started yet'
+      : state.role === 'down'
+        ? 'down'
+        : `running since ${formatTime(state.startedAt ?? 0)}`;
   const leader = state.regionLeader < 0 ? 'none' : (timeline.lanes[state.regionLeader]?.id ?? '?');
-  const snapshot = state.snapshot === null ? null : `index ${state.snapshot.index} (term ${state.snapshot.term}, ${state.snapshot.how} at ${formatTime(state.snapshot.t)})`;
+  const snapshot =
+    state.snapshot === null
+      ? null
+      : `index ${state.snapshot.index} (term ${state.snapshot.term}, ${state.snapshot.how} at ${formatTime(state.snapshot.t)})`;
   const rows = state.log
-    .map((e) => `<tr data-index="${e.index}" data-term="${e.term}" data-type="${esc(e.type)}"${e.applied ? '' : ' class="pending"'}><td>${e.index}</td><td>${e.term}</td><td>${esc(e.type)}</td><td>${e.applied ? 'applied' : 'appended'}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr data-index="${e.index}" data-term="${e.term}" data-type="${esc(e.type)}"${e.applied ? '' : ' class="pending"'}><td>${e.index}</td><td>${e.term}</td><td>${esc(e.type)}</td><td>${e.applied ? 'applied' : 'appended'}</td></tr>`,
+    )
     .join('');
   root.innerHTML = `<h2 data-field="server">${esc(info.id)}</h2>
 <p class="at">at <span data-field="t">${esc(formatTime(t))}</span></p>

@@ -18,13 +18,22 @@ export class TranscriptPanel {
     jump: (t: number) => void,
   ) {
     if (lines.length === 0) {
-      root.innerHTML = '<p class="empty">This run has no transcript: only scenario runs (<code>nomad-sim run</code>, <code>tutorial</code>) record one.</p>';
+      root.innerHTML =
+        '<p class="empty">This run has no transcript: only scenario runs (<code>nomad-sim run</code>, <code>tutorial</code>) record one.</p>';
       return;
     }
     const html = lines.map((line, i) => {
       const starts = i === 0 || (lines[i - 1] as TranscriptLine).t !== line.t;
-      const kind = line.text.startsWith('## ') ? ' heading' : line.text.startsWith('# ') ? ' title' : line.text.startsWith('$ ') ? ' command' : '';
-      const focus = starts ? ` tabindex="0" role="button" aria-label="${esc(`${formatTime(line.t)}: ${line.text}`)}"` : '';
+      const kind = line.text.startsWith('## ')
+        ? ' heading'
+        : line.text.startsWith('# ')
+          ? ' title'
+          : line.text.startsWith('$ ')
+            ? ' command'
+            : '';
+      const focus = starts
+        ? ` tabindex="0" role="button" aria-label="${esc(`${formatTime(line.t)}: ${line.text}`)}"`
+        : '';
       return `<div class="line${kind}" data-i="${i}" data-t="${line.t}"${focus}><span class="when">${starts ? esc(formatTime(line.t)) : ''}</span>${esc(line.text) || '&nbsp;'}</div>`;
     });
     root.innerHTML = `<div class="transcript">${html.join('')}</div>`;
@@ -46,7 +55,8 @@ export class TranscriptPanel {
   /** Marks the lines printed by `cursor` and highlights the step it is in. */
   update(cursor: number, scroll: boolean): void {
     if (this.lines.length === 0) return;
-    const last = firstAfter(this.lines.length, (i) => (this.lines[i] as TranscriptLine).t, cursor) - 1;
+    const last =
+      firstAfter(this.lines.length, (i) => (this.lines[i] as TranscriptLine).t, cursor) - 1;
     if (last === this.current) return;
     const stepTime = last >= 0 ? (this.lines[last] as TranscriptLine).t : null;
     this.elements.forEach((el, i) => {

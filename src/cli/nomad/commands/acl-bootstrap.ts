@@ -14,7 +14,10 @@ import { argumentError, parseCommand, printJson, readFileArgument } from '../com
 import { JSON_OPTION, leafHelp } from '../help.js';
 
 /** Reads the optional secret argument: `{ secret }` (empty when no path was given) or `{ error }` with the text to print. */
-function readSecret(env: CommandEnv, path: string | undefined): { secret: string } | { error: string } {
+function readSecret(
+  env: CommandEnv,
+  path: string | undefined,
+): { secret: string } | { error: string } {
   if (path === undefined || path === '') return { secret: '' };
   const read = readFileArgument(env, path);
   if (!read.ok) return { error: `Error reading provided token: ${read.reason}` };
@@ -40,14 +43,19 @@ export const aclBootstrapCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    if (!env.profile.bootstrapSecretSupported && args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
-    if (args.length > 1) return argumentError(this, env, 'This command can take up to one argument');
+    if (!env.profile.bootstrapSecretSupported && args.length !== 0)
+      return argumentError(this, env, 'This command takes no arguments');
+    if (args.length > 1)
+      return argumentError(this, env, 'This command can take up to one argument');
     const secret = readSecret(env, args[0]);
     if ('error' in secret) {
       env.ui.error(secret.error);
       return 1;
     }
-    const outcome = secret.secret === '' ? await client.put('/v1/acl/bootstrap') : await client.put('/v1/acl/bootstrap', { BootstrapSecret: secret.secret });
+    const outcome =
+      secret.secret === ''
+        ? await client.put('/v1/acl/bootstrap')
+        : await client.put('/v1/acl/bootstrap', { BootstrapSecret: secret.secret });
     if (!outcome.ok) {
       env.ui.error(`Error bootstrapping: ${outcome.message}`);
       return 1;

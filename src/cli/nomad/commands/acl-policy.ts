@@ -10,7 +10,13 @@
 import type { VersionProfile } from '../../../acl/index.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { goQuote } from '../../../go/quote.js';
-import { asArray, asObject, type JsonObject, readIndex, readString } from '../../format/json-read.js';
+import {
+  asArray,
+  asObject,
+  type JsonObject,
+  readIndex,
+  readString,
+} from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
 import { JSON_OPTION, leafHelp } from '../help.js';
@@ -59,7 +65,10 @@ export const aclPolicyApplyCommand: LeafCommand = {
 
 function formatPolicies(policies: readonly JsonObject[]): string {
   if (policies.length === 0) return 'No policies found';
-  return formatList(['Name|Description', ...policies.map((p) => `${readString(p, 'Name')}|${readString(p, 'Description')}`)]);
+  return formatList([
+    'Name|Description',
+    ...policies.map((p) => `${readString(p, 'Name')}|${readString(p, 'Description')}`),
+  ]);
 }
 
 export const aclPolicyListCommand: LeafCommand = {
@@ -67,7 +76,9 @@ export const aclPolicyListCommand: LeafCommand = {
   name: 'acl policy list',
   synopsis: 'List ACL policies',
   help() {
-    return leafHelp('acl policy list', 'List is used to list available ACL policies.', 'List', [JSON_OPTION]);
+    return leafHelp('acl policy list', 'List is used to list available ACL policies.', 'List', [
+      JSON_OPTION,
+    ]);
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
@@ -90,8 +101,12 @@ export function formatPolicyInfo(policy: JsonObject, profile: VersionProfile): s
   const name = `Name|${readString(policy, 'Name')}`;
   const description = `Description|${readString(policy, 'Description')}`;
   const rules = readString(policy, 'Rules');
-  const indexes = [`CreateIndex|${readIndex(policy, 'CreateIndex')}`, `ModifyIndex|${readIndex(policy, 'ModifyIndex')}`];
-  if (profile.policyInfoLayout === 'single-kv') return formatKV([name, description, `Rules|${rules}`, ...indexes]);
+  const indexes = [
+    `CreateIndex|${readIndex(policy, 'CreateIndex')}`,
+    `ModifyIndex|${readIndex(policy, 'ModifyIndex')}`,
+  ];
+  if (profile.policyInfoLayout === 'single-kv')
+    return formatKV([name, description, `Rules|${rules}`, ...indexes]);
   return `${formatKV([name, description, ...indexes])}\n\nRules\n\n${rules}`;
 }
 
@@ -100,14 +115,20 @@ export const aclPolicyInfoCommand: LeafCommand = {
   name: 'acl policy info',
   synopsis: 'Fetch info on an existing ACL policy',
   help() {
-    return leafHelp('acl policy info <name>', 'Info is used to fetch information on an existing ACL policy.', 'Info', [JSON_OPTION]);
+    return leafHelp(
+      'acl policy info <name>',
+      'Info is used to fetch information on an existing ACL policy.',
+      'Info',
+      [JSON_OPTION],
+    );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [name] = args;
-    if (args.length !== 1 || name === undefined) return argumentError(this, env, 'This command takes one argument: <name>');
+    if (args.length !== 1 || name === undefined)
+      return argumentError(this, env, 'This command takes one argument: <name>');
     if (name === '') {
       env.ui.error(`Error fetching info on ACL policy: ${MISSING_POLICY_NAME}`);
       return 1;
@@ -128,14 +149,20 @@ export const aclPolicyDeleteCommand: LeafCommand = {
   name: 'acl policy delete',
   synopsis: 'Delete an existing ACL policy',
   help() {
-    return leafHelp('acl policy delete <name>', 'Delete is used to delete an existing ACL policy.\n\nThis command requires a management ACL token.', 'Delete', []);
+    return leafHelp(
+      'acl policy delete <name>',
+      'Delete is used to delete an existing ACL policy.\n\nThis command requires a management ACL token.',
+      'Delete',
+      [],
+    );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, () => undefined);
     if (typeof parsed === 'number') return parsed;
     const { args, client } = parsed;
     const [name] = args;
-    if (args.length !== 1 || name === undefined) return argumentError(this, env, 'This command takes one argument: <name>');
+    if (args.length !== 1 || name === undefined)
+      return argumentError(this, env, 'This command takes one argument: <name>');
     if (name === '') {
       env.ui.error(`Error deleting ACL policy: ${MISSING_POLICY_NAME}`);
       return 1;

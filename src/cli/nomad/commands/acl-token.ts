@@ -34,7 +34,12 @@ function printToken(env: CommandEnv, flags: ParsedFlags, body: JsonValue): void 
 }
 
 /** The one `<token_accessor_id>` argument, or the exit code after printing why it is unusable. */
-function accessorArgument(command: LeafCommand, env: CommandEnv, args: readonly string[], errorPrefix: string): string | number {
+function accessorArgument(
+  command: LeafCommand,
+  env: CommandEnv,
+  args: readonly string[],
+  errorPrefix: string,
+): string | number {
   const [accessor] = args;
   if (args.length !== 1 || accessor === undefined) return argumentError(command, env, ONE_ACCESSOR);
   if (accessor === '') {
@@ -51,7 +56,10 @@ function listOrNull<T extends JsonValue>(items: readonly T[]): T[] | null {
 
 /** Role links from `-role-name` then `-role-id`, as Nomad builds them. */
 function roleLinks(flags: ParsedFlags): JsonValue[] {
-  return [...flags.list('role-name').map((name) => ({ ID: '', Name: name })), ...flags.list('role-id').map((id) => ({ ID: id, Name: '' }))];
+  return [
+    ...flags.list('role-name').map((name) => ({ ID: '', Name: name })),
+    ...flags.list('role-id').map((id) => ({ ID: id, Name: '' })),
+  ];
 }
 
 function defineTokenFieldFlags(flags: FlagSet, env: CommandEnv, typeDefault: string): void {
@@ -62,19 +70,38 @@ function defineTokenFieldFlags(flags: FlagSet, env: CommandEnv, typeDefault: str
 function tokenFieldOptions(env: CommandEnv): OptionHelp[] {
   const options: OptionHelp[] = [
     { flag: '-name=""', text: 'Sets the human readable name for the ACL token.' },
-    { flag: '-type="client"', text: 'Sets the type of token. Must be one of "client" or "management".' },
-    { flag: '-global=false', text: 'Toggles the global mode of the token. Global tokens are replicated to all regions.' },
-    { flag: '-policy=""', text: 'Specifies a policy to associate with the token. Can be specified multiple times.' },
+    {
+      flag: '-type="client"',
+      text: 'Sets the type of token. Must be one of "client" or "management".',
+    },
+    {
+      flag: '-global=false',
+      text: 'Toggles the global mode of the token. Global tokens are replicated to all regions.',
+    },
+    {
+      flag: '-policy=""',
+      text: 'Specifies a policy to associate with the token. Can be specified multiple times.',
+    },
   ];
   if (env.profile.tokenRolesSupported) {
-    options.push({ flag: '-role-name=""', text: 'Specifies a role name to associate with the token. Can be specified multiple times.' });
-    options.push({ flag: '-role-id=""', text: 'Specifies a role ID to associate with the token. Can be specified multiple times.' });
+    options.push({
+      flag: '-role-name=""',
+      text: 'Specifies a role name to associate with the token. Can be specified multiple times.',
+    });
+    options.push({
+      flag: '-role-id=""',
+      text: 'Specifies a role ID to associate with the token. Can be specified multiple times.',
+    });
   }
   return options;
 }
 
 /** Warns about `-policy` names the cluster cannot show (modern `acl token create`). */
-async function warnMissingPolicies(env: CommandEnv, flags: ParsedFlags, client: NomadApiClient): Promise<void> {
+async function warnMissingPolicies(
+  env: CommandEnv,
+  flags: ParsedFlags,
+  client: NomadApiClient,
+): Promise<void> {
   if (!env.cli.tokenCreateChecksPolicies) return;
   for (const policy of flags.list('policy')) {
     const outcome = await client.get(`/v1/acl/policy/${policy}`);
@@ -88,9 +115,18 @@ export const aclTokenCreateCommand: LeafCommand = {
   synopsis: 'Create a new ACL token',
   help(env) {
     const options = tokenFieldOptions(env);
-    if (env.profile.tokenExpirySupported) options.push({ flag: '-ttl', text: 'Specifies the time-to-live of the created ACL token, e.g. "8h".' });
+    if (env.profile.tokenExpirySupported)
+      options.push({
+        flag: '-ttl',
+        text: 'Specifies the time-to-live of the created ACL token, e.g. "8h".',
+      });
     options.push(JSON_OPTION);
-    return leafHelp('acl token create [options]', 'Create is used to issue new ACL tokens. Requires a management token.', 'Create', options);
+    return leafHelp(
+      'acl token create [options]',
+      'Create is used to issue new ACL tokens. Requires a management token.',
+      'Create',
+      options,
+    );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => {
@@ -140,7 +176,11 @@ function tokenCell(column: string, token: JsonObject, now: number | undefined): 
 }
 
 /** The `acl token list` table (or `No tokens found`). */
-export function formatTokenList(tokens: readonly JsonObject[], columns: readonly string[], now: number | undefined): string {
+export function formatTokenList(
+  tokens: readonly JsonObject[],
+  columns: readonly string[],
+  now: number | undefined,
+): string {
   if (tokens.length === 0) return 'No tokens found';
   const rows = tokens.map((t) => columns.map((c) => tokenCell(c, t, now)).join('|'));
   return formatList([columns.join('|'), ...rows]);
@@ -151,7 +191,12 @@ export const aclTokenListCommand: LeafCommand = {
   name: 'acl token list',
   synopsis: 'List ACL tokens',
   help() {
-    return leafHelp('acl token list', 'List is used to list existing ACL tokens. Requires a management token.', 'List', [JSON_OPTION]);
+    return leafHelp(
+      'acl token list',
+      'List is used to list existing ACL tokens. Requires a management token.',
+      'List',
+      [JSON_OPTION],
+    );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
@@ -164,7 +209,14 @@ export const aclTokenListCommand: LeafCommand = {
       return 1;
     }
     if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatTokenList(asArray(outcome.body).map(asObject), env.profile.tokenListColumns, env.context.now));
+    else
+      env.ui.output(
+        formatTokenList(
+          asArray(outcome.body).map(asObject),
+          env.profile.tokenListColumns,
+          env.context.now,
+        ),
+      );
     return 0;
   },
 };
@@ -174,7 +226,12 @@ export const aclTokenInfoCommand: LeafCommand = {
   name: 'acl token info',
   synopsis: 'Fetch information on an existing ACL token',
   help() {
-    return leafHelp('acl token info <token_accessor_id>', 'Info is used to fetch information on an existing ACL token. Requires a management token.', 'Info', [JSON_OPTION]);
+    return leafHelp(
+      'acl token info <token_accessor_id>',
+      'Info is used to fetch information on an existing ACL token. Requires a management token.',
+      'Info',
+      [JSON_OPTION],
+    );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
@@ -197,7 +254,12 @@ export const aclTokenSelfCommand: LeafCommand = {
   name: 'acl token self',
   synopsis: 'Lookup self ACL token',
   help() {
-    return leafHelp('acl token self', 'Self is used to fetch information about the currently set ACL token.', 'Self', [JSON_OPTION]);
+    return leafHelp(
+      'acl token self',
+      'Self is used to fetch information about the currently set ACL token.',
+      'Self',
+      [JSON_OPTION],
+    );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
@@ -219,12 +281,20 @@ export const aclTokenSelfCommand: LeafCommand = {
 };
 
 /** The fetched token with the fields the update flags set. */
-function updatedToken(token: JsonObject, flags: ParsedFlags, env: CommandEnv): Record<string, JsonValue> {
+function updatedToken(
+  token: JsonObject,
+  flags: ParsedFlags,
+  env: CommandEnv,
+): Record<string, JsonValue> {
   const next: Record<string, JsonValue> = { ...token };
   if (flags.string('name') !== '') next['Name'] = flags.string('name');
   if (flags.string('type') !== '') next['Type'] = flags.string('type');
   if (flags.list('policy').length > 0) next['Policies'] = [...flags.list('policy')];
-  if (env.profile.tokenRolesSupported && (flags.list('role-name').length > 0 || flags.list('role-id').length > 0)) next['Roles'] = roleLinks(flags);
+  if (
+    env.profile.tokenRolesSupported &&
+    (flags.list('role-name').length > 0 || flags.list('role-id').length > 0)
+  )
+    next['Roles'] = roleLinks(flags);
   return next;
 }
 
@@ -252,7 +322,10 @@ export const aclTokenUpdateCommand: LeafCommand = {
       return 1;
     }
     const token = updatedToken(asObject(current.body), flags, env);
-    const outcome = await client.put(`/v1/acl/token/${readString(token, 'AccessorID') || accessor}`, token);
+    const outcome = await client.put(
+      `/v1/acl/token/${readString(token, 'AccessorID') || accessor}`,
+      token,
+    );
     if (!outcome.ok) {
       env.ui.error(`Error updating token: ${outcome.message}`);
       return 1;
@@ -267,7 +340,12 @@ export const aclTokenDeleteCommand: LeafCommand = {
   name: 'acl token delete',
   synopsis: 'Delete an existing ACL token',
   help() {
-    return leafHelp('acl token delete <token_accessor_id>', 'Delete is used to delete an existing ACL token. Requires a management token.', 'Delete', []);
+    return leafHelp(
+      'acl token delete <token_accessor_id>',
+      'Delete is used to delete an existing ACL token. Requires a management token.',
+      'Delete',
+      [],
+    );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, () => undefined);

@@ -50,7 +50,12 @@ export const agentInfoCommand: LeafCommand = {
       const lines = Object.keys(section)
         .sort()
         .map((key) => `${key}|${cell(section[key])}`);
-      sections.push(name, ...formatKV(lines).split('\n').map((line) => `  ${line}`));
+      sections.push(
+        name,
+        ...formatKV(lines)
+          .split('\n')
+          .map((line) => `  ${line}`),
+      );
     }
     env.ui.output(sections.join('\n'));
     return 0;

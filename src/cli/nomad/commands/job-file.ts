@@ -14,7 +14,15 @@
  * with `At line:column` positions. Nomad's real job parser (HCL2 with jobspec validation) is
  * not emulated; its error texts differ.
  */
-import { entriesNamed, type HclObject, HclSyntaxError, type HclValue, lastEntry, parseHcl, takeLabel } from '../../../hcl/index.js';
+import {
+  entriesNamed,
+  type HclObject,
+  HclSyntaxError,
+  type HclValue,
+  lastEntry,
+  parseHcl,
+  takeLabel,
+} from '../../../hcl/index.js';
 
 export interface JobFileGroup {
   readonly Name: string;
@@ -34,14 +42,19 @@ export interface JobFile {
   readonly TaskGroups: readonly JobFileGroup[];
 }
 
-export type JobFileParse = { readonly ok: true; readonly job: JobFile } | { readonly ok: false; readonly reason: string };
+export type JobFileParse =
+  | { readonly ok: true; readonly job: JobFile }
+  | { readonly ok: false; readonly reason: string };
 
 class JobFileError extends Error {}
 
 function stringAttribute(body: HclObject, name: string): string | undefined {
   const entry = lastEntry(body, name);
   if (entry === undefined) return undefined;
-  if (entry.value.kind !== 'string') throw new JobFileError(`At ${entry.key.pos.line}:${entry.key.pos.column}: ${name} must be a string`);
+  if (entry.value.kind !== 'string')
+    throw new JobFileError(
+      `At ${entry.key.pos.line}:${entry.key.pos.column}: ${name} must be a string`,
+    );
   return entry.value.value;
 }
 
@@ -49,7 +62,9 @@ function numberAttribute(body: HclObject, name: string, fallback: number): numbe
   const entry = lastEntry(body, name);
   if (entry === undefined) return fallback;
   if (entry.value.kind !== 'number' || !Number.isInteger(entry.value.value)) {
-    throw new JobFileError(`At ${entry.key.pos.line}:${entry.key.pos.column}: ${name} must be a whole number`);
+    throw new JobFileError(
+      `At ${entry.key.pos.line}:${entry.key.pos.column}: ${name} must be a whole number`,
+    );
   }
   return entry.value.value;
 }
@@ -59,20 +74,26 @@ function stringListAttribute(body: HclObject, name: string): string[] {
   if (entry === undefined) return [];
   const value = entry.value;
   if (value.kind !== 'list' || !value.items.every((item) => item.kind === 'string')) {
-    throw new JobFileError(`At ${entry.key.pos.line}:${entry.key.pos.column}: ${name} must be a list of strings`);
+    throw new JobFileError(
+      `At ${entry.key.pos.line}:${entry.key.pos.column}: ${name} must be a list of strings`,
+    );
   }
   return value.items.map((item) => (item.kind === 'string' ? item.value : ''));
 }
 
 function objectBody(value: HclValue, what: string): HclObject {
-  if (value.kind !== 'object') throw new JobFileError(`At ${value.pos.line}:${value.pos.column}: ${what} must be a block`);
+  if (value.kind !== 'object')
+    throw new JobFileError(`At ${value.pos.line}:${value.pos.column}: ${what} must be a block`);
   return value;
 }
 
 function readGroups(job: HclObject): JobFileGroup[] {
   return entriesNamed(job, 'group').map((entry) => {
     const { label, body } = takeLabel(entry);
-    if (label === null) throw new JobFileError(`At ${entry.key.pos.line}:${entry.key.pos.column}: group needs a name label`);
+    if (label === null)
+      throw new JobFileError(
+        `At ${entry.key.pos.line}:${entry.key.pos.column}: group needs a name label`,
+      );
     return { Name: label.name, Count: numberAttribute(objectBody(body, 'group'), 'count', 1) };
   });
 }
@@ -83,7 +104,10 @@ function readJob(root: HclObject): JobFile {
   if (entry === undefined) throw new JobFileError('no job block found');
   if (jobs.length > 1) throw new JobFileError('only one job block is allowed');
   const { label, body: value } = takeLabel(entry);
-  if (label === null) throw new JobFileError(`At ${entry.key.pos.line}:${entry.key.pos.column}: job needs an ID label`);
+  if (label === null)
+    throw new JobFileError(
+      `At ${entry.key.pos.line}:${entry.key.pos.column}: job needs an ID label`,
+    );
   const body = objectBody(value, 'job');
   return {
     ID: label.name,
@@ -102,7 +126,8 @@ export function parseJobFile(text: string): JobFileParse {
   try {
     return { ok: true, job: readJob(parseHcl(text).body) };
   } catch (error) {
-    if (error instanceof HclSyntaxError || error instanceof JobFileError) return { ok: false, reason: error.message };
+    if (error instanceof HclSyntaxError || error instanceof JobFileError)
+      return { ok: false, reason: error.message };
     throw error;
   }
 }

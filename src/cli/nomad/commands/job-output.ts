@@ -11,7 +11,15 @@
 import type { JsonValue } from '../../../server/http.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { formatUnixNanos } from '../../format/go-time.js';
-import { asObject, type JsonObject, readBool, readIndex, readNumber, readString, readStringList } from '../../format/json-read.js';
+import {
+  asObject,
+  type JsonObject,
+  readBool,
+  readIndex,
+  readNumber,
+  readString,
+  readStringList,
+} from '../../format/json-read.js';
 
 /** A job's namespace from a list stub (`Namespace`, else `JobSummary.Namespace`). */
 export function jobNamespace(job: JsonObject): string {
@@ -29,7 +37,9 @@ function statusString(job: JsonObject): string {
 
 /** The job list table. */
 export function formatJobList(jobs: readonly JsonObject[], showNamespace: boolean): string {
-  const header = showNamespace ? 'ID|Namespace|Type|Priority|Status|Submit Date' : 'ID|Type|Priority|Status|Submit Date';
+  const header = showNamespace
+    ? 'ID|Namespace|Type|Priority|Status|Submit Date'
+    : 'ID|Type|Priority|Status|Submit Date';
   const rows = jobs.map((job) => {
     const cells = [
       readString(job, 'ID'),

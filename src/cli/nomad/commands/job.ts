@@ -32,10 +32,17 @@ function namespaceQuery(job: JsonObject): Record<string, string> {
   return namespace === '' ? {} : { namespace };
 }
 
-type PrefixLookup = { readonly ok: true; readonly job: JsonObject } | { readonly ok: false; readonly exitCode: number };
+type PrefixLookup =
+  | { readonly ok: true; readonly job: JsonObject }
+  | { readonly ok: false; readonly exitCode: number };
 
 /** Nomad's prefix lookup: exactly one match (or an exact ID among several), else an error. */
-async function lookupJob(client: NomadApiClient, env: CommandEnv, prefix: string, errorPrefix: string): Promise<PrefixLookup> {
+async function lookupJob(
+  client: NomadApiClient,
+  env: CommandEnv,
+  prefix: string,
+  errorPrefix: string,
+): Promise<PrefixLookup> {
   const outcome = await client.get('/v1/jobs', { prefix });
   if (!outcome.ok) {
     env.ui.error(`${errorPrefix}: ${outcome.message}`);
@@ -84,7 +91,10 @@ function jobStatusCommand(name: string): LeafCommand {
   return {
     kind: 'leaf',
     name,
-    synopsis: name === 'status' ? 'Display the status output for a resource' : 'Display status information about a job',
+    synopsis:
+      name === 'status'
+        ? 'Display the status output for a resource'
+        : 'Display status information about a job',
     help() {
       return leafHelp(
         `${name} [options] <job>`,
@@ -97,7 +107,8 @@ function jobStatusCommand(name: string): LeafCommand {
       const parsed = parseCommand(this, argv, env, () => undefined);
       if (typeof parsed === 'number') return parsed;
       const { args, client } = parsed;
-      if (args.length > 1) return argumentError(this, env, 'This command takes either one or no arguments');
+      if (args.length > 1)
+        return argumentError(this, env, 'This command takes either one or no arguments');
       const [prefix] = args;
       return prefix === undefined ? listJobs(client, env) : showJob(client, env, prefix);
     },
@@ -140,15 +151,20 @@ function jobRunCommand(name: string): LeafCommand {
       if (typeof parsed === 'number') return parsed;
       const { args, client } = parsed;
       const [path] = args;
-      if (args.length !== 1 || path === undefined) return argumentError(this, env, 'This command takes one argument: <path>');
+      if (args.length !== 1 || path === undefined)
+        return argumentError(this, env, 'This command takes one argument: <path>');
       const read = readFileArgument(env, path);
       if (!read.ok) {
-        env.ui.error(`Error getting job struct: Error getting jobfile from ${goQuote(path)}: ${read.reason}`);
+        env.ui.error(
+          `Error getting job struct: Error getting jobfile from ${goQuote(path)}: ${read.reason}`,
+        );
         return 1;
       }
       const spec = parseJobFile(read.text);
       if (!spec.ok) {
-        env.ui.error(`Error getting job struct: Error parsing job file from ${path}: ${spec.reason}`);
+        env.ui.error(
+          `Error getting job struct: Error parsing job file from ${path}: ${spec.reason}`,
+        );
         return 1;
       }
       const query = spec.job.Region === undefined ? {} : { region: spec.job.Region };
@@ -207,11 +223,14 @@ function jobStopCommand(name: string): LeafCommand {
       );
     },
     async run(argv, env) {
-      const parsed = parseCommand(this, argv, env, (flags) => flags.bool('detach').bool('purge').bool('yes').bool('verbose'));
+      const parsed = parseCommand(this, argv, env, (flags) =>
+        flags.bool('detach').bool('purge').bool('yes').bool('verbose'),
+      );
       if (typeof parsed === 'number') return parsed;
       const { args, client, flags } = parsed;
       const [prefix] = args;
-      if (args.length !== 1 || prefix === undefined) return argumentError(this, env, 'This command takes one argument: <job>');
+      if (args.length !== 1 || prefix === undefined)
+        return argumentError(this, env, 'This command takes one argument: <job>');
       const found = await lookupJob(client, env, prefix, 'Error deregistering job');
       if (!found.ok) return found.exitCode;
       const id = readString(found.job, 'ID');

@@ -8,7 +8,13 @@
  * <id>` (one node's details) is not emulated and answers with a clear error.
  */
 import { formatList } from '../../format/columnize.js';
-import { asArray, asObject, type JsonObject, readBool, readString } from '../../format/json-read.js';
+import {
+  asArray,
+  asObject,
+  type JsonObject,
+  readBool,
+  readString,
+} from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson } from '../command-support.js';
 import { JSON_OPTION, leafHelp } from '../help.js';
@@ -54,9 +60,12 @@ export const nodeStatusCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, (flags) => flags.bool('verbose').bool('json'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    if (args.length > 1) return argumentError(this, env, 'This command takes either one or no arguments');
+    if (args.length > 1)
+      return argumentError(this, env, 'This command takes either one or no arguments');
     if (args.length === 1) {
-      env.ui.error('nomad-sim: `node status <node>` is not emulated; use `node status` to list nodes');
+      env.ui.error(
+        'nomad-sim: `node status <node>` is not emulated; use `node status` to list nodes',
+      );
       return 1;
     }
     const outcome = await client.get('/v1/nodes');

@@ -21,7 +21,12 @@ export const operatorRaftListPeersCommand: LeafCommand = {
       'operator raft list-peers [options]',
       'Displays the current Raft peer configuration.\n\nIf ACLs are enabled, this command requires a management token.',
       'List Peers',
-      [{ flag: '-stale=[true|false]', text: 'The -stale argument defaults to "false" which means the leader provides\nthe result. Set to "true" to let any server answer.' }],
+      [
+        {
+          flag: '-stale=[true|false]',
+          text: 'The -stale argument defaults to "false" which means the leader provides\nthe result. Set to "true" to let any server answer.',
+        },
+      ],
     );
   },
   async run(argv, env) {
@@ -29,7 +34,10 @@ export const operatorRaftListPeersCommand: LeafCommand = {
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
-    const outcome = await client.get('/v1/operator/raft/configuration', flags.bool('stale') ? { stale: '' } : {});
+    const outcome = await client.get(
+      '/v1/operator/raft/configuration',
+      flags.bool('stale') ? { stale: '' } : {},
+    );
     if (!outcome.ok) {
       env.ui.error(`Failed to retrieve raft configuration: ${outcome.message}`);
       return 1;
@@ -37,7 +45,14 @@ export const operatorRaftListPeersCommand: LeafCommand = {
     const rows = asArray(asObject(outcome.body)['Servers']).map((raw) => {
       const s = asObject(raw);
       const state = readBool(s, 'Leader') ? 'leader' : 'follower';
-      return [readString(s, 'Node'), readString(s, 'ID'), readString(s, 'Address'), state, String(readBool(s, 'Voter')), readString(s, 'RaftProtocol')].join('|');
+      return [
+        readString(s, 'Node'),
+        readString(s, 'ID'),
+        readString(s, 'Address'),
+        state,
+        String(readBool(s, 'Voter')),
+        readString(s, 'RaftProtocol'),
+      ].join('|');
     });
     env.ui.output(simpleFormat(['Node|ID|Address|State|Voter|RaftProtocol', ...rows]));
     return 0;

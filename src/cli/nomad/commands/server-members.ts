@@ -15,7 +15,13 @@
  */
 import { formatMultiError } from '../../../acl/index.js';
 import { simpleFormat } from '../../format/columnize.js';
-import { asArray, asObject, type JsonObject, readNumber, readString } from '../../format/json-read.js';
+import {
+  asArray,
+  asObject,
+  type JsonObject,
+  readNumber,
+  readString,
+} from '../../format/json-read.js';
 import { goQuote } from '../../../go/quote.js';
 import type { NomadApiClient } from '../api-client.js';
 import type { LeafCommand } from '../command.js';
@@ -34,7 +40,8 @@ interface Member {
 function toMember(raw: JsonObject): Member {
   const tagsObject = asObject(raw['Tags']);
   const tags: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tagsObject)) if (typeof value === 'string') tags[key] = value;
+  for (const [key, value] of Object.entries(tagsObject))
+    if (typeof value === 'string') tags[key] = value;
   return {
     name: readString(raw, 'Name'),
     addr: readString(raw, 'Addr'),
@@ -61,8 +68,13 @@ function compareMembers(a: Member, b: Member): number {
 }
 
 /** Asks each region with live members for its leader; collects failures as Nomad's multierror. */
-async function regionLeaders(client: NomadApiClient, members: readonly Member[]): Promise<{ leaders: Map<string, string>; error?: string }> {
-  const regions = [...new Set(members.filter((m) => m.status !== 'left').map((m) => tag(m, 'region')))].sort();
+async function regionLeaders(
+  client: NomadApiClient,
+  members: readonly Member[],
+): Promise<{ leaders: Map<string, string>; error?: string }> {
+  const regions = [
+    ...new Set(members.filter((m) => m.status !== 'left').map((m) => tag(m, 'region'))),
+  ].sort();
   const leaders = new Map<string, string>();
   const failures: string[] = [];
   for (const region of regions) {
@@ -105,7 +117,9 @@ export const serverMembersCommand: LeafCommand = {
       env.ui.error(`Error querying servers: ${outcome.message}`);
       return 1;
     }
-    const members = asArray(asObject(outcome.body)['Members']).map((m) => toMember(asObject(m))).sort(compareMembers);
+    const members = asArray(asObject(outcome.body)['Members'])
+      .map((m) => toMember(asObject(m)))
+      .sort(compareMembers);
     const { leaders, error } = await regionLeaders(client, members);
     const fifth = env.profile.serverMembersColumns[5] ?? 'Raft Version';
     const rows = members.map((m) =>

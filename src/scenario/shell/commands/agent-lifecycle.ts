@@ -10,7 +10,9 @@ import type { ShellContext } from '../shell-command.js';
 
 /** `region/name`: the reference the session resolves whatever the agent's config says now. */
 function ref(agent: Agent): string {
-  return agent.kind === 'server' ? `${agent.server.homeRegion}/${agent.server.initialName}` : `${agent.client.homeRegion}/${agent.client.initialName}`;
+  return agent.kind === 'server'
+    ? `${agent.server.homeRegion}/${agent.server.initialName}`
+    : `${agent.client.homeRegion}/${agent.client.initialName}`;
 }
 
 export async function restartAgent(ctx: ShellContext, agent: Agent): Promise<void> {
@@ -39,16 +41,21 @@ export function startAgent(ctx: ShellContext, agent: Agent): void {
 }
 
 export function crashAgent(ctx: ShellContext, agent: Agent): void {
-  if (agent.kind !== 'server') throw new ShellError(`crash takes a server; stop ${agentLabel(agent)} instead`);
+  if (agent.kind !== 'server')
+    throw new ShellError(`crash takes a server; stop ${agentLabel(agent)} instead`);
   if (!agentRunning(agent)) throw new ShellError(`${agentLabel(agent)} is not running`);
   ctx.session.crash(ref(agent));
 }
 
 /** The agent a lifecycle command names, or the one the shell is on when it names none. */
 export function targetAgent(ctx: ShellContext, args: readonly string[], command: string): Agent {
-  if (args.length > 1) throw new ShellError(`takes one server, got ${args.length}: ${command} SERVER`, 2);
+  if (args.length > 1)
+    throw new ShellError(`takes one server, got ${args.length}: ${command} SERVER`, 2);
   const named = args[0];
   if (named !== undefined) return ctx.names.agent(named);
   if (ctx.host.agent !== null) return ctx.host.agent;
-  throw new ShellError(`which server? ${command} SERVER (e.g. ${command} ${ctx.names.serverLabels()[0] ?? 'server-1.global'})`, 2);
+  throw new ShellError(
+    `which server? ${command} SERVER (e.g. ${command} ${ctx.names.serverLabels()[0] ?? 'server-1.global'})`,
+    2,
+  );
 }

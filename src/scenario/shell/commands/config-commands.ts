@@ -7,7 +7,13 @@
  * is checked before any file is written, so a bad edit changes nothing. Agents read their config
  * when they start: a change takes effect at the next restart.
  */
-import { AgentConfigError, parseAgentConfig, withAclEnabled, withAuthoritativeRegion, withReplicationToken } from '../../../agent-config/index.js';
+import {
+  AgentConfigError,
+  parseAgentConfig,
+  withAclEnabled,
+  withAuthoritativeRegion,
+  withReplicationToken,
+} from '../../../agent-config/index.js';
 import { type Agent, agentConfigPath, agentDisk, agentLabel } from '../agents.js';
 import { ShellError } from '../shell-error.js';
 import { didYouMean } from '../suggest.js';
@@ -23,9 +29,19 @@ function booleanValue(key: string, value: string): boolean {
 
 /** The settings `config set` knows, and which agents have them. */
 const SETTINGS: Record<string, { readonly apply: Setting; readonly clients: boolean }> = {
-  'acl.enabled': { apply: (text, value, file) => withAclEnabled(text, booleanValue('acl.enabled', value), { file }), clients: true },
-  'acl.replication_token': { apply: (text, value, file) => withReplicationToken(text, value, { file }), clients: false },
-  'server.authoritative_region': { apply: (text, value, file) => withAuthoritativeRegion(text, value, { file }), clients: false },
+  'acl.enabled': {
+    apply: (text, value, file) =>
+      withAclEnabled(text, booleanValue('acl.enabled', value), { file }),
+    clients: true,
+  },
+  'acl.replication_token': {
+    apply: (text, value, file) => withReplicationToken(text, value, { file }),
+    clients: false,
+  },
+  'server.authoritative_region': {
+    apply: (text, value, file) => withAuthoritativeRegion(text, value, { file }),
+    clients: false,
+  },
 };
 
 /** `[edit PATH on WHO: WHAT]`, as a scenario transcript shows an edit. */
@@ -65,33 +81,56 @@ Settings: ${Object.keys(SETTINGS).join(', ')}. Agents read them at their next re
   async run(ctx, args) {
     const [action, target, ...pairs] = args;
     if (action === 'show') {
-      if (target === undefined || pairs.length > 0) throw new ShellError('usage: config show SERVER', 2);
+      if (target === undefined || pairs.length > 0)
+        throw new ShellError('usage: config show SERVER', 2);
       for (const agent of ctx.names.agentsOf(target).slice(0, 1)) ctx.out(configText(agent));
       return 0;
     }
-    if (action !== 'set') throw new ShellError(`usage: ${CONFIG_USAGE}${action === undefined ? '' : didYouMean(action, ['show', 'set'])}`, 2);
-    if (target === undefined || pairs.length === 0) throw new ShellError('usage: config set TARGET key=value... (e.g. config set global acl.enabled=true)', 2);
+    if (action !== 'set')
+      throw new ShellError(
+        `usage: ${CONFIG_USAGE}${action === undefined ? '' : didYouMean(action, ['show', 'set'])}`,
+        2,
+      );
+    if (target === undefined || pairs.length === 0)
+      throw new ShellError(
+        'usage: config set TARGET key=value... (e.g. config set global acl.enabled=true)',
+        2,
+      );
     const agents = ctx.names.agentsOf(target);
     const settings = pairs.map((pair) => {
       const eq = pair.indexOf('=');
       const key = eq === -1 ? pair : pair.slice(0, eq);
       const setting = SETTINGS[key];
-      if (setting === undefined) throw new ShellError(`unknown setting "${key}"${didYouMean(key, Object.keys(SETTINGS))} (config set knows ${Object.keys(SETTINGS).join(', ')}; edit changes anything)`, 2);
+      if (setting === undefined)
+        throw new ShellError(
+          `unknown setting "${key}"${didYouMean(key, Object.keys(SETTINGS))} (config set knows ${Object.keys(SETTINGS).join(', ')}; edit changes anything)`,
+          2,
+        );
       if (eq === -1) throw new ShellError(`${key} needs a value: ${key}=VALUE`, 2);
-      if (!setting.clients && agents.some((a) => a.kind === 'client')) throw new ShellError(`${key} is a server setting; client agents do not have it`, 2);
+      if (!setting.clients && agents.some((a) => a.kind === 'client'))
+        throw new ShellError(`${key} is a server setting; client agents do not have it`, 2);
       return { key, value: pair.slice(eq + 1), apply: setting.apply };
     });
     const changes = agents.map((agent) => {
       let text = configText(agent);
       try {
-        for (const setting of settings) text = setting.apply(text, setting.value, agentConfigPath(agent));
+        for (const setting of settings)
+          text = setting.apply(text, setting.value, agentConfigPath(agent));
       } catch (error) {
-        throw new ShellError(`${agentLabel(agent)}: ${problemOf(error)}; nothing was changed`, error instanceof ShellError ? error.exitCode : 1);
+        throw new ShellError(
+          `${agentLabel(agent)}: ${problemOf(error)}; nothing was changed`,
+          error instanceof ShellError ? error.exitCode : 1,
+        );
       }
       return [agent, text] as const;
     });
     writeAll(changes);
-    const what = settings.map((s) => `${s.key} = ${s.key.endsWith('token') && s.value !== '' ? '<secret>' : JSON.stringify(s.value).replace(/^"(true|false)"$/, '$1')}`).join(', ');
+    const what = settings
+      .map(
+        (s) =>
+          `${s.key} = ${s.key.endsWith('token') && s.value !== '' ? '<secret>' : JSON.stringify(s.value).replace(/^"(true|false)"$/, '$1')}`,
+      )
+      .join(', ');
     ctx.session.print(editLine(target, agents, what));
     return 0;
   },
@@ -100,7 +139,10 @@ Settings: ${Object.keys(SETTINGS).join(', ')}. Agents read them at their next re
 /** The first server's text with `name = "<first>"` made each server's own name. */
 function forAgent(text: string, firstName: string, agent: Agent): string {
   const name = agent.kind === 'server' ? agent.server.initialName : agent.client.initialName;
-  return text.replace(new RegExp(`^(\\s*name\\s*=\\s*)"${firstName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'm'), `$1"${name}"`);
+  return text.replace(
+    new RegExp(`^(\\s*name\\s*=\\s*)"${firstName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`, 'm'),
+    `$1"${name}"`,
+  );
 }
 
 export const editCommand: ShellCommand = {
@@ -108,13 +150,20 @@ export const editCommand: ShellCommand = {
   usage: 'edit TARGET',
   summary: 'edit config files in $EDITOR (needs a terminal)',
   async run(ctx, args) {
-    if (args.length !== 1) throw new ShellError('takes one region or agent: edit server-1.global', 2);
+    if (args.length !== 1)
+      throw new ShellError('takes one region or agent: edit server-1.global', 2);
     const target = args[0] as string;
     const agents = ctx.names.agentsOf(target);
     const first = agents[0] as Agent;
     const before = configText(first);
-    const after = await ctx.editText(`${agentLabel(first)}${agentConfigPath(first).replace(/^.*\//, '-')}`, before);
-    if (after === null) throw new ShellError(`needs a terminal and $EDITOR; without them use config set ${target} key=value`);
+    const after = await ctx.editText(
+      `${agentLabel(first)}${agentConfigPath(first).replace(/^.*\//, '-')}`,
+      before,
+    );
+    if (after === null)
+      throw new ShellError(
+        `needs a terminal and $EDITOR; without them use config set ${target} key=value`,
+      );
     if (after === before) {
       ctx.session.print(`[no change to ${agentConfigPath(first)}]`);
       return 0;

@@ -12,10 +12,12 @@ export const exportCommand: ShellCommand = {
   name: 'export',
   usage: 'export NAME=value',
   summary: 'set a variable nomad reads (NOMAD_TOKEN, NOMAD_REGION, NOMAD_ADDR)',
-  details: 'NOMAD_ADDR may name a server: export NOMAD_ADDR=server-1.europe\nA variable set without export (T=...) is only for $T on later lines.',
+  details:
+    'NOMAD_ADDR may name a server: export NOMAD_ADDR=server-1.europe\nA variable set without export (T=...) is only for $T on later lines.',
   async run(ctx, args) {
     if (args.length === 0) {
-      for (const [name, value] of Object.entries(ctx.host.env).sort(([a], [b]) => (a < b ? -1 : 1))) ctx.out(`export ${name}=${value}\n`);
+      for (const [name, value] of Object.entries(ctx.host.env).sort(([a], [b]) => (a < b ? -1 : 1)))
+        ctx.out(`export ${name}=${value}\n`);
       return 0;
     }
     for (const arg of args) {
@@ -50,8 +52,13 @@ export const envCommand: ShellCommand = {
   usage: 'env',
   summary: 'print the environment',
   async run(ctx, args) {
-    if (args.length > 0) throw new ShellError('takes no arguments here (run commands directly: NOMAD_TOKEN=... nomad status)', 2);
-    for (const [name, value] of Object.entries(ctx.host.env).sort(([a], [b]) => (a < b ? -1 : 1))) ctx.out(`${name}=${value}\n`);
+    if (args.length > 0)
+      throw new ShellError(
+        'takes no arguments here (run commands directly: NOMAD_TOKEN=... nomad status)',
+        2,
+      );
+    for (const [name, value] of Object.entries(ctx.host.env).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ctx.out(`${name}=${value}\n`);
     return 0;
   },
 };

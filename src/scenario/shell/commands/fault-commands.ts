@@ -11,11 +11,18 @@ import type { ShellCommand, ShellContext } from '../shell-command.js';
 /** The side's names, each checked: a region, or one server (shown as `name.region`, passed as `region/name`). */
 function side(ctx: ShellContext, text: string): Array<{ label: string; ref: string }> {
   const refs = text.split(',').filter((part) => part !== '');
-  if (refs.length === 0) throw new ShellError('each side names regions or servers: partition global europe,server-1.asia', 2);
+  if (refs.length === 0)
+    throw new ShellError(
+      'each side names regions or servers: partition global europe,server-1.asia',
+      2,
+    );
   return refs.map((ref) => {
     const found = ctx.names.regionOrServer(ref);
     if ('region' in found) return { label: found.region, ref: found.region };
-    return { label: `${found.server.initialName}.${found.server.homeRegion}`, ref: `${found.server.homeRegion}/${found.server.initialName}` };
+    return {
+      label: `${found.server.initialName}.${found.server.homeRegion}`,
+      ref: `${found.server.homeRegion}/${found.server.initialName}`,
+    };
   });
 }
 
@@ -29,12 +36,15 @@ export const partitionCommand: ShellCommand = {
     const a = side(ctx, args[0] as string);
     const b = side(ctx, args[1] as string);
     const overlap = a.filter((x) => b.some((y) => y.ref === x.ref)).map((x) => x.label);
-    if (overlap.length > 0) throw new ShellError(`${overlap.join(', ')} cannot be on both sides`, 2);
+    if (overlap.length > 0)
+      throw new ShellError(`${overlap.join(', ')} cannot be on both sides`, 2);
     ctx.session.partition(
       a.map((x) => x.ref),
       b.map((x) => x.ref),
     );
-    ctx.faults.partitions.push(`${a.map((x) => x.label).join(',')} | ${b.map((x) => x.label).join(',')}`);
+    ctx.faults.partitions.push(
+      `${a.map((x) => x.label).join(',')} | ${b.map((x) => x.label).join(',')}`,
+    );
     return 0;
   },
 };
@@ -71,7 +81,11 @@ export const lossCommand: ShellCommand = {
   async run(ctx, args) {
     const match = args.length === 1 ? /^(\d+(?:\.\d+)?)%?$/.exec(args[0] as string) : null;
     const percent = match === null ? Number.NaN : Number(match[1]);
-    if (!(percent >= 0 && percent <= 100)) throw new ShellError(`takes a percentage from 0 to 100: loss 10%${args.length === 1 ? `, got "${args[0]}"` : ''}`, 2);
+    if (!(percent >= 0 && percent <= 100))
+      throw new ShellError(
+        `takes a percentage from 0 to 100: loss 10%${args.length === 1 ? `, got "${args[0]}"` : ''}`,
+        2,
+      );
     ctx.session.setLoss(percent / 100);
     ctx.faults.lossPercent = percent;
     return 0;
@@ -89,8 +103,10 @@ export const sleepCommand: ShellCommand = {
     if (args.length !== 1) throw new ShellError('takes one duration: sleep 30s', 2);
     const text = args[0] as string;
     const parsed = parseGoDuration(/^\d+$/.test(text) ? `${text}s` : text);
-    if (!parsed.ok || parsed.ms < 0) throw new ShellError(`invalid duration "${text}": expected e.g. 30s, 5m, 1h30m`, 2);
-    if (parsed.ms > MAX_SCENARIO_DURATION_MS) throw new ShellError(`"${text}" is too long: at most 720h (30 days) at a time`, 2);
+    if (!parsed.ok || parsed.ms < 0)
+      throw new ShellError(`invalid duration "${text}": expected e.g. 30s, 5m, 1h30m`, 2);
+    if (parsed.ms > MAX_SCENARIO_DURATION_MS)
+      throw new ShellError(`"${text}" is too long: at most 720h (30 days) at a time`, 2);
     const ms = Math.round(parsed.ms);
     // In steps, so Ctrl-C can stop a long sleep between two of them.
     for (let slept = 0; slept < ms; ) {

@@ -14,7 +14,11 @@ function isBinary(text: string): boolean {
 }
 
 /** Splits leading `-xyz` flags (each letter one flag) from the other words; unknown letters are refused. */
-function flags(args: readonly string[], allowed: string, command: string): { set: Set<string>; rest: string[] } {
+function flags(
+  args: readonly string[],
+  allowed: string,
+  command: string,
+): { set: Set<string>; rest: string[] } {
   const set = new Set<string>();
   let k = 0;
   for (; k < args.length; k++) {
@@ -25,7 +29,11 @@ function flags(args: readonly string[], allowed: string, command: string): { set
     }
     if (!/^-[A-Za-z]+$/.test(arg)) break;
     for (const letter of arg.slice(1)) {
-      if (!allowed.includes(letter)) throw new ShellError(`invalid option -- '${letter}' (${command} knows ${[...allowed].map((l) => `-${l}`).join(' ')})`, 2);
+      if (!allowed.includes(letter))
+        throw new ShellError(
+          `invalid option -- '${letter}' (${command} knows ${[...allowed].map((l) => `-${l}`).join(' ')})`,
+          2,
+        );
       set.add(letter);
     }
   }
@@ -36,10 +44,11 @@ export const catCommand: ShellCommand = {
   name: 'cat',
   usage: "cat FILE | cat > FILE <<'EOF'",
   summary: 'print files; with a here-document, write one',
-  details: "cat > anonymous.policy.hcl <<'EOF'\nnamespace \"*\" {\n  policy = \"write\"\n}\nEOF",
+  details: 'cat > anonymous.policy.hcl <<\'EOF\'\nnamespace "*" {\n  policy = "write"\n}\nEOF',
   async run(ctx, args, input) {
     if (args.length === 0) {
-      if (input.stdin === null) throw new ShellError("needs a file, or a here-document: cat > FILE <<'EOF'", 2);
+      if (input.stdin === null)
+        throw new ShellError("needs a file, or a here-document: cat > FILE <<'EOF'", 2);
       ctx.out(input.stdin);
       return 0;
     }
@@ -47,10 +56,14 @@ export const catCommand: ShellCommand = {
     for (const path of args) {
       const text = ctx.host.files.read(path);
       if (text === undefined) {
-        ctx.err(`cat: ${path}: ${ctx.host.files.isFolder(path) ? 'Is a directory' : 'No such file or directory'}\n`);
+        ctx.err(
+          `cat: ${path}: ${ctx.host.files.isFolder(path) ? 'Is a directory' : 'No such file or directory'}\n`,
+        );
         status = 1;
       } else if (isBinary(text)) {
-        ctx.err(`cat: ${path}: binary data (${ctx.host.files.bytes(path) ?? 0} bytes), not shown\n`);
+        ctx.err(
+          `cat: ${path}: binary data (${ctx.host.files.bytes(path) ?? 0} bytes), not shown\n`,
+        );
       } else {
         ctx.out(text);
       }
@@ -76,11 +89,20 @@ export const lsCommand: ShellCommand = {
           status = 2;
           return;
         }
-        ctx.out(set.has('l') ? `${String(ctx.host.files.bytes(path) ?? 0).padStart(8)}  ${path}\n` : `${path}\n`);
+        ctx.out(
+          set.has('l')
+            ? `${String(ctx.host.files.bytes(path) ?? 0).padStart(8)}  ${path}\n`
+            : `${path}\n`,
+        );
         return;
       }
       if (paths.length > 1) ctx.out(`${n > 0 ? '\n' : ''}${path}:\n`);
-      for (const entry of entries) ctx.out(set.has('l') ? `${entry.bytes === null ? '     dir' : String(entry.bytes).padStart(8)}  ${entry.name}\n` : `${entry.name}\n`);
+      for (const entry of entries)
+        ctx.out(
+          set.has('l')
+            ? `${entry.bytes === null ? '     dir' : String(entry.bytes).padStart(8)}  ${entry.name}\n`
+            : `${entry.name}\n`,
+        );
     });
     return status;
   },
@@ -97,7 +119,9 @@ export const rmCommand: ShellCommand = {
     for (const path of rest) {
       if (ctx.host.files.remove(path)) continue;
       if (set.has('f')) continue;
-      ctx.err(`rm: cannot remove '${path}': ${ctx.host.files.isFolder(path) ? 'Is a directory' : 'No such file or directory'}\n`);
+      ctx.err(
+        `rm: cannot remove '${path}': ${ctx.host.files.isFolder(path) ? 'Is a directory' : 'No such file or directory'}\n`,
+      );
       status = 1;
     }
     return status;
@@ -109,14 +133,18 @@ export const cdCommand: ShellCommand = {
   usage: 'cd [DIR]',
   summary: 'change folder on a server (cd alone: the data dir)',
   async run(ctx, args) {
-    if (ctx.host.agent === null) throw new ShellError('the workstation keeps its files in one folder; ssh to a server to move around its disk');
+    if (ctx.host.agent === null)
+      throw new ShellError(
+        'the workstation keeps its files in one folder; ssh to a server to move around its disk',
+      );
     if (args.length > 1) throw new ShellError('too many arguments', 2);
     const target = args[0];
     if (target === undefined) {
       ctx.host.cwd = agentDataDir(ctx.host.agent);
       return 0;
     }
-    if (!ctx.host.files.isFolder(target)) throw new ShellError(`${target}: No such file or directory`);
+    if (!ctx.host.files.isFolder(target))
+      throw new ShellError(`${target}: No such file or directory`);
     ctx.host.cwd = ctx.host.files.resolve(target);
     return 0;
   },

@@ -12,8 +12,12 @@ export const sshCommand: ShellCommand = {
   usage: 'ssh SERVER',
   summary: 'log in to a server or client (its files, systemctl)',
   async run(ctx, args) {
-    if (args.length !== 1) throw new ShellError('takes one machine: ssh SERVER (e.g. ssh server-1.global)', 2);
-    if (ctx.host.agent !== null) throw new ShellError(`you are on ${agentLabel(ctx.host.agent)}: exit first, then ssh from the workstation`);
+    if (args.length !== 1)
+      throw new ShellError('takes one machine: ssh SERVER (e.g. ssh server-1.global)', 2);
+    if (ctx.host.agent !== null)
+      throw new ShellError(
+        `you are on ${agentLabel(ctx.host.agent)}: exit first, then ssh from the workstation`,
+      );
     ctx.switchHost(ctx.names.agent(args[0] as string));
     return 0;
   },

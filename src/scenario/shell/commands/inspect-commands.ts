@@ -26,7 +26,9 @@ export const statusCommand: ShellCommand = {
 const FOLLOW_STEP_MS = 1_000;
 
 function linesOf(ctx: ShellContext, server: Server): Array<TraceRecord<'log'>> {
-  return ctx.session.logsSince(0).filter((line) => line.server === server.name && line.region === server.region);
+  return ctx.session
+    .logsSince(0)
+    .filter((line) => line.server === server.name && line.region === server.region);
 }
 
 interface LogsOptions {
@@ -56,14 +58,16 @@ function parseLogsArgs(args: readonly string[]): LogsOptions {
       }
     } else if (arg === '-n') {
       const next = args[++k];
-      if (next === undefined || !/^\d+$/.test(next)) throw new ShellError('-n takes a number of lines: logs server-1.global -n 50', 2);
+      if (next === undefined || !/^\d+$/.test(next))
+        throw new ShellError('-n takes a number of lines: logs server-1.global -n 50', 2);
       count = Number(next);
     } else if (arg.startsWith('-')) {
       throw new ShellError(`unknown flag ${arg}: logs SERVER [-n LINES] [-f [DURATION]]`, 2);
     } else if (server === null) server = arg;
     else throw new ShellError('takes one server: logs SERVER [-n LINES] [-f [DURATION]]', 2);
   }
-  if (server === null) throw new ShellError('which server? logs SERVER [-n LINES] [-f [DURATION]]', 2);
+  if (server === null)
+    throw new ShellError('which server? logs SERVER [-n LINES] [-f [DURATION]]', 2);
   return { server, count, follow, forMs };
 }
 
@@ -71,14 +75,17 @@ export const logsCommand: ShellCommand = {
   name: 'logs',
   usage: 'logs SERVER [-n N] [-f]',
   summary: "a server's log lines; -f follows (Ctrl-C stops)",
-  details: 'logs server-1.europe -n 50     the last 50 lines\nlogs server-1.europe -f 30s    follow for 30 s of virtual time',
+  details:
+    'logs server-1.europe -n 50     the last 50 lines\nlogs server-1.europe -f 30s    follow for 30 s of virtual time',
   async run(ctx, args) {
     const options = parseLogsArgs(args);
     const server = ctx.names.server(options.server);
     const lines = linesOf(ctx, server);
-    for (const line of lines.slice(Math.max(0, lines.length - options.count))) ctx.out(`${formatLogLine(line)}\n`);
+    for (const line of lines.slice(Math.max(0, lines.length - options.count)))
+      ctx.out(`${formatLogLine(line)}\n`);
     if (!options.follow) {
-      if (lines.length === 0) ctx.out(`(no log lines from ${server.initialName}.${server.homeRegion} yet)\n`);
+      if (lines.length === 0)
+        ctx.out(`(no log lines from ${server.initialName}.${server.homeRegion} yet)\n`);
       return 0;
     }
     let shown = lines.length;

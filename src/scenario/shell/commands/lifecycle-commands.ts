@@ -20,7 +20,7 @@ export const restartCommand: ShellCommand = {
 export const rollingRestartCommand: ShellCommand = {
   name: 'rolling-restart',
   usage: 'rolling-restart REGION',
-  summary: 'restart a region\'s servers one at a time, health-checked',
+  summary: "restart a region's servers one at a time, health-checked",
   async run(ctx, args) {
     if (args.length !== 1) throw new ShellError('takes one region: rolling-restart REGION', 2);
     await ctx.session.rollingRestart(ctx.names.region(args[0] as string));
@@ -66,10 +66,16 @@ export const systemctlCommand: ShellCommand = {
   summary: 'start, stop, restart or status, on a server (after ssh)',
   async run(ctx, args) {
     const [action, unit, ...rest] = args;
-    if (action === undefined || unit === undefined || rest.length > 0) throw new ShellError(`usage: ${SYSTEMCTL_USAGE}`, 2);
-    if (unit !== 'nomad' && unit !== 'nomad.service') throw new ShellError(`Unit ${unit}.service not found (this machine runs nomad.service)`, 5);
+    if (action === undefined || unit === undefined || rest.length > 0)
+      throw new ShellError(`usage: ${SYSTEMCTL_USAGE}`, 2);
+    if (unit !== 'nomad' && unit !== 'nomad.service')
+      throw new ShellError(`Unit ${unit}.service not found (this machine runs nomad.service)`, 5);
     const agent = ctx.host.agent;
-    if (agent === null) throw new ShellError('the workstation runs no nomad agent: ssh to a server first, or use restart SERVER', 1);
+    if (agent === null)
+      throw new ShellError(
+        'the workstation runs no nomad agent: ssh to a server first, or use restart SERVER',
+        1,
+      );
     switch (action) {
       case 'restart':
         await restartAgent(ctx, agent);
@@ -82,7 +88,12 @@ export const systemctlCommand: ShellCommand = {
         return 0;
       case 'status': {
         const state = agent.kind === 'server' ? agent.server.status : agent.client.status;
-        const active = state === 'running' ? 'active (running)' : state === 'crashed' ? 'failed (crashed)' : 'inactive (dead)';
+        const active =
+          state === 'running'
+            ? 'active (running)'
+            : state === 'crashed'
+              ? 'failed (crashed)'
+              : 'inactive (dead)';
         ctx.out(`● nomad.service - Nomad on ${agentLabel(agent)}\n     Active: ${active}\n`);
         return state === 'running' ? 0 : 3;
       }

@@ -59,7 +59,8 @@ function meantCommand(args: readonly string[]): string | null {
   }
   if (words.length === 0) return null;
   // A known leaf command at the start: nothing was mistyped.
-  for (let n = words.length; n > 0; n--) if (findCommand(words.slice(0, n).join(' '))?.kind === 'leaf') return null;
+  for (let n = words.length; n > 0; n--)
+    if (findCommand(words.slice(0, n).join(' '))?.kind === 'leaf') return null;
   // A group followed by nothing is Nomad's group help, not a typo.
   if (words.length === 1 && findCommand(words[0] as string) !== undefined) return null;
   const typed = words.join(' ');
@@ -71,7 +72,8 @@ export const nomadCommand: ShellCommand = {
   name: 'nomad',
   usage: 'nomad <command> [options]',
   summary: 'the Nomad CLI (nomad -help lists its commands)',
-  details: 'NOMAD_TOKEN=... nomad status       the token for this command only\nnomad server members -address=server-1.europe',
+  details:
+    'NOMAD_TOKEN=... nomad status       the token for this command only\nnomad server members -address=server-1.europe',
   async run(ctx, args, input) {
     const env: Record<string, string> = { ...ctx.host.env };
     for (const { name, value } of input.assignments) env[name] = value;
@@ -88,7 +90,13 @@ export const nomadCommand: ShellCommand = {
     ctx.err(result.stderr);
     if (result.exitCode !== 0) {
       const meant = meantCommand(args);
-      if (meant !== null) ctx.err(`[sim] no nomad command "${args.filter((a) => !a.startsWith('-')).slice(0, meant.split(' ').length).join(' ')}"; did you mean "nomad ${meant}"?\n`);
+      if (meant !== null)
+        ctx.err(
+          `[sim] no nomad command "${args
+            .filter((a) => !a.startsWith('-'))
+            .slice(0, meant.split(' ').length)
+            .join(' ')}"; did you mean "nomad ${meant}"?\n`,
+        );
     }
     return result.exitCode;
   },

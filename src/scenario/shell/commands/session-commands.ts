@@ -13,7 +13,8 @@ export const saveCommand: ShellCommand = {
   async run(ctx, args) {
     if (args.length !== 1) throw new ShellError('takes one file name: save my-session.ts', 2);
     const file = args[0] as string;
-    if (!/\.[cm]?ts$/.test(file)) throw new ShellError(`${file}: the script is TypeScript; give a name ending in .ts`, 2);
+    if (!/\.[cm]?ts$/.test(file))
+      throw new ShellError(`${file}: the script is TypeScript; give a name ending in .ts`, 2);
     ctx.session.print(ctx.save(file));
     return 0;
   },
@@ -28,15 +29,20 @@ export const helpCommand: ShellCommand = {
     const name = args[0];
     if (name !== undefined) {
       const command = ctx.commands.get(name);
-      if (command === undefined) throw new ShellError(`no command "${name}"${suggestion(name, [...ctx.commands.keys()])}`);
-      ctx.out(`${command.usage}\n  ${command.summary}\n${command.details === undefined ? '' : `\n${command.details.replace(/^/gm, '  ')}\n`}`);
+      if (command === undefined)
+        throw new ShellError(`no command "${name}"${suggestion(name, [...ctx.commands.keys()])}`);
+      ctx.out(
+        `${command.usage}\n  ${command.summary}\n${command.details === undefined ? '' : `\n${command.details.replace(/^/gm, '  ')}\n`}`,
+      );
       return 0;
     }
     const commands = [...ctx.commands.values()];
     const width = Math.max(...commands.map((c) => c.usage.length)) + 2;
     ctx.out('Commands (help COMMAND for more; virtual time only passes while a command runs):\n');
     for (const command of commands) ctx.out(`  ${command.usage.padEnd(width)}${command.summary}\n`);
-    ctx.out('Also: NAME=value sets a variable, $NAME expands it, > FILE and >> FILE write output to a file.\n');
+    ctx.out(
+      'Also: NAME=value sets a variable, $NAME expands it, > FILE and >> FILE write output to a file.\n',
+    );
     return 0;
   },
 };
