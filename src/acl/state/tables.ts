@@ -75,6 +75,8 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
    * accessor order (replication does it every round) needs no sort.
    */
   private accessorOrder: string[] = [];
+  /** The same for global tokens only (replication lists them every round). */
+  private globalOrder: string[] = [];
   private indexes = new Map<AclIndexName, number>();
   private lastIndex = 0;
 
@@ -165,7 +167,8 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
       if (existing === undefined) continue;
       this.tokensByAccessor.delete(id);
       this.tokensBySecret.delete(existing.SecretID);
-      this.accessorOrder.splice(this.accessorPosition(id), 1);
+      this.accessorOrder.splice(position(this.accessorOrder, id), 1);
+      if (existing.Global) this.globalOrder.splice(position(this.globalOrder, id), 1);
     }
     this.setIndex('acl_token', index);
   }
@@ -221,12 +224,9 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
    */
   listTokens(options: TokenListOptions): AclToken[] {
     const prefix = options.prefix ?? '';
-    const globalOnly = options.globalOnly === true;
     const chosen: AclToken[] = [];
-    for (const accessor of this.accessorOrder) {
-      if (prefix !== '' && !accessor.startsWith(prefix)) continue;
-      const token = this.tokensByAccessor.get(accessor) as AclToken;
-      if (!globalOnly || token.Global) chosen.push(token);
+    for (const accessor of options.globalOnly === true ? this.globalOrder : this.accessorOrder) {
+      if (prefix === '' || accessor.startsWith(prefix)) chosen.push(this.tokensByAccessor.get(accessor) as AclToken);
     }
     if (options.order !== 'create-index') return chosen;
     return chosen.sort(
@@ -267,6 +267,7 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     this.tokensByAccessor = new Map();
     this.tokensBySecret = new Map();
     this.accessorOrder = [];
+    this.globalOrder = [];
     for (const token of checked.tokens) this.storeToken(token);
     this.indexes = new Map(checked.indexes.map(([name, value]) => [name, value]));
     this.lastIndex = checked.lastIndex;
@@ -280,18 +281,6 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     this.lastIndex = Math.max(this.lastIndex, index);
   }
 
-  /** Where `accessor` is, or would go, in `accessorOrder` (binary search). */
-  private accessorPosition(accessor: string): number {
-    let low = 0;
-    let high = this.accessorOrder.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (compareText(this.accessorOrder[mid] as string, accessor) < 0) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  }
-
   private setIndex(name: AclIndexName, index: number): void {
     this.indexes.set(name, index);
   }
@@ -300,7 +289,9 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     const stored = freezeToken(token);
     const previous = this.tokensByAccessor.get(stored.AccessorID);
     if (previous !== undefined) this.tokensBySecret.delete(previous.SecretID);
-    else this.accessorOrder.splice(this.accessorPosition(stored.AccessorID), 0, stored.AccessorID);
+    else insert(this.accessorOrder, stored.AccessorID);
+    if (stored.Global && previous?.Global !== true) insert(this.globalOrder, stored.AccessorID);
+    if (!stored.Global && previous?.Global === true) this.globalOrder.splice(position(this.globalOrder, stored.AccessorID), 1);
     this.tokensByAccessor.set(stored.AccessorID, stored);
     this.tokensBySecret.set(stored.SecretID, stored);
     return stored;
@@ -317,6 +308,25 @@ function stubOf(token: AclToken): AclTokenStub {
     stubs.set(token, stub);
   }
   return stub;
+}
+
+/** Where `key` is, or would go, in the sorted `keys` (binary search in `compareText` order). */
+function position(keys: readonly string[], key: string): number {
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareText(keys[mid] as string, key) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Inserts `key` into the sorted `keys` (appending is the common case: restores come in order). */
+function insert(keys: string[], key: string): void {
+  const last = keys[keys.length - 1];
+  if (last === undefined || compareText(last, key) < 0) keys.push(key);
+  else keys.splice(position(keys, key), 0, key);
 }
 
 /** Byte-wise (code unit) string order, as Nomad's radix-tree iteration for ASCII keys. */
