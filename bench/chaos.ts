@@ -46,8 +46,12 @@ function timeCheckers(): { spentMs: () => number; applies: () => number; restore
       target[name] = original;
     });
   };
-  for (const name of ['afterStep', 'onRecord', 'onDelivery']) wrap(RaftSafetyChecker.prototype, name);
-  const proto = RaftSafetyChecker.prototype as unknown as Record<string, (record: { kind: string }) => void>;
+  for (const name of ['afterStep', 'onRecord', 'onDelivery'])
+    wrap(RaftSafetyChecker.prototype, name);
+  const proto = RaftSafetyChecker.prototype as unknown as Record<
+    string,
+    (record: { kind: string }) => void
+  >;
   const onRecord = proto.onRecord as (record: { kind: string }) => void;
   proto.onRecord = function (this: unknown, record: { kind: string }): void {
     if (record.kind === 'raft.apply') applies++;
@@ -58,10 +62,16 @@ function timeCheckers(): { spentMs: () => number; applies: () => number; restore
   });
   wrap(AclReplicationChecker.prototype, 'onRecord');
   wrap(AclBootstrapChecker.prototype, 'onApply');
-  return { spentMs: () => spent, applies: () => applies, restore: () => undo.reverse().forEach((f) => f()) };
+  return {
+    spentMs: () => spent,
+    applies: () => applies,
+    restore: () => undo.reverse().forEach((f) => f()),
+  };
 }
 
-async function measure(hours: number): Promise<{ wallMs: number; events: number; applies: number; checkerMs: number }> {
+async function measure(
+  hours: number,
+): Promise<{ wallMs: number; events: number; applies: number; checkerMs: number }> {
   collectGarbage();
   const timer = timeCheckers();
   const start = performance.now();
@@ -72,8 +82,16 @@ async function measure(hours: number): Promise<{ wallMs: number; events: number;
   });
   const wallMs = performance.now() - start;
   timer.restore();
-  if (!result.ok) throw new Error(`chaos bench run of ${hours} h failed: ${result.violation.property}: ${result.violation.detail}`);
-  return { wallMs, events: result.stats.events, applies: timer.applies(), checkerMs: timer.spentMs() };
+  if (!result.ok)
+    throw new Error(
+      `chaos bench run of ${hours} h failed: ${result.violation.property}: ${result.violation.detail}`,
+    );
+  return {
+    wallMs,
+    events: result.stats.events,
+    applies: timer.applies(),
+    checkerMs: timer.spentMs(),
+  };
 }
 
 export async function runChaosBench(): Promise<Record<string, number>> {

@@ -273,7 +273,11 @@ describe('token listing order (kept as tokens come and go)', () => {
   it('matches a plain filter and sort after any sequence of upserts, deletes and restores', () => {
     const accessors = ['a', 'b', 'ab', 'B', 'a1', 'z', 'b0', 'aa'];
     const op = fc.oneof(
-      fc.record({ kind: fc.constant('upsert' as const), accessor: fc.constantFrom(...accessors), global: fc.boolean() }),
+      fc.record({
+        kind: fc.constant('upsert' as const),
+        accessor: fc.constantFrom(...accessors),
+        global: fc.boolean(),
+      }),
       fc.record({ kind: fc.constant('delete' as const), accessor: fc.constantFrom(...accessors) }),
       fc.record({ kind: fc.constant('restore' as const) }),
     );
@@ -295,13 +299,25 @@ describe('token listing order (kept as tokens come and go)', () => {
             t = copy;
           }
         });
-        const byAccessor = (a: AclToken, b: AclToken): number => (a.AccessorID < b.AccessorID ? -1 : a.AccessorID > b.AccessorID ? 1 : 0);
-        const expected = (globalOnly: boolean) => [...held.values()].filter((x) => x.AccessorID.startsWith(prefix) && (!globalOnly || x.Global)).sort(byAccessor);
+        const byAccessor = (a: AclToken, b: AclToken): number =>
+          a.AccessorID < b.AccessorID ? -1 : a.AccessorID > b.AccessorID ? 1 : 0;
+        const expected = (globalOnly: boolean) =>
+          [...held.values()]
+            .filter((x) => x.AccessorID.startsWith(prefix) && (!globalOnly || x.Global))
+            .sort(byAccessor);
         for (const globalOnly of [false, true]) {
-          expect(t.listTokens({ order: 'accessor-id', prefix, globalOnly }).map((x) => x.AccessorID)).toEqual(expected(globalOnly).map((x) => x.AccessorID));
-          expect(t.listTokenStubs({ order: 'accessor-id', prefix, globalOnly }).map((x) => x.AccessorID)).toEqual(expected(globalOnly).map((x) => x.AccessorID));
-          const byCreate = expected(globalOnly).sort((a, b) => a.CreateIndex - b.CreateIndex || byAccessor(a, b));
-          expect(t.listTokens({ order: 'create-index', prefix, globalOnly }).map((x) => x.AccessorID)).toEqual(byCreate.map((x) => x.AccessorID));
+          expect(
+            t.listTokens({ order: 'accessor-id', prefix, globalOnly }).map((x) => x.AccessorID),
+          ).toEqual(expected(globalOnly).map((x) => x.AccessorID));
+          expect(
+            t.listTokenStubs({ order: 'accessor-id', prefix, globalOnly }).map((x) => x.AccessorID),
+          ).toEqual(expected(globalOnly).map((x) => x.AccessorID));
+          const byCreate = expected(globalOnly).sort(
+            (a, b) => a.CreateIndex - b.CreateIndex || byAccessor(a, b),
+          );
+          expect(
+            t.listTokens({ order: 'create-index', prefix, globalOnly }).map((x) => x.AccessorID),
+          ).toEqual(byCreate.map((x) => x.AccessorID));
         }
       }),
       { numRuns: 300 },

@@ -1,7 +1,15 @@
 /** Argument parsing of `nomad-sim chaos`: valid forms, every usage error, durations, the replay command. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHAOS_USAGE, formatChaosCommand, formatDuration, parseChaosArgs, parseDuration, parseGap, parseRegions } from '../src/program/chaos-args.js';
+import {
+  CHAOS_USAGE,
+  formatChaosCommand,
+  formatDuration,
+  parseChaosArgs,
+  parseDuration,
+  parseGap,
+  parseRegions,
+} from '../src/program/chaos-args.js';
 import { CHAOS_FAULT_KINDS, CHAOS_WORKLOADS } from '../src/check/chaos-mix.js';
 import { SEEDED_BUG_NAMES } from '../src/sim/seeded-bugs.js';
 
@@ -163,7 +171,10 @@ describe('durations and the replay command', () => {
     const options = fc.record(
       {
         seed: fc.integer({ min: -1e9, max: 1e9 }),
-        regions: fc.constant(null).map(() => [{ name: 'global', servers: 3 }, { name: 'europe', servers: 1 }]),
+        regions: fc.constant(null).map(() => [
+          { name: 'global', servers: 3 },
+          { name: 'europe', servers: 1 },
+        ]),
         durationMs: fc.integer({ min: 1, max: 10 * 3_600_000 }),
         authoritative: fc.constant('europe'),
         bugs: fc.uniqueArray(fc.constantFrom(...SEEDED_BUG_NAMES), { minLength: 1 }),

@@ -226,7 +226,8 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     const prefix = options.prefix ?? '';
     const chosen: AclToken[] = [];
     for (const accessor of options.globalOnly === true ? this.globalOrder : this.accessorOrder) {
-      if (prefix === '' || accessor.startsWith(prefix)) chosen.push(this.tokensByAccessor.get(accessor) as AclToken);
+      if (prefix === '' || accessor.startsWith(prefix))
+        chosen.push(this.tokensByAccessor.get(accessor) as AclToken);
     }
     if (options.order !== 'create-index') return chosen;
     return chosen.sort(
@@ -291,7 +292,8 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     if (previous !== undefined) this.tokensBySecret.delete(previous.SecretID);
     else insert(this.accessorOrder, stored.AccessorID);
     if (stored.Global && previous?.Global !== true) insert(this.globalOrder, stored.AccessorID);
-    if (!stored.Global && previous?.Global === true) this.globalOrder.splice(position(this.globalOrder, stored.AccessorID), 1);
+    if (!stored.Global && previous?.Global === true)
+      this.globalOrder.splice(position(this.globalOrder, stored.AccessorID), 1);
     this.tokensByAccessor.set(stored.AccessorID, stored);
     this.tokensBySecret.set(stored.SecretID, stored);
     return stored;
