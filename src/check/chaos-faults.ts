@@ -54,6 +54,8 @@ export class ChaosFaults {
   private readonly total: number;
   /** Created on the first armed fault, so that a run without any pays nothing for them. */
   private triggersValue: ChaosTriggers | null = null;
+  /** Set by `healEverything`: what armed and compound faults still have scheduled does nothing then. */
+  private ended = false;
 
   constructor(
     private readonly cluster: Cluster,
@@ -88,7 +90,8 @@ export class ChaosFaults {
 
   /** Ends every fault: heals the network, clears loss and duplication, starts every server. */
   healEverything(): void {
-    this.triggersValue?.disarmAll();
+    this.ended = true;
+    this.triggersValue?.stop();
     const { network } = this.cluster;
     network.heal();
     network.setLoss(0);
@@ -215,7 +218,7 @@ export class ChaosFaults {
     const isolations: number[] = [];
     const crashed: Server[] = [];
     const crashNow = (server: Server | null): void => {
-      if (server === null || !server.isRunning) return;
+      if (this.ended || server === null || !server.isRunning) return;
       cluster.crash(server);
       crashed.push(server);
     };
@@ -228,12 +231,7 @@ export class ChaosFaults {
       crashed.splice(crashed.indexOf(next), 1);
       next.start();
     };
-    this.triggers.nextLeader(
-      region,
-      (server) => isolations.push(network.isolate(server.address)),
-      2,
-      'figure8-leaders',
-    );
+    this.triggers.nextLeader(region, (server) => void (this.ended || isolations.push(network.isolate(server.address))), 2, 'figure8-leaders');
     this.triggers.nextLeaderCommit(region, (server) => crashNow(server), 'figure8-commit');
     crashNow(cluster.leaderOf(region));
     // The template's gaps are for election timeouts of 100 ms; scale them to the cluster's.
@@ -254,6 +252,7 @@ export class ChaosFaults {
     sim.schedule(at, restartLongestDown);
     at += gap(0, 50);
     sim.schedule(at, restartLongestDown);
+    // After the final heal (which starts every server and heals every partition) the steps left do nothing.
     at += gap(500, 900);
     sim.schedule(at, () => {
       this.triggers.disarm('figure8-leaders');
@@ -273,9 +272,9 @@ export class ChaosFaults {
     this.crashFor(server, this.rng.int(this.downMs.min, this.downMs.max));
   }
 
-  /** Crashes a running server and starts it again `downMs` later. */
+  /** Crashes a running server and starts it again `downMs` later (nothing once the faults have ended). */
   private crashFor(server: Server, downMs: number): void {
-    if (!server.isRunning) return;
+    if (this.ended || !server.isRunning) return;
     this.cluster.crash(server);
     this.startLater(server, downMs);
   }

@@ -27,6 +27,8 @@ function voteOf(server: Server): string {
 export class ChaosTriggers {
   private readonly lookup: ServerLookup;
   private readonly disarmers = new Map<string, () => void>();
+  /** Set by `stop`: nothing is armed any more and fired callbacks still scheduled do nothing. */
+  private stopped = false;
 
   constructor(private readonly cluster: Cluster) {
     this.lookup = new ServerLookup(cluster);
@@ -34,7 +36,7 @@ export class ChaosTriggers {
 
   /** The next server of `region` (any region when null) that grants a vote to another server. */
   nextVoteGrant(region: string | null, fire: Fire): void {
-    if (this.disarmers.has('vote')) return;
+    if (this.stopped || this.disarmers.has('vote')) return;
     const servers = region === null ? this.cluster.servers : this.cluster.serversOf(region);
     const seen = new Map(servers.map((server) => [server, voteOf(server)]));
     const stop = this.cluster.sim.onStep(() => {
@@ -72,8 +74,13 @@ export class ChaosTriggers {
       const server = this.lookup.find(record.region, record.server);
       if (server === undefined) return;
       left--;
-      if (left > 0) this.cluster.sim.schedule(0, () => fire(server));
-      else this.fire(key, server, fire);
+      if (left > 0) {
+        this.cluster.sim.schedule(0, () => {
+          if (!this.stopped) fire(server);
+        });
+      } else {
+        this.fire(key, server, fire);
+      }
     });
   }
 
@@ -104,6 +111,12 @@ export class ChaosTriggers {
     for (const name of [...this.disarmers.keys()]) this.disarm(name);
   }
 
+  /** Disarms every trigger for good: later arming is ignored, callbacks already scheduled do nothing. */
+  stop(): void {
+    this.stopped = true;
+    this.disarmAll();
+  }
+
   /** Disarms the trigger named `key`, if armed. */
   disarm(key: string): void {
     const disarm = this.disarmers.get(key);
@@ -112,12 +125,8 @@ export class ChaosTriggers {
     disarm();
   }
 
-  private onRecord<K extends TraceKind>(
-    name: string,
-    kind: K,
-    listener: (record: TraceRecord<K>) => void,
-  ): void {
-    if (this.disarmers.has(name)) return;
+  private onRecord<K extends TraceKind>(name: string, kind: K, listener: (record: TraceRecord<K>) => void): void {
+    if (this.stopped || this.disarmers.has(name)) return;
     // eventemitter3's typed overloads cannot match a generic kind with its listener; they do match.
     const trace = this.cluster.sim.trace as unknown as {
       on(kind: string, f: (record: TraceRecord<K>) => void): void;
@@ -129,6 +138,8 @@ export class ChaosTriggers {
 
   private fire(name: string, server: Server, fire: Fire): void {
     this.disarm(name);
-    this.cluster.sim.schedule(0, () => fire(server));
+    this.cluster.sim.schedule(0, () => {
+      if (!this.stopped) fire(server);
+    });
   }
 }
