@@ -5,8 +5,15 @@
  * refused with a clear error.
  */
 import { describe, expect, it } from 'vitest';
-import { ChaosOptionError, runChaos } from '../src/program/chaos.js';
-import { checkTrace, CHAOS_FAULT_KINDS, CHAOS_WORKLOADS, ChaosFaults, TimedClient } from '../src/check/index.js';
+import { ChaosOptionError, runChaos, VIOLATION_CONTEXT_RECORDS } from '../src/program/chaos.js';
+import { regionsNamedIn } from '../src/program/recent-events.js';
+import {
+  checkTrace,
+  CHAOS_FAULT_KINDS,
+  CHAOS_WORKLOADS,
+  ChaosFaults,
+  TimedClient,
+} from '../src/check/index.js';
 import { Cluster } from '../src/region/cluster.js';
 import type { Server } from '../src/server/server.js';
 
@@ -258,9 +265,17 @@ describe('the final heal', () => {
     const cluster = new Cluster({ seed: 3, regions: [{ name: 'global', servers: 5 }] });
     cluster.startAll();
     await cluster.waitForLeader('global');
-    const armed = ['figure8', 'crashAfterAppendAck', 'crashAtCommit', 'isolateNewLeader', 'crashAfterVote'] as const;
+    const armed = [
+      'figure8',
+      'crashAfterAppendAck',
+      'crashAtCommit',
+      'isolateNewLeader',
+      'crashAfterVote',
+    ] as const;
     for (const kind of armed) {
-      const faults = new ChaosFaults(cluster, cluster.sim.rng.split(kind), { weights: Object.fromEntries(CHAOS_FAULT_KINDS.map((k) => [k, k === kind ? 1 : 0])) as never });
+      const faults = new ChaosFaults(cluster, cluster.sim.rng.split(kind), {
+        weights: Object.fromEntries(CHAOS_FAULT_KINDS.map((k) => [k, k === kind ? 1 : 0])) as never,
+      });
       expect(faults.strike()).toBe(kind);
       faults.healEverything();
     }
@@ -269,7 +284,12 @@ describe('the final heal', () => {
     await cluster.waitForLeader('global');
     // Writes (appends, acknowledgements, commits) and a new election would fire every trigger.
     const client = new TimedClient(cluster, 'writer');
-    for (let i = 0; i < 5; i++) await client.submit((cluster.leaderOf('global') as Server).address, { type: 'kv.set', key: `k${i}`, value: 'v' });
+    for (let i = 0; i < 5; i++)
+      await client.submit((cluster.leaderOf('global') as Server).address, {
+        type: 'kv.set',
+        key: `k${i}`,
+        value: 'v',
+      });
     const leader = cluster.leaderOf('global') as Server;
     cluster.crash(leader);
     await cluster.sim.sleep(30_000);
@@ -277,11 +297,21 @@ describe('the final heal', () => {
     await cluster.sim.sleep(30_000);
     expect(stops).toEqual([leader.name]);
     expect(cluster.servers.every((server) => server.isRunning)).toBe(true);
-    for (const a of cluster.servers) for (const b of cluster.servers) if (a !== b) expect(cluster.network.isBlocked(a.address, b.address)).toBe(false);
+    for (const a of cluster.servers)
+      for (const b of cluster.servers)
+        if (a !== b) expect(cluster.network.isBlocked(a.address, b.address)).toBe(false);
   });
 
   it('chaos seed 5012 on global:3,europe:1,asia:1 with the aggressive mix and every workload holds every invariant', async () => {
-    const result = await runChaos({ seed: 5012, regions: 'global:3,europe:1,asia:1', durationMs: 600_000, faultMix: 'aggressive', workloads: [...CHAOS_WORKLOADS] });
-    expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe('ok');
+    const result = await runChaos({
+      seed: 5012,
+      regions: 'global:3,europe:1,asia:1',
+      durationMs: 600_000,
+      faultMix: 'aggressive',
+      workloads: [...CHAOS_WORKLOADS],
+    });
+    expect(result.ok ? 'ok' : `${result.violation.property}: ${result.violation.detail}`).toBe(
+      'ok',
+    );
   });
 });

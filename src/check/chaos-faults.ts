@@ -231,7 +231,12 @@ export class ChaosFaults {
       crashed.splice(crashed.indexOf(next), 1);
       next.start();
     };
-    this.triggers.nextLeader(region, (server) => void (this.ended || isolations.push(network.isolate(server.address))), 2, 'figure8-leaders');
+    this.triggers.nextLeader(
+      region,
+      (server) => void (this.ended || isolations.push(network.isolate(server.address))),
+      2,
+      'figure8-leaders',
+    );
     this.triggers.nextLeaderCommit(region, (server) => crashNow(server), 'figure8-commit');
     crashNow(cluster.leaderOf(region));
     // The template's gaps are for election timeouts of 100 ms; scale them to the cluster's.

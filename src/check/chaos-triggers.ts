@@ -125,7 +125,11 @@ export class ChaosTriggers {
     disarm();
   }
 
-  private onRecord<K extends TraceKind>(name: string, kind: K, listener: (record: TraceRecord<K>) => void): void {
+  private onRecord<K extends TraceKind>(
+    name: string,
+    kind: K,
+    listener: (record: TraceRecord<K>) => void,
+  ): void {
     if (this.stopped || this.disarmers.has(name)) return;
     // eventemitter3's typed overloads cannot match a generic kind with its listener; they do match.
     const trace = this.cluster.sim.trace as unknown as {
