@@ -10,6 +10,9 @@
  * results and the summary is printed. Exit codes: 0 every seed passed, 1 a seed failed or threw,
  * 2 bad input or a file that cannot be written, 130 stopped by a signal.
  *
+ * This module is a real-time edge (listed in the tidy test): it times the whole campaign on the
+ * wall clock and handles signals; every seed's run stays deterministic.
+ *
  * This module is a real-time edge (listed in the tidy test): it times the run, handles signals
  * and writes files.
  */
@@ -124,6 +127,7 @@ async function runCampaign(options: CampaignOptions): Promise<number> {
   let stoppedBy: CampaignRun['stoppedBy'] = null;
   let abandoned = false;
   let fatal: string | null = null;
+  // Real-time edge: the campaign's wall time, reported in the summary; no run reads it.
   const started = performance.now();
   const progress = startProgress(process.stderr, todo.length);
   const pool = todo.length === 0 ? null : openSeedPool(workers);
@@ -189,7 +193,7 @@ async function runCampaign(options: CampaignOptions): Promise<number> {
   }
   if (fatal !== null) return fail(fatal);
 
-  const elapsedMs = performance.now() - started;
+  const elapsedMs = performance.now() - started; // wall time for the summary only
   const run: CampaignRun = {
     workers,
     shard: options.shard === null ? null : `${options.shard.index}/${options.shard.count}`,

@@ -50,6 +50,7 @@ export interface Progress {
 export function startProgress(stream: NodeJS.WriteStream, total: number): Progress {
   if (stream.isTTY !== true)
     return { seedDone: () => undefined, note: () => undefined, stop: () => undefined };
+  // Real-time edge: the bar's elapsed time and ETA come from the wall clock, never a run's.
   const started = performance.now();
   const state: ProgressState = { done: 0, total, failed: 0, elapsedMs: 0 };
   const draw = (): void => {
@@ -60,7 +61,7 @@ export function startProgress(stream: NodeJS.WriteStream, total: number): Progre
     const fitted = line.length <= width ? line : line.slice(BAR_WIDTH + 3).slice(0, width);
     stream.write(`\r${fitted}\x1b[K`);
   };
-  const timer = setInterval(draw, 200);
+  const timer = setInterval(draw, 200); // redraws on a wall-clock timer; only watches the campaign
   timer.unref();
   draw();
   return {

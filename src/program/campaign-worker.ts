@@ -44,6 +44,7 @@ export function shapeOf(options: ChaosOptions): string {
 export async function runCampaignSeed(task: SeedTask): Promise<SeedRecord> {
   const options = chaosOptionsFor(task.chaosArgv, task.seed);
   const replay = formatChaosCommand(options);
+  // Real-time edge: the seed's wall time for its result line; the run itself reads only virtual time.
   const started = performance.now();
   let result: ChaosResult;
   try {
@@ -92,6 +93,7 @@ async function shrink(
   options: ChaosOptions,
   failed: ChaosResult & { ok: false },
 ): Promise<ShrunkRun> {
+  // Real-time edge: how long the shrink search took, for the result line only.
   const started = performance.now();
   const property = failed.violation.property;
   const outcome = await shortestFailingDuration(options.durationMs, async (durationMs) => {

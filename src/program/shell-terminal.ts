@@ -47,6 +47,7 @@ class FollowPacer {
   /** Resolves true after one second, or false at once when `interrupt` is called. */
   readonly tick = (): Promise<boolean> =>
     new Promise<boolean>((done) => {
+      // Real-time edge: `logs -f` paces one virtual second per wall second for a person watching.
       const timer = setTimeout(() => {
         this.stop = null;
         done(true);
