@@ -19,6 +19,7 @@ import {
   ACLS_DISABLED_TOKEN,
   ANONYMOUS_TOKEN,
   type AclToken,
+  type AclTables,
 } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
@@ -70,6 +71,30 @@ function write<V>(
     if (!answer.ok) return reply(answer);
     reply(success(then(answer.value.index)));
   });
+}
+
+/**
+ * A read of this server's ACL tables as a blocking query on `table` (spec §9): `read` runs once the
+ * table's index passes the caller's, or the wait ends; a server going down answers 500.
+ */
+function blockingAclRead(
+  ctx: EndpointContext,
+  args: RpcArgs,
+  table: 'acl_policy' | 'acl_token',
+  reply: Reply<never>,
+  read: (acl: AclTables) => void,
+): void {
+  blockingQuery(
+    ctx,
+    args.minQueryIndex,
+    args.maxQueryTimeMs,
+    () => ctx.server.fsm?.acl.tableIndex(table) ?? 0,
+    () => {
+      const acl = ctx.server.fsm?.acl;
+      if (acl === undefined) return reply(failure(500, 'server shutting down'));
+      read(acl);
+    },
+  );
 }
 
 function idsFor(ctx: EndpointContext) {
@@ -155,23 +180,15 @@ const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   if (forward(ctx, 'ACL.ListPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   if (!auth.ok) return reply({ ok: false, error: auth.error });
-  blockingQuery(
-    ctx,
-    args.minQueryIndex,
-    args.maxQueryTimeMs,
-    () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0,
-    () => {
-      const acl = ctx.server.fsm?.acl;
-      if (acl === undefined) return reply(failure(500, 'server shutting down'));
-      const prefix = args.prefix ?? '';
-      let stubs = acl.listPolicyStubs(prefix);
-      if (!auth.identity.acl.isManagement()) {
-        const visible = visiblePolicyNames(auth.identity.token);
-        stubs = stubs.filter((p) => visible.has(p.Name));
-      }
-      reply(success({ index: acl.queryIndex('acl_policy'), policies: stubs }));
-    },
-  );
+  blockingAclRead(ctx, args, 'acl_policy', reply, (acl) => {
+    const prefix = args.prefix ?? '';
+    let stubs = acl.listPolicyStubs(prefix);
+    if (!auth.identity.acl.isManagement()) {
+      const visible = visiblePolicyNames(auth.identity.token);
+      stubs = stubs.filter((p) => visible.has(p.Name));
+    }
+    reply(success({ index: acl.queryIndex('acl_policy'), policies: stubs }));
+  });
 };
 
 function mayReadPolicy(token: AclToken, isManagement: boolean, name: string): boolean {
@@ -203,18 +220,10 @@ const getPolicies: RpcHandler<'ACL.GetPolicies'> = (ctx, args, reply) => {
   ) {
     return reply(failure(403, PERMISSION_DENIED));
   }
-  blockingQuery(
-    ctx,
-    args.minQueryIndex,
-    args.maxQueryTimeMs,
-    () => ctx.server.fsm?.acl.tableIndex('acl_policy') ?? 0,
-    () => {
-      const acl = ctx.server.fsm?.acl;
-      if (acl === undefined) return reply(failure(500, 'server shutting down'));
-      const policies = names.map((n) => acl.policyByName(n)).filter((p) => p !== null);
-      reply(success({ index: acl.queryIndex('acl_policy'), policies }));
-    },
-  );
+  blockingAclRead(ctx, args, 'acl_policy', reply, (acl) => {
+    const policies = names.map((n) => acl.policyByName(n)).filter((p) => p !== null);
+    reply(success({ index: acl.queryIndex('acl_policy'), policies }));
+  });
 };
 
 const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
@@ -262,22 +271,14 @@ const listTokens: RpcHandler<'ACL.ListTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ListTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
-  blockingQuery(
-    ctx,
-    args.minQueryIndex,
-    args.maxQueryTimeMs,
-    () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0,
-    () => {
-      const acl = ctx.server.fsm?.acl;
-      if (acl === undefined) return reply(failure(500, 'server shutting down'));
-      const tokens = acl.listTokenStubs({
-        order: ctx.profile.tokenListOrder,
-        ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
-        ...(args.globalOnly === true ? { globalOnly: true } : {}),
-      });
-      reply(success({ index: acl.queryIndex('acl_token'), tokens }));
-    },
-  );
+  blockingAclRead(ctx, args, 'acl_token', reply, (acl) => {
+    const tokens = acl.listTokenStubs({
+      order: ctx.profile.tokenListOrder,
+      ...(args.prefix === undefined ? {} : { prefix: args.prefix }),
+      ...(args.globalOnly === true ? { globalOnly: true } : {}),
+    });
+    reply(success({ index: acl.queryIndex('acl_token'), tokens }));
+  });
 };
 
 const getToken: RpcHandler<'ACL.GetToken'> = (ctx, args, reply) => {
@@ -300,19 +301,11 @@ const getTokens: RpcHandler<'ACL.GetTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
-  blockingQuery(
-    ctx,
-    args.minQueryIndex,
-    args.maxQueryTimeMs,
-    () => ctx.server.fsm?.acl.tableIndex('acl_token') ?? 0,
-    () => {
-      const acl = ctx.server.fsm?.acl;
-      if (acl === undefined) return reply(failure(500, 'server shutting down'));
-      const ids = args.accessorIds;
-      const tokens = ids.map((id) => acl.tokenByAccessor(id)).filter((t) => t !== null);
-      reply(success({ index: acl.queryIndex('acl_token'), tokens }));
-    },
-  );
+  blockingAclRead(ctx, args, 'acl_token', reply, (acl) => {
+    const ids = args.accessorIds;
+    const tokens = ids.map((id) => acl.tokenByAccessor(id)).filter((t) => t !== null);
+    reply(success({ index: acl.queryIndex('acl_token'), tokens }));
+  });
 };
 
 /** `GET /v1/acl/token/self`: WhoAmI (modern) or ResolveToken (tutorial era). */
