@@ -7,16 +7,15 @@
  * never read; see ./byte-reader.ts).
  */
 
-import { ByteReader, READ_EOF } from './byte-reader.js';
+import { READ_EOF } from './byte-reader.js';
 import { digitVal, EOF_RUNE, isDecimal, isDigit, isLetter, isWhitespace } from './chars.js';
-import type { ScanErrorHandler } from './scanner.js';
-import type { Pos, Token, TokenType } from './token.js';
-import { RUNE_ERROR, SourceText } from './utf8.js';
+import { RuneScanner } from './rune-scanner.js';
+import type { Token, TokenType } from './token.js';
+import { RUNE_ERROR } from './utf8.js';
 
 const CH_LF = 0x0a;
 const CH_QUOTE = 0x22;
 const CH_DOLLAR = 0x24;
-const CH_PLUS = 0x2b;
 const CH_COMMA = 0x2c;
 const CH_MINUS = 0x2d;
 const CH_DOT = 0x2e;
@@ -28,33 +27,10 @@ const CH_RBRACK = 0x5d;
 const CH_LBRACE = 0x7b;
 const CH_RBRACE = 0x7d;
 
-export class JsonScanner {
-  private readonly reader: ByteReader;
-  private readonly text: SourceText;
-  private offset = 0;
-  private line = 1;
-  private column = 0;
-  private prevOffset = 0;
-  private prevLine = 1;
-  private prevColumn = 0;
-  private lastCharLen = 0;
-  private lastLineLen = 0;
-
-  constructor(
-    private readonly src: Uint8Array,
-    private readonly onError: ScanErrorHandler,
-  ) {
-    this.reader = new ByteReader(src);
-    this.text = new SourceText(src);
-  }
-
-  private next(): number {
-    const ch = this.reader.readRune();
-    if (ch === READ_EOF) {
-      this.column++;
-      this.lastCharLen = 0;
-      return EOF_RUNE;
-    }
+export class JsonScanner extends RuneScanner {
+  protected next(): number {
+    const ch = this.readRaw();
+    if (ch === READ_EOF) return EOF_RUNE;
     const size = this.reader.size;
     if (ch === RUNE_ERROR && size === 1) {
       this.column++;
@@ -63,31 +39,7 @@ export class JsonScanner {
       this.err('illegal UTF-8 encoding');
       return ch;
     }
-    this.prevOffset = this.offset;
-    this.prevLine = this.line;
-    this.prevColumn = this.column;
-    this.column++;
-    this.lastCharLen = size;
-    this.offset += size;
-    if (ch === CH_LF) {
-      this.line++;
-      this.lastLineLen = this.column;
-      this.column = 0;
-    }
-    return ch;
-  }
-
-  private unread(): void {
-    this.reader.unreadRune();
-    this.offset = this.prevOffset;
-    this.line = this.prevLine;
-    this.column = this.prevColumn;
-  }
-
-  private peek(): number {
-    const ch = this.reader.readRune();
-    if (ch === READ_EOF) return EOF_RUNE;
-    this.reader.tryUnreadRune();
+    this.advance(ch, size);
     return ch;
   }
 
@@ -96,10 +48,7 @@ export class JsonScanner {
     while (isWhitespace(ch)) ch = this.next();
     let type: TokenType = 'ILLEGAL';
     const start = this.offset - this.lastCharLen;
-    const pos: Pos =
-      this.column > 0
-        ? { offset: start, line: this.line, column: this.column }
-        : { offset: start, line: this.line - 1, column: this.lastLineLen };
+    const pos = this.tokenPos(start);
     if (isLetter(ch)) {
       const lit = this.scanIdentifier();
       if (lit === 'true' || lit === 'false') type = 'BOOL';
@@ -159,57 +108,15 @@ export class JsonScanner {
     const zero = first === CH_0;
     const before = [this.offset, this.line, this.column];
     this.scanMantissa(first);
-    let ch = this.next();
-    if (ch === 0x65 || ch === 0x45) {
-      this.scanExponent(ch);
-      return 'FLOAT';
-    }
-    if (ch === CH_DOT) {
-      ch = this.scanFraction(ch);
-      if (ch === 0x65 || ch === 0x45) {
-        ch = this.next();
-        this.scanExponent(ch);
-      }
-      return 'FLOAT';
-    }
-    if (ch !== EOF_RUNE) this.unread();
+    const type = this.scanNumberTail();
     if (
+      type === 'NUMBER' &&
       zero &&
       (before[0] !== this.offset || before[1] !== this.line || before[2] !== this.column)
     ) {
       this.err('numbers cannot start with 0');
     }
-    return 'NUMBER';
-  }
-
-  private scanMantissa(first: number): number {
-    let ch = first;
-    let scanned = false;
-    while (isDecimal(ch)) {
-      ch = this.next();
-      scanned = true;
-    }
-    if (scanned && ch !== EOF_RUNE) this.unread();
-    return ch;
-  }
-
-  private scanFraction(first: number): number {
-    let ch = first;
-    if (ch === CH_DOT) {
-      ch = this.peek();
-      ch = this.scanMantissa(ch);
-    }
-    return ch;
-  }
-
-  private scanExponent(first: number): number {
-    let ch = first;
-    if (ch === 0x65 || ch === 0x45) {
-      ch = this.next();
-      if (ch === CH_MINUS || ch === CH_PLUS) ch = this.next();
-      ch = this.scanMantissa(ch);
-    }
-    return ch;
+    return type;
   }
 
   private scanString(): void {
@@ -232,38 +139,7 @@ export class JsonScanner {
     }
   }
 
-  private scanEscape(): void {
-    const ch = this.next();
-    switch (ch) {
-      case 0x61:
-      case 0x62:
-      case 0x66:
-      case 0x6e:
-      case 0x72:
-      case 0x74:
-      case 0x76:
-      case CH_BACKSLASH:
-      case CH_QUOTE:
-        return;
-      case 0x78:
-        this.scanDigits(this.next(), 16, 2);
-        return;
-      case 0x75:
-        this.scanDigits(this.next(), 16, 4);
-        return;
-      case 0x55:
-        this.scanDigits(this.next(), 16, 8);
-        return;
-      default:
-        if (ch >= CH_0 && ch <= 0x37) {
-          this.scanDigits(ch, 8, 3);
-          return;
-        }
-        this.err('illegal char escape');
-    }
-  }
-
-  private scanDigits(first: number, base: number, count: number): void {
+  protected scanDigits(first: number, base: number, count: number): void {
     let ch = first;
     let n = count;
     while (n > 0 && digitVal(ch) < base) {
@@ -275,21 +151,6 @@ export class JsonScanner {
   }
 
   private scanIdentifier(): string {
-    const offs = this.offset - this.lastCharLen;
-    let ch = this.next();
-    while (isLetter(ch) || isDigit(ch) || ch === CH_MINUS) ch = this.next();
-    if (ch !== EOF_RUNE) this.unread();
-    return this.text.slice(offs, this.offset);
-  }
-
-  private recentPosition(): Pos {
-    const offset = this.offset - this.lastCharLen;
-    if (this.column > 0) return { offset, line: this.line, column: this.column };
-    if (this.lastLineLen > 0) return { offset, line: this.line - 1, column: this.lastLineLen };
-    return { offset, line: 1, column: 1 };
-  }
-
-  private err(message: string): void {
-    this.onError(this.recentPosition(), message);
+    return this.scanIdentifierWhile((ch) => isLetter(ch) || isDigit(ch) || ch === CH_MINUS);
   }
 }

@@ -12,7 +12,7 @@
  * (only its shape), and a heredoc `<<-EOF` must be closed by a line at least as long as `-EOF`.
  */
 
-import { ByteReader, READ_EOF } from './byte-reader.js';
+import { READ_EOF } from './byte-reader.js';
 import {
   digitVal,
   EOF_RUNE,
@@ -22,8 +22,9 @@ import {
   isLetter,
   isWhitespace,
 } from './chars.js';
-import type { Pos, Token, TokenType } from './token.js';
-import { RUNE_ERROR, SourceText } from './utf8.js';
+import { RuneScanner } from './rune-scanner.js';
+import type { Token, TokenType } from './token.js';
+import { RUNE_ERROR } from './utf8.js';
 
 const CH_LF = 0x0a;
 const CH_CR = 0x0d;
@@ -47,53 +48,19 @@ const CH_RBRACK = 0x5d;
 const CH_LBRACE = 0x7b;
 const CH_RBRACE = 0x7d;
 
-/** Called for every scanning error, with the position Go reports and Go's message. */
-export type ScanErrorHandler = (pos: Pos, message: string) => void;
+export type { ScanErrorHandler } from './rune-scanner.js';
 
-export class Scanner {
-  private readonly reader: ByteReader;
-  private readonly text: SourceText;
-  // Position after the last read rune (Go's srcPos), and before it (prevPos).
-  private offset = 0;
-  private line = 1;
-  private column = 0;
-  private prevOffset = 0;
-  private prevLine = 1;
-  private prevColumn = 0;
-  private lastCharLen = 0;
-  private lastLineLen = 0;
+export class Scanner extends RuneScanner {
   private tokStart = 0;
 
-  constructor(
-    private readonly src: Uint8Array,
-    private readonly onError: ScanErrorHandler,
-  ) {
-    this.reader = new ByteReader(src);
-    this.text = new SourceText(src);
-  }
-
-  private next(): number {
-    const ch = this.reader.readRune();
-    if (ch === READ_EOF) {
-      this.column++;
-      this.lastCharLen = 0;
-      return EOF_RUNE;
-    }
+  protected next(): number {
+    const ch = this.readRaw();
+    if (ch === READ_EOF) return EOF_RUNE;
     const size = this.reader.size;
-    this.prevOffset = this.offset;
-    this.prevLine = this.line;
-    this.prevColumn = this.column;
-    this.column++;
-    this.lastCharLen = size;
-    this.offset += size;
+    this.advance(ch, size);
     if (ch === RUNE_ERROR && size === 1) {
       this.err('illegal UTF-8 encoding');
       return ch;
-    }
-    if (ch === CH_LF) {
-      this.line++;
-      this.lastLineLen = this.column;
-      this.column = 0;
     }
     if (ch === 0) {
       this.err('unexpected null character (0x00)');
@@ -106,30 +73,13 @@ export class Scanner {
     return ch;
   }
 
-  private unread(): void {
-    this.reader.unreadRune();
-    this.offset = this.prevOffset;
-    this.line = this.prevLine;
-    this.column = this.prevColumn;
-  }
-
-  private peek(): number {
-    const ch = this.reader.readRune();
-    if (ch === READ_EOF) return EOF_RUNE;
-    this.reader.tryUnreadRune();
-    return ch;
-  }
-
   /** The next token, comments included. */
   scan(): Token {
     let ch = this.next();
     while (isWhitespace(ch)) ch = this.next();
     let type: TokenType = 'ILLEGAL';
     this.tokStart = this.offset - this.lastCharLen;
-    const pos: Pos =
-      this.column > 0
-        ? { offset: this.tokStart, line: this.line, column: this.column }
-        : { offset: this.tokStart, line: this.line - 1, column: this.lastLineLen };
+    const pos = this.tokenPos(this.tokStart);
     if (isLetter(ch)) {
       const lit = this.scanIdentifier();
       type = lit === 'true' || lit === 'false' ? 'BOOL' : 'IDENT';
@@ -264,51 +214,7 @@ export class Scanner {
       return 'NUMBER';
     }
     this.scanMantissa(ch);
-    ch = this.next();
-    if (ch === 0x65 || ch === 0x45) {
-      this.scanExponent(ch);
-      return 'FLOAT';
-    }
-    if (ch === CH_DOT) {
-      ch = this.scanFraction(ch);
-      if (ch === 0x65 || ch === 0x45) {
-        ch = this.next();
-        this.scanExponent(ch);
-      }
-      return 'FLOAT';
-    }
-    if (ch !== EOF_RUNE) this.unread();
-    return 'NUMBER';
-  }
-
-  private scanMantissa(first: number): number {
-    let ch = first;
-    let scanned = false;
-    while (isDecimal(ch)) {
-      ch = this.next();
-      scanned = true;
-    }
-    if (scanned && ch !== EOF_RUNE) this.unread();
-    return ch;
-  }
-
-  private scanFraction(first: number): number {
-    let ch = first;
-    if (ch === CH_DOT) {
-      ch = this.peek();
-      ch = this.scanMantissa(ch);
-    }
-    return ch;
-  }
-
-  private scanExponent(first: number): number {
-    let ch = first;
-    if (ch === 0x65 || ch === 0x45) {
-      ch = this.next();
-      if (ch === CH_MINUS || ch === CH_PLUS) ch = this.next();
-      ch = this.scanMantissa(ch);
-    }
-    return ch;
+    return this.scanNumberTail();
   }
 
   private scanHeredoc(): void {
@@ -378,38 +284,7 @@ export class Scanner {
     }
   }
 
-  private scanEscape(): void {
-    const ch = this.next();
-    switch (ch) {
-      case 0x61: // a
-      case 0x62: // b
-      case 0x66: // f
-      case 0x6e: // n
-      case 0x72: // r
-      case 0x74: // t
-      case 0x76: // v
-      case CH_BACKSLASH:
-      case CH_QUOTE:
-        return;
-      case 0x78: // x
-        this.scanDigits(this.next(), 16, 2);
-        return;
-      case 0x75: // u
-        this.scanDigits(this.next(), 16, 4);
-        return;
-      case 0x55: // U
-        this.scanDigits(this.next(), 16, 8);
-        return;
-      default:
-        if (ch >= CH_0 && ch <= 0x37) {
-          this.scanDigits(ch, 8, 3);
-          return;
-        }
-        this.err('illegal char escape');
-    }
-  }
-
-  private scanDigits(first: number, base: number, count: number): void {
+  protected scanDigits(first: number, base: number, count: number): void {
     let ch = first;
     let n = count;
     while (n > 0 && digitVal(ch) < base) {
@@ -422,22 +297,8 @@ export class Scanner {
   }
 
   private scanIdentifier(): string {
-    const offs = this.offset - this.lastCharLen;
-    let ch = this.next();
-    while (isLetter(ch) || isDigit(ch) || ch === CH_MINUS || ch === CH_DOT) ch = this.next();
-    if (ch !== EOF_RUNE) this.unread();
-    return this.text.slice(offs, this.offset);
-  }
-
-  /** Go's `recentPosition`: where the character after the last one read starts. */
-  private recentPosition(): Pos {
-    const offset = this.offset - this.lastCharLen;
-    if (this.column > 0) return { offset, line: this.line, column: this.column };
-    if (this.lastLineLen > 0) return { offset, line: this.line - 1, column: this.lastLineLen };
-    return { offset, line: 1, column: 1 };
-  }
-
-  private err(message: string): void {
-    this.onError(this.recentPosition(), message);
+    return this.scanIdentifierWhile(
+      (ch) => isLetter(ch) || isDigit(ch) || ch === CH_MINUS || ch === CH_DOT,
+    );
   }
 }
