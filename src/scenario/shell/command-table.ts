@@ -23,6 +23,7 @@ import {
   startCommand,
   stopCommand,
   systemctlCommand,
+  transferLeadershipCommand,
 } from './commands/lifecycle-commands.js';
 import {
   healCommand,
@@ -55,6 +56,7 @@ const ALL: readonly ShellCommand[] = [
   crashCommand,
   stopCommand,
   startCommand,
+  transferLeadershipCommand,
   partitionCommand,
   isolateCommand,
   healCommand,

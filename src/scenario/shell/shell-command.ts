@@ -70,6 +70,14 @@ export interface CommandInput {
   readonly stdin: string | null;
 }
 
+/** One form of a command that has several (`config show`, `config set`), for `help CMD SUB`. */
+export interface ShellSubcommand {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly details?: string;
+}
+
 export interface ShellCommand {
   readonly name: string;
   /** `ssh SERVER`: how to call it. */
@@ -78,6 +86,8 @@ export interface ShellCommand {
   readonly summary: string;
   /** More lines for `help NAME` (examples, details). */
   readonly details?: string;
+  /** Its forms, each with its own help (`help config set`). */
+  readonly subcommands?: readonly ShellSubcommand[];
   /** Runs with the words after the name; returns the exit status. Throw ShellError for a one-line failure. */
   run(ctx: ShellContext, args: readonly string[], input: CommandInput): Promise<number>;
 }

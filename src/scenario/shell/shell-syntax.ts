@@ -229,7 +229,9 @@ function substitutionEnd(text: string, from: number): number {
     else if (c === '(') depth++;
     else if (c === ')' && --depth === 0) return i;
   }
-  throw new ShellSyntaxError('unterminated $( (a command substitution needs its closing parenthesis)');
+  throw new ShellSyntaxError(
+    'unterminated $( (a command substitution needs its closing parenthesis)',
+  );
 }
 
 /** The value of the expansion starting with `$` at `start`, and where the text goes on. */
