@@ -8,8 +8,10 @@
 import {
   defineScenario,
   kvField,
+  TUTORIAL_ANONYMOUS_POLICY as ANONYMOUS_POLICY,
   TUTORIAL_LESSONS as LESSON,
   TUTORIAL_STEP_TITLES as STEP,
+  TUTORIAL_TITLE,
 } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import {
@@ -18,36 +20,10 @@ import {
   withReplicationToken,
 } from '../src/agent-config/index.js';
 
-const ANONYMOUS_POLICY = `namespace "*" {
-  policy       = "write"
-  capabilities = ["alloc-node-exec"]
-}
-
-agent {
-  policy = "write"
-}
-
-operator {
-  policy = "write"
-}
-
-quota {
-  policy = "write"
-}
-
-node {
-  policy = "write"
-}
-
-host_volume "*" {
-  policy = "write"
-}
-`;
-
 export const scenario = defineScenario(
   {
     name: 'tutorial',
-    title: 'Bootstrap the Nomad ACL system across three regions',
+    title: TUTORIAL_TITLE,
     about: `This replays HashiCorp's "Bootstrap Nomad ACL System" tutorial on three regions of three
 servers each: global (the authoritative region), europe and asia. Watch for three things: the
 bootstrap happens once, in the authoritative region; the other regions only get policies and

@@ -98,7 +98,7 @@ describe('nomad-sim shell (program)', () => {
     expect(readFileSync(join(dir, 'trace.jsonl'), 'utf8')).toBe(trace);
   }, 60_000);
 
-  it('saves and replays a session that started from a scenario step', () => {
+  it('saves and replays a session that started from a scenario step, with the guide', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-shell-'));
     const input = `nomad acl bootstrap\nnomad acl bootstrap\nsave ${join(dir, 'from.ts')}\n`;
     const shell = nomadSim(
@@ -109,16 +109,58 @@ describe('nomad-sim shell (program)', () => {
         'scenarios/tutorial.ts',
         '--until',
         'Run the bootstrap command',
+        '--guide',
+        'tutorial',
       ],
       input,
     );
     expect(shell.code).toBe(0);
+    expect(readFileSync(join(dir, 'from.ts'), 'utf8')).toContain("    guide: 'tutorial',\n");
+    expect(shell.stdout).toContain('[guide] 2 of 10 done; next, step 3: Run the bootstrap command');
+    expect(shell.stdout).toContain('[guide] ✓ Step 3 of 10 done: Run the bootstrap command');
     expect(shell.stdout).toContain('## Stage a permissive anonymous policy');
     expect(shell.stdout).not.toContain('## Run the bootstrap command');
     expect(shell.stdout).toContain('ACL bootstrap already done');
     const replayed = replay(join(dir, 'from.ts'));
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toBe(withoutLast(shell.stdout, 2));
+  }, 60_000);
+
+  it('writes the session’s timeline page with --html when the shell ends; stdout is unchanged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-shell-'));
+    const input =
+      'config set global acl.enabled=true\nrolling-restart global\nnomad acl bootstrap\n';
+    const plain = nomadSim(['shell', '--regions', 'global:3', '--seed', '2'], input);
+    const page = join(dir, 'session.html');
+    const paged = nomadSim(
+      ['shell', '--regions', 'global:3', '--seed', '2', '--html', page],
+      input,
+    );
+    expect(paged.code).toBe(0);
+    expect(paged.stdout).toBe(plain.stdout);
+    expect(paged.stderr).toBe(`nomad-sim: wrote the timeline page to ${page}\n`);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/i);
+    const data = /<script type="application\/json" id="timeline-data">(.*?)<\/script>/s.exec(html);
+    const model = JSON.parse(data?.[1] ?? '{}') as {
+      title: string;
+      lanes: Array<{ id: string }>;
+      transcript: Array<{ text: string }>;
+    };
+    expect(model.title).toBe('A federation to drive by hand');
+    expect(model.lanes.map((lane) => lane.id)).toContain('global/server-3');
+    expect(
+      model.transcript
+        .map((line) => line.text)
+        .join('\n')
+        .trimEnd(),
+    ).toBe(plain.stdout.trimEnd());
+    const bad = nomadSim(['shell', '--html', join(dir, 'no/such/page.html')], '');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^nomad-sim shell: cannot write the timeline page to .*no\/such\/page\.html: the folder .* does not exist\n$/,
+    );
   }, 60_000);
 
   it('answers bad arguments with a usage message and exit 2, and an unknown step in one line', () => {

@@ -25,8 +25,10 @@ export {
   type LiveSessionResult,
 } from './live-session.js';
 export {
+  TUTORIAL_ANONYMOUS_POLICY,
   TUTORIAL_LESSONS,
   TUTORIAL_STEP_TITLES,
+  TUTORIAL_TITLE,
   type TutorialStepKey,
 } from './lessons/tutorial-lessons.js';
 export {

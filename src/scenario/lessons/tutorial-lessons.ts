@@ -5,6 +5,9 @@
  * the texts are the scenario's narration, word for word, so a change shows in both places.
  */
 
+/** The tutorial's title. */
+export const TUTORIAL_TITLE = 'Bootstrap the Nomad ACL system across three regions';
+
 /** The tutorial's headings, in the order it takes them. */
 export const TUTORIAL_STEP_TITLES = {
   enableServerAcls: 'Enable ACLs on Nomad servers',
@@ -20,6 +23,33 @@ export const TUTORIAL_STEP_TITLES = {
 } as const;
 
 export type TutorialStepKey = keyof typeof TUTORIAL_STEP_TITLES;
+
+/** The permissive anonymous policy the tutorial stages and deploys. */
+export const TUTORIAL_ANONYMOUS_POLICY = `namespace "*" {
+  policy       = "write"
+  capabilities = ["alloc-node-exec"]
+}
+
+agent {
+  policy = "write"
+}
+
+operator {
+  policy = "write"
+}
+
+quota {
+  policy = "write"
+}
+
+node {
+  policy = "write"
+}
+
+host_volume "*" {
+  policy = "write"
+}
+`;
 
 /** The tutorial's narration that explains why each step is done the way it is. */
 export const TUTORIAL_LESSONS = {

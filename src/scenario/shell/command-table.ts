@@ -34,6 +34,7 @@ import {
 } from './commands/fault-commands.js';
 import { logsCommand, statusCommand, traceCommand } from './commands/inspect-commands.js';
 import { helpCommand, saveCommand } from './commands/session-commands.js';
+import { guideCommand, hintCommand } from './commands/guide-commands.js';
 
 const ALL: readonly ShellCommand[] = [
   nomadCommand,
@@ -66,6 +67,8 @@ const ALL: readonly ShellCommand[] = [
   logsCommand,
   traceCommand,
   saveCommand,
+  guideCommand,
+  hintCommand,
   helpCommand,
 ];
 

@@ -11,6 +11,7 @@ import type { HostFiles } from './host-files.js';
 import type { ReplicationWatch } from './replication-watch.js';
 import type { NetworkFaults } from './status-view.js';
 import type { Assignment } from './shell-syntax.js';
+import type { Guide } from './guide/guide.js';
 
 /** The machine the shell is on: the operator's workstation, or an agent after `ssh`. */
 export interface HostState {
@@ -60,6 +61,11 @@ export interface ShellContext {
   traceTo(file: string | null): string;
   /** Writes the session so far as a scenario script; returns what to print. */
   save(file: string): string;
+  /** The guide following the session, if any. */
+  readonly guide: Guide | null;
+  /** Starts the guide `name` (`tutorial`); returns what it says first. Throws ShellError. */
+  startGuide(name: string): string;
+  stopGuide(): void;
 }
 
 /** What came with the command words. */

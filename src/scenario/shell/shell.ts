@@ -11,7 +11,7 @@
  */
 import type { Cluster } from '../../region/cluster.js';
 import type { ScenarioSession } from '../session.js';
-import { type Agent, agentDataDir, agentDisk, agentLabel, Names } from './agents.js';
+import { type Agent, agentAddress, agentDataDir, agentDisk, agentLabel, Names } from './agents.js';
 import { diskFiles, workstationFiles } from './host-files.js';
 import type { ReplicationWatch } from './replication-watch.js';
 import type { NetworkFaults } from './status-view.js';
@@ -29,6 +29,8 @@ import { ShellError } from './shell-error.js';
 import { didYouMean } from './suggest.js';
 import { commandNames } from '../../cli/nomad/index.js';
 import type { SavedSession, ShellEntry, ShellSetup } from './saved-session.js';
+import { GUIDE_NAMES, Guide } from './guide/guide.js';
+import { FederationFacts } from './guide/federation-facts.js';
 
 /** Writes trace lines to a file of the front end's machine. */
 export interface TraceWriter {
@@ -119,6 +121,9 @@ export class Shell implements ShellContext {
   private traceWriter: { file: string; writer: TraceWriter } | null = null;
   private traceSinkAdded = false;
   private traceProblem: string | null = null;
+  private following: Guide | null = null;
+  /** What the command being run printed so far (for the guide). */
+  private printed: string[] = [];
 
   constructor(
     readonly session: ScenarioSession,
@@ -270,8 +275,14 @@ export class Shell implements ShellContext {
   ): Promise<number> {
     let status: number;
     let isSave = false;
+    let ran: { words: readonly string[]; env: Record<string, string>; host: HostState } | null =
+      null;
+    this.printed = [];
     try {
       const { command, substitutionStatus } = await this.expand(line);
+      const env = { ...this.current.env };
+      for (const { name, value } of command.assignments) env[name] = value;
+      ran = { words: command.words, env, host: this.current };
       const stdin =
         hereDocument === null
           ? null
@@ -289,6 +300,17 @@ export class Shell implements ShellContext {
       this.err(`trace: ${this.traceProblem}; the trace stopped\n`);
       this.traceProblem = null;
     }
+    if (this.following !== null && ran !== null) {
+      const said = this.following.afterCommand({
+        words: ran.words,
+        status,
+        output: this.printed.join(''),
+        env: ran.env,
+        hostAddress: ran.host.agent === null ? null : agentAddress(ran.host.agent),
+      });
+      if (said !== '') this.session.print(said);
+    }
+    this.printed = [];
     return this.record(status, isSave);
   }
 
@@ -453,12 +475,14 @@ export class Shell implements ShellContext {
   // --- ShellContext ----------------------------------------------------------------------------
 
   out(text: string): void {
+    if (this.following !== null) this.printed.push(text);
     const capture = this.captures[this.captures.length - 1];
     if (capture !== undefined) capture.push(text);
     else if (text !== '') this.session.print(text);
   }
 
   err(text: string): void {
+    if (this.following !== null) this.printed.push(text);
     if (text !== '') this.session.print(text);
   }
 
@@ -547,6 +571,32 @@ export class Shell implements ShellContext {
     const shown = saveScript(file, { setup: this.options.setup, entries: [...this.recorded] });
     const count = this.recorded.length;
     return `[saved ${count} command${count === 1 ? '' : 's'} to ${shown}; replay: npx tsx ${shown}]`;
+  }
+
+  get guide(): Guide | null {
+    return this.following;
+  }
+
+  startGuide(name: string): string {
+    if (!(GUIDE_NAMES as readonly string[]).includes(name))
+      throw new ShellError(
+        `no guide "${name}"${didYouMean(name, GUIDE_NAMES)} (guides: ${GUIDE_NAMES.join(', ')})`,
+        2,
+      );
+    const regions = this.cluster.regionNames;
+    const authoritative =
+      this.options.setup.authoritativeRegion ??
+      (regions.includes('global') ? 'global' : regions[0]);
+    const operator = this.operator;
+    this.following = new Guide(new FederationFacts(this.cluster, this.names, authoritative ?? ''), {
+      files: () => (operator.files.list('.') ?? []).map((entry) => entry.name),
+      env: () => operator.env,
+    });
+    return this.following.start();
+  }
+
+  stopGuide(): void {
+    this.following = null;
   }
 
   /** Closes the trace file, if one is open (when the shell ends). */
