@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { driveShell } from './support/shell-driver.js';
 import type { SavedSession } from '../src/scenario/shell/index.js';
-import { defineShellScenario } from '../src/scenario/shell/index.js';
+import { completeLine, defineShellScenario } from '../src/scenario/shell/index.js';
 import { scenario as tutorial } from '../scenarios/tutorial.js';
 
 const SMALL = [
@@ -342,6 +342,59 @@ describe('nomad-sim shell: command substitution', () => {
         .join('\n')
         .replace(/\n+$/, '')}\n`,
     );
+  });
+});
+
+describe('nomad-sim shell: help of one form, leadership, a region restarted at once', () => {
+  it('helps with one form of a command, and with one nomad command in Nomad’s own words', async () => {
+    const d = await driveShell({ regions: SMALL });
+    const set = await d.run('help config set');
+    expect(set.status).toBe(0);
+    expect(set.out).toContain('config set TARGET key=value...\n');
+    expect(set.out).toContain('config set client-1.global acl.enabled=true');
+    expect((await d.run('help config')).out).toContain('Forms (help config show for one):');
+    const typo = await d.run('help config sat');
+    expect(typo.status).toBe(2);
+    expect(typo.out).toContain(
+      'help: config has no subcommand "sat"; did you mean set? (it has show, set)',
+    );
+    expect((await d.run('help status x')).status).toBe(2);
+    const nomad = await d.run('help nomad acl bootstrap');
+    expect(nomad.status).toBe(0);
+    expect(nomad.out).toContain('Usage: nomad acl bootstrap [options] [<path>]');
+    expect((await d.run('help nomad acl boot')).out).toContain(
+      'help: no nomad command "acl boot"; did you mean nomad acl bootstrap?',
+    );
+  });
+
+  it('hands the leadership to a server, and restarts every server of a region at once', async () => {
+    const d = await driveShell({ regions: SMALL, seed: 2 });
+    const moved = await d.run('transfer-leadership server-3.global');
+    expect(moved.out).toContain('[transfer leadership of global to server-3.global]');
+    expect(d.shell.cluster.leaderOf('global')?.initialName).toBe('server-3');
+    await d.run('crash server-2.global');
+    expect((await d.run('transfer-leadership server-2.global')).out).toContain(
+      'transfer-leadership: server-2.global is not running',
+    );
+    await d.run('start server-2.global', 'sleep 5s');
+    const all = await d.run('restart global');
+    expect(all.status).toBe(0);
+    expect(all.out).toContain('[restart every server of global at the same time]');
+    expect(d.shell.cluster.serversOf('global').every((server) => server.isRunning)).toBe(true);
+  });
+});
+
+describe('nomad-sim shell: completion', () => {
+  it('completes guides, the forms help knows, regions for restart and servers for transfer-leadership', async () => {
+    const d = await driveShell({ regions: SMALL });
+    const complete = async (line: string) => (await completeLine(d.shell, line))[0];
+    expect(await complete('guide t')).toEqual(['tutorial']);
+    expect(await complete('help config s')).toEqual(['set', 'show']);
+    expect(await complete('help systemctl re')).toEqual(['restart']);
+    expect(await complete('help nomad acl boo')).toEqual(['bootstrap']);
+    expect(await complete('restart glo')).toEqual(['global']);
+    expect(await complete('transfer-leadership server-2.g')).toEqual(['server-2.global']);
+    expect(await complete('hi')).toEqual(['hint']);
   });
 });
 

@@ -15,12 +15,7 @@ import { startShell, type Shell } from '../scenario/shell/index.js';
 import { parseShellArgs, SHELL_USAGE, type ShellArgs } from './shell-args.js';
 import { realShellHost } from './shell-host.js';
 import { errorLine } from './error-line.js';
-import {
-  openPageFile,
-  PageFileError,
-  type PageFile,
-  TimelineCollector,
-} from './timeline-page.js';
+import { openPageFile, PageFileError, type PageFile, TimelineCollector } from './timeline-page.js';
 
 function problem(line: string): number {
   process.stderr.write(`nomad-sim shell: ${line}\n`);
