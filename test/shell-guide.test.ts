@@ -5,7 +5,8 @@
  * scenario that shows it: each of the nine mistakes typed by hand gets its own scenario's
  * explanation (the texts come from src/scenario/lessons, which the scenarios narrate too). A
  * session with the guide saves and replays byte for byte. The reviewed transcript of a session in
- * another order is test/golden/shell/guide.txt (accept a change with -u).
+ * another order is test/golden/shell/guide.txt, which the README's "Try it yourself" quotes
+ * (accept a change with -u).
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -223,7 +224,7 @@ describe('nomad-sim shell --guide tutorial', () => {
     );
   });
 
-  it('types the tutorial in another order (examples/shell-guide.txt) and prints the reviewed transcript', async () => {
+  it('types the tutorial in another order (examples/shell-guide.txt) and prints the reviewed transcript, which the README quotes', async () => {
     const script = readFileSync(join(root, 'examples/shell-guide.txt'), 'utf8');
     const run = spawnSync(
       process.execPath,
@@ -234,5 +235,9 @@ describe('nomad-sim shell --guide tutorial', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).not.toMatch(/ +\n/);
     await expect(run.stdout).toMatchFileSnapshot('golden/shell/guide.txt');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const quoted = /## Try it yourself[\s\S]*?```console\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(quoted, 'README: a ```console block under "## Try it yourself"').toBeDefined();
+    expect(run.stdout).toContain(quoted);
   }, 60_000);
 });
