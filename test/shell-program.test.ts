@@ -67,6 +67,8 @@ describe('nomad-sim shell (program)', () => {
       '  policy = "read"',
       '}',
       'EOF',
+      'P=$(cat p.hcl)',
+      'echo "$P" $(nomad acl bootstrap -json)',
       'ssh server-2.global',
       'echo 9 >> server/acl-bootstrap-reset',
       'systemctl restart nomad',
@@ -82,7 +84,7 @@ describe('nomad-sim shell (program)', () => {
     const shell = nomadSim(['shell', '--keep-going', '--seed', '4'], `${lines.join('\n')}\n`);
     expect(shell.stderr).toBe('');
     expect(shell.code).toBe(0);
-    expect(shell.stdout).toContain(`[saved 16 commands to ${join(dir, 'session.ts')}`);
+    expect(shell.stdout).toContain(`[saved 18 commands to ${join(dir, 'session.ts')}`);
     copyFileSync(join(dir, 'trace.jsonl'), join(dir, 'trace-shell.jsonl'));
     const replayed = replay(join(dir, 'session.ts'));
     expect(replayed.stderr).toBe('');

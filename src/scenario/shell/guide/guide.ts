@@ -9,7 +9,7 @@
  * time, so a saved session replays with the same notes.
  */
 import { wrap } from '../../transcript.js';
-import { TUTORIAL_TITLE } from '../../lessons/tutorial-lessons.js';
+import { TUTORIAL_LESSONS, TUTORIAL_TITLE } from '../../lessons/tutorial-lessons.js';
 import { type FederationFacts, nomadRequest } from './federation-facts.js';
 import { type CommandFacts, type GuideNote, notesAfter } from './mistake-notes.js';
 import {
@@ -19,11 +19,9 @@ import {
   tutorialSteps,
   type Workstation,
 } from './tutorial-checklist.js';
-import { TUTORIAL_LESSONS } from '../../lessons/tutorial-lessons.js';
 
 /** The guides there are (`--guide NAME`). */
 export const GUIDE_NAMES = ['tutorial'] as const;
-export type GuideName = (typeof GUIDE_NAMES)[number];
 
 /** The operator's side, which the guide reads: files and the environment `nomad` uses. */
 export interface GuideWorkstation extends Workstation {
@@ -42,6 +40,9 @@ export interface TypedCommand {
   /** The agent the shell was logged into (`nomad` talks to it by default), or null. */
   readonly hostAddress: string | null;
 }
+
+/** No command: what the guide looks at when only the federation's state matters. */
+const NOTHING_TYPED: CommandFacts = { words: [], status: 0, output: '', nomad: null };
 
 /** Paragraphs wrapped to the terminal, indented under a `[guide]` line. */
 function indented(paragraphs: readonly string[]): string[] {
@@ -97,11 +98,7 @@ export class Guide {
     this.remember(null);
     const states = this.stepStates();
     this.done = new Set(this.steps.filter((_, i) => states[i]?.done === true).map((s) => s.key));
-    const notes = notesAfter(
-      this.facts,
-      { words: [], status: 0, output: '', nomad: null },
-      this.memory,
-    );
+    const notes = notesAfter(this.facts, NOTHING_TYPED, this.memory);
     this.states = new Map(
       notes.filter((note) => note.kind === 'state').map((note) => [note.key, note.heading]),
     );
@@ -194,11 +191,9 @@ export class Guide {
     const states = this.stepStates();
     const next = this.nextIndex(states);
     const lines: string[] = [];
-    const problems = notesAfter(
-      this.facts,
-      { words: [], status: 0, output: '', nomad: null },
-      this.memory,
-    ).filter((note) => note.kind === 'state');
+    const problems = notesAfter(this.facts, NOTHING_TYPED, this.memory).filter(
+      (note) => note.kind === 'state',
+    );
     if (problems.length > 0) {
       lines.push('First, what is wrong now:');
       for (const note of problems)

@@ -59,10 +59,6 @@ function which(facts: FederationFacts, region: string, servers: readonly Server[
     : ` (${list(servers.map(serverLabel))})`;
 }
 
-function labelOf(server: { initialName: string; homeRegion: string } | null): string | null {
-  return server === null ? null : `${server.initialName}.${server.homeRegion}`;
-}
-
 /** `nomad acl bootstrap` answered "ACL support disabled": some server on its way has ACLs off. */
 const bootstrapRefused: Detector = (facts, command) => {
   const request = command.nomad;
@@ -406,7 +402,9 @@ const outages: Detector = (facts, command) => {
     const all = facts.servers(region);
     const up = facts.running(region);
     if (up.length > all.length / 2) continue;
-    const alone = up.length === 1 && all.length === 3 ? labelOf(up[0] ?? null) : null;
+    const lone = up[0];
+    const alone =
+      up.length === 1 && all.length === 3 && lone !== undefined ? serverLabel(lone) : null;
     notes.push({
       key: `outage:${region}`,
       kind: 'state',
