@@ -12,14 +12,18 @@
  *
  * Run: npx tsx scenarios/mistake-bootstrap-before-all-servers.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  BOOTSTRAP_BEFORE_ALL_SERVERS as MISTAKE,
+  defineScenario,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAclEnabled, withAuthoritativeRegion } from '../src/agent-config/index.js';
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-bootstrap-before-all-servers',
-    title: 'Mistake: bootstrapping before every server has ACLs enabled',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `One region, global, of three servers. The operator enables ACLs on server-1, restarts it,
 and bootstraps at once instead of first restarting server-2 and server-3. Watch which server
 answers "ACL support disabled", which one executes the bootstrap, and how anonymous requests are
@@ -46,15 +50,12 @@ settings are read only when a server starts. The leader of global is ${firstLead
     s.step('Bootstrap through a server without ACLs');
     s.exportEnv('NOMAD_ADDR', addr('global/server-2'));
     await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: '(ACL support disabled)' });
-    s.say(`server-2 received the request and refused it itself: every ACL endpoint first checks that
-ACLs are enabled on the server that receives the call, before forwarding it anywhere.`);
+    s.say(MISTAKE.receiverRefuses('server-2'));
 
     s.step('Bootstrap through the server with ACLs, while a server without ACLs leads');
     s.exportEnv('NOMAD_ADDR', addr('global/server-1'));
     await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: '(ACL support disabled)' });
-    s.say(`server-1 passed its own check and forwarded the bootstrap to the leader, ${firstLeader.name}.
-The forwarded call runs the same endpoint again on the leader, which checks its own settings:
-ACLs are off there, so the answer is the same "ACL support disabled". Nothing was written.`);
+    s.say(MISTAKE.leaderRefuses('server-1', firstLeader.name));
     await s.nomad('nomad status', { expectOutput: 'No running jobs' });
     s.say(`Without any token, job listing works even through server-1: the request is executed by the
 leader, and a server with ACLs off treats every caller as all-powerful.`);
@@ -82,9 +83,9 @@ to work at all, even with the management token:`);
     s.step('The leadership moves back to a server without ACLs');
     await s.transferLeadership('global/server-3');
     await s.nomad('nomad status', { expectOutput: 'No running jobs' });
-    s.say(`The same anonymous request, through the same server-1, is allowed again. Nothing changed in
-the ACL data: only the leader did, and the leader has ACLs off. Any election (a crash, a restart, a
-slow disk) flips the whole region between "enforced" and "wide open".`);
+    s.say(
+      `The same anonymous request, through the same server-1, is allowed again. ${MISTAKE.enforcementFollowsLeader}`,
+    );
     s.writeFile('readonly.policy.hcl', 'namespace "default" {\n  policy = "read"\n}\n');
     await s.nomad(`nomad acl policy apply -token=${secret} readonly readonly.policy.hcl`, {
       expectExit: 1,
@@ -122,9 +123,7 @@ nothing to redo. From now on every server enforces, whoever leads.`);
         expectOutput: 'Successfully wrote "readonly" ACL policy!',
       },
     );
-    s.say(`The lesson: enable ACLs on every server of the region (a rolling restart, one at a time)
-before bootstrapping. A half-enabled region looks like it works, but its enforcement depends on
-an election.`);
+    s.say(MISTAKE.lesson);
   },
 );
 

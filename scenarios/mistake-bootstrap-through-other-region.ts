@@ -11,14 +11,18 @@
  *
  * Run: npx tsx scenarios/mistake-bootstrap-through-other-region.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  BOOTSTRAP_THROUGH_OTHER_REGION as MISTAKE,
+  defineScenario,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withReplicationToken } from '../src/agent-config/index.js';
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-bootstrap-through-other-region',
-    title: 'Mistake: bootstrapping through a non-authoritative region',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `Two regions of three servers: global (authoritative) and europe, every server with ACLs on
 and authoritative_region = "global". The operator's NOMAD_ADDR points at a europe server, and the
 operator believes each region is bootstrapped on its own. Watch where the bootstrap lands, and the
@@ -40,9 +44,7 @@ reset index both regions report.`,
     const secret = kvField(bootstrap.stdout, 'Secret ID');
     const accessor = kvField(bootstrap.stdout, 'Accessor ID');
     const resetIndex = kvField(bootstrap.stdout, 'Create Index');
-    s.say(`It worked, but not where the operator thinks. server-2.europe received the request, replaced its
-region with the authoritative region, global, and forwarded it there; global's leader executed it.
-Create Index ${resetIndex} is an index of global's Raft log.`);
+    s.say(MISTAKE.landsInAuthoritative('server-2.europe', 'global', resetIndex));
     const europeState = s.leader('europe').fsm?.acl.canBootstrap();
     s.note(
       `europe's own state store: bootstrap allowed = ${String(europeState?.allowed)}; global's: ${String(s.leader('global').fsm?.acl.canBootstrap().allowed)}`,
@@ -58,8 +60,7 @@ Create Index ${resetIndex} is an index of global's Raft log.`);
       expectExit: 1,
       expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
     });
-    s.say(`Through global or through europe, the answer is the same, with the same reset index: both
-requests executed on global's leader. There is exactly one bootstrap for the whole federation.`);
+    s.say(MISTAKE.oneBootstrap('global', 'europe'));
 
     s.step('The token is not in europe yet');
     await s.nomad(`nomad acl token self -token=${secret}`, {
@@ -69,10 +70,7 @@ requests executed on global's leader. There is exactly one bootstrap for the who
     await s.nomad(`nomad acl token self -address=${globalAddr} -token=${secret}`, {
       expectOutput: 'Bootstrap Token',
     });
-    s.say(`europe's servers authenticate against europe's own copy of the tokens, and europe has none:
-its leader can only copy global tokens with a replication token, which europe does not have yet.
-That is the real "repeat for each region" step of the tutorial: give each other region a
-replication token, not a bootstrap of its own.`);
+    s.say(MISTAKE.replicationNotBootstrap('europe', 'global'));
     const replication = await s.nomad(
       `nomad acl token create -address=${globalAddr} -token=${secret} -type=management -global=true -name="Europe Replication Token"`,
     );

@@ -12,7 +12,11 @@
  *
  * Run: npx tsx scenarios/mistake-client-token-as-replication-token.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  CLIENT_TOKEN_AS_REPLICATION_TOKEN as MISTAKE,
+  defineScenario,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAclEnabled, withReplicationToken } from '../src/agent-config/index.js';
 
@@ -36,8 +40,8 @@ const POLICIES: ReadonlyArray<{ name: string; description: string; rules: string
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-client-token-as-replication-token',
-    title: 'Mistake: a client token as the replication token',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `Two regions of three servers: global (authoritative) and europe, replicating with the
 bootstrap token. After a security review, the operator replaces europe's replication token with a
 "least privilege" client token that can only read. Watch the policies europe holds, anonymous
@@ -105,8 +109,7 @@ requests in europe, and what happens to a global token created afterwards.`,
       !policies.stdout.includes('anonymous') && !policies.stdout.includes('ops'),
       'europe should have lost anonymous and ops',
     );
-    s.say(`Only "readonly" is left. The europe leader listed global's policies with the client token,
-and a client token sees only the policies linked to it. The replication diff then deleted every
+    s.say(`Only "readonly" is left. ${MISTAKE.policiesShrink('europe', 'global')} The replication diff then deleted every
 policy europe held that the list did not show: "ops" and also "anonymous".`);
     await anonymously(async () => {
       await s.nomad('nomad status -region=europe', {
@@ -127,8 +130,7 @@ named "anonymous" any more, so anonymous callers there get nothing.`);
       errors.length >= 2 && errors.every((line) => line.fields?.error === 'Permission denied'),
       'token replication should fail with Permission denied',
     );
-    s.say(`Listing tokens needs a management token, so every token replication round fails and is
-retried 30 s later. Our management token still works in europe only because it was copied before
+    s.say(`${MISTAKE.tokensFail} Our management token still works in europe only because it was copied before
 the switch; since a failed round deletes nothing, the global tokens europe holds are frozen.`);
     const late = await s.nomad(
       'nomad acl token create -type=management -global=true -name="new admin"',
@@ -156,9 +158,7 @@ the switch; since a failed round deletes nothing, the global tokens europe holds
     await anonymously(async () => {
       await s.nomad('nomad status -region=europe', { expectOutput: 'No running jobs' });
     });
-    s.say(`Replication reads every policy and every global token of the authoritative region, which only
-a management token may do. The replication token must be a management token that exists in the
-authoritative region; there is no narrower one that works.`);
+    s.say(MISTAKE.managementOnly);
   },
 );
 

@@ -12,7 +12,11 @@
  *
  * Run: npx tsx scenarios/mistake-forgot-authoritative-region.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  FORGOT_AUTHORITATIVE_REGION as MISTAKE,
+  defineScenario,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import {
   withAclEnabled,
@@ -25,8 +29,8 @@ const DEPLOY_POLICY = 'namespace "default" {\n  policy = "write"\n}\n';
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-forgot-authoritative-region',
-    title: 'Mistake: one region without authoritative_region',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `Two regions of three servers: global and europe. global is set up by the book. europe gets
 ACLs and a replication token, but its config never says authoritative_region = "global". Watch
 europe accept a bootstrap of its own, ignore everything global holds, and then, once the setting
@@ -68,8 +72,7 @@ is added, lose its own bootstrap token and policy to replication.`,
     );
     s.showConfig('europe/server-1');
     await s.rollingRestart('europe');
-    s.say(`With no authoritative_region, each europe server falls back to its own region: europe
-believes it is the authoritative region. Its leader therefore starts no replication at all.`);
+    s.say(MISTAKE.fallsBack('europe'));
     const started = s.logsSince(0, {
       region: 'europe',
       contains: 'replication from authoritative region',
@@ -81,9 +84,7 @@ believes it is the authoritative region. Its leader therefore starts no replicat
     const europeBoot = await s.nomad('nomad acl bootstrap');
     const europeSecret = kvField(europeBoot.stdout, 'Secret ID');
     const europeResetIndex = kvField(europeBoot.stdout, 'Create Index');
-    s.say(`The bootstrap through europe did not land in global, as it would have with the setting: a
-bootstrap executes in the authoritative region of the server that receives it, and europe names
-itself. europe now has its own bootstrap token, at index ${europeResetIndex} of europe's Raft log,
+    s.say(`${MISTAKE.ownBootstrap('europe', 'global')} europe now has its own bootstrap token, at index ${europeResetIndex} of europe's Raft log,
 unrelated to global's bootstrap at index ${globalResetIndex} of global's${europeResetIndex === globalResetIndex ? ' (the same number by chance: they count different logs)' : ''}. The tutorial's
 "repeat for each region" seems to have worked.`);
 
@@ -96,8 +97,7 @@ unrelated to global's bootstrap at index ${globalResetIndex} of global's${europe
       expectExit: 1,
       expectOutput: '403 (Permission denied)',
     });
-    s.say(`Each bootstrap token is refused by the other region: tokens are checked in the region that
-executes the request, and nothing is copied between the two.`);
+    s.say(MISTAKE.twoWorlds);
     await s.nomad(`nomad acl policy list -token=${europeSecret}`, {
       expectOutput: 'No policies found',
     });

@@ -12,13 +12,13 @@
  *
  * Run: npx tsx scenarios/mistake-leftover-reset-file.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { LEFTOVER_RESET_FILE as MISTAKE, defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-leftover-reset-file',
-    title: 'Mistake: a reset file left behind after a reset',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `One region, global, of three servers with ACLs on. The operator has bootstrapped, lost the
 token, reset the bootstrap with the reset file on the leader, and left the file there. Months
 later, the token is lost again. Watch what the leftover file does to the next reset.`,
@@ -51,10 +51,7 @@ file on ${first.name} still says ${oldIndex}.`);
       expectExit: 1,
       expectOutput: `Invalid bootstrap reset index (specified ${oldIndex}, reset index: ${resetIndex})`,
     });
-    s.say(`Not the "already done" the tutorial describes, but an error about an index the operator
-never specified in this command: the leader read the old file and compared its ${oldIndex} with the
-current reset index, ${resetIndex}. The file is harmless (a stale value can never reset anything, and
-nothing was written), but it is confusing.`);
+    s.say(MISTAKE.staleFile(oldIndex, resetIndex));
     s.say(`Following the tutorial's command literally, the operator appends the new index:`);
     s.serverFile(firstRef, firstFile, `${resetIndex}\n`, { append: true });
     s.note(
@@ -64,8 +61,7 @@ nothing was written), but it is confusing.`);
       expectExit: 1,
       expectOutput: `Invalid bootstrap reset index (specified ${oldIndex}, reset index: ${resetIndex})`,
     });
-    s.say(`Still "specified ${oldIndex}": Nomad reads the first number in the file and ignores the rest.
-The tutorial's ">>" works only when there is no file yet.`);
+    s.say(`Still "specified ${oldIndex}": ${MISTAKE.firstNumberOnly}`);
 
     s.step('A leader change');
     s.crash(firstRef);
@@ -76,7 +72,7 @@ The tutorial's ">>" works only when there is no file yet.`);
       expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
     });
     s.say(`A third answer to the same command: ${second.name} leads now, and its data dir has no reset
-file, so it just reports the bootstrap as done. The file only ever counts on the current leader.`);
+file, so it just reports the bootstrap as done. ${MISTAKE.onlyOnLeader}`);
     s.start(firstRef);
     await s.wait('2s', `${first.name} rejoins as a follower, its stale file still in place`);
     s.expect(s.leader('global') === second, `${second.name} should still lead`);
@@ -88,8 +84,7 @@ file, so it just reports the bootstrap as done. The file only ever counts on the
     const again = await s.nomad('nomad acl bootstrap');
     const newIndex = kvField(again.stdout, 'Create Index');
     s.say(`With the current reset index, ${resetIndex}, in a file on the current leader, the reset works; the
-reset index is now ${newIndex}. Delete the reset files everywhere once done: a file left on any
-server answers the next reset attempt with a stale number whenever that server leads.`);
+reset index is now ${newIndex}. ${MISTAKE.deleteEverywhere}`);
     s.removeServerFile(secondRef, secondFile);
     s.removeServerFile(firstRef, firstFile);
   },

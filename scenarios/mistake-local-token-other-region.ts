@@ -11,7 +11,11 @@
  *
  * Run: npx tsx scenarios/mistake-local-token-other-region.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  LOCAL_TOKEN_OTHER_REGION as MISTAKE,
+  defineScenario,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withReplicationToken } from '../src/agent-config/index.js';
 
@@ -19,8 +23,8 @@ const READONLY_POLICY = 'namespace "default" {\n  policy = "read"\n}\n';
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-local-token-other-region',
-    title: 'Mistake: a region-local token used in another region',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `Two regions of three servers: global (authoritative) and europe, replicating with a
 management token. The operator creates tokens in europe without -global and then uses them
 against global. Watch the same token work in europe and be refused in global.`,
@@ -58,17 +62,15 @@ against global. Watch the same token work in europe and be refused in global.`,
       expectOutput: /Global\s+= false/,
     });
     const readerSecret = kvField(reader.stdout, 'Secret ID');
-    s.say(`Without -global, the token was written in europe, the region of the server that received the
-request, and only there: Global = false.`);
+    s.say(MISTAKE.writtenWhereReceived('europe'));
     await s.nomad(`nomad status -token=${readerSecret}`, { expectOutput: 'No running jobs' });
     await s.nomad(`nomad status -region=global -token=${readerSecret}`, {
       expectExit: 1,
       expectOutput: '403 (Permission denied)',
     });
-    s.say(`The same token, the same policy name in both regions, and yet global refuses it. With
--region=global the request is forwarded to global and authenticated there, against global's
-tokens; replication copies global tokens from global to the other regions, never local tokens in
-any direction, so global has never heard of this one.`);
+    s.say(
+      `The same token, the same policy name in both regions, and yet global refuses it. ${MISTAKE.authenticatedWhereExecuted('global')}`,
+    );
 
     s.step('Even a local management token');
     const admin = await s.nomad('nomad acl token create -type=management -name="europe admin"');
@@ -88,11 +90,7 @@ any direction, so global has never heard of this one.`);
         expectOutput: '403 (Permission denied)',
       },
     );
-    s.say(`The local management token manages europe's own tokens, but it cannot write a policy or a
-global token, not even through a europe server: those writes always execute in the authoritative
-region, global, which does not know the token. Tokens meant to work across regions, or to
-administer policies, must be global tokens, created with -global in or through the authoritative
-region.`);
+    s.say(`${MISTAKE.writesGoToAuthoritative('europe', 'global')} ${MISTAKE.mustBeGlobal}`);
     const team = await s.nomad(
       'nomad acl token create -type=client -global=true -policy=readonly -name="team reader"',
     );

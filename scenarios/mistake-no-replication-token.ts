@@ -11,7 +11,7 @@
  *
  * Run: npx tsx scenarios/mistake-no-replication-token.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { NO_REPLICATION_TOKEN as MISTAKE, defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAclEnabled, withReplicationToken } from '../src/agent-config/index.js';
 
@@ -36,8 +36,8 @@ function withoutReplicationToken(text: string): string {
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-no-replication-token',
-    title: 'Mistake: a non-authoritative region without a replication token',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `Two regions of three servers: global (authoritative) and europe. Every server starts with
 ACLs enabled and authoritative_region = "global", but nobody put a replication token in europe's
 config. Watch what europe replicates as an anonymous caller, the errors its leader logs every 30
@@ -52,8 +52,7 @@ seconds, and, once fixed and broken again, a policy vanishing from europe.`,
   },
   async (s) => {
     s.showConfig('europe/server-1');
-    s.say(`europe's servers have ACLs on and know that global is authoritative, but their acl block has
-no replication_token. Nomad starts anyway, without a warning.`);
+    s.say(MISTAKE.startsAnyway('europe', 'global'));
 
     s.step('Bootstrap and write two policies in the authoritative region');
     const bootstrap = await s.nomad('nomad acl bootstrap');
@@ -79,9 +78,7 @@ no replication_token. Nomad starts anyway, without a warning.`);
       expectExit: 1,
       expectOutput: '403 (Permission denied)',
     });
-    s.say(`The management token works in global and is refused in europe. A request is authenticated
-by the region that executes it, against that region's own copy of the tokens, and europe has no
-copy of any token: token replication needs a management token, and europe's leader has none.`);
+    s.say(MISTAKE.refusedThere('europe', 'global'));
     const europeLeader = s.leader('europe');
     const europePolicies = (europeLeader.fsm?.acl.listPolicyStubs() ?? []).map((p) => p.Name);
     const europeTokens = europeLeader.fsm?.acl.listTokenStubs({ order: 'create-index' }) ?? [];
@@ -93,8 +90,7 @@ copy of any token: token replication needs a management token, and europe's lead
       'europe should hold exactly the anonymous policy',
     );
     s.expect(europeTokens.length === 0, 'europe should hold no token');
-    s.say(`Policies did replicate, partly. The europe leader asked global for the policy list with no
-token, as an anonymous caller, and an anonymous caller sees only the policy named "anonymous". The
+    s.say(`${MISTAKE.anonymousPolicies('europe', 'global')} The
 replication diff made europe match that list: "anonymous" arrived, "readonly" did not.`);
 
     const errors = s.logsSince(0, {
@@ -115,8 +111,7 @@ replication diff made europe match that list: "anonymous" arrived, "readonly" di
       errors.every((line) => line.fields?.error === 'Permission denied'),
       'every failure should be Permission denied',
     );
-    s.say(`There is no "replication token not set" message anywhere. The only trace is this generic
-"Permission denied", once every 30 seconds (the replication back-off), for as long as the region runs.`);
+    s.say(MISTAKE.onlyTrace);
 
     s.step('Fix it: a replication token in europe');
     const replication = await s.nomad(

@@ -10,13 +10,17 @@
  *
  * Run: npx tsx scenarios/mistake-reset-file-on-follower.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  RESET_FILE_ON_FOLLOWER as MISTAKE,
+  defineScenario,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-reset-file-on-follower',
-    title: 'Mistake: the reset file on a follower',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `One region, global, of three servers with ACLs on. The bootstrap token has been lost and
 the operator follows the reset procedure, but writes the reset file on the server the CLI talks
 to, which is not the leader. Watch the bootstrap ignore it, and work once the file is on the leader.`,
@@ -58,10 +62,7 @@ file there.`);
       s.logsSince(tried, { contains: 'bootstrap file parsed' }).length === 0,
       'no server should have read a reset file',
     );
-    s.say(`Nothing changed. ${follower.name} received the request and forwarded it to the leader,
-${leader.name}; the leader checked whether the bootstrap was done, found it done, and looked for
-the reset file in its own data dir, where there is none. The file on ${follower.name} is never
-read, and no server logs anything about it.`);
+    s.say(MISTAKE.neverRead(follower.name, leader.name));
 
     s.step('Move the file to the leader');
     s.removeServerFile(followerRef, resetFile);

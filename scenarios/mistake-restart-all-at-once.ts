@@ -12,7 +12,7 @@
  *
  * Run: npx tsx scenarios/mistake-restart-all-at-once.ts [--seed N] [--profile modern|tutorial]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { RESTART_ALL_AT_ONCE as MISTAKE, defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAuthoritativeRegion } from '../src/agent-config/index.js';
 
@@ -21,8 +21,8 @@ const DEPLOY_POLICY = 'namespace "default" {\n  policy = "write"\n}\n';
 
 export const scenario = defineScenario(
   {
-    name: 'mistake-restart-all-at-once',
-    title: 'Mistake: restarting every server of a region at once',
+    name: MISTAKE.name,
+    title: MISTAKE.title,
     about: `One region, global, of three servers with ACLs on and bootstrapped. Before federating a
 second region, the operator sets authoritative_region = "global" on every server. ACL settings are
 not reloadable, so the servers must restart, and the operator restarts all three at once. Watch
@@ -57,9 +57,7 @@ the servers had it on disk.`);
       expectExit: 1,
       expectOutput: 'connection refused',
     });
-    s.say(`Every server of the region is down at the same time: there is nobody to talk to, and a
-client pointed at any of them gets "connection refused". With a rolling restart two servers
-would have kept serving, with a leader between them.`);
+    s.say(MISTAKE.nobodyToTalkTo);
     await restarting;
     const leader = await s.waitForLeader('global');
     s.note(`the servers are back; ${leader.name}.global won the election`);
@@ -89,9 +87,7 @@ to come back than server-1 (a slow disk, a package upgrade, a typo in one config
       `the request should be held for the 5 s RPC hold timeout, took ${held} ms`,
     );
     await s.nomad('nomad status', { expectExit: 1, expectOutput: 'No cluster leader' });
-    s.say(`server-1 accepts the connection, but a Raft leader needs the votes of two of the three
-servers, and it is alone. It holds each request for the 5-second RPC hold timeout, waiting for a
-leader, then gives up with "No cluster leader". Reads fail too: they also go to the leader.`);
+    s.say(MISTAKE.aloneWithoutLeader('server-1'));
     s.start('global/server-2');
     const back = await s.waitForLeader('global');
     s.note(`two of three servers are up: ${back.name}.global was elected leader`);
@@ -109,10 +105,7 @@ committed before it took over: only then does it know all tokens and policies.`)
     );
     await s.nomad('nomad acl policy list', { expectOutput: 'deploy' });
     s.say(`"readonly" is unchanged, still at index ${modifyIndex}, and "deploy", written between the two
-outages, is there too. Raft acknowledges a write only once a majority
-has it on disk, and a restarted server reads its log back, so a restart at once costs availability,
-not data. The tutorial's advice, one server at a time, waiting for each to rejoin, keeps a
-majority up the whole time and avoids the outage altogether.`);
+outages, is there too. ${MISTAKE.availabilityNotData}`);
   },
 );
 

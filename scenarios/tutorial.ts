@@ -5,7 +5,14 @@
  *
  * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial] [--trace FILE]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  defineScenario,
+  kvField,
+  TUTORIAL_ANONYMOUS_POLICY as ANONYMOUS_POLICY,
+  TUTORIAL_LESSONS as LESSON,
+  TUTORIAL_STEP_TITLES as STEP,
+  TUTORIAL_TITLE,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import {
   withAclEnabled,
@@ -13,36 +20,10 @@ import {
   withReplicationToken,
 } from '../src/agent-config/index.js';
 
-const ANONYMOUS_POLICY = `namespace "*" {
-  policy       = "write"
-  capabilities = ["alloc-node-exec"]
-}
-
-agent {
-  policy = "write"
-}
-
-operator {
-  policy = "write"
-}
-
-quota {
-  policy = "write"
-}
-
-node {
-  policy = "write"
-}
-
-host_volume "*" {
-  policy = "write"
-}
-`;
-
 export const scenario = defineScenario(
   {
     name: 'tutorial',
-    title: 'Bootstrap the Nomad ACL system across three regions',
+    title: TUTORIAL_TITLE,
     about: `This replays HashiCorp's "Bootstrap Nomad ACL System" tutorial on three regions of three
 servers each: global (the authoritative region), europe and asia. Watch for three things: the
 bootstrap happens once, in the authoritative region; the other regions only get policies and
@@ -56,18 +37,15 @@ be reset only with the reset index, in a file on the authoritative leader.`,
     defaultSeed: 7,
   },
   async (s) => {
-    s.step('Enable ACLs on Nomad servers');
-    s.say(`ACL settings are not reloadable: each server reads them when it starts. So we edit the
-config of every server of the authoritative region first, then restart them one at a time, waiting
-for each to rejoin before the next, so the region never loses its quorum.`);
+    s.step(STEP.enableServerAcls);
+    s.say(LESSON.aclNotReloadable);
     s.editConfig(
       'global',
       (text) => withAuthoritativeRegion(withAclEnabled(text, true), 'global'),
       'acl { enabled = true }, server { authoritative_region = "global" }',
     );
     s.showConfig('global/server-1');
-    s.say(`The other regions must name the authoritative region too. Their edit takes effect at their
-own restart, later, once they also have a replication token.`);
+    s.say(LESSON.otherRegionsNameAuthoritative);
     s.editConfig(
       'europe',
       (text) => withAuthoritativeRegion(text, 'global'),
@@ -83,29 +61,23 @@ own restart, later, once they also have a replication token.`);
       expectExit: 1,
       expectOutput: '403 (Permission denied)',
     });
-    s.say(`A surprise the tutorial does not mention: once a server runs with ACLs on, \`nomad server
-members\` needs a token with node read rights, and there is no token before the bootstrap. The
+    s.say(`${LESSON.membersNeedToken} The
 simulator's rolling restart checked each server's health itself (running, following the leader,
 caught up); we will list the members again once we hold a token.`);
 
-    s.step('Stage a permissive anonymous policy');
-    s.say(`Nomad denies everything by default once ACLs are on. Requests without a token use the policy
-named "anonymous"; a permissive one keeps the cluster usable while tokens are handed out.`);
+    s.step(STEP.stageAnonymousPolicy);
+    s.say(LESSON.anonymousPolicy);
     s.writeFile('anonymous.policy.hcl', ANONYMOUS_POLICY);
 
-    s.step('Run the bootstrap command');
+    s.step(STEP.bootstrap);
     const bootstrap = await s.nomad('nomad acl bootstrap');
     const bootstrapSecret = kvField(bootstrap.stdout, 'Secret ID');
     const resetIndex = kvField(bootstrap.stdout, 'Create Index');
-    s.say(`The bootstrap token is a management token. Its Create Index, ${resetIndex}, is the Raft index at
-which the bootstrap was applied in the authoritative region: it is also the reset index we will
-need if every management token is ever lost.`);
+    s.say(LESSON.bootstrapIsResetIndex(resetIndex));
 
-    s.step('Providing a CLI token');
+    s.step(STEP.cliToken);
     await s.nomad('nomad status', { expectExit: 1, expectOutput: '403' });
-    s.say(
-      'Without a token the request is anonymous, and no "anonymous" policy exists yet: permission denied.',
-    );
+    s.say(LESSON.anonymousDenied);
     s.exportEnv('NOMAD_TOKEN', bootstrapSecret);
     await s.nomad('nomad status', { expectOutput: 'No running jobs' });
     await s.nomad('nomad server members');
@@ -113,7 +85,7 @@ need if every management token is ever lost.`);
       "Members come from gossip across regions, so all nine servers are listed, with each region's leader.",
     );
 
-    s.step('Deploy your anonymous policy');
+    s.step(STEP.deployAnonymousPolicy);
     await s.nomad(
       'nomad acl policy apply -description "Anonymous policy (full-access)" anonymous anonymous.policy.hcl',
       {
@@ -121,15 +93,13 @@ need if every management token is ever lost.`);
       },
     );
 
-    s.step('Verify anonymous requests succeed');
+    s.step(STEP.verifyAnonymous);
     s.unsetEnv('NOMAD_TOKEN');
     s.echoEnv('NOMAD_TOKEN');
     await s.nomad('nomad status', { expectOutput: 'No running jobs' });
 
-    s.step('Enable ACLs on Nomad clients');
-    s.say(`Client agents answer some endpoints themselves (agent info, client stats, allocation files
-and logs). Until their own config enables ACLs they check no token at all: even a made-up token is
-accepted there.`);
+    s.step(STEP.enableClientAcls);
+    s.say(LESSON.clientsCheckNoToken);
     const client = s.clientAddress('global/client-1');
     const madeUp = '00000000-0000-4000-8000-000000000000';
     await s.nomad(`nomad agent-info -address=${client} -token=${madeUp}`);
@@ -143,16 +113,16 @@ accepted there.`);
 acl token_ttl, 30 s by default). Anonymous requests still work because of the anonymous policy.`);
     await s.nomad(`nomad agent-info -address=${client}`);
 
-    s.step('Create management tokens for other regions');
-    s.say(`The leaders of europe and asia pull policies and global tokens from global with a
-replication token. It must be a management token that exists in the authoritative region: a global
-one. This time we pass the bootstrap token with -token.`);
+    s.step(STEP.replicationToken);
+    s.say(
+      `${LESSON.replicationNeedsManagementToken} This time we pass the bootstrap token with -token.`,
+    );
     const replication = await s.nomad(
       `nomad acl token create -type="management" -global=true -name="Cluster A Replication Token" -token=${bootstrapSecret}`,
     );
     const replicationSecret = kvField(replication.stdout, 'Secret ID');
 
-    s.step('Set the replication token on non-authoritative regions');
+    s.step(STEP.setReplicationToken);
     for (const region of ['europe', 'asia']) {
       s.editConfig(
         region,
@@ -174,21 +144,17 @@ one. This time we pass the bootstrap token with -token.`);
       asiaTokens.stdout.includes('Cluster A Replication Token'),
       'the replication token should have replicated to asia',
     );
-    s.say(`Both regions now hold the authoritative region's policy and its global tokens, each under its
-own Raft indexes. Local tokens created in europe or asia would stay there.`);
+    s.say(LESSON.replicated);
 
-    s.step('Re-bootstrap ACL system');
-    s.say(
-      `Suppose every management token is lost. The bootstrap endpoint tells us the reset index.`,
-    );
+    s.step(STEP.rebootstrap);
+    s.say(LESSON.resetAsksIndex);
     await s.nomad('nomad acl bootstrap', {
       expectExit: 1,
       expectOutput: `ACL bootstrap already done (reset index: ${resetIndex})`,
     });
     const leader = s.leader('global');
     const resetFile = `${s.serverDataDir(`${leader.homeRegion}/${leader.initialName}`)}/acl-bootstrap-reset`;
-    s.say(`The reset file must be in the data directory of the authoritative region's current leader,
-${leader.name}.${leader.region}. Nomad reads it on every bootstrap attempt and never deletes it.`);
+    s.say(LESSON.resetFileOnLeader(`${leader.name}.${leader.region}`));
     s.serverFile(`${leader.homeRegion}/${leader.initialName}`, resetFile, `${resetIndex}\n`, {
       append: true,
     });
@@ -201,9 +167,7 @@ token and moves the reset index. Bootstrapping once more with the old file in pl
       expectOutput: `Invalid bootstrap reset index (specified ${resetIndex}, reset index: ${newIndex})`,
     });
     s.removeServerFile(`${leader.homeRegion}/${leader.initialName}`, resetFile);
-    s.say(
-      'The file can be removed now; left behind, it would only ever match a reset index it was written for.',
-    );
+    s.say(LESSON.removeResetFile);
   },
 );
 

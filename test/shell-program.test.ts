@@ -1,6 +1,5 @@
 /**
- * `nomad-sim shell` as a program: the tutorial typed into it prints its reviewed transcript (the
- * README quotes it), and a session saved with `save` replays with `npx tsx` to the same
+ * `nomad-sim shell` as a program: the tutorial typed into it prints its reviewed transcript, and a session saved with `save` replays with `npx tsx` to the same
  * transcript and the same trace file, byte for byte, also when it started `--from` a scenario.
  * Accept a changed transcript with `npx vitest run test/shell-program.test.ts -u`.
  */
@@ -37,16 +36,12 @@ function withoutLast(text: string, lines: number): string {
 }
 
 describe('nomad-sim shell (program)', () => {
-  it('runs the tutorial typed as shell lines and prints the reviewed transcript, which the README quotes', async () => {
+  it('runs the tutorial typed as shell lines and prints the reviewed transcript', async () => {
     const steps = readFileSync(join(root, 'examples/shell-tutorial.txt'), 'utf8');
     const run = nomadSim(['shell', '--keep-going'], steps);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     await expect(run.stdout).toMatchFileSnapshot('golden/shell/tutorial.txt');
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const quoted = /## Drive it yourself[\s\S]*?```console\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(quoted, 'README: a ```console block under "## Drive it yourself"').toBeDefined();
-    expect(run.stdout).toContain(quoted);
   }, 60_000);
 
   it('stops a script at its first failing line with that line’s status', () => {
@@ -72,6 +67,8 @@ describe('nomad-sim shell (program)', () => {
       '  policy = "read"',
       '}',
       'EOF',
+      'P=$(cat p.hcl)',
+      'echo "$P" $(nomad acl bootstrap -json)',
       'ssh server-2.global',
       'echo 9 >> server/acl-bootstrap-reset',
       'systemctl restart nomad',
@@ -87,7 +84,7 @@ describe('nomad-sim shell (program)', () => {
     const shell = nomadSim(['shell', '--keep-going', '--seed', '4'], `${lines.join('\n')}\n`);
     expect(shell.stderr).toBe('');
     expect(shell.code).toBe(0);
-    expect(shell.stdout).toContain(`[saved 16 commands to ${join(dir, 'session.ts')}`);
+    expect(shell.stdout).toContain(`[saved 18 commands to ${join(dir, 'session.ts')}`);
     copyFileSync(join(dir, 'trace.jsonl'), join(dir, 'trace-shell.jsonl'));
     const replayed = replay(join(dir, 'session.ts'));
     expect(replayed.stderr).toBe('');
@@ -98,7 +95,7 @@ describe('nomad-sim shell (program)', () => {
     expect(readFileSync(join(dir, 'trace.jsonl'), 'utf8')).toBe(trace);
   }, 60_000);
 
-  it('saves and replays a session that started from a scenario step', () => {
+  it('saves and replays a session that started from a scenario step, with the guide', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-shell-'));
     const input = `nomad acl bootstrap\nnomad acl bootstrap\nsave ${join(dir, 'from.ts')}\n`;
     const shell = nomadSim(
@@ -109,16 +106,58 @@ describe('nomad-sim shell (program)', () => {
         'scenarios/tutorial.ts',
         '--until',
         'Run the bootstrap command',
+        '--guide',
+        'tutorial',
       ],
       input,
     );
     expect(shell.code).toBe(0);
+    expect(readFileSync(join(dir, 'from.ts'), 'utf8')).toContain("    guide: 'tutorial',\n");
+    expect(shell.stdout).toContain('[guide] 2 of 10 done; next, step 3: Run the bootstrap command');
+    expect(shell.stdout).toContain('[guide] ✓ Step 3 of 10 done: Run the bootstrap command');
     expect(shell.stdout).toContain('## Stage a permissive anonymous policy');
     expect(shell.stdout).not.toContain('## Run the bootstrap command');
     expect(shell.stdout).toContain('ACL bootstrap already done');
     const replayed = replay(join(dir, 'from.ts'));
     expect(replayed.code).toBe(0);
     expect(replayed.stdout).toBe(withoutLast(shell.stdout, 2));
+  }, 60_000);
+
+  it('writes the session’s timeline page with --html when the shell ends; stdout is unchanged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nomad-sim-shell-'));
+    const input =
+      'config set global acl.enabled=true\nrolling-restart global\nnomad acl bootstrap\n';
+    const plain = nomadSim(['shell', '--regions', 'global:3', '--seed', '2'], input);
+    const page = join(dir, 'session.html');
+    const paged = nomadSim(
+      ['shell', '--regions', 'global:3', '--seed', '2', '--html', page],
+      input,
+    );
+    expect(paged.code).toBe(0);
+    expect(paged.stdout).toBe(plain.stdout);
+    expect(paged.stderr).toBe(`nomad-sim: wrote the timeline page to ${page}\n`);
+    const html = readFileSync(page, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=/i);
+    const data = /<script type="application\/json" id="timeline-data">(.*?)<\/script>/s.exec(html);
+    const model = JSON.parse(data?.[1] ?? '{}') as {
+      title: string;
+      lanes: Array<{ id: string }>;
+      transcript: Array<{ text: string }>;
+    };
+    expect(model.title).toBe('A federation to drive by hand');
+    expect(model.lanes.map((lane) => lane.id)).toContain('global/server-3');
+    expect(
+      model.transcript
+        .map((line) => line.text)
+        .join('\n')
+        .trimEnd(),
+    ).toBe(plain.stdout.trimEnd());
+    const bad = nomadSim(['shell', '--html', join(dir, 'no/such/page.html')], '');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^nomad-sim shell: cannot write the timeline page to .*no\/such\/page\.html: the folder .* does not exist\n$/,
+    );
   }, 60_000);
 
   it('answers bad arguments with a usage message and exit 2, and an unknown step in one line', () => {

@@ -1,6 +1,7 @@
 /**
  * The word rules of `nomad-sim shell`: quoting, variable expansion, assignments, redirections,
- * here-documents, and the one-line refusals of what a real shell has and this one does not.
+ * here-documents, command substitution (what `$(...)` holds, handed to the interpreter), and the
+ * one-line refusals of what a real shell has and this one does not.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -39,7 +40,7 @@ describe('shell syntax', () => {
   });
 
   it('expands $NAME, ${NAME} and $? outside single quotes; unset names expand to nothing', () => {
-    expect(parse('echo $T "${T}x" \'$T\' $NOPE $? cost$').words).toEqual([
+    expect(parse('echo $T "${T}x" \'$T\' $NOPE "$NOPE" $? cost$').words).toEqual([
       'echo',
       'secret-1',
       'secret-1x',
@@ -47,7 +48,40 @@ describe('shell syntax', () => {
       '',
       '3',
       'cost$',
-    ]);
+    ]); // an unquoted empty expansion leaves no word, a quoted one an empty word
+    expect(parse('$NOPE').words).toEqual([]);
+  });
+
+  it('hands each $(...) to the interpreter, left to right, nested ones and quotes kept inside', () => {
+    const seen: string[] = [];
+    const substitute = (text: string): string => {
+      seen.push(text);
+      return `<${seen.length}>`;
+    };
+    const command = parseCommandLine(
+      'export T=$(cat a.txt) "x$(echo \')\' "(b)")y" \'$(no)\' $(echo $(cat b) ")") z$()',
+      lookup,
+      substitute,
+    );
+    expect(seen).toEqual(['cat a.txt', `echo ')' "(b)"`, 'echo $(cat b) ")"', '']);
+    expect(command.words).toEqual(['export', 'T=<1>', 'x<2>y', '$(no)', '<3>', 'z<4>']);
+    const assignment = parseCommandLine('T=$(cat secret) nomad status', lookup, () => 'abc def');
+    expect(assignment.assignments).toEqual([{ name: 'T', value: 'abc def' }]); // never split
+    const split = (line: string) => parseCommandLine(line, lookup, () => ' a  b\nc ').words;
+    expect(split('echo x$(cat f)y "$(cat f)" export A=$(cat f)')).toEqual([
+      'echo',
+      'x',
+      'a',
+      'b',
+      'c',
+      'y',
+      ' a  b\nc ',
+      'export',
+      'A= a  b\nc ',
+    ]); // unquoted results are split at blanks, as sh does, except after NAME=
+    expect(expandHereDocument('token = "$(cat t)"\n', lookup, () => 's-1')).toBe('token = "s-1"\n');
+    expect(() => parseCommandLine('echo $(cat a', lookup, substitute)).toThrow('unterminated $(');
+    expect(() => parseCommandLine('echo $((1+2))', lookup, substitute)).toThrow('arithmetic');
   });
 
   it('takes leading NAME=value words as assignments, later ones as arguments', () => {
@@ -79,8 +113,8 @@ describe('shell syntax', () => {
       ['echo a | cat', 'pipes'],
       ['echo a; echo b', '; is not supported'],
       ['echo a && echo b', '&& is not supported'],
-      ['export T=$(nomad acl bootstrap)', 'command substitution'],
-      ['echo `date`', 'command substitution'],
+      ['export T=$(nomad acl bootstrap)', 'needs the shell to run the command'],
+      ['echo `date`', 'use $(...)'],
       ['cat < p.hcl', 'input redirection'],
       ["echo 'open", 'unterminated single quote'],
       ['echo "open', 'unterminated double quote'],

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { driveShell } from './support/shell-driver.js';
 import type { SavedSession } from '../src/scenario/shell/index.js';
-import { defineShellScenario } from '../src/scenario/shell/index.js';
+import { completeLine, defineShellScenario } from '../src/scenario/shell/index.js';
 import { scenario as tutorial } from '../scenarios/tutorial.js';
 
 const SMALL = [
@@ -270,6 +270,134 @@ describe('nomad-sim shell: looking inside', () => {
   });
 });
 
+describe('nomad-sim shell: command substitution', () => {
+  it('puts what $(...) prints in place, without its trailing newlines; the command runs in a subshell', async () => {
+    const d = await driveShell({ regions: SMALL, seed: 5 });
+    await d.run("cat > a.txt <<'EOF'", 'first line', '', '', 'EOF');
+    const cat = await d.run('echo "[$(cat a.txt)]" [$(echo  two   words )]');
+    expect(cat.out.split('\n').slice(1)).toEqual(['[first line] [two words]', '']);
+    const nested = await d.run('echo $(echo $(cat a.txt) "$(pwd)")');
+    expect(nested.out).toMatch(/\nfirst line \/home\/operator\n$/);
+    // Variables, the folder and ssh changed inside $(...) are undone after it, as in sh.
+    await d.run('X=$(export NOMAD_TOKEN=inner)', 'Y=$(ssh server-2.global)');
+    expect((await d.run('env')).out.split('\n').slice(1)).toEqual([
+      'NOMAD_ADDR=http://10.1.0.1:4646',
+      '',
+    ]);
+    expect(d.shell.prompt).toMatch(/ operator\]\$ $/);
+    // A line of assignments returns the status of its last substitution; errors go to the screen.
+    const missing = await d.run('T=$(cat nope.txt)');
+    expect(missing.status).toBe(1);
+    expect(missing.out).toContain('cat: nope.txt: No such file or directory');
+    expect((await d.run('echo "<$T>" $?')).out).toMatch(/\n<> 1\n$/);
+    expect((await d.run('$(cat nope.txt)')).status).toBe(1);
+    const typo = await d.run('echo $(stauts) after');
+    expect(typo).toMatchObject({ status: 0 });
+    expect(typo.out).toContain('stauts: command not found; did you mean status?\nafter\n');
+    expect((await d.run('echo $((1 + 2))')).status).toBe(2);
+  });
+
+  it('captures nomad output: the token of an operator-chosen bootstrap secret, used by later commands; save replays it', async () => {
+    let saved: SavedSession | null = null;
+    const d = await driveShell({
+      regions: SMALL,
+      seed: 6,
+      host: {
+        saveScript: (file, session) => {
+          saved = session;
+          return file;
+        },
+      },
+    });
+    await d.run(
+      'config set global acl.enabled=true',
+      'rolling-restart global',
+      'echo 2b778dad-9da3-7a80-b8e8-f5a6ee0f2a10 > secret',
+      'nomad acl bootstrap secret > bootstrap.txt',
+    );
+    const token = await d.run(
+      'export NOMAD_TOKEN=$(cat secret)',
+      'echo "$(nomad acl token self)" > self.txt',
+      'cat self.txt',
+    );
+    expect(token.status).toBe(0);
+    expect(token.out).toContain('Secret ID    = 2b778dad-9da3-7a80-b8e8-f5a6ee0f2a10');
+    expect(token.out).toContain('Name         = Bootstrap Token');
+    const quiet = await d.run('P=$(nomad acl policy list)', 'echo "$P"');
+    expect(quiet.out).toMatch(/\[\d\d:\d\d:\d\d operator\]\$ P=\$\(nomad acl policy list\)\n\[/);
+    expect(quiet.out).toContain('No policies found');
+    const before = d.transcript();
+    await d.run('save s.ts');
+    const session = saved as SavedSession | null;
+    if (session === null) throw new Error('nothing saved');
+    const replayed = await defineShellScenario(
+      { name: 's', regions: session.setup.regions, seed: 6, profile: 'modern' },
+      session.entries,
+    ).run();
+    expect(replayed.failure).toBeNull();
+    expect(replayed.transcript).toBe(
+      `${before
+        .split('\n')
+        .map((l) => l.replace(/\s+$/, ''))
+        .join('\n')
+        .replace(/\n+$/, '')}\n`,
+    );
+  });
+});
+
+describe('nomad-sim shell: help of one form, leadership, a region restarted at once', () => {
+  it('helps with one form of a command, and with one nomad command in Nomad’s own words', async () => {
+    const d = await driveShell({ regions: SMALL });
+    const set = await d.run('help config set');
+    expect(set.status).toBe(0);
+    expect(set.out).toContain('config set TARGET key=value...\n');
+    expect(set.out).toContain('config set client-1.global acl.enabled=true');
+    expect((await d.run('help config')).out).toContain('Forms (help config show for one):');
+    const typo = await d.run('help config sat');
+    expect(typo.status).toBe(2);
+    expect(typo.out).toContain(
+      'help: config has no subcommand "sat"; did you mean set? (it has show, set)',
+    );
+    expect((await d.run('help status x')).status).toBe(2);
+    const nomad = await d.run('help nomad acl bootstrap');
+    expect(nomad.status).toBe(0);
+    expect(nomad.out).toContain('Usage: nomad acl bootstrap [options] [<path>]');
+    expect((await d.run('help nomad acl boot')).out).toContain(
+      'help: no nomad command "acl boot"; did you mean nomad acl bootstrap?',
+    );
+  });
+
+  it('hands the leadership to a server, and restarts every server of a region at once', async () => {
+    const d = await driveShell({ regions: SMALL, seed: 2 });
+    const moved = await d.run('transfer-leadership server-3.global');
+    expect(moved.out).toContain('[transfer leadership of global to server-3.global]');
+    expect(d.shell.cluster.leaderOf('global')?.initialName).toBe('server-3');
+    await d.run('crash server-2.global');
+    expect((await d.run('transfer-leadership server-2.global')).out).toContain(
+      'transfer-leadership: server-2.global is not running',
+    );
+    await d.run('start server-2.global', 'sleep 5s');
+    const all = await d.run('restart global');
+    expect(all.status).toBe(0);
+    expect(all.out).toContain('[restart every server of global at the same time]');
+    expect(d.shell.cluster.serversOf('global').every((server) => server.isRunning)).toBe(true);
+  });
+});
+
+describe('nomad-sim shell: completion', () => {
+  it('completes guides, the forms help knows, regions for restart and servers for transfer-leadership', async () => {
+    const d = await driveShell({ regions: SMALL });
+    const complete = async (line: string) => (await completeLine(d.shell, line))[0];
+    expect(await complete('guide t')).toEqual(['tutorial']);
+    expect(await complete('help config s')).toEqual(['set', 'show']);
+    expect(await complete('help systemctl re')).toEqual(['restart']);
+    expect(await complete('help nomad acl boo')).toEqual(['bootstrap']);
+    expect(await complete('restart glo')).toEqual(['global']);
+    expect(await complete('transfer-leadership server-2.g')).toEqual(['server-2.global']);
+    expect(await complete('hi')).toEqual(['hint']);
+  });
+});
+
 describe('nomad-sim shell: save and replay in process', () => {
   it('replays a saved session (edits and stopped commands included) to the same transcript', async () => {
     let saved: SavedSession | null = null;
@@ -372,6 +500,10 @@ describe('nomad-sim shell: robustness', () => {
     'systemctl',
     'restart',
     'x.txt',
+    '$(cat x.txt)',
+    '"$(nomad',
+    '$(',
+    ')',
     '{}',
     '-n',
     '0',

@@ -39,8 +39,9 @@ Commands:
         [--workload NAMES] [--bug NAME]... [--max-append-entries N] [--max-events N]
       Run random faults against client workloads and check Raft and ACL invariants
       (nomad-sim chaos --help lists every fault kind, workload and seeded bug).
-  shell [--regions global:3,europe:3,asia:3] [--seed N] [--from FILE --until TITLE] [...]
-      Drive a live simulated federation yourself; save FILE.ts keeps the session as a scenario.
+  shell [--regions global:3,europe:3,asia:3] [--seed N] [--guide tutorial] [--from FILE] [...]
+      Drive a live simulated federation yourself (--guide tutorial: the tutorial as a checklist);
+      save FILE.ts keeps the session as a scenario.
   campaign --seeds A..B --regions ... --duration ... [--workers N|auto] [--shard I/N] [--out FILE]
       Run chaos over many seeds on every core (or a shard of them per machine); merge shards' results.
   view TRACE.jsonl [-o PAGE.html]

@@ -2,7 +2,8 @@
  * Arguments of `nomad-sim shell`:
  *
  *   shell [--regions global:3,europe:3,asia:3] [--authoritative REGION] [--seed N]
- *         [--profile modern|tutorial] [--from FILE [--until TITLE]] [--script FILE] [--keep-going]
+ *         [--profile modern|tutorial] [--from FILE [--until TITLE]] [--guide tutorial]
+ *         [--html FILE] [--script FILE] [--keep-going]
  *
  * A region is `name:servers` or `name:servers:clients`. Bad input comes back as `{ error }`, one
  * line naming the flag; the program prints it with the usage and exits 2.
@@ -17,6 +18,8 @@ export interface ShellArgs {
   profile: ProfileName | null;
   from: string | null;
   until: string | null;
+  guide: string | null;
+  html: string | null;
   script: string | null;
   keepGoing: boolean;
 }
@@ -35,6 +38,9 @@ Options:
   --profile P             modern (default) or tutorial (the Nomad version the tutorial was written for)
   --from FILE             play a scenario file first, then take over
   --until TITLE           with --from: stop before the step with this title
+  --guide tutorial        follow the tutorial's steps as a checklist: guide shows it, hint the
+                          next step; another order is explained as the mistake scenarios show it
+  --html FILE             when the shell ends, write the session's timeline page to FILE
   --script FILE           run the lines of FILE instead of reading the terminal
   --keep-going            in a script, go on after a failing line`;
 
@@ -66,6 +72,8 @@ const VALUE_FLAGS = [
   'profile',
   'from',
   'until',
+  'guide',
+  'html',
   'script',
 ] as const;
 type ValueFlag = (typeof VALUE_FLAGS)[number];
@@ -78,6 +86,8 @@ export function parseShellArgs(argv: readonly string[]): ShellArgs | { error: st
     profile: null,
     from: null,
     until: null,
+    guide: null,
+    html: null,
     script: null,
     keepGoing: false,
   };
@@ -136,6 +146,10 @@ function setValue(args: ShellArgs, flag: ValueFlag, value: string): string | nul
       args.seed = seed;
       return null;
     }
+    case 'guide':
+      if (value !== 'tutorial') return `invalid --guide "${value}": the only guide is tutorial`;
+      args.guide = value;
+      return null;
     case 'profile':
       try {
         args.profile = parseProfileName(value);

@@ -2,8 +2,10 @@
  * `nomad-sim shell`: parses the arguments, loads the `--from` scenario, starts the shell, and
  * reads lines from the terminal (./shell-terminal.ts) or, without one, from stdin or `--script
  * FILE`: each line is echoed after its prompt and run; the first failing line ends the run with
- * its exit status unless `--keep-going`. Exit 2 on bad arguments or a scenario that cannot be
- * loaded or played up to the step (one line, no stack trace).
+ * its exit status unless `--keep-going`. With `--html FILE`, the session's timeline page (as `run
+ * --html` writes it) is written when the shell ends. Exit 2 on bad arguments, a page file that
+ * cannot be written, or a scenario that cannot be loaded or played up to the step (one line, no
+ * stack trace).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +15,7 @@ import { startShell, type Shell } from '../scenario/shell/index.js';
 import { parseShellArgs, SHELL_USAGE, type ShellArgs } from './shell-args.js';
 import { realShellHost } from './shell-host.js';
 import { errorLine } from './error-line.js';
+import { openPageFile, PageFileError, type PageFile, TimelineCollector } from './timeline-page.js';
 
 function problem(line: string): number {
   process.stderr.write(`nomad-sim shell: ${line}\n`);
@@ -86,6 +89,16 @@ export async function shellMain(argv: string[]): Promise<number> {
       return problem(`cannot read the script ${args.script}: ${errorLine(error, null)}`);
     }
   }
+  let page: PageFile | null = null;
+  if (args.html !== null) {
+    try {
+      page = openPageFile(args.html);
+    } catch (error) {
+      if (!(error instanceof PageFileError)) throw error;
+      return problem(error.message);
+    }
+  }
+  const collector = page === null ? null : new TimelineCollector();
   const interactive = script === null && process.stdin.isTTY === true;
   let from: { scenario: Scenario; until?: string; file: string } | undefined;
   if (args.from !== null) {
@@ -114,16 +127,31 @@ export async function shellMain(argv: string[]): Promise<number> {
     ...(args.seed === null ? {} : { seed: args.seed }),
     ...(args.profile === null ? {} : { profile: args.profile }),
     ...(from === undefined ? {} : { from }),
+    ...(args.guide === null ? {} : { guide: args.guide }),
     host,
     echo: !interactive,
     live: (text) => process.stdout.write(text),
+    ...(collector === null ? {} : { traceSink: collector.add }),
   });
   if (!started.ok) return problem(started.failure);
   const shell = started.shell;
+  let status: number;
   try {
-    if (terminal !== null) return await terminal.run(shell);
-    return await runScript(shell, script ?? scriptLines(readFileSync(0, 'utf8')), args.keepGoing);
+    status =
+      terminal !== null
+        ? await terminal.run(shell)
+        : await runScript(shell, script ?? scriptLines(readFileSync(0, 'utf8')), args.keepGoing);
   } finally {
     shell.close();
   }
+  if (page !== null && collector !== null) {
+    try {
+      await page.write(collector.finish());
+      process.stderr.write(`nomad-sim: wrote the timeline page to ${page.path}\n`);
+    } catch (error) {
+      if (!(error instanceof PageFileError)) throw error;
+      return problem(error.message);
+    }
+  }
+  return status;
 }

@@ -23,6 +23,7 @@ import {
   startCommand,
   stopCommand,
   systemctlCommand,
+  transferLeadershipCommand,
 } from './commands/lifecycle-commands.js';
 import {
   healCommand,
@@ -33,6 +34,7 @@ import {
 } from './commands/fault-commands.js';
 import { logsCommand, statusCommand, traceCommand } from './commands/inspect-commands.js';
 import { helpCommand, saveCommand } from './commands/session-commands.js';
+import { guideCommand, hintCommand } from './commands/guide-commands.js';
 
 const ALL: readonly ShellCommand[] = [
   nomadCommand,
@@ -55,6 +57,7 @@ const ALL: readonly ShellCommand[] = [
   crashCommand,
   stopCommand,
   startCommand,
+  transferLeadershipCommand,
   partitionCommand,
   isolateCommand,
   healCommand,
@@ -64,6 +67,8 @@ const ALL: readonly ShellCommand[] = [
   logsCommand,
   traceCommand,
   saveCommand,
+  guideCommand,
+  hintCommand,
   helpCommand,
 ];
 

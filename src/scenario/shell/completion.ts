@@ -1,14 +1,15 @@
 /**
  * Tab completion for `nomad-sim shell`: what the word under the cursor may become, given the
  * words before it. Commands first; then, by command, machines, regions, files, settings,
- * `systemctl` actions, variables after `$`; for `nomad`, its subcommands, the flags its help
- * lists, regions after `-region=`, machines after `-address=`, and policy names and token
- * accessor IDs where the ACL commands take them. Answers in readline's form: [matches, word].
+ * `systemctl` actions, guides, the forms `help CMD` knows, variables after `$`; for `nomad`, its
+ * subcommands, the flags its help lists, regions after `-region=`, machines after `-address=`,
+ * and policy names and token accessor IDs where the ACL commands take them. Answers in
+ * readline's form: [matches, word].
  */
 import type { Shell } from './shell.js';
 import { commandNames, findCommand } from '../../cli/nomad/index.js';
 
-const AGENT_ARGUMENT = new Set(['ssh', 'crash', 'start', 'stop', 'restart', 'logs', 'isolate']);
+const AGENT_ARGUMENT = new Set(['ssh', 'crash', 'start', 'stop', 'logs', 'isolate']);
 const FILE_ARGUMENT = new Set(['cat', 'ls', 'rm', 'cd', 'nomad']);
 const SETTINGS = ['acl.enabled=', 'acl.replication_token=', 'server.authoritative_region='];
 
@@ -99,6 +100,9 @@ export async function completeLine(shell: Shell, line: string): Promise<[string[
   let candidates: string[] = [];
   if (command === 'nomad') candidates = await completeNomad(shell, before, word);
   else if (AGENT_ARGUMENT.has(command)) candidates = names.agents;
+  else if (command === 'restart') candidates = [...names.agents, ...names.regions];
+  else if (command === 'transfer-leadership') candidates = shell.names.serverLabels();
+  else if (command === 'guide') candidates = ['tutorial', 'off'];
   else if (command === 'rolling-restart') candidates = names.regions;
   else if (command === 'partition' || command === 'edit')
     candidates = [...names.regions, ...names.agents];
@@ -111,8 +115,14 @@ export async function completeLine(shell: Shell, line: string): Promise<[string[
           : SETTINGS;
   else if (command === 'systemctl')
     candidates = before.length === 1 ? ['start', 'stop', 'restart', 'status'] : ['nomad'];
-  else if (command === 'help') candidates = names.commands;
-  else if (command === 'unset' || command === 'export') candidates = names.variables;
+  else if (command === 'help') {
+    const about = before[1];
+    if (about === 'nomad') return [await completeNomad(shell, before.slice(1), word), word];
+    candidates =
+      about === undefined
+        ? names.commands
+        : (shell.commands.get(about)?.subcommands ?? []).map((sub) => sub.name);
+  } else if (command === 'unset' || command === 'export') candidates = names.variables;
   else if (FILE_ARGUMENT.has(command)) candidates = names.files;
   return [command === 'nomad' ? candidates : matching(word, candidates), word];
 }

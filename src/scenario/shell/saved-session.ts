@@ -1,6 +1,7 @@
 /**
  * A shell session as data, and as the scenario script `save FILE.ts` writes: how the federation
- * was set up (regions, seed, profile, or a scenario played up to a step) and every command typed,
+ * was set up (regions, seed, profile, or a scenario played up to a step, the guide) and every
+ * command typed,
  * with its exit status and what the front end supplied (an edited config text, how long `logs -f`
  * followed). Running the script replays those lines through the same interpreter, so it prints
  * the same transcript, byte for byte.
@@ -28,6 +29,8 @@ export interface ShellSetup {
   readonly profile: ProfileName;
   /** A scenario file played up to the step titled `until` (every step when omitted) first. */
   readonly from?: { readonly file: string; readonly until?: string };
+  /** The guide that followed the session from its start (`--guide tutorial`). */
+  readonly guide?: string;
 }
 
 export interface SavedSession {
@@ -100,7 +103,9 @@ export function renderShellScript(
   );
   if (setup.authoritativeRegion !== undefined)
     lines.push(`    authoritativeRegion: ${quote(setup.authoritativeRegion)},`);
-  lines.push(`    seed: ${setup.seed},`, `    profile: ${quote(setup.profile)},`, '  },', '  [');
+  lines.push(`    seed: ${setup.seed},`, `    profile: ${quote(setup.profile)},`);
+  if (setup.guide !== undefined) lines.push(`    guide: ${quote(setup.guide)},`);
+  lines.push('  },', '  [');
   for (const entry of saved.entries) lines.push(`    ${entryCode(entry)},`);
   lines.push(
     '  ],',

@@ -11,6 +11,7 @@ import type { HostFiles } from './host-files.js';
 import type { ReplicationWatch } from './replication-watch.js';
 import type { NetworkFaults } from './status-view.js';
 import type { Assignment } from './shell-syntax.js';
+import type { Guide } from './guide/guide.js';
 
 /** The machine the shell is on: the operator's workstation, or an agent after `ssh`. */
 export interface HostState {
@@ -60,6 +61,11 @@ export interface ShellContext {
   traceTo(file: string | null): string;
   /** Writes the session so far as a scenario script; returns what to print. */
   save(file: string): string;
+  /** The guide following the session, if any. */
+  readonly guide: Guide | null;
+  /** Starts the guide `name` (`tutorial`); returns what it says first. Throws ShellError. */
+  startGuide(name: string): string;
+  stopGuide(): void;
 }
 
 /** What came with the command words. */
@@ -70,6 +76,14 @@ export interface CommandInput {
   readonly stdin: string | null;
 }
 
+/** One form of a command that has several (`config show`, `config set`), for `help CMD SUB`. */
+export interface ShellSubcommand {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly details?: string;
+}
+
 export interface ShellCommand {
   readonly name: string;
   /** `ssh SERVER`: how to call it. */
@@ -78,6 +92,8 @@ export interface ShellCommand {
   readonly summary: string;
   /** More lines for `help NAME` (examples, details). */
   readonly details?: string;
+  /** Its forms, each with its own help (`help config set`). */
+  readonly subcommands?: readonly ShellSubcommand[];
   /** Runs with the words after the name; returns the exit status. Throw ShellError for a one-line failure. */
   run(ctx: ShellContext, args: readonly string[], input: CommandInput): Promise<number>;
 }

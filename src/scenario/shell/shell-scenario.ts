@@ -34,6 +34,8 @@ export interface ShellScenarioSetup {
    * CommonJS, which cannot import a module that uses top-level await (every scenario file does).
    */
   readonly from?: { readonly scenario: Scenario | ScenarioModuleLoader; readonly until?: string };
+  /** The guide that followed the session from its start. */
+  readonly guide?: string;
 }
 
 async function scenarioOf(from: Scenario | ScenarioModuleLoader): Promise<Scenario | string> {
@@ -105,6 +107,7 @@ export function defineShellScenario(
         : { from: { scenario: fromScenario, ...(until === undefined ? {} : { until }) } }),
       seed,
       profile,
+      ...(setup.guide === undefined ? {} : { guide: setup.guide }),
       echo: true,
       live: (text) => transcript.write(text),
       ...(options.traceSink === undefined ? {} : { traceSink: options.traceSink }),

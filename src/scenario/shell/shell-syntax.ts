@@ -5,10 +5,16 @@
  * - blanks separate words; `'...'` keeps everything literally; `"..."` expands `$NAME`, `${NAME}`
  *   and `$?`, and a backslash there escapes `"`, `\`, `$` and `` ` ``; an unquoted backslash
  *   escapes the next character; quotes glue to adjacent text (`-name="a b"` is one word);
- * - `$NAME`, `${NAME}` and `$?` expand outside single quotes (unset names expand to nothing);
+ * - `$NAME`, `${NAME}` and `$?` expand outside single quotes (unset names expand to nothing, and
+ *   an unquoted word that comes out empty is dropped);
+ * - `$(command)` expands outside single quotes to what the command prints, without its trailing
+ *   newlines: the parser hands the command's text to a `Substitute` callback (the interpreter runs
+ *   it); nested `$(...)` and quotes inside it are kept for that command;
+ * - outside double quotes, what an expansion gives is split into words at blanks, except in a word
+ *   that starts with `NAME=` (an assignment, or `export NAME=$(...)`, as bash does);
  * - `> FILE` and `>> FILE` redirect the output, `<<EOF` / `<<'EOF'` start a here-document (a
  *   quoted delimiter keeps the body literal), `#` at the start of a word starts a comment.
- * What a real shell would do but this one does not (pipes, `;`, `&&`, `$(...)`, backquotes,
+ * What a real shell would do but this one does not (pipes, `;`, `&&`, backquotes, `$((...))`,
  * `<` input files) is a `ShellSyntaxError` whose message says so in one line.
  */
 
@@ -18,6 +24,16 @@ export class ShellSyntaxError extends Error {
 
 /** Reads a variable for expansion (undefined when unset). */
 export type VariableLookup = (name: string) => string | undefined;
+
+/** The output of `$(command)`, given the command's text (its trailing newlines already removed). */
+export type Substitute = (command: string) => string;
+
+/** Without an interpreter, `$(...)` cannot run: a parser given no `Substitute` refuses it. */
+const refuseSubstitution: Substitute = () => {
+  throw new ShellSyntaxError('command substitution $(...) needs the shell to run the command');
+};
+
+const BACKQUOTE_REFUSAL = 'command substitution with backquotes is not supported here: use $(...)';
 
 export interface Assignment {
   readonly name: string;
@@ -54,6 +70,10 @@ type Token =
   | { readonly kind: 'op'; readonly op: string };
 
 const BLANK = /[ \t\r\n]/;
+/** What splits the result of an unquoted expansion into words (sh's default IFS). */
+const FIELD_SEPARATORS = /[ \t\n]+/;
+/** A word that starts with `NAME=` (an assignment, or an argument of `export`) is never split. */
+const ASSIGNMENT_PREFIX = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['"', '\\', '$', '`']);
@@ -71,7 +91,7 @@ const UNSUPPORTED: Record<string, string> = {
 };
 
 /** Splits `line` into words and operators, expanding variables with `lookup`. */
-function tokenize(line: string, lookup: VariableLookup): Token[] {
+function tokenize(line: string, lookup: VariableLookup, substitute: Substitute): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   const at = (k: number): string => line[k] ?? '';
@@ -93,11 +113,29 @@ function tokenize(line: string, lookup: VariableLookup): Token[] {
     // The literal, unquoted start of the word: `NAME=` there makes an assignment.
     let plainPrefix = '';
     let plain = true;
-    const expandAt = (): void => {
-      const [value, next] = expansion(line, i, lookup);
-      text += value;
+    let assignmentWord = false;
+    let expanded = false;
+    const endPlain = (): void => {
+      if (plain) assignmentWord = ASSIGNMENT_PREFIX.test(plainPrefix);
       plain = false;
+    };
+    const expandAt = (inQuotes: boolean): void => {
+      endPlain();
+      const [value, next] = expansion(line, i, lookup, substitute);
+      expanded = true;
       i = next;
+      // As in sh, an unquoted expansion is split into words at blanks, except in an assignment.
+      if (inQuotes || assignmentWord) {
+        text += value;
+        return;
+      }
+      const fields = value.split(FIELD_SEPARATORS);
+      text += fields[0] ?? '';
+      for (const field of fields.slice(1)) {
+        if (text !== '' || quoted) tokens.push({ kind: 'word', text, quoted, assignment: null });
+        text = field;
+        quoted = false;
+      }
     };
     while (i < line.length) {
       const c = at(i);
@@ -106,18 +144,18 @@ function tokenize(line: string, lookup: VariableLookup): Token[] {
         if (i + 1 >= line.length)
           throw new ShellSyntaxError('a backslash at the end of the line escapes nothing');
         text += at(i + 1);
-        plain = false;
+        endPlain();
         i += 2;
       } else if (c === "'") {
         const end = line.indexOf("'", i + 1);
         if (end === -1) throw new ShellSyntaxError('unterminated single quote');
         text += line.slice(i + 1, end);
         quoted = true;
-        plain = false;
+        endPlain();
         i = end + 1;
       } else if (c === '"') {
         quoted = true;
-        plain = false;
+        endPlain();
         i++;
         for (;;) {
           if (i >= line.length) throw new ShellSyntaxError('unterminated double quote');
@@ -127,11 +165,9 @@ function tokenize(line: string, lookup: VariableLookup): Token[] {
             text += at(i + 1);
             i += 2;
           } else if (d === '$') {
-            expandAt();
+            expandAt(true);
           } else if (d === '`') {
-            throw new ShellSyntaxError(
-              'command substitution (`...`) is not supported here: copy the value instead',
-            );
+            throw new ShellSyntaxError(BACKQUOTE_REFUSAL);
           } else {
             text += d;
             i++;
@@ -139,17 +175,17 @@ function tokenize(line: string, lookup: VariableLookup): Token[] {
         }
         i++;
       } else if (c === '$') {
-        expandAt();
+        expandAt(false);
       } else if (c === '`') {
-        throw new ShellSyntaxError(
-          'command substitution (`...`) is not supported here: copy the value instead',
-        );
+        throw new ShellSyntaxError(BACKQUOTE_REFUSAL);
       } else {
         text += c;
         if (plain) plainPrefix += c;
         i++;
       }
     }
+    // As in sh, an unquoted expansion that comes out empty leaves no word behind.
+    if (text === '' && !quoted && expanded) continue;
     tokens.push({ kind: 'word', text, quoted, assignment: assignmentOf(plainPrefix, text) });
   }
   return tokens;
@@ -164,14 +200,55 @@ function assignmentOf(plainPrefix: string, text: string): Assignment | null {
   return { name, value: text.slice(eq + 1) };
 }
 
+/** Where the double-quoted text that starts after the `"` at `from` ends (its closing quote). */
+function doubleQuoteEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') return i;
+    if (c === '\\') i++;
+    else if (c === '$' && text[i + 1] === '(') i = substitutionEnd(text, i + 2);
+  }
+  throw new ShellSyntaxError('unterminated double quote');
+}
+
+/**
+ * Where the command of a `$(` whose text starts at `from` ends: the index of its closing `)`.
+ * Quotes, backslashes and nested parentheses inside are skipped over, as sh does.
+ */
+function substitutionEnd(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === "'") {
+      const end = text.indexOf("'", i + 1);
+      if (end === -1) throw new ShellSyntaxError('unterminated single quote');
+      i = end;
+    } else if (c === '"') i = doubleQuoteEnd(text, i + 1);
+    else if (c === '$' && text[i + 1] === '(') i = substitutionEnd(text, i + 2);
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  throw new ShellSyntaxError(
+    'unterminated $( (a command substitution needs its closing parenthesis)',
+  );
+}
+
 /** The value of the expansion starting with `$` at `start`, and where the text goes on. */
-function expansion(line: string, start: number, lookup: VariableLookup): [string, number] {
+function expansion(
+  line: string,
+  start: number,
+  lookup: VariableLookup,
+  substitute: Substitute,
+): [string, number] {
   const next = line[start + 1] ?? '';
   if (next === '?') return [lookup('?') ?? '', start + 2];
-  if (next === '(')
-    throw new ShellSyntaxError(
-      'command substitution $(...) is not supported here: copy the value instead',
-    );
+  if (next === '(') {
+    if (line[start + 2] === '(')
+      throw new ShellSyntaxError('arithmetic expansion $((...)) is not supported here');
+    const end = substitutionEnd(line, start + 2);
+    return [substitute(line.slice(start + 2, end)), end + 1];
+  }
   if (next === '{') {
     const end = line.indexOf('}', start + 2);
     if (end === -1) throw new ShellSyntaxError('unterminated ${');
@@ -187,9 +264,16 @@ function expansion(line: string, start: number, lookup: VariableLookup): [string
   return [lookup(line.slice(start + 1, end)) ?? '', end];
 }
 
-/** Parses one command line. Throws ShellSyntaxError. */
-export function parseCommandLine(line: string, lookup: VariableLookup): SimpleCommand {
-  const tokens = tokenize(line, lookup);
+/**
+ * Parses one command line. `substitute` gives the output of each `$(...)`, left to right (by
+ * default they are refused). Throws ShellSyntaxError.
+ */
+export function parseCommandLine(
+  line: string,
+  lookup: VariableLookup,
+  substitute: Substitute = refuseSubstitution,
+): SimpleCommand {
+  const tokens = tokenize(line, lookup, substitute);
   const assignments: Assignment[] = [];
   const words: string[] = [];
   let redirection: Redirection | null = null;
@@ -221,8 +305,15 @@ export function parseCommandLine(line: string, lookup: VariableLookup): SimpleCo
   return { assignments, words, redirection, hereDocument };
 }
 
-/** Expands `$NAME`, `${NAME}` and `$?` in a here-document body (no quote removal, as sh does). */
-export function expandHereDocument(body: string, lookup: VariableLookup): string {
+/**
+ * Expands `$NAME`, `${NAME}`, `$?` and `$(...)` in a here-document body (no quote removal, as sh
+ * does).
+ */
+export function expandHereDocument(
+  body: string,
+  lookup: VariableLookup,
+  substitute: Substitute = refuseSubstitution,
+): string {
   let out = '';
   for (let i = 0; i < body.length; ) {
     const c = body[i] as string;
@@ -230,7 +321,7 @@ export function expandHereDocument(body: string, lookup: VariableLookup): string
       out += body[i + 1];
       i += 2;
     } else if (c === '$') {
-      const [value, next] = expansion(body, i, lookup);
+      const [value, next] = expansion(body, i, lookup, substitute);
       out += value;
       i = next;
     } else {

@@ -11,7 +11,7 @@
  */
 import type { Cluster } from '../../region/cluster.js';
 import type { ScenarioSession } from '../session.js';
-import { type Agent, agentDataDir, agentDisk, agentLabel, Names } from './agents.js';
+import { type Agent, agentAddress, agentDataDir, agentDisk, agentLabel, Names } from './agents.js';
 import { diskFiles, workstationFiles } from './host-files.js';
 import type { ReplicationWatch } from './replication-watch.js';
 import type { NetworkFaults } from './status-view.js';
@@ -29,6 +29,8 @@ import { ShellError } from './shell-error.js';
 import { didYouMean } from './suggest.js';
 import { commandNames } from '../../cli/nomad/index.js';
 import type { SavedSession, ShellEntry, ShellSetup } from './saved-session.js';
+import { GUIDE_NAMES, Guide } from './guide/guide.js';
+import { FederationFacts } from './guide/federation-facts.js';
 
 /** Writes trace lines to a file of the front end's machine. */
 export interface TraceWriter {
@@ -70,7 +72,8 @@ const UNATTENDED_FOLLOW_MS = 10_000;
 const NOMAD_TOP_LEVEL = new Set(commandNames().map((name) => name.split(' ')[0] as string));
 
 interface PendingHereDocument {
-  readonly command: SimpleCommand;
+  /** The command line; its `$(...)` run once the body is complete, as sh runs them. */
+  readonly line: string;
   readonly delimiter: string;
   readonly literal: boolean;
   readonly body: string[];
@@ -81,6 +84,12 @@ function clock(ms: number): string {
   const total = Math.floor(ms / 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${pad(Math.floor(total / 3600))}:${pad(Math.floor(total / 60) % 60)}:${pad(total % 60)}`;
+}
+
+/** Makes `target` hold exactly the entries of `source` (the same object, for those who hold it). */
+function replaceContents(target: Record<string, string>, source: Record<string, string>): void {
+  for (const key of Object.keys(target)) delete target[key];
+  Object.assign(target, source);
 }
 
 function oneLine(text: string): string {
@@ -104,14 +113,17 @@ export class Shell implements ShellContext {
   private rawLines: string[] = [];
   private continued: string | null = null;
   private hereDocument: PendingHereDocument | null = null;
-  /** Where `out` goes while a command's output is redirected. */
-  private capture: string[] | null = null;
+  /** Where `out` goes while output is redirected or substituted (`$(...)`), innermost last. */
+  private readonly captures: string[][] = [];
   private replaying: RecordedInput | null = null;
   private edits: string[] = [];
   private stoppedAfterMs: number | undefined;
   private traceWriter: { file: string; writer: TraceWriter } | null = null;
   private traceSinkAdded = false;
   private traceProblem: string | null = null;
+  private following: Guide | null = null;
+  /** What the command being run printed so far (for the guide). */
+  private printed: string[] = [];
 
   constructor(
     readonly session: ScenarioSession,
@@ -193,21 +205,29 @@ export class Shell implements ShellContext {
    */
   async feed(line: string, recorded: RecordedInput | null = null): Promise<number | null> {
     if (this.options.echo) this.session.print(`${this.prompt}${line}`.trimEnd());
+    if (this.rawLines.length === 0) {
+      this.edits = [];
+      this.stoppedAfterMs = undefined;
+    }
     this.rawLines.push(line);
+    this.replaying = recorded;
     try {
-      return await this.take(line, recorded);
+      return await this.take(line);
     } catch (error) {
       // Nothing typed may stop the shell: an unexpected error is one line, like any failure.
       this.err(
         `nomad-sim: internal error: ${oneLine(error instanceof Error ? error.message : String(error))}\n`,
       );
       this.cancelInput();
+      this.captures.length = 0;
       this.status = 1;
       return 1;
+    } finally {
+      this.replaying = null;
     }
   }
 
-  private async take(line: string, recorded: RecordedInput | null): Promise<number | null> {
+  private async take(line: string): Promise<number | null> {
     const pending = this.hereDocument;
     if (pending !== null) {
       if (line !== pending.delimiter) {
@@ -215,12 +235,8 @@ export class Shell implements ShellContext {
         return null;
       }
       this.hereDocument = null;
-      const text = pending.body.length === 0 ? '' : `${pending.body.join('\n')}\n`;
-      return this.finish(
-        pending.command,
-        pending.literal ? text : expandHereDocument(text, this.lookup),
-        recorded,
-      );
+      const body = pending.body.length === 0 ? '' : `${pending.body.join('\n')}\n`;
+      return this.complete(pending.line, { body, literal: pending.literal });
     }
     const text = this.continued === null ? line : `${this.continued}${line}`;
     if (continuesOnNextLine(text)) {
@@ -228,44 +244,151 @@ export class Shell implements ShellContext {
       return null;
     }
     this.continued = null;
-    let command: SimpleCommand;
+    let shape: SimpleCommand;
     try {
-      command = parseCommandLine(text, this.lookup);
+      // The shape only (no command substitution runs yet): does a here-document follow?
+      shape = parseCommandLine(text, this.lookup, () => '');
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error;
       this.err(`syntax error: ${error.message}\n`);
       return this.record(2, false);
     }
-    if (command.hereDocument !== null) {
+    if (shape.hereDocument !== null) {
       this.hereDocument = {
-        command,
-        delimiter: command.hereDocument.delimiter,
-        literal: command.hereDocument.literal,
+        line: text,
+        delimiter: shape.hereDocument.delimiter,
+        literal: shape.hereDocument.literal,
         body: [],
       };
       return null;
     }
-    return this.finish(command, null, recorded);
+    return this.complete(text, null);
   }
 
   private readonly lookup: VariableLookup = (name) =>
     name === '?' ? String(this.status) : (this.current.vars[name] ?? this.current.env[name]);
 
-  private async finish(
-    command: SimpleCommand,
-    stdin: string | null,
-    recorded: RecordedInput | null,
+  /** Runs a whole command line (and its here-document body), then records it for `save`. */
+  private async complete(
+    line: string,
+    hereDocument: { readonly body: string; readonly literal: boolean } | null,
   ): Promise<number> {
-    this.replaying = recorded;
-    this.edits = [];
-    this.stoppedAfterMs = undefined;
-    const status = await this.runCommand(command, stdin);
-    this.replaying = null;
+    let status: number;
+    let isSave = false;
+    let ran: { words: readonly string[]; env: Record<string, string>; host: HostState } | null =
+      null;
+    this.printed = [];
+    try {
+      const { command, substitutionStatus } = await this.expand(line);
+      const env = { ...this.current.env };
+      for (const { name, value } of command.assignments) env[name] = value;
+      ran = { words: command.words, env, host: this.current };
+      const stdin =
+        hereDocument === null
+          ? null
+          : hereDocument.literal
+            ? hereDocument.body
+            : await this.expandBody(hereDocument.body);
+      isSave = command.words[0] === 'save';
+      status = await this.runCommand(command, stdin, substitutionStatus);
+    } catch (error) {
+      if (!(error instanceof ShellSyntaxError)) throw error;
+      this.err(`syntax error: ${error.message}\n`);
+      status = 2;
+    }
     if (this.traceProblem !== null) {
       this.err(`trace: ${this.traceProblem}; the trace stopped\n`);
       this.traceProblem = null;
     }
-    return this.record(status, command.words[0] === 'save');
+    if (this.following !== null && ran !== null) {
+      const said = this.following.afterCommand({
+        words: ran.words,
+        status,
+        output: this.printed.join(''),
+        env: ran.env,
+        hostAddress: ran.host.agent === null ? null : agentAddress(ran.host.agent),
+      });
+      if (said !== '') this.session.print(said);
+    }
+    this.printed = [];
+    return this.record(status, isSave);
+  }
+
+  /**
+   * Parses `line`, running its command substitutions first, left to right. `substitutionStatus`
+   * is the status of the last one (null: there was none), which a line of assignments returns.
+   */
+  private async expand(
+    line: string,
+  ): Promise<{ command: SimpleCommand; substitutionStatus: number | null }> {
+    const inner: string[] = [];
+    const shape = parseCommandLine(line, this.lookup, (text) => {
+      inner.push(text);
+      return '';
+    });
+    if (inner.length === 0) return { command: shape, substitutionStatus: null };
+    const outputs: string[] = [];
+    let status = 0;
+    for (const text of inner) {
+      const result = await this.substitute(text);
+      outputs.push(result.output);
+      status = result.status;
+    }
+    let next = 0;
+    const command = parseCommandLine(line, this.lookup, () => outputs[next++] ?? '');
+    return { command, substitutionStatus: status };
+  }
+
+  /** A here-document body with its variables and command substitutions expanded. */
+  private async expandBody(body: string): Promise<string> {
+    const inner: string[] = [];
+    expandHereDocument(body, this.lookup, (text) => {
+      inner.push(text);
+      return '';
+    });
+    const outputs: string[] = [];
+    for (const text of inner) outputs.push((await this.substitute(text)).output);
+    let next = 0;
+    return expandHereDocument(body, this.lookup, () => outputs[next++] ?? '');
+  }
+
+  /**
+   * Runs the command of a `$(...)` and returns what it printed, without its trailing newlines
+   * (what it writes to stderr still goes to the terminal). As in sh, it runs in a subshell:
+   * whatever it changes of the shell itself (variables, the folder, `ssh`, `exit`) is undone
+   * after it; what it does to the federation stays done.
+   */
+  private async substitute(text: string): Promise<{ output: string; status: number }> {
+    const host = this.current;
+    const saved = { env: { ...host.env }, vars: { ...host.vars }, cwd: host.cwd, left: this.left };
+    const captured: string[] = [];
+    this.captures.push(captured);
+    let status: number;
+    try {
+      status = await this.runSubstituted(text);
+    } finally {
+      this.captures.pop();
+      this.current = host;
+      replaceContents(host.env, saved.env);
+      replaceContents(host.vars, saved.vars);
+      host.cwd = saved.cwd;
+      this.left = saved.left;
+    }
+    return { output: captured.join('').replace(/\n+$/, ''), status };
+  }
+
+  private async runSubstituted(text: string): Promise<number> {
+    try {
+      const shape = parseCommandLine(text, this.lookup, () => '');
+      if (shape.hereDocument !== null)
+        throw new ShellSyntaxError('a here-document cannot start inside $(...)');
+      const { command, substitutionStatus } = await this.expand(text);
+      return await this.runCommand(command, null, substitutionStatus);
+    } catch (error) {
+      if (!(error instanceof ShellSyntaxError)) throw error;
+      this.err(`syntax error: ${error.message}\n`);
+      return 2;
+    }
   }
 
   private record(status: number, skip: boolean): number {
@@ -282,7 +405,11 @@ export class Shell implements ShellContext {
     return status;
   }
 
-  private async runCommand(command: SimpleCommand, stdin: string | null): Promise<number> {
+  private async runCommand(
+    command: SimpleCommand,
+    stdin: string | null,
+    substitutionStatus: number | null,
+  ): Promise<number> {
     const [name, ...args] = command.words;
     if (name === undefined) {
       for (const { name: variable, value } of command.assignments) {
@@ -290,6 +417,8 @@ export class Shell implements ShellContext {
         else this.current.vars[variable] = value;
       }
       if (command.redirection !== null) return this.redirect(command, async () => 0);
+      // As in sh: a line of assignments returns the status of its last command substitution.
+      if (substitutionStatus !== null) return substitutionStatus;
       return command.assignments.length === 0 ? this.status : 0;
     }
     const found = this.commands.get(name);
@@ -314,16 +443,16 @@ export class Shell implements ShellContext {
       this.err(`${redirection.target}: Is a directory\n`);
       return 1;
     }
-    this.capture = [];
+    const captured: string[] = [];
+    this.captures.push(captured);
     let status: number;
     try {
       status = await body();
     } finally {
-      const captured = this.capture.join('');
-      this.capture = null;
+      this.captures.pop();
       files.write(
         redirection.target,
-        `${redirection.append ? (files.read(redirection.target) ?? '') : ''}${captured}`,
+        `${redirection.append ? (files.read(redirection.target) ?? '') : ''}${captured.join('')}`,
       );
     }
     return status;
@@ -346,11 +475,14 @@ export class Shell implements ShellContext {
   // --- ShellContext ----------------------------------------------------------------------------
 
   out(text: string): void {
-    if (this.capture !== null) this.capture.push(text);
+    if (this.following !== null) this.printed.push(text);
+    const capture = this.captures[this.captures.length - 1];
+    if (capture !== undefined) capture.push(text);
     else if (text !== '') this.session.print(text);
   }
 
   err(text: string): void {
+    if (this.following !== null) this.printed.push(text);
     if (text !== '') this.session.print(text);
   }
 
@@ -439,6 +571,32 @@ export class Shell implements ShellContext {
     const shown = saveScript(file, { setup: this.options.setup, entries: [...this.recorded] });
     const count = this.recorded.length;
     return `[saved ${count} command${count === 1 ? '' : 's'} to ${shown}; replay: npx tsx ${shown}]`;
+  }
+
+  get guide(): Guide | null {
+    return this.following;
+  }
+
+  startGuide(name: string): string {
+    if (!(GUIDE_NAMES as readonly string[]).includes(name))
+      throw new ShellError(
+        `no guide "${name}"${didYouMean(name, GUIDE_NAMES)} (guides: ${GUIDE_NAMES.join(', ')})`,
+        2,
+      );
+    const regions = this.cluster.regionNames;
+    const authoritative =
+      this.options.setup.authoritativeRegion ??
+      (regions.includes('global') ? 'global' : regions[0]);
+    const operator = this.operator;
+    this.following = new Guide(new FederationFacts(this.cluster, this.names, authoritative ?? ''), {
+      files: () => (operator.files.list('.') ?? []).map((entry) => entry.name),
+      env: () => operator.env,
+    });
+    return this.following.start();
+  }
+
+  stopGuide(): void {
+    this.following = null;
   }
 
   /** Closes the trace file, if one is open (when the shell ends). */

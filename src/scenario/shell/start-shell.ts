@@ -1,7 +1,7 @@
 /**
  * Starts a shell: builds and starts the federation (the tutorial's three regions by default, or
  * what the options say), or plays a scenario up to one of its steps, then hands the live session
- * to a `Shell`. The front end (src/program/shell-main.ts) and replays of saved sessions
+ * to a `Shell`, with its guide started when one is asked for. The front end (src/program/shell-main.ts) and replays of saved sessions
  * (./shell-scenario.ts) start it the same way, so both print the same transcript.
  */
 import type { RegionSpec } from '../../region/cluster.js';
@@ -28,6 +28,8 @@ export interface StartShellOptions {
   /** Play this scenario first, up to the step titled `until` (every step when omitted). */
   readonly from?: { readonly scenario: Scenario; readonly until?: string; readonly file?: string };
   readonly host?: ShellHost;
+  /** Follow the session with this guide from the start (`tutorial`). */
+  readonly guide?: string;
   /** Print each line fed after its prompt (scripts, replays). */
   readonly echo: boolean;
   /** Receives the transcript as it is printed. */
@@ -95,14 +97,20 @@ export async function startShell(options: StartShellOptions): Promise<StartShell
             ...(from.until === undefined ? {} : { until: from.until }),
           },
         }),
+    ...(options.guide === undefined ? {} : { guide: options.guide }),
   };
   session.print('');
-  return {
-    ok: true,
-    shell: new Shell(session, watch, {
-      echo: options.echo,
-      setup,
-      ...(options.host === undefined ? {} : { host: options.host }),
-    }),
-  };
+  const shell = new Shell(session, watch, {
+    echo: options.echo,
+    setup,
+    ...(options.host === undefined ? {} : { host: options.host }),
+  });
+  if (options.guide !== undefined) {
+    try {
+      session.print(shell.startGuide(options.guide));
+    } catch (error) {
+      return { ok: false, failure: error instanceof Error ? error.message : String(error) };
+    }
+  }
+  return { ok: true, shell };
 }

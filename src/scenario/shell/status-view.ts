@@ -31,7 +31,7 @@ function table(rows: ReadonlyArray<readonly string[]>, indent: string): string[]
 }
 
 /** The running server of `region` whose state machine has applied the most (the leader first). */
-function bestReplica(cluster: Cluster, region: string): Server | null {
+export function bestReplica(cluster: Cluster, region: string): Server | null {
   const leader = cluster.leaderOf(region);
   if (leader?.fsm != null) return leader;
   let best: Server | null = null;

@@ -78,6 +78,28 @@ export const configCommand: ShellCommand = {
   details: `config set global acl.enabled=true server.authoritative_region=global
 config set europe acl.replication_token=$T
 Settings: ${Object.keys(SETTINGS).join(', ')}. Agents read them at their next restart.`,
+  subcommands: [
+    {
+      name: 'show',
+      usage: 'config show AGENT',
+      summary: "print an agent's config file",
+      details: `config show server-1.europe
+config show client-1.global
+What the file says now; an agent runs with what it said when it last started.`,
+    },
+    {
+      name: 'set',
+      usage: 'config set TARGET key=value...',
+      summary: "change settings in a region's server configs, or one agent's",
+      details: `config set global acl.enabled=true server.authoritative_region=global
+config set europe acl.enabled=true acl.replication_token=$T
+config set client-1.global acl.enabled=true
+Settings: acl.enabled (servers and clients), acl.replication_token and
+server.authoritative_region (servers). Every file is checked before any is written, so a bad
+value changes nothing. Agents read their config when they start: restart them (rolling-restart
+REGION, restart AGENT) to apply it. edit TARGET changes anything else, in $EDITOR.`,
+    },
+  ],
   async run(ctx, args) {
     const [action, target, ...pairs] = args;
     if (action === 'show') {

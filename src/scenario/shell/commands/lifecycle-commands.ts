@@ -1,6 +1,7 @@
 /**
- * The operator's lifecycle commands: `restart`, `rolling-restart`, `crash`, `start`, `stop` (on
- * an agent, without a name, they act on that agent), and `systemctl ACTION nomad` on an agent.
+ * The operator's lifecycle commands: `restart` (an agent, or every server of a region at once),
+ * `rolling-restart`, `crash`, `start`, `stop` (on an agent, without a name, they act on that
+ * agent), `transfer-leadership SERVER`, and `systemctl ACTION nomad` on an agent.
  */
 import { agentLabel, agentRunning } from '../agents.js';
 import { ShellError } from '../shell-error.js';
@@ -9,10 +10,35 @@ import { crashAgent, restartAgent, startAgent, stopAgent, targetAgent } from './
 
 export const restartCommand: ShellCommand = {
   name: 'restart',
-  usage: 'restart SERVER',
-  summary: 'restart one agent and wait until it has rejoined',
+  usage: 'restart SERVER|REGION',
+  summary: 'restart one agent and wait until it has rejoined (a region: all at once)',
+  details: `restart server-2.global    one server; it is back once it follows the leader, caught up
+restart global             every server of global at the same time, as the tutorial warns not
+                           to: the region is down until they are back and have elected a leader
+rolling-restart global     the tutorial's way, one server at a time`,
   async run(ctx, args) {
+    const named = args[0];
+    if (args.length === 1 && named !== undefined && ctx.names.regions().includes(named)) {
+      await ctx.session.restartAllAtOnce(named);
+      return 0;
+    }
     await restartAgent(ctx, targetAgent(ctx, args, 'restart'));
+    return 0;
+  },
+};
+
+export const transferLeadershipCommand: ShellCommand = {
+  name: 'transfer-leadership',
+  usage: 'transfer-leadership SERVER',
+  summary: 'make SERVER the leader of its region (Raft leadership transfer)',
+  details: `transfer-leadership server-2.global
+As nomad operator raft transfer-leadership does: the leader hands over to SERVER, which must be
+running and caught up; no election timeout, no crash. Waits (at most 10 s) until SERVER leads.`,
+  async run(ctx, args) {
+    if (args.length !== 1) throw new ShellError('takes one server: transfer-leadership SERVER', 2);
+    const server = ctx.names.server(args[0] as string);
+    if (!server.isRunning) throw new ShellError(`${args[0]} is not running`);
+    await ctx.session.transferLeadership(`${server.homeRegion}/${server.initialName}`);
     return 0;
   },
 };
@@ -64,6 +90,28 @@ export const systemctlCommand: ShellCommand = {
   name: 'systemctl',
   usage: 'systemctl ACTION nomad',
   summary: 'start, stop, restart or status, on a server (after ssh)',
+  subcommands: [
+    {
+      name: 'start',
+      usage: 'systemctl start nomad',
+      summary: 'start the agent of this machine if it is not running',
+    },
+    {
+      name: 'stop',
+      usage: 'systemctl stop nomad',
+      summary: 'stop it gracefully (a leader hands over its leadership first)',
+    },
+    {
+      name: 'restart',
+      usage: 'systemctl restart nomad',
+      summary: 'stop it, start it again with its config file, and wait until it has rejoined',
+    },
+    {
+      name: 'status',
+      usage: 'systemctl status nomad',
+      summary: 'whether it runs (exit 3 when it does not)',
+    },
+  ],
   async run(ctx, args) {
     const [action, unit, ...rest] = args;
     if (action === undefined || unit === undefined || rest.length > 0)
