@@ -20,7 +20,7 @@
  *
  * fast-check runs a candidate, keeps it when it breaks the same property, and asks for the
  * candidates of the new value; the stages that found nothing before are not tried again after a
- * later stage succeeds, except the first (cheap) one. Every candidate costs one chaos run, so the
+ * later stage succeeds, except the first two (cheap) ones. Every candidate costs one chaos run, so the
  * search stops trying after `maxRuns` runs (it stays deterministic: the same failure shrinks to
  * the same run). The answer is always a run that was seen to fail: the original at worst.
  */
@@ -200,8 +200,8 @@ function* candidatesOf(
     const durationMs = Math.min(cutDuration, value.durationMs);
     yield [{ durationMs, faults: effective.filter((f) => f.atMs < fromMs + durationMs) }, 1];
   }
-  // 2. A liveness failure: end after the last fault, or halfway there.
-  if (stage <= 2 && result.violation.time >= toMs) {
+  // 2. A liveness failure: end after the last fault, or halfway there (cheap: offered every time).
+  if (result.violation.time >= toMs) {
     const last = faults[faults.length - 1]?.atMs ?? fromMs;
     const afterLast = wholeSeconds(last - fromMs + 1);
     if (afterLast < value.durationMs) {
