@@ -9,7 +9,7 @@
  * scenario's path (nothing of that with `--no-shrink`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ import type { SeededBugName } from '../src/sim/seeded-bugs.js';
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules/.bin/tsx');
 const bin = join(root, 'bin/nomad-sim.js');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -280,8 +281,9 @@ describe('the shrunk run as a scenario file', () => {
 });
 
 describe('nomad-sim chaos on a failure', () => {
-  it('prints the shrinking after the report, writes the scenario, and the shrunk replay command fails the same way', () => {
+  it('prints the shrinking after the report and writes the scenario: the README example, exactly', () => {
     const dir = tempDir();
+    mkdirSync(join(dir, 'examples'));
     const argv = [
       'chaos',
       '--seed',
@@ -294,6 +296,8 @@ describe('nomad-sim chaos on a failure', () => {
       'aggressive',
       '--bug',
       'voteBeforePersist',
+      '--shrink-out',
+      'examples/chaos-seed-1.ts',
     ];
     const result = spawnSync(process.execPath, [bin, ...argv], {
       cwd: dir,
@@ -307,61 +311,97 @@ describe('nomad-sim chaos on a failure', () => {
       line.startsWith('replay: npx nomad-sim chaos --seed 1 '),
     );
     expect(lines[0]).toMatch(/^chaos: VIOLATION of election safety at t=\d+ ms$/);
-    expect(lines.slice(replayAt + 1, replayAt + 2)[0]).toMatch(
+    expect(lines[replayAt]).toBe(
+      'replay: npx nomad-sim chaos --seed 1 --regions global:3 --duration 2m --fault-mix aggressive --bug voteBeforePersist',
+    );
+    const shrinking = lines.slice(replayAt + 1);
+    expect(shrinking[0]).toMatch(
       /^shrunk with fast-check \(\d+ runs\): \d+ faults over 2m -> \d+ faults over [\dhms]+, still "election safety" \(at t=\d+ ms\)$/,
     );
-    const [, before, after] =
-      /(\d+) faults over 2m -> (\d+) faults/.exec(lines[replayAt + 1] ?? '') ?? [];
+    const [, before, after] = /(\d+) faults over 2m -> (\d+) faults/.exec(shrinking[0] ?? '') ?? [];
     expect(Number(after)).toBeLessThan(Number(before));
-    const shrunkReplay = lines[replayAt + 2] ?? '';
-    expect(shrunkReplay).toMatch(
+    expect(shrinking[1]).toMatch(
       /^ {2}replay: npx nomad-sim chaos --seed 1 --regions global:3 --duration [\dhms]+ --fault-mix aggressive --bug voteBeforePersist --faults '[^']+'$/,
     );
-    expect(lines[replayAt + 3]).toBe(
-      '  scenario: chaos-seed-1.ts (npx tsx chaos-seed-1.ts, or npx nomad-sim run chaos-seed-1.ts, replays it)',
+    expect(shrinking[2]).toBe(
+      '  scenario: examples/chaos-seed-1.ts (npx tsx examples/chaos-seed-1.ts, or npx nomad-sim run examples/chaos-seed-1.ts, replays it)',
     );
-    expect(lines).toHaveLength(replayAt + 4);
-    expect(existsSync(join(dir, 'chaos-seed-1.ts'))).toBe(true);
+    expect(shrinking).toHaveLength(3);
+    // The README shows these lines, and the file, which is examples/chaos-seed-1.ts in this repository.
+    expect(readme).toContain(`\`\`\`console\n${shrinking.join('\n')}\n\`\`\`\n`);
+    const written = readFileSync(join(dir, 'examples/chaos-seed-1.ts'), 'utf8').replace(
+      /^import \{ defineChaosScenario \} from '[^']+';$/m,
+      "import { defineChaosScenario } from '../src/scenario-entry.js';",
+    );
+    expect(written).toBe(readFileSync(join(root, 'examples/chaos-seed-1.ts'), 'utf8'));
+    expect(readme).toContain(`\`\`\`ts\n${written.split(' */\n')[1]}\`\`\`\n`);
 
-    // The shrunk command (its --faults as one word), without shrinking again: the same violation.
+    // The shrunk command (its --faults as one word), not shrunk again: the same violation.
     const command = /^ {2}replay: npx nomad-sim (.*) --faults '([^']+)'$/.exec(
-      shrunkReplay,
+      shrinking[1] ?? '',
     ) as RegExpExecArray;
     const again = spawnSync(
       process.execPath,
-      [
-        bin,
-        ...(command[1] as string).split(' '),
-        '--faults',
-        command[2] as string,
-        '--no-shrink',
-        '--shrink-out',
-        'unused.ts',
-      ],
+      [bin, ...(command[1] as string).split(' '), '--faults', command[2] as string, '--no-shrink'],
       { cwd: dir, encoding: 'utf8', timeout: 60_000 },
     );
     expect(again.status).toBe(1);
-    const violationLine = again.stdout.split('\n')[0];
-    expect(result.stdout).toContain(
-      `still "election safety" (at t=${/at t=(\d+) ms/.exec(violationLine ?? '')?.[1]} ms)`,
-    );
+    const time = /^chaos: VIOLATION of election safety at t=(\d+) ms$/.exec(
+      again.stdout.split('\n')[0] ?? '',
+    )?.[1];
+    expect(shrinking[0]).toContain(`still "election safety" (at t=${time} ms)`);
     expect(again.stdout).not.toContain('shrunk');
-    expect(existsSync(join(dir, 'unused.ts'))).toBe(false);
 
-    // --shrink-out chooses the file; a folder that does not exist is one line, and the exit code stays 1.
-    const elsewhere = spawnSync(
-      process.execPath,
-      [bin, ...argv, '--shrink-out', 'no/such/folder/x.ts', '--shrink-runs', '2'],
-      {
+    // The example in the repository replays it.
+    const example = spawnSync(tsx, ['examples/chaos-seed-1.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(example.status).toBe(1);
+    expect(example.stdout).toContain(
+      `SCENARIO FAILED: VIOLATION of election safety at t=${time} ms: `,
+    );
+  }, 240_000);
+
+  it('writes chaos-seed-N.ts by default, reports a file it cannot write in one line, and --no-shrink does neither', () => {
+    const dir = tempDir();
+    const argv = [
+      'chaos',
+      '--seed',
+      '3',
+      '--regions',
+      'global:5',
+      '--duration',
+      '1m',
+      '--bug',
+      'skipLogUpToDateCheck',
+    ];
+    const run = (...extra: string[]) =>
+      spawnSync(process.execPath, [bin, ...argv, ...extra], {
         cwd: dir,
         encoding: 'utf8',
         timeout: 60_000,
-      },
+      });
+    const plain = run('--no-shrink');
+    expect(plain.status).toBe(1);
+    expect(plain.stdout.trimEnd().split('\n').pop()).toBe(
+      'replay: npx nomad-sim chaos --seed 3 --regions global:5 --duration 1m --bug skipLogUpToDateCheck',
     );
-    expect(elsewhere.status).toBe(1);
-    expect(elsewhere.stdout).toMatch(/\nshrunk with fast-check \(2 runs\): /);
-    expect(elsewhere.stderr).toBe(
+    expect(existsSync(join(dir, 'chaos-seed-3.ts'))).toBe(false);
+    const shrunk = run('--shrink-runs', '2');
+    expect(shrunk.status).toBe(1);
+    expect(shrunk.stdout).toMatch(
+      /\nshrunk with fast-check \(2 runs\): 2 faults over 1m -> 2 faults over 26s, /,
+    );
+    expect(shrunk.stdout.trimEnd().split('\n').pop()).toBe(
+      '  scenario: chaos-seed-3.ts (npx tsx chaos-seed-3.ts, or npx nomad-sim run chaos-seed-3.ts, replays it)',
+    );
+    expect(readFileSync(join(dir, 'chaos-seed-3.ts'), 'utf8')).toContain("name: 'chaos-seed-3',");
+    const nowhere = run('--shrink-runs', '1', '--shrink-out', 'no/such/folder/x.ts');
+    expect(nowhere.status).toBe(1);
+    expect(nowhere.stderr).toBe(
       `nomad-sim chaos: cannot write the scenario no/such/folder/x.ts: the folder ${join(dir, 'no/such/folder')} does not exist\n`,
     );
-  }, 240_000);
+  }, 120_000);
 });
