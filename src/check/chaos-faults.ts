@@ -26,7 +26,7 @@ import {
 } from './chaos-mix.js';
 import { ChaosTriggers } from './chaos-triggers.js';
 import { mostUpToDate } from './fault-actions.js';
-import { describeFault, replayPart, type ChaosFault } from './chaos-schedule.js';
+import { describeFault, FIGURE_8_GAPS, replayPart, type ChaosFault } from './chaos-schedule.js';
 
 export type { ChaosFaultKind } from './chaos-mix.js';
 
@@ -251,7 +251,7 @@ export class ChaosFaults {
             atMs,
             kind,
             region: cluster.regionNames[0] as string,
-            gapsMs: Array.from({ length: 6 }, () => 0),
+            gapsMs: Array.from({ length: FIGURE_8_GAPS }, () => 0),
             idle: true,
           };
         const region = rng.pick(regions);

@@ -23,10 +23,15 @@ interface FaultBase {
   idle?: boolean;
 }
 
+/**
+ * One fault of a schedule, by kind (each line says what the kind does with its fields). Servers
+ * are `region/server-N`; `forMs` is how long the fault lasts (a crashed server stays down, a
+ * partition stays, ...).
+ */
 export type ChaosFault = FaultBase &
+  /** Crash `server`; it starts again `forMs` later. */
   (
-    | /** Crash `server`; it starts again `forMs` later. */
-    { kind: 'crash'; server: string; forMs?: number }
+    | { kind: 'crash'; server: string; forMs?: number }
     /** Crash the leader `region` has at that moment; it starts again `forMs` later. */
     | { kind: 'crashLeader'; region: string; forMs?: number }
     /** Stop `server` gracefully (a leader hands over first); start it `forMs` after it stopped. */
@@ -224,11 +229,12 @@ function fieldProblems(
     if (!Array.isArray(gaps) || gaps.length !== FIGURE_8_GAPS || !gaps.every(isWholeMs))
       return `gapsMs must be ${FIGURE_8_GAPS} whole numbers of ms >= 0`;
   }
-  for (const key of ['struck'] as const) {
-    const list = fault[key];
-    if (list !== undefined && (!Array.isArray(list) || !list.every((s) => typeof s === 'string')))
-      return `${key} must be a list of server names`;
-  }
+  const struck = fault.struck;
+  if (
+    struck !== undefined &&
+    (!Array.isArray(struck) || !struck.every((s) => typeof s === 'string'))
+  )
+    return 'struck must be a list of server names';
   if (fault.idle !== undefined && typeof fault.idle !== 'boolean')
     return 'idle must be true or false';
   return null;

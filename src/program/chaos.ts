@@ -103,7 +103,9 @@ export interface RunChaosOptions {
   onProgress?: (stats: ChaosStats) => void;
   /**
    * Strike these faults at their times instead of drawing faults from the seed (the mix's
-   * weights and gaps are then unused; its times fill in durations a fault lacks).
+   * weights and gaps are then unused; its times fill in durations a fault lacks). A fault due
+   * before the faults begin (after the set-up) strikes as they begin; one due at or after their
+   * end (`durationMs` later) does not strike.
    */
   faults?: readonly ChaosFault[];
   /** Hears every fault as it strikes and every armed fault as it fires. */
