@@ -27,3 +27,9 @@ export {
   withReplicationToken,
   type EditAgentConfigOptions,
 } from './agent-config/index.js';
+export {
+  defineChaosScenario,
+  type ChaosScenarioRun,
+  type ChaosScenarioSpec,
+} from './program/chaos-scenario.js';
+export type { ChaosFault } from './check/chaos-schedule.js';

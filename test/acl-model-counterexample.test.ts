@@ -9,45 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import {
-  AclModelTestFailure,
-  AclReferenceModel,
-  runAclModelTest,
-  type AclCall,
-  type Expectation,
-} from '../src/testing/index.js';
+import { AclModelTestFailure, runAclModelTest } from '../src/testing/index.js';
+import { AnonymousListsTokens, SecondBootstrapSucceeds } from './support/broken-acl-models.js';
 import { linkSourcePackage } from './support/source-package.js';
-
-type Call<K extends AclCall['op']> = Extract<AclCall, { op: K }>;
-
-/** Forgets that a second bootstrap fails (spec §3.2: "ACL bootstrap already done"). */
-class SecondBootstrapSucceeds extends AclReferenceModel {
-  protected override bootstrap(call: Call<'bootstrap'>): Expectation {
-    if (this.bootstrapHandle === null || call.secret === 'invalid') return super.bootstrap(call);
-    const token = this.addToken({
-      name: 'Bootstrap Token',
-      type: 'management',
-      global: true,
-      policies: [],
-      region: this.authoritativeRegion,
-      operatorSecret: false,
-    });
-    return { kind: 'token', token: this.expectedToken(token, true) };
-  }
-}
-
-/** Thinks anonymous callers may list tokens (spec §4.6: management only). */
-class AnonymousListsTokens extends AclReferenceModel {
-  protected override listTokens(call: Call<'token.list'>): Expectation {
-    if (call.as !== 'anonymous') return super.listTokens(call);
-    const region = this.regionOf(call.via);
-    return {
-      kind: 'token-list',
-      handles: this.tokens.filter((t) => this.existsIn(t, region)).map((t) => t.handle),
-      ordered: false,
-    };
-  }
-}
 
 const projects: string[] = [];
 afterAll(() => {

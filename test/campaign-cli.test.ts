@@ -1,7 +1,7 @@
 /**
  * `nomad-sim campaign` as a user runs it, worker threads and all: the result lines do not depend
  * on the number of workers, two shards merged give the lines and the summary of one unsharded run,
- * failing seeds are shrunk and their replay scripts reproduce the failure, `--resume` skips what
+ * failing seeds are shrunk and their replay scripts and scenario files reproduce the failure, `--resume` skips what
  * is done (and cuts off a line a killed run left unfinished), Ctrl-C stops cleanly and keeps the
  * results, and bad input is one clear message with exit code 2.
  */
@@ -151,6 +151,24 @@ describe('nomad-sim campaign', () => {
       `chaos: VIOLATION of ${failed.violations[0]?.property} at t=${failed.shrunk?.violation.time} ms`,
     );
     expect(failed.violations[0]?.property).toBe('election restriction');
+    // Its fault schedule was shrunk, and the shrunk run is a scenario beside the results that fails the same way.
+    expect(failed.shrunk?.schedule?.length).toBeLessThanOrEqual(failed.shrunk?.faultsBefore ?? -1);
+    expect(whole.stdout).toContain(
+      `  seed 3: election restriction at t=${failed.violations[0]?.time} ms (${failed.shrunk?.faultsBefore} faults, shrunk to ${failed.shrunk?.schedule?.length})`,
+    );
+    expect(whole.stdout).toContain(`all.failures/seed-N.ts (npx tsx)`);
+    const scenario = spawnSync(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(dir, 'all.failures', 'seed-3.ts')],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
+    expect(scenario.status).toBe(1);
+    expect(scenario.stdout).toContain(
+      `SCENARIO FAILED: VIOLATION of election restriction at t=${failed.shrunk?.violation.time} ms`,
+    );
 
     // A passing seed's replay command is the same run as the campaign's (every chaos flag got through).
     const passed = all.find((r) => r.seed === 1) as SeedRecord;

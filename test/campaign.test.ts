@@ -1,15 +1,15 @@
 /**
  * The pieces of `nomad-sim campaign` that need no worker threads: the seed range and its shards
  * (every seed in exactly one shard), the arguments (campaign flags, chaos flags passed on, bad
- * input named), the shrinking search, result lines (round trip, bad lines refused, the campaign a
- * line belongs to), combining lines (duplicates, other campaigns), the summary, the progress line
- * and the replay script. A worker's own function runs one real seed here too.
+ * input named), result lines (round trip, bad lines refused, the campaign a line belongs to, lines
+ * from before schedules were shrunk), combining lines (duplicates, other campaigns), the summary,
+ * the progress line and the replay script. A worker's own function runs one real seed here too,
+ * and shrinks its failure (the shrinking itself is tested in chaos-shrink.test.ts).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSeedRange, parseShard, seedsOfShard } from '../src/program/campaign-seeds.js';
 import { parseCampaignArgs } from '../src/program/campaign-args.js';
-import { shortestFailingDuration } from '../src/program/campaign-shrink.js';
 import {
   chaosFlagsOf,
   deterministicPart,
@@ -22,6 +22,9 @@ import { formatSummary, summarise } from '../src/program/campaign-summary.js';
 import { formatProgress } from '../src/program/campaign-progress.js';
 import { replayScript } from '../src/program/campaign-replay-script.js';
 import { runCampaignSeed } from '../src/program/campaign-worker.js';
+import { parseChaosArgs, type ChaosOptions } from '../src/program/chaos-args.js';
+import { runChaos } from '../src/program/chaos.js';
+import { formatFaultSchedule } from '../src/check/chaos-schedule-text.js';
 
 describe('seeds and shards', () => {
   it('parses ranges and shards, and names what is wrong', () => {
@@ -151,35 +154,18 @@ describe('arguments', () => {
     expect(error('--seeds', '1..5', ...base, '--trace', 't.jsonl')).toMatch(
       /a campaign writes no traces/,
     );
+    expect(error('--seeds', '1..5', ...base, '--faults', 'healAll@1s')).toMatch(
+      /a campaign draws each seed's faults from the seed/,
+    );
+    expect(error('--seeds', '1..5', ...base, '--shrink-out', 'x.ts')).toMatch(
+      /writes each failed seed's shrunk run beside its results/,
+    );
     expect(error('--seeds', '1..5', ...base, '--bogus', 'x')).toBe('unknown flag "--bogus"'); // chaos's own word
     expect(error('--seeds', '1..5', '--regions', 'global:0', '--duration', '1m')).toMatch(
       /region global needs 1 to 9 servers/,
     );
     expect(error('--seeds', '1..5', ...base, '--json=yes')).toMatch(/--json takes no value/);
     expect(error('merge')).toMatch(/merge needs result files/);
-  });
-});
-
-describe('shrinking', () => {
-  it('bisects to the shortest failing duration in whole seconds', async () => {
-    const tried: number[] = [];
-    const outcome = await shortestFailingDuration(600_000, async (ms) => {
-      tried.push(ms);
-      return ms >= 23_000 ? { ms } : null;
-    });
-    expect(outcome.durationMs).toBe(23_000);
-    expect(outcome.failure).toEqual({ ms: 23_000 });
-    expect(outcome.attempts).toBe(tried.length);
-    expect(tried.length).toBeLessThanOrEqual(10);
-  });
-
-  it('keeps the original when nothing shorter fails, and only returns durations seen to fail', async () => {
-    const none = await shortestFailingDuration(60_000, async () => null);
-    expect(none).toMatchObject({ durationMs: 60_000, failure: null });
-    // Not monotone: fails at 30 s and at the original only.
-    const odd = await shortestFailingDuration(60_000, async (ms) => (ms === 30_000 ? 'x' : null));
-    expect(odd.durationMs).toBe(30_000);
-    expect((await shortestFailingDuration(1_500, async () => 'x')).attempts).toBe(0);
   });
 });
 
@@ -328,13 +314,13 @@ describe('summary, progress, replay script', () => {
       "# The campaign's own run: npx nomad-sim chaos --seed 5 --regions global:3 --duration 1m",
     );
     expect(script.trimEnd().split('\n').pop()).toBe(
-      'exec npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s "$@"',
+      'exec npx nomad-sim chaos --seed 5 --regions global:3 --duration 22s --no-shrink "$@"',
     );
   });
 });
 
 describe('a worker on one seed', () => {
-  it('runs chaos with the campaign flags and the seed, and shrinks a failure to a run that fails the same way', async () => {
+  it('runs chaos with the campaign flags and the seed, and shrinks its fault schedule to a run that fails the same way', async () => {
     const record = await runCampaignSeed({
       seed: 3,
       chaosArgv: ['--regions', 'global:5', '--duration', '1m', '--bug', 'skipLogUpToDateCheck'],
@@ -348,24 +334,45 @@ describe('a worker on one seed', () => {
         'npx nomad-sim chaos --seed 3 --regions global:5 --duration 1m --bug skipLogUpToDateCheck',
     });
     const shrunk = record.shrunk as NonNullable<SeedRecord['shrunk']>;
+    const schedule = shrunk.schedule ?? [];
     expect(shrunk.durationMs).toBeLessThan(60_000);
+    expect(schedule.length).toBeLessThanOrEqual(shrunk.faultsBefore ?? -1);
     expect(shrunk.violation.property).toBe(record.violations[0]?.property);
     expect(shrunk.replay).toBe(
-      `npx nomad-sim chaos --seed 3 --regions global:5 --duration ${shrunk.duration} --bug skipLogUpToDateCheck`,
+      `npx nomad-sim chaos --seed 3 --regions global:5 --duration ${shrunk.duration} --bug skipLogUpToDateCheck --faults '${formatFaultSchedule(schedule)}'`,
     );
-    // One second less no longer breaks it (the search ends next to a passing run).
-    const shorter = await runCampaignSeed({
+    // The line round-trips, and its shrunk replay command is that run: it breaks the same property at the same time.
+    expect(parseRecord(formatRecord(record))).toEqual(record);
+    const words = parseChaosArgs([
+      '--seed',
+      '3',
+      '--regions',
+      'global:5',
+      '--duration',
+      shrunk.duration,
+    ]);
+    const again = await runChaos({
+      ...(words as ChaosOptions),
+      bugs: ['skipLogUpToDateCheck'],
+      faults: schedule,
+    });
+    expect(again.ok ? 'passed' : again.violation).toEqual(shrunk.violation);
+    // Without shrinking, the line has no shrunk run.
+    const plain = await runCampaignSeed({
       seed: 3,
       chaosArgv: [
         '--regions',
         'global:5',
         '--duration',
-        `${shrunk.durationMs / 1000 - 1}s`,
+        '1m',
         '--bug',
         'skipLogUpToDateCheck',
+        '--no-shrink',
       ],
-      shrink: false,
+      shrink: true,
     });
-    expect(shorter.verdict).toBe('pass');
+    expect(plain.shrunk).toBeUndefined();
+    const { shrunk: _shrunk, ...unshrunk } = record;
+    expect(deterministicPart(plain)).toBe(deterministicPart(unshrunk));
   }, 60_000);
 });

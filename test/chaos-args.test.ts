@@ -9,6 +9,7 @@ import {
   parseDuration,
   parseGap,
   parseRegions,
+  type ChaosOptions,
 } from '../src/program/chaos-args.js';
 import { CHAOS_FAULT_KINDS, CHAOS_WORKLOADS } from '../src/check/chaos-mix.js';
 import { SEEDED_BUG_NAMES } from '../src/sim/seeded-bugs.js';
@@ -114,6 +115,40 @@ describe('parseChaosArgs', () => {
   it('has a usage text naming every flag', () => {
     for (const flag of ['--seed', '--regions', '--duration', '--trace', '--authoritative', '--bug'])
       expect(CHAOS_USAGE).toContain(flag);
+    for (const flag of ['--faults', '--no-shrink', '--shrink-out FILE', '--shrink-runs N'])
+      expect(CHAOS_USAGE).toContain(flag);
+  });
+
+  it('parses the shrink options and a fault schedule, which the replay command carries', () => {
+    const base = ['--seed', '1', '--regions', 'global:3', '--duration', '1m'];
+    expect(
+      parseChaosArgs([...base, '--no-shrink', '--shrink-out=s.ts', '--shrink-runs', '20']),
+    ).toMatchObject({ shrink: false, shrinkOut: 's.ts', shrinkRuns: 20 });
+    expect(parseChaosArgs([...base, '--no-shrink=yes'])).toEqual({
+      error: 'flag --no-shrink takes no value',
+    });
+    expect(parseChaosArgs([...base, '--shrink-out', 's.sh'])).toEqual({
+      error: 'invalid --shrink-out "s.sh": the scenario is TypeScript, name it FILE.ts',
+    });
+    expect(parseChaosArgs([...base, '--shrink-runs', '0'])).toEqual({
+      error: 'invalid --shrink-runs "0": expected a positive whole number',
+    });
+    const schedule = 'crash@1500ms server=global/server-2 for=4s; loss@2s rate=0.05 for=1s';
+    const parsed = parseChaosArgs([...base, '--faults', schedule]);
+    expect(parsed).toMatchObject({
+      faults: [
+        { atMs: 1_500, kind: 'crash', server: 'global/server-2', forMs: 4_000 },
+        { atMs: 2_000, kind: 'loss', rate: 0.05, forMs: 1_000 },
+      ],
+    });
+    const command = formatChaosCommand(parsed as ChaosOptions);
+    expect(command).toBe(
+      `npx nomad-sim chaos --seed 1 --regions global:3 --duration 1m --faults 'crash@1500ms server=global/server-2 for=4s; loss@2s rate=0.05 for=1s'`,
+    );
+    expect(formatChaosCommand({ ...(parsed as ChaosOptions), faults: [] })).toBe(
+      "npx nomad-sim chaos --seed 1 --regions global:3 --duration 1m --faults ''",
+    );
+    expect(parseChaosArgs([...base, '--faults', ''])).toMatchObject({ faults: [] });
   });
 });
 

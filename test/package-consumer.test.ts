@@ -5,8 +5,10 @@
  * README's property test type-checks under strict settings without skipLibCheck and passes with
  * vitest; the README's scenario runs with `npx tsx`; plain node imports every entry;
  * `npx nomad-sim` runs the tutorial; and the starter scenario `npx nomad-sim new` writes
- * type-checks under the same settings and runs with `npx tsx` and `npx nomad-sim run`. publint and attw judge the tarball, and the tarball holds
- * only what users need.
+ * type-checks under the same settings and runs with `npx tsx` and `npx nomad-sim run`; a failing
+ * `npx nomad-sim chaos` run shrinks and writes a scenario that type-checks and fails with tsx; the
+ * model-based test runs in worker threads of the built package, under vitest and plain node.
+ * publint and attw judge the tarball, and the tarball holds only what users need.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -55,6 +57,13 @@ const missing = wanted.flatMap(([module, names]) => names.filter((name) => typeo
 console.log(missing.length === 0 ? 'every entry imports' : 'missing: ' + missing.join(', '));
 `;
 
+/** Plain node: the model-based test in two worker threads of the built package, as one thread runs it. */
+const PLAIN_NODE_WORKERS = `import { runAclModelTest } from 'nomad-acl-sim/testing';
+const here = await runAclModelTest({ numRuns: 8, seed: 3 });
+const threads = await runAclModelTest({ numRuns: 8, seed: 3, workers: 2 });
+console.log(JSON.stringify(threads) === JSON.stringify(here) ? 'same report' : 'different', here.numRuns);
+`;
+
 /** Child processes get no npm_* variables of a surrounding `npm test` (they would steer npm). */
 function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
@@ -70,6 +79,22 @@ function run(command: string, args: string[], cwd: string): SpawnSyncReturns<str
 function explain(result: SpawnSyncReturns<string>): string {
   return `exit ${String(result.status)}\n${result.stdout}\n${result.stderr}`;
 }
+
+/** A chaos run that breaks a property (a seeded Raft bug), shrunk in a few runs. */
+const FAILING_CHAOS = [
+  'chaos',
+  '--seed',
+  '3',
+  '--regions',
+  'global:5',
+  '--duration',
+  '1m',
+  '--bug',
+  'skipLogUpToDateCheck',
+  '--shrink-runs',
+  '5',
+];
+let chaosStdout = '';
 
 const work = mkdtempSync(join(tmpdir(), 'nomad-acl-sim-consumer-'));
 const project = join(work, 'project');
@@ -92,6 +117,11 @@ beforeAll(() => {
   );
   writeFileSync(join(project, 'tsconfig.json'), `${JSON.stringify(CONSUMER_TSCONFIG, null, 2)}\n`);
   copyFileSync(join(root, 'test/example-user.test.ts'), join(project, 'rolling-restart.test.ts'));
+  copyFileSync(
+    join(root, 'test/example-acl-model-workers.test.ts'),
+    join(project, 'acl-model-workers.test.ts'),
+  );
+  writeFileSync(join(project, 'workers.mjs'), PLAIN_NODE_WORKERS);
   copyFileSync(join(root, 'test/consumer/bootstrap-once.ts'), join(project, 'bootstrap-once.ts'));
   writeFileSync(join(project, 'plain-node.mjs'), PLAIN_NODE_CHECK);
   const tools = ['fast-check', 'vitest', 'typescript', '@types/node'].map(
@@ -106,6 +136,10 @@ beforeAll(() => {
   // Written before the type check below, which then checks it too.
   const starter = run('npx', ['--no-install', 'nomad-sim', 'new', 'starter'], project);
   expect(starter.status, explain(starter)).toBe(0);
+  // A failing chaos run, shrunk: its scenario file (chaos-seed-3.ts) is type-checked below too.
+  const chaos = run('npx', ['--no-install', 'nomad-sim', ...FAILING_CHAOS], project);
+  expect(chaos.status, explain(chaos)).toBe(1);
+  chaosStdout = chaos.stdout;
 }, 240_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -171,12 +205,19 @@ describe('a fresh project that installed the tarball', () => {
     );
     expect(vitest.status, explain(vitest)).toBe(0);
     expect(vitest.stdout).toContain('loses no acknowledged ACL write');
+    expect(vitest.stdout).toContain('run over two worker threads');
   });
 
   it('imports every entry from plain node', () => {
     const node = run(process.execPath, ['plain-node.mjs'], project);
     expect(node.stderr).toBe('');
     expect(node.stdout).toBe('every entry imports\n');
+  });
+
+  it('runs the model-based test in worker threads from plain node (the threads load the built JavaScript)', () => {
+    const node = run(process.execPath, ['workers.mjs'], project);
+    expect(node.stderr).toBe('');
+    expect(node.stdout).toBe('same report 8\n');
   });
 
   it('runs the README scenario file with npx tsx, which runs its scenario and says how to replay a failure', () => {
@@ -220,6 +261,21 @@ describe('a fresh project that installed the tarball', () => {
     expect(file.status, explain(file)).toBe(0);
     expect(file.stdout.match(/^# Bootstrap once$/gm)).toHaveLength(1); // run by nomad-sim, not a second time by the file
     expect(file.stdout).toContain('ACL bootstrap already done');
+  });
+
+  it('shrinks a failing chaos run from the built JavaScript, and its scenario file imports the package and fails as it should', () => {
+    expect(chaosStdout).toMatch(
+      /\nshrunk with fast-check \(5 runs\): 2 faults over 1m -> \d faults over \d+s, /,
+    );
+    expect(chaosStdout.trimEnd().split('\n').pop()).toBe(
+      '  scenario: chaos-seed-3.ts (npx tsx chaos-seed-3.ts, or npx nomad-sim run chaos-seed-3.ts, replays it)',
+    );
+    expect(readFileSync(join(project, 'chaos-seed-3.ts'), 'utf8')).toContain(
+      "import { defineChaosScenario } from 'nomad-acl-sim/scenario';",
+    );
+    const replay = run('npx', ['--no-install', 'tsx', 'chaos-seed-3.ts'], project);
+    expect(replay.status, explain(replay)).toBe(1);
+    expect(replay.stdout).toContain('SCENARIO FAILED: VIOLATION of election restriction at t=');
   });
 
   it('runs the starter scenario of nomad-sim new as written, with npx tsx and with npx nomad-sim run --json', () => {

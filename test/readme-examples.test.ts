@@ -1,7 +1,8 @@
 /**
  * The README's code examples are the files the tests run, copied exactly: the scenario file
  * (test/consumer/bootstrap-once.ts, run in a fresh project by test/package-consumer.test.ts) and
- * the property test (test/example-user.test.ts, run here and there), without its opening comment;
+ * the property tests (test/example-user.test.ts and test/example-acl-model-workers.test.ts, run
+ * here and there), without their opening comment;
  * the `--timestamps` lines come from the golden transcript test/scenarios.test.ts checks, and the
  * `--json` line is what the command the README names prints.
  */
@@ -24,12 +25,13 @@ function withoutOpeningComment(text: string): string {
 }
 
 describe('README examples', () => {
-  it.each(['test/consumer/bootstrap-once.ts', 'test/example-user.test.ts'])(
-    '%s is in the README as it is',
-    (file) => {
-      expect(tsBlocks).toContain(withoutOpeningComment(readFileSync(join(root, file), 'utf8')));
-    },
-  );
+  it.each([
+    'test/consumer/bootstrap-once.ts',
+    'test/example-user.test.ts',
+    'test/example-acl-model-workers.test.ts',
+  ])('%s is in the README as it is', (file) => {
+    expect(tsBlocks).toContain(withoutOpeningComment(readFileSync(join(root, file), 'utf8')));
+  });
 
   it('the --timestamps example is an excerpt of the golden transcript with timestamps', () => {
     const [example] = blocks('text');

@@ -28,6 +28,14 @@ const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/campaign-worker.ts', "a campaign's worker thread: measures each seed's wall time"],
   ['src/program/campaign-progress.ts', 'the progress bar: reads the clock, redraws on a timer'],
   [
+    'src/testing/worker-pool.ts',
+    'the worker threads of property runs and campaigns: starts threads (tinypool)',
+  ],
+  [
+    'src/testing/acl-model-parallel.ts',
+    'runAclModelTest({ workers }): picks a fast-check seed from the clock when none is given, as fast-check does',
+  ],
+  [
     'src/sim/host-turn.ts',
     "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first",
   ],

@@ -35,10 +35,13 @@ export const CAMPAIGN_USAGE = `Usage: nomad-sim campaign --seeds A..B --regions 
        nomad-sim campaign merge RESULTS.jsonl... [--json]
 
   Runs the chaos checker once per seed, on every core, and writes one JSON line per seed. Each
-  failing seed is shrunk to the shortest --duration that still breaks the same property, and with
-  --out a replay script for it is written to FILE's folder of failures (results.failures/seed-N.sh
-  for results.jsonl). Exits 0 when every seed passed, 1 when one failed, 2 on bad arguments,
-  130 when stopped by Ctrl-C or SIGTERM (the results so far are kept; --resume continues).
+  failing seed is shrunk with fast-check to the fewest, shortest and earliest faults (and the
+  shortest --duration) that still break the same property (--no-shrink: not at all; --shrink-runs N:
+  at most N runs per seed), and with --out its replay script and its shrunk run as a scenario are
+  written to FILE's folder of failures (results.failures/seed-N.sh and seed-N.ts for
+  results.jsonl; npx tsx seed-N.ts replays it). Exits 0 when every seed passed, 1 when one failed,
+  2 on bad arguments, 130 when stopped by Ctrl-C or SIGTERM (the results so far are kept; --resume
+  continues).
 
 Options:
   --seeds A..B                 The seeds to run, both ends included (or one seed: --seeds 42)
@@ -80,6 +83,16 @@ export function parseCampaignArgs(argv: readonly string[]): CampaignCommand | { 
       return {
         error:
           'a campaign writes no traces: replay a seed with its replay command and --trace FILE',
+      };
+    if (name === 'faults')
+      return {
+        error:
+          "a campaign draws each seed's faults from the seed: replay one schedule with nomad-sim chaos --faults",
+      };
+    if (name === 'shrink-out')
+      return {
+        error:
+          "a campaign writes each failed seed's shrunk run beside its results (--out FILE): FILE's .failures/seed-N.ts",
       };
     if ((SWITCHES as readonly string[]).includes(name)) {
       if (match[2] !== undefined) return { error: `flag --${name} takes no value` };

@@ -2,16 +2,13 @@
  * `nomad-sim campaign`: runs the chaos checker over a range of seeds in worker threads and writes
  * one result line per seed as it finishes (campaign-record.ts), then a summary.
  *
- * With `--out FILE` the lines are appended to FILE, replay scripts of failed seeds go beside it,
- * and the summary goes to stdout; without it the lines go to stdout and the summary to stderr.
+ * With `--out FILE` the lines are appended to FILE, replay scripts of failed seeds and their shrunk
+ * runs as scenario files go beside it, and the summary goes to stdout; without it the lines go to stdout and the summary to stderr.
  * `--resume` skips the seeds FILE already holds (after checking they come from the same campaign).
  * The first Ctrl-C (or SIGTERM, which job schedulers send) stops starting seeds and lets the
  * running ones finish; a second one abandons them. Either way every finished seed is in the
  * results and the summary is printed. Exit codes: 0 every seed passed, 1 a seed failed or threw,
  * 2 bad input or a file that cannot be written, 130 stopped by a signal.
- *
- * This module is a real-time edge (listed in the tidy test): it times the whole campaign on the
- * wall clock and handles signals; every seed's run stays deterministic.
  *
  * This module is a real-time edge (listed in the tidy test): it times the run, handles signals
  * and writes files.
@@ -165,7 +162,11 @@ async function runCampaign(options: CampaignOptions): Promise<number> {
       try {
         writer.write(record);
         if (record.verdict !== 'pass' && failuresFolder !== null)
-          writeReplayScript(failuresFolder, record);
+          writeReplayScript(
+            failuresFolder,
+            record,
+            chaosOptionsFor(options.chaosArgv, record.seed),
+          );
       } catch (error) {
         if (!(error instanceof CampaignFileError)) throw error;
         fatal ??= error.message;
@@ -239,6 +240,9 @@ function formatRun(run: CampaignRun, options: CampaignOptions): string {
     const how = options.out === null ? '' : ': run again with --resume to finish';
     lines.push(`  stopped        ${why}; ${run.seedsLeft} seeds not run${how}`);
   }
-  if (run.replayScripts !== null) lines.push(`  replay scripts ${run.replayScripts}/seed-N.sh`);
+  if (run.replayScripts !== null)
+    lines.push(
+      `  replay scripts ${run.replayScripts}/seed-N.sh, shrunk runs as scenarios ${run.replayScripts}/seed-N.ts (npx tsx)`,
+    );
   return lines.join('\n');
 }

@@ -4,15 +4,20 @@
  *   {"seed":3,"shape":"global:5","verdict":"fail","violations":[{"property":"leader completeness",
  *    "detail":"…","time":26809}],"faults":{"crash":1,…},"virtualMs":60913,"events":9154,
  *    "wallMs":412,"replay":"npx nomad-sim chaos --seed 3 --regions global:5 --duration 1m …",
- *    "shrunk":{"duration":"23s","durationMs":23000,…}}
+ *    "shrunk":{"duration":"23s","durationMs":23000,…,"faultsBefore":9,"schedule":[…]}}
  *
  * `verdict` is `pass`, `fail` (an invariant broke: `violations` says which, `shrunk` the shortest
- * run of the same seed that still breaks it) or `error` (the run itself threw: `error` says why).
+ * run of the same seed that still breaks it: its faults as a schedule, and its replay command,
+ * which carries them as `--faults`) or `error` (the run itself threw: `error` says why). Lines
+ * written before schedules were shrunk (a shorter `--duration` only, no `faultsBefore` and
+ * `schedule`) still read.
  * Everything but the wall times (`wallMs`, `shrunk.wallMs`) follows from the seed and the chaos
  * options, so two runs of a seed give the same line up to those: that is how shards, resumed runs
  * and worker counts are compared. The chaos options a line ran with are its replay command less
  * `--seed N` (`chaosFlagsOf`), which keeps lines short and follows whatever options chaos grows.
  */
+
+import type { ChaosFault } from '../check/chaos-schedule.js';
 
 export interface SeedViolation {
   property: string;
@@ -21,7 +26,7 @@ export interface SeedViolation {
   time: number;
 }
 
-/** The shortest run of the seed found that breaks the same property (see campaign-shrink.ts). */
+/** The shortest run of the seed found that breaks the same property (see chaos-shrink.ts). */
 export interface ShrunkRun {
   /** Virtual time of faults and load, as `--duration` takes it. */
   duration: string;
@@ -32,6 +37,10 @@ export interface ShrunkRun {
   /** Runs tried while shrinking. */
   attempts: number;
   wallMs: number;
+  /** Faults the failing run struck (the shrunk run strikes `schedule.length`). */
+  faultsBefore?: number;
+  /** The shrunk run's faults (src/check/chaos-schedule.ts), as it struck them. */
+  schedule?: ChaosFault[];
 }
 
 export type Verdict = 'pass' | 'fail' | 'error';
@@ -89,6 +98,8 @@ function orderedShrunk(s: ShrunkRun): ShrunkRun {
     replay: s.replay,
     attempts: s.attempts,
     wallMs: s.wallMs,
+    ...(s.faultsBefore === undefined ? {} : { faultsBefore: s.faultsBefore }),
+    ...(s.schedule === undefined ? {} : { schedule: s.schedule }),
   };
 }
 
@@ -171,6 +182,9 @@ function isShrunk(v: unknown): boolean {
     isCounts(v.faults) &&
     isString(v.replay) &&
     isCount(v.attempts) &&
-    isNumber(v.wallMs)
+    isNumber(v.wallMs) &&
+    (v.faultsBefore === undefined || isCount(v.faultsBefore)) &&
+    (v.schedule === undefined ||
+      (Array.isArray(v.schedule) && v.schedule.every((f) => isObject(f) && isString(f.kind))))
   );
 }

@@ -1,11 +1,10 @@
 /**
  * The replay script of a failed campaign seed: a shell script that runs the shortest chaos run
- * found for the seed (campaign-shrink.ts) with `npx nomad-sim chaos`, so `sh seed-17.sh` shows
- * the violation again and `sh seed-17.sh --trace t.jsonl` writes its trace. Comments say what
- * broke, when, and the campaign's full-length command.
- *
- * Chaos runs are not scenario scripts (their faults are drawn from the seed, not written as
- * steps), so the replay is the chaos command itself, which reproduces the run byte for byte.
+ * found for the seed (chaos-shrink.ts) with `npx nomad-sim chaos` (its faults given with
+ * `--faults`), so `sh seed-17.sh` shows the violation again and `sh seed-17.sh --trace t.jsonl`
+ * writes its trace. Comments say what broke, when, how far the run was shrunk and the campaign's
+ * full-length command. The same run as a scenario file, `seed-17.ts`, is written beside it
+ * (chaos-scenario-script.ts).
  */
 import type { SeedRecord } from './campaign-record.js';
 
@@ -20,16 +19,22 @@ export function replayScript(record: SeedRecord): string {
     );
   }
   if (record.error !== undefined) lines.push(`# the run threw ${record.error}`);
-  if (record.shrunk !== undefined && record.shrunk.replay !== record.replay) {
+  const shrunk = record.shrunk;
+  if (shrunk !== undefined && shrunk.replay !== record.replay) {
+    const faults =
+      shrunk.faultsBefore === undefined || shrunk.schedule === undefined
+        ? 'the faults the seed draws first'
+        : `${shrunk.schedule.length} of its ${shrunk.faultsBefore} faults (shrunk with fast-check)`;
     lines.push(
-      `# The campaign ran ${record.replay.match(/--duration (\S+)/)?.[1] ?? 'longer'} of faults; the first ${record.shrunk.duration} of the same`,
-      '# faults (the seed draws them in the same order) are enough to break the same property.',
+      `# The campaign ran ${record.replay.match(/--duration (\S+)/)?.[1] ?? 'longer'} of faults and load; ${shrunk.duration} of the same load with`,
+      `# ${faults} break the same property.`,
       `# The campaign's own run: ${record.replay}`,
     );
   }
   lines.push(
-    '# Run it in a checkout of nomad-acl-sim (after npm ci); arguments are passed on, e.g. --trace t.jsonl.',
-    `exec ${command} "$@"`,
+    '# Run it where nomad-sim runs (a checkout after npm ci, or a project that installed it);',
+    '# arguments are passed on, e.g. --trace t.jsonl. The run is shrunk already: --no-shrink.',
+    `exec ${command} --no-shrink "$@"`,
     '',
   );
   return lines.join('\n');

@@ -1,7 +1,8 @@
 /**
  * A campaign's files: the results (one JSON line per seed, appended as each seed finishes, so a
  * stopped campaign keeps every finished seed) and the replay scripts of failed seeds, in a folder
- * beside the results (`results.failures/seed-17.sh` for `results.jsonl`).
+ * beside the results (`results.failures/seed-17.sh` for `results.jsonl`), with the shrunk run of
+ * each failed seed as a scenario (`results.failures/seed-17.ts`, run with `npx tsx`).
  *
  * Reading checks every line (a line that is not a seed's result is one error naming the file and
  * line). A last line without its newline is what a killed process leaves mid-write: it is dropped
@@ -22,6 +23,8 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { formatRecord, parseRecord, type SeedRecord } from './campaign-record.js';
 import { replayScript } from './campaign-replay-script.js';
+import type { ChaosOptions } from './chaos-args.js';
+import { ScenarioFileError, writeChaosScenario } from './chaos-scenario-file.js';
 import { openProblem, systemProblem } from './trace-file.js';
 
 /** A results file that cannot be read, parsed or written: the message is one line. */
@@ -111,8 +114,15 @@ export function failuresFolderOf(out: string): string {
   return join(dirname(out), `${name}.failures`);
 }
 
-/** Writes the replay script of a failed seed and returns its path. Throws CampaignFileError. */
-export function writeReplayScript(folder: string, record: SeedRecord): string {
+/**
+ * Writes the replay script of a failed seed and, when it was shrunk, its shrunk run as a scenario
+ * (`original`: the seed's chaos options); returns the script's path. Throws CampaignFileError.
+ */
+export function writeReplayScript(
+  folder: string,
+  record: SeedRecord,
+  original: ChaosOptions,
+): string {
   const path = join(folder, `seed-${record.seed}.sh`);
   try {
     mkdirSync(folder, { recursive: true });
@@ -121,5 +131,27 @@ export function writeReplayScript(folder: string, record: SeedRecord): string {
   } catch (error) {
     throw new CampaignFileError(`cannot write the replay script ${path}: ${systemProblem(error)}`);
   }
+  const shrunk = record.shrunk;
+  const violation = shrunk?.violation;
+  if (shrunk?.schedule !== undefined && violation !== undefined) {
+    try {
+      writeChaosScenario(scenarioFileOf(folder, record.seed), {
+        original,
+        faultsBefore: shrunk.faultsBefore ?? shrunk.schedule.length,
+        durationMs: shrunk.durationMs,
+        faults: shrunk.schedule,
+        violation,
+        runs: shrunk.attempts,
+      });
+    } catch (error) {
+      if (!(error instanceof ScenarioFileError)) throw error;
+      throw new CampaignFileError(error.message);
+    }
+  }
   return path;
+}
+
+/** The scenario file of a failed seed's shrunk run. */
+export function scenarioFileOf(folder: string, seed: number): string {
+  return join(folder, `seed-${seed}.ts`);
 }

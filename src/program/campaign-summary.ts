@@ -15,6 +15,8 @@ export interface SeedFailure {
   replay: string;
   /** The shrunk run's replay command, when shrinking found a shorter one. */
   shortestReplay: string | null;
+  /** Faults of the failing run and of the shrunk run, when its schedule was shrunk. */
+  shrunkFaults: { before: number; after: number } | null;
 }
 
 export interface SeedError {
@@ -74,6 +76,10 @@ export function summarise(records: readonly SeedRecord[]): CampaignSummary {
         time: violation.time,
         replay: record.replay,
         shortestReplay: shorter,
+        shrunkFaults:
+          record.shrunk?.faultsBefore === undefined || record.shrunk.schedule === undefined
+            ? null
+            : { before: record.shrunk.faultsBefore, after: record.shrunk.schedule.length },
       });
     }
     if (record.verdict === 'error')
@@ -130,7 +136,11 @@ export function formatSummary(summary: CampaignSummary): string {
   const broken = Object.entries(summary.violations).map(([property, n]) => `${property} ${n}`);
   row('violations', broken.length === 0 ? 'none' : broken.join(', '));
   for (const failure of summary.failures.slice(0, LISTED_FAILURES)) {
-    lines.push(`  seed ${failure.seed}: ${failure.property} at t=${failure.time} ms`);
+    const shrunk =
+      failure.shrunkFaults === null
+        ? ''
+        : ` (${failure.shrunkFaults.before} faults, shrunk to ${failure.shrunkFaults.after})`;
+    lines.push(`  seed ${failure.seed}: ${failure.property} at t=${failure.time} ms${shrunk}`);
     lines.push(`    replay: ${failure.shortestReplay ?? failure.replay}`);
   }
   if (summary.failures.length > LISTED_FAILURES)

@@ -1,7 +1,7 @@
 /**
  * What a campaign's worker thread does with one seed: run chaos with the campaign's options and
- * that seed, shrink the run if it failed (campaign-shrink.ts), and return the seed's result line
- * (campaign-record.ts). The pool (campaign-pool.ts) loads this module in each worker thread; the
+ * that seed, shrink the run if it failed (its fault schedule and duration, with fast-check:
+ * chaos-shrink.ts), and return the seed's result line (campaign-record.ts). The pool (campaign-pool.ts) loads this module in each worker thread; the
  * bench and the tests also call `runCampaignSeed` directly.
  *
  * The options travel as the chaos flags the user gave (`--regions global:3 --duration 10m …`) and
@@ -11,13 +11,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
+  DEFAULT_SHRINK_RUNS,
   formatChaosCommand,
   formatDuration,
   parseChaosArgs,
   type ChaosOptions,
 } from './chaos-args.js';
-import { runChaos, type ChaosResult } from './chaos.js';
-import { shortestFailingDuration } from './campaign-shrink.js';
+import { runChaos, type ChaosResult, type RunChaosOptions } from './chaos.js';
 import type { SeedRecord, SeedViolation, ShrunkRun } from './campaign-record.js';
 
 export interface SeedTask {
@@ -76,7 +76,10 @@ export async function runCampaignSeed(task: SeedTask): Promise<SeedRecord> {
     wallMs,
     replay,
   };
-  if (!result.ok && task.shrink) record.shrunk = await shrink(options, result);
+  if (!result.ok && task.shrink && options.shrink !== false) {
+    const shrunk = await shrink(options, result);
+    if (shrunk !== null) record.shrunk = shrunk;
+  }
   return record;
 }
 
@@ -88,27 +91,37 @@ function violationOf(result: ChaosResult & { ok: false }): SeedViolation {
   };
 }
 
-/** The shortest duration with which the seed still breaks the same property. */
+/**
+ * The fewest, shortest and earliest faults (and the shortest duration) with which the seed still
+ * breaks the same property; null when the recorded schedule, replayed, did not break it.
+ */
 async function shrink(
   options: ChaosOptions,
   failed: ChaosResult & { ok: false },
-): Promise<ShrunkRun> {
+): Promise<ShrunkRun | null> {
   // Real-time edge: how long the shrink search took, for the result line only.
   const started = performance.now();
-  const property = failed.violation.property;
-  const outcome = await shortestFailingDuration(options.durationMs, async (durationMs) => {
-    const attempt = await runChaos({ ...options, durationMs });
-    return !attempt.ok && attempt.violation.property === property ? attempt : null;
+  // Loaded only when a seed fails: fast-check (a peer dependency) is needed only to shrink.
+  const { shrinkChaosRun } = await import('./chaos-shrink.js');
+  const run: RunChaosOptions = { ...options };
+  const outcome = await shrinkChaosRun(run, failed, {
+    maxRuns: options.shrinkRuns ?? DEFAULT_SHRINK_RUNS,
   });
-  const shortest = outcome.failure ?? failed;
+  if (!outcome.reproduced) return null;
   return {
     duration: formatDuration(outcome.durationMs),
     durationMs: outcome.durationMs,
-    violation: violationOf(shortest),
-    faults: { ...shortest.stats.faults },
-    replay: formatChaosCommand({ ...options, durationMs: outcome.durationMs }),
-    attempts: outcome.attempts,
+    violation: violationOf(outcome.result),
+    faults: { ...outcome.result.stats.faults },
+    replay: formatChaosCommand({
+      ...options,
+      durationMs: outcome.durationMs,
+      faults: outcome.faults,
+    }),
+    attempts: outcome.runs,
     wallMs: Math.round(performance.now() - started),
+    faultsBefore: outcome.faultsBefore,
+    schedule: outcome.faults,
   };
 }
 

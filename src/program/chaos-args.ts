@@ -4,16 +4,22 @@
  *   chaos --seed N --regions global:5 --duration 10m [--trace FILE] [--html FILE] [--authoritative REGION]
  *         [--fault-mix default|aggressive] [--fault KIND=WEIGHT]... [--fault-gap MIN-MAX]
  *         [--workload NAME[,NAME...]]... [--bug NAME]... [--max-append-entries N] [--max-events N]
+ *         [--faults SCHEDULE] [--no-shrink] [--shrink-out FILE] [--shrink-runs N]
  *
  * `--regions` lists `name:servers` pairs separated by commas (the first region is authoritative
  * unless `--authoritative` says otherwise); `--duration` is a Go-style duration (`90s`, `10m`,
  * `1h30m`, `500ms`). The fault mix, per-kind weights, the gap between faults and the workloads
  * are described in src/check/chaos-mix.ts and in the usage text; `--bug` switches on a seeded bug
- * (src/sim/seeded-bugs.ts, for checking the checker). Bad input comes back as `{ error }` with a
+ * (src/sim/seeded-bugs.ts, for checking the checker). `--faults` strikes an explicit schedule
+ * (src/check/chaos-schedule-text.ts) instead of drawing the faults from the seed; the shrink
+ * flags say what a failing run does after its report (chaos-shrink.ts). Bad input comes back as `{ error }` with a
  * message naming the flag; the program prints it with the usage and exits with status 2.
  * `formatChaosCommand` turns options back into a replay command that parses to the same options.
  */
 import { SEEDED_BUG_NAMES, SEEDED_BUGS, type SeededBugName } from '../sim/seeded-bugs.js';
+import { formatDuration, parseDuration } from '../check/chaos-duration.js';
+import { scheduleProblem, type ChaosFault } from '../check/chaos-schedule.js';
+import { formatFaultSchedule, parseFaultSchedule } from '../check/chaos-schedule-text.js';
 import {
   CHAOS_FAULT_KINDS,
   CHAOS_FAULT_MIX_NAMES,
@@ -26,6 +32,8 @@ import {
   type ChaosWorkloadName,
   type MsRange,
 } from '../check/chaos-mix.js';
+
+export { formatDuration, parseDuration };
 
 /** A seeded bug's name (`--bug`); kept under its old name for callers that only knew Raft bugs. */
 export type RaftBugName = SeededBugName;
@@ -61,6 +69,14 @@ export interface ChaosOptions {
   maxEvents?: number;
   /** Raft's MaxAppendEntries (default 64); 1 sends entries one by one. */
   maxAppendEntries?: number;
+  /** Strike these faults instead of drawing them from the seed (`--faults`). */
+  faults?: ChaosFault[];
+  /** `--no-shrink`: a failing run is not shrunk. */
+  shrink?: false;
+  /** Where the shrunk run's scenario goes (default chaos-seed-N.ts). */
+  shrinkOut?: string;
+  /** At most this many runs while shrinking. */
+  shrinkRuns?: number;
 }
 
 const indent = (lines: ReadonlyArray<readonly [string, string]>): string =>
@@ -85,6 +101,9 @@ const mixText = (name: ChaosFaultMixName): string => {
   if (line !== '') lines.push(`${''.padEnd(28)}${line.trimEnd()}`);
   return lines.map((text) => `    ${text}`).join('\n');
 };
+
+/** Runs a shrink may try unless told otherwise (`--shrink-runs`). */
+export const DEFAULT_SHRINK_RUNS = 150;
 
 export const CHAOS_USAGE = `Usage: nomad-sim chaos --seed N --regions REGIONS --duration DURATION [options]
 
@@ -111,30 +130,18 @@ ${indent(CHAOS_WORKLOADS.map((name) => [name, CHAOS_WORKLOAD_TEXTS[name]]))}
 ${indent(SEEDED_BUGS)}
   --max-append-entries N   Raft's MaxAppendEntries (default 64); 1 sends entries one by one, which
                            opens the window Raft's Figure 8 needs (see the figure8 fault)
-  --max-events N           Stop with an error after N simulation events (a guard against runaways)`;
+  --max-events N           Stop with an error after N simulation events (a guard against runaways)
+  --faults SCHEDULE        Strike these faults instead of drawing them from the seed (the client
+                           load still comes from the seed), e.g.
+                           'crash@26100ms server=global/server-2 for=4210ms; loss@31s rate=0.05 for=8s'
+                           (a shrunk run's replay command carries its schedule this way)
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
-
-/** Parses `90s`, `10m`, `1h30m`, `1500ms` into whole milliseconds, or null. */
-export function parseDuration(text: string): number | null {
-  if (!/^(\d+(ms|s|m|h))+$/.test(text)) return null;
-  let total = 0;
-  for (const match of text.matchAll(/(\d+)(ms|s|m|h)/g))
-    total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
-  return Number.isSafeInteger(total) ? total : null;
-}
-
-/** The shortest duration text for `ms` (`10m`, `1m30s`, `1500ms`). */
-export function formatDuration(ms: number): string {
-  if (ms % 1_000 !== 0) return `${ms}ms`;
-  let rest = ms / 1_000;
-  const h = Math.floor(rest / 3_600);
-  rest -= h * 3_600;
-  const m = Math.floor(rest / 60);
-  const s = rest - m * 60;
-  const text = `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
-  return text === '' ? '0s' : text;
-}
+  A run that breaks an invariant is then shrunk: fast-check looks for the fewest, shortest and
+  earliest faults (and the shortest --duration) that still break the same property, and the
+  shortest run found is written as a scenario (npx tsx FILE.ts replays it, exit 1):
+  --shrink-out FILE        Write it to FILE (default chaos-seed-N.ts in the current folder)
+  --shrink-runs N          Try at most N runs while shrinking (default ${DEFAULT_SHRINK_RUNS})
+  --no-shrink              Do not shrink; just report the violation`;
 
 /** Parses `global:3,europe:3`, or returns an error text. */
 export function parseRegions(text: string): ChaosRegion[] | string {
@@ -167,7 +174,11 @@ type Flag =
   | 'fault-gap'
   | 'workload'
   | 'max-events'
-  | 'max-append-entries';
+  | 'max-append-entries'
+  | 'faults'
+  | 'no-shrink'
+  | 'shrink-out'
+  | 'shrink-runs';
 const FLAGS: readonly Flag[] = [
   'seed',
   'regions',
@@ -182,7 +193,13 @@ const FLAGS: readonly Flag[] = [
   'workload',
   'max-events',
   'max-append-entries',
+  'faults',
+  'no-shrink',
+  'shrink-out',
+  'shrink-runs',
 ];
+/** Flags that take no value. */
+const SWITCHES: readonly Flag[] = ['no-shrink'];
 /** Flags that may be given more than once. */
 const REPEATABLE: readonly Flag[] = ['bug', 'fault', 'workload'];
 
@@ -243,6 +260,11 @@ function readFlags(argv: readonly string[]): Array<[Flag, string]> | string {
     const flag = match[1] as Flag;
     if (!FLAGS.includes(flag)) return `unknown flag "${arg}"`;
     let value = match[2];
+    if (SWITCHES.includes(flag)) {
+      if (value !== undefined) return `flag --${flag} takes no value`;
+      pairs.push([flag, '']);
+      continue;
+    }
     if (value === undefined) {
       value = argv[i + 1];
       if (value === undefined || /^--?[a-z]/.test(value)) return `flag --${flag} needs a value`;
@@ -341,14 +363,33 @@ export function parseChaosArgs(argv: readonly string[]): ChaosOptions | { error:
     if (typeof parsed === 'string') return { error: parsed };
     options.workloads = parsed;
   }
-  for (const flag of ['max-events', 'max-append-entries'] as const) {
+  for (const flag of ['max-events', 'max-append-entries', 'shrink-runs'] as const) {
     const text = single.get(flag);
     if (text === undefined) continue;
     const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isSafeInteger(n) || n <= 0)
       return { error: `invalid --${flag} "${text}": expected a positive whole number` };
     if (flag === 'max-events') options.maxEvents = n;
-    else options.maxAppendEntries = n;
+    else if (flag === 'max-append-entries') options.maxAppendEntries = n;
+    else options.shrinkRuns = n;
+  }
+  const faultsText = single.get('faults');
+  if (faultsText !== undefined) {
+    const faults = parseFaultSchedule(faultsText);
+    if (typeof faults === 'string') return { error: `invalid --faults: ${faults}` };
+    const problem = scheduleProblem(faults, regions, CHAOS_FAULT_KINDS);
+    if (problem !== null) return { error: `invalid --faults: ${problem}` };
+    options.faults = faults;
+  }
+  if (single.has('no-shrink')) options.shrink = false;
+  const shrinkOut = single.get('shrink-out');
+  if (shrinkOut !== undefined) {
+    if (shrinkOut === '') return { error: 'invalid --shrink-out "": expected a file name' };
+    if (!/\.[cm]?ts$/.test(shrinkOut))
+      return {
+        error: `invalid --shrink-out "${shrinkOut}": the scenario is TypeScript, name it FILE.ts`,
+      };
+    options.shrinkOut = shrinkOut;
   }
   return options;
 }
@@ -377,5 +418,12 @@ export function formatChaosCommand(options: ChaosOptions): string {
   if (options.maxAppendEntries !== undefined)
     parts.push(`--max-append-entries ${options.maxAppendEntries}`);
   if (options.maxEvents !== undefined) parts.push(`--max-events ${options.maxEvents}`);
+  if (options.faults !== undefined)
+    parts.push(`--faults ${shellWord(formatFaultSchedule(options.faults))}`);
   return parts.join(' ');
+}
+
+/** `text` as one shell word, in single quotes when it needs quoting. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

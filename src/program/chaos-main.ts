@@ -2,16 +2,26 @@
  * `nomad-sim chaos`: parses the arguments, runs the chaos checker, writes the trace file and
  * prints the report (`--help` prints the usage, with every fault kind, workload and seeded bug). Exit 0 when every property held, 1 with the violated property, the seed and
  * a replay command, 2 on bad arguments (a trace file that cannot be opened is one line, without
- * the usage). A trace file that fails during the run does not stop it: the report is printed, then
+ * the usage). A run that broke a property is then shrunk (chaos-shrink.ts; not with
+ * `--no-shrink`): the report goes on with the number of faults before and after, the shrunk run's
+ * replay command and the scenario file it was written to (`--shrink-out FILE`, default
+ * chaos-seed-N.ts), which replays it with `npx tsx FILE`. A passing run prints what it always did. A trace file that fails during the run does not stop it: the report is printed, then
  * one line says the trace is incomplete, and the exit code is 2 (1 if an invariant broke).
  * `--html FILE` writes the run's timeline page once the run is over (a page that cannot be opened
  * is reported like a trace file that cannot, before the run).
  */
-import { CHAOS_USAGE, formatChaosCommand, parseChaosArgs } from './chaos-args.js';
-import { ChaosOptionError, runChaos } from './chaos.js';
+import {
+  CHAOS_USAGE,
+  DEFAULT_SHRINK_RUNS,
+  formatChaosCommand,
+  formatDuration,
+  parseChaosArgs,
+  type ChaosOptions,
+} from './chaos-args.js';
+import { ChaosOptionError, runChaos, type ChaosResult, type RunChaosOptions } from './chaos.js';
 import { chaosExitCode, formatChaosReport } from './chaos-report.js';
 import { openTraceFile, STDOUT_TRACE, TraceFileError, type TraceFile } from './trace-file.js';
-import { chaosProgress } from './chaos-progress.js';
+import { chaosProgress, shrinkProgress } from './chaos-progress.js';
 import { openPageFile, PageFileError, TimelineCollector, type PageFile } from './timeline-page.js';
 
 export async function chaosMain(argv: string[]): Promise<number> {
@@ -51,27 +61,18 @@ export async function chaosMain(argv: string[]): Promise<number> {
   // `--trace -` puts the trace on stdout; the report goes to stderr then. Progress only on a terminal.
   const reportOut = options.traceFile === STDOUT_TRACE ? process.stderr : process.stdout;
   const progress = chaosProgress(process.stderr, options.durationMs);
+  const run = runOptionsOf(options);
   try {
     const result = await runChaos({
-      seed: options.seed,
-      regions: options.regions,
-      ...(options.authoritative === undefined ? {} : { authoritative: options.authoritative }),
-      durationMs: options.durationMs,
+      ...run,
       ...(options.traceFile === undefined ? {} : { traceFile: options.traceFile }),
       ...(trace === null && collector === null ? {} : { traceSink: writeTrace }),
-      ...(options.bugs === undefined ? {} : { bugs: options.bugs }),
       ...(progress === null ? {} : { onProgress: progress.update }),
-      ...(options.faultMix === undefined ? {} : { faultMix: options.faultMix }),
-      ...(options.faultWeights === undefined ? {} : { faultWeights: options.faultWeights }),
-      ...(options.faultGapMs === undefined ? {} : { faultGapMs: options.faultGapMs }),
-      ...(options.workloads === undefined ? {} : { workloads: options.workloads }),
-      ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
-      ...(options.maxAppendEntries === undefined
-        ? {}
-        : { maxAppendEntries: options.maxAppendEntries }),
     });
     progress?.finish();
     reportOut.write(`${formatChaosReport(result)}\n`);
+    if (!result.ok && options.shrink !== false)
+      await shrinkAndWrite(options, run, result, reportOut);
     if (page !== null && collector !== null) {
       try {
         await page.write(collector.finish(formatChaosCommand(options).replace(/^npx /, '')));
@@ -97,4 +98,76 @@ export async function chaosMain(argv: string[]): Promise<number> {
     progress?.finish();
     trace?.close();
   }
+}
+
+/** What `runChaos` takes from the command line's options (the program adds its sinks). */
+function runOptionsOf(options: ChaosOptions): RunChaosOptions {
+  return {
+    seed: options.seed,
+    regions: options.regions,
+    ...(options.authoritative === undefined ? {} : { authoritative: options.authoritative }),
+    durationMs: options.durationMs,
+    ...(options.bugs === undefined ? {} : { bugs: options.bugs }),
+    ...(options.faultMix === undefined ? {} : { faultMix: options.faultMix }),
+    ...(options.faultWeights === undefined ? {} : { faultWeights: options.faultWeights }),
+    ...(options.faultGapMs === undefined ? {} : { faultGapMs: options.faultGapMs }),
+    ...(options.workloads === undefined ? {} : { workloads: options.workloads }),
+    ...(options.maxEvents === undefined ? {} : { maxEvents: options.maxEvents }),
+    ...(options.maxAppendEntries === undefined
+      ? {}
+      : { maxAppendEntries: options.maxAppendEntries }),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+  };
+}
+
+/**
+ * Shrinks the failed run and reports it: faults before and after, the shrunk run's command and
+ * the scenario file written (a file that cannot be written is one line on stderr).
+ */
+async function shrinkAndWrite(
+  options: ChaosOptions,
+  run: RunChaosOptions,
+  failed: ChaosResult & { ok: false },
+  out: NodeJS.WriteStream,
+): Promise<void> {
+  // Loaded only now: fast-check (a peer dependency) is needed only to shrink.
+  const { shrinkChaosRun } = await import('./chaos-shrink.js');
+  const scenarioFile = await import('./chaos-scenario-file.js');
+  const { defaultScenarioFile, writeChaosScenario, ScenarioFileError } = scenarioFile;
+  const maxRuns = options.shrinkRuns ?? DEFAULT_SHRINK_RUNS;
+  const progress = shrinkProgress(process.stderr, maxRuns);
+  const outcome = await shrinkChaosRun(run, failed, {
+    maxRuns,
+    ...(progress === null ? {} : { onRun: progress.update }),
+  });
+  progress?.finish();
+  const property = failed.violation.property;
+  if (!outcome.reproduced) {
+    out.write(
+      `shrinking: replaying the ${outcome.faultsBefore} recorded faults did not break "${property}" again; nothing was shrunk\n`,
+    );
+    return;
+  }
+  const { violation } = outcome.result;
+  const shrunk = { ...options, durationMs: outcome.durationMs, faults: outcome.faults };
+  out.write(
+    `shrunk with fast-check (${outcome.runs} runs): ${outcome.faultsBefore} faults over ${formatDuration(options.durationMs)} -> ${outcome.faults.length} faults over ${formatDuration(outcome.durationMs)}, still "${property}" (at t=${violation.time} ms)\n`,
+  );
+  out.write(`  replay: ${formatChaosCommand(shrunk)}\n`);
+  const file = options.shrinkOut ?? defaultScenarioFile(options.seed);
+  try {
+    writeChaosScenario(file, {
+      original: options,
+      faultsBefore: outcome.faultsBefore,
+      durationMs: outcome.durationMs,
+      faults: outcome.faults,
+      violation,
+      runs: outcome.runs,
+    });
+  } catch (error) {
+    if (!(error instanceof ScenarioFileError)) throw error;
+    process.stderr.write(`nomad-sim chaos: ${error.message}\n`);
+    return;
+  }
+  out.write(`  scenario: ${file} (npx tsx ${file}, or npx nomad-sim run ${file}, replays it)\n`);
 }

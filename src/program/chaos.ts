@@ -16,6 +16,12 @@
  *
  * The same options give the same trace, byte for byte. The trace goes to `traceSink` (the program
  * writes it to `--trace FILE`) and, with `keepTrace`, comes back in the result.
+ *
+ * Every fault struck comes back in the result as a schedule (src/check/chaos-schedule.ts). Given a
+ * schedule (`faults`), a run strikes those faults at their times instead of drawing faults from
+ * the seed, and everything else (the set-up, the client load) still comes from the seed: the
+ * schedule a run recorded replays that run, event for event, and a shorter one replays the same
+ * load under fewer faults (chaos-shrink.ts shrinks failing runs that way).
  */
 import { Cluster } from '../region/cluster.js';
 import { ApiLayer } from '../api/api-layer.js';
@@ -25,7 +31,8 @@ import type { RaftLogLimits, RaftTimings } from '../raft/index.js';
 import { attachChecker, type ClusterChecker } from '../check/cluster-checker.js';
 import { TimedClient } from '../check/timed-client.js';
 import { writeReplicationTokens } from '../check/replication-token-setup.js';
-import { ChaosFaults } from '../check/chaos-faults.js';
+import { ChaosFaults, type FaultNote } from '../check/chaos-faults.js';
+import { replayPart, scheduleProblem, type ChaosFault } from '../check/chaos-schedule.js';
 import {
   AclWorkload,
   KvWorkload,
@@ -94,6 +101,15 @@ export interface RunChaosOptions {
   maxEvents?: number;
   /** Called with the statistics so far every PROGRESS_EVERY_EVENTS simulated events (a progress line). */
   onProgress?: (stats: ChaosStats) => void;
+  /**
+   * Strike these faults at their times instead of drawing faults from the seed (the mix's
+   * weights and gaps are then unused; its times fill in durations a fault lacks). A fault due
+   * before the faults begin (after the set-up) strikes as they begin; one due at or after their
+   * end (`durationMs` later) does not strike.
+   */
+  faults?: readonly ChaosFault[];
+  /** Hears every fault as it strikes and every armed fault as it fires. */
+  onFault?: (note: FaultNote) => void;
 }
 
 /** How often (in simulated events) `onProgress` hears from the run. */
@@ -120,18 +136,28 @@ export interface ChaosStats {
   votesChecked: number;
 }
 
-export type ChaosResult =
-  | { ok: true; stats: ChaosStats; trace?: string }
-  | {
-      ok: false;
-      violation: Violation;
-      seed: number;
-      replay: string;
-      stats: ChaosStats;
-      /** The regions the violation concerns, and the last trace records about them before it (recent-events.ts). */
-      context: { regions: string[]; records: string[] };
-      trace?: string;
-    };
+/** What every result carries: the faults the run struck, and when faults could strike. */
+interface ChaosRunRecord {
+  /** Every fault struck, in order: a schedule that replays the run (`faults`). */
+  schedule: ChaosFault[];
+  /** Virtual ms the faults and the client load began at (after the set-up), and ended at. */
+  faultPhase: { fromMs: number; toMs: number };
+}
+
+export type ChaosResult = ChaosRunRecord &
+  (
+    | { ok: true; stats: ChaosStats; trace?: string }
+    | {
+        ok: false;
+        violation: Violation;
+        seed: number;
+        replay: string;
+        stats: ChaosStats;
+        /** The regions the violation concerns, and the last trace records about them before it (recent-events.ts). */
+        context: { regions: string[]; records: string[] };
+        trace?: string;
+      }
+  );
 
 /** A bad option (the program reports it like a bad argument). */
 export class ChaosOptionError extends RangeError {
@@ -242,6 +268,11 @@ function normalise(options: RunChaosOptions): ChaosPlan {
   if (names.length > 0) replay.bugs = names;
   if (options.maxEvents !== undefined) replay.maxEvents = options.maxEvents;
   if (options.maxAppendEntries !== undefined) replay.maxAppendEntries = options.maxAppendEntries;
+  if (options.faults !== undefined) {
+    const problem = scheduleProblem(options.faults, regions, CHAOS_FAULT_KINDS);
+    if (problem !== null) throw new ChaosOptionError(`invalid fault schedule: ${problem}`);
+    replay.faults = options.faults.map(replayPart);
+  }
   return {
     replay,
     bugs: Object.fromEntries(names.map((name) => [name, true])),
@@ -301,6 +332,8 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
     downMs: plan.mix.downMs,
     faultMs: plan.mix.faultMs,
     replicationFrom: multiRegion ? authoritative : null,
+    ...(options.faults === undefined ? {} : { schedule: options.faults }),
+    ...(input.onFault === undefined ? {} : { onFault: input.onFault }),
   });
   const runs = (name: ChaosWorkloadName): boolean => plan.workloads.includes(name);
   const kv = new KvWorkload(cluster, client, checker.ledger, rng.split('kv'));
@@ -368,47 +401,72 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
         });
 
   let violation: Violation | null = null;
+  const faultPhase = { fromMs: 0, toMs: 0 };
   try {
     cluster.startAll();
     for (const region of cluster.regionNames) await cluster.waitForLeader(region);
     if (operator !== null)
       await setUpAcls(cluster, operator, bootstrap, managementSecret, rng.split('setup'));
     const end = cluster.sim.now + options.durationMs;
+    faultPhase.fromMs = cluster.sim.now;
+    faultPhase.toMs = end;
     const loops: Array<Promise<void>> = [];
-    if (!faults.empty)
+    if (!faults.empty && faults.scripted)
       loops.push(
-        repeatUntil(cluster, end, rng.split('fault-gaps'), plan.gapMs, () => void faults.strike()),
+        repeatUntil(
+          cluster,
+          end,
+          () => {
+            const at = faults.nextScheduledAt();
+            return at === null ? Number.POSITIVE_INFINITY : Math.max(0, at - cluster.sim.now);
+          },
+          () => faults.strikeScheduled(),
+        ),
+      );
+    else if (!faults.empty)
+      loops.push(
+        repeatUntil(
+          cluster,
+          end,
+          gaps(rng.split('fault-gaps'), plan.gapMs),
+          () => void faults.strike(),
+        ),
       );
     if (runs('kv'))
       for (let i = 0; i < KV_WRITERS; i++)
         loops.push(
-          repeatUntil(cluster, end, rng.split(`kv-gaps/${i}`), KV_GAP_MS, () => kv.writeOnce()),
+          repeatUntil(cluster, end, gaps(rng.split(`kv-gaps/${i}`), KV_GAP_MS), () =>
+            kv.writeOnce(),
+          ),
         );
     if (acl !== null)
       loops.push(
-        repeatUntil(cluster, end, rng.split('acl-gaps'), ACL_GAP_MS, () => acl.operateOnce()),
+        repeatUntil(cluster, end, gaps(rng.split('acl-gaps'), ACL_GAP_MS), () => acl.operateOnce()),
       );
     if (bootstrap !== null)
       loops.push(
-        repeatUntil(cluster, end, rng.split('bootstrap-gaps'), WORKLOAD_GAP_MS.bootstrap, () =>
-          bootstrap.operateOnce(),
+        repeatUntil(
+          cluster,
+          end,
+          gaps(rng.split('bootstrap-gaps'), WORKLOAD_GAP_MS.bootstrap),
+          () => bootstrap.operateOnce(),
         ),
       );
     if (expiry !== null)
       loops.push(
-        repeatUntil(cluster, end, rng.split('expiry-gaps'), WORKLOAD_GAP_MS.expiry, () =>
+        repeatUntil(cluster, end, gaps(rng.split('expiry-gaps'), WORKLOAD_GAP_MS.expiry), () =>
           expiry.operateOnce(),
         ),
       );
     if (churn !== null)
       loops.push(
-        repeatUntil(cluster, end, rng.split('churn-gaps'), WORKLOAD_GAP_MS.churn, () =>
+        repeatUntil(cluster, end, gaps(rng.split('churn-gaps'), WORKLOAD_GAP_MS.churn), () =>
           churn.churnOnce(),
         ),
       );
     if (blocking !== null)
       loops.push(
-        repeatUntil(cluster, end, rng.split('blocking-gaps'), WORKLOAD_GAP_MS.blocking, () =>
+        repeatUntil(cluster, end, gaps(rng.split('blocking-gaps'), WORKLOAD_GAP_MS.blocking), () =>
           blocking.operateOnce(),
         ),
       );
@@ -427,7 +485,8 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
     recent.detach();
     stopProgress?.();
   }
-  if (violation === null) return { ok: true, stats: stats(), ...trace() };
+  const record: ChaosRunRecord = { schedule: faults.recorded, faultPhase };
+  if (violation === null) return { ok: true, stats: stats(), ...record, ...trace() };
   const regions = regionsNamedIn(violation.detail, cluster.regionNames);
   const context = { regions, records: recent.lastAbout(regions, VIOLATION_CONTEXT_RECORDS) };
   return {
@@ -437,20 +496,25 @@ export async function runChaos(input: RunChaosOptions): Promise<ChaosResult> {
     replay: formatChaosCommand(options),
     stats: stats(),
     context,
+    ...record,
     ...trace(),
   };
 }
 
-/** Repeats `action` after random gaps until virtual time `end`. */
+/** Random gaps in `gap`, drawn from `rng`. */
+function gaps(rng: Rng, gap: MsRange): () => number {
+  return () => rng.int(gap.min, gap.max);
+}
+
+/** Repeats `action` after the gaps `nextWait` gives (infinite: no more) until virtual time `end`. */
 async function repeatUntil(
   cluster: Cluster,
   end: number,
-  rng: Rng,
-  gap: { min: number; max: number },
+  nextWait: () => number,
   action: () => Promise<void> | void,
 ): Promise<void> {
   for (;;) {
-    const wait = rng.int(gap.min, gap.max);
+    const wait = nextWait();
     if (cluster.sim.now + wait >= end) {
       if (end > cluster.sim.now) await cluster.sim.sleep(end - cluster.sim.now);
       return;

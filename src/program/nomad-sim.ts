@@ -37,7 +37,9 @@ Commands:
   chaos --seed N --regions global:5[,europe:3...] --duration 10m [--authoritative R] [--trace FILE]
         [--html FILE] [--fault-mix default|aggressive] [--fault KIND=W]... [--fault-gap MIN-MAX]
         [--workload NAMES] [--bug NAME]... [--max-append-entries N] [--max-events N]
-      Run random faults against client workloads and check Raft and ACL invariants
+        [--faults SCHEDULE] [--shrink-out FILE] [--shrink-runs N] [--no-shrink]
+      Run random faults against client workloads and check Raft and ACL invariants; a run that
+      breaks one is shrunk with fast-check and written as a scenario file (chaos-seed-N.ts)
       (nomad-sim chaos --help lists every fault kind, workload and seeded bug).
   shell [--regions global:3,europe:3,asia:3] [--seed N] [--guide tutorial] [--from FILE] [...]
       Drive a live simulated federation yourself (--guide tutorial: the tutorial as a checklist);

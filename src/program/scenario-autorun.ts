@@ -27,11 +27,23 @@ let listening = false;
  * definition that cannot run is then one line on stderr and exit code 2, as with `nomad-sim run`.
  */
 export function defineScenario(info: ScenarioInfo, body: ScenarioBody): Scenario {
-  const caller = callerUrl();
+  return defineAndAutorun(() => defineScenarioOnly(info, body), defineScenario);
+}
+
+/**
+ * Defines a scenario with `define` (which throws ScenarioDefinitionError for a definition that
+ * cannot run) on behalf of the file that called `definer`; when that file is the program's entry,
+ * the scenario runs once the file has loaded, and a bad definition is one line and exit code 2.
+ */
+export function defineAndAutorun(
+  define: () => Scenario,
+  definer: (...args: never[]) => unknown,
+): Scenario {
+  const caller = callerUrl(definer);
   const entry = caller !== null && isEntryModule(caller) ? fileURLToPath(caller) : null;
   let scenario: Scenario;
   try {
-    scenario = defineScenarioOnly(info, body);
+    scenario = define();
   } catch (error) {
     if (entry === null || !(error instanceof ScenarioDefinitionError)) throw error;
     process.stderr.write(`${errorLine(error, entry)}\n`);
@@ -61,10 +73,10 @@ function runWhenLoaded(scenario: Scenario, file: string): void {
   });
 }
 
-/** The file: URL of the code that called `defineScenario`, from the first frame of a stack trace. */
-function callerUrl(): string | null {
+/** The file: URL of the code that called `definer`, from the first frame of a stack trace. */
+function callerUrl(definer: (...args: never[]) => unknown): string | null {
   const holder: { stack?: string } = {};
-  Error.captureStackTrace(holder, defineScenario);
+  Error.captureStackTrace(holder, definer);
   const frame = /^\s+at (?:.*?\()?((?:file:\/\/)?\/[^():]+?|[A-Za-z]:\\[^():]+?):\d+:\d+\)?$/m.exec(
     holder.stack ?? '',
   );

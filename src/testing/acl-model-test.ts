@@ -4,6 +4,11 @@
  * against a small reference model (acl-model.ts); the first answer that differs from the model's
  * fails the run. fast-check then shrinks the sequence, and the failure message carries the
  * shortest sequence as a runnable scenario script and the seed/path to replay the property.
+ *
+ * With `workers: N` the property's runs go to N worker threads (acl-model-parallel.ts): run `i`
+ * of the seed's sequence, in whichever thread is free, is replayed there with fast-check's path
+ * `i`, and the first failing run is shrunk where it failed. The report, or the failure, is the one
+ * a single thread gives, whatever N is.
  */
 import fc from 'fast-check';
 import { AclReferenceModel, type AclModelFactory } from './acl-model.js';
@@ -19,6 +24,7 @@ import { compareResponse, describeExpectation, type Expectation } from './acl-ex
 import { ClusterRun } from './cluster-run.js';
 import { clusterShapeArb, describeShape, type ClusterShape } from './cluster-shape.js';
 import type { ScenarioScriptOptions } from './scenario-script.js';
+import { runAclModelTestInWorkers } from './acl-model-parallel.js';
 
 /** The cluster answered differently from the reference model. */
 export class AclModelMismatch extends Error {
@@ -145,18 +151,112 @@ export async function runAclModelSequence(
   return run;
 }
 
+/**
+ * An export of a module, named so that a worker thread can load it too:
+ * `{ module: new URL('./broken-model.ts', import.meta.url).href, export: 'brokenModel' }`.
+ */
+export interface ModuleExport {
+  /** The module's file: URL. */
+  readonly module: string;
+  readonly export: string;
+}
+
 export interface AclModelTestOptions extends AclModelCommandsOptions {
   /** Sequences to run. Default 100. */
   readonly numRuns?: number;
   /** fast-check seed (replay a failure with its seed and path). */
   readonly seed?: number;
   readonly path?: string;
-  /** The reference model (default AclReferenceModel); pass a subclass to break it on purpose. */
-  readonly model?: AclModelFactory;
-  /** Cluster shapes. Default: 1–2 regions of 1 or 3 servers. */
-  readonly shapes?: fc.Arbitrary<ClusterShape>;
+  /**
+   * The reference model (default AclReferenceModel); pass a subclass to break it on purpose: a
+   * factory, or the module export of one (`workers` needs that: threads cannot be handed functions).
+   */
+  readonly model?: AclModelFactory | ModuleExport;
+  /** Cluster shapes (an arbitrary, or its module export). Default: 1–2 regions of 1 or 3 servers. */
+  readonly shapes?: fc.Arbitrary<ClusterShape> | ModuleExport;
   /** Import paths for the printed scenario (default: the package). */
   readonly scenarioImports?: ScenarioScriptOptions['imports'];
+  /**
+   * Run the sequences in this many worker threads (a tinypool pool). The report, or the failure
+   * with its shrunk counterexample, seed and path, is the same for any number. Default: none, the
+   * sequences run in this thread (as does a replay with `path`).
+   */
+  readonly workers?: number;
+}
+
+/** The options of the property, with the model and the shapes loaded (module exports imported). */
+export interface LoadedAclModelTestOptions extends AclModelCommandsOptions {
+  readonly model?: AclModelFactory;
+  readonly shapes?: fc.Arbitrary<ClusterShape>;
+  readonly scenarioImports?: ScenarioScriptOptions['imports'];
+}
+
+export function isModuleExport(value: unknown): value is ModuleExport {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<ModuleExport>).module === 'string' &&
+    typeof (value as Partial<ModuleExport>).export === 'string'
+  );
+}
+
+async function loadExport(reference: ModuleExport, what: string): Promise<unknown> {
+  const module = (await import(reference.module)) as Record<string, unknown>;
+  const value = module[reference.export];
+  if (value === undefined)
+    throw new RangeError(
+      `runAclModelTest: ${reference.module} exports no ${what} named ${reference.export}`,
+    );
+  return value;
+}
+
+/** The options of the property: the model and the shapes given as module exports imported. */
+export async function loadAclModelTestOptions(
+  options: AclModelTestOptions,
+): Promise<LoadedAclModelTestOptions> {
+  const {
+    model,
+    shapes,
+    workers: _workers,
+    numRuns: _numRuns,
+    seed: _seed,
+    path: _path,
+    ...rest
+  } = options;
+  const loadedModel = isModuleExport(model)
+    ? ((await loadExport(model, 'model factory')) as AclModelFactory)
+    : model;
+  const loadedShapes = isModuleExport(shapes)
+    ? ((await loadExport(shapes, 'shapes arbitrary')) as fc.Arbitrary<ClusterShape>)
+    : shapes;
+  return {
+    ...rest,
+    ...(loadedModel === undefined ? {} : { model: loadedModel }),
+    ...(loadedShapes === undefined ? {} : { shapes: loadedShapes }),
+  };
+}
+
+/**
+ * The model-based test as a fast-check property over (shape, seed, opener, commands), and the
+ * number of ACL calls its passing runs have made so far.
+ */
+export function aclModelProperty(options: LoadedAclModelTestOptions) {
+  const shapes = options.shapes ?? clusterShapeArb({ maxRegions: 2, serverCounts: [1, 3] });
+  let calls = 0;
+  const property = fc.asyncProperty(
+    shapes,
+    fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    openerArb(),
+    aclModelCommands(options),
+    async (shape, seed, opener, commands) => {
+      const run = await runAclModelSequence(shape, seed, commands, {
+        opener,
+        ...(options.model === undefined ? {} : { model: options.model }),
+      });
+      calls += run.steps.length;
+    },
+  );
+  return { property, calls: (): number => calls };
 }
 
 export interface AclModelTestReport {
@@ -190,31 +290,49 @@ export class AclModelTestFailure extends Error {
 export async function runAclModelTest(
   options: AclModelTestOptions = {},
 ): Promise<AclModelTestReport> {
-  const shapes = options.shapes ?? clusterShapeArb({ maxRegions: 2, serverCounts: [1, 3] });
-  let calls = 0;
-  const property = fc.asyncProperty(
-    shapes,
-    fc.integer({ min: 1, max: 2 ** 31 - 1 }),
-    openerArb(),
-    aclModelCommands(options),
-    async (shape, seed, opener, commands) => {
-      const run = await runAclModelSequence(shape, seed, commands, {
-        opener,
-        ...(options.model === undefined ? {} : { model: options.model }),
-      });
-      calls += run.steps.length;
-    },
-  );
+  // A replay (`path`) plays one counterexample: in this thread, whatever `workers` says.
+  if (options.workers !== undefined && options.path === undefined) {
+    const { workers } = options;
+    if (!Number.isSafeInteger(workers) || workers < 1)
+      throw new RangeError(
+        `runAclModelTest: workers must be a whole number >= 1, got ${String(workers)}`,
+      );
+    for (const [name, value] of [
+      ['model', options.model],
+      ['shapes', options.shapes],
+    ] as const) {
+      if (value !== undefined && !isModuleExport(value))
+        throw new RangeError(
+          `runAclModelTest: with workers, give ${name} as { module, export }: worker threads load it from its module, they cannot be handed ${name === 'model' ? 'a function' : 'an arbitrary'}`,
+        );
+    }
+    return runAclModelTestInWorkers({ ...options, workers });
+  }
+  const loaded = await loadAclModelTestOptions(options);
+  const { property, calls } = aclModelProperty(loaded);
   const details = await fc.check(property, {
     numRuns: options.numRuns ?? 100,
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.path === undefined ? {} : { path: options.path }),
   });
-  if (!details.failed) return { numRuns: details.numRuns, seed: details.seed, calls };
-  throw failureFrom(details, options);
+  if (!details.failed) return { numRuns: details.numRuns, seed: details.seed, calls: calls() };
+  throw aclModelTestFailure(details, loaded);
 }
 
-function failureFrom<Ts>(details: fc.RunDetails<Ts>, options: AclModelTestOptions): Error {
+/** What a failure report needs of fast-check's run details. */
+export interface FailedRunDetails {
+  readonly seed: number;
+  readonly numRuns: number;
+  readonly numShrinks: number;
+  readonly counterexamplePath: string | null;
+  readonly errorInstance: unknown;
+}
+
+/** The failure `runAclModelTest` throws: the message with the failing step, the replay and the scenario. */
+export function aclModelTestFailure(
+  details: FailedRunDetails,
+  options: Pick<LoadedAclModelTestOptions, 'scenarioImports'>,
+): AclModelTestFailure {
   const path = details.counterexamplePath ?? '';
   const replay = `runAclModelTest({ ...sameOptions, seed: ${details.seed}, path: ${JSON.stringify(path)} })`;
   const error = details.errorInstance;

@@ -155,6 +155,7 @@ export {
   type AclModelCommandsOptions,
   type AclModelTestOptions,
   type AclModelTestReport,
+  type ModuleExport,
 } from './acl-model-test.js';
 
 // --- counterexamples as scenarios ---
