@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { AclModelTestFailure, runAclModelTest } from '../src/testing/index.js';
+import { AclModelTestFailure, type ClusterShape, runAclModelTest } from '../src/testing/index.js';
 import { AnonymousListsTokens, SecondBootstrapSucceeds } from './support/broken-acl-models.js';
 import { linkSourcePackage } from './support/source-package.js';
 
@@ -89,6 +89,30 @@ describe('a deliberately broken reference model', () => {
     expect(result.transcript).toContain(
       'Error listing ACL tokens: Unexpected response code: 403 (Permission denied)',
     );
+  });
+
+  test("the printed replay (seed, path and the commands' replayPath) plays the same shrunk counterexample", async () => {
+    const model = (shape: ClusterShape) => new AnonymousListsTokens(shape);
+    const failure = await failureOf(runAclModelTest({ numRuns: 200, model }));
+    expect(failure.replayPath).toMatch(/^[A-Za-z0-9+/]*:[A-Za-z0-9+/]*$/);
+    expect(failure.message).toContain(
+      `seed: ${failure.seed}, path: ${JSON.stringify(failure.path)}, replayPath: ${JSON.stringify(failure.replayPath)} })`,
+    );
+    const replayed = await failureOf(
+      runAclModelTest({
+        model,
+        seed: failure.seed,
+        path: failure.path,
+        ...(failure.replayPath === undefined ? {} : { replayPath: failure.replayPath }),
+      }),
+    );
+    expect(replayed.scenario).toBe(failure.scenario);
+    // Without the commands' replay path fast-check cannot follow the shrinking.
+    const lost = await runAclModelTest({ model, seed: failure.seed, path: failure.path }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(lost instanceof Error ? lost.message : lost).toContain('Unable to replay');
   });
 
   test('the correct model passes the same seeds (the failures above come from the broken rules)', async () => {

@@ -62,7 +62,14 @@ export async function runAclModelTestInWorkers(
   const failed = outcomes[firstFailure];
   if (failed !== undefined && !failed.ok) {
     const cause = Object.assign(new Error(failed.cause.message), { name: failed.cause.name });
-    throw new AclModelTestFailure(failed.message, failed.scenario, seed, failed.path, cause);
+    throw new AclModelTestFailure(
+      failed.message,
+      failed.scenario,
+      seed,
+      failed.path,
+      cause,
+      failed.replayPath,
+    );
   }
   const calls = outcomes.reduce((sum, outcome) => sum + (outcome.ok ? outcome.calls : 0), 0);
   return { numRuns, seed, calls };

@@ -97,6 +97,12 @@ export class AclModelCommand implements fc.AsyncCommand<AclReferenceModel, Clust
 }
 
 export interface AclModelCommandsOptions extends AclOperationConstraints {
+  /**
+   * fast-check's replay path of the command sequence (`replayPath` of `fc.commands`), printed
+   * with a failure: the commands' shrinking depends on which of them ran, so replaying a shrunk
+   * counterexample needs it besides the seed and the path.
+   */
+  readonly replayPath?: string;
   /** Longest sequence. Default 20. */
   readonly maxCommands?: number;
   /** fast-check size of the sequences (how long they tend to be). Default 'medium'. */
@@ -112,6 +118,7 @@ export function aclModelCommands(
     {
       maxCommands: options.maxCommands ?? 20,
       size: options.size ?? 'medium',
+      ...(options.replayPath === undefined ? {} : { replayPath: options.replayPath }),
     },
   );
 }
@@ -276,6 +283,8 @@ export class AclModelTestFailure extends Error {
     readonly seed: number,
     readonly path: string,
     override readonly cause: unknown,
+    /** The commands' replay path (`replayPath`), when fast-check gave one. */
+    readonly replayPath?: string,
   ) {
     super(message);
     this.name = 'AclModelTestFailure';
@@ -325,7 +334,20 @@ export interface FailedRunDetails {
   readonly numRuns: number;
   readonly numShrinks: number;
   readonly counterexamplePath: string | null;
+  /** The property's arguments: (shape, seed, opener, commands). */
+  readonly counterexample: readonly unknown[] | null;
   readonly errorInstance: unknown;
+}
+
+/**
+ * The replay path of the counterexample's commands: fast-check writes it into the sequence's
+ * text as a trailing comment, `... /*replayPath="..."*\/`.
+ */
+function commandsReplayPath(details: FailedRunDetails): string | undefined {
+  const commands = details.counterexample?.[3];
+  if (commands === undefined) return undefined;
+  const found = /\/\*replayPath=("(?:[^"\\]|\\.)*")\*\/$/.exec(String(commands));
+  return found?.[1] === undefined ? undefined : (JSON.parse(found[1]) as string);
 }
 
 /** The failure `runAclModelTest` throws: the message with the failing step, the replay and the scenario. */
@@ -334,7 +356,8 @@ export function aclModelTestFailure(
   options: Pick<LoadedAclModelTestOptions, 'scenarioImports'>,
 ): AclModelTestFailure {
   const path = details.counterexamplePath ?? '';
-  const replay = `runAclModelTest({ ...sameOptions, seed: ${details.seed}, path: ${JSON.stringify(path)} })`;
+  const replayPath = commandsReplayPath(details);
+  const replay = `runAclModelTest({ ...sameOptions, seed: ${details.seed}, path: ${JSON.stringify(path)}${replayPath === undefined ? '' : `, replayPath: ${JSON.stringify(replayPath)}`} })`;
   const error = details.errorInstance;
   if (!(error instanceof AclModelRunFailure)) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -344,6 +367,7 @@ export function aclModelTestFailure(
       details.seed,
       path,
       error,
+      replayPath,
     );
   }
   const { run } = error;
@@ -354,7 +378,7 @@ export function aclModelTestFailure(
       .map((line) => line.trim().replace(/\s+/g, ' '))
       .join('; '),
     ...(failedStep === undefined ? {} : { failedStep }),
-    replay: { seed: details.seed, path },
+    replay: { seed: details.seed, path, ...(replayPath === undefined ? {} : { replayPath }) },
     ...(options.scenarioImports === undefined ? {} : { imports: options.scenarioImports }),
   });
   const message = [
@@ -367,5 +391,5 @@ export function aclModelTestFailure(
     scenario,
     '---8<---',
   ].join('\n');
-  return new AclModelTestFailure(message, scenario, details.seed, path, error.cause);
+  return new AclModelTestFailure(message, scenario, details.seed, path, error.cause, replayPath);
 }

@@ -31,6 +31,7 @@ export type AclModelRunOutcome =
       readonly message: string;
       readonly scenario: string;
       readonly path: string;
+      readonly replayPath?: string;
       readonly cause: { readonly name: string; readonly message: string };
     };
 
@@ -51,6 +52,7 @@ export async function runAclModelRun(task: AclModelRunTask): Promise<AclModelRun
     message: failure.message,
     scenario: failure.scenario,
     path: failure.path,
+    ...(failure.replayPath === undefined ? {} : { replayPath: failure.replayPath }),
     cause:
       cause instanceof Error
         ? { name: cause.name, message: cause.message }

@@ -33,7 +33,7 @@ export interface ScenarioScriptOptions {
    */
   readonly failedStep?: number;
   /** fast-check's replay parameters, printed in the file's comment. */
-  readonly replay?: { readonly seed: number; readonly path: string };
+  readonly replay?: { readonly seed: number; readonly path: string; readonly replayPath?: string };
   /** Where the script imports from. Default the package: `nomad-acl-sim` and `nomad-acl-sim/testing`. */
   readonly imports?: { readonly main: string; readonly testing: string };
 }
@@ -450,7 +450,7 @@ export function formatCounterexampleScenario(
   const header = [
     '/**',
     ...commentBlock(
-      `${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)} }.`}\nSave as ${name}.mts (or .ts in an ESM project) and run: npx tsx ${name}.mts [--seed N] [--trace FILE]${options.failedStep === undefined ? '' : '\nIt stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.'}`,
+      `${title}\n\n${about}\n\nSimulation seed ${options.seed}.${options.replay === undefined ? '' : ` Property replay: fast-check { seed: ${options.replay.seed}, path: ${JSON.stringify(options.replay.path)}${options.replay.replayPath === undefined ? '' : `, replayPath: ${JSON.stringify(options.replay.replayPath)}`} }.`}\nSave as ${name}.mts (or .ts in an ESM project) and run: npx tsx ${name}.mts [--seed N] [--trace FILE]${options.failedStep === undefined ? '' : '\nIt stops at the step marked THE STEP THAT FAILED with SCENARIO FAILED and exit code 1.'}`,
     ),
     ' */',
   ];
