@@ -2,7 +2,8 @@
  * Builds the timeline model (./model.ts) from trace records, one record at a time, so a writer can
  * feed it while a run goes or while it reads a trace file line by line without keeping the lines.
  * Records of kinds the page does not show (`log` beyond the authoritative region's name,
- * `sim.note`) are read and dropped. `finish` fixes the lane order and returns the model.
+ * `sim.note`) are read and dropped. `finish` fixes the lane order and returns the model of what was
+ * read so far, sharing nothing with the builder, which may go on reading.
  */
 import type { TraceRecord } from '../sim/trace.js';
 import {
@@ -169,7 +170,11 @@ export class TimelineBuilder {
     }
   }
 
-  /** The model; `title` names the run (default: the transcript's `# heading`, else "nomad-sim run"). */
+  /**
+   * The model of the records read so far; `title` names the run (default: the transcript's
+   * `# heading`, else "nomad-sim run"). The builder keeps what it has: more records may follow and
+   * `finish` may be called again (a live page takes a model after every command).
+   */
   finish(title?: string): Timeline {
     const start = this.first ?? 0;
     const end = this.last;
@@ -192,7 +197,13 @@ export class TimelineBuilder {
       appends: [],
       appendTypes: [],
     }));
-    for (const [provisional, log] of this.logs) logs[laneOf(provisional)] = log;
+    for (const [provisional, log] of this.logs)
+      logs[laneOf(provisional)] = {
+        commits: log.commits.slice(),
+        applies: log.applies.slice(),
+        appends: log.appends.slice(),
+        appendTypes: log.appendTypes.slice(),
+      };
     const heading = this.transcript.find((l) => l.text.startsWith('# '))?.text.slice(2);
     return {
       format: TIMELINE_FORMAT,
@@ -210,8 +221,8 @@ export class TimelineBuilder {
       messages,
       requests,
       acl: this.acl.finish(order, end),
-      transcript: this.transcript,
-      entryTypes: this.entryTypes,
+      transcript: this.transcript.slice(),
+      entryTypes: this.entryTypes.slice(),
       logs,
     };
   }
