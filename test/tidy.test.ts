@@ -30,6 +30,14 @@ const REAL_TIME_EDGES = new Map<string, string>([
   ['src/program/campaign-worker.ts', "a campaign's worker thread: measures each seed's wall time"],
   ['src/program/campaign-progress.ts', 'the progress bar: reads the clock, redraws on a timer'],
   [
+    'src/program/playground-main.ts',
+    'the playground command: listens on a port, starts the browser, writes the site',
+  ],
+  [
+    'src/playground/page-host.ts',
+    "the playground page's shell host: `logs -f` follows at wall-clock pace",
+  ],
+  [
     'src/sim/host-turn.ts',
     "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first",
   ],
@@ -162,6 +170,7 @@ const LAYERS = [
   'scenario',
   'testing',
   'timeline',
+  'playground',
   'program',
   'scenario-entry.ts',
   'index.ts',
@@ -174,6 +183,7 @@ const ENTRY_POINTS = new Set([
   'src/scenario-entry.ts',
   'src/program/nomad-sim.ts',
   'src/timeline/page/main.ts',
+  'src/playground/main.ts',
 ]);
 
 interface ImportLine {

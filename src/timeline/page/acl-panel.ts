@@ -11,10 +11,21 @@ export class AclPanel {
   private readonly cells: HTMLElement[] = [];
 
   constructor(
-    root: HTMLElement,
-    private readonly timeline: Timeline,
+    private readonly root: HTMLElement,
+    timeline: Timeline,
     jump: (t: number) => void,
   ) {
+    root.addEventListener('click', (event) => {
+      const button = (event.target as HTMLElement).closest<HTMLElement>('button.time');
+      if (button !== null) jump(Number(button.dataset.t));
+    });
+    this.show(timeline);
+  }
+
+  /** Shows the ACL history of `timeline` (a live page shows it again as the run goes on). */
+  show(timeline: Timeline): void {
+    const root = this.root;
+    this.cells.length = 0;
     const acl = timeline.acl;
     const regions = timeline.regions.map((g) => g.name).filter((r) => r !== acl.authoritative);
     const time = (t: number | null, attrs = ''): string =>
@@ -58,10 +69,6 @@ export class AclPanel {
 ${body === '' ? '<p class="empty">No ACL policy or token in this run.</p>' : `<table class="acl-table"><thead><tr><th scope="col">object, version</th><th scope="col">written</th>${heads}</tr></thead><tbody>${body}</tbody></table>`}
 <h3>Replication errors</h3>${errors === '' ? '<p class="empty">None.</p>' : `<ul class="errors">${errors}</ul>`}`;
     root.querySelectorAll<HTMLElement>('button.arrival').forEach((el) => this.cells.push(el));
-    root.addEventListener('click', (event) => {
-      const button = (event.target as HTMLElement).closest<HTMLElement>('button.time');
-      if (button !== null) jump(Number(button.dataset.t));
-    });
   }
 
   /** Marks each copy as arrived or not yet at `cursor`. */
