@@ -78,6 +78,7 @@ export class TerminalView {
       if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
       else lines.push(text);
     }
+    for (let i = 0; i < lines.length; i++) lines[i] = (lines[i] as string).trimEnd();
     while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     return lines.join('\n');
   }
