@@ -30,7 +30,8 @@ class Screen {
       const ch = text[i] as string;
       if (ch === '\x1b') {
         const m = /^\x1b\[([0-9;]*)([A-Za-z])/.exec(text.slice(i));
-        if (m === null) throw new Error(`unknown escape in ${JSON.stringify(text.slice(i, i + 8))}`);
+        if (m === null)
+          throw new Error(`unknown escape in ${JSON.stringify(text.slice(i, i + 8))}`);
         i += m[0].length - 1;
         const n = m[1] === '' ? 1 : Number(m[1]);
         this.pendingWrap = m[2] === 'm' ? this.pendingWrap : false;
@@ -126,45 +127,65 @@ describe('the line editor', () => {
   it('edits anywhere in a line that wraps, and keeps the screen and the cursor right at any width', () => {
     const keys = fc.oneof(
       fc.constantFrom('a', 'b', 'x', ' ', '-', '=', '$'),
-      fc.constantFrom(LEFT, RIGHT, '\x1b[H', '\x1b[F', '\x01', '\x05', '\x7f', '\x1b[3~', '\x17', '\x15', '\x0b'),
-      fc.string({ unit: fc.constantFrom('n', 'o', 'm', 'a', 'd', ' '), minLength: 1, maxLength: 30 }),
+      fc.constantFrom(
+        LEFT,
+        RIGHT,
+        '\x1b[H',
+        '\x1b[F',
+        '\x01',
+        '\x05',
+        '\x7f',
+        '\x1b[3~',
+        '\x17',
+        '\x15',
+        '\x0b',
+      ),
+      fc.string({
+        unit: fc.constantFrom('n', 'o', 'm', 'a', 'd', ' '),
+        minLength: 1,
+        maxLength: 30,
+      }),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 8, max: 40 }), fc.array(keys, { maxLength: 60 }), (cols, typed) => {
-        const h = harness(cols);
-        const prompt = '[00:01 op]$ '.slice(0, Math.min(12, cols - 2));
-        h.editor.prompt(prompt);
-        let cursor = 0;
-        let line = '';
-        for (const key of typed) {
-          h.editor.input(key);
-          // The reference: what readline does with each key.
-          if (key === LEFT) cursor = Math.max(0, cursor - 1);
-          else if (key === RIGHT) cursor = Math.min(line.length, cursor + 1);
-          else if (key === '\x1b[H' || key === '\x01') cursor = 0;
-          else if (key === '\x1b[F' || key === '\x05') cursor = line.length;
-          else if (key === '\x7f') {
-            if (cursor > 0) {
-              line = line.slice(0, cursor - 1) + line.slice(cursor);
-              cursor--;
+      fc.property(
+        fc.integer({ min: 8, max: 40 }),
+        fc.array(keys, { maxLength: 60 }),
+        (cols, typed) => {
+          const h = harness(cols);
+          const prompt = '[00:01 op]$ '.slice(0, Math.min(12, cols - 2));
+          h.editor.prompt(prompt);
+          let cursor = 0;
+          let line = '';
+          for (const key of typed) {
+            h.editor.input(key);
+            // The reference: what readline does with each key.
+            if (key === LEFT) cursor = Math.max(0, cursor - 1);
+            else if (key === RIGHT) cursor = Math.min(line.length, cursor + 1);
+            else if (key === '\x1b[H' || key === '\x01') cursor = 0;
+            else if (key === '\x1b[F' || key === '\x05') cursor = line.length;
+            else if (key === '\x7f') {
+              if (cursor > 0) {
+                line = line.slice(0, cursor - 1) + line.slice(cursor);
+                cursor--;
+              }
+            } else if (key === '\x1b[3~') line = line.slice(0, cursor) + line.slice(cursor + 1);
+            else if (key === '\x17') {
+              const before = line.slice(0, cursor).replace(/\S+\s*$/, '');
+              line = before + line.slice(cursor);
+              cursor = before.length;
+            } else if (key === '\x15') {
+              line = line.slice(cursor);
+              cursor = 0;
+            } else if (key === '\x0b') line = line.slice(0, cursor);
+            else {
+              line = line.slice(0, cursor) + key + line.slice(cursor);
+              cursor += key.length;
             }
-          } else if (key === '\x1b[3~') line = line.slice(0, cursor) + line.slice(cursor + 1);
-          else if (key === '\x17') {
-            const before = line.slice(0, cursor).replace(/\S+\s*$/, '');
-            line = before + line.slice(cursor);
-            cursor = before.length;
-          } else if (key === '\x15') {
-            line = line.slice(cursor);
-            cursor = 0;
-          } else if (key === '\x0b') line = line.slice(0, cursor);
-          else {
-            line = line.slice(0, cursor) + key + line.slice(cursor);
-            cursor += key.length;
+            expect(h.editor.typed).toBe(line);
+            expectDrawn(h, prompt, cursor);
           }
-          expect(h.editor.typed).toBe(line);
-          expectDrawn(h, prompt, cursor);
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../src/sim/trace.js';
 import { buildTimeline, TimelineBuilder } from '../src/timeline/build-timeline.js';
-import type { Timeline } from '../src/timeline/model.js';
+import { TIMELINE_FORMAT, type Timeline } from '../src/timeline/model.js';
 import { leaderAt, roleAt, serverStateAt } from '../src/timeline/server-state.js';
 import { packTimeline, unpackTimeline } from '../src/timeline/pack.js';
 import { nextNotable, notableTimes, previousNotable } from '../src/timeline/notable-times.js';
@@ -258,7 +258,7 @@ describe('the timeline of the tutorial', () => {
     expect(text).not.toContain('<');
     expect(unpackTimeline(text)).toEqual(timeline);
     expect(() => unpackTimeline('{"format":"something else"}')).toThrow(
-      'not a nomad-sim timeline 1 model',
+      `not a ${TIMELINE_FORMAT} model`,
     );
   });
 

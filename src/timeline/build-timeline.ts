@@ -8,7 +8,10 @@
 import type { TraceRecord } from '../sim/trace.js';
 import {
   TIMELINE_FORMAT,
+  type AclTableChange,
+  type ConfigEvent,
   type LifeEvent,
+  type VoteEvent,
   type ServerLog,
   type SnapshotEvent,
   type Timeline,
@@ -38,6 +41,9 @@ export class TimelineBuilder {
   private readonly life: LifeEvent[] = [];
   private readonly snapshots: SnapshotEvent[] = [];
   private readonly transcript: TranscriptLine[] = [];
+  private readonly votes: VoteEvent[] = [];
+  private readonly configs: ConfigEvent[] = [];
+  private readonly aclTables: AclTableChange[] = [];
   private readonly logs = new Map<number, MutableLog>();
   private readonly entryTypes: string[] = [];
   private readonly entryTypeIndex = new Map<string, number>();
@@ -108,6 +114,43 @@ export class TimelineBuilder {
         const log = this.logOf(this.lanes.server(r.region, r.server));
         log.appends.push(r.t, r.first, r.last, r.term);
         log.appendTypes.push(r.types.map((type) => this.entryType(type)));
+        break;
+      }
+      case 'raft.vote': {
+        const r = record as TraceRecord<'raft.vote'>;
+        const lane = this.lanes.server(r.region, r.server);
+        this.votes.push({ t: r.t, lane, term: r.term, votedFor: r.votedFor });
+        break;
+      }
+      case 'server.config': {
+        const r = record as TraceRecord<'server.config'>;
+        const lane = this.lanes.server(r.region, r.server);
+        this.configs.push({ t: r.t, lane, file: r.file, text: r.text });
+        break;
+      }
+      case 'acl.apply': {
+        const r = record as TraceRecord<'acl.apply'>;
+        this.aclTables.push({
+          kind: 'apply',
+          t: r.t,
+          lane: this.lanes.server(r.region, r.server),
+          index: r.index,
+          what: r.what,
+          upserted: r.upserted,
+          deleted: r.deleted,
+        });
+        break;
+      }
+      case 'acl.tables': {
+        const r = record as TraceRecord<'acl.tables'>;
+        this.aclTables.push({
+          kind: 'snapshot',
+          t: r.t,
+          lane: this.lanes.server(r.region, r.server),
+          index: r.index,
+          policies: r.policies,
+          tokens: r.tokens,
+        });
         break;
       }
       case 'raft.snapshot': {
@@ -224,6 +267,9 @@ export class TimelineBuilder {
       transcript: this.transcript.slice(),
       entryTypes: this.entryTypes.slice(),
       logs,
+      votes: this.votes.map((e) => ({ ...e, lane: laneOf(e.lane) })),
+      configs: this.configs.map((e) => ({ ...e, lane: laneOf(e.lane) })),
+      aclTables: this.aclTables.map((e) => ({ ...e, lane: laneOf(e.lane) })),
     };
   }
 }

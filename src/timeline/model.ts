@@ -219,8 +219,47 @@ export interface ServerLog {
   readonly appendTypes: number[][];
 }
 
+/** A vote a server persisted: for `votedFor` (a lane id such as `global/server-2`) in `term`. */
+export interface VoteEvent {
+  readonly t: number;
+  readonly lane: number;
+  readonly term: number;
+  readonly votedFor: string;
+}
+
+/** The agent config file a server (re)started with. */
+export interface ConfigEvent {
+  readonly t: number;
+  readonly lane: number;
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * A change to a server's ACL tables: an entry it applied (policies by name, tokens by AccessorID),
+ * or a snapshot replacing everything (at a restart, or installed from its leader).
+ */
+export type AclTableChange =
+  | {
+      readonly kind: 'apply';
+      readonly t: number;
+      readonly lane: number;
+      readonly index: number;
+      readonly what: 'policies' | 'tokens';
+      readonly upserted: string[];
+      readonly deleted: string[];
+    }
+  | {
+      readonly kind: 'snapshot';
+      readonly t: number;
+      readonly lane: number;
+      readonly index: number;
+      readonly policies: string[];
+      readonly tokens: string[];
+    };
+
 /** Names the model's shape, so a page refuses a model it cannot read. */
-export const TIMELINE_FORMAT = 'nomad-sim timeline 1';
+export const TIMELINE_FORMAT = 'nomad-sim timeline 2';
 
 export interface Timeline {
   readonly format: typeof TIMELINE_FORMAT;
@@ -242,4 +281,8 @@ export interface Timeline {
   readonly entryTypes: string[];
   /** Per lane (empty arrays for lanes that are not servers). */
   readonly logs: ServerLog[];
+  /** Votes, config files and ACL table changes of the servers, in time order. */
+  readonly votes: VoteEvent[];
+  readonly configs: ConfigEvent[];
+  readonly aclTables: AclTableChange[];
 }

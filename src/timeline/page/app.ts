@@ -78,6 +78,8 @@ export class TimelineApp {
   private width: number | null = null;
   private drawnCursor = '';
   private panelsAt = Number.NaN;
+  /** The server and moment the Server tab shows ('' when it must be drawn again). */
+  private drawnServer = '';
   private frameRequested = false;
   private lastFrame: number | null = null;
   private lastHash = '';
@@ -201,6 +203,7 @@ export class TimelineApp {
     this.drawnView = '';
     this.drawnCursor = '';
     this.panelsAt = Number.NaN;
+    this.drawnServer = '';
     this.relayout();
     if (whole) this.fit();
     else if (reachedEnd) {
@@ -332,6 +335,7 @@ export class TimelineApp {
 
   private selectTab(tab: Tab): void {
     this.tab = tab;
+    this.drawnServer = '';
     document.querySelectorAll<HTMLElement>('[role="tab"]').forEach((el) => {
       const selected = el.dataset.tab === tab;
       el.setAttribute('aria-selected', String(selected));
@@ -468,8 +472,11 @@ export class TimelineApp {
       this.transcript.update(this.cursor, this.followTranscript && this.tab === 'transcript');
       this.acl.update(this.cursor);
     }
-    if (this.tab === 'server')
+    const server = `${this.selectedLane}|${this.cursor}`;
+    if (this.tab === 'server' && server !== this.drawnServer) {
+      this.drawnServer = server;
       renderServerPanel(element('panel-server'), this.timeline, this.selectedLane, this.cursor);
+    }
   }
 
   /** Draws the canvas and the SVG marks for the current window (not the cursor). */
