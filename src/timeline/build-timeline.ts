@@ -8,7 +8,6 @@
 import type { TraceRecord } from '../sim/trace.js';
 import {
   TIMELINE_FORMAT,
-  type AclTableChange,
   type ConfigEvent,
   type LifeEvent,
   type VoteEvent,
@@ -23,6 +22,7 @@ import { leadershipsOf, RoleTracker } from './role-spans.js';
 import { FaultTracker } from './fault-spans.js';
 import { AclHistory } from './acl-history.js';
 import { RequestTracker } from './request-paths.js';
+import { AclTableCollector } from './acl-tables.js';
 
 interface MutableLog {
   commits: number[];
@@ -43,7 +43,7 @@ export class TimelineBuilder {
   private readonly transcript: TranscriptLine[] = [];
   private readonly votes: VoteEvent[] = [];
   private readonly configs: ConfigEvent[] = [];
-  private readonly aclTables: AclTableChange[] = [];
+  private readonly aclTables = new AclTableCollector();
   private readonly logs = new Map<number, MutableLog>();
   private readonly entryTypes: string[] = [];
   private readonly entryTypeIndex = new Map<string, number>();
@@ -128,29 +128,12 @@ export class TimelineBuilder {
         this.configs.push({ t: r.t, lane, file: r.file, text: r.text });
         break;
       }
-      case 'acl.apply': {
-        const r = record as TraceRecord<'acl.apply'>;
-        this.aclTables.push({
-          kind: 'apply',
-          t: r.t,
-          lane: this.lanes.server(r.region, r.server),
-          index: r.index,
-          what: r.what,
-          upserted: r.upserted,
-          deleted: r.deleted,
-        });
+      case 'acl.apply':
+        this.aclTables.applied(record as TraceRecord<'acl.apply'>);
         break;
-      }
       case 'acl.tables': {
         const r = record as TraceRecord<'acl.tables'>;
-        this.aclTables.push({
-          kind: 'snapshot',
-          t: r.t,
-          lane: this.lanes.server(r.region, r.server),
-          index: r.index,
-          policies: r.policies,
-          tokens: r.tokens,
-        });
+        this.aclTables.restored(r, this.lanes.server(r.region, r.server));
         break;
       }
       case 'raft.snapshot': {
@@ -269,7 +252,7 @@ export class TimelineBuilder {
       logs,
       votes: this.votes.map((e) => ({ ...e, lane: laneOf(e.lane) })),
       configs: this.configs.map((e) => ({ ...e, lane: laneOf(e.lane) })),
-      aclTables: this.aclTables.map((e) => ({ ...e, lane: laneOf(e.lane) })),
+      aclTables: this.aclTables.finish(laneOf),
     };
   }
 }

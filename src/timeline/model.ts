@@ -236,27 +236,32 @@ export interface ConfigEvent {
 }
 
 /**
- * A change to a server's ACL tables: an entry it applied (policies by name, tokens by AccessorID),
- * or a snapshot replacing everything (at a restart, or installed from its leader).
+ * What the servers' ACL tables held, compactly: every server of a region applies the same ACL
+ * entry at the same log index, so each entry is kept once per region (a server's `logs.applies`
+ * say when it applied which index), and policy names and token AccessorIDs are kept once, in
+ * `ids`, and named by position: `n` for an id written, `-n - 1` for one removed.
  */
-export type AclTableChange =
-  | {
-      readonly kind: 'apply';
-      readonly t: number;
-      readonly lane: number;
-      readonly index: number;
-      readonly what: 'policies' | 'tokens';
-      readonly upserted: string[];
-      readonly deleted: string[];
-    }
-  | {
-      readonly kind: 'snapshot';
-      readonly t: number;
-      readonly lane: number;
-      readonly index: number;
-      readonly policies: string[];
-      readonly tokens: string[];
-    };
+export interface AclTableHistory {
+  readonly ids: string[];
+  /** Per region: each ACL entry's log index, whether it changed tokens (1) or policies (0), and what it changed. */
+  readonly entries: Record<string, AclRegionEntries>;
+  /** Snapshots that replaced a server's tables (restored at start, or installed), in time order. */
+  readonly snapshots: AclTableSnapshot[];
+}
+
+export interface AclRegionEntries {
+  readonly index: number[];
+  readonly tokens: number[];
+  readonly changes: number[][];
+}
+
+export interface AclTableSnapshot {
+  readonly t: number;
+  readonly lane: number;
+  readonly index: number;
+  readonly policies: number[];
+  readonly tokens: number[];
+}
 
 /** Names the model's shape, so a page refuses a model it cannot read. */
 export const TIMELINE_FORMAT = 'nomad-sim timeline 2';
@@ -284,5 +289,5 @@ export interface Timeline {
   /** Votes, config files and ACL table changes of the servers, in time order. */
   readonly votes: VoteEvent[];
   readonly configs: ConfigEvent[];
-  readonly aclTables: AclTableChange[];
+  readonly aclTables: AclTableHistory;
 }

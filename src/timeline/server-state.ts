@@ -17,6 +17,7 @@ import type {
   VoteEvent,
 } from './model.js';
 import { firstAfter, lastRecordAtOrBefore } from './search.js';
+import { aclTablesAt } from './acl-tables.js';
 
 export interface LogTailEntry {
   readonly index: number;
@@ -161,35 +162,6 @@ function lastOf<E extends { readonly t: number; readonly lane: number }>(
     if (e.lane === lane) found = e;
   }
   return found;
-}
-
-/**
- * A server's ACL tables at `t`: empty when it started at `since`, then each snapshot it restored
- * or installed and each ACL entry it applied, up to `t` (a restart applies its log again).
- */
-export function aclTablesAt(
-  timeline: Timeline,
-  lane: number,
-  since: number,
-  t: number,
-): { policies: string[]; tokens: string[] } {
-  const policies = new Set<string>();
-  const tokens = new Set<string>();
-  for (const change of timeline.aclTables) {
-    if (change.t > t) break;
-    if (change.lane !== lane || change.t < since) continue;
-    if (change.kind === 'snapshot') {
-      policies.clear();
-      tokens.clear();
-      for (const name of change.policies) policies.add(name);
-      for (const id of change.tokens) tokens.add(id);
-      continue;
-    }
-    const set = change.what === 'policies' ? policies : tokens;
-    for (const id of change.upserted) set.add(id);
-    for (const id of change.deleted) set.delete(id);
-  }
-  return { policies: [...policies].sort(), tokens: [...tokens].sort() };
 }
 
 function lastStart(timeline: Timeline, lane: number, t: number): number | null {
