@@ -241,6 +241,8 @@ export class Playground {
 
   private prompt(): void {
     if (this.shell === null) return;
+    // A Ctrl-C no command took (pressed while a scenario replayed) must not stop the next one.
+    this.host.settle();
     this.setState('ready', this.describeChoice());
     this.editor.prompt(this.shell.prompt);
   }
@@ -259,7 +261,6 @@ export class Playground {
     this.setState('running', `running: ${line.trim() === '' ? '(empty line)' : line.trim()}`);
     await shell.feed(line);
     if (generation !== this.generation) return;
-    this.host.settle();
     this.refresh();
     if (shell.exited) {
       this.terminal.notice(
