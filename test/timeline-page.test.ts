@@ -554,3 +554,46 @@ describe("a chaos run's timeline page", () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('a run with thousands of ACL versions', () => {
+  it('puts the ACL table in the page a few hundred rows at a time, as it is scrolled', async () => {
+    const copies = 450;
+    const lines = [
+      { t: 0, kind: 'server.start', region: 'global', server: 'server-1' },
+      { t: 0, kind: 'server.start', region: 'europe', server: 'server-1' },
+      ...Array.from({ length: copies }, (_, i) => ({
+        t: 10 + i * 10,
+        kind: 'acl.replicate.object',
+        region: 'europe',
+        what: 'policies',
+        id: `policy-${String(i).padStart(3, '0')}`,
+        action: 'upsert',
+        remoteIndex: i + 1,
+      })),
+    ].map((record) => JSON.stringify(record));
+    const page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${await writePage('many-acl.html', lines, 'many ACL copies')}#t=2000`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#tab-acl');
+    await settle(page);
+    const rows = (): Promise<number> =>
+      page.$$eval('#panel-acl tr[data-object]', (els) => els.length);
+    expect(await rows()).toBe(200);
+    for (const expected of [400, 450, 450]) {
+      await page.$eval('#panel-acl', (el) => el.scrollTo(0, el.scrollHeight));
+      await page.waitForFunction(
+        `document.querySelectorAll('#panel-acl tr[data-object]').length >= ${expected}`,
+      );
+      expect(await rows()).toBe(expected);
+    }
+    // Rows put in later are marked as arrived or not at the cursor too (t = 2000: the first 200).
+    const future = await page.$$eval('#panel-acl button.arrival', (els) =>
+      els.map((el) => [Number(el.getAttribute('data-t')), el.classList.contains('future')]),
+    );
+    expect(future).toHaveLength(copies);
+    for (const [t, isFuture] of future) expect(isFuture).toBe((t as number) > 2000);
+    await page.screenshot({ path: artifact('many-acl.png') });
+    await page.close();
+  });
+});

@@ -492,9 +492,13 @@ export class TimelineApp {
       this.canvas.style.height = `${height}px`;
       this.plot.style.height = `${height}px`;
     }
-    this.svg.setAttribute('width', String(width));
-    this.svg.setAttribute('height', String(height));
-    this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    // Setting an SVG's size, even to the same value, makes the browser lay out and paint all of it again.
+    const size = `0 0 ${width} ${height}`;
+    if (this.svg.getAttribute('viewBox') !== size) {
+      this.svg.setAttribute('width', String(width));
+      this.svg.setAttribute('height', String(height));
+      this.svg.setAttribute('viewBox', size);
+    }
     const requests = this.timeline.requests;
     const dense = this.buildSvg(scale, width, true);
     const request = requests.find((r) => r.id === this.selectedRequest);
@@ -525,8 +529,10 @@ export class TimelineApp {
     this.svg.dataset.to = String(scale.to);
     this.svg.dataset.x0 = String(scale.x0);
     this.svg.dataset.x1 = String(scale.x1);
-    element('window').textContent =
+    const shown =
       `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
+    const footer = element('window');
+    if (footer.textContent !== shown) footer.textContent = shown;
   }
 
   /**
