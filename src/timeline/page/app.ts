@@ -529,8 +529,7 @@ export class TimelineApp {
     this.svg.dataset.to = String(scale.to);
     this.svg.dataset.x0 = String(scale.x0);
     this.svg.dataset.x1 = String(scale.x1);
-    const shown =
-      `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
+    const shown = `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
     const footer = element('window');
     if (footer.textContent !== shown) footer.textContent = shown;
   }
