@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TIMELINE_FORMAT } from '../src/timeline/model.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -90,7 +91,7 @@ describe('nomad-sim view', () => {
     const html = readFileSync(join(dir, 'run.html'), 'utf8');
     expectSelfContained(html);
     expect(embedded(html)).toMatchObject({
-      format: 'nomad-sim timeline 1',
+      format: TIMELINE_FORMAT,
       title: 'run.jsonl',
       lanes: [{ id: 'global/server-1' }],
     });

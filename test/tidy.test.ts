@@ -1,12 +1,14 @@
 /**
  * Tidiness rules that keep runs reproducible and the tree honest: nothing in src/ reads the real
  * clock, Math.random, timers or other unseeded sources (except the modules listed as deliberate
- * real-time edges), every source file opens with a doc comment saying what it is for, imports only
+ * real-time edges), nothing outside src/program needs Node (the simulation also runs in the
+ * playground's browser page), every source file opens with a doc comment saying what it is for, imports only
  * point down the layer order of docs/architecture.md (type-only imports included), sibling folders
  * import each other without cycles, and every file is imported by another or is an entry point.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, normalize, relative } from 'node:path';
 
 /** Modules allowed to touch real time or the real filesystem/process, and why. */
@@ -36,6 +38,14 @@ const REAL_TIME_EDGES = new Map<string, string>([
     'runAclModelTest({ workers }): picks a fast-check seed from the clock when none is given, as fast-check does',
   ],
   [
+    'src/program/playground-main.ts',
+    'the playground command: listens on a port, starts the browser, writes the site',
+  ],
+  [
+    'src/playground/page-host.ts',
+    "the playground page's shell host: `logs -f` follows at wall-clock pace",
+  ],
+  [
     'src/sim/host-turn.ts',
     "waits one turn of the host's event loop (no clock, no delay) so awaiting code runs first",
   ],
@@ -52,6 +62,34 @@ const FORBIDDEN: Array<[RegExp, string]> = [
     /\bcrypto\.(randomUUID|randomBytes|getRandomValues)\b|\brandomUUID\s*\(|\brandomBytes\s*\(/,
     'unseeded crypto randomness',
   ],
+];
+
+/** Node's built-in modules, by the names an import may use (`fs`, `node:fs`, `fs/promises`). */
+const NODE_MODULES = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/**
+ * What a line of code uses that only Node has: built-in modules and Node's globals (outside
+ * comments and string literals, such as the text of a script a file generates).
+ */
+function nodeOnlyUses(line: string): string[] {
+  const code = line.replace(/\/\/.*$/, '');
+  const out: string[] = [];
+  for (const match of code.matchAll(
+    /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/g,
+  )) {
+    const spec = match[1] as string;
+    if (NODE_MODULES.has(spec) || spec.startsWith('node:')) out.push(`imports ${spec}`);
+  }
+  const bare = code.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+  for (const [pattern, what] of NODE_GLOBALS) if (pattern.test(bare)) out.push(what);
+  return out;
+}
+
+const NODE_GLOBALS: Array<[RegExp, string]> = [
+  [/\bprocess\.\w/, 'process'],
+  [/(?<![\w.'"])Buffer\.\w/, 'Buffer'],
+  [/\b__dirname\b|\b__filename\b|\bimport\.meta\.(dirname|filename)\b/, "the module's file path"],
+  [/\brequire\s*\(/, 'require'],
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -82,12 +120,36 @@ describe('tidy', () => {
     expect(hits).toEqual([]);
   });
 
+  it('src/ outside the program layer imports no Node module and uses no Node global (it runs in a browser too)', () => {
+    const hits: string[] = [];
+    for (const file of files.filter((f) => !f.startsWith('src/program/'))) {
+      readFileSync(join(root, file), 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          for (const use of nodeOnlyUses(line)) hits.push(`${file}:${i + 1}: ${use}`);
+        });
+    }
+    expect(hits).toEqual([]);
+  });
+
   it('the checker itself catches a forbidden call', () => {
     const sample = 'const t = Date.now(); setTimeout(() => {}, 5);';
     expect(FORBIDDEN.filter(([p]) => p.test(sample)).map(([, what]) => what)).toEqual([
       'Date.now',
       'real timers',
     ]);
+    expect(nodeOnlyUses("import { createHash } from 'node:crypto';")).toEqual([
+      'imports node:crypto',
+    ]);
+    expect(nodeOnlyUses("import { readFileSync } from 'fs';")).toEqual(['imports fs']);
+    expect(nodeOnlyUses('const data = Buffer.from(bytes); process.exit(1);')).toEqual([
+      'process',
+      'Buffer',
+    ]);
+    expect(
+      nodeOnlyUses('const view = bytes.subarray(1); // Buffer.from in a comment is text'),
+    ).toEqual([]);
+    expect(nodeOnlyUses("lines.push('process.exit(1) in generated text');")).toEqual([]);
   });
 
   it('every source file starts with a doc comment', () => {
@@ -116,6 +178,7 @@ const LAYERS = [
   'scenario',
   'testing',
   'timeline',
+  'playground',
   'program',
   'scenario-entry.ts',
   'index.ts',
@@ -128,6 +191,7 @@ const ENTRY_POINTS = new Set([
   'src/scenario-entry.ts',
   'src/program/nomad-sim.ts',
   'src/timeline/page/main.ts',
+  'src/playground/main.ts',
 ]);
 
 interface ImportLine {

@@ -4,12 +4,13 @@
  * records up to a moment) — lanes, roles and leaders, messages, request paths, ACL copies and
  * their write times, the transcript (the same text the scenario printed), a server's state at a
  * moment — on the tutorial and on a multi-region chaos run, plus hand-made traces for partitions,
- * loss, back-off and deletions.
+ * loss, back-off and deletions. A builder that hands out a model and reads on (the playground's
+ * live timeline) gives, at every point, the model of the records read so far.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceRecord } from '../src/sim/trace.js';
-import { buildTimeline } from '../src/timeline/build-timeline.js';
-import type { Timeline } from '../src/timeline/model.js';
+import { buildTimeline, TimelineBuilder } from '../src/timeline/build-timeline.js';
+import { TIMELINE_FORMAT, type Timeline } from '../src/timeline/model.js';
 import { leaderAt, roleAt, serverStateAt } from '../src/timeline/server-state.js';
 import { packTimeline, unpackTimeline } from '../src/timeline/pack.js';
 import { nextNotable, notableTimes, previousNotable } from '../src/timeline/notable-times.js';
@@ -257,7 +258,7 @@ describe('the timeline of the tutorial', () => {
     expect(text).not.toContain('<');
     expect(unpackTimeline(text)).toEqual(timeline);
     expect(() => unpackTimeline('{"format":"something else"}')).toThrow(
-      'not a nomad-sim timeline 1 model',
+      `not a ${TIMELINE_FORMAT} model`,
     );
   });
 
@@ -395,6 +396,55 @@ describe('hand-made traces', () => {
           { action: 'delete', index: 0, written: null, arrivals: [{ region: 'europe', t: 60 }] },
         ],
       },
+    ]);
+  });
+});
+
+describe('a live builder', () => {
+  it('gives, whenever asked while it reads, the model of the records read so far', () => {
+    const builder = new TimelineBuilder();
+    const taken: Array<{ count: number; model: Timeline; copy: string }> = [];
+    records.forEach((record, i) => {
+      builder.add(record);
+      if (i % 700 === 350 || i === records.length - 1) {
+        const model = builder.finish();
+        taken.push({ count: i + 1, model, copy: JSON.stringify(model) });
+      }
+    });
+    expect(taken.length).toBeGreaterThan(5);
+    for (const { count, model, copy } of taken) {
+      // Reading on did not change a model handed out before, and each is a build of its prefix.
+      expect(JSON.stringify(model)).toBe(copy);
+      expect(model).toEqual(buildTimeline(records.slice(0, count)));
+    }
+    expect(taken[taken.length - 1]?.model).toEqual(timeline);
+  });
+
+  it('keeps partitions and loss open across a model taken while they last', () => {
+    const trace = [
+      { t: 0, kind: 'server.start', region: 'global', server: 'server-1' },
+      { t: 0, kind: 'server.start', region: 'global', server: 'server-2' },
+      {
+        t: 10,
+        kind: 'net.fault',
+        what: 'partition',
+        between: [['10.1.0.1'], ['10.1.0.2']],
+        names: [['global/server-1'], ['global/server-2']],
+      },
+      { t: 40, kind: 'net.fault', what: 'loss', value: 0.2 },
+      { t: 45, kind: 'net.fault', what: 'loss', value: 0.3 },
+      { t: 50, kind: 'net.fault', what: 'loss', value: 0 },
+      { t: 70, kind: 'net.fault', what: 'heal-all' },
+      { t: 80, kind: 'server.stop', region: 'global', server: 'server-2', crash: true },
+    ] as TraceRecord[];
+    const builder = new TimelineBuilder();
+    trace.forEach((record, i) => {
+      builder.add(record);
+      expect(builder.finish()).toEqual(buildTimeline(trace.slice(0, i + 1)));
+    });
+    expect(builder.finish().network).toEqual([
+      { what: 'loss', from: 40, to: 45, value: 0.2 },
+      { what: 'loss', from: 45, to: 50, value: 0.3 },
     ]);
   });
 });

@@ -3,7 +3,8 @@
  * tutorial's page shows a lane per server, the leader of every term, the bootstrap request going
  * to global's leader, and europe's and asia's copies of each policy and token where the trace puts
  * them; scrubbing, clicking a server, the keyboard and the URL fragment do what they say, and the
- * server panel agrees with a plain scan of the trace. A chaos run's page shows its partitions.
+ * server panel (role, term, indexes, leader, vote, ACL tables, config file) agrees with a plain
+ * scan of the trace. A chaos run's page shows its partitions.
  * Each test saves a screenshot under test/artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -120,11 +121,43 @@ function stateFromTrace(id: string, t: number) {
   const up = role !== null && role !== 'down';
   const last = <K extends 'raft.commit' | 'raft.apply'>(kind: K) =>
     (mine.filter((r) => r.kind === kind && r.t >= since) as unknown as Array<Rec<K>>).pop();
+  const vote = (mine.filter((r) => r.kind === 'raft.vote') as Array<Rec<'raft.vote'>>).pop();
+  const config = (
+    mine.filter((r) => r.kind === 'server.config') as Array<Rec<'server.config'>>
+  ).pop();
+  // ACL tables since the last start: snapshots replace them, applied entries change them.
+  const policies = new Set<string>();
+  const tokens = new Set<string>();
+  for (const r of mine) {
+    if (r.t < since) continue;
+    if (r.kind === 'acl.tables') {
+      const tables = r as Rec<'acl.tables'>;
+      policies.clear();
+      tokens.clear();
+      for (const p of tables.policies) policies.add(p);
+      for (const a of tables.tokens) tokens.add(a);
+    } else if (r.kind === 'acl.apply') {
+      const change = r as Rec<'acl.apply'>;
+      const set = change.what === 'policies' ? policies : tokens;
+      for (const id of change.upserted) set.add(id);
+      for (const id of change.deleted) set.delete(id);
+    }
+  }
   return {
     role,
     term,
     commit: up ? (last('raft.commit')?.index ?? null) : null,
     applied: up ? (last('raft.apply')?.index ?? null) : null,
+    vote:
+      vote === undefined
+        ? 'none'
+        : term !== null && vote.term < term
+          ? `none in term ${term} (${vote.votedFor} in term ${vote.term})`
+          : `${vote.votedFor} in term ${vote.term}`,
+    acl: up
+      ? `${policies.size} ${policies.size === 1 ? 'policy' : 'policies'} · ${tokens.size} ${tokens.size === 1 ? 'token' : 'tokens'}`
+      : '—',
+    config: config?.text ?? null,
   };
 }
 
@@ -388,6 +421,10 @@ describe("the tutorial's timeline page", () => {
       expect(await panelField(page, 'leader')).toBe(
         leaderOf(id.split('/')[0] as string, at) ?? 'none',
       );
+      expect(await panelField(page, 'vote')).toBe(expected.vote);
+      expect(await panelField(page, 'acl')).toBe(expected.acl);
+      expect(expected.config).toMatch(/^name += "/);
+      expect(await panelField(page, 'config')).toBe(expected.config);
       await page.screenshot({ path: artifact(`server-${id.replace('/', '-')}.png`) });
     }
     // global/server-1 was restarted at that moment (the rolling restart): down, nothing to show.
@@ -515,5 +552,48 @@ describe("a chaos run's timeline page", () => {
     expect(shown.sort()).toEqual(overlapping.map((r) => r.id).sort());
     await page.screenshot({ path: artifact('chaos-zoomed.png') });
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('a run with thousands of ACL versions', () => {
+  it('puts the ACL table in the page a few hundred rows at a time, as it is scrolled', async () => {
+    const copies = 450;
+    const lines = [
+      { t: 0, kind: 'server.start', region: 'global', server: 'server-1' },
+      { t: 0, kind: 'server.start', region: 'europe', server: 'server-1' },
+      ...Array.from({ length: copies }, (_, i) => ({
+        t: 10 + i * 10,
+        kind: 'acl.replicate.object',
+        region: 'europe',
+        what: 'policies',
+        id: `policy-${String(i).padStart(3, '0')}`,
+        action: 'upsert',
+        remoteIndex: i + 1,
+      })),
+    ].map((record) => JSON.stringify(record));
+    const page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${await writePage('many-acl.html', lines, 'many ACL copies')}#t=2000`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.click('#tab-acl');
+    await settle(page);
+    const rows = (): Promise<number> =>
+      page.$$eval('#panel-acl tr[data-object]', (els) => els.length);
+    expect(await rows()).toBe(200);
+    for (const expected of [400, 450, 450]) {
+      await page.$eval('#panel-acl', (el) => el.scrollTo(0, el.scrollHeight));
+      await page.waitForFunction(
+        `document.querySelectorAll('#panel-acl tr[data-object]').length >= ${expected}`,
+      );
+      expect(await rows()).toBe(expected);
+    }
+    // Rows put in later are marked as arrived or not at the cursor too (t = 2000: the first 200).
+    const future = await page.$$eval('#panel-acl button.arrival', (els) =>
+      els.map((el) => [Number(el.getAttribute('data-t')), el.classList.contains('future')]),
+    );
+    expect(future).toHaveLength(copies);
+    for (const [t, isFuture] of future) expect(isFuture).toBe((t as number) > 2000);
+    await page.screenshot({ path: artifact('many-acl.png') });
+    await page.close();
   });
 });

@@ -75,7 +75,7 @@ describe('the trace schema', () => {
         role: 'king',
       }),
     ).toBe('raft.role: field "role" must be one of follower, candidate, leader');
-    expect(validateTraceRecord({ t: 5, kind: 'raft.vote' })).toBe('unknown kind "raft.vote"');
+    expect(validateTraceRecord({ t: 5, kind: 'raft.ballot' })).toBe('unknown kind "raft.ballot"');
   });
 
   it('holds for every record of the tutorial scenario', async () => {

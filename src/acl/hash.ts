@@ -5,9 +5,10 @@
  * kept as a base64 string: that is how Nomad's JSON shows `Hash`, and it is plain data for
  * msgpackr snapshots.
  *
- * Hashing is deterministic; nothing here draws randomness.
+ * Hashing is deterministic; nothing here draws randomness. SHA-256 is the plain TypeScript one of
+ * src/sim/sha256.ts (the same digest as `node:crypto`), so the simulation also runs in a browser.
  */
-import { createHash } from 'node:crypto';
+import { sha256Base64 } from '../sim/sha256.js';
 
 /** The fields of a token that its hash covers. Expiry and ids are not hashed. */
 export interface TokenHashFields {
@@ -27,9 +28,7 @@ export interface PolicyHashFields {
 
 /** Base64 SHA-256 of the UTF-8 concatenation of `parts`, no separators (as Nomad's SetHash). */
 function digest(parts: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part, 'utf8');
-  return hash.digest('base64');
+  return sha256Base64(parts);
 }
 
 /** Token hash: Name, Type, each policy, `global`/`local`, each role-link ID. */

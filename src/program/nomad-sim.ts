@@ -48,6 +48,9 @@ Commands:
       Run chaos over many seeds on every core (or a shard of them per machine); merge shards' results.
   view TRACE.jsonl [-o PAGE.html]
       Write the timeline page of a run from its trace (--html FILE writes it during a run).
+  playground [--port N] [--no-open] [--out DIR]
+      Serve the playground on 127.0.0.1 and open it: the simulator in a browser page, with a
+      terminal into it and the timeline growing as you type (--out DIR writes it as a static site).
   help
       Show this text.
 
@@ -68,6 +71,7 @@ const COMMANDS = [
   'campaign',
   'shell',
   'view',
+  'playground',
   'help',
 ];
 
@@ -93,6 +97,8 @@ async function commandUsage(command: string): Promise<string | null> {
       return (await import('./shell-args.js')).SHELL_USAGE;
     case 'view':
       return (await import('./view-main.js')).VIEW_USAGE;
+    case 'playground':
+      return (await import('./playground-main.js')).PLAYGROUND_USAGE;
     default:
       return null;
   }
@@ -304,6 +310,10 @@ async function main(argv: string[]): Promise<number> {
     case 'view': {
       const { viewMain } = await import('./view-main.js');
       return viewMain(rest);
+    }
+    case 'playground': {
+      const { playgroundMain } = await import('./playground-main.js');
+      return playgroundMain(rest);
     }
     default:
       return usageError(

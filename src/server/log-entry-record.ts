@@ -22,6 +22,17 @@ const HEADER = 17;
 /** Records outlive this call (they sit on the disk), so they come from an arena: see ByteArena. */
 const arena = new ByteArena();
 
+/**
+ * Node's Buffer where there is one: a command's data is then a Buffer view, as msgpackr's decoder
+ * gives for binary data under Node (and reads strings out of faster). A browser has none; there
+ * the data is a plain Uint8Array view, which is what msgpackr gives there.
+ */
+const hostBuffer = (
+  globalThis as {
+    Buffer?: { from(buffer: ArrayBufferLike, byteOffset: number, length: number): Uint8Array };
+  }
+).Buffer;
+
 /** Scratch space for the two numbers of a header, reused so that an encode allocates only its record. */
 const numbers = new DataView(new ArrayBuffer(16));
 const numberBytes = new Uint8Array(numbers.buffer);
@@ -51,7 +62,9 @@ export function decodeLogEntryRecord(record: Uint8Array, codec: Codec): LogEntry
   return {
     type: 'command',
     // A view, as msgpackr's decoder gives for binary data (records are never modified in place).
-    data: Buffer.from(record.buffer, record.byteOffset + HEADER, record.byteLength - HEADER),
+    data:
+      hostBuffer?.from(record.buffer, record.byteOffset + HEADER, record.byteLength - HEADER) ??
+      record.subarray(HEADER),
     index: view.getFloat64(1) as LogIndex,
     term: view.getFloat64(9) as Term,
   };

@@ -117,6 +117,26 @@ function addressOf(raftId: string): string {
   return address;
 }
 
+/** What an ACL command changes in the tables it is applied to (null: not an ACL command). */
+function aclChangeOf(
+  command: ServerCommand,
+): { what: 'policies' | 'tokens'; upserted: string[]; deleted: string[] } | null {
+  switch (command.type) {
+    case 'acl.bootstrap':
+      return { what: 'tokens', upserted: [command.token.AccessorID], deleted: [] };
+    case 'acl.policy.upsert':
+      return { what: 'policies', upserted: command.policies.map((p) => p.Name), deleted: [] };
+    case 'acl.policy.delete':
+      return { what: 'policies', upserted: [], deleted: [...command.names] };
+    case 'acl.token.upsert':
+      return { what: 'tokens', upserted: command.tokens.map((t) => t.AccessorID), deleted: [] };
+    case 'acl.token.delete':
+      return { what: 'tokens', upserted: [], deleted: [...command.accessorIds] };
+    default:
+      return null;
+  }
+}
+
 export class Server {
   readonly disk: SimDisk;
   readonly raftId: NodeId;
@@ -149,6 +169,8 @@ export class Server {
   private readonly rng: Rng;
   private incarnationRng: Rng | null = null;
   private idSource: IdSource | null = null;
+  /** The last vote traced (`term votedFor`), so a vote persisted again is not traced twice. */
+  private lastVote = '';
   /** The current incarnation's life: its timers and guarded callbacks die with it. */
   private life: Lifetime | null = null;
   /**
@@ -233,7 +255,10 @@ export class Server {
     const store = new RaftDiskStore(this.disk, `${settings.serverDataDir}/raft`, this.sim.codec);
     const persisted = store.load();
     const fsm = new ServerStateMachine(this.env.bugs);
-    if (persisted.snapshot !== null) fsm.restore(this.sim.codec.decode(persisted.snapshot.data));
+    if (persisted.snapshot !== null) {
+      fsm.restore(this.sim.codec.decode(persisted.snapshot.data));
+      this.traceAclTables(fsm, persisted.snapshot.index);
+    }
     this.store = store;
     this.fsm = fsm;
     this.node = new RaftNode({
@@ -256,6 +281,13 @@ export class Server {
     this.env.network.setHandler(this.address, (from, message, replyEpoch) =>
       this.receive(from, message as Envelope, replyEpoch),
     );
+    if (this.sim.trace.wants('server.config'))
+      this.sim.trace.record('server.config', {
+        region: this.region,
+        server: this.name,
+        file: this.configPath,
+        text: this.disk.readText(this.configPath) ?? '',
+      });
     this.sim.trace.record('server.start', { region: this.region, server: this.name });
     this.env.hooks.started(this);
     this.pump();
@@ -354,9 +386,38 @@ export class Server {
     if (effects.length > 0) {
       if (node.role === 'leader' && this.sim.trace.wants('raft.append'))
         this.traceAppends(node, effects);
+      if (this.sim.trace.wants('raft.vote')) this.traceVotes(effects);
       runner.push(effects);
     }
     this.armTimer();
+  }
+
+  /** `raft.vote` for each vote the node is about to persist that differs from its last one. */
+  private traceVotes(effects: readonly RaftEffect[]): void {
+    for (const effect of effects) {
+      if (effect.type !== 'persistState' || effect.votedFor === null) continue;
+      const vote = `${effect.term} ${effect.votedFor}`;
+      if (vote === this.lastVote) continue;
+      this.lastVote = vote;
+      this.sim.trace.record('raft.vote', {
+        region: this.region,
+        server: this.name,
+        term: effect.term,
+        votedFor: this.env.network.endpointName(addressOf(effect.votedFor)),
+      });
+    }
+  }
+
+  /** `acl.tables`: every policy and token a snapshot left in `fsm`'s ACL tables. */
+  private traceAclTables(fsm: ServerStateMachine, index: number): void {
+    if (!this.sim.trace.wants('acl.tables')) return;
+    this.sim.trace.record('acl.tables', {
+      region: this.region,
+      server: this.name,
+      index,
+      policies: fsm.acl.listPolicies().map((p) => p.Name),
+      tokens: fsm.acl.listTokens({ order: 'accessor-id' }).map((t) => t.AccessorID),
+    });
   }
 
   /** `raft.append` for the entries this leader just added to its own log (not a follower's copies). */
@@ -440,6 +501,7 @@ export class Server {
           term: effect.snapshot.term,
           how: 'installed',
         });
+        this.traceAclTables(this.fsm as ServerStateMachine, effect.snapshot.index);
         return;
       case 'roleChanged':
         this.sim.trace.record('raft.role', {
@@ -489,6 +551,16 @@ export class Server {
         type: command?.type ?? entry.type,
         digest: traced,
       });
+    }
+    if (command !== null && result?.ok !== false && this.sim.trace.wants('acl.apply')) {
+      const change = aclChangeOf(command);
+      if (change !== null)
+        this.sim.trace.record('acl.apply', {
+          region: this.region,
+          server: this.name,
+          index: entry.index,
+          ...change,
+        });
     }
     this.env.hooks.applied?.(this, entry, result);
     if (this.applyWatchers.length > 0) {

@@ -29,8 +29,11 @@ export function nextHostTurn(): Promise<void> {
   return new Promise<void>((resolve) => {
     pending.push(resolve);
     if (pending.length > 1) return;
-    if (typeof globalThis.setImmediate === 'function') {
-      globalThis.setImmediate(wakeAll);
+    // Node's setImmediate, looked up so that the module also compiles without Node's types.
+    const setImmediateOfHost = (globalThis as { setImmediate?: (run: () => void) => unknown })
+      .setImmediate;
+    if (typeof setImmediateOfHost === 'function') {
+      setImmediateOfHost(wakeAll);
       return;
     }
     if (channel === null) {

@@ -177,6 +177,11 @@ export class Network {
     this.nameOf = nameOf;
   }
 
+  /** The name an endpoint has in `net.*` records (`global/server-1`, `workstation`). */
+  endpointName(address: string): string {
+    return this.nameOf(address);
+  }
+
   /**
    * Shows `observer` every message delivered from now on, decoded, just before the receiver's
    * handler runs (invariant checkers judge some decisions by what the receiver held then). The

@@ -50,6 +50,21 @@ export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } 
     term: int,
     how: { type: 'string', oneOf: ['taken', 'installed'] },
   },
+  'raft.vote': { ...regionServer, term: int, votedFor: str },
+  'server.config': { ...regionServer, file: str, text: str },
+  'acl.apply': {
+    ...regionServer,
+    index: int,
+    what: { type: 'string', oneOf: ['policies', 'tokens'] },
+    upserted: { type: 'string[]' },
+    deleted: { type: 'string[]' },
+  },
+  'acl.tables': {
+    ...regionServer,
+    index: int,
+    policies: { type: 'string[]' },
+    tokens: { type: 'string[]' },
+  },
   'raft.append': { ...regionServer, first: int, last: int, term: int, types: { type: 'string[]' } },
   'net.fault': {
     what: str,

@@ -47,6 +47,36 @@ export interface TraceKinds {
     term: number;
     how: 'taken' | 'installed';
   };
+  /**
+   * A server's vote in `term`, as it persists it: for `votedFor` (an endpoint name such as
+   * `global/server-2`; itself when it stands as a candidate). Recorded when the vote changes.
+   */
+  'raft.vote': { region: string; server: string; term: number; votedFor: string };
+  /** The agent config file a server (re)starts with, recorded just before its `server.start`. */
+  'server.config': { region: string; server: string; file: string; text: string };
+  /**
+   * An ACL entry a server applied at `index` changed its tables: these policies (by name) or
+   * tokens (by AccessorID) were written or deleted.
+   */
+  'acl.apply': {
+    region: string;
+    server: string;
+    index: number;
+    what: 'policies' | 'tokens';
+    upserted: string[];
+    deleted: string[];
+  };
+  /**
+   * A server's ACL tables as a snapshot left them (restored at start, or installed from its
+   * leader): every policy (by name) and token (by AccessorID), replacing what it had.
+   */
+  'acl.tables': {
+    region: string;
+    server: string;
+    index: number;
+    policies: string[];
+    tokens: string[];
+  };
   'raft.append': {
     region: string;
     server: string;

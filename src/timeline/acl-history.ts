@@ -209,7 +209,7 @@ export class AclHistory {
       authoritative,
       objects,
       writes: this.writes.map((w) => ({ ...w, lane: order[w.lane] ?? -1 })),
-      rounds: this.rounds,
+      rounds: [...this.rounds],
       backOffs,
     };
   }

@@ -2,12 +2,15 @@
  * Builds the timeline model (./model.ts) from trace records, one record at a time, so a writer can
  * feed it while a run goes or while it reads a trace file line by line without keeping the lines.
  * Records of kinds the page does not show (`log` beyond the authoritative region's name,
- * `sim.note`) are read and dropped. `finish` fixes the lane order and returns the model.
+ * `sim.note`) are read and dropped. `finish` fixes the lane order and returns the model of what was
+ * read so far, sharing nothing with the builder, which may go on reading.
  */
 import type { TraceRecord } from '../sim/trace.js';
 import {
   TIMELINE_FORMAT,
+  type ConfigEvent,
   type LifeEvent,
+  type VoteEvent,
   type ServerLog,
   type SnapshotEvent,
   type Timeline,
@@ -19,6 +22,7 @@ import { leadershipsOf, RoleTracker } from './role-spans.js';
 import { FaultTracker } from './fault-spans.js';
 import { AclHistory } from './acl-history.js';
 import { RequestTracker } from './request-paths.js';
+import { AclTableCollector } from './acl-tables.js';
 
 interface MutableLog {
   commits: number[];
@@ -37,6 +41,9 @@ export class TimelineBuilder {
   private readonly life: LifeEvent[] = [];
   private readonly snapshots: SnapshotEvent[] = [];
   private readonly transcript: TranscriptLine[] = [];
+  private readonly votes: VoteEvent[] = [];
+  private readonly configs: ConfigEvent[] = [];
+  private readonly aclTables = new AclTableCollector();
   private readonly logs = new Map<number, MutableLog>();
   private readonly entryTypes: string[] = [];
   private readonly entryTypeIndex = new Map<string, number>();
@@ -109,6 +116,26 @@ export class TimelineBuilder {
         log.appendTypes.push(r.types.map((type) => this.entryType(type)));
         break;
       }
+      case 'raft.vote': {
+        const r = record as TraceRecord<'raft.vote'>;
+        const lane = this.lanes.server(r.region, r.server);
+        this.votes.push({ t: r.t, lane, term: r.term, votedFor: r.votedFor });
+        break;
+      }
+      case 'server.config': {
+        const r = record as TraceRecord<'server.config'>;
+        const lane = this.lanes.server(r.region, r.server);
+        this.configs.push({ t: r.t, lane, file: r.file, text: r.text });
+        break;
+      }
+      case 'acl.apply':
+        this.aclTables.applied(record as TraceRecord<'acl.apply'>);
+        break;
+      case 'acl.tables': {
+        const r = record as TraceRecord<'acl.tables'>;
+        this.aclTables.restored(r, this.lanes.server(r.region, r.server));
+        break;
+      }
       case 'raft.snapshot': {
         const r = record as TraceRecord<'raft.snapshot'>;
         this.snapshots.push({
@@ -169,7 +196,11 @@ export class TimelineBuilder {
     }
   }
 
-  /** The model; `title` names the run (default: the transcript's `# heading`, else "nomad-sim run"). */
+  /**
+   * The model of the records read so far; `title` names the run (default: the transcript's
+   * `# heading`, else "nomad-sim run"). The builder keeps what it has: more records may follow and
+   * `finish` may be called again (a live page takes a model after every command).
+   */
   finish(title?: string): Timeline {
     const start = this.first ?? 0;
     const end = this.last;
@@ -192,7 +223,13 @@ export class TimelineBuilder {
       appends: [],
       appendTypes: [],
     }));
-    for (const [provisional, log] of this.logs) logs[laneOf(provisional)] = log;
+    for (const [provisional, log] of this.logs)
+      logs[laneOf(provisional)] = {
+        commits: log.commits.slice(),
+        applies: log.applies.slice(),
+        appends: log.appends.slice(),
+        appendTypes: log.appendTypes.slice(),
+      };
     const heading = this.transcript.find((l) => l.text.startsWith('# '))?.text.slice(2);
     return {
       format: TIMELINE_FORMAT,
@@ -210,9 +247,12 @@ export class TimelineBuilder {
       messages,
       requests,
       acl: this.acl.finish(order, end),
-      transcript: this.transcript,
-      entryTypes: this.entryTypes,
+      transcript: this.transcript.slice(),
+      entryTypes: this.entryTypes.slice(),
       logs,
+      votes: this.votes.map((e) => ({ ...e, lane: laneOf(e.lane) })),
+      configs: this.configs.map((e) => ({ ...e, lane: laneOf(e.lane) })),
+      aclTables: this.aclTables.finish(laneOf),
     };
   }
 }

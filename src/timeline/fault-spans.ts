@@ -53,7 +53,10 @@ export class FaultTracker {
     this.level[what] = { value, from: t };
   }
 
-  /** Partitions (sides mapped to final lanes by `laneOf`) and loss/duplicate spans, closed at `end`. */
+  /**
+   * Partitions (sides mapped to final lanes by `laneOf`) and loss/duplicate spans, closed at `end`;
+   * the tracker is left as it was, so more records may follow.
+   */
   finish(
     laneOf: (name: string) => number,
     end: number,
@@ -70,8 +73,14 @@ export class FaultTracker {
       sides: [lanesOf(p.names[0]), lanesOf(p.names[1])] as [number[], number[]],
       names: p.names,
     }));
-    for (const what of ['loss', 'duplicate'] as const) this.setLevel(what, end, 0);
-    const network = [...this.network].sort((a, b) => a.from - b.from);
+    // Loss or duplication still in force lasts to `end` (the tracker itself stays open for more records).
+    const network = [...this.network];
+    for (const what of ['loss', 'duplicate'] as const) {
+      const current = this.level[what];
+      if (current.value > 0 && end > current.from)
+        network.push({ what, from: current.from, to: end, value: current.value });
+    }
+    network.sort((a, b) => a.from - b.from);
     return { partitions, network };
   }
 }

@@ -72,27 +72,35 @@ export class MessageTableBuilder {
     this.outcome[row] = reason === null ? 0 : MESSAGE_OUTCOMES.indexOf(reason);
   }
 
-  /** The table, with lanes renumbered by `order` and open messages ending at `runEnd`. */
+  /**
+   * The table, with lanes renumbered by `order` and open messages ending at `runEnd`. The builder
+   * is left as it was, so a live page can take a table, read more records and take another.
+   */
   finish(order: readonly number[], runEnd: number): MessageTable {
+    const count = this.send.length;
+    const end = new Array<number>(count);
+    const from = new Array<number>(count);
+    const to = new Array<number>(count);
     let longest = 0;
     const stragglers: number[] = [];
-    for (let i = 0; i < this.send.length; i++) {
-      if (this.end[i] === -1) this.end[i] = runEnd;
-      const took = (this.end[i] as number) - (this.send[i] as number);
+    for (let i = 0; i < count; i++) {
+      const ended = this.end[i] as number;
+      end[i] = ended === -1 ? runEnd : ended;
+      const took = (end[i] as number) - (this.send[i] as number);
       if (took > STRAGGLER_MS || this.outcome[i] === IN_FLIGHT) stragglers.push(i);
       else longest = Math.max(longest, took);
-      this.from[i] = order[this.from[i] as number] as number;
-      this.to[i] = order[this.to[i] as number] as number;
+      from[i] = order[this.from[i] as number] as number;
+      to[i] = order[this.to[i] as number] as number;
     }
     return {
-      kinds: this.kinds,
+      kinds: [...this.kinds],
       families: this.kinds.map(familyOf),
-      send: this.send,
-      end: this.end,
-      from: this.from,
-      to: this.to,
-      what: this.what,
-      outcome: this.outcome,
+      send: this.send.slice(),
+      end,
+      from,
+      to,
+      what: this.what.slice(),
+      outcome: this.outcome.slice(),
       longest,
       stragglers,
     };

@@ -219,8 +219,52 @@ export interface ServerLog {
   readonly appendTypes: number[][];
 }
 
+/** A vote a server persisted: for `votedFor` (a lane id such as `global/server-2`) in `term`. */
+export interface VoteEvent {
+  readonly t: number;
+  readonly lane: number;
+  readonly term: number;
+  readonly votedFor: string;
+}
+
+/** The agent config file a server (re)started with. */
+export interface ConfigEvent {
+  readonly t: number;
+  readonly lane: number;
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * What the servers' ACL tables held, compactly: every server of a region applies the same ACL
+ * entry at the same log index, so each entry is kept once per region (a server's `logs.applies`
+ * say when it applied which index), and policy names and token AccessorIDs are kept once, in
+ * `ids`, and named by position: `n` for an id written, `-n - 1` for one removed.
+ */
+export interface AclTableHistory {
+  readonly ids: string[];
+  /** Per region: each ACL entry's log index, whether it changed tokens (1) or policies (0), and what it changed. */
+  readonly entries: Record<string, AclRegionEntries>;
+  /** Snapshots that replaced a server's tables (restored at start, or installed), in time order. */
+  readonly snapshots: AclTableSnapshot[];
+}
+
+export interface AclRegionEntries {
+  readonly index: number[];
+  readonly tokens: number[];
+  readonly changes: number[][];
+}
+
+export interface AclTableSnapshot {
+  readonly t: number;
+  readonly lane: number;
+  readonly index: number;
+  readonly policies: number[];
+  readonly tokens: number[];
+}
+
 /** Names the model's shape, so a page refuses a model it cannot read. */
-export const TIMELINE_FORMAT = 'nomad-sim timeline 1';
+export const TIMELINE_FORMAT = 'nomad-sim timeline 2';
 
 export interface Timeline {
   readonly format: typeof TIMELINE_FORMAT;
@@ -242,4 +286,8 @@ export interface Timeline {
   readonly entryTypes: string[];
   /** Per lane (empty arrays for lanes that are not servers). */
   readonly logs: ServerLog[];
+  /** Votes, config files and ACL table changes of the servers, in time order. */
+  readonly votes: VoteEvent[];
+  readonly configs: ConfigEvent[];
+  readonly aclTables: AclTableHistory;
 }

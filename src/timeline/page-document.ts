@@ -65,23 +65,22 @@ const SHORTCUTS: Array<[string, string]> = [
   ],
 ];
 
-export function pageDocument(parts: PageParts): string {
-  const help = SHORTCUTS.map(
-    ([keys, what]) => `<tr><th scope="row"><kbd>${esc(keys)}</kbd></th><td>${esc(what)}</td></tr>`,
-  ).join('');
-  const script = parts.script.replace(/<\/(script)/gi, '<\\/$1');
+/** `<!doctype html>` up to the end of `<head>`: the title and the CSS. */
+export function documentHead(title: string, css: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(parts.title)} — nomad-sim timeline</title>
-<style>${parts.css.replace(/<\/(style)/gi, '<\\/$1')}</style>
+<title>${esc(title)}</title>
+<style>${css.replace(/<\/(style)/gi, '<\\/$1')}</style>
 </head>
-<body>
-<div id="app">
-<header>
-<h1 id="title">${esc(parts.title)}</h1>
+`;
+}
+
+/** The page's title and its playback and zoom toolbar (the inside of `<header>`). */
+export function timelineHeader(title: string): string {
+  return `<h1 id="title">${esc(title)}</h1>
 <div class="toolbar" role="toolbar" aria-label="Playback and zoom">
 <button id="play" type="button" aria-pressed="false" title="Play or pause (Space)">▶ Play</button>
 <button id="prev" type="button" title="Previous event (←)" aria-label="Previous event">← Prev</button>
@@ -94,15 +93,20 @@ export function pageDocument(parts: PageParts): string {
 <output id="clock" aria-label="Cursor time"></output>
 <button id="help-button" type="button" title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">?</button>
 </div>
-</header>
-<main>
-<section id="timeline-section" tabindex="0" aria-label="Timeline: press ? for the keyboard shortcuts">
+`;
+}
+
+/** The plot: the messages' canvas under the SVG of everything else. */
+export const TIMELINE_PLOT = `<section id="timeline-section" tabindex="0" aria-label="Timeline: press ? for the keyboard shortcuts">
 <div id="plot">
 <canvas id="messages" aria-hidden="true"></canvas>
 <svg id="marks" role="img" aria-label="Timeline of the run: a lane per server, grouped by region, with roles, messages, requests and ACL replication" xmlns="http://www.w3.org/2000/svg"><g id="marks-body"></g><g id="marks-labels"></g><g id="marks-cursor"></g></svg>
 </div>
 </section>
-<aside id="side" aria-label="Details">
+`;
+
+/** The side panels: transcript, server state, ACL table and legend, as tabs. */
+export const SIDE_PANELS = `<aside id="side" aria-label="Details">
 <div role="tablist" aria-label="Details">
 <button type="button" role="tab" id="tab-transcript" data-tab="transcript" aria-controls="panel-transcript">Transcript</button>
 <button type="button" role="tab" id="tab-server" data-tab="server" aria-controls="panel-server">Server</button>
@@ -114,17 +118,41 @@ export function pageDocument(parts: PageParts): string {
 <div id="panel-acl" class="panel" role="tabpanel" aria-labelledby="tab-acl" hidden></div>
 <div id="panel-legend" class="panel" role="tabpanel" aria-labelledby="tab-legend" hidden>${LEGEND}</div>
 </aside>
-</main>
-<footer><span id="status" aria-hidden="true"></span><span id="window"></span><span id="announce" class="visually-hidden" aria-live="polite"></span></footer>
-</div>
-<div id="help" role="dialog" aria-labelledby="help-title" hidden>
+`;
+
+/** The status line under the plot. */
+export const TIMELINE_FOOTER = `<footer><span id="status" aria-hidden="true"></span><span id="window"></span><span id="announce" class="visually-hidden" aria-live="polite"></span></footer>
+`;
+
+/** The keyboard and mouse help dialog (`?`). */
+export function helpDialog(): string {
+  const help = SHORTCUTS.map(
+    ([keys, what]) => `<tr><th scope="row"><kbd>${esc(keys)}</kbd></th><td>${esc(what)}</td></tr>`,
+  ).join('');
+  return `<div id="help" role="dialog" aria-labelledby="help-title" hidden>
 <h2 id="help-title">Keyboard and mouse</h2>
 <table>${help}</table>
 <p>The address bar keeps the cursor, the view and the selected server: copy it to share this moment.</p>
 <button id="help-close" type="button">Close</button>
 </div>
-<script type="application/json" id="timeline-data">${parts.data}</script>
-<script>${script}</script>
+`;
+}
+
+/** A script as the inside of a `<script>` element (a `</script` in it would end the element). */
+export function scriptText(script: string): string {
+  return script.replace(/<\/(script)/gi, '<\\/$1');
+}
+
+export function pageDocument(parts: PageParts): string {
+  return `${documentHead(`${parts.title} — nomad-sim timeline`, parts.css)}<body>
+<div id="app">
+<header>
+${timelineHeader(parts.title)}</header>
+<main>
+${TIMELINE_PLOT}${SIDE_PANELS}</main>
+${TIMELINE_FOOTER}</div>
+${helpDialog()}<script type="application/json" id="timeline-data">${parts.data}</script>
+<script>${scriptText(parts.script)}</script>
 </body>
 </html>
 `;

@@ -4,10 +4,20 @@
  * snapshot, and the tail of its log. The log tail holds the entries it applied since it started
  * (a restarted server applies its log again from the start or its snapshot) and, for a leader,
  * the entries it appended itself and has not applied yet; a follower's entries past its applied
- * index are not in the trace. Also: who led a region at a moment.
+ * index are not in the trace. Also its latest vote, the config file it started with, and its ACL
+ * tables (policy names and token AccessorIDs), and who led a region at a moment.
  */
-import type { Lane, RoleName, RoleSpan, SnapshotEvent, Timeline } from './model.js';
+import type {
+  ConfigEvent,
+  Lane,
+  RoleName,
+  RoleSpan,
+  SnapshotEvent,
+  Timeline,
+  VoteEvent,
+} from './model.js';
 import { firstAfter, lastRecordAtOrBefore } from './search.js';
+import { aclTablesAt } from './acl-tables.js';
 
 export interface LogTailEntry {
   readonly index: number;
@@ -30,6 +40,12 @@ export interface ServerState {
   readonly log: LogTailEntry[];
   /** The leader of the server's region at `t` (a lane index), or -1. */
   readonly regionLeader: number;
+  /** Its latest vote by `t` (votes are persisted: they outlive restarts), or null. */
+  readonly vote: VoteEvent | null;
+  /** The config file it last started with, by `t`, or null. */
+  readonly config: ConfigEvent | null;
+  /** What its ACL tables held at `t`, sorted (null while it is not running). */
+  readonly acl: { readonly policies: string[]; readonly tokens: string[] } | null;
 }
 
 /** The role span of `lane` at `t` (spans are sorted by lane then time, each from `from` until the next), or null. */
@@ -116,6 +132,7 @@ export function serverStateAt(timeline: Timeline, lane: number, t: number): Serv
     }
   }
   const tail = [...entries.values()].sort((a, b) => a.index - b.index).slice(-LOG_TAIL);
+  const running = span !== null && span.role !== 'down' && startedAt !== null;
   return {
     lane: info,
     t,
@@ -127,7 +144,24 @@ export function serverStateAt(timeline: Timeline, lane: number, t: number): Serv
     snapshot,
     log: tail,
     regionLeader: info.region === null ? -1 : leaderAt(timeline, info.region, t),
+    vote: lastOf(timeline.votes, lane, t),
+    config: lastOf(timeline.configs, lane, t),
+    acl: running ? aclTablesAt(timeline, lane, startedAt, t) : null,
   };
+}
+
+/** The last event of `lane` at or before `t` in `events` (in time order), or null. */
+function lastOf<E extends { readonly t: number; readonly lane: number }>(
+  events: readonly E[],
+  lane: number,
+  t: number,
+): E | null {
+  let found: E | null = null;
+  for (const e of events) {
+    if (e.t > t) break;
+    if (e.lane === lane) found = e;
+  }
+  return found;
 }
 
 function lastStart(timeline: Timeline, lane: number, t: number): number | null {

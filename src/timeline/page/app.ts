@@ -67,16 +67,19 @@ export class TimelineApp {
   private speed = 1;
   private heartbeats = true;
   private tab: Tab = 'transcript';
-  private readonly notable: number[];
+  private timeline: Timeline;
+  private notable: number[];
   private rows: Rows;
-  private readonly density: MessageDensity;
-  private readonly aclMarks: AclMarks;
+  private density: MessageDensity;
+  private aclMarks: AclMarks;
   /** What the plot was last drawn for: it is drawn again only when this changes. */
   private drawnView = '';
   /** The plot's width in pixels, read again after a resize (reading it forces a layout). */
   private width: number | null = null;
   private drawnCursor = '';
   private panelsAt = Number.NaN;
+  /** The server and moment the Server tab shows ('' when it must be drawn again). */
+  private drawnServer = '';
   private frameRequested = false;
   private lastFrame: number | null = null;
   private lastHash = '';
@@ -111,16 +114,26 @@ export class TimelineApp {
   private readonly transcript: TranscriptPanel;
   private readonly acl: AclPanel;
 
-  constructor(private readonly timeline: Timeline) {
+  /**
+   * `pageName` ends the document's title (`<run> — nomad-sim <pageName>`); server lanes shrink to
+   * `minServerHeight` pixels before the plot scrolls (a page that shares the screen wants less).
+   */
+  constructor(
+    timeline: Timeline,
+    private readonly options: {
+      readonly pageName?: string;
+      readonly minServerHeight?: number;
+    } = {},
+  ) {
+    this.timeline = timeline;
     this.from = timeline.start;
     this.to = Math.max(timeline.end, timeline.start + MIN_WINDOW_MS);
     this.cursor = timeline.start;
     this.notable = notableTimes(timeline);
-    this.rows = layoutRows(timeline, element('timeline-section').clientHeight);
+    this.rows = this.layout();
     this.density = new MessageDensity(timeline);
     this.aclMarks = aclMarksOf(timeline);
-    element('title').textContent = timeline.title;
-    document.title = `${timeline.title} — nomad-sim timeline`;
+    this.showTitle();
     this.transcript = new TranscriptPanel(element('panel-transcript'), timeline.transcript, (t) =>
       this.jump(t, true),
     );
@@ -136,11 +149,69 @@ export class TimelineApp {
     window.addEventListener('hashchange', () => {
       if (location.hash.replace(/^#/, '') !== this.lastHash) this.applyHash(location.hash);
     });
-    window.addEventListener('resize', () => {
-      this.width = null;
-      this.rows = layoutRows(timeline, element('timeline-section').clientHeight);
-      this.invalidate();
-    });
+    window.addEventListener('resize', () => this.relayout());
+    this.invalidate();
+  }
+
+  private showTitle(): void {
+    element('title').textContent = this.timeline.title;
+    document.title = `${this.timeline.title} — nomad-sim ${this.options.pageName ?? 'timeline'}`;
+  }
+
+  /** The timeline shown (the latest, on a live page). */
+  get shown(): Timeline {
+    return this.timeline;
+  }
+
+  private layout(): Rows {
+    return layoutRows(
+      this.timeline,
+      element('timeline-section').clientHeight,
+      this.options.minServerHeight,
+    );
+  }
+
+  /** Lays the rows out again for the plot's size (after a resize, or a page moving things around). */
+  relayout(): void {
+    this.width = null;
+    this.rows = this.layout();
+    this.invalidate();
+  }
+
+  /**
+   * Shows `timeline` instead: the same run, further on (the playground's live timeline). A view of
+   * the whole run keeps showing the whole run, a view reaching the end keeps reaching it (at the
+   * same zoom), and a cursor at the end stays at the end; the selected server and request stay
+   * selected.
+   */
+  replace(timeline: Timeline): void {
+    const before = this.timeline;
+    const whole = this.from <= before.start && this.to >= before.end;
+    const reachedEnd = this.to >= before.end;
+    const cursorAtEnd = this.cursor >= before.end;
+    const selected = before.lanes[this.selectedLane]?.id;
+    this.timeline = timeline;
+    this.notable = notableTimes(timeline);
+    this.density = new MessageDensity(timeline);
+    this.aclMarks = aclMarksOf(timeline);
+    this.selectedLane =
+      selected === undefined ? -1 : timeline.lanes.findIndex((l) => l.id === selected);
+    this.showTitle();
+    this.transcript.show(timeline.transcript);
+    this.acl.show(timeline);
+    this.built = null;
+    this.drawnView = '';
+    this.drawnCursor = '';
+    this.panelsAt = Number.NaN;
+    this.drawnServer = '';
+    this.relayout();
+    if (whole) this.fit();
+    else if (reachedEnd) {
+      const width = this.to - this.from;
+      this.setWindow(timeline.end - width * 0.95, timeline.end + width * 0.05);
+    }
+    if (cursorAtEnd) this.cursor = timeline.end;
+    this.cursor = this.clampCursor(this.cursor);
     this.invalidate();
   }
 
@@ -264,6 +335,7 @@ export class TimelineApp {
 
   private selectTab(tab: Tab): void {
     this.tab = tab;
+    this.drawnServer = '';
     document.querySelectorAll<HTMLElement>('[role="tab"]').forEach((el) => {
       const selected = el.dataset.tab === tab;
       el.setAttribute('aria-selected', String(selected));
@@ -400,8 +472,11 @@ export class TimelineApp {
       this.transcript.update(this.cursor, this.followTranscript && this.tab === 'transcript');
       this.acl.update(this.cursor);
     }
-    if (this.tab === 'server')
+    const server = `${this.selectedLane}|${this.cursor}`;
+    if (this.tab === 'server' && server !== this.drawnServer) {
+      this.drawnServer = server;
       renderServerPanel(element('panel-server'), this.timeline, this.selectedLane, this.cursor);
+    }
   }
 
   /** Draws the canvas and the SVG marks for the current window (not the cursor). */
@@ -417,9 +492,13 @@ export class TimelineApp {
       this.canvas.style.height = `${height}px`;
       this.plot.style.height = `${height}px`;
     }
-    this.svg.setAttribute('width', String(width));
-    this.svg.setAttribute('height', String(height));
-    this.svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+    // Setting an SVG's size, even to the same value, makes the browser lay out and paint all of it again.
+    const size = `0 0 ${width} ${height}`;
+    if (this.svg.getAttribute('viewBox') !== size) {
+      this.svg.setAttribute('width', String(width));
+      this.svg.setAttribute('height', String(height));
+      this.svg.setAttribute('viewBox', size);
+    }
     const requests = this.timeline.requests;
     const dense = this.buildSvg(scale, width, true);
     const request = requests.find((r) => r.id === this.selectedRequest);
@@ -450,8 +529,9 @@ export class TimelineApp {
     this.svg.dataset.to = String(scale.to);
     this.svg.dataset.x0 = String(scale.x0);
     this.svg.dataset.x1 = String(scale.x1);
-    element('window').textContent =
-      `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
+    const shown = `showing ${formatDuration(this.to - this.from)}; ${drawn.aggregated ? `${drawn.shown} messages, counted per lane (zoom in for arrows)` : `${drawn.shown} messages`}`;
+    const footer = element('window');
+    if (footer.textContent !== shown) footer.textContent = shown;
   }
 
   /**

@@ -60,19 +60,27 @@ const NETWORK_HEIGHT = 14;
 const REGION_HEIGHT = 18;
 const SERVER_HEIGHT = 26;
 const MAX_SERVER_HEIGHT = 44;
+/** The role bars are 12 px high: a lane needs a little more. */
+const MIN_SERVER_HEIGHT = 16;
 const OTHER_HEIGHT = 18;
 const ACL_HEIGHT = 20;
 
 /**
  * The rows for `timeline`. Server lanes grow (up to MAX_SERVER_HEIGHT) to fill `available`
- * pixels of height, so a small federation uses the screen.
+ * pixels of height, so a small federation uses the screen; they shrink down to `minServerHeight`
+ * (at least the role bars' height) before the plot needs scrolling.
  */
-export function layoutRows(timeline: Timeline, available = 0): Rows {
+export function layoutRows(
+  timeline: Timeline,
+  available = 0,
+  minServerHeight = SERVER_HEIGHT,
+): Rows {
   const base = measure(timeline, SERVER_HEIGHT);
   const servers = timeline.lanes.filter((l) => l.kind === 'server').length;
-  const grown =
+  const fitted =
     servers === 0 ? SERVER_HEIGHT : Math.floor(SERVER_HEIGHT + (available - base.height) / servers);
-  return measure(timeline, Math.max(SERVER_HEIGHT, Math.min(MAX_SERVER_HEIGHT, grown)));
+  const least = Math.max(MIN_SERVER_HEIGHT, Math.min(SERVER_HEIGHT, minServerHeight));
+  return measure(timeline, Math.max(least, Math.min(MAX_SERVER_HEIGHT, fitted)));
 }
 
 function measure(timeline: Timeline, serverHeight: number): Rows {

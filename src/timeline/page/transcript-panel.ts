@@ -10,34 +10,14 @@ import { esc, formatTime } from './format.js';
 
 export class TranscriptPanel {
   private readonly elements: HTMLElement[] = [];
+  private lines: readonly TranscriptLine[] = [];
   private current = -2;
 
   constructor(
-    root: HTMLElement,
-    private readonly lines: readonly TranscriptLine[],
+    private readonly root: HTMLElement,
+    lines: readonly TranscriptLine[],
     jump: (t: number) => void,
   ) {
-    if (lines.length === 0) {
-      root.innerHTML =
-        '<p class="empty">This run has no transcript: only scenario runs (<code>nomad-sim run</code>, <code>tutorial</code>) record one.</p>';
-      return;
-    }
-    const html = lines.map((line, i) => {
-      const starts = i === 0 || (lines[i - 1] as TranscriptLine).t !== line.t;
-      const kind = line.text.startsWith('## ')
-        ? ' heading'
-        : line.text.startsWith('# ')
-          ? ' title'
-          : line.text.startsWith('$ ')
-            ? ' command'
-            : '';
-      const focus = starts
-        ? ` tabindex="0" role="button" aria-label="${esc(`${formatTime(line.t)}: ${line.text}`)}"`
-        : '';
-      return `<div class="line${kind}" data-i="${i}" data-t="${line.t}"${focus}><span class="when">${starts ? esc(formatTime(line.t)) : ''}</span>${esc(line.text) || '&nbsp;'}</div>`;
-    });
-    root.innerHTML = `<div class="transcript">${html.join('')}</div>`;
-    root.querySelectorAll<HTMLElement>('.line').forEach((el) => this.elements.push(el));
     root.addEventListener('click', (event) => {
       const line = (event.target as HTMLElement).closest<HTMLElement>('.line');
       if (line !== null) jump(Number(line.dataset.t));
@@ -50,6 +30,36 @@ export class TranscriptPanel {
         jump(Number(line.dataset.t));
       }
     });
+    this.show(lines);
+  }
+
+  /** Shows `lines` (a live page shows the transcript again as it grows). */
+  show(lines: readonly TranscriptLine[]): void {
+    this.lines = lines;
+    this.current = -2;
+    this.elements.length = 0;
+    const root = this.root;
+    if (lines.length === 0) {
+      root.innerHTML =
+        '<p class="empty">This run has no transcript: only scenario runs (<code>nomad-sim run</code>, <code>tutorial</code>) record one.</p>';
+      return;
+    }
+    const html = lines.map((line, i) => {
+      const starts = i === 0 || (lines[i - 1] as TranscriptLine).t !== line.t;
+      const kind = line.text.startsWith('## ')
+        ? ' heading'
+        : line.text.startsWith('# ')
+          ? ' title'
+          : /^(\$ |\[\d\d+:\d\d:\d\d [^\]]+\]\$ )/.test(line.text)
+            ? ' command'
+            : '';
+      const focus = starts
+        ? ` tabindex="0" role="button" aria-label="${esc(`${formatTime(line.t)}: ${line.text}`)}"`
+        : '';
+      return `<div class="line${kind}" data-i="${i}" data-t="${line.t}"${focus}><span class="when">${starts ? esc(formatTime(line.t)) : ''}</span>${esc(line.text) || '&nbsp;'}</div>`;
+    });
+    root.innerHTML = `<div class="transcript">${html.join('')}</div>`;
+    root.querySelectorAll<HTMLElement>('.line').forEach((el) => this.elements.push(el));
   }
 
   /** Marks the lines printed by `cursor` and highlights the step it is in. */
