@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { AclPolicy, AclToken, Result } from '../src/acl/index.js';
 import { fail, nomadError, ok } from '../src/acl/index.js';
-import type { AclCommand } from '../src/acl/index.js';
+import type { ReplicationCommand } from '../src/replication/acl-replicator-kinds.js';
 import { AclReplicator } from '../src/replication/acl-replicator.js';
 import type {
   AclReplicationKind,
@@ -235,7 +235,7 @@ class FakeFederation {
   }
 
   /** Local Raft: applies land in proposal order; a fault loses the write or reports an error after committing it. */
-  private apply(requestId: number, command: AclCommand): void {
+  private apply(requestId: number, command: ReplicationCommand): void {
     const fault = this.faulty() ? this.rng.pick(['lost', 'committed-then-error'] as const) : null;
     const landsAt = Math.max(this.now + this.latency(), this.localLogTail);
     this.localLogTail = landsAt;
@@ -247,7 +247,7 @@ class FakeFederation {
     });
   }
 
-  private applyLocally(command: AclCommand): void {
+  private applyLocally(command: ReplicationCommand): void {
     this.localIndex += 1;
     const stamp = (item: Stored): Stored => ({
       ...item,
@@ -263,8 +263,8 @@ class FakeFederation {
         return command.policies.forEach((p) => this.local.set(p.Name, stamp(p)));
       case 'acl.token.upsert':
         return command.tokens.forEach((t) => this.local.set(t.AccessorID, stamp(t)));
-      case 'acl.bootstrap':
-        this.violations.push('replicator asked for a bootstrap');
+      default:
+        this.violations.push(`replicator asked for ${command.type}`);
     }
   }
 

@@ -597,8 +597,8 @@ describe('replication token scenarios (spec §12.2)', () => {
 describe('programmer errors throw', () => {
   it('bad options', () => {
     expect(
-      () => new AclReplicator({ kind: 'roles' as 'tokens', authoritativeRegion: 'global' }),
-    ).toThrow('unknown ACL replication kind "roles"');
+      () => new AclReplicator({ kind: 'widgets' as 'tokens', authoritativeRegion: 'global' }),
+    ).toThrow('unknown ACL replication kind "widgets"');
     expect(() => new AclReplicator({ kind: 'tokens', authoritativeRegion: '' })).toThrow(
       RangeError,
     );

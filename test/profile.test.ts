@@ -104,9 +104,25 @@ describe('profile table', () => {
     }
   });
 
-  it('lists as replicated exactly the kinds the replicator runs (issue 12: the list is what runs)', () => {
-    for (const name of PROFILE_NAMES)
-      expect([...PROFILES[name].replicatedKinds].sort()).toEqual([...ACL_REPLICATION_KINDS].sort());
+  it("lists as replicated the kinds of its Nomad, each one the replicator knows, in Nomad's start order (issue 12)", () => {
+    expect(PROFILES.modern.replicatedKinds).toEqual([
+      'policies',
+      'tokens',
+      'roles',
+      'auth-methods',
+      'binding-rules',
+      'namespaces',
+      'node-pools',
+    ]);
+    expect(PROFILES.tutorial.replicatedKinds).toEqual(['policies', 'tokens', 'namespaces']);
+    for (const name of PROFILE_NAMES) {
+      const kinds = PROFILES[name].replicatedKinds;
+      for (const kind of kinds) expect(ACL_REPLICATION_KINDS).toContain(kind);
+      const order = kinds.map((kind) => ACL_REPLICATION_KINDS.indexOf(kind));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      // Roles, tokens with roles and the profile's token fields go together (Nomad 1.4).
+      expect(kinds.includes('roles')).toBe(PROFILES[name].tokenRolesSupported);
+    }
   });
 
   it('modern plays a released version, 2.0.5', () => {

@@ -31,6 +31,14 @@ function digest(parts: readonly string[]): string {
   return sha256Base64(parts);
 }
 
+/**
+ * The hash of any other replicated object (roles, auth methods, binding rules, namespaces, node
+ * pools): the same digest over the fields its `SetHash` covers, in that order.
+ */
+export function contentHash(parts: readonly string[]): string {
+  return digest(parts);
+}
+
 /** Token hash: Name, Type, each policy, `global`/`local`, each role-link ID. */
 export function tokenHash(token: TokenHashFields): string {
   return digest([

@@ -185,3 +185,77 @@ export {
   resolveToken,
 } from './resolve.js';
 // --- end of tokens, tables, bootstrap, resolution, profiles ---
+
+// --- roles, auth methods, binding rules (Nomad 1.4+/1.5+) ---
+export { contentHash } from './hash.js';
+export {
+  type AclRole,
+  type AclRoleInput,
+  type AclRoleStub,
+  canonicalRole,
+  freezeRole,
+  MAX_ROLE_DESCRIPTION_LENGTH,
+  ROLE_NAME_PATTERN,
+  type RolePolicyLink,
+  roleHash,
+  rolePolicyNames,
+  validateRole,
+} from './role/role.js';
+export { prepareRoleUpsert, type RoleWriteLookup } from './role/write.js';
+export { type TokenRoleLookup, tokenPolicyNames } from './role/token-policies.js';
+export {
+  type AclAuthMethod,
+  type AclAuthMethodInput,
+  type AclAuthMethodStub,
+  AUTH_METHOD_NAME_PATTERN,
+  AUTH_METHOD_TYPES,
+  authMethodHash,
+  authMethodStub,
+  DEFAULT_TOKEN_NAME_FORMAT,
+  TOKEN_LOCALITIES,
+  validateAuthMethod,
+} from './auth-method/auth-method.js';
+export {
+  type AuthMethodWriteLookup,
+  checkAuthMethodDeleteRequest,
+  prepareAuthMethodUpsert,
+} from './auth-method/write.js';
+export {
+  type AclBindingRule,
+  type AclBindingRuleInput,
+  type AclBindingRuleStub,
+  BIND_TYPES,
+  bindingRuleHash,
+  bindingRuleStub,
+  validateBindingRule,
+} from './binding-rule/binding-rule.js';
+export {
+  type BindingRuleWriteLookup,
+  checkBindingRuleDeleteRequest,
+  prepareBindingRuleUpsert,
+} from './binding-rule/write.js';
+export { KeyedTable } from './state/keyed-table.js';
+export {
+  ACL_AUTH_METHOD_NOT_FOUND,
+  ACL_BINDING_RULE_NOT_FOUND,
+  ACL_OBJECT_INDEX_NAMES,
+  ACL_ROLE_NOT_FOUND,
+  type AclObjectIndexName,
+  AclObjectTables,
+  type AclObjectTablesImage,
+  type RoleUpsertOptions,
+} from './state/acl-object-tables.js';
+export {
+  ACL_OBJECT_COMMAND_TYPES,
+  type AclAuthMethodDeleteCommand,
+  type AclAuthMethodUpsertCommand,
+  type AclBindingRuleDeleteCommand,
+  type AclBindingRuleUpsertCommand,
+  type AclObjectCommand,
+  type AclRoleDeleteCommand,
+  type AclRoleUpsertCommand,
+  isAclObjectCommand,
+} from './state/acl-object-commands.js';
+export { type RoleByIdLookup, withRoleLinksFixed } from './state/token-role-links.js';
+export { profileHasKind } from '../version/profile.js';
+// --- end of roles, auth methods, binding rules ---

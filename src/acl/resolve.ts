@@ -10,9 +10,9 @@
  *      modern, `ACL token not found` tutorial era), 403 both;
  *   4. expired -> `ACL token expired` (403; most endpoints then answer `Permission denied`);
  *   5. management -> the management ACL;
- *   6. client -> its existing policies compiled together (missing names are skipped), each
- *      parsed in lenient mode. Role links grant nothing here: roles are not modelled in the
- *      tables.
+ *   6. client -> its existing policies compiled together, each parsed in lenient mode: the
+ *      token's own policies, then those of its roles (1.4+; `resolveACLFromToken`), each name
+ *      once. Missing roles and missing policy names are skipped: they grant nothing.
  * Compiled ACLs can be shared through an `AclCache` keyed by the policies' hashes, as Nomad's
  * server-side cache (size 512) does.
  */
@@ -30,11 +30,15 @@ import type { VersionProfile } from '../version/profile.js';
 import type { AclToken } from './token/token.js';
 import { ACLS_DISABLED_TOKEN, ANONYMOUS_TOKEN, isTokenExpired } from './token/token.js';
 import type { SeededBugs } from '../sim/seeded-bugs.js';
+import type { AclRole } from './role/role.js';
+import { tokenPolicyNames } from './role/token-policies.js';
 
 /** What resolution needs from the ACL tables. */
 export interface ResolveLookup {
   tokenBySecret(secretId: string): AclToken | null;
   policyByName(name: string): AclPolicy | null;
+  /** Roles by ID; a lookup without roles (tables of an older version) grants nothing through them. */
+  roleById?(id: string): AclRole | null;
 }
 
 /** Who the caller is and what they may do. */
@@ -92,9 +96,9 @@ function compileFor(
   tables: ResolveLookup,
   options: ResolveOptions,
 ): ResolveResult {
-  const policies = token.Policies.map((name) => tables.policyByName(name)).filter(
-    (p): p is AclPolicy => p !== null,
-  );
+  const policies = tokenPolicyNames(token, tables)
+    .map((name) => tables.policyByName(name))
+    .filter((p): p is AclPolicy => p !== null);
   const key = `${options.profile.name}:${policies.map((p) => p.Hash).join(',')}`;
   const cached = options.cache?.get(key);
   if (cached !== undefined) return resolved(token, cached);

@@ -20,6 +20,7 @@ import {
   ANONYMOUS_TOKEN,
   type AclToken,
   type AclTables,
+  tokenPolicyNames,
 } from '../acl/index.js';
 import { authenticate } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
@@ -33,21 +34,22 @@ import {
   type RpcHandler,
 } from './context.js';
 import type { EndpointMethodName } from '../server/rpc-methods.js';
+import type { ObjectEndpointMethodName } from '../server/object-rpc-methods.js';
 import { forward } from './forwarding.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
 
-function aclsDisabled(ctx: EndpointContext, reply: Reply<never>): boolean {
+export function aclsDisabled(ctx: EndpointContext, reply: Reply<never>): boolean {
   if (ctx.server.settings?.aclEnabled === true) return false;
   reply(failure(ctx.profile.aclDisabledStatus, ACL_SUPPORT_DISABLED));
   return true;
 }
 
-function authoritativeRegion(ctx: EndpointContext): string {
+export function authoritativeRegion(ctx: EndpointContext): string {
   return ctx.server.settings?.authoritativeRegion ?? ctx.server.region;
 }
 
 /** Authenticates and requires a management token; replies 403 and returns false otherwise. */
-function requireManagement(
+export function requireManagement(
   ctx: EndpointContext,
   args: RpcArgs,
   reply: Reply<never>,
@@ -61,7 +63,7 @@ function requireManagement(
 }
 
 /** Writes through the region's Raft log, then answers with `then(index)`. */
-function write<V>(
+export function write<V>(
   ctx: EndpointContext,
   command: ServerCommand,
   reply: Reply<V>,
@@ -97,7 +99,7 @@ function blockingAclRead(
   );
 }
 
-function idsFor(ctx: EndpointContext) {
+export function idsFor(ctx: EndpointContext) {
   return ctx.server.ids;
 }
 
@@ -106,7 +108,7 @@ function idsFor(ctx: EndpointContext) {
  * seeded sub-millisecond part, so times print with nanoseconds as Go's do
  * (`2024-05-01 10:00:08.619372913 +0000 UTC`). Expiry checks keep using the virtual clock.
  */
-function wallClock(ctx: EndpointContext): number {
+export function wallClock(ctx: EndpointContext): number {
   return ctx.cluster.sim.now + ctx.server.random.int(1, 999_999) / 1e6;
 }
 
@@ -168,11 +170,14 @@ const deletePolicies: RpcHandler<'ACL.DeletePolicies'> = (ctx, args, reply) => {
 };
 
 /**
- * Policies a non-management caller may list: only the ones its token names (spec §5.4). The
- * `anonymous` policy is listed only to callers linked to it, such as the anonymous token itself.
+ * Policies a non-management caller may list or read: the ones its token names, directly or
+ * through its roles (spec §5.4). The `anonymous` policy is listed only to callers linked to it,
+ * such as the anonymous token itself.
  */
-function visiblePolicyNames(token: AclToken): Set<string> {
-  return new Set(token.Policies);
+function visiblePolicyNames(token: AclToken, ctx: EndpointContext): Set<string> {
+  return new Set(
+    ctx.server.fsm === null ? token.Policies : tokenPolicyNames(token, ctx.server.fsm.acl),
+  );
 }
 
 const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
@@ -184,15 +189,20 @@ const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
     const prefix = args.prefix ?? '';
     let stubs = acl.listPolicyStubs(prefix);
     if (!auth.identity.acl.isManagement()) {
-      const visible = visiblePolicyNames(auth.identity.token);
+      const visible = visiblePolicyNames(auth.identity.token, ctx);
       stubs = stubs.filter((p) => visible.has(p.Name));
     }
     reply(success({ index: acl.queryIndex('acl_policy'), policies: stubs }));
   });
 };
 
-function mayReadPolicy(token: AclToken, isManagement: boolean, name: string): boolean {
-  return isManagement || name === ANONYMOUS_POLICY_NAME || token.Policies.includes(name);
+function mayReadPolicy(
+  token: AclToken,
+  isManagement: boolean,
+  name: string,
+  ctx: EndpointContext,
+): boolean {
+  return isManagement || name === ANONYMOUS_POLICY_NAME || visiblePolicyNames(token, ctx).has(name);
 }
 
 const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
@@ -200,7 +210,10 @@ const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
   if (forward(ctx, 'ACL.GetPolicy', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   const name = args.name;
-  if (!auth.ok || !mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), name)) {
+  if (
+    !auth.ok ||
+    !mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), name, ctx)
+  ) {
     return reply(failure(403, PERMISSION_DENIED));
   }
   const acl = ctx.server.fsm?.acl;
@@ -216,7 +229,9 @@ const getPolicies: RpcHandler<'ACL.GetPolicies'> = (ctx, args, reply) => {
   const names = args.names;
   if (
     !auth.ok ||
-    !names.every((n) => mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n))
+    !names.every((n) =>
+      mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n, ctx),
+    )
   ) {
     return reply(failure(403, PERMISSION_DENIED));
   }
@@ -241,6 +256,7 @@ const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
     profile: ctx.profile,
     now: wallClock(ctx),
     ids: idsFor(ctx),
+    roles: fsm.acl,
   });
   if (!prepared.ok) return reply({ ok: false, error: prepared.error });
   write(ctx, { type: 'acl.token.upsert', tokens: prepared.value }, reply, (index) => ({
@@ -337,7 +353,9 @@ const resolveTokenRpc: RpcHandler<'ACL.ResolveToken'> = (ctx, args, reply) => {
   reply(success({ index: acl.queryIndex('acl_token'), token }));
 };
 
-export const ACL_ENDPOINTS: EndpointTable<Extract<EndpointMethodName, `ACL.${string}`>> = {
+export const ACL_ENDPOINTS: EndpointTable<
+  Exclude<Extract<EndpointMethodName, `ACL.${string}`>, ObjectEndpointMethodName>
+> = {
   'ACL.ResolveToken': resolveTokenRpc,
   'ACL.Bootstrap': bootstrap,
   'ACL.UpsertPolicies': upsertPolicies,

@@ -12,10 +12,16 @@ import type { EndpointContext, EndpointTable, RpcHandler } from './context.js';
 import type { EndpointArgs, EndpointMethodName, EndpointValue } from '../server/rpc-methods.js';
 import { ACL_ENDPOINTS } from './acl-endpoints.js';
 import { CLUSTER_ENDPOINTS } from './cluster-endpoints.js';
-import { handleHttp } from './http-routes.js';
+import { OBJECT_ENDPOINTS } from './object-endpoints.js';
+import { handleHttp, type Dispatch } from './http-routes.js';
+import { handleObjectHttp } from './object-http-routes.js';
 import { ReplicationDriver } from '../replication/driver.js';
 
-const HANDLERS: EndpointTable<EndpointMethodName> = { ...ACL_ENDPOINTS, ...CLUSTER_ENDPOINTS };
+const HANDLERS: EndpointTable<EndpointMethodName> = {
+  ...ACL_ENDPOINTS,
+  ...CLUSTER_ENDPOINTS,
+  ...OBJECT_ENDPOINTS,
+};
 
 export class ApiLayer implements ClusterServices {
   readonly profile: VersionProfile;
@@ -42,12 +48,9 @@ export class ApiLayer implements ClusterServices {
 
   http(server: Server, request: ApiRequest, reply: (response: ApiResponse) => void): void {
     const ctx = this.context(server);
-    handleHttp(
-      ctx,
-      request,
-      (method, args, done) => this.rpc(server, method, args, server.address, done),
-      reply,
-    );
+    const dispatch: Dispatch = (method, args, done) =>
+      this.rpc(server, method, args, server.address, done);
+    if (!handleObjectHttp(ctx, request, dispatch, reply)) handleHttp(ctx, request, dispatch, reply);
   }
 
   rpc<M extends EndpointMethodName>(
@@ -103,5 +106,10 @@ export class ApiLayer implements ClusterServices {
   /** Whether ACL replication is running on `server` (for tests and teaching output). */
   replicating(server: Server): boolean {
     return this.drivers.get(server)?.running === true;
+  }
+
+  /** The object kinds `server` replicates right now, in the order their loops started. */
+  replicatedKinds(server: Server): readonly string[] {
+    return this.drivers.get(server)?.kinds ?? [];
   }
 }

@@ -17,6 +17,8 @@ import {
 } from './context.js';
 import { forward } from './forwarding.js';
 import type { EndpointMethodName } from '../server/rpc-methods.js';
+import type { ObjectEndpointMethodName } from '../server/object-rpc-methods.js';
+import { nonexistentNamespace } from './job-namespace-check.js';
 
 /** Authenticates and checks `allowed`; replies 403 and returns null when refused. */
 function authorize(
@@ -75,6 +77,8 @@ const registerJob: RpcHandler<'Job.Register'> = (ctx, args, reply) => {
     a.allowNamespaceOperation(namespace, 'submit-job') ||
     a.allowNamespaceOperation(namespace, 'register-job');
   if (authorize(ctx, args, reply, allowed) === null) return;
+  const missingNamespace = nonexistentNamespace(ctx, job.ID, namespace);
+  if (missingNamespace !== null) return reply({ ok: false, error: missingNamespace });
   const record = {
     ID: job.ID,
     Name: typeof job.Name === 'string' && job.Name !== '' ? job.Name : job.ID,
@@ -157,7 +161,9 @@ const raftConfiguration: RpcHandler<'Operator.RaftGetConfiguration'> = (ctx, arg
   reply(success({ index: node.configurationIndex, servers }));
 };
 
-export const CLUSTER_ENDPOINTS: EndpointTable<Exclude<EndpointMethodName, `ACL.${string}`>> = {
+export const CLUSTER_ENDPOINTS: EndpointTable<
+  Exclude<EndpointMethodName, `ACL.${string}` | ObjectEndpointMethodName>
+> = {
   'Job.List': listJobs,
   'Job.Register': registerJob,
   'Job.GetJob': getJob,

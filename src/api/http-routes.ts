@@ -42,7 +42,7 @@ export type Dispatch = <M extends EndpointMethodName>(
 ) => void;
 
 /** An endpoint's own RPC arguments from the request, or the HTTP error it answers instead. */
-type RouteArgs<A> =
+export type RouteArgs<A> =
   | { readonly ok: true; readonly args: A }
   | { readonly ok: false; readonly status: number; readonly message: string };
 
@@ -60,7 +60,7 @@ interface EndpointSpec<M extends EndpointMethodName> {
 }
 
 /** An endpoint with its RPC type sealed in: runs the request and answers it. */
-interface Endpoint {
+export interface Endpoint {
   run(
     ctx: EndpointContext,
     req: ApiRequest,
@@ -71,25 +71,25 @@ interface Endpoint {
   ): void;
 }
 
-interface Route {
+export interface Route {
   methods: Partial<Record<ApiRequest['method'], Endpoint>>;
 }
 
-function accept<A>(args: A): RouteArgs<A> {
+export function accept<A>(args: A): RouteArgs<A> {
   return { ok: true, args };
 }
 
-function refuse(status: number, message: string): RouteArgs<never> {
+export function refuse(status: number, message: string): RouteArgs<never> {
   return { ok: false, status, message };
 }
 
 /** No arguments of its own (only the common ones). */
-function noArgs(): RouteArgs<Record<never, never>> {
+export function noArgs(): RouteArgs<Record<never, never>> {
   return accept({});
 }
 
 /** Builds an endpoint from its spec: arguments, dispatch, then Nomad's rendering of the answer. */
-function endpoint<M extends EndpointMethodName>(spec: EndpointSpec<M>): Endpoint {
+export function endpoint<M extends EndpointMethodName>(spec: EndpointSpec<M>): Endpoint {
   return {
     run(ctx, req, param, common, dispatch, reply) {
       const extra = spec.args(req, param, ctx);
@@ -114,11 +114,11 @@ function endpoint<M extends EndpointMethodName>(spec: EndpointSpec<M>): Endpoint
   };
 }
 
-function errorResponse(status: number, message: string): ApiResponse {
+export function errorResponse(status: number, message: string): ApiResponse {
   return { status, body: message, headers: {} };
 }
 
-function toJson(value: unknown): JsonValue {
+export function toJson(value: unknown): JsonValue {
   return JSON.parse(JSON.stringify(value)) as JsonValue;
 }
 
@@ -138,7 +138,7 @@ function renderIndexOnly(): JsonValue {
 }
 
 /** Nomad accepts PUT and POST alike for writes. */
-function putOrPost(endpoint: Endpoint): Route['methods'] {
+export function putOrPost(endpoint: Endpoint): Route['methods'] {
   return { PUT: endpoint, POST: endpoint };
 }
 
@@ -328,7 +328,7 @@ const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
 ];
 
 /** Nomad's `decodeBody` refusal of a write without a body (spec §9). */
-const REQUEST_BODY_IS_EMPTY = 'Request body is empty';
+export const REQUEST_BODY_IS_EMPTY = 'Request body is empty';
 
 /**
  * `PUT /v1/acl/bootstrap` (spec §3.1): the body is optional and read only when there is one; one
@@ -436,7 +436,7 @@ function statusFor(reply: Extract<RpcReply, { ok: false }>): number {
  * Go duration is taken even when negative; the blocking query treats it as no wait given
  * (`blockingWaitMs`).
  */
-function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs | string {
+export function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs | string {
   const q = req.query ?? {};
   const args: RpcArgs = {
     region: q.region !== undefined && q.region !== '' ? q.region : ctx.server.region,
@@ -461,7 +461,7 @@ function commonArgs(ctx: EndpointContext, req: ApiRequest): RpcArgs | string {
 const BAD_REQUEST = '400 Bad Request';
 
 /** The path parameter with its `%` escapes decoded, or null when an escape is malformed. */
-function decodePathParam(raw: string): string | null {
+export function decodePathParam(raw: string): string | null {
   try {
     return decodeURIComponent(raw);
   } catch {

@@ -65,6 +65,37 @@ export function diffAclTokens(
   return diffKeyed(localGlobal.map(tokenKeyed), remote.map(tokenKeyed), lastRemoteIndex);
 }
 
+/** What the diff needs of any other replicated object: its hash and modify index. */
+export interface HashedStubLike {
+  readonly Hash: string;
+  readonly ModifyIndex: number;
+}
+
+/**
+ * The same two-way diff for any other kind, keyed by `keyOf` (roles and binding rules by ID, auth
+ * methods, namespaces and node pools by name); `replicated` leaves out, on both sides, objects
+ * that are not replicated at all (the built-in node pools every region has).
+ */
+export function diffByKey<T extends HashedStubLike>(
+  local: readonly T[],
+  remote: readonly T[],
+  lastRemoteIndex: number,
+  keyOf: (item: T) => string,
+  replicated: (item: T) => boolean = () => true,
+): AclDiff {
+  assertIndex(lastRemoteIndex);
+  const keyed = (item: T): Keyed => ({
+    key: keyOf(item),
+    hash: item.Hash,
+    modifyIndex: item.ModifyIndex,
+  });
+  return diffKeyed(
+    local.filter(replicated).map(keyed),
+    remote.filter(replicated).map(keyed),
+    lastRemoteIndex,
+  );
+}
+
 function policyKeyed(policy: PolicyStubLike): Keyed {
   return { key: policy.Name, hash: policy.Hash, modifyIndex: policy.ModifyIndex };
 }

@@ -5,8 +5,11 @@
  * matching `on*Result` input, echoing the effect's `requestId` (see acl-replicator.ts for the
  * whole contract).
  */
-import type { AclCommand } from '../acl/index.js';
-import type { AclReplicationKind, ReplicatedStub } from './acl-replicator-kinds.js';
+import type {
+  AclReplicationKind,
+  ReplicatedStub,
+  ReplicationCommand,
+} from './acl-replicator-kinds.js';
 
 /**
  * `ACL.ListPolicies` / `ACL.ListTokens` (tokens: `GlobalOnly: true`) sent to `region` (the
@@ -51,7 +54,7 @@ export interface ReplicatorApplyEffect {
   readonly requestId: number;
   readonly round: number;
   readonly step: 'delete' | 'upsert';
-  readonly command: AclCommand;
+  readonly command: ReplicationCommand;
 }
 
 /** Log level of a server log line (the trace's `log` kind). */

@@ -1,6 +1,9 @@
 /**
  * The cross-region ACL replicator (spec §12.2) as a state machine without I/O: one instance per
- * kind (`'policies'` or `'tokens'`), run by the leader of a non-authoritative region. Nomad runs
+ * kind (`'policies'`, `'tokens'`, and the other objects of object-replication-kinds.ts: roles,
+ * auth methods, binding rules, namespaces, node pools), run by the leader of a non-authoritative
+ * region. A kind whose list carries whole objects (node pools) upserts from the list and skips
+ * the fetch. Nomad runs
  * this as a goroutine loop with a rate limiter and timers; here every step is an input, every
  * action an effect, and time is the virtual `now` passed in.
  *
@@ -147,6 +150,8 @@ type Phase =
       readonly name: 'deleting';
       readonly requestId: number;
       readonly update: readonly string[];
+      /** The objects to upsert, when the list carried them whole (no fetch). */
+      readonly listed: readonly unknown[] | null;
     } & RoundProgress)
   | ({ readonly name: 'fetching'; readonly requestId: number } & RoundProgress)
   | ({
@@ -218,7 +223,9 @@ export class AclReplicator<K extends AclReplicationKind> {
       throw new Error(`ACL ${this.kind} replicator already running; call stop() first`);
     this.minQueryIndex = 0;
     this.limiter = new RoundRateLimiter(this.rateLimitPerSecond, this.burst, now);
-    this.log('DEBUG', this.spec.texts.starting, { authoritative_region: this.authoritativeRegion });
+    this.log('DEBUG', this.spec.texts.starting, {
+      [this.spec.texts.startingField ?? 'authoritative_region']: this.authoritativeRegion,
+    });
     this.startRoundWhenAllowed(now);
   }
 
@@ -267,8 +274,9 @@ export class AclReplicator<K extends AclReplicationKind> {
     assertListReply(result.value);
     const remoteIndex = result.value.index;
     const diff = this.spec.diff(localItems, result.value.items, this.minQueryIndex);
+    const listed = this.listedUpdates(result.value.items, diff.update);
     if (diff.delete.length === 0)
-      return this.fetchUpdates(now, diff.update, { remoteIndex, deleted: 0 });
+      return this.fetchUpdates(now, diff.update, { remoteIndex, deleted: 0 }, listed);
     const id = this.request({
       type: 'apply',
       step: 'delete',
@@ -278,9 +286,28 @@ export class AclReplicator<K extends AclReplicationKind> {
       name: 'deleting',
       requestId: id,
       update: diff.update,
+      listed,
       remoteIndex,
       deleted: diff.delete.length,
     };
+  }
+
+  /**
+   * For a kind whose list carries whole objects (`listedObjectKey`), the listed objects to upsert,
+   * in the diff's key order; null for the kinds that fetch them.
+   */
+  private listedUpdates(
+    items: readonly ReplicatedStub<K>[],
+    update: readonly string[],
+  ): readonly ReplicatedObject<K>[] | null {
+    const keyOf = this.spec.listedObjectKey;
+    if (keyOf === undefined) return null;
+    const byKey = new Map(items.map((item) => [keyOf.call(this.spec, item), item]));
+    return update.flatMap((key) => {
+      const item = byKey.get(key);
+      // The stub of such a kind is its whole object.
+      return item === undefined ? [] : [item as unknown as ReplicatedObject<K>];
+    });
   }
 
   /** Reply to a `fetch` effect: the full objects found. */
@@ -296,13 +323,22 @@ export class AclReplicator<K extends AclReplicationKind> {
     if (!result.ok) return this.fail(now, this.spec.texts.fetchFailed, result.error, progress);
     if (!Array.isArray(result.value))
       throw new TypeError('fetch reply must be an array of objects');
-    if (result.value.length === 0) return this.finishRound(now, progress, 0);
+    this.upsert(now, result.value, progress);
+  }
+
+  /** The round's upsert of `objects` through local Raft (or the end of the round if none). */
+  private upsert(
+    now: number,
+    objects: readonly ReplicatedObject<K>[],
+    progress: RoundProgress,
+  ): void {
+    if (objects.length === 0) return this.finishRound(now, progress, 0);
     const id = this.request({
       type: 'apply',
       step: 'upsert',
-      command: this.spec.upsertCommand(result.value),
+      command: this.spec.upsertCommand(objects),
     });
-    this.phase = { name: 'upserting', requestId: id, upserted: result.value.length, ...progress };
+    this.phase = { name: 'upserting', requestId: id, upserted: objects.length, ...progress };
   }
 
   /** Reply to an `apply` effect: the local Raft write's outcome. */
@@ -317,7 +353,12 @@ export class AclReplicator<K extends AclReplicationKind> {
           ...progress,
           deleted: 0,
         });
-      return this.fetchUpdates(now, phase.update, progress);
+      return this.fetchUpdates(
+        now,
+        phase.update,
+        progress,
+        phase.listed as readonly ReplicatedObject<K>[] | null,
+      );
     }
     if (phase.name !== 'upserting') return;
     const progress = { remoteIndex: phase.remoteIndex, deleted: phase.deleted };
@@ -348,8 +389,14 @@ export class AclReplicator<K extends AclReplicationKind> {
     this.phase = { name: 'listing', requestId: id };
   }
 
-  private fetchUpdates(now: number, update: readonly string[], progress: RoundProgress): void {
+  private fetchUpdates(
+    now: number,
+    update: readonly string[],
+    progress: RoundProgress,
+    listed: readonly ReplicatedObject<K>[] | null = null,
+  ): void {
     if (update.length === 0) return this.finishRound(now, progress, 0);
+    if (listed !== null) return this.upsert(now, listed, progress);
     const minQueryIndex = Math.max(0, progress.remoteIndex - 1);
     const id = this.request({
       type: 'fetch',

@@ -1,26 +1,29 @@
 /**
- * Runs ACL replication on one server (spec §12.2): while the server leads a non-authoritative
- * region with ACLs enabled, one replicator per kind pulls policies and global tokens from the
- * authoritative region with the configured replication token. This file fulfils the replicator's
- * driver contract (see src/replication/acl-replicator.ts): it performs list/fetch as RPCs through
- * the normal routing, applies writes through the local Raft log, keeps one timer at the
- * replicators' next deadline, and writes their log lines and `acl.replicate` trace records.
+ * Runs replication on one server (spec §12.2): while the server leads a non-authoritative region
+ * with ACLs enabled, one replicator per kind the version profile replicates (policies and global
+ * tokens; in 2.x also roles, auth methods, binding rules, namespaces and node pools; in 1.0
+ * namespaces) pulls from the authoritative region with the configured replication token. This
+ * file fulfils the replicator's driver contract (see src/replication/acl-replicator.ts): it
+ * performs list/fetch as RPCs through the normal routing (replication-channels.ts), applies
+ * writes through the local Raft log, keeps one timer at the replicators' next deadline, and writes
+ * their log lines and trace records (`acl.replicate` for policies and tokens, `replicate.round`
+ * for the other kinds, and one record per copy).
  */
 import { AclReplicator, type ReplicatorEffect } from './acl-replicator.js';
-import type { ReplicatorFetchEffect, ReplicatorListEffect } from './acl-replicator-effects.js';
-import type { AclReplicationKind } from './acl-replicator-kinds.js';
-import type { Result, AclCommand, AclTables } from '../acl/index.js';
+import type { AclReplicationKind, ReplicationCommand } from './acl-replicator-kinds.js';
+import type { Result } from '../acl/index.js';
 import type { Timer } from '../sim/simulation.js';
 import type { Server } from '../server/server.js';
-import type { RpcReply } from '../server/rpc.js';
+import type { ServerStateMachine } from '../server/state/state-machine.js';
 import type { Cluster } from '../region/cluster.js';
+import {
+  replicatedCopies,
+  replicationChannel,
+  type ReplicationCall,
+  type ReplicationQuery,
+} from './replication-channels.js';
 
-type AnyReplicator = AclReplicator<'policies'> | AclReplicator<'tokens'>;
-
-function toResult<V, T>(reply: RpcReply<V>, pick: (value: V) => T): Result<T> {
-  if (!reply.ok) return { ok: false, error: reply.error };
-  return { ok: true, value: pick(reply.value) };
-}
+type AnyReplicator = AclReplicator<AclReplicationKind>;
 
 export class ReplicationDriver {
   private replicators: AnyReplicator[] = [];
@@ -41,25 +44,24 @@ export class ReplicationDriver {
     return this.replicators.length > 0;
   }
 
+  /** The kinds this driver replicates (the profile's `replicatedKinds`), while running. */
+  get kinds(): AclReplicationKind[] {
+    return this.replicators.map((r) => r.kind);
+  }
+
   start(): void {
     const settings = this.server.settings;
     if (settings === null || this.running) return;
     const now = this.cluster.sim.now;
-    const kinds: AclReplicationKind[] = ['policies', 'tokens'];
     const offByOne =
       this.server.env.bugs?.replicationIndexOffByOne === true ? { indexOffByOne: true } : {};
-    this.replicators = kinds.map((kind) =>
-      kind === 'policies'
-        ? new AclReplicator({
-            kind: 'policies',
-            authoritativeRegion: settings.authoritativeRegion,
-            ...offByOne,
-          })
-        : new AclReplicator({
-            kind: 'tokens',
-            authoritativeRegion: settings.authoritativeRegion,
-            ...offByOne,
-          }),
+    this.replicators = this.cluster.profile.replicatedKinds.map(
+      (kind): AnyReplicator =>
+        new AclReplicator({
+          kind,
+          authoritativeRegion: settings.authoritativeRegion,
+          ...offByOne,
+        }),
     );
     for (const replicator of this.replicators) replicator.start(now);
     this.pump();
@@ -101,166 +103,104 @@ export class ReplicationDriver {
 
   private perform(replicator: AnyReplicator, effect: ReplicatorEffect): void {
     const token = this.server.settings?.replicationToken ?? '';
+    const call: ReplicationCall = (method, args, reply) =>
+      this.cluster.dispatchLocal(this.server, method, args, reply);
+    const channel = replicationChannel(replicator.kind);
     switch (effect.type) {
       case 'list': {
         // Stale reads in the authoritative region, blocking on the effect's index; token lists
         // ask for global tokens only.
         const { region, minQueryIndex } = effect;
-        const common = { region, token, allowStale: true, minQueryIndex };
-        if (replicator.kind === 'policies') {
-          const policies = replicator as AclReplicator<'policies'>;
-          this.cluster.dispatchLocal(this.server, 'ACL.ListPolicies', common, (reply) =>
-            this.answer((acl) =>
-              policies.onListResult(
-                this.cluster.sim.now,
-                effect.requestId,
-                toResult(reply, (v) => ({ items: v.policies, index: v.index })),
-                acl.listPolicyStubs(),
-              ),
+        const query: ReplicationQuery = { region, token, allowStale: true, minQueryIndex };
+        channel.list(call, query, (result) =>
+          this.answer((fsm) =>
+            replicator.onListResult(
+              this.cluster.sim.now,
+              effect.requestId,
+              result,
+              channel.local(fsm),
             ),
-          );
-        } else {
-          const tokens = replicator as AclReplicator<'tokens'>;
-          this.cluster.dispatchLocal(
-            this.server,
-            'ACL.ListTokens',
-            { ...common, globalOnly: true },
-            (reply) =>
-              this.answer((acl) =>
-                tokens.onListResult(
-                  this.cluster.sim.now,
-                  effect.requestId,
-                  toResult(reply, (v) => ({ items: v.tokens, index: v.index })),
-                  acl.listTokenStubs({ order: 'accessor-id', globalOnly: true }),
-                ),
-              ),
-          );
-        }
+          ),
+        );
         return;
       }
       case 'fetch': {
         const { region, minQueryIndex, ids } = effect;
-        const common = { region, token, allowStale: true, minQueryIndex };
-        if (replicator.kind === 'policies') {
-          const policies = replicator as AclReplicator<'policies'>;
-          this.cluster.dispatchLocal(
-            this.server,
-            'ACL.GetPolicies',
-            { ...common, names: ids },
-            (reply) =>
-              this.answer(() =>
-                policies.onFetchResult(
-                  this.cluster.sim.now,
-                  effect.requestId,
-                  toResult(reply, (v) => v.policies),
-                ),
-              ),
-          );
-        } else {
-          const tokens = replicator as AclReplicator<'tokens'>;
-          this.cluster.dispatchLocal(
-            this.server,
-            'ACL.GetTokens',
-            { ...common, accessorIds: ids },
-            (reply) =>
-              this.answer(() =>
-                tokens.onFetchResult(
-                  this.cluster.sim.now,
-                  effect.requestId,
-                  toResult(reply, (v) => v.tokens),
-                ),
-              ),
-          );
-        }
+        const query: ReplicationQuery = { region, token, allowStale: true, minQueryIndex };
+        channel.fetch(call, query, ids, (result) =>
+          this.answer(() =>
+            replicator.onFetchResult(this.cluster.sim.now, effect.requestId, result),
+          ),
+        );
         return;
       }
       case 'apply':
         this.server.applyAsLeader(effect.command, (reply) =>
           this.answer(() => {
-            if (reply.ok) this.traceObjects(effect.command);
-            replicator.onApplyResult(
-              this.cluster.sim.now,
-              effect.requestId,
-              toResult(reply, (v) => ({ index: Number(v.index) })),
-            );
+            if (reply.ok) this.traceCopies(effect.command);
+            const result: Result<{ index: number }> = reply.ok
+              ? { ok: true, value: { index: Number(reply.value.index) } }
+              : { ok: false, error: reply.error };
+            replicator.onApplyResult(this.cluster.sim.now, effect.requestId, result);
           }),
         );
         return;
       case 'log':
         this.server.log(effect.level, effect.message, { ...effect.fields });
         return;
-      case 'round':
-        this.cluster.sim.trace.record('acl.replicate', {
+      case 'round': {
+        const fields = {
           region: this.server.region,
-          what: effect.what,
           upserted: effect.upserted,
           deleted: effect.deleted,
           remoteIndex: effect.remoteIndex,
           error: effect.error,
-        });
+        };
+        const what = effect.what;
+        if (what === 'policies' || what === 'tokens')
+          this.cluster.sim.trace.record('acl.replicate', {
+            region: fields.region,
+            what,
+            upserted: fields.upserted,
+            deleted: fields.deleted,
+            remoteIndex: fields.remoteIndex,
+            error: fields.error,
+          });
+        else
+          this.cluster.sim.trace.record('replicate.round', {
+            region: fields.region,
+            what,
+            upserted: fields.upserted,
+            deleted: fields.deleted,
+            remoteIndex: fields.remoteIndex,
+            error: fields.error,
+          });
         return;
+      }
     }
   }
 
-  /** `acl.replicate.object` for each copy a replication write just stored or removed here. */
-  private traceObjects(command: AclCommand): void {
+  /** One `acl.replicate.object` / `replicate.object` record per copy a write stored or removed. */
+  private traceCopies(command: ReplicationCommand): void {
     const trace = this.cluster.sim.trace;
-    if (!trace.wants('acl.replicate.object')) return;
+    if (!trace.wants('acl.replicate.object') && !trace.wants('replicate.object')) return;
     const region = this.server.region;
-    switch (command.type) {
-      case 'acl.policy.upsert':
-        for (const p of command.policies)
-          trace.record('acl.replicate.object', {
-            region,
-            what: 'policies',
-            id: p.Name,
-            action: 'upsert',
-            remoteIndex: p.ModifyIndex,
-          });
-        return;
-      case 'acl.policy.delete':
-        for (const name of command.names)
-          trace.record('acl.replicate.object', {
-            region,
-            what: 'policies',
-            id: name,
-            action: 'delete',
-            remoteIndex: 0,
-          });
-        return;
-      case 'acl.token.upsert':
-        for (const t of command.tokens)
-          trace.record('acl.replicate.object', {
-            region,
-            what: 'tokens',
-            id: t.AccessorID,
-            action: 'upsert',
-            remoteIndex: t.ModifyIndex,
-          });
-        return;
-      case 'acl.token.delete':
-        for (const id of command.accessorIds)
-          trace.record('acl.replicate.object', {
-            region,
-            what: 'tokens',
-            id,
-            action: 'delete',
-            remoteIndex: 0,
-          });
-        return;
-      case 'acl.bootstrap':
-        return;
+    for (const copy of replicatedCopies(command)) {
+      const { id, action, remoteIndex } = copy;
+      if (copy.kind === 'acl.replicate.object')
+        trace.record('acl.replicate.object', { region, what: copy.what, id, action, remoteIndex });
+      else trace.record('replicate.object', { region, what: copy.what, id, action, remoteIndex });
     }
   }
 
   /**
-   * Runs a reply handler, with this server's ACL tables, if this driver is still the live one;
-   * then drains new effects.
+   * Runs a reply handler, with this server's state machine, if this driver is still the live
+   * one; then drains new effects.
    */
-  private answer(handle: (acl: AclTables) => void): void {
-    const acl = this.server.fsm?.acl;
-    if (!this.alive() || acl === undefined) return;
-    handle(acl);
+  private answer(handle: (fsm: ServerStateMachine) => void): void {
+    const fsm = this.server.fsm;
+    if (!this.alive() || fsm === null) return;
+    handle(fsm);
     this.pump();
   }
 }

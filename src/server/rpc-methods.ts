@@ -17,6 +17,8 @@ import type { ServerCommand } from './state/state-machine.js';
 import type { JobRecord } from './state/job-table.js';
 import type { NodeRecord } from './state/node-table.js';
 import type { ApiRequest, ApiResponse } from './http.js';
+import type { ObjectEndpointMethods } from './object-rpc-methods.js';
+import { OBJECT_ENDPOINT_METHODS } from './object-rpc-methods.js';
 
 /** Methods the server itself answers, with their arguments and reply values. */
 export interface ServerOwnMethods {
@@ -52,8 +54,11 @@ export interface RaftServerInfo {
   RaftProtocol: string;
 }
 
-/** Nomad's endpoints: for each, what the caller sends besides `RpcArgs`, and what a success holds. */
-export interface EndpointMethods {
+/**
+ * Nomad's endpoints: for each, what the caller sends besides `RpcArgs`, and what a success holds
+ * (roles, auth methods, binding rules, namespaces and node pools: object-rpc-methods.ts).
+ */
+export interface EndpointMethods extends ObjectEndpointMethods {
   'ACL.Bootstrap': {
     args: { BootstrapSecret?: string };
     value: { index: number; token: AclToken };
@@ -134,6 +139,7 @@ export const ENDPOINT_METHODS = [
   'Node.List',
   'Operator.RaftGetConfiguration',
   'Status.Leader',
+  ...OBJECT_ENDPOINT_METHODS,
 ] as const;
 
 export type EndpointMethodName = (typeof ENDPOINT_METHODS)[number];

@@ -5,7 +5,7 @@
  * type below makes the compiler insist that every kind of `TraceKinds` has an entry here and that
  * every field of a kind is described.
  */
-import type { TraceKind, TraceKinds } from './trace.js';
+import type { ReplicatedObjectKind, TraceKind, TraceKinds } from './trace.js';
 
 /** The JSON type of a field's value. */
 export type FieldType =
@@ -32,6 +32,13 @@ const str: FieldSpec = { type: 'string' };
 const int: FieldSpec = { type: 'integer' };
 const regionServer = { region: str, server: str };
 const netFields = { from: str, to: str, what: str, bytes: int, msg: int };
+const REPLICATED_OBJECT_KINDS = [
+  'roles',
+  'auth-methods',
+  'binding-rules',
+  'namespaces',
+  'node-pools',
+] as const satisfies readonly ReplicatedObjectKind[];
 
 /** Every trace kind with its fields (besides `t` and `kind`, which every record has). */
 export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } = {
@@ -101,6 +108,21 @@ export const TRACE_SCHEMA: { readonly [K in TraceKind]: Fields<TraceKinds[K]> } 
   'acl.replicate.object': {
     region: str,
     what: { type: 'string', oneOf: ['policies', 'tokens'] },
+    id: str,
+    action: { type: 'string', oneOf: ['upsert', 'delete'] },
+    remoteIndex: int,
+  },
+  'replicate.round': {
+    region: str,
+    what: { type: 'string', oneOf: REPLICATED_OBJECT_KINDS },
+    upserted: int,
+    deleted: int,
+    remoteIndex: int,
+    error: { type: 'string|null' },
+  },
+  'replicate.object': {
+    region: str,
+    what: { type: 'string', oneOf: REPLICATED_OBJECT_KINDS },
     id: str,
     action: { type: 'string', oneOf: ['upsert', 'delete'] },
     remoteIndex: int,

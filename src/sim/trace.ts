@@ -26,6 +26,14 @@ export interface NetMessageFields {
   msg: number;
 }
 
+/** The replicated objects besides policies and tokens, as the `replicate.*` kinds name them. */
+export type ReplicatedObjectKind =
+  | 'roles'
+  | 'auth-methods'
+  | 'binding-rules'
+  | 'namespaces'
+  | 'node-pools';
+
 /** Fields of every trace kind. Extra fields are allowed for kinds that need more detail. */
 export interface TraceKinds {
   'server.start': { region: string; server: string };
@@ -120,6 +128,28 @@ export interface TraceKinds {
     region: string;
     what: 'policies' | 'tokens';
     /** Policy name or token accessor ID (never a secret). */
+    id: string;
+    action: 'upsert' | 'delete';
+    /** The authoritative region's ModifyIndex of the copy (0 for a deletion). */
+    remoteIndex: number;
+  };
+  /**
+   * One round of a replication loop for the objects besides policies and tokens (ACL roles, auth
+   * methods, binding rules, namespaces, node pools), with the fields of `acl.replicate`.
+   */
+  'replicate.round': {
+    region: string;
+    what: ReplicatedObjectKind;
+    upserted: number;
+    deleted: number;
+    remoteIndex: number;
+    error: string | null;
+  };
+  /** One copy of such an object stored or removed by replication, as `acl.replicate.object`. */
+  'replicate.object': {
+    region: string;
+    what: ReplicatedObjectKind;
+    /** Role or binding rule ID; auth method, namespace or node pool name. */
     id: string;
     action: 'upsert' | 'delete';
     /** The authoritative region's ModifyIndex of the copy (0 for a deletion). */

@@ -131,10 +131,11 @@ export interface VersionProfile {
 
   // --- replication (spec §12.2) ---
   /**
-   * Object kinds a non-authoritative leader replicates in the simulator: only what actually runs
-   * (test/profile.test.ts ties this list to the replicator's kinds). Nomad itself replicates more:
-   * 2.x also roles, auth methods, binding rules, namespaces and node pools, and 1.0 namespaces;
-   * those objects are not modelled yet (issue 12, §3).
+   * Object kinds a non-authoritative leader replicates, in the order Nomad starts its loops
+   * (spec §12.2): 2.x policies, tokens, roles (1.4+), auth methods and binding rules (1.5+),
+   * namespaces and node pools (1.6+); 1.0 policies, tokens and namespaces. A kind listed here
+   * also exists in that version (its endpoints and commands; `profileHasKind`), and what runs is
+   * exactly this list (test/profile.test.ts ties it to the replication driver).
    */
   readonly replicatedKinds: readonly ReplicatedKind[];
 }
@@ -207,7 +208,15 @@ const MODERN: VersionProfile = {
     'Datacenter',
     'Region',
   ],
-  replicatedKinds: ['policies', 'tokens'],
+  replicatedKinds: [
+    'policies',
+    'tokens',
+    'roles',
+    'auth-methods',
+    'binding-rules',
+    'namespaces',
+    'node-pools',
+  ],
 };
 
 const TUTORIAL: VersionProfile = {
@@ -271,7 +280,7 @@ const TUTORIAL: VersionProfile = {
     'Datacenter',
     'Region',
   ],
-  replicatedKinds: ['policies', 'tokens'],
+  replicatedKinds: ['policies', 'tokens', 'namespaces'],
 };
 
 /** The profile table: one row per era, every field filled. */
@@ -284,6 +293,14 @@ export const PROFILES: Readonly<Record<ProfileName, VersionProfile>> = Object.fr
 function deepFreeze(profile: VersionProfile): VersionProfile {
   for (const value of Object.values(profile)) if (Array.isArray(value)) Object.freeze(value);
   return Object.freeze(profile);
+}
+
+/**
+ * Whether objects of `kind` exist in the profile's Nomad version (its endpoints, commands and
+ * replication loop): the kinds it replicates are exactly the federated object kinds it has.
+ */
+export function profileHasKind(profile: VersionProfile, kind: ReplicatedKind): boolean {
+  return profile.replicatedKinds.includes(kind);
 }
 
 /** Looks a profile up by name. */

@@ -11,6 +11,8 @@ import { ok } from '../errors.js';
 import type { AclTables } from './tables.js';
 import type { AclToken } from '../token/token.js';
 import { assertNever } from '../../sim/assert-never.js';
+import type { AclObjectCommand } from './acl-object-commands.js';
+import { ACL_OBJECT_COMMAND_TYPES, isAclObjectCommand } from './acl-object-commands.js';
 
 /** Nomad's `ACLTokenBootstrapRequestType`. `resetIndex` 0 = first bootstrap. */
 export interface AclBootstrapCommand {
@@ -48,7 +50,8 @@ export type AclCommand =
   | AclPolicyUpsertCommand
   | AclPolicyDeleteCommand
   | AclTokenUpsertCommand
-  | AclTokenDeleteCommand;
+  | AclTokenDeleteCommand
+  | AclObjectCommand;
 
 export type AclCommandType = AclCommand['type'];
 
@@ -58,6 +61,7 @@ export const ACL_COMMAND_TYPES: readonly AclCommandType[] = [
   'acl.policy.delete',
   'acl.token.upsert',
   'acl.token.delete',
+  ...ACL_OBJECT_COMMAND_TYPES,
 ];
 
 /** True for commands this module handles (for a server state machine that dispatches by type). */
@@ -78,6 +82,7 @@ export function applyAclCommand(
   index: number,
   command: AclCommand,
 ): AclApplyResult {
+  if (isAclObjectCommand(command)) return tables.applyObjectCommand(index, command);
   switch (command.type) {
     case 'acl.bootstrap': {
       const result = tables.bootstrap(index, command.resetIndex, command.token);

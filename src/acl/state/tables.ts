@@ -25,6 +25,11 @@ import { applyAclCommand } from './commands.js';
 import type { AclToken, AclTokenStub } from '../token/token.js';
 import { freezeToken, tokenStub } from '../token/token.js';
 import type { SeededBugs } from '../../sim/seeded-bugs.js';
+import { AclObjectTables } from './acl-object-tables.js';
+import type { AclObjectCommand } from './acl-object-commands.js';
+import { applyAclObjectCommand } from './acl-object-commands.js';
+import type { AclRole } from '../role/role.js';
+import { withRoleLinksFixed } from './token-role-links.js';
 
 /** Names of the `index` table rows the ACL tables maintain. */
 export type AclIndexName = 'acl_policy' | 'acl_token' | 'acl_token_bootstrap';
@@ -60,6 +65,8 @@ export interface AclTablesImage {
   readonly tokens: readonly AclToken[];
   /** Present rows only, in `ACL_INDEX_NAMES` order. */
   readonly indexes: readonly (readonly [AclIndexName, number])[];
+  /** Roles, auth methods and binding rules; absent while none was ever written. */
+  readonly objects?: unknown;
 }
 
 /** FSM-level bootstrap refusals: plain errors (HTTP 500), reachable only in races (spec §3.2). */
@@ -79,6 +86,8 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
   private globalOrder: string[] = [];
   private indexes = new Map<AclIndexName, number>();
   private lastIndex = 0;
+  /** Roles, auth methods and binding rules (Nomad 1.4+/1.5+). */
+  readonly objects = new AclObjectTables();
 
   constructor(
     /** Seeded bugs (tests only); the tables read `bootstrapTwice`. */
@@ -173,6 +182,17 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     this.setIndex('acl_token', index);
   }
 
+  /** Applies a role, auth method or binding rule command (see acl-object-commands.ts). */
+  applyObjectCommand(index: number, command: AclObjectCommand): AclApplyResult {
+    this.beginWrite(index);
+    return applyAclObjectCommand(
+      this.objects,
+      index,
+      command,
+      (name) => this.policies.get(name) !== undefined,
+    );
+  }
+
   // ---- reads ----
 
   /** Nomad's `CanBootstrapACLToken`. */
@@ -208,14 +228,27 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     return this.policies.listStubs(prefix);
   }
 
-  /** A token by AccessorID, or null. */
+  /**
+   * A token by AccessorID, or null. Like every token read, its role links are as Nomad's state
+   * store returns them: with the roles' current names, links to deleted roles left out.
+   */
   tokenByAccessor(accessorId: string): AclToken | null {
-    return this.tokensByAccessor.get(accessorId) ?? null;
+    return this.readToken(this.tokensByAccessor.get(accessorId));
   }
 
   /** A token by SecretID, or null. */
   tokenBySecret(secretId: string): AclToken | null {
-    return this.tokensBySecret.get(secretId) ?? null;
+    return this.readToken(this.tokensBySecret.get(secretId));
+  }
+
+  /** A role by ID, or null (roles live in `objects`). */
+  roleById(id: string): AclRole | null {
+    return this.objects.roleById(id);
+  }
+
+  /** A role by name, or null. */
+  roleByName(name: string): AclRole | null {
+    return this.objects.roleByName(name);
   }
 
   /**
@@ -227,7 +260,7 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     const chosen: AclToken[] = [];
     for (const accessor of options.globalOnly === true ? this.globalOrder : this.accessorOrder) {
       if (prefix === '' || accessor.startsWith(prefix))
-        chosen.push(this.tokensByAccessor.get(accessor) as AclToken);
+        chosen.push(this.readToken(this.tokensByAccessor.get(accessor)) as AclToken);
     }
     if (options.order !== 'create-index') return chosen;
     return chosen.sort(
@@ -248,15 +281,18 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
       format: 'acl-tables/1',
       lastIndex: this.lastIndex,
       policies: this.listPolicies().map((p) => ({ ...p })),
-      tokens: this.listTokens({ order: 'accessor-id' }).map((t) => ({
-        ...t,
-        Policies: [...t.Policies],
-        Roles: t.Roles.map((r) => ({ ...r })),
-      })),
+      tokens: this.accessorOrder
+        .map((id) => this.tokensByAccessor.get(id) as AclToken)
+        .map((t) => ({
+          ...t,
+          Policies: [...t.Policies],
+          Roles: t.Roles.map((r) => ({ ...r })),
+        })),
       indexes: ACL_INDEX_NAMES.flatMap((name) => {
         const value = this.indexes.get(name);
         return value === undefined ? [] : [[name, value] as const];
       }),
+      ...objectsImage(this.objects),
     };
   }
 
@@ -272,9 +308,16 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     for (const token of checked.tokens) this.storeToken(token);
     this.indexes = new Map(checked.indexes.map(([name, value]) => [name, value]));
     this.lastIndex = checked.lastIndex;
+    this.objects.restore(checked.objects);
   }
 
   // ---- internals ----
+
+  /** A stored token as reads return it (role links fixed), or null. */
+  private readToken(token: AclToken | undefined): AclToken | null {
+    if (token === undefined) return null;
+    return token.Roles.length === 0 ? token : withRoleLinksFixed(token, this.objects);
+  }
 
   private beginWrite(index: number): void {
     if (!Number.isInteger(index) || index <= 0)
@@ -298,6 +341,12 @@ export class AclTables implements ReplicatedStateMachine<AclCommand, AclApplyRes
     this.tokensBySecret.set(stored.SecretID, stored);
     return stored;
   }
+}
+
+/** The `objects` field of a snapshot image: left out while no role, method or rule was written. */
+function objectsImage(objects: AclObjectTables): { objects?: unknown } {
+  const image = objects.snapshot();
+  return image === null ? {} : { objects: image };
 }
 
 /** The stub of each stored (frozen, never changed) token, made once: replication lists them every round. */

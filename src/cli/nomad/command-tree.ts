@@ -33,12 +33,48 @@ import { nodeStatusCommand } from './commands/node-status.js';
 import { operatorRaftListPeersCommand } from './commands/operator-raft.js';
 import { serverMembersCommand } from './commands/server-members.js';
 import { versionCommand } from './commands/version.js';
+import {
+  aclRoleCreateCommand,
+  aclRoleDeleteCommand,
+  aclRoleInfoCommand,
+  aclRoleListCommand,
+  aclRoleUpdateCommand,
+} from './commands/acl-role.js';
+import {
+  aclAuthMethodCreateCommand,
+  aclAuthMethodDeleteCommand,
+  aclAuthMethodInfoCommand,
+  aclAuthMethodListCommand,
+  aclAuthMethodUpdateCommand,
+} from './commands/acl-auth-method.js';
+import {
+  aclBindingRuleCreateCommand,
+  aclBindingRuleDeleteCommand,
+  aclBindingRuleInfoCommand,
+  aclBindingRuleListCommand,
+  aclBindingRuleUpdateCommand,
+} from './commands/acl-binding-rule.js';
+import {
+  namespaceApplyCommand,
+  namespaceDeleteCommand,
+  namespaceListCommand,
+  namespaceStatusCommand,
+} from './commands/namespace.js';
+import {
+  nodePoolApplyCommand,
+  nodePoolDeleteCommand,
+  nodePoolInfoCommand,
+  nodePoolListCommand,
+} from './commands/node-pool.js';
+import { OBJECT_COMMAND_GROUPS } from './object-command-groups.js';
+import { profileHasKind, type VersionProfile } from '../../acl/index.js';
 
 function group(name: string, synopsis: string, help: string): CommandGroup {
   return { kind: 'group', name, synopsis, help };
 }
 
 const GROUPS: readonly CommandGroup[] = [
+  ...OBJECT_COMMAND_GROUPS,
   group(
     'acl',
     'Interact with ACL policies and tokens',
@@ -104,6 +140,29 @@ const LEAVES: readonly LeafCommand[] = [
   stopCommand,
   versionCommand,
   agentInfoCommand,
+  aclRoleCreateCommand,
+  aclRoleListCommand,
+  aclRoleInfoCommand,
+  aclRoleUpdateCommand,
+  aclRoleDeleteCommand,
+  aclAuthMethodCreateCommand,
+  aclAuthMethodListCommand,
+  aclAuthMethodInfoCommand,
+  aclAuthMethodUpdateCommand,
+  aclAuthMethodDeleteCommand,
+  aclBindingRuleCreateCommand,
+  aclBindingRuleListCommand,
+  aclBindingRuleInfoCommand,
+  aclBindingRuleUpdateCommand,
+  aclBindingRuleDeleteCommand,
+  namespaceApplyCommand,
+  namespaceListCommand,
+  namespaceStatusCommand,
+  namespaceDeleteCommand,
+  nodePoolApplyCommand,
+  nodePoolListCommand,
+  nodePoolInfoCommand,
+  nodePoolDeleteCommand,
 ];
 
 const COMMANDS: ReadonlyMap<string, NomadCommand> = new Map(
@@ -119,18 +178,30 @@ export function findCommand(name: string): NomadCommand | undefined {
   return COMMANDS.get(name);
 }
 
+/** Whether `command` exists in `profile`'s Nomad (commands of an object kind it lacks do not). */
+function existsIn(command: NomadCommand, profile: VersionProfile | undefined): boolean {
+  return (
+    profile === undefined ||
+    command.objectKind === undefined ||
+    profileHasKind(profile, command.objectKind)
+  );
+}
+
 /**
  * Splits `words` (the arguments after any top-level flags) into the command they name and its
- * arguments: the longest run of leading words without spaces that is a known command.
+ * arguments: the longest run of leading words without spaces that is a known command (of
+ * `profile`'s Nomad, when given).
  */
 export function resolveCommand(
   words: readonly string[],
+  profile?: VersionProfile,
 ): { command: NomadCommand; args: readonly string[] } | undefined {
   let end = 0;
   while (end < words.length && !(words[end] ?? '').includes(' ')) end++;
   for (let n = end; n > 0; n--) {
     const command = COMMANDS.get(words.slice(0, n).join(' '));
-    if (command !== undefined) return { command, args: words.slice(n) };
+    if (command !== undefined && existsIn(command, profile))
+      return { command, args: words.slice(n) };
   }
   return undefined;
 }
@@ -146,7 +217,12 @@ export function commandHelpScreen(command: NomadCommand, env: CommandEnv): strin
   const text = command.kind === 'leaf' ? command.help(env) : command.help;
   const prefix = `${command.name} `;
   const children = [...COMMANDS.values()]
-    .filter((c) => c.name.startsWith(prefix) && !c.name.slice(prefix.length).includes(' '))
+    .filter(
+      (c) =>
+        c.name.startsWith(prefix) &&
+        !c.name.slice(prefix.length).includes(' ') &&
+        existsIn(c, env.profile),
+    )
     .map((c) => [c.name.slice(prefix.length), c.synopsis] as const)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (children.length === 0) return text;
@@ -154,7 +230,7 @@ export function commandHelpScreen(command: NomadCommand, env: CommandEnv): strin
 }
 
 const COMMON = ['run', 'stop', 'status', 'job', 'node'];
-const OTHER = ['acl', 'agent-info', 'operator', 'server', 'version'];
+const OTHER = ['acl', 'agent-info', 'namespace', 'operator', 'server', 'version'];
 
 /**
  * The top-level help screen (unknown command, no command, `nomad -help`), without a final

@@ -5,7 +5,7 @@
  * (`acl`, `acl policy`) only has help listing its subcommands, as in Nomad, where running a group
  * prints that help and exits 1.
  */
-import type { VersionProfile } from '../../acl/index.js';
+import type { ReplicatedKind, VersionProfile } from '../../acl/index.js';
 import type { CliProfile } from '../format/cli-profile.js';
 import type { NomadContext } from './context.js';
 import type { Ui } from './ui.js';
@@ -24,6 +24,11 @@ export interface LeafCommand {
   readonly name: string;
   /** One line for the parent's `Subcommands:` list. */
   readonly synopsis: string;
+  /**
+   * The replicated object kind the command manages (roles, namespaces, ...): it exists only in
+   * profiles whose Nomad has that kind (`profileHasKind`); absent for the commands every version has.
+   */
+  readonly objectKind?: ReplicatedKind;
   /** Help text (usage line, description, options), without a final newline. */
   help(env: CommandEnv): string;
   /** Runs with the words after the command name; returns the exit code. */
@@ -34,6 +39,8 @@ export interface CommandGroup {
   readonly kind: 'group';
   readonly name: string;
   readonly synopsis: string;
+  /** As `LeafCommand.objectKind`. */
+  readonly objectKind?: ReplicatedKind;
   /** Help text above the generated `Subcommands:` list. */
   readonly help: string;
 }

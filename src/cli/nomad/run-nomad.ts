@@ -59,7 +59,7 @@ async function dispatch(argv: readonly string[], env: CommandEnv): Promise<numbe
     env.ui.output(versionLine(env.profile.nomadVersion));
     return 0;
   }
-  const resolved = scan.words.length === 0 ? undefined : resolveCommand(scan.words);
+  const resolved = scan.words.length === 0 ? undefined : resolveCommand(scan.words, env.profile);
   if (scan.help && scan.words.length === 0) {
     env.ui.output(topLevelHelpScreen());
     return 0;

@@ -120,8 +120,10 @@ copy of any token: token replication needs a management token, and ${region}'s l
   anonymousPolicies: (region: string, authoritative: string): string =>
     `Policies did replicate, partly. The ${region} leader asked ${authoritative} for the policy list with no
 token, as an anonymous caller, and an anonymous caller sees only the policy named "anonymous".`,
-  onlyTrace: `There is no "replication token not set" message anywhere. The only trace is this generic
-"Permission denied", once every 30 seconds (the replication back-off), for as long as the region runs.`,
+  otherLoops: `The leader's other replication loops fail too, each with its own line and the same 30-second
+back-off (the first line of each):`,
+  onlyTrace: `There is no "replication token not set" message anywhere. The only traces are generic errors
+like these, once every 30 seconds (the replication back-off), for as long as the region runs.`,
 } as const;
 
 export const RESET_FILE_ON_FOLLOWER = {

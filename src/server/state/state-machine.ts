@@ -1,7 +1,9 @@
 /**
  * The replicated state of one Nomad region, as every server of the region holds it: the ACL
- * tables, jobs, a generic key-value table and the cluster metadata a new leader writes. Raft
- * applies committed entries here in index order; a snapshot captures all of it.
+ * tables, namespaces and node pools, jobs, a generic key-value table and the cluster metadata a
+ * new leader writes. Raft applies committed entries here in index order; a snapshot captures all
+ * of it (namespaces and node pools only once written: before that they are the built-ins every
+ * region starts with).
  */
 import type { ReplicatedStateMachine } from '../../raft/state-machine.js';
 import type { SeededBugs } from '../../sim/seeded-bugs.js';
@@ -15,6 +17,8 @@ import {
 import { KvTable, type KvCommand, type KvImage } from './kv-table.js';
 import { JobTable, type JobCommand, type JobImage } from './job-table.js';
 import { NodeTable, type NodeCommand, type NodeImage } from './node-table.js';
+import { NamespaceTable, type NamespaceCommand, type NamespaceImage } from './namespace-table.js';
+import { NodePoolTable, type NodePoolCommand, type NodePoolImage } from './node-pool-table.js';
 
 /**
  * Writes a Nomad leader makes when it establishes leadership of a new cluster (cluster id,
@@ -27,7 +31,14 @@ export type ClusterCommand = {
   value: string;
 };
 
-export type ServerCommand = AclCommand | KvCommand | JobCommand | NodeCommand | ClusterCommand;
+export type ServerCommand =
+  | AclCommand
+  | KvCommand
+  | JobCommand
+  | NodeCommand
+  | ClusterCommand
+  | NamespaceCommand
+  | NodePoolCommand;
 
 export type ServerApplyResult = AclApplyResult | { ok: true; value: { index: number } };
 
@@ -39,6 +50,8 @@ interface ServerImage {
   jobs: JobImage;
   nodes: NodeImage;
   cluster: Array<[string, string]>;
+  namespaces?: NamespaceImage;
+  nodePools?: NodePoolImage;
 }
 
 export class ServerStateMachine
@@ -48,6 +61,8 @@ export class ServerStateMachine
   readonly kv = new KvTable();
   readonly jobs = new JobTable();
   readonly nodes = new NodeTable();
+  readonly namespaces = new NamespaceTable();
+  readonly nodePools = new NodePoolTable();
   private cluster = new Map<string, string>();
   private lastIndex = 0;
 
@@ -86,10 +101,23 @@ export class ServerStateMachine
       case 'cluster.init':
         if (!this.cluster.has(command.item)) this.cluster.set(command.item, command.value);
         return { ok: true, value: { index } };
+      case 'namespace.upsert':
+      case 'namespace.delete':
+        return this.namespaces.apply(index, command, (namespace) => this.liveJob(namespace));
+      case 'node-pool.upsert':
+      case 'node-pool.delete':
+        return this.nodePools.apply(index, command);
     }
   }
 
+  /** The ID of a job of `namespace` that is not dead, or null. */
+  private liveJob(namespace: string): string | null {
+    return this.jobs.list(namespace).find((job) => job.Status !== 'dead')?.ID ?? null;
+  }
+
   snapshot(): ServerImage {
+    const namespaces = this.namespaces.snapshot();
+    const nodePools = this.nodePools.snapshot();
     return {
       format: 'server-state/1',
       lastIndex: this.lastIndex,
@@ -98,6 +126,8 @@ export class ServerStateMachine
       jobs: this.jobs.snapshot(),
       nodes: this.nodes.snapshot(),
       cluster: [...this.cluster].sort(([a], [b]) => (a < b ? -1 : 1)),
+      ...(namespaces === null ? {} : { namespaces }),
+      ...(nodePools === null ? {} : { nodePools }),
     };
   }
 
@@ -110,6 +140,8 @@ export class ServerStateMachine
     this.jobs.restore(state.jobs);
     this.nodes.restore(state.nodes);
     this.cluster = new Map(state.cluster);
+    this.namespaces.restore(state.namespaces);
+    this.nodePools.restore(state.nodePools);
     this.lastIndex = state.lastIndex;
   }
 }
