@@ -10,7 +10,7 @@
  * depends on which server happens to lead. Watch the same `nomad status` flip between allowed and
  * denied as the leadership moves, with no change to any policy.
  *
- * Run: npx tsx scenarios/mistake-bootstrap-before-all-servers.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-bootstrap-before-all-servers.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';

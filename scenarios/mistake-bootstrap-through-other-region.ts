@@ -9,7 +9,7 @@
  * only through replication, which needs a replication token. Watch the indexes: the bootstrap
  * token's Create Index is global's, and the copy europe finally gets has an index of its own.
  *
- * Run: npx tsx scenarios/mistake-bootstrap-through-other-region.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-bootstrap-through-other-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
@@ -62,9 +62,12 @@ Create Index ${resetIndex} is an index of global's Raft log.`);
 requests executed on global's leader. There is exactly one bootstrap for the whole federation.`);
 
     s.step('The token is not in europe yet');
+    // `token self` answers an unknown token with 403 Permission denied (ACL.WhoAmI, 1.11+), or
+    // with 404 ACL token not found (ACL.ResolveToken, before).
     await s.nomad(`nomad acl token self -token=${secret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput:
+        s.version.tokenSelf === 'whoami' ? '403 (Permission denied)' : '404 (ACL token not found)',
     });
     await s.nomad(`nomad acl token self -address=${globalAddr} -token=${secret}`, {
       expectOutput: 'Bootstrap Token',

@@ -10,7 +10,7 @@
  * copied stay frozen, new ones never arrive. Watch europe lose two of its three policies,
  * anonymous requests in europe start failing, and a new global token stay unknown there.
  *
- * Run: npx tsx scenarios/mistake-client-token-as-replication-token.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-client-token-as-replication-token.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';

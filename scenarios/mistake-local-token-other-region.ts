@@ -4,12 +4,13 @@
  *
  * What it shows: a request is authenticated by the region that executes it, against that region's
  * own copy of the tokens. Local tokens are never replicated, so a europe-local token is unknown in
- * global: `-region=global` with it gets `403 Permission denied`, while the same token works in
+ * global: `-region=global` with it gets a 403 (`Permission denied`; `ACL token not found` before
+ * Nomad 1.5), while the same token works in
  * europe. The surprise goes further: policy writes and global token writes always execute in the
  * authoritative region, so even a europe-local *management* token cannot write a policy, through
  * any server. Watch the same token succeed and fail depending only on where the request executes.
  *
- * Run: npx tsx scenarios/mistake-local-token-other-region.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-local-token-other-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
@@ -61,9 +62,12 @@ against global. Watch the same token work in europe and be refused in global.`,
     s.say(`Without -global, the token was written in europe, the region of the server that received the
 request, and only there: Global = false.`);
     await s.nomad(`nomad status -token=${readerSecret}`, { expectOutput: 'No running jobs' });
+    // A token the executing region does not hold: `Permission denied` since Nomad 1.5,
+    // `ACL token not found` before (both 403).
+    const unknownToken = `403 (${s.version.unknownTokenError})`;
     await s.nomad(`nomad status -region=global -token=${readerSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: unknownToken,
     });
     s.say(`The same token, the same policy name in both regions, and yet global refuses it. With
 -region=global the request is forwarded to global and authenticated there, against global's
@@ -78,14 +82,14 @@ any direction, so global has never heard of this one.`);
       `nomad acl policy apply -token=${adminSecret} -description "Read the default namespace" readonly readonly.policy.hcl`,
       {
         expectExit: 1,
-        expectOutput: '403 (Permission denied)',
+        expectOutput: unknownToken,
       },
     );
     await s.nomad(
       `nomad acl token create -token=${adminSecret} -type=client -global=true -policy=readonly -name="team reader"`,
       {
         expectExit: 1,
-        expectOutput: '403 (Permission denied)',
+        expectOutput: unknownToken,
       },
     );
     s.say(`The local management token manages europe's own tokens, but it cannot write a policy or a

@@ -8,7 +8,7 @@
  * log line says why. Moved to the leader, the same file works at once. Watch which server logs
  * `bootstrap file parsed`.
  *
- * Run: npx tsx scenarios/mistake-reset-file-on-follower.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-reset-file-on-follower.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';

@@ -10,7 +10,7 @@
  * all the same: every write that was acknowledged before the restart is still there after it.
  * Watch the errors during the outage, and the policy written before it, unchanged afterwards.
  *
- * Run: npx tsx scenarios/mistake-restart-all-at-once.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-restart-all-at-once.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';

@@ -3,7 +3,7 @@
  * (`global` authoritative, `europe` and `asia` replicating), then lose every management token and
  * re-bootstrap with the reset file. `npm start` runs this scenario.
  *
- * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial] [--trace FILE]
+ * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial|v1.0] [--trace FILE]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';

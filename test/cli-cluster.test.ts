@@ -600,7 +600,10 @@ describe('top-level dispatch', () => {
   it('prints the version of the profile', async () => {
     expect(await runNomad(['-version'], ctx)).toEqual(out('Nomad v2.0.5\n'));
     expect(await runNomad(['version'], contextFor(quiet.transport, 'tutorial'))).toEqual(
-      out('Nomad v1.0.0\n'),
+      out('Nomad v0.9.7\n'),
+    );
+    expect(await runNomad(['version'], contextFor(quiet.transport, 'v1.0'))).toEqual(
+      out('Nomad v1.0.4\n'),
     );
   });
 

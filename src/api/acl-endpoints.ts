@@ -21,7 +21,7 @@ import {
   type AclToken,
   type AclTables,
 } from '../acl/index.js';
-import { authenticate } from './auth.js';
+import { authenticate, refusal } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
 import {
   failure,
@@ -54,7 +54,7 @@ function requireManagement(
 ): AclToken | null {
   const auth = authenticate(ctx, args.token);
   if (!auth.ok || !auth.identity.acl.isManagement()) {
-    reply(failure(403, PERMISSION_DENIED));
+    reply({ ok: false, error: refusal(ctx, auth) });
     return null;
   }
   return auth.identity.token;
@@ -179,7 +179,7 @@ const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ListPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
-  if (!auth.ok) return reply({ ok: false, error: auth.error });
+  if (!auth.ok) return reply({ ok: false, error: refusal(ctx, auth) });
   blockingAclRead(ctx, args, 'acl_policy', reply, (acl) => {
     const prefix = args.prefix ?? '';
     let stubs = acl.listPolicyStubs(prefix);
@@ -201,7 +201,7 @@ const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
   const auth = authenticate(ctx, args.token);
   const name = args.name;
   if (!auth.ok || !mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), name)) {
-    return reply(failure(403, PERMISSION_DENIED));
+    return reply({ ok: false, error: refusal(ctx, auth) });
   }
   const acl = ctx.server.fsm?.acl;
   if (acl === undefined) return reply(failure(500, 'server shutting down'));
@@ -218,7 +218,7 @@ const getPolicies: RpcHandler<'ACL.GetPolicies'> = (ctx, args, reply) => {
     !auth.ok ||
     !names.every((n) => mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n))
   ) {
-    return reply(failure(403, PERMISSION_DENIED));
+    return reply({ ok: false, error: refusal(ctx, auth) });
   }
   blockingAclRead(ctx, args, 'acl_policy', reply, (acl) => {
     const policies = names.map((n) => acl.policyByName(n)).filter((p) => p !== null);
@@ -285,7 +285,7 @@ const getToken: RpcHandler<'ACL.GetToken'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetToken', args, reply)) return;
   const auth = authenticate(ctx, args.token);
-  if (!auth.ok) return reply(failure(403, PERMISSION_DENIED));
+  if (!auth.ok) return reply({ ok: false, error: refusal(ctx, auth) });
   const acl = ctx.server.fsm?.acl;
   if (acl === undefined) return reply(failure(500, 'server shutting down'));
   const accessor = args.accessorId;

@@ -1,29 +1,44 @@
 /**
- * Version profiles: the Nomad behaviours that changed between the tutorial era (~1.0) and modern
- * Nomad (2.x). Every version-dependent text, status code, expansion or output column is looked up
- * here by profile name instead of being decided by scattered `if`s (docs/architecture.md, "Version profiles").
+ * Version profiles: the Nomad behaviours that changed between the Nomad versions the simulator
+ * plays. Every version-dependent text, status code, expansion or output column is looked up here
+ * by profile name instead of being decided by scattered `if`s (docs/architecture.md, "Version
+ * profiles").
  *
  * `PROFILES` is the single table. Each field documents the spec section it comes from; the CLI,
- * API, policy and replication layers read these fields and nothing else to decide between eras.
+ * API, policy and replication layers read these fields and nothing else to decide between versions.
  *
- * Note on the tutorial profile's status codes: spec §13 says Nomad 1.0 answered bootstrap errors
- * with 400, but the tutorial text itself shows `Unexpected response code: 500 (ACL bootstrap
- * already done (reset index: 7))`, which is the 0.7–0.10 behaviour (plain errors -> 500). The
- * tutorial scenario must print what the tutorial shows, so the tutorial profile uses 500 for
- * bootstrap refusals (`bootstrapErrorStatus`). Everything else follows the spec's 1.0 column
- * (e.g. `ACL support disabled` stays 400, an invalid policy is 404).
+ * The three rows:
+ * - `modern`: Nomad 2.0.5, the default.
+ * - `v1.0`: Nomad 1.0.4, the spec's "tutorial era" column (§13): bootstrap refusals 400,
+ *   `ACL token not found` for unknown tokens, an invalid policy 404.
+ * - `tutorial`: the Nomad the ACL tutorial's transcripts come from. The tutorial prints
+ *   `Unexpected response code: 500 (ACL bootstrap already done (reset index: 7))`, and 500 for
+ *   bootstrap refusals is Nomad <= 0.9 behaviour (they became coded 400 errors in 0.10.0), so
+ *   this row plays Nomad 0.9.7, the last 0.9 release: every refusal is a plain Go error (500, or
+ *   403 for the `Permission denied` / `ACL token not found` texts), and the policy language has
+ *   no `host_volume`, `plugin`, CSI or scaling words. The tutorial's anonymous policy still
+ *   applies there: 0.9's decoder silently drops the unknown `host_volume` block.
  */
 
-/** The two Nomad eras the simulator can play. `modern` is the default. */
-export type ProfileName = 'modern' | 'tutorial';
+/** The Nomad versions the simulator can play. `modern` is the default. */
+export type ProfileName = 'modern' | 'tutorial' | 'v1.0';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['modern', 'tutorial'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['modern', 'tutorial', 'v1.0'];
 
 export const DEFAULT_PROFILE: ProfileName = 'modern';
 
+/** One line per profile for usage texts: `modern (Nomad 2.0.5, the default), ...`. */
+export function describeProfiles(): string {
+  return PROFILE_NAMES.map(
+    (name) =>
+      `${name} (Nomad ${PROFILES[name].nomadVersion}${name === DEFAULT_PROFILE ? ', the default' : ''})`,
+  ).join(', ');
+}
+
 /** Parses a profile name given by a user, with a clear error for anything else. */
 export function parseProfileName(value: string): ProfileName {
-  if (value === 'modern' || value === 'tutorial') return value;
+  const known = PROFILE_NAMES.find((name) => name === value);
+  if (known !== undefined) return known;
   throw new RangeError(`unknown profile "${value}": expected one of ${PROFILE_NAMES.join(', ')}`);
 }
 
@@ -62,15 +77,33 @@ export type ReplicatedKind =
   | 'namespaces'
   | 'node-pools';
 
+/**
+ * What an endpoint answers when the caller's secret does not resolve (unknown, malformed or
+ * expired token).
+ */
+export type AuthFailureAnswer =
+  /**
+   * 1.5+: endpoints call `Authenticate` and answer `structs.ErrPermissionDenied` whatever the
+   * reason (`Permission denied`, 403).
+   */
+  | 'permission-denied'
+  /**
+   * <= 1.4: endpoints call `ResolveToken` and return its error as it is: `ACL token not found`
+   * (403, by the HTTP layer's suffix rule) for a token the region does not hold.
+   */
+  | 'resolve-error';
+
 /** Every version-dependent behaviour, as data. */
 export interface VersionProfile {
   readonly name: ProfileName;
-  /** The Nomad version this profile imitates (shown by `nomad version`-like output). */
+  /** The Nomad version this profile imitates (`nomad version`, the `Build` of `server members`). */
   readonly nomadVersion: string;
 
   // --- token resolution and errors (spec §2.2, §4.6, §4.7) ---
   /** Text for an unknown or malformed token secret; both map to HTTP 403. */
   readonly unknownTokenError: 'Permission denied' | 'ACL token not found';
+  /** What endpoints answer when the caller's token does not resolve. */
+  readonly authFailureAnswer: AuthFailureAnswer;
   /** Status of `ACL support disabled` on ACL endpoints (spec §1.4, table §13 column 1.0). */
   readonly aclDisabledStatus: number;
   /** `GET /v1/acl/token/self` behaviour. */
@@ -110,7 +143,7 @@ export interface VersionProfile {
   readonly tokenStubJsonFields: readonly string[];
 
   // --- policies (spec §5, §6) ---
-  /** Status of `policy <i> invalid: ...` on policy writes: 400 (1.5+) or 404 (0.11–1.4). */
+  /** Status of `policy <i> invalid: ...` on policy writes: 400 (1.5+), 404 (0.11–1.4), 500 (<= 0.10). */
   readonly invalidPolicyStatus: number;
   /** Strict policy parsing on writes: unknown/duplicate keys rejected (1.11+). */
   readonly strictPolicyKeys: boolean;
@@ -143,6 +176,7 @@ const MODERN: VersionProfile = {
   name: 'modern',
   nomadVersion: '2.0.5',
   unknownTokenError: 'Permission denied',
+  authFailureAnswer: 'permission-denied',
   aclDisabledStatus: 400,
   tokenSelf: 'whoami',
   bootstrapErrorStatus: 400,
@@ -210,13 +244,14 @@ const MODERN: VersionProfile = {
   replicatedKinds: ['policies', 'tokens'],
 };
 
-const TUTORIAL: VersionProfile = {
-  name: 'tutorial',
-  nomadVersion: '1.0.0',
+const V1_0: VersionProfile = {
+  name: 'v1.0',
+  nomadVersion: '1.0.4',
   unknownTokenError: 'ACL token not found',
+  authFailureAnswer: 'resolve-error',
   aclDisabledStatus: 400,
   tokenSelf: 'resolve-token',
-  bootstrapErrorStatus: 500,
+  bootstrapErrorStatus: 400,
   bootstrapSecretSupported: false,
   tokenExpirySupported: false,
   tokenRolesSupported: false,
@@ -274,10 +309,25 @@ const TUTORIAL: VersionProfile = {
   replicatedKinds: ['policies', 'tokens'],
 };
 
-/** The profile table: one row per era, every field filled. */
+/**
+ * Nomad 0.9.7: as 1.0.4 but for the refusals that were still plain Go errors (coded errors came
+ * in 0.10/0.11): bootstrap refusals and `ACL support disabled` answer 500 (spec §1.4, §3.2), and
+ * an invalid policy 500 (spec §5.2, <= 0.10).
+ */
+const TUTORIAL: VersionProfile = {
+  ...V1_0,
+  name: 'tutorial',
+  nomadVersion: '0.9.7',
+  aclDisabledStatus: 500,
+  bootstrapErrorStatus: 500,
+  invalidPolicyStatus: 500,
+};
+
+/** The profile table: one row per version, every field filled. */
 export const PROFILES: Readonly<Record<ProfileName, VersionProfile>> = Object.freeze({
   modern: deepFreeze(MODERN),
   tutorial: deepFreeze(TUTORIAL),
+  'v1.0': deepFreeze(V1_0),
 });
 
 /** Freezes a profile row and its column lists, so no layer can change the table at run time. */

@@ -30,7 +30,8 @@ const MODERN: CliProfile = {
   jobStatusShowsNodePool: true,
 };
 
-const TUTORIAL: CliProfile = {
+/** Nomad 1.0.4 and 0.9.7 (the `tutorial` profile) alike. */
+const BEFORE_1_4: CliProfile = {
   trimsErrorBody: false,
   tokenCreateChecksPolicies: false,
   nodeStatusColumns: ['ID', 'DC', 'Name', 'Class', 'Drain', 'Eligibility', 'Status'],
@@ -39,7 +40,8 @@ const TUTORIAL: CliProfile = {
 
 export const CLI_PROFILES: Readonly<Record<ProfileName, CliProfile>> = Object.freeze({
   modern: Object.freeze(MODERN),
-  tutorial: Object.freeze(TUTORIAL),
+  tutorial: Object.freeze(BEFORE_1_4),
+  'v1.0': Object.freeze(BEFORE_1_4),
 });
 
 export function getCliProfile(name: ProfileName): CliProfile {

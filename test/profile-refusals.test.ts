@@ -1,0 +1,178 @@
+/**
+ * Every refusal goes through the version profile (issue 12, §2): a token the executing region does
+ * not hold gets `Permission denied` from Nomad 2.0.5 (endpoints call `Authenticate`) and
+ * `ACL token not found` from 1.0.4 and 0.9.7 (endpoints return `ResolveToken`'s error), on every
+ * endpoint that checks a token; a known token without the right gets `Permission denied` in
+ * every version; 0.9.7 answers `ACL support disabled` and an invalid policy with a plain 500.
+ * Also the policy language of 0.9.7 (the tutorial profile): no host volumes, plugins, CSI or
+ * scaling words, and an unknown block dropped without a word.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from '../src/region/cluster.js';
+import { ApiLayer } from '../src/api/api-layer.js';
+import { PROFILE_NAMES, PROFILES, type ProfileName } from '../src/acl/index.js';
+import { parsePolicy } from '../src/acl/policy/parse.js';
+import type { ApiRequest } from '../src/server/http.js';
+
+const STRANGER = '0b8c3e0f-6f1a-4a40-9c55-2a9d8f1e7c11';
+
+async function region(profile: ProfileName, aclEnabled = true) {
+  const cluster = new Cluster({
+    seed: 31,
+    regions: [{ name: 'global', servers: 3 }],
+    authoritativeRegion: 'global',
+    aclEnabled,
+  });
+  ApiLayer.install(cluster, profile);
+  cluster.startAll();
+  await cluster.waitForLeader('global');
+  await cluster.sim.sleep(1_000);
+  const address = cluster.leaderOf('global')?.address as string;
+  const call = (request: ApiRequest) => cluster.http(address, request);
+  return { cluster, call };
+}
+
+/** One request per endpoint that checks the caller's token. */
+function tokenCheckedRequests(token: string): ApiRequest[] {
+  return [
+    { method: 'GET', path: '/v1/jobs', token },
+    { method: 'GET', path: '/v1/acl/tokens', token },
+    { method: 'GET', path: '/v1/acl/policies', token },
+    { method: 'GET', path: '/v1/acl/policy/readonly', token },
+    {
+      method: 'PUT',
+      path: '/v1/acl/policy/readonly',
+      token,
+      body: { Name: 'readonly', Rules: 'node { policy = "read" }' },
+    },
+    {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token,
+      body: { Name: 'x', Type: 'client', Policies: ['readonly'] },
+    },
+    { method: 'GET', path: `/v1/acl/token/${STRANGER}`, token },
+    { method: 'GET', path: '/v1/agent/members', token },
+    { method: 'GET', path: '/v1/agent/self', token },
+    { method: 'GET', path: '/v1/nodes', token },
+  ];
+}
+
+describe('refusals per version profile', () => {
+  for (const profile of PROFILE_NAMES) {
+    const expected = profile === 'modern' ? 'Permission denied' : 'ACL token not found';
+
+    it(`${profile}: an unknown token gets 403 (${expected}) on every endpoint that checks it`, async () => {
+      const { call } = await region(profile);
+      for (const request of tokenCheckedRequests(STRANGER)) {
+        const answer = await call(request);
+        expect({ path: request.path, status: answer.status, body: answer.body }).toEqual({
+          path: request.path,
+          status: 403,
+          body: expected,
+        });
+      }
+    });
+
+    it(`${profile}: a known token without the right gets 403 (Permission denied)`, async () => {
+      const { call } = await region(profile);
+      const boot = await call({ method: 'PUT', path: '/v1/acl/bootstrap' });
+      const secret = (boot.body as { SecretID: string }).SecretID;
+      const created = await call({
+        method: 'PUT',
+        path: '/v1/acl/token',
+        token: secret,
+        body: { Name: 'reader', Type: 'client', Policies: ['nothing-yet'] },
+      });
+      expect(created.status).toBe(200);
+      const client = (created.body as { SecretID: string }).SecretID;
+      for (const request of tokenCheckedRequests(client).filter(
+        (r) => !r.path.startsWith('/v1/acl/policies'),
+      )) {
+        const answer = await call(request);
+        expect({ path: request.path, status: answer.status, body: answer.body }).toEqual({
+          path: request.path,
+          status: 403,
+          body: 'Permission denied',
+        });
+      }
+    });
+  }
+
+  it('ACLs disabled: 500 in 0.9.7 (a plain error), 400 from 1.0 on', async () => {
+    for (const profile of PROFILE_NAMES) {
+      const { call } = await region(profile, false);
+      const answer = await call({ method: 'GET', path: '/v1/acl/tokens' });
+      expect([profile, answer.status, answer.body]).toEqual([
+        profile,
+        PROFILES[profile].aclDisabledStatus,
+        'ACL support disabled',
+      ]);
+    }
+    expect(PROFILES.tutorial.aclDisabledStatus).toBe(500);
+  });
+
+  it('an invalid policy: 500 in 0.9.7, 404 in 1.0.4, 400 in 2.0.5', async () => {
+    const statuses: number[] = [];
+    for (const profile of ['tutorial', 'v1.0', 'modern'] as const) {
+      const { call } = await region(profile);
+      const boot = await call({ method: 'PUT', path: '/v1/acl/bootstrap' });
+      const secret = (boot.body as { SecretID: string }).SecretID;
+      const answer = await call({
+        method: 'PUT',
+        path: '/v1/acl/policy/bad',
+        token: secret,
+        body: { Name: 'bad', Rules: 'node { policy = "sudo" }' },
+      });
+      expect(answer.body).toMatch(/^policy 0 invalid: /);
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([500, 404, 400]);
+  });
+});
+
+describe('the policy language of Nomad 0.9.7 (tutorial profile)', () => {
+  const TUTORIAL_ANONYMOUS = `namespace "*" {
+  policy       = "write"
+  capabilities = ["alloc-node-exec"]
+}
+host_volume "*" {
+  policy = "write"
+}
+`;
+
+  it("accepts the tutorial's anonymous policy and drops its host_volume block, as 0.9's decoder does", () => {
+    const old = parsePolicy(TUTORIAL_ANONYMOUS, { profile: 'tutorial' });
+    expect(old.hostVolumes).toEqual([]);
+    expect(old.namespaces[0]?.capabilities).toEqual([
+      'alloc-node-exec',
+      'list-jobs',
+      'read-job',
+      'submit-job',
+      'dispatch-job',
+      'read-logs',
+      'read-fs',
+      'alloc-exec',
+      'alloc-lifecycle',
+    ]);
+    expect(parsePolicy(TUTORIAL_ANONYMOUS, { profile: 'v1.0' }).hostVolumes).toHaveLength(1);
+  });
+
+  it('has no scale word, no CSI or scaling capabilities and no plugin block; 1.0.4 has them', () => {
+    expect(() =>
+      parsePolicy('namespace "a" { policy = "scale" }', { profile: 'tutorial' }),
+    ).toThrow('Invalid namespace policy');
+    expect(() =>
+      parsePolicy('namespace "a" { capabilities = ["csi-list-volume"] }', { profile: 'tutorial' }),
+    ).toThrow("Invalid namespace capability 'csi-list-volume'");
+    expect(() => parsePolicy('plugin { policy = "read" }', { profile: 'tutorial' })).toThrow(
+      'Invalid policy: plugin',
+    );
+    for (const text of [
+      'namespace "a" { policy = "scale" }',
+      'namespace "a" { capabilities = ["csi-list-volume"] }',
+      'plugin { policy = "read" }',
+    ])
+      expect(() => parsePolicy(text, { profile: 'v1.0' })).not.toThrow();
+  });
+});
