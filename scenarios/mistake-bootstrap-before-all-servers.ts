@@ -12,7 +12,7 @@
  *
  * Run: npx tsx scenarios/mistake-bootstrap-before-all-servers.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { defineScenario, httpError, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAclEnabled, withAuthoritativeRegion } from '../src/agent-config/index.js';
 
@@ -45,13 +45,19 @@ settings are read only when a server starts. The leader of global is ${firstLead
 
     s.step('Bootstrap through a server without ACLs');
     s.exportEnv('NOMAD_ADDR', addr('global/server-2'));
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: '(ACL support disabled)' });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
+    });
     s.say(`server-2 received the request and refused it itself: every ACL endpoint first checks that
 ACLs are enabled on the server that receives the call, before forwarding it anywhere.`);
 
     s.step('Bootstrap through the server with ACLs, while a server without ACLs leads');
     s.exportEnv('NOMAD_ADDR', addr('global/server-1'));
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: '(ACL support disabled)' });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
+    });
     s.say(`server-1 passed its own check and forwarded the bootstrap to the leader, ${firstLeader.name}.
 The forwarded call runs the same endpoint again on the leader, which checks its own settings:
 ACLs are off there, so the answer is the same "ACL support disabled". Nothing was written.`);
@@ -66,17 +72,20 @@ leader, and a server with ACLs off treats every caller as all-powerful.`);
     const createIndex = kvField(bootstrap.stdout, 'Create Index');
     s.say(`This time the leader has ACLs on and executes the bootstrap. It goes through the Raft log, so
 the token is now stored on all three servers, including the two that do not enforce ACLs at all.`);
-    await s.nomad('nomad status', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad('nomad status', {
+      expectExit: 1,
+      expectOutput: httpError(403, 'Permission denied'),
+    });
     await s.nomad(`nomad status ${at('global/server-2')}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     s.say(`Anonymous job listing is now denied, even through server-2, which has ACLs off: server-2
 forwards the read to the leader, and the leader enforces. But ACL endpoints on server-2 still refuse
 to work at all, even with the management token:`);
     await s.nomad(`nomad acl token list ${at('global/server-2')} -token=${secret}`, {
       expectExit: 1,
-      expectOutput: '(ACL support disabled)',
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
     });
 
     s.step('The leadership moves back to a server without ACLs');
@@ -88,7 +97,7 @@ slow disk) flips the whole region between "enforced" and "wide open".`);
     s.writeFile('readonly.policy.hcl', 'namespace "default" {\n  policy = "read"\n}\n');
     await s.nomad(`nomad acl policy apply -token=${secret} readonly readonly.policy.hcl`, {
       expectExit: 1,
-      expectOutput: '(ACL support disabled)',
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
     });
     s.say(`And ACL writes fail even through server-1 with the management token: they are forwarded to
 the leader, which has ACLs off.`);
@@ -114,7 +123,7 @@ the leader, which has ACLs off.`);
 nothing to redo. From now on every server enforces, whoever leads.`);
     await s.nomad(`nomad status ${at('global/server-3')}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     await s.nomad(
       `nomad acl policy apply ${at('global/server-3')} -token=${secret} readonly readonly.policy.hcl`,

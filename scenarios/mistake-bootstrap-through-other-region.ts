@@ -11,7 +11,7 @@
  *
  * Run: npx tsx scenarios/mistake-bootstrap-through-other-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { defineScenario, httpError, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withReplicationToken } from '../src/agent-config/index.js';
 
@@ -67,7 +67,9 @@ requests executed on global's leader. There is exactly one bootstrap for the who
     await s.nomad(`nomad acl token self -token=${secret}`, {
       expectExit: 1,
       expectOutput:
-        s.version.tokenSelf === 'whoami' ? '403 (Permission denied)' : '404 (ACL token not found)',
+        s.version.tokenSelf === 'whoami'
+          ? httpError(403, 'Permission denied')
+          : httpError(404, 'ACL token not found'),
     });
     await s.nomad(`nomad acl token self -address=${globalAddr} -token=${secret}`, {
       expectOutput: 'Bootstrap Token',

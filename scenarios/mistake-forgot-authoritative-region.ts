@@ -12,7 +12,7 @@
  *
  * Run: npx tsx scenarios/mistake-forgot-authoritative-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { defineScenario, httpError, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import {
   withAclEnabled,
@@ -90,7 +90,7 @@ unrelated to global's bootstrap at index ${globalResetIndex} of global's${europe
     s.step('Two worlds that do not know each other');
     // A token the executing region does not hold: `Permission denied` since Nomad 1.5,
     // `ACL token not found` before (both 403).
-    const unknownToken = `403 (${s.version.unknownTokenError})`;
+    const unknownToken = httpError(403, s.version.unknownTokenError);
     await s.nomad(`nomad acl token list -token=${globalSecret}`, {
       expectExit: 1,
       expectOutput: unknownToken,
@@ -104,7 +104,10 @@ executes the request, and nothing is copied between the two.`);
     await s.nomad(`nomad acl policy list -token=${europeSecret}`, {
       expectOutput: 'No policies found',
     });
-    await s.nomad('nomad status', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad('nomad status', {
+      expectExit: 1,
+      expectOutput: httpError(403, 'Permission denied'),
+    });
     s.say(`global's anonymous policy never reached europe, so anonymous requests are denied there. The
 operator writes policies and tokens with europe's bootstrap token instead, through a europe server:`);
     s.writeFile('deploy.policy.hcl', DEPLOY_POLICY);
@@ -148,11 +151,13 @@ arrived. The replication diff also deleted what europe had made for itself: its 
     await s.nomad(`nomad acl token self -token=${europeSecret}`, {
       expectExit: 1,
       expectOutput:
-        s.version.tokenSelf === 'whoami' ? '403 (Permission denied)' : '404 (ACL token not found)',
+        s.version.tokenSelf === 'whoami'
+          ? httpError(403, 'Permission denied')
+          : httpError(404, 'ACL token not found'),
     });
     await s.nomad(`nomad status -token=${deployerSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     s.say(`europe's bootstrap token is gone. The "europe deployer" token was local, so replication left
 it alone, but the policy it names no longer exists in europe, so it grants nothing: re-create

@@ -12,7 +12,7 @@
  *
  * Run: npx tsx scenarios/mistake-local-token-other-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { defineScenario, httpError, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withReplicationToken } from '../src/agent-config/index.js';
 
@@ -64,7 +64,7 @@ request, and only there: Global = false.`);
     await s.nomad(`nomad status -token=${readerSecret}`, { expectOutput: 'No running jobs' });
     // A token the executing region does not hold: `Permission denied` since Nomad 1.5,
     // `ACL token not found` before (both 403).
-    const unknownToken = `403 (${s.version.unknownTokenError})`;
+    const unknownToken = httpError(403, s.version.unknownTokenError);
     await s.nomad(`nomad status -region=global -token=${readerSecret}`, {
       expectExit: 1,
       expectOutput: unknownToken,

@@ -5,13 +5,13 @@
  * anyway, as an anonymous caller. Listing policies anonymously succeeds but shows only the policy
  * named `anonymous`, so that is all the region gets, and a policy it had before is deleted by the
  * replication diff; listing tokens needs a management token, so token replication fails with
- * `Permission denied` and retries every 30 s, forever. Watch the policy lists of the two regions
+ * `rpc error: Permission denied` and retries every 30 s, forever. Watch the policy lists of the two regions
  * differ, the log lines 30 s apart, a working management token being refused in europe, and a
  * europe-local token losing its rights when its policy vanishes.
  *
  * Run: npx tsx scenarios/mistake-no-replication-token.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { defineScenario, httpError, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAclEnabled, withReplicationToken } from '../src/agent-config/index.js';
 
@@ -73,7 +73,7 @@ no replication_token. Nomad starts anyway, without a warning.`);
     await s.nomad('nomad acl policy list', { expectOutput: 'readonly' });
     // europe does not hold the bootstrap token: `Permission denied` since Nomad 1.5,
     // `ACL token not found` before (both 403).
-    const unknownToken = `403 (${s.version.unknownTokenError})`;
+    const unknownToken = httpError(403, s.version.unknownTokenError);
     await s.nomad('nomad acl policy list -region=europe', {
       expectExit: 1,
       expectOutput: unknownToken,
@@ -82,7 +82,8 @@ no replication_token. Nomad starts anyway, without a warning.`);
       expectExit: 1,
       expectOutput: unknownToken,
     });
-    s.say(`The management token works in global and is refused in europe. A request is authenticated
+    s.say(`The management token works in global and is refused in europe (each "rpc error: " in the
+answer marks one server-to-server hop the refusal travelled back over). A request is authenticated
 by the region that executes it, against that region's own copy of the tokens, and europe has no
 copy of any token: token replication needs a management token, and europe's leader has none.`);
     const europeLeader = s.leader('europe');
@@ -115,11 +116,13 @@ replication diff made europe match that list: "anonymous" arrived, "readonly" di
       `retries should be 30 s apart, got ${gaps.join(', ')} ms`,
     );
     s.expect(
-      errors.every((line) => line.fields?.error === 'Permission denied'),
-      'every failure should be Permission denied',
+      errors.every((line) => line.fields?.error === 'rpc error: Permission denied'),
+      'every failure should be rpc error: Permission denied',
     );
     s.say(`There is no "replication token not set" message anywhere. The only trace is this generic
-"Permission denied", once every 30 seconds (the replication back-off), for as long as the region runs.`);
+"Permission denied" from global ("rpc error: " is what europe's leader puts before an error that
+came back from another server), once every 30 seconds (the replication back-off), for as long as
+the region runs.`);
 
     s.step('Fix it: a replication token in europe');
     const replication = await s.nomad(
@@ -166,7 +169,7 @@ still works here only because token replication fails before it can delete anyth
 tokens europe holds are frozen, and new ones will never arrive.`);
     await s.nomad(`nomad status -region=europe -token=${localSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     s.say(`The europe-local token still exists, but it names a policy that no longer exists in europe, so
 it grants nothing. Users of europe lose access with no change on their side and no error in any

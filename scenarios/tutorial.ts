@@ -5,7 +5,7 @@
  *
  * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial|v1.0] [--trace FILE]
  */
-import { defineScenario, kvField } from '../src/scenario/index.js';
+import { defineScenario, httpError, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import {
   withAclEnabled,
@@ -81,7 +81,7 @@ own restart, later, once they also have a replication token.`);
     await s.rollingRestart('global');
     await s.nomad('nomad server members', {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     s.say(`A surprise the tutorial does not mention: once a server runs with ACLs on, \`nomad server
 members\` needs a token with node read rights, and there is no token before the bootstrap. The

@@ -118,7 +118,7 @@ describe('replication failure modes', () => {
     expect(await europePolicies(fed)).toEqual(['anonymous']);
     const failures = errorLines(fed, 'failed to fetch tokens from authoritative region', started);
     expect(failures.length).toBeGreaterThanOrEqual(2);
-    expect(failures[0]?.fields).toEqual({ error: 'Permission denied' });
+    expect(failures[0]?.fields).toEqual({ error: 'rpc error: Permission denied' });
     expect((failures[1]?.t ?? 0) - (failures[0]?.t ?? 0)).toBeGreaterThanOrEqual(30_000);
     expect(fed.cluster.leaderOf('europe')?.fsm?.acl.listTokens({ order: 'accessor-id' })).toEqual(
       [],
@@ -153,7 +153,7 @@ describe('replication failure modes', () => {
     await fed.cluster.sim.sleep(40_000);
     expect(await europePolicies(fed)).toEqual(['readonly']);
     const tokenFailures = errorLines(fed, 'failed to fetch tokens from authoritative region');
-    expect(tokenFailures.at(-1)?.fields).toEqual({ error: 'Permission denied' });
+    expect(tokenFailures.at(-1)?.fields).toEqual({ error: 'rpc error: Permission denied' });
   });
 
   it('the authoritative region unreachable: errors every 30 s, replication resumes after the heal', async () => {
