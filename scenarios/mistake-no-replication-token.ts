@@ -9,6 +9,10 @@
  * differ, the log lines 30 s apart, a working management token being refused in europe, and a
  * europe-local token losing its rights when its policy vanishes.
  *
+ * In Nomad 0.9 (`--profile tutorial`) the anonymous policy list itself fails (`acl token lookup
+ * failed: index error: UUID must be 36 characters`, fixed in 0.10.2), so policy replication fails
+ * every 30 s too: europe gets no policy at all, and, once broken again later, keeps the ones it has.
+ *
  * Run: npx tsx scenarios/mistake-no-replication-token.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, httpError, kvField } from '../src/scenario/index.js';
@@ -86,6 +90,8 @@ no replication_token. Nomad starts anyway, without a warning.`);
 answer marks one server-to-server hop the refusal travelled back over). A request is authenticated
 by the region that executes it, against that region's own copy of the tokens, and europe has no
 copy of any token: token replication needs a management token, and europe's leader has none.`);
+    // Before 0.10.2 an anonymous policy list fails outright instead of listing `anonymous`.
+    const anonymousListFails = s.version.anonymousPolicyReadsFail;
     const europeLeader = s.leader('europe');
     const europePolicies = (europeLeader.fsm?.acl.listPolicyStubs() ?? []).map((p) => p.Name);
     const europeTokens = europeLeader.fsm?.acl.listTokenStubs({ order: 'create-index' }) ?? [];
@@ -93,11 +99,32 @@ copy of any token: token replication needs a management token, and europe's lead
       `europe's state store holds the policies [${europePolicies.join(', ')}] and ${europeTokens.length} tokens`,
     );
     s.expect(
-      europePolicies.join(',') === 'anonymous',
-      'europe should hold exactly the anonymous policy',
+      europePolicies.join(',') === (anonymousListFails ? '' : 'anonymous'),
+      anonymousListFails
+        ? 'europe should hold no policy'
+        : 'europe should hold exactly the anonymous policy',
     );
     s.expect(europeTokens.length === 0, 'europe should hold no token');
-    s.say(`Policies did replicate, partly. The europe leader asked global for the policy list with no
+    if (anonymousListFails) {
+      const policyErrors = s.logsSince(0, {
+        region: 'europe',
+        contains: 'failed to fetch policies from authoritative region',
+      });
+      s.say(`Policies did not replicate either. The europe leader asked global for the policy list with
+no token, as an anonymous caller, and this Nomad fails an anonymous policy list outright: it looks
+the empty secret up as a UUID (fixed in Nomad 0.10.2, where the list shows "anonymous"):`);
+      s.showLogs(policyErrors, 2);
+      s.expect(
+        policyErrors.length >= 2 &&
+          policyErrors.every(
+            (line) =>
+              line.fields?.error ===
+              'rpc error: acl token lookup failed: index error: UUID must be 36 characters',
+          ),
+        'policy replication should fail with the UUID lookup error',
+      );
+    } else
+      s.say(`Policies did replicate, partly. The europe leader asked global for the policy list with no
 token, as an anonymous caller, and an anonymous caller sees only the policy named "anonymous". The
 replication diff made europe match that list: "anonymous" arrived, "readonly" did not.`);
 
@@ -159,6 +186,17 @@ and the servers are restarted one at a time, as they should be.`);
     const after = await s.nomad('nomad acl policy list -region=europe', {
       expectOutput: 'anonymous',
     });
+    if (anonymousListFails) {
+      s.expect(after.stdout.includes('readonly'), 'europe should still hold the readonly policy');
+      s.say(`Nothing vanished: the anonymous policy list fails again, and a failed round deletes nothing.
+Every policy and global token europe holds is frozen as it was; new ones will never arrive.`);
+      await s.nomad(`nomad status -region=europe -token=${localSecret}`, {
+        expectOutput: 'No running jobs',
+      });
+      s.say(`The europe-local token keeps working, for now. The only trace of the problem is in the
+europe leader's log: two failures every 30 seconds, one per replication loop.`);
+      return;
+    }
     s.expect(
       !after.stdout.includes('readonly'),
       'the readonly policy should have vanished from europe',

@@ -131,6 +131,69 @@ describe('refusals per version profile', () => {
   });
 });
 
+describe('secrets that are not UUIDs, per version', () => {
+  it('2.0.5: Permission denied (not looked up); 1.0.4 and 0.9.7: the UUID index error, 500', async () => {
+    for (const profile of PROFILE_NAMES) {
+      const { call } = await region(profile);
+      for (const [secret, why] of [
+        ['not-a-uuid', 'UUID must be 36 characters'],
+        [
+          '0b8c3e0f-6f1a-4a40-9c55-2a9d8f1e7c1g',
+          "Invalid UUID: encoding/hex: invalid byte: U+0067 'g'",
+        ],
+        ['0b8c3e0f-6f1a-4a40-9c55--2a9d8f1e7c1', 'UUID should have maximum of 4 "-"; got 5'],
+      ] as const) {
+        const answer = await call({ method: 'GET', path: '/v1/jobs', token: secret });
+        expect([profile, secret, answer.status, answer.body]).toEqual(
+          profile === 'modern'
+            ? [profile, secret, 403, 'Permission denied']
+            : [profile, secret, 500, `acl token lookup failed: index error: ${why}`],
+        );
+      }
+    }
+  });
+
+  it('before 1.5 a secret is compared as UUID bytes: upper-case hex finds the token', async () => {
+    for (const profile of PROFILE_NAMES) {
+      const { call } = await region(profile);
+      const boot = await call({ method: 'PUT', path: '/v1/acl/bootstrap' });
+      const secret = (boot.body as { SecretID: string }).SecretID.toUpperCase();
+      const answer = await call({ method: 'GET', path: '/v1/acl/tokens', token: secret });
+      expect([profile, answer.status]).toEqual([profile, profile === 'modern' ? 403 : 200]);
+    }
+  });
+});
+
+describe('anonymous policy reads', () => {
+  it('fail in 0.9.7 with the UUID index error (fixed in 0.10.2), list `anonymous` from 1.0 on', async () => {
+    for (const profile of PROFILE_NAMES) {
+      const { call } = await region(profile);
+      const boot = await call({ method: 'PUT', path: '/v1/acl/bootstrap' });
+      const secret = (boot.body as { SecretID: string }).SecretID;
+      await call({
+        method: 'PUT',
+        path: '/v1/acl/policy/anonymous',
+        token: secret,
+        body: { Name: 'anonymous', Rules: 'node { policy = "read" }' },
+      });
+      const list = await call({ method: 'GET', path: '/v1/acl/policies' });
+      const read = await call({ method: 'GET', path: '/v1/acl/policy/anonymous' });
+      if (profile === 'tutorial') {
+        const failed = {
+          status: 500,
+          body: 'acl token lookup failed: index error: UUID must be 36 characters',
+        };
+        expect(list).toMatchObject(failed);
+        expect(read).toMatchObject(failed);
+      } else {
+        expect(list.status).toBe(200);
+        expect((list.body as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['anonymous']);
+        expect(read.status).toBe(200);
+      }
+    }
+  });
+});
+
 describe('the policy language of Nomad 0.9.7 (tutorial profile)', () => {
   const TUTORIAL_ANONYMOUS = `namespace "*" {
   policy       = "write"

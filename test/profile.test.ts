@@ -17,6 +17,8 @@ const FIELDS = {
   nomadVersion: true,
   unknownTokenError: true,
   authFailureAnswer: true,
+  secretLookup: true,
+  anonymousPolicyReadsFail: true,
   aclDisabledStatus: true,
   tokenSelf: true,
   bootstrapErrorStatus: true,
@@ -79,6 +81,7 @@ describe('profile table', () => {
     expect(differing.sort()).toEqual(
       [
         'aclDisabledStatus',
+        'anonymousPolicyReadsFail',
         'bootstrapErrorStatus',
         'invalidPolicyStatus',
         'name',

@@ -18,8 +18,11 @@ import {
   ACL_TOKEN_NOT_FOUND,
   ACLS_DISABLED_TOKEN,
   ANONYMOUS_TOKEN,
+  plainError,
+  secretLookupError,
   type AclToken,
   type AclTables,
+  type NomadError,
 } from '../acl/index.js';
 import { authenticate, refusal } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
@@ -175,11 +178,25 @@ function visiblePolicyNames(token: AclToken): Set<string> {
   return new Set(token.Policies);
 }
 
+/**
+ * Nomad < 0.10.2 (`anonymousPolicyReadsFail`): `ListPolicies` and `GetPolicy` by a caller that is
+ * not management looked the caller's secret up again, and the empty secret of an anonymous caller
+ * failed in the UUID index (Nomad PR #6761 shows both). Returns that error for an anonymous caller
+ * there, else null. (`GetPolicies`, which client agents call, is left as in later versions: its
+ * 0.9 code is not known here.)
+ */
+function anonymousPolicyReadError(ctx: EndpointContext, token: AclToken): NomadError | null {
+  if (!ctx.profile.anonymousPolicyReadsFail || token !== ANONYMOUS_TOKEN) return null;
+  return plainError(secretLookupError('UUID must be 36 characters'));
+}
+
 const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ListPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   if (!auth.ok) return reply({ ok: false, error: refusal(ctx, auth) });
+  const lookupError = anonymousPolicyReadError(ctx, auth.identity.token);
+  if (lookupError !== null) return reply({ ok: false, error: lookupError });
   blockingAclRead(ctx, args, 'acl_policy', reply, (acl) => {
     const prefix = args.prefix ?? '';
     let stubs = acl.listPolicyStubs(prefix);
@@ -191,8 +208,18 @@ const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   });
 };
 
-function mayReadPolicy(token: AclToken, isManagement: boolean, name: string): boolean {
-  return isManagement || name === ANONYMOUS_POLICY_NAME || token.Policies.includes(name);
+/**
+ * Management reads every policy, a client token the ones it names, and anyone the `anonymous`
+ * policy (since 0.10.2, Nomad PR #6761; `anonymousPolicyReadsFail` marks the versions before).
+ */
+function mayReadPolicy(
+  ctx: EndpointContext,
+  token: AclToken,
+  isManagement: boolean,
+  name: string,
+): boolean {
+  if (isManagement || token.Policies.includes(name)) return true;
+  return name === ANONYMOUS_POLICY_NAME && !ctx.profile.anonymousPolicyReadsFail;
 }
 
 const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
@@ -200,7 +227,12 @@ const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
   if (forward(ctx, 'ACL.GetPolicy', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   const name = args.name;
-  if (!auth.ok || !mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), name)) {
+  const lookupError = auth.ok ? anonymousPolicyReadError(ctx, auth.identity.token) : null;
+  if (lookupError !== null) return reply({ ok: false, error: lookupError });
+  if (
+    !auth.ok ||
+    !mayReadPolicy(ctx, auth.identity.token, auth.identity.acl.isManagement(), name)
+  ) {
     return reply({ ok: false, error: refusal(ctx, auth) });
   }
   const acl = ctx.server.fsm?.acl;
@@ -216,7 +248,9 @@ const getPolicies: RpcHandler<'ACL.GetPolicies'> = (ctx, args, reply) => {
   const names = args.names;
   if (
     !auth.ok ||
-    !names.every((n) => mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n))
+    !names.every((n) =>
+      mayReadPolicy(ctx, auth.identity.token, auth.identity.acl.isManagement(), n),
+    )
   ) {
     return reply({ ok: false, error: refusal(ctx, auth) });
   }

@@ -104,6 +104,21 @@ export interface VersionProfile {
   readonly unknownTokenError: 'Permission denied' | 'ACL token not found';
   /** What endpoints answer when the caller's token does not resolve. */
   readonly authFailureAnswer: AuthFailureAnswer;
+  /**
+   * How a server finds the token of a secret. `uuid-index` (< 1.5): straight through go-memdb's
+   * UUID index, so a secret that is not UUID-shaped fails with the plain error
+   * `acl token lookup failed: index error: UUID must be 36 characters` (500), and one that parses
+   * is compared as bytes (upper-case hex matches). `shape-check` (1.5+): a secret that is not a
+   * UUID is not looked up at all (a workload identity that does not verify: unknown token).
+   */
+  readonly secretLookup: 'uuid-index' | 'shape-check';
+  /**
+   * Whether `ListPolicies`/`GetPolicy`/`GetPolicies` from an anonymous caller fail (< 0.10.2): the
+   * non-management path looked the empty secret up in the UUID index, so it answered
+   * `acl token lookup failed: index error: UUID must be 36 characters` (500) instead of the
+   * anonymous policy (Nomad PR #6761 fixed it).
+   */
+  readonly anonymousPolicyReadsFail: boolean;
   /** Status of `ACL support disabled` on ACL endpoints (spec §1.4, table §13 column 1.0). */
   readonly aclDisabledStatus: number;
   /** `GET /v1/acl/token/self` behaviour. */
@@ -177,6 +192,8 @@ const MODERN: VersionProfile = {
   nomadVersion: '2.0.5',
   unknownTokenError: 'Permission denied',
   authFailureAnswer: 'permission-denied',
+  secretLookup: 'shape-check',
+  anonymousPolicyReadsFail: false,
   aclDisabledStatus: 400,
   tokenSelf: 'whoami',
   bootstrapErrorStatus: 400,
@@ -249,6 +266,8 @@ const V1_0: VersionProfile = {
   nomadVersion: '1.0.4',
   unknownTokenError: 'ACL token not found',
   authFailureAnswer: 'resolve-error',
+  secretLookup: 'uuid-index',
+  anonymousPolicyReadsFail: false,
   aclDisabledStatus: 400,
   tokenSelf: 'resolve-token',
   bootstrapErrorStatus: 400,
@@ -312,7 +331,7 @@ const V1_0: VersionProfile = {
 /**
  * Nomad 0.9.7: as 1.0.4 but for the refusals that were still plain Go errors (coded errors came
  * in 0.10/0.11): bootstrap refusals and `ACL support disabled` answer 500 (spec §1.4, §3.2), and
- * an invalid policy 500 (spec §5.2, <= 0.10).
+ * an invalid policy 500 (spec §5.2, <= 0.10); and anonymous policy reads fail (fixed in 0.10.2).
  */
 const TUTORIAL: VersionProfile = {
   ...V1_0,
@@ -321,6 +340,7 @@ const TUTORIAL: VersionProfile = {
   aclDisabledStatus: 500,
   bootstrapErrorStatus: 500,
   invalidPolicyStatus: 500,
+  anonymousPolicyReadsFail: true,
 };
 
 /** The profile table: one row per version, every field filled. */
