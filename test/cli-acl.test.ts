@@ -413,7 +413,7 @@ describe('acl bootstrap', () => {
     );
     expect(await run('nomad acl bootstrap a b')).toEqual(
       err(
-        "This command can take up to one argument\nFor additional help try 'nomad acl bootstrap -help'\n",
+        "This command takes up to one argument\nFor additional help try 'nomad acl bootstrap -help'\n",
       ),
     );
     expect(requests).toEqual([]);

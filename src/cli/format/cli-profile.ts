@@ -21,6 +21,20 @@ export interface CliProfile {
   readonly nodeStatusColumns: readonly string[];
   /** `nomad job status <id>` shows `Node Pool` after `Namespace` (1.6+). */
   readonly jobStatusShowsNodePool: boolean;
+  /**
+   * Which ACL commands take `-json` and `-t`: `acl bootstrap` since 1.2.0 (Nomad PR #11411),
+   * `acl token create` since 1.5.0 (PR #16055); the other ACL commands (token list/info/self/
+   * update, policy list/info) in every profile.
+   */
+  readonly formatFlags: { readonly bootstrap: boolean; readonly tokenCreate: boolean };
+  /** How `-json` is written: go-codec (2.x: sorted fields, no HTML escaping) or encoding/json. */
+  readonly jsonEncoder: 'go-codec' | 'encoding-json';
+  /**
+   * `acl token update`: 2.x applies `-type` only when given and has no `-global` flag;
+   * before 1.4 `-type` defaults to `client` and `-global` (default false) is always applied, so
+   * renaming a management or global token without repeating both fails.
+   */
+  readonly tokenUpdate: 'given-flags-only' | 'type-and-global-always';
 }
 
 const MODERN: CliProfile = {
@@ -28,6 +42,9 @@ const MODERN: CliProfile = {
   tokenCreateChecksPolicies: true,
   nodeStatusColumns: ['ID', 'Node Pool', 'DC', 'Name', 'Class', 'Drain', 'Eligibility', 'Status'],
   jobStatusShowsNodePool: true,
+  formatFlags: { bootstrap: true, tokenCreate: true },
+  jsonEncoder: 'go-codec',
+  tokenUpdate: 'given-flags-only',
 };
 
 /** Nomad 1.0.4 and 0.9.7 (the `tutorial` profile) alike. */
@@ -36,6 +53,9 @@ const BEFORE_1_4: CliProfile = {
   tokenCreateChecksPolicies: false,
   nodeStatusColumns: ['ID', 'DC', 'Name', 'Class', 'Drain', 'Eligibility', 'Status'],
   jobStatusShowsNodePool: false,
+  formatFlags: { bootstrap: false, tokenCreate: false },
+  jsonEncoder: 'encoding-json',
+  tokenUpdate: 'type-and-global-always',
 };
 
 export const CLI_PROFILES: Readonly<Record<ProfileName, CliProfile>> = Object.freeze({

@@ -18,8 +18,9 @@ import {
   readString,
 } from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
-import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
-import { JSON_OPTION, leafHelp } from '../help.js';
+import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
+import { leafHelp } from '../help.js';
+import { defineFormatFlags, formatOptions, printFormatted } from '../format-output.js';
 
 const MISSING_POLICY_NAME = 'missing policy name';
 
@@ -76,12 +77,15 @@ export const aclPolicyListCommand: LeafCommand = {
   name: 'acl policy list',
   synopsis: 'List ACL policies',
   help() {
-    return leafHelp('acl policy list', 'List is used to list available ACL policies.', 'List', [
-      JSON_OPTION,
-    ]);
+    return leafHelp(
+      'acl policy list',
+      'List is used to list available ACL policies.',
+      'List',
+      formatOptions('the ACL policies'),
+    );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -90,8 +94,9 @@ export const aclPolicyListCommand: LeafCommand = {
       env.ui.error(`Error listing ACL policies: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatPolicies(asArray(outcome.body).map(asObject)));
+    const formatted = printFormatted(env, flags, true, 'policy-stub', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatPolicies(asArray(outcome.body).map(asObject)));
     return 0;
   },
 };
@@ -119,11 +124,11 @@ export const aclPolicyInfoCommand: LeafCommand = {
       'acl policy info <name>',
       'Info is used to fetch information on an existing ACL policy.',
       'Info',
-      [JSON_OPTION],
+      formatOptions('the ACL policy'),
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [name] = args;
@@ -138,8 +143,9 @@ export const aclPolicyInfoCommand: LeafCommand = {
       env.ui.error(`Error fetching info on ACL policy: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatPolicyInfo(asObject(outcome.body), env.profile));
+    const formatted = printFormatted(env, flags, true, 'policy', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatPolicyInfo(asObject(outcome.body), env.profile));
     return 0;
   },
 };
