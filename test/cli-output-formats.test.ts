@@ -225,3 +225,41 @@ describe('acl token update per version', () => {
     expect(global.stderr).toBe('flag provided but not defined: -global\n');
   });
 });
+
+describe('server members options per version', () => {
+  it('2.x: -verbose (and -detailed) add Protocol and Tags; -json and -t format the member list', async () => {
+    const { nomad } = await bootstrapped('modern');
+    const verbose = await nomad('server members -verbose');
+    const lines = verbose.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^Name +Address +Port +Status +Leader +Protocol +Raft Version +Build +Datacenter +Region +Tags$/,
+    );
+    expect(lines[1]).toMatch(
+      / 2 +3 +2\.0\.5 +dc1 +global +build=2\.0\.5,dc=dc1,id=[^,]+,mvn=1,port=4647,raft_vsn=3,region=global,role=nomad,vsn=1$/,
+    );
+    expect((await nomad('server members -detailed')).stdout).toBe(verbose.stdout);
+    const json = JSON.parse((await nomad('server members -json')).stdout) as Array<
+      Record<string, unknown>
+    >;
+    expect(Object.keys(json[0] ?? {})).toEqual([...Object.keys(json[0] ?? {})].sort());
+    expect(json[0]?.['Name']).toBe('server-1.global');
+    expect(
+      (await nomad('server members "-t={{ range . }}{{ .Name }} {{ .Tags.region }}{{ end }}"'))
+        .stdout,
+    ).toBe('server-1.global global\n');
+  });
+
+  it('before 1.3: -detailed prints Name, Address, Port and Tags; no -verbose or -json', async () => {
+    for (const profile of ['tutorial', 'v1.0'] as const) {
+      const { nomad } = await bootstrapped(profile);
+      const detailed = await nomad('server members -detailed');
+      expect(detailed.stdout.split('\n')[0]).toMatch(/^Name +Address +Port +Tags$/);
+      expect((await nomad('server members -verbose')).stderr).toBe(
+        'flag provided but not defined: -verbose\n',
+      );
+      expect((await nomad('server members -json')).stderr).toBe(
+        'flag provided but not defined: -json\n',
+      );
+    }
+  });
+});

@@ -35,6 +35,12 @@ export interface CliProfile {
    * renaming a management or global token without repeating both fails.
    */
   readonly tokenUpdate: 'given-flags-only' | 'type-and-global-always';
+  /**
+   * `server members` options: 2.x has `-verbose` (and `-detailed`, its deprecated alias: the
+   * columns gain `Protocol` and `Tags`) plus `-json` and `-t`; before, `-detailed` alone prints
+   * `Name Address Port Tags`.
+   */
+  readonly serverMembersFlags: 'verbose-json' | 'detailed-only';
 }
 
 const MODERN: CliProfile = {
@@ -45,6 +51,7 @@ const MODERN: CliProfile = {
   formatFlags: { bootstrap: true, tokenCreate: true },
   jsonEncoder: 'go-codec',
   tokenUpdate: 'given-flags-only',
+  serverMembersFlags: 'verbose-json',
 };
 
 /** Nomad 1.0.4 and 0.9.7 (the `tutorial` profile) alike. */
@@ -56,6 +63,7 @@ const BEFORE_1_4: CliProfile = {
   formatFlags: { bootstrap: false, tokenCreate: false },
   jsonEncoder: 'encoding-json',
   tokenUpdate: 'type-and-global-always',
+  serverMembersFlags: 'detailed-only',
 };
 
 export const CLI_PROFILES: Readonly<Record<ProfileName, CliProfile>> = Object.freeze({

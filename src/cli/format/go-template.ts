@@ -31,7 +31,14 @@ export type GoValue =
       readonly pointer: boolean;
       readonly fields: ReadonlyMap<string, GoValue>;
     }
-  | { readonly kind: 'slice'; readonly type: string; readonly items: readonly GoValue[] };
+  | { readonly kind: 'slice'; readonly type: string; readonly items: readonly GoValue[] }
+  /** A map with string keys; `zero` is what a missing key reads as. */
+  | {
+      readonly kind: 'map';
+      readonly type: string;
+      readonly entries: ReadonlyMap<string, GoValue>;
+      readonly zero: GoValue;
+    };
 
 export class GoTemplateError extends Error {
   constructor(message: string) {
@@ -69,11 +76,18 @@ function truth(v: GoValue): boolean {
       return false;
     case 'slice':
       return v.items.length > 0;
+    case 'map':
+      return v.entries.size > 0;
     case 'stringer':
       return v.text !== '0s';
     case 'struct':
       return true;
   }
+}
+
+/** A map's entries in key order, as fmt prints them and range visits them. */
+function sortedEntries(v: Extract<GoValue, { kind: 'map' }>): Array<[string, GoValue]> {
+  return [...v.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Go's `fmt` `%v` of `v` (`depth` 0 = the operand itself). */
@@ -91,6 +105,10 @@ export function formatGoValue(v: GoValue, depth = 0): string {
       return v.type.startsWith('[]') ? '[]' : '<nil>';
     case 'slice':
       return `[${v.items.map((item) => formatGoValue(item, depth + 1)).join(' ')}]`;
+    case 'map':
+      return `map[${sortedEntries(v)
+        .map(([key, item]) => `${key}:${formatGoValue(item, depth + 1)}`)
+        .join(' ')}]`;
     case 'struct': {
       if (v.pointer && depth > 0) return '0xc000010000';
       const inner = [...v.fields.values()].map((f) => formatGoValue(f, depth + 1)).join(' ');
@@ -433,6 +451,7 @@ function fieldOf(
     const field = base.fields.get(name);
     if (field !== undefined) return field;
   }
+  if (base.kind === 'map') return base.entries.get(name) ?? base.zero;
   if (base.kind === 'nil' && base.type.startsWith('*'))
     throw execError(source, arg.pos, arg.text, `nil pointer evaluating ${base.type}.${name}`);
   throw execError(
@@ -469,6 +488,7 @@ function evalArg(arg: Arg, scope: Scope, source: string): GoValue {
 function lengthOf(v: GoValue): number | null {
   if (v.kind === 'string') return new TextEncoder().encode(v.value).length;
   if (v.kind === 'slice') return v.items.length;
+  if (v.kind === 'map') return v.entries.size;
   if (v.kind === 'nil' && v.type.startsWith('[]')) return 0;
   return null;
 }
@@ -585,7 +605,15 @@ function run(nodes: readonly Node[], scope: Scope, source: string, out: string[]
       }
       case 'range': {
         const value = evalPipe(node.pipe, scope, source);
-        const items = value.kind === 'slice' ? value.items : value.kind === 'nil' ? [] : null;
+        const keyed = value.kind === 'map' ? sortedEntries(value) : null;
+        const items =
+          keyed !== null
+            ? keyed.map(([, item]) => item)
+            : value.kind === 'slice'
+              ? value.items
+              : value.kind === 'nil'
+                ? []
+                : null;
         if (items === null) {
           const head = node.pipe.commands[0]?.[0];
           const pos = head !== undefined && 'pos' in head ? head.pos : 0;
@@ -597,7 +625,10 @@ function run(nodes: readonly Node[], scope: Scope, source: string, out: string[]
           const vars = new Map(scope.vars);
           if (node.vars.length === 1) vars.set(node.vars[0] as string, item);
           if (node.vars.length >= 2) {
-            vars.set(node.vars[0] as string, goInt(i));
+            vars.set(
+              node.vars[0] as string,
+              keyed !== null ? goString(keyed[i]?.[0] ?? '') : goInt(i),
+            );
             vars.set(node.vars[1] as string, item);
           }
           run(node.body, { dot: item, vars }, source, out);
