@@ -263,3 +263,52 @@ describe('server members options per version', () => {
     }
   });
 });
+
+describe('policies attached to a workload (2.x acl policy apply -job/-group/-task)', () => {
+  async function withFile(profile: ProfileName) {
+    const fixture = await bootstrapped(profile);
+    const files = new Map([['ro.hcl', 'namespace "prod" { policy = "read" }\n']]);
+    const nomad = (line: string) =>
+      runNomad(splitCommandLine(line), {
+        env: fixture.env,
+        transport: clusterTransport(fixture.cluster),
+        files: { read: (path) => files.get(path) },
+        profile,
+        defaultAddress: fixture.env['NOMAD_ADDR'] as string,
+        now: fixture.cluster.sim.now,
+      });
+    return { ...fixture, nomad };
+  }
+
+  it('stores the workload, shows it in policy info and -t, and validates it on the server', async () => {
+    const { nomad, cluster } = await withFile('modern');
+    expect(
+      (await nomad('acl policy apply -namespace=prod -job=web -group=api readonly ro.hcl')).stdout,
+    ).toBe('Successfully wrote "readonly" ACL policy!\n');
+    const info = await nomad('acl policy info readonly');
+    expect(info.stdout).toMatch(
+      /^ModifyIndex = \d+\n\nAssociated Workload\nNamespace = prod\nJobID     = web\nGroup     = api\nTask      = <none>\n\nRules\n\nnamespace "prod"/m,
+    );
+    expect((await nomad('acl policy info "-t={{ .JobACL.JobID }}" readonly')).stdout).toBe('web\n');
+    const stored = cluster.leaderOf('global')?.fsm?.acl.policyByName('readonly');
+    expect(stored?.JobACL).toEqual({ Namespace: 'prod', JobID: 'web', Group: 'api', Task: '' });
+    // The workload is part of the policy's hash, so replication sees a change of workload.
+    await nomad('acl policy apply -namespace=prod -job=web readonly ro.hcl');
+    expect(cluster.leaderOf('global')?.fsm?.acl.policyByName('readonly')?.Hash).not.toBe(
+      stored?.Hash,
+    );
+    const bad = await nomad('acl policy apply -job=web -task=t readonly ro.hcl');
+    expect(bad.stderr).toBe(
+      'Error writing ACL policy: Unexpected response code: 400 (policy 0 invalid: 1 error occurred:\n\t* group must be set to set task)\n',
+    );
+  });
+
+  it('does not exist before 1.7', async () => {
+    for (const profile of ['tutorial', 'v1.0'] as const) {
+      const { nomad } = await withFile(profile);
+      expect((await nomad('acl policy apply -job=web readonly ro.hcl')).stderr).toBe(
+        'flag provided but not defined: -job\n',
+      );
+    }
+  });
+});

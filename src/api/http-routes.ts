@@ -127,6 +127,7 @@ function policyJson(policy: AclPolicy): JsonValue {
     Name: policy.Name,
     Description: policy.Description,
     Rules: policy.Rules,
+    ...(policy.JobACL === undefined ? {} : { JobACL: policy.JobACL }),
     Hash: policy.Hash,
     CreateIndex: policy.CreateIndex,
     ModifyIndex: policy.ModifyIndex,
@@ -360,6 +361,7 @@ function policyWriteArgs(
     Name: name,
     Description: body.value.Description,
     Rules: body.value.Rules,
+    JobACL: body.value.JobACL,
   };
   return accept({ policies: [policy] });
 }

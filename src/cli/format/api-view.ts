@@ -170,8 +170,27 @@ function fieldValue(field: string, value: JsonValue | undefined): GoValue {
             }),
           }
         : { kind: 'nil', type: '[]*api.ACLTokenRoleLink' };
-    case 'job-acl':
-      return { kind: 'nil', type: '*api.JobACL' };
+    case 'job-acl': {
+      if (
+        value === null ||
+        value === undefined ||
+        typeof value !== 'object' ||
+        Array.isArray(value)
+      )
+        return { kind: 'nil', type: '*api.JobACL' };
+      const record = asRecord(value);
+      return {
+        kind: 'struct',
+        type: '*api.JobACL',
+        pointer: true,
+        fields: new Map(
+          ['Namespace', 'JobID', 'Group', 'Task'].map((key) => [
+            key,
+            goString(typeof record[key] === 'string' ? (record[key] as string) : ''),
+          ]),
+        ),
+      };
+    }
     default:
       return goString(typeof value === 'string' ? value : JSON.stringify(value ?? null));
   }

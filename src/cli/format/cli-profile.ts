@@ -41,6 +41,11 @@ export interface CliProfile {
    * `Name Address Port Tags`.
    */
   readonly serverMembersFlags: 'verbose-json' | 'detailed-only';
+  /**
+   * `acl policy apply -job/-group/-task` (1.7+): attach the policy to a workload of the
+   * `-namespace` (default `default`); `acl policy info` then shows an `Associated Workload` block.
+   */
+  readonly policyWorkloads: boolean;
 }
 
 const MODERN: CliProfile = {
@@ -52,6 +57,7 @@ const MODERN: CliProfile = {
   jsonEncoder: 'go-codec',
   tokenUpdate: 'given-flags-only',
   serverMembersFlags: 'verbose-json',
+  policyWorkloads: true,
 };
 
 /** Nomad 1.0.4 and 0.9.7 (the `tutorial` profile) alike. */
@@ -64,6 +70,7 @@ const BEFORE_1_4: CliProfile = {
   jsonEncoder: 'encoding-json',
   tokenUpdate: 'type-and-global-always',
   serverMembersFlags: 'detailed-only',
+  policyWorkloads: false,
 };
 
 export const CLI_PROFILES: Readonly<Record<ProfileName, CliProfile>> = Object.freeze({

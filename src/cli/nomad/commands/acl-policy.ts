@@ -6,8 +6,11 @@
  * An empty policy name is refused by the client itself (`missing policy name`), as Nomad's API
  * client does, without a request. Outputs and error prefixes follow spec §5 and §10; `policy info`
  * uses the profile's layout (modern: KV block then a `Rules` section; tutorial: one KV block).
+ * 2.x `apply -job J [-group G [-task T]]` attaches the policy to a workload of the `-namespace`
+ * (default `default`), sent as `JobACL`; `info` shows it in an `Associated Workload` block.
  */
 import type { VersionProfile } from '../../../acl/index.js';
+import type { JsonValue } from '../../../server/http.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { goQuote } from '../../../go/quote.js';
 import {
@@ -28,16 +31,37 @@ export const aclPolicyApplyCommand: LeafCommand = {
   kind: 'leaf',
   name: 'acl policy apply',
   synopsis: 'Create or update an ACL policy',
-  help() {
+  help(env) {
+    const options = [
+      { flag: '-description', text: 'Specifies a human readable description for the policy.' },
+    ];
+    if (env.cli.policyWorkloads)
+      options.push(
+        {
+          flag: '-job',
+          text: 'Attaches the policy to the specified job. Requires that -namespace is\nalso set.',
+        },
+        {
+          flag: '-group',
+          text: 'Attaches the policy to the specified task group. Requires that\n-namespace and -job are also set.',
+        },
+        {
+          flag: '-task',
+          text: 'Attaches the policy to the specified task. Requires that -namespace,\n-job and -group are also set.',
+        },
+      );
     return leafHelp(
       'acl policy apply [options] <name> <path>',
       'Apply is used to create or update an ACL policy. The policy is\nsourced from <path> or from stdin if path is "-".\n\nThis command requires a management ACL token.',
       'Apply',
-      [{ flag: '-description', text: 'Specifies a human readable description for the policy.' }],
+      options,
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.string('description'));
+    const parsed = parseCommand(this, argv, env, (flags) => {
+      flags.string('description');
+      if (env.cli.policyWorkloads) flags.string('job').string('group').string('task');
+    });
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [name, path] = args;
@@ -53,7 +77,18 @@ export const aclPolicyApplyCommand: LeafCommand = {
       env.ui.error(`Error writing ACL policy: ${MISSING_POLICY_NAME}`);
       return 1;
     }
-    const body = { Name: name, Description: flags.string('description'), Rules: read.text };
+    const body: Record<string, JsonValue> = {
+      Name: name,
+      Description: flags.string('description'),
+      Rules: read.text,
+    };
+    if (env.cli.policyWorkloads && flags.string('job') !== '')
+      body['JobACL'] = {
+        Namespace: client.settings.namespace === '' ? 'default' : client.settings.namespace,
+        JobID: flags.string('job'),
+        Group: flags.string('group'),
+        Task: flags.string('task'),
+      };
     const outcome = await client.put(`/v1/acl/policy/${name}`, body);
     if (!outcome.ok) {
       env.ui.error(`Error writing ACL policy: ${outcome.message}`);
@@ -112,7 +147,17 @@ export function formatPolicyInfo(policy: JsonObject, profile: VersionProfile): s
   ];
   if (profile.policyInfoLayout === 'single-kv')
     return formatKV([name, description, `Rules|${rules}`, ...indexes]);
-  return `${formatKV([name, description, ...indexes])}\n\nRules\n\n${rules}`;
+  const job = policy['JobACL'];
+  const workload =
+    job !== null && typeof job === 'object' && !Array.isArray(job)
+      ? `\n\nAssociated Workload\n${formatKV([
+          `Namespace|${readString(job, 'Namespace')}`,
+          `JobID|${readString(job, 'JobID')}`,
+          `Group|${readString(job, 'Group')}`,
+          `Task|${readString(job, 'Task')}`,
+        ])}`
+      : '';
+  return `${formatKV([name, description, ...indexes])}${workload}\n\nRules\n\n${rules}`;
 }
 
 export const aclPolicyInfoCommand: LeafCommand = {
