@@ -235,3 +235,33 @@ describe('blocking queries over HTTP', () => {
     ).toMatchObject({ status: 400, body: 'Invalid index' });
   });
 });
+
+describe('HTTP bodies in go-codec key order', () => {
+  it('writes every object of a JSON body with its keys sorted byte by byte', async () => {
+    const { cluster, call } = await federation(23);
+    const g = cluster.serversOf('global')[0]?.address as string;
+    const boot = await call(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    expect(Object.keys(boot.body as Record<string, unknown>)).toEqual([
+      'AccessorID',
+      'CreateIndex',
+      'CreateTime',
+      'ExpirationTTL',
+      'ExpirationTime',
+      'Global',
+      'Hash',
+      'ModifyIndex',
+      'Name',
+      'Policies',
+      'Roles',
+      'SecretID',
+      'Type',
+    ]);
+    const secret = (boot.body as Record<string, string>).SecretID as string;
+    const members = await call(g, { method: 'GET', path: '/v1/agent/members', token: secret });
+    const first = (members.body as { Members: Array<Record<string, unknown>> }).Members[0] ?? {};
+    expect(Object.keys(first)).toEqual([...Object.keys(first)].sort());
+    expect(Object.keys(first['Tags'] as object)).toEqual(
+      [...Object.keys(first['Tags'] as object)].sort(),
+    );
+  });
+});

@@ -591,8 +591,13 @@ describe('top-level dispatch', () => {
       expect(
         result.stdout.startsWith('Usage: nomad acl policy apply [options] <name> <path>\n'),
       ).toBe(true);
+      expect(result.stdout).toContain(
+        '  -description\n    Specifies a human readable description for the policy.\n',
+      );
       expect(
-        result.stdout.endsWith('Specifies a human readable description for the policy.\n'),
+        result.stdout.endsWith(
+          '  -task\n    Attaches the policy to the specified task. Requires that -namespace,\n    -job and -group are also set.\n',
+        ),
       ).toBe(true);
     }
   });

@@ -1,8 +1,9 @@
 /**
  * The HTTP API of a simulated agent (spec §9): each route turns a request into the RPC Nomad's
  * HTTP handler would make, runs it on the receiving server (which routes it further), and renders
- * the answer as Nomad does: JSON with `X-Nomad-Index` on success, a plain-text body with the
- * coded status on error (403 when the text ends in `Permission denied` / `ACL token not found`).
+ * the answer as Nomad does: JSON with `X-Nomad-Index` on success (keys in go-codec's sorted order,
+ * ./go-codec-order.ts), a plain-text body with the coded status on error (403 when the text ends in
+ * `Permission denied` / `ACL token not found`).
  */
 import {
   parseGoDuration,
@@ -25,6 +26,7 @@ import type {
 import type { JobRecord } from '../server/state/job-table.js';
 import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
+import { goCodecKeyOrder } from './go-codec-order.js';
 import {
   decodeBootstrapBody,
   decodeJobRegisterBody,
@@ -108,10 +110,16 @@ function endpoint<M extends EndpointMethodName>(spec: EndpointSpec<M>): Endpoint
         const headers: Record<string, string> = {};
         if ('index' in value) headers['X-Nomad-Index'] = String(value.index);
         headers['X-Nomad-KnownLeader'] = String(ctx.server.leaderAddress() !== null);
-        reply({ status: 200, body: spec.render(value, ctx), headers, ...executedBy });
+        const body = goCodecKeyOrder(spec.render(value, ctx));
+        reply({ status: 200, body, headers, ...executedBy });
       });
     },
   };
+}
+
+/** A successful agent answer with its JSON in go-codec's key order. */
+function inCodecOrder(response: ApiResponse): ApiResponse {
+  return response.status === 200 ? { ...response, body: goCodecKeyOrder(response.body) } : response;
 }
 
 function errorResponse(status: number, message: string): ApiResponse {
@@ -481,8 +489,9 @@ export function handleHttp(
   const common = commonArgs(ctx, req);
   if (typeof common === 'string') return reply(errorResponse(400, common));
   if (req.path === '/v1/agent/members' && req.method === 'GET')
-    return reply(agentMembers(ctx, common));
-  if (req.path === '/v1/agent/self' && req.method === 'GET') return reply(agentSelf(ctx, common));
+    return reply(inCodecOrder(agentMembers(ctx, common)));
+  if (req.path === '/v1/agent/self' && req.method === 'GET')
+    return reply(inCodecOrder(agentSelf(ctx, common)));
   for (const { pattern, route } of ROUTES) {
     const match = pattern.exec(req.path);
     if (match === null) continue;
