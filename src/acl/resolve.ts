@@ -10,7 +10,8 @@
  *      modern, `ACL token not found` before 1.5), 403 both; before 1.5 the secret went straight
  *      into go-memdb's UUID index, so one that does not parse fails with the plain error
  *      `acl token lookup failed: index error: ...` (500) instead (./token/secret-index.ts);
- *   4. expired -> `ACL token expired` (403; most endpoints then answer `Permission denied`);
+ *   4. expired -> `ACL token expired`, a plain error (500 where an endpoint returns it as it is,
+ *      as `token self` does in 2.0.5; most endpoints answer `Permission denied` instead);
  *   5. management -> the management ACL;
  *   6. client -> its existing policies compiled together (missing names are skipped), each
  *      parsed in lenient mode. Role links grant nothing here: roles are not modelled in the
@@ -90,7 +91,7 @@ export function resolveToken(
       reason: 'unknown-token',
     };
   if (isTokenExpired(token, options.now) && options.bugs?.expiredTokenStillValid !== true)
-    return { ok: false, error: nomadError(403, ACL_TOKEN_EXPIRED), reason: 'expired-token' };
+    return { ok: false, error: plainError(ACL_TOKEN_EXPIRED), reason: 'expired-token' };
   if (token.Type === 'management') return resolved(token, managementAcl());
   return compileFor(token, tables, options);
 }
