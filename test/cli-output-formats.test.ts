@@ -312,3 +312,67 @@ describe('policies attached to a workload (2.x acl policy apply -job/-group/-tas
     }
   });
 });
+
+describe('acl token create -accessor (2.x token upload)', () => {
+  const ACCESSOR = '5b7fd453-d3f7-6814-81dc-fcfe6daedea5';
+  const SECRET = '9184ec35-65d4-9258-61e3-0c066d0a45c5';
+
+  async function withStdin(profile: ProfileName) {
+    const fixture = await bootstrapped(profile);
+    const nomad = (line: string, stdin?: string) =>
+      runNomad(splitCommandLine(line), {
+        env: fixture.env,
+        transport: clusterTransport(fixture.cluster),
+        files: { read: () => undefined },
+        profile,
+        defaultAddress: fixture.env['NOMAD_ADDR'] as string,
+        now: fixture.cluster.sim.now,
+        ...(stdin === undefined ? {} : { stdin }),
+      });
+    return { ...fixture, nomad };
+  }
+
+  it('uploads a client token with its own IDs; the secret then works', async () => {
+    const { nomad } = await withStdin('modern');
+    await nomad('acl policy apply -description x reader -', 'node { policy = "read" }');
+    const up = await nomad(
+      `acl token create -name=restored -policy=reader -accessor=${ACCESSOR} -`,
+      `${SECRET}\n`,
+    );
+    expect(up.exitCode).toBe(0);
+    expect(up.stdout).toContain(`Accessor ID  = ${ACCESSOR}\nSecret ID    = ${SECRET}\n`);
+    const self = await nomad(`acl token self -token=${SECRET} -t={{.Name}}`);
+    expect(self.stdout).toBe('restored\n');
+  });
+
+  it("refuses what Nomad's CLI refuses, and the server refuses management uploads", async () => {
+    const { nomad } = await withStdin('modern');
+    const hint = "\nFor additional help try 'nomad acl token create -help'\n";
+    expect((await nomad(`acl token create -accessor=${ACCESSOR}`)).stderr).toBe(
+      `-accessor requires a SecretID supplied as a file path or "-" for stdin${hint}`,
+    );
+    expect((await nomad('acl token create -', SECRET)).stderr).toBe(
+      `A SecretID file path was provided but -accessor was not set${hint}`,
+    );
+    expect((await nomad('acl token create -accessor=nope -', SECRET)).stderr).toBe(
+      `-accessor value must be a valid UUID${hint}`,
+    );
+    expect((await nomad(`acl token create -accessor=${ACCESSOR} -`, 'nope')).stderr).toBe(
+      `SecretID must be a valid UUID${hint}`,
+    );
+    expect((await nomad('acl token create a b')).stderr).toBe(
+      `This command takes up to one argument${hint}`,
+    );
+    const mgmt = await nomad(`acl token create -type=management -accessor=${ACCESSOR} -`, SECRET);
+    expect(mgmt.stderr).toBe(
+      `Error uploading token: Unexpected response code: 400 (cannot find token ${ACCESSOR})\n`,
+    );
+  });
+
+  it('does not exist before 2.0', async () => {
+    const { nomad } = await withStdin('v1.0');
+    expect((await nomad(`acl token create -accessor=${ACCESSOR} -`, SECRET)).stderr).toBe(
+      'flag provided but not defined: -accessor\n',
+    );
+  });
+});

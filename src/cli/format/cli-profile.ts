@@ -46,6 +46,12 @@ export interface CliProfile {
    * `-namespace` (default `default`); `acl policy info` then shows an `Associated Workload` block.
    */
   readonly policyWorkloads: boolean;
+  /**
+   * `acl token create -accessor=<id> <path|->` uploads a client token with its own AccessorID and
+   * the SecretID read from a file or stdin (Nomad PR #27741, in 2.0.x); the command then takes up
+   * to one argument.
+   */
+  readonly tokenUpload: boolean;
 }
 
 const MODERN: CliProfile = {
@@ -58,6 +64,7 @@ const MODERN: CliProfile = {
   tokenUpdate: 'given-flags-only',
   serverMembersFlags: 'verbose-json',
   policyWorkloads: true,
+  tokenUpload: true,
 };
 
 /** Nomad 1.0.4 and 0.9.7 (the `tutorial` profile) alike. */
@@ -71,6 +78,7 @@ const BEFORE_1_4: CliProfile = {
   tokenUpdate: 'type-and-global-always',
   serverMembersFlags: 'detailed-only',
   policyWorkloads: false,
+  tokenUpload: false,
 };
 
 export const CLI_PROFILES: Readonly<Record<ProfileName, CliProfile>> = Object.freeze({

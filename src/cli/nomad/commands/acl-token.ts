@@ -24,7 +24,8 @@ import { asArray, asObject, type JsonObject, readString } from '../../format/jso
 import { formatToken, tokenValue } from '../../format/token-output.js';
 import type { NomadApiClient } from '../api-client.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
-import { argumentError, parseCommand } from '../command-support.js';
+import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
+import { isUuid } from '../../../sim/ids.js';
 import { leafHelp, type OptionHelp } from '../help.js';
 import { defineFormatFlags, formatOptions, printFormatted } from '../format-output.js';
 
@@ -125,6 +126,44 @@ async function warnMissingPolicies(
   }
 }
 
+/**
+ * The IDs of an upload (`-accessor` and the SecretID file or `-`), null for a plain create, or
+ * the exit code after Nomad's refusal: more than one argument, one ID without the other, an ID
+ * that is not a UUID, an unreadable file.
+ */
+function uploadIds(
+  command: LeafCommand,
+  env: CommandEnv,
+  accessor: string,
+  args: readonly string[],
+): { accessor: string; secret: string } | null | number {
+  if (args.length > 1) return argumentError(command, env, 'This command takes up to one argument');
+  const [path] = args;
+  if (accessor !== '' && path === undefined)
+    return argumentError(
+      command,
+      env,
+      '-accessor requires a SecretID supplied as a file path or "-" for stdin',
+    );
+  if (accessor === '' && path !== undefined)
+    return argumentError(
+      command,
+      env,
+      'A SecretID file path was provided but -accessor was not set',
+    );
+  if (accessor !== '' && !isUuid(accessor))
+    return argumentError(command, env, '-accessor value must be a valid UUID');
+  if (path === undefined) return null;
+  const read = readFileArgument(env, path);
+  if (!read.ok) {
+    env.ui.error(`Error reading SecretID: ${read.reason}`);
+    return 1;
+  }
+  const secret = read.text.trim();
+  if (!isUuid(secret)) return argumentError(command, env, 'SecretID must be a valid UUID');
+  return { accessor, secret };
+}
+
 export const aclTokenCreateCommand: LeafCommand = {
   kind: 'leaf',
   name: 'acl token create',
@@ -136,23 +175,43 @@ export const aclTokenCreateCommand: LeafCommand = {
         flag: '-ttl',
         text: 'Specifies the time-to-live of the created ACL token, e.g. "8h".',
       });
+    if (env.cli.tokenUpload)
+      options.push({
+        flag: '-accessor=""',
+        text: 'Pre-specified AccessorID (UUID) for the token. When provided, the SecretID\nmust be supplied via <path> (a file or "-" for stdin). The token is uploaded\nrather than generated. Only valid for client tokens.',
+      });
     if (env.cli.formatFlags.tokenCreate) options.push(...TOKEN_FORMAT_OPTIONS);
-    return leafHelp(
-      'acl token create [options]',
-      'Create is used to issue new ACL tokens. Requires a management token.',
-      'Create',
-      options,
-    );
+    return env.cli.tokenUpload
+      ? leafHelp(
+          'acl token create [options] [<path>]',
+          'Create is used to issue new ACL tokens. Requires a management token.\n\nBy default, Nomad generates the AccessorID and SecretID automatically. To\nupload (restore) a client token with pre-specified IDs — for example, when\nrecovering tokens from a backup — provide -accessor and supply the SecretID\nvia a file at <path>, or pass "-" to read it from stdin. Only client tokens\nmay be uploaded; management tokens must always be created fresh.',
+          'Create',
+          options,
+        )
+      : leafHelp(
+          'acl token create [options]',
+          'Create is used to issue new ACL tokens. Requires a management token.',
+          'Create',
+          options,
+        );
   },
   async run(argv, env) {
     const formats = env.cli.formatFlags.tokenCreate;
     const parsed = parseCommand(this, argv, env, (flags) => {
       defineTokenFieldFlags(flags, env, 'client', { global: true, formats });
       if (env.profile.tokenExpirySupported) flags.string('ttl');
+      if (env.cli.tokenUpload) flags.string('accessor');
     });
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
+    let upload: { accessor: string; secret: string } | null = null;
+    if (!env.cli.tokenUpload) {
+      if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
+    } else {
+      const ids = uploadIds(this, env, flags.string('accessor'), args);
+      if (typeof ids === 'number') return ids;
+      upload = ids;
+    }
     const body: Record<string, JsonValue> = {
       Name: flags.string('name'),
       Type: flags.string('type'),
@@ -170,9 +229,14 @@ export const aclTokenCreateCommand: LeafCommand = {
       body['ExpirationTTL'] = ttl.ms === 0 ? '' : formatGoDuration(ttl.ms);
     }
     await warnMissingPolicies(env, flags, client);
-    const outcome = await client.put('/v1/acl/token', body);
+    const outcome = await client.put(
+      '/v1/acl/token',
+      upload === null ? body : { AccessorID: upload.accessor, SecretID: upload.secret, ...body },
+    );
     if (!outcome.ok) {
-      env.ui.error(`Error creating token: ${outcome.message}`);
+      env.ui.error(
+        `${upload === null ? 'Error creating token' : 'Error uploading token'}: ${outcome.message}`,
+      );
       return 1;
     }
     return printToken(env, flags, outcome.body, formats);
