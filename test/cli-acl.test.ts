@@ -703,9 +703,10 @@ Roles
     expect(await run('nomad acl token create -ttl=1d', mgmt)).toEqual(
       err('Failed to parse TTL as time duration: time: unknown unit "d" in duration "1d"\n'),
     );
+    // 2.0.5 takes one argument (the SecretID file of an upload), so a stray word reads as one.
     expect(await run('nomad acl token create -global true', mgmt)).toEqual(
       err(
-        "This command takes no arguments\nFor additional help try 'nomad acl token create -help'\n",
+        "A SecretID file path was provided but -accessor was not set\nFor additional help try 'nomad acl token create -help'\n",
       ),
     );
     expect(await run('nomad acl token create -type=management')).toEqual(
