@@ -161,7 +161,8 @@ the switch; since a failed round deletes nothing, the global tokens europe holds
     });
     s.say(`Replication reads every policy and every global token of the authoritative region, which only
 a management token may do. The replication token must be a management token that exists in the
-authoritative region; there is no narrower one that works.`);
+authoritative region (global, or local to the authoritative region: the requests execute there);
+there is no narrower one that works.`);
   },
 );
 

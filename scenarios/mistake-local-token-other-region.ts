@@ -94,9 +94,9 @@ any direction, so global has never heard of this one.`);
     );
     s.say(`The local management token manages europe's own tokens, but it cannot write a policy or a
 global token, not even through a europe server: those writes always execute in the authoritative
-region, global, which does not know the token. Tokens meant to work across regions, or to
-administer policies, must be global tokens, created with -global in or through the authoritative
-region.`);
+region, global, which does not know the token. Tokens meant to work across regions must be global
+tokens, created with -global in or through the authoritative region; a token that administers
+policies must exist there, global or local to global.`);
     const team = await s.nomad(
       'nomad acl token create -type=client -global=true -policy=readonly -name="team reader"',
     );

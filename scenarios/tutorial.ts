@@ -145,8 +145,9 @@ acl token_ttl, 30 s by default). Anonymous requests still work because of the an
 
     s.step('Create management tokens for other regions');
     s.say(`The leaders of europe and asia pull policies and global tokens from global with a
-replication token. It must be a management token that exists in the authoritative region: a global
-one. This time we pass the bootstrap token with -token.`);
+replication token. It must be a management token that exists in the authoritative region, where
+the replication requests execute: a global one, as here, or one local to global. This time we pass
+the bootstrap token with -token.`);
     const replication = await s.nomad(
       `nomad acl token create -type="management" -global=true -name="Cluster A Replication Token" -token=${bootstrapSecret}`,
     );

@@ -182,3 +182,29 @@ describe('replication failure modes', () => {
     expect(await europePolicies(fed)).toContain('written-during-partition');
   });
 });
+
+describe('the replication token', () => {
+  it('may be a management token local to the authoritative region: replication requests execute there', async () => {
+    const fed = await federation(46);
+    await policy(fed, fed.g, 'readonly');
+    const local = await fed.cluster.http(fed.g, {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: fed.secret,
+      body: { Name: 'global-local replication', Type: 'management', Global: false },
+    });
+    expect((local.body as { Global: boolean }).Global).toBe(false);
+    await setReplicationToken(fed, (local.body as { SecretID: string }).SecretID);
+    const restarted = fed.cluster.sim.now;
+    await fed.cluster.sim.sleep(10_000);
+    expect(await europePolicies(fed)).toEqual(['readonly']);
+    const europeTokens = fed.cluster.leaderOf('europe')?.fsm?.acl.listTokens({
+      order: 'accessor-id',
+    });
+    // The global bootstrap token arrived; the local replication token itself stays in global.
+    expect(europeTokens?.map((t) => t.Name)).toEqual(['Bootstrap Token']);
+    expect(errorLines(fed, 'failed to fetch tokens from authoritative region', restarted)).toEqual(
+      [],
+    );
+  });
+});
