@@ -239,3 +239,105 @@ host_volume "*" {
       expect(() => parsePolicy(text, { profile: 'v1.0' })).not.toThrow();
   });
 });
+
+describe('the self and onetime paths per version', () => {
+  async function booted(profile: ProfileName) {
+    const fixture = await region(profile);
+    const boot = await fixture.call({ method: 'PUT', path: '/v1/acl/bootstrap' });
+    const secret = (boot.body as { SecretID: string }).SecretID;
+    const accessor = (boot.body as { AccessorID: string }).AccessorID;
+    await fixture.call({
+      method: 'PUT',
+      path: '/v1/acl/policy/reader',
+      token: secret,
+      body: { Name: 'reader', Rules: 'node { policy = "read" }' },
+    });
+    return { ...fixture, secret, accessor };
+  }
+
+  it("2.x: GET /v1/acl/policy/self lists the caller's policies, other methods are 405", async () => {
+    const { call, secret } = await booted('modern');
+    const token = await call({
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: secret,
+      body: { Name: 'r', Type: 'client', Policies: ['reader'] },
+    });
+    const client = (token.body as { SecretID: string }).SecretID;
+    const mine = await call({ method: 'GET', path: '/v1/acl/policy/self', token: client });
+    expect((mine.body as Array<{ Name: string }>).map((p) => p.Name)).toEqual(['reader']);
+    expect(
+      await call({
+        method: 'PUT',
+        path: '/v1/acl/policy/self',
+        token: secret,
+        body: { Name: 'self', Rules: 'node { policy = "read" }' },
+      }),
+    ).toMatchObject({ status: 405, body: 'Invalid method' });
+  });
+
+  it('1.0: /v1/acl/policy/self is a policy named self', async () => {
+    const { call, secret } = await booted('v1.0');
+    expect(await call({ method: 'GET', path: '/v1/acl/policy/self', token: secret })).toMatchObject(
+      {
+        status: 404,
+        body: 'ACL policy not found',
+      },
+    );
+    const put = await call({
+      method: 'PUT',
+      path: '/v1/acl/policy/self',
+      token: secret,
+      body: { Name: 'self', Rules: 'node { policy = "read" }' },
+    });
+    expect(put.status).toBe(200);
+  });
+
+  it("2.x: a one-time token stands for the caller's token once, for 10 minutes", async () => {
+    const { call, secret, accessor, cluster } = await booted('modern');
+    expect(await call({ method: 'PUT', path: '/v1/acl/token/onetime' })).toMatchObject({
+      status: 403,
+      body: 'Permission denied',
+    });
+    const made = await call({ method: 'PUT', path: '/v1/acl/token/onetime', token: secret });
+    expect(made.status).toBe(200);
+    const ott = (made.body as { OneTimeToken: { OneTimeSecretID: string; AccessorID: string } })
+      .OneTimeToken;
+    expect(ott.AccessorID).toBe(accessor);
+    expect(Object.keys(made.body as object)).toEqual(['Index', 'OneTimeToken']);
+    const exchange = () =>
+      call({
+        method: 'PUT',
+        path: '/v1/acl/token/onetime/exchange',
+        body: { OneTimeSecretID: ott.OneTimeSecretID },
+      });
+    const traded = await exchange();
+    expect(traded.status).toBe(200);
+    expect((traded.body as { Token: { SecretID: string } }).Token.SecretID).toBe(secret);
+    expect(await exchange()).toMatchObject({ status: 403, body: 'Permission denied' });
+
+    const late = await call({ method: 'PUT', path: '/v1/acl/token/onetime', token: secret });
+    const lateSecret = (late.body as { OneTimeToken: { OneTimeSecretID: string } }).OneTimeToken
+      .OneTimeSecretID;
+    await cluster.sim.sleep(10 * 60_000 + 1);
+    const expired = await call({
+      method: 'PUT',
+      path: '/v1/acl/token/onetime/exchange',
+      body: { OneTimeSecretID: lateSecret },
+    });
+    expect(expired).toMatchObject({ status: 403, body: 'Permission denied' });
+    // The leader's GC (every 10 minutes) removes it.
+    await cluster.sim.sleep(10 * 60_000);
+    expect(cluster.leaderOf('global')?.fsm?.oneTimeTokens.size).toBe(0);
+  });
+
+  it('1.0: /v1/acl/token/onetime is a token accessor', async () => {
+    const { call, secret } = await booted('v1.0');
+    expect(
+      await call({ method: 'GET', path: '/v1/acl/token/onetime', token: secret }),
+    ).toMatchObject({
+      status: 404,
+      body: 'ACL token not found',
+    });
+  });
+});

@@ -21,6 +21,8 @@ const FIELDS = {
   anonymousPolicyReadsFail: true,
   aclDisabledStatus: true,
   tokenSelf: true,
+  oneTimeTokens: true,
+  policySelfPath: true,
   bootstrapErrorStatus: true,
   bootstrapSecretSupported: true,
   tokenExpirySupported: true,

@@ -37,6 +37,7 @@ import {
 } from './context.js';
 import type { EndpointMethodName } from '../server/rpc-methods.js';
 import { forward } from './forwarding.js';
+import type { OneTimeTokenMethod } from './one-time-token-endpoints.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
 
 function aclsDisabled(ctx: EndpointContext, reply: Reply<never>): boolean {
@@ -371,7 +372,9 @@ const resolveTokenRpc: RpcHandler<'ACL.ResolveToken'> = (ctx, args, reply) => {
   reply(success({ index: acl.queryIndex('acl_token'), token }));
 };
 
-export const ACL_ENDPOINTS: EndpointTable<Extract<EndpointMethodName, `ACL.${string}`>> = {
+export const ACL_ENDPOINTS: EndpointTable<
+  Exclude<Extract<EndpointMethodName, `ACL.${string}`>, OneTimeTokenMethod>
+> = {
   'ACL.ResolveToken': resolveTokenRpc,
   'ACL.Bootstrap': bootstrap,
   'ACL.UpsertPolicies': upsertPolicies,

@@ -12,12 +12,17 @@ import type { ApiRequest, ApiResponse } from '../server/http.js';
 import type { EndpointContext, EndpointTable, RpcHandler } from './context.js';
 import type { EndpointArgs, EndpointMethodName, EndpointValue } from '../server/rpc-methods.js';
 import { ACL_ENDPOINTS } from './acl-endpoints.js';
+import { ONE_TIME_TOKEN_ENDPOINTS } from './one-time-token-endpoints.js';
 import { CLUSTER_ENDPOINTS } from './cluster-endpoints.js';
 import { handleHttp } from './http-routes.js';
 import { ReplicationDriver } from '../replication/driver.js';
 import { ExpiredTokenGc } from './expired-token-gc.js';
 
-const HANDLERS: EndpointTable<EndpointMethodName> = { ...ACL_ENDPOINTS, ...CLUSTER_ENDPOINTS };
+const HANDLERS: EndpointTable<EndpointMethodName> = {
+  ...ACL_ENDPOINTS,
+  ...ONE_TIME_TOKEN_ENDPOINTS,
+  ...CLUSTER_ENDPOINTS,
+};
 
 export class ApiLayer implements ClusterServices {
   readonly profile: VersionProfile;
@@ -102,11 +107,19 @@ export class ApiLayer implements ClusterServices {
     this.drivers.delete(server);
   }
 
-  /** The expired-token GC of an established leader with ACLs on, in versions with token expiry. */
+  /**
+   * The token GC of an established leader with ACLs on: expired tokens (versions with token
+   * expiry) and expired one-time tokens (versions with them).
+   */
   private startTokenGc(server: Server): void {
-    if (!this.profile.tokenExpirySupported || server.settings?.aclEnabled !== true) return;
+    const duties = {
+      expiredTokens: this.profile.tokenExpirySupported,
+      oneTimeTokens: this.profile.oneTimeTokens,
+    };
+    if (!(duties.expiredTokens || duties.oneTimeTokens) || server.settings?.aclEnabled !== true)
+      return;
     if (this.tokenGcs.get(server)?.running === true) return;
-    const gc = new ExpiredTokenGc(server);
+    const gc = new ExpiredTokenGc(server, duties);
     this.tokenGcs.set(server, gc);
     gc.start();
   }

@@ -334,6 +334,22 @@ export function decodeTokenBody(req: ApiRequest, profile: ProfileName): BodyDeco
   };
 }
 
+/** `structs.OneTimeTokenExchangeRequest`: the one-time secret to trade. */
+export interface OneTimeExchangeBody {
+  readonly OneTimeSecretID: string;
+}
+
+const ONE_TIME_EXCHANGE_REQUEST = goStruct<OneTimeExchangeBody>(
+  'OneTimeTokenExchangeRequest',
+  'structs.OneTimeTokenExchangeRequest',
+  { OneTimeSecretID: field(goString) },
+);
+
+/** The body of `PUT /v1/acl/token/onetime/exchange`. */
+export function decodeOneTimeExchangeBody(req: ApiRequest): BodyDecode<OneTimeExchangeBody> {
+  return decodeBody(req, ONE_TIME_EXCHANGE_REQUEST);
+}
+
 /** The optional body of a bootstrap (`structs.ACLTokenBootstrapRequest`, Nomad 1.4+). */
 export function decodeBootstrapBody(req: ApiRequest): BodyDecode<BootstrapBody> {
   const decoded = decodeBody(req, BOOTSTRAP_REQUEST);

@@ -7,7 +7,8 @@
  * (`ACLTokenExpirationGCThreshold`, which Nomad applies to the token's CreateIndex through its
  * index-to-time table; here to its CreateTime), at most 4096 per run (`ACLMaxExpiredBatchSize`).
  * Each run that finds tokens logs `expired ACL token GC found eligible tokens` at DEBUG and writes
- * one delete through the region's Raft log.
+ * one delete through the region's Raft log. With one-time tokens (1.1+), every 10 minutes
+ * (`OneTimeTokenGCInterval`) the leader also deletes the expired one-time tokens of its region.
  */
 import { isTokenExpired } from '../acl/index.js';
 import type { Server } from '../server/server.js';
@@ -19,24 +20,52 @@ export const EXPIRED_TOKEN_GC_INTERVAL_MS = 5 * 60_000;
 export const EXPIRED_TOKEN_GC_THRESHOLD_MS = 60 * 60_000;
 /** Most tokens one run deletes (`structs.ACLMaxExpiredBatchSize`). */
 export const EXPIRED_TOKEN_GC_BATCH = 4096;
+/** How often a leader deletes expired one-time tokens (`OneTimeTokenGCInterval`). */
+export const ONE_TIME_TOKEN_GC_INTERVAL_MS = 10 * 60_000;
+
+/** What the collector runs in this version. */
+export interface TokenGcDuties {
+  /** Expired ACL tokens (1.4+). */
+  readonly expiredTokens: boolean;
+  /** Expired one-time tokens (1.1+). */
+  readonly oneTimeTokens: boolean;
+}
 
 export class ExpiredTokenGc {
   private timer: Timer | null = null;
+  private oneTimeTimer: Timer | null = null;
 
-  constructor(private readonly server: Server) {}
+  constructor(
+    private readonly server: Server,
+    private readonly duties: TokenGcDuties = { expiredTokens: true, oneTimeTokens: false },
+  ) {}
 
   get running(): boolean {
-    return this.timer !== null;
+    return this.timer !== null || this.oneTimeTimer !== null;
   }
 
   start(): void {
-    if (this.timer !== null) return;
-    this.schedule();
+    if (this.running) return;
+    if (this.duties.expiredTokens) this.schedule();
+    if (this.duties.oneTimeTokens) this.scheduleOneTime();
   }
 
   stop(): void {
     this.timer?.cancel();
     this.timer = null;
+    this.oneTimeTimer?.cancel();
+    this.oneTimeTimer = null;
+  }
+
+  private scheduleOneTime(): void {
+    this.oneTimeTimer = this.server.after(ONE_TIME_TOKEN_GC_INTERVAL_MS, () => {
+      this.oneTimeTimer = null;
+      if (!this.server.isLeader || !this.server.isRunning) return;
+      const expired = this.server.fsm?.oneTimeTokens.expired(this.server.sim.now) ?? [];
+      if (expired.length > 0)
+        this.server.applyAsLeader({ type: 'ott.delete-by-secret', secretIds: expired }, () => {});
+      this.scheduleOneTime();
+    });
   }
 
   private schedule(): void {

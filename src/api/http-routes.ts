@@ -6,6 +6,7 @@
  * `Permission denied` / `ACL token not found`).
  */
 import {
+  formatRfc3339Nano,
   parseGoDuration,
   tokenToJson,
   tokenStubToJson,
@@ -24,11 +25,13 @@ import type {
   EndpointValue,
 } from '../server/rpc-methods.js';
 import type { JobRecord } from '../server/state/job-table.js';
+import type { OneTimeToken } from '../server/state/one-time-token-table.js';
 import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
 import { goCodecKeyOrder } from './go-codec-order.js';
 import {
   decodeBootstrapBody,
+  decodeOneTimeExchangeBody,
   decodeJobRegisterBody,
   decodePolicyBody,
   decodeTokenBody,
@@ -180,7 +183,68 @@ function tokenInput(body: TokenBody): AclTokenInput {
   };
 }
 
-const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
+/** A route: its path pattern, its methods, and the versions that have it (all when absent). */
+interface RouteEntry {
+  readonly pattern: RegExp;
+  readonly route: Route;
+  readonly when?: (ctx: EndpointContext) => boolean;
+}
+
+/** `structs.OneTimeToken` as JSON (`ExpiresAt` a Go time). */
+function oneTimeTokenJson(token: OneTimeToken): JsonValue {
+  return {
+    OneTimeSecretID: token.OneTimeSecretID,
+    AccessorID: token.AccessorID,
+    ExpiresAt: formatRfc3339Nano(token.ExpiresAt),
+    CreateIndex: token.CreateIndex,
+    ModifyIndex: token.ModifyIndex,
+  };
+}
+
+const ROUTES: RouteEntry[] = [
+  {
+    // 2.x: the caller's policies; before, a policy named `self` (the generic route below).
+    pattern: /^\/v1\/acl\/policy\/self$/,
+    when: (ctx) => ctx.profile.policySelfPath,
+    route: {
+      methods: {
+        GET: endpoint({
+          rpc: 'ACL.ListPolicies',
+          args: () => accept({ prefix: '' }),
+          render: (v) => toJson(v.policies),
+        }),
+      },
+    },
+  },
+  {
+    pattern: /^\/v1\/acl\/token\/onetime$/,
+    when: (ctx) => ctx.profile.oneTimeTokens,
+    route: {
+      methods: putOrPost(
+        endpoint({
+          rpc: 'ACL.UpsertOneTimeToken',
+          args: noArgs,
+          render: (v) => ({ Index: v.index, OneTimeToken: oneTimeTokenJson(v.oneTimeToken) }),
+        }),
+      ),
+    },
+  },
+  {
+    pattern: /^\/v1\/acl\/token\/onetime\/exchange$/,
+    when: (ctx) => ctx.profile.oneTimeTokens,
+    route: {
+      methods: putOrPost(
+        endpoint({
+          rpc: 'ACL.ExchangeOneTimeToken',
+          args: oneTimeExchangeArgs,
+          render: (v, ctx) => ({
+            Index: v.index,
+            Token: toJson(tokenToJson(v.token, ctx.profile)),
+          }),
+        }),
+      ),
+    },
+  },
   {
     pattern: /^\/v1\/acl\/bootstrap$/,
     route: {
@@ -388,6 +452,16 @@ function tokenWriteArgs(
   return accept({ tokens: [tokenInput(body.value)] });
 }
 
+/** `PUT /v1/acl/token/onetime/exchange`: the body's `OneTimeSecretID`. */
+function oneTimeExchangeArgs(
+  req: ApiRequest,
+): RouteArgs<EndpointMethods['ACL.ExchangeOneTimeToken']['args']> {
+  const body = decodeOneTimeExchangeBody(req);
+  if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
+  if (body.kind === 'error') return refuse(400, body.message);
+  return accept({ oneTimeSecretId: body.value.OneTimeSecretID });
+}
+
 function tokenCreateArgs(
   req: ApiRequest,
   _param: string,
@@ -492,7 +566,8 @@ export function handleHttp(
     return reply(inCodecOrder(agentMembers(ctx, common)));
   if (req.path === '/v1/agent/self' && req.method === 'GET')
     return reply(inCodecOrder(agentSelf(ctx, common)));
-  for (const { pattern, route } of ROUTES) {
+  for (const { pattern, route, when } of ROUTES) {
+    if (when !== undefined && !when(ctx)) continue;
     const match = pattern.exec(req.path);
     if (match === null) continue;
     const endpoint = route.methods[req.method];

@@ -16,6 +16,7 @@ import type {
 import type { ServerCommand } from './state/state-machine.js';
 import type { JobRecord } from './state/job-table.js';
 import type { NodeRecord } from './state/node-table.js';
+import type { OneTimeToken } from './state/one-time-token-table.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 
 /** Methods the server itself answers, with their arguments and reply values. */
@@ -84,6 +85,14 @@ export interface EndpointMethods {
     value: { index: number; tokens: AclToken[] };
   };
   'ACL.TokenSelf': { args: Record<never, never>; value: { index: number; token: AclToken } };
+  'ACL.UpsertOneTimeToken': {
+    args: Record<never, never>;
+    value: { index: number; oneTimeToken: OneTimeToken };
+  };
+  'ACL.ExchangeOneTimeToken': {
+    args: { oneTimeSecretId: string };
+    value: { index: number; token: AclToken };
+  };
   'ACL.ResolveToken': {
     args: { secret: string };
     value: { index: number; token: AclToken | null };
@@ -127,6 +136,8 @@ export const ENDPOINT_METHODS = [
   'ACL.GetTokens',
   'ACL.TokenSelf',
   'ACL.ResolveToken',
+  'ACL.UpsertOneTimeToken',
+  'ACL.ExchangeOneTimeToken',
   'Job.List',
   'Job.Register',
   'Job.Deregister',

@@ -123,6 +123,16 @@ export interface VersionProfile {
   readonly aclDisabledStatus: number;
   /** `GET /v1/acl/token/self` behaviour. */
   readonly tokenSelf: TokenSelfMode;
+  /**
+   * One-time tokens (1.1+): `PUT /v1/acl/token/onetime` and `.../onetime/exchange`. Before, those
+   * paths are a token accessor named `onetime`.
+   */
+  readonly oneTimeTokens: boolean;
+  /**
+   * `GET /v1/acl/policy/self` lists the caller's policies (2.x; any other method is 405). Before,
+   * the path names a policy called `self`.
+   */
+  readonly policySelfPath: boolean;
 
   // --- bootstrap (spec §3) ---
   /**
@@ -196,6 +206,8 @@ const MODERN: VersionProfile = {
   anonymousPolicyReadsFail: false,
   aclDisabledStatus: 400,
   tokenSelf: 'whoami',
+  oneTimeTokens: true,
+  policySelfPath: true,
   bootstrapErrorStatus: 400,
   bootstrapSecretSupported: true,
   tokenExpirySupported: true,
@@ -270,6 +282,8 @@ const V1_0: VersionProfile = {
   anonymousPolicyReadsFail: false,
   aclDisabledStatus: 400,
   tokenSelf: 'resolve-token',
+  oneTimeTokens: false,
+  policySelfPath: false,
   bootstrapErrorStatus: 400,
   bootstrapSecretSupported: false,
   tokenExpirySupported: false,

@@ -1,6 +1,7 @@
 /**
  * The replicated state of one Nomad region, as every server of the region holds it: the ACL
- * tables, jobs, a generic key-value table and the cluster metadata a new leader writes. Raft
+ * tables (and one-time tokens), jobs, a generic key-value table and the cluster metadata a new
+ * leader writes. Raft
  * applies committed entries here in index order; a snapshot captures all of it.
  */
 import type { ReplicatedStateMachine } from '../../raft/state-machine.js';
@@ -15,6 +16,11 @@ import {
 import { KvTable, type KvCommand, type KvImage } from './kv-table.js';
 import { JobTable, type JobCommand, type JobImage } from './job-table.js';
 import { NodeTable, type NodeCommand, type NodeImage } from './node-table.js';
+import {
+  OneTimeTokenTable,
+  type OneTimeTokenCommand,
+  type OneTimeTokenImage,
+} from './one-time-token-table.js';
 
 /**
  * Writes a Nomad leader makes when it establishes leadership of a new cluster (cluster id,
@@ -27,7 +33,13 @@ export type ClusterCommand = {
   value: string;
 };
 
-export type ServerCommand = AclCommand | KvCommand | JobCommand | NodeCommand | ClusterCommand;
+export type ServerCommand =
+  | AclCommand
+  | KvCommand
+  | JobCommand
+  | NodeCommand
+  | ClusterCommand
+  | OneTimeTokenCommand;
 
 export type ServerApplyResult = AclApplyResult | { ok: true; value: { index: number } };
 
@@ -39,6 +51,8 @@ interface ServerImage {
   jobs: JobImage;
   nodes: NodeImage;
   cluster: Array<[string, string]>;
+  /** Present only when one-time tokens exist, so images without any keep their old bytes. */
+  oneTimeTokens?: OneTimeTokenImage;
 }
 
 export class ServerStateMachine
@@ -48,6 +62,7 @@ export class ServerStateMachine
   readonly kv = new KvTable();
   readonly jobs = new JobTable();
   readonly nodes = new NodeTable();
+  readonly oneTimeTokens = new OneTimeTokenTable();
   private cluster = new Map<string, string>();
   private lastIndex = 0;
 
@@ -86,6 +101,10 @@ export class ServerStateMachine
       case 'cluster.init':
         if (!this.cluster.has(command.item)) this.cluster.set(command.item, command.value);
         return { ok: true, value: { index } };
+      case 'ott.upsert':
+      case 'ott.delete-by-accessor':
+      case 'ott.delete-by-secret':
+        return { ok: true, value: this.oneTimeTokens.apply(index, command) };
     }
   }
 
@@ -98,6 +117,7 @@ export class ServerStateMachine
       jobs: this.jobs.snapshot(),
       nodes: this.nodes.snapshot(),
       cluster: [...this.cluster].sort(([a], [b]) => (a < b ? -1 : 1)),
+      ...(this.oneTimeTokens.size === 0 ? {} : { oneTimeTokens: this.oneTimeTokens.snapshot() }),
     };
   }
 
@@ -109,6 +129,7 @@ export class ServerStateMachine
     this.kv.restore(state.kv);
     this.jobs.restore(state.jobs);
     this.nodes.restore(state.nodes);
+    this.oneTimeTokens.restore(state.oneTimeTokens);
     this.cluster = new Map(state.cluster);
     this.lastIndex = state.lastIndex;
   }
