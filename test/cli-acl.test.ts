@@ -427,7 +427,8 @@ describe('acl bootstrap', () => {
       AccessorID: TUTORIAL_BOOTSTRAP.accessor,
       Name: 'Bootstrap Token',
     });
-    expect(result.stdout.startsWith('{\n    "AccessorID": "5b7fd453')).toBe(true);
+    // 2.0.5: api.ACLToken.MarshalJSON, written as it is: one compact line.
+    expect(result.stdout.startsWith('{"ExpirationTTL":"","AccessorID":"5b7fd453')).toBe(true);
     expect(result.stdout.endsWith('}\n')).toBe(true);
   });
 });
@@ -904,11 +905,20 @@ Bootstrap Token  management  true    5b7fd453-d3f7-6814-81dc-fcfe6daedea5  false
     );
   });
 
-  it('-json prints the token objects as received, four-space indented', async () => {
+  it('-json prints the token as api.ACLToken.MarshalJSON writes it (2.0.5: one compact line)', async () => {
     const { run, mgmt } = await bootstrapped('modern');
     const result = await run(`nomad acl token info -json ${TUTORIAL_BOOTSTRAP.accessor}`, mgmt);
-    expect(result.stdout).toContain('\n    "SecretID": "9184ec35-65d4-9258-61e3-0c066d0a45c5",\n');
+    expect(result.stdout).toContain(',"SecretID":"9184ec35-65d4-9258-61e3-0c066d0a45c5",');
     expect(JSON.parse(result.stdout)).toMatchObject({ Type: 'management', CreateIndex: 7 });
+    // Before, encoding/json of the api struct, four-space indented.
+    const old = await bootstrapped('v1.0');
+    const indented = await old.run(
+      `nomad acl token info -json ${TUTORIAL_BOOTSTRAP.accessor}`,
+      old.mgmt,
+    );
+    expect(indented.stdout).toContain(
+      '\n    "SecretID": "9184ec35-65d4-9258-61e3-0c066d0a45c5",\n',
+    );
   });
 });
 

@@ -75,28 +75,44 @@ describe('-json and -t per version', () => {
     }
   });
 
-  it('2.x -json: the api struct with go-codec sorted keys, no Hash, ExpirationTTL in nanoseconds', async () => {
+  it('2.x -json of a token: api.ACLToken.MarshalJSON, compact, ExpirationTTL first, no Hash', async () => {
     const { nomad } = await bootstrapped('modern');
     const created = await nomad('acl token create -type=management -name=ops -ttl=10m -json');
     expect(created.exitCode).toBe(0);
-    const keys = [...created.stdout.matchAll(/^ {4}"(\w+)":/gm)].map((m) => m[1]);
+    expect(created.stdout.split('\n')).toHaveLength(2); // one line
+    const keys = Object.keys(JSON.parse(created.stdout) as object);
     expect(keys).toEqual([
-      'AccessorID',
-      'CreateIndex',
-      'CreateTime',
       'ExpirationTTL',
-      'ExpirationTime',
-      'Global',
-      'ModifyIndex',
+      'AccessorID',
+      'SecretID',
       'Name',
+      'Type',
       'Policies',
       'Roles',
-      'SecretID',
-      'Type',
+      'Global',
+      'CreateTime',
+      'ExpirationTime',
+      'CreateIndex',
+      'ModifyIndex',
     ]);
-    expect(created.stdout).toContain('    "ExpirationTTL": 600000000000,\n');
-    expect(created.stdout).toContain('    "Policies": null,\n');
-    expect(created.stdout).not.toContain('Hash');
+    expect(created.stdout).toMatch(/^\{"ExpirationTTL":"10m0s","AccessorID":"/);
+    expect(created.stdout).toContain('"Policies":null,"Roles":null,"Global":false,');
+    // No expiry: ExpirationTTL empty and ExpirationTime left out.
+    const self = JSON.parse((await nomad('acl token self -json')).stdout) as Record<
+      string,
+      unknown
+    >;
+    expect(self['ExpirationTTL']).toBe('');
+    expect('ExpirationTime' in self).toBe(false);
+    expect('Hash' in self).toBe(false);
+  });
+
+  it('2.x -json of a list: go-codec, indented, keys sorted', async () => {
+    const { nomad } = await bootstrapped('modern');
+    const list = await nomad('acl token list -json');
+    const keys = [...list.stdout.matchAll(/^ {8}"(\w+)":/gm)].map((m) => m[1]).slice(0, 10);
+    expect(keys).toEqual([...keys].sort());
+    expect(list.stdout).not.toContain('Hash');
   });
 
   it('1.0 -json: struct order, no Hash', async () => {

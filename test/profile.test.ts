@@ -32,6 +32,7 @@ const FIELDS = {
   tokenKvKeys: true,
   tokenJsonFields: true,
   tokenStubJsonFields: true,
+  tokenJsonMarshaler: true,
   invalidPolicyStatus: true,
   strictPolicyKeys: true,
   policyInfoLayout: true,

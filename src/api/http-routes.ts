@@ -28,7 +28,7 @@ import type { JobRecord } from '../server/state/job-table.js';
 import type { OneTimeToken } from '../server/state/one-time-token-table.js';
 import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
-import { goCodecKeyOrder } from './go-codec-order.js';
+import { asMarshaled, goCodecKeyOrder } from './go-codec-order.js';
 import {
   decodeBootstrapBody,
   decodeOneTimeExchangeBody,
@@ -154,13 +154,24 @@ function putOrPost(endpoint: Endpoint): Route['methods'] {
   return { PUT: endpoint, POST: endpoint };
 }
 
+/**
+ * A full token as the agent writes it: in 1.4+ through `ACLToken.MarshalJSON` (`ExpirationTTL`
+ * first, then the struct's order, kept as it is by go-codec), before in go-codec's sorted order.
+ */
+function fullTokenJson(token: AclToken, ctx: EndpointContext): JsonValue {
+  const json = toJson(tokenToJson(token, ctx.profile)) as Record<string, JsonValue>;
+  if (!ctx.profile.tokenJsonMarshaler) return json;
+  const { ExpirationTTL: ttl = '', ...rest } = json;
+  return asMarshaled({ ExpirationTTL: ttl, ...rest });
+}
+
 function renderToken(value: { token: AclToken }, ctx: EndpointContext): JsonValue {
-  return toJson(tokenToJson(value.token, ctx.profile));
+  return fullTokenJson(value.token, ctx);
 }
 
 function renderFirstToken(value: { tokens: AclToken[] }, ctx: EndpointContext): JsonValue {
   const first = value.tokens[0];
-  return first === undefined ? null : toJson(tokenToJson(first, ctx.profile));
+  return first === undefined ? null : fullTokenJson(first, ctx);
 }
 
 /**
@@ -239,7 +250,7 @@ const ROUTES: RouteEntry[] = [
           args: oneTimeExchangeArgs,
           render: (v, ctx) => ({
             Index: v.index,
-            Token: toJson(tokenToJson(v.token, ctx.profile)),
+            Token: fullTokenJson(v.token, ctx),
           }),
         }),
       ),

@@ -166,6 +166,12 @@ export interface VersionProfile {
   readonly tokenJsonFields: readonly string[];
   /** JSON fields of a token list stub (`ACLTokenListStub`), in order. */
   readonly tokenStubJsonFields: readonly string[];
+  /**
+   * A full token has its own `MarshalJSON` (1.4+, for `ExpirationTTL` as a duration string), which
+   * the HTTP encoder uses as it is: the token's object comes out with `ExpirationTTL` first, then
+   * the struct's fields in declaration order, not in go-codec's sorted order.
+   */
+  readonly tokenJsonMarshaler: boolean;
 
   // --- policies (spec §5, §6) ---
   /** Status of `policy <i> invalid: ...` on policy writes: 400 (1.5+), 404 (0.11–1.4), 500 (<= 0.10). */
@@ -255,6 +261,7 @@ const MODERN: VersionProfile = {
     'CreateIndex',
     'ModifyIndex',
   ],
+  tokenJsonMarshaler: true,
   invalidPolicyStatus: 400,
   strictPolicyKeys: true,
   policyInfoLayout: 'kv-then-rules-section',
@@ -324,6 +331,7 @@ const V1_0: VersionProfile = {
     'CreateIndex',
     'ModifyIndex',
   ],
+  tokenJsonMarshaler: false,
   invalidPolicyStatus: 404,
   strictPolicyKeys: false,
   policyInfoLayout: 'single-kv',

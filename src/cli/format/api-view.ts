@@ -7,14 +7,17 @@
  * for `-t` templates (./go-template.ts).
  *
  * JSON: 2.x prints with go-codec (`JsonHandle{Indent: 4, HTMLCharsAsIs: true}`), which writes
- * struct fields sorted by name and leaves `<`, `>`, `&` as they are (Nomad PR #16055 shows
- * `acl token create -json` so: sorted keys, `"ExpirationTTL": 600000000000`); the older profiles
+ * struct fields sorted by name and leaves `<`, `>`, `&` as they are; but `api.ACLToken` has its
+ * own `MarshalJSON` in 2.x, whose compact text go-codec writes as it is (`apiTokenMarshalJson`:
+ * one line, `ExpirationTTL` as a duration string first). Nomad 1.5.0, before that method, printed
+ * tokens sorted and indented with `"ExpirationTTL": 600000000000` (PR #16055). The older profiles
  * keep `encoding/json`'s struct order and HTML escaping.
  */
 import type { JsonValue } from '../../server/http.js';
 import { parseGoDuration, formatGoDuration } from '../../acl/index.js';
 import type { VersionProfile } from '../../acl/index.js';
 import { goTimeStringFromRfc3339, isGoZeroTimeText } from './go-time.js';
+import { goJsonCompact } from './go-json.js';
 import { goBool, goInt, goString, type GoValue } from './go-template.js';
 
 /** The API objects the ACL commands format. */
@@ -212,4 +215,22 @@ export function apiTemplateData(kind: ApiKind, body: JsonValue, profile: Version
       items: Array.isArray(body) ? body.map((item) => objectValue(kind, item, profile)) : [],
     };
   return objectValue(kind, body, profile);
+}
+
+/**
+ * `api.ACLToken.MarshalJSON` (2.x): encoding/json of `struct { ExpirationTTL string; *Alias }`,
+ * compact and HTML-escaped: `ExpirationTTL` (`""` when zero, else Go's duration text) first, then
+ * the token's fields in declaration order with `ExpirationTime` omitted when unset.
+ */
+export function apiTokenMarshalJson(body: JsonValue, profile: VersionProfile): string {
+  const nanos = durationNanos(asRecord(body)['ExpirationTTL']);
+  const out: Record<string, JsonValue> = {
+    ExpirationTTL: nanos === 0 ? '' : formatGoDuration(nanos / 1_000_000),
+  };
+  for (const [field, value] of Object.entries(asRecord(objectJson('token', body, profile)))) {
+    if (field === 'ExpirationTTL') continue;
+    if (field === 'ExpirationTime' && (value === null || value === '')) continue;
+    out[field] = value;
+  }
+  return goJsonCompact(out);
 }

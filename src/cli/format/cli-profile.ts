@@ -30,6 +30,12 @@ export interface CliProfile {
   /** How `-json` is written: go-codec (2.x: sorted fields, no HTML escaping) or encoding/json. */
   readonly jsonEncoder: 'go-codec' | 'encoding-json';
   /**
+   * `api.ACLToken` has its own `MarshalJSON` (after 1.5.0; 2.x), which go-codec writes as it is:
+   * a token's `-json` is one compact line, `ExpirationTTL` (a duration string) first, then the
+   * struct's fields in declaration order, `ExpirationTime` left out when unset.
+   */
+  readonly apiTokenMarshaler: boolean;
+  /**
    * `acl token update`: 2.x applies `-type` only when given and has no `-global` flag;
    * before 1.4 `-type` defaults to `client` and `-global` (default false) is always applied, so
    * renaming a management or global token without repeating both fails.
@@ -61,6 +67,7 @@ const MODERN: CliProfile = {
   jobStatusShowsNodePool: true,
   formatFlags: { bootstrap: true, tokenCreate: true },
   jsonEncoder: 'go-codec',
+  apiTokenMarshaler: true,
   tokenUpdate: 'given-flags-only',
   serverMembersFlags: 'verbose-json',
   policyWorkloads: true,
@@ -75,6 +82,7 @@ const BEFORE_1_4: CliProfile = {
   jobStatusShowsNodePool: false,
   formatFlags: { bootstrap: false, tokenCreate: false },
   jsonEncoder: 'encoding-json',
+  apiTokenMarshaler: false,
   tokenUpdate: 'type-and-global-always',
   serverMembersFlags: 'detailed-only',
   policyWorkloads: false,

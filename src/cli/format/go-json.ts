@@ -21,6 +21,11 @@ export function goJsonIndent(value: JsonValue): string {
   return JSON.stringify(value, null, 4).replace(/[<>&\u2028\u2029]/g, (ch) => GO_ESCAPES[ch] ?? ch);
 }
 
+/** Go's compact `json.Marshal` text of `value` (HTML-escaped, no spaces). */
+export function goJsonCompact(value: JsonValue): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => GO_ESCAPES[ch] ?? ch);
+}
+
 /** `value` with the keys of every object sorted by their bytes, as go-codec writes struct fields. */
 function sortedKeys(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(sortedKeys);

@@ -7,7 +7,7 @@
  */
 import type { JsonValue } from '../../server/http.js';
 import type { FlagSet, ParsedFlags } from '../flags.js';
-import { apiJson, apiTemplateData, type ApiKind } from '../format/api-view.js';
+import { apiJson, apiTemplateData, apiTokenMarshalJson, type ApiKind } from '../format/api-view.js';
 import { goCodecJsonIndent, goJsonIndent } from '../format/go-json.js';
 import { executeGoTemplate, GoTemplateError } from '../format/go-template.js';
 import type { CommandEnv } from './command.js';
@@ -46,6 +46,10 @@ export function printFormatted(
     return 1;
   }
   if (json) {
+    if (kind === 'token' && env.cli.apiTokenMarshaler) {
+      env.ui.output(apiTokenMarshalJson(body, env.profile));
+      return 0;
+    }
     const data = apiJson(kind, body, env.profile);
     env.ui.output(
       env.cli.jsonEncoder === 'go-codec' ? goCodecJsonIndent(data) : goJsonIndent(data),
