@@ -33,6 +33,7 @@ const FIELDS = {
   tokenJsonFields: true,
   tokenStubJsonFields: true,
   tokenJsonMarshaler: true,
+  aclWriteErrorsCoded: true,
   invalidPolicyStatus: true,
   strictPolicyKeys: true,
   policyInfoLayout: true,
@@ -84,6 +85,7 @@ describe('profile table', () => {
     expect(differing.sort()).toEqual(
       [
         'aclDisabledStatus',
+        'aclWriteErrorsCoded',
         'anonymousPolicyReadsFail',
         'bootstrapErrorStatus',
         'invalidPolicyStatus',

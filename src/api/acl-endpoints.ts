@@ -46,6 +46,15 @@ function aclsDisabled(ctx: EndpointContext, reply: Reply<never>): boolean {
   return true;
 }
 
+/**
+ * A refusal of a policy or token write as the profile's Nomad words it: a coded error (its own
+ * status) since 0.10/0.11; a plain error in 0.9, so 500 (or 403 by the text), and wrapped as
+ * `rpc error: ...` when it crossed servers (`VersionProfile.aclWriteErrorsCoded`).
+ */
+function writeError(ctx: EndpointContext, error: NomadError): NomadError {
+  return ctx.profile.aclWriteErrorsCoded ? error : plainError(error.message);
+}
+
 function authoritativeRegion(ctx: EndpointContext): string {
   return ctx.server.settings?.authoritativeRegion ?? ctx.server.region;
 }
@@ -154,7 +163,7 @@ const upsertPolicies: RpcHandler<'ACL.UpsertPolicies'> = (ctx, args, reply) => {
   if (requireManagement(ctx, args, reply) === null) return;
   const inputs = args.policies;
   const prepared = preparePolicyUpsert(inputs, ctx.profile);
-  if (!prepared.ok) return reply({ ok: false, error: prepared.error });
+  if (!prepared.ok) return reply({ ok: false, error: writeError(ctx, prepared.error) });
   write(ctx, { type: 'acl.policy.upsert', policies: prepared.value }, reply, (index) => ({
     index,
   }));
@@ -167,7 +176,7 @@ const deletePolicies: RpcHandler<'ACL.DeletePolicies'> = (ctx, args, reply) => {
   if (requireManagement(ctx, args, reply) === null) return;
   const names = args.names;
   const checked = checkPolicyDeleteRequest(names);
-  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  if (!checked.ok) return reply({ ok: false, error: writeError(ctx, checked.error) });
   write(ctx, { type: 'acl.policy.delete', names }, reply, (index) => ({ index }));
 };
 
@@ -265,7 +274,7 @@ const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   const inputs = args.tokens;
   const checked = checkTokenUpsertRequest(inputs);
-  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  if (!checked.ok) return reply({ ok: false, error: writeError(ctx, checked.error) });
   const routed = checked.value.global ? { ...args, region: authoritativeRegion(ctx) } : args;
   if (forward(ctx, 'ACL.UpsertTokens', routed, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
@@ -277,7 +286,7 @@ const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
     now: wallClock(ctx),
     ids: idsFor(ctx),
   });
-  if (!prepared.ok) return reply({ ok: false, error: prepared.error });
+  if (!prepared.ok) return reply({ ok: false, error: writeError(ctx, prepared.error) });
   write(ctx, { type: 'acl.token.upsert', tokens: prepared.value }, reply, (index) => ({
     index,
     tokens: prepared.value.map((t) => ctx.server.fsm?.acl.tokenByAccessor(t.AccessorID) ?? t),
@@ -288,13 +297,13 @@ const deleteTokens: RpcHandler<'ACL.DeleteTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   const ids = args.accessorIds;
   const checked = checkTokenDeleteRequest(ids);
-  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  if (!checked.ok) return reply({ ok: false, error: writeError(ctx, checked.error) });
   if (forward(ctx, 'ACL.DeleteTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
   const fsm = ctx.server.fsm;
   if (fsm === null) return reply(failure(500, 'server shutting down'));
   const targets = checkTokenDeleteTargets(ids, fsm.acl);
-  if (!targets.ok) return reply({ ok: false, error: targets.error });
+  if (!targets.ok) return reply({ ok: false, error: writeError(ctx, targets.error) });
   const authoritative = authoritativeRegion(ctx);
   if (targets.value.global && ctx.server.region !== authoritative) {
     if (forward(ctx, 'ACL.DeleteTokens', { ...args, region: authoritative }, reply)) return;

@@ -174,6 +174,13 @@ export interface VersionProfile {
   readonly tokenJsonMarshaler: boolean;
 
   // --- policies (spec §5, §6) ---
+  /**
+   * Whether the other refusals of policy and token writes are coded errors with their own status
+   * (`must specify as least one token`, `token <i> invalid: ...`, `cannot find token <id>`,
+   * `Cannot delete nonexistent tokens: ...`, mixed global/local: 400). In 0.9 they were plain Go
+   * errors: 500.
+   */
+  readonly aclWriteErrorsCoded: boolean;
   /** Status of `policy <i> invalid: ...` on policy writes: 400 (1.5+), 404 (0.11–1.4), 500 (<= 0.10). */
   readonly invalidPolicyStatus: number;
   /** Strict policy parsing on writes: unknown/duplicate keys rejected (1.11+). */
@@ -262,6 +269,7 @@ const MODERN: VersionProfile = {
     'ModifyIndex',
   ],
   tokenJsonMarshaler: true,
+  aclWriteErrorsCoded: true,
   invalidPolicyStatus: 400,
   strictPolicyKeys: true,
   policyInfoLayout: 'kv-then-rules-section',
@@ -332,6 +340,7 @@ const V1_0: VersionProfile = {
     'ModifyIndex',
   ],
   tokenJsonMarshaler: false,
+  aclWriteErrorsCoded: true,
   invalidPolicyStatus: 404,
   strictPolicyKeys: false,
   policyInfoLayout: 'single-kv',
@@ -353,7 +362,8 @@ const V1_0: VersionProfile = {
 /**
  * Nomad 0.9.7: as 1.0.4 but for the refusals that were still plain Go errors (coded errors came
  * in 0.10/0.11): bootstrap refusals and `ACL support disabled` answer 500 (spec §1.4, §3.2), and
- * an invalid policy 500 (spec §5.2, <= 0.10); and anonymous policy reads fail (fixed in 0.10.2).
+ * an invalid policy 500 (spec §5.2, <= 0.10), the other write refusals too; and anonymous
+ * policy reads fail (fixed in 0.10.2).
  */
 const TUTORIAL: VersionProfile = {
   ...V1_0,
@@ -362,6 +372,7 @@ const TUTORIAL: VersionProfile = {
   aclDisabledStatus: 500,
   bootstrapErrorStatus: 500,
   invalidPolicyStatus: 500,
+  aclWriteErrorsCoded: false,
   anonymousPolicyReadsFail: true,
 };
 
