@@ -10,11 +10,12 @@
  * depends on which server happens to lead. Watch the same `nomad status` flip between allowed and
  * denied as the leadership moves, with no change to any policy.
  *
- * Run: npx tsx scenarios/mistake-bootstrap-before-all-servers.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-bootstrap-before-all-servers.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import {
   BOOTSTRAP_BEFORE_ALL_SERVERS as MISTAKE,
   defineScenario,
+  httpError,
   kvField,
 } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
@@ -49,12 +50,18 @@ settings are read only when a server starts. The leader of global is ${firstLead
 
     s.step('Bootstrap through a server without ACLs');
     s.exportEnv('NOMAD_ADDR', addr('global/server-2'));
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: '(ACL support disabled)' });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
+    });
     s.say(MISTAKE.receiverRefuses('server-2'));
 
     s.step('Bootstrap through the server with ACLs, while a server without ACLs leads');
     s.exportEnv('NOMAD_ADDR', addr('global/server-1'));
-    await s.nomad('nomad acl bootstrap', { expectExit: 1, expectOutput: '(ACL support disabled)' });
+    await s.nomad('nomad acl bootstrap', {
+      expectExit: 1,
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
+    });
     s.say(MISTAKE.leaderRefuses('server-1', firstLeader.name));
     await s.nomad('nomad status', { expectOutput: 'No running jobs' });
     s.say(`Without any token, job listing works even through server-1: the request is executed by the
@@ -67,17 +74,20 @@ leader, and a server with ACLs off treats every caller as all-powerful.`);
     const createIndex = kvField(bootstrap.stdout, 'Create Index');
     s.say(`This time the leader has ACLs on and executes the bootstrap. It goes through the Raft log, so
 the token is now stored on all three servers, including the two that do not enforce ACLs at all.`);
-    await s.nomad('nomad status', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad('nomad status', {
+      expectExit: 1,
+      expectOutput: httpError(403, 'Permission denied'),
+    });
     await s.nomad(`nomad status ${at('global/server-2')}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     s.say(`Anonymous job listing is now denied, even through server-2, which has ACLs off: server-2
 forwards the read to the leader, and the leader enforces. But ACL endpoints on server-2 still refuse
 to work at all, even with the management token:`);
     await s.nomad(`nomad acl token list ${at('global/server-2')} -token=${secret}`, {
       expectExit: 1,
-      expectOutput: '(ACL support disabled)',
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
     });
 
     s.step('The leadership moves back to a server without ACLs');
@@ -89,7 +99,7 @@ to work at all, even with the management token:`);
     s.writeFile('readonly.policy.hcl', 'namespace "default" {\n  policy = "read"\n}\n');
     await s.nomad(`nomad acl policy apply -token=${secret} readonly readonly.policy.hcl`, {
       expectExit: 1,
-      expectOutput: '(ACL support disabled)',
+      expectOutput: httpError(s.version.aclDisabledStatus, 'ACL support disabled'),
     });
     s.say(`And ACL writes fail even through server-1 with the management token: they are forwarded to
 the leader, which has ACLs off.`);
@@ -115,7 +125,7 @@ the leader, which has ACLs off.`);
 nothing to redo. From now on every server enforces, whoever leads.`);
     await s.nomad(`nomad status ${at('global/server-3')}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     await s.nomad(
       `nomad acl policy apply ${at('global/server-3')} -token=${secret} readonly readonly.policy.hcl`,

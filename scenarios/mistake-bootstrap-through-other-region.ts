@@ -9,11 +9,12 @@
  * only through replication, which needs a replication token. Watch the indexes: the bootstrap
  * token's Create Index is global's, and the copy europe finally gets has an index of its own.
  *
- * Run: npx tsx scenarios/mistake-bootstrap-through-other-region.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-bootstrap-through-other-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import {
   BOOTSTRAP_THROUGH_OTHER_REGION as MISTAKE,
   defineScenario,
+  httpError,
   kvField,
 } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
@@ -63,9 +64,14 @@ reset index both regions report.`,
     s.say(MISTAKE.oneBootstrap('global', 'europe'));
 
     s.step('The token is not in europe yet');
+    // `token self` answers an unknown token with 403 Permission denied (ACL.WhoAmI, 1.11+), or
+    // with 404 ACL token not found (ACL.ResolveToken, before).
     await s.nomad(`nomad acl token self -token=${secret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput:
+        s.version.tokenSelf === 'whoami'
+          ? httpError(403, 'Permission denied')
+          : httpError(404, 'ACL token not found'),
     });
     await s.nomad(`nomad acl token self -address=${globalAddr} -token=${secret}`, {
       expectOutput: 'Bootstrap Token',

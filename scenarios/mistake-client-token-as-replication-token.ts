@@ -6,15 +6,17 @@
  * replication token, and each list shows only what that token may see. A client token sees only
  * the policies linked to it, so the region's policy set shrinks to those, and the replication diff
  * deletes all the others locally — including `anonymous`. Listing tokens needs a management
- * token, so token replication fails with `Permission denied` every 30 s: global tokens already
+ * token, so token replication fails with `rpc error: Permission denied` every 30 s (the refusal of
+ * the authoritative server, as the europe leader's connection pool hands it on): global tokens already
  * copied stay frozen, new ones never arrive. Watch europe lose two of its three policies,
  * anonymous requests in europe start failing, and a new global token stay unknown there.
  *
- * Run: npx tsx scenarios/mistake-client-token-as-replication-token.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-client-token-as-replication-token.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import {
   CLIENT_TOKEN_AS_REPLICATION_TOKEN as MISTAKE,
   defineScenario,
+  httpError,
   kvField,
 } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
@@ -114,7 +116,7 @@ policy europe held that the list did not show: "ops" and also "anonymous".`);
     await anonymously(async () => {
       await s.nomad('nomad status -region=europe', {
         expectExit: 1,
-        expectOutput: '403 (Permission denied)',
+        expectOutput: httpError(403, 'Permission denied'),
       });
       await s.nomad('nomad status -region=global', { expectOutput: 'No running jobs' });
     });
@@ -127,10 +129,12 @@ named "anonymous" any more, so anonymous callers there get nothing.`);
     });
     s.showLogs(errors, 3);
     s.expect(
-      errors.length >= 2 && errors.every((line) => line.fields?.error === 'Permission denied'),
-      'token replication should fail with Permission denied',
+      errors.length >= 2 &&
+        errors.every((line) => line.fields?.error === 'rpc error: Permission denied'),
+      'token replication should fail with rpc error: Permission denied',
     );
-    s.say(`${MISTAKE.tokensFail} Our management token still works in europe only because it was copied before
+    s.say(`${MISTAKE.tokensFail} The error is global's "Permission denied"; "rpc error: " is what europe's
+leader puts before an error that came back from another server. Our management token still works in europe only because it was copied before
 the switch; since a failed round deletes nothing, the global tokens europe holds are frozen.`);
     const late = await s.nomad(
       'nomad acl token create -type=management -global=true -name="new admin"',

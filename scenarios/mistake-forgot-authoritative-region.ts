@@ -10,11 +10,12 @@
  * lose the rights of the deleted policies. Watch the two bootstrap tokens, each refused by the
  * other region, and what is left of europe's own ACL data after the fix.
  *
- * Run: npx tsx scenarios/mistake-forgot-authoritative-region.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-forgot-authoritative-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import {
   FORGOT_AUTHORITATIVE_REGION as MISTAKE,
   defineScenario,
+  httpError,
   kvField,
 } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
@@ -89,19 +90,25 @@ unrelated to global's bootstrap at index ${globalResetIndex} of global's${europe
 "repeat for each region" seems to have worked.`);
 
     s.step('Two worlds that do not know each other');
+    // A token the executing region does not hold: `Permission denied` since Nomad 1.5,
+    // `ACL token not found` before (both 403).
+    const unknownToken = httpError(403, s.version.unknownTokenError);
     await s.nomad(`nomad acl token list -token=${globalSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: unknownToken,
     });
     await s.nomad(`nomad acl token list -address=${globalAddr} -token=${europeSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: unknownToken,
     });
     s.say(MISTAKE.twoWorlds);
     await s.nomad(`nomad acl policy list -token=${europeSecret}`, {
       expectOutput: 'No policies found',
     });
-    await s.nomad('nomad status', { expectExit: 1, expectOutput: '403 (Permission denied)' });
+    await s.nomad('nomad status', {
+      expectExit: 1,
+      expectOutput: httpError(403, 'Permission denied'),
+    });
     s.say(`global's anonymous policy never reached europe, so anonymous requests are denied there. The
 operator writes policies and tokens with europe's bootstrap token instead, through a europe server:`);
     s.writeFile('deploy.policy.hcl', DEPLOY_POLICY);
@@ -144,11 +151,14 @@ arrived. The replication diff also deleted what europe had made for itself: its 
 (a global token that global does not have) and the "deploy" policy.`);
     await s.nomad(`nomad acl token self -token=${europeSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput:
+        s.version.tokenSelf === 'whoami'
+          ? httpError(403, 'Permission denied')
+          : httpError(404, 'ACL token not found'),
     });
     await s.nomad(`nomad status -token=${deployerSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     s.say(`europe's bootstrap token is gone. The "europe deployer" token was local, so replication left
 it alone, but the policy it names no longer exists in europe, so it grants nothing: re-create

@@ -10,7 +10,7 @@
  * leader has no file in its data dir and answers a plain "already done". Watch the same command
  * give three different answers, and the file that finally works.
  *
- * Run: npx tsx scenarios/mistake-leftover-reset-file.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-leftover-reset-file.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { LEFTOVER_RESET_FILE as MISTAKE, defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';

@@ -4,16 +4,18 @@
  *
  * What it shows: a request is authenticated by the region that executes it, against that region's
  * own copy of the tokens. Local tokens are never replicated, so a europe-local token is unknown in
- * global: `-region=global` with it gets `403 Permission denied`, while the same token works in
+ * global: `-region=global` with it gets a 403 (`Permission denied`; `ACL token not found` before
+ * Nomad 1.5), while the same token works in
  * europe. The surprise goes further: policy writes and global token writes always execute in the
  * authoritative region, so even a europe-local *management* token cannot write a policy, through
  * any server. Watch the same token succeed and fail depending only on where the request executes.
  *
- * Run: npx tsx scenarios/mistake-local-token-other-region.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-local-token-other-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import {
   LOCAL_TOKEN_OTHER_REGION as MISTAKE,
   defineScenario,
+  httpError,
   kvField,
 } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
@@ -64,9 +66,12 @@ against global. Watch the same token work in europe and be refused in global.`,
     const readerSecret = kvField(reader.stdout, 'Secret ID');
     s.say(MISTAKE.writtenWhereReceived('europe'));
     await s.nomad(`nomad status -token=${readerSecret}`, { expectOutput: 'No running jobs' });
+    // A token the executing region does not hold: `Permission denied` since Nomad 1.5,
+    // `ACL token not found` before (both 403).
+    const unknownToken = httpError(403, s.version.unknownTokenError);
     await s.nomad(`nomad status -region=global -token=${readerSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: unknownToken,
     });
     s.say(
       `The same token, the same policy name in both regions, and yet global refuses it. ${MISTAKE.authenticatedWhereExecuted('global')}`,
@@ -80,14 +85,14 @@ against global. Watch the same token work in europe and be refused in global.`,
       `nomad acl policy apply -token=${adminSecret} -description "Read the default namespace" readonly readonly.policy.hcl`,
       {
         expectExit: 1,
-        expectOutput: '403 (Permission denied)',
+        expectOutput: unknownToken,
       },
     );
     await s.nomad(
       `nomad acl token create -token=${adminSecret} -type=client -global=true -policy=readonly -name="team reader"`,
       {
         expectExit: 1,
-        expectOutput: '403 (Permission denied)',
+        expectOutput: unknownToken,
       },
     );
     s.say(`${MISTAKE.writesGoToAuthoritative('europe', 'global')} ${MISTAKE.mustBeGlobal}`);

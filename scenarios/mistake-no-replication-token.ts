@@ -5,15 +5,24 @@
  * anyway, as an anonymous caller. Listing policies anonymously succeeds but shows only the policy
  * named `anonymous`, so that is all the region gets, and a policy it had before is deleted by the
  * replication diff; listing tokens needs a management token, so token replication fails with
- * `Permission denied` and retries every 30 s, forever. The other loops of a modern server fail in
+ * `rpc error: Permission denied` and retries every 30 s, forever. The other loops of a modern server fail in
  * their own words: binding rules are not listed to an anonymous caller, and the namespace and node
  * pool loops try to delete the built-in objects the anonymous list does not show. Watch the policy
  * lists of the two regions differ, the log lines 30 s apart, a working management token being
  * refused in europe, and a europe-local token losing its rights when its policy vanishes.
  *
- * Run: npx tsx scenarios/mistake-no-replication-token.ts [--seed N] [--profile modern|tutorial]
+ * In Nomad 0.9 (`--profile tutorial`) the anonymous policy list itself fails (`acl token lookup
+ * failed: index error: UUID must be 36 characters`, fixed in 0.10.2), so policy replication fails
+ * every 30 s too: europe gets no policy at all, and, once broken again later, keeps the ones it has.
+ *
+ * Run: npx tsx scenarios/mistake-no-replication-token.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
-import { NO_REPLICATION_TOKEN as MISTAKE, defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  NO_REPLICATION_TOKEN as MISTAKE,
+  defineScenario,
+  httpError,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAclEnabled, withReplicationToken } from '../src/agent-config/index.js';
 
@@ -78,15 +87,21 @@ seconds, and, once fixed and broken again, a policy vanishing from europe.`,
 
     s.step('Look at europe');
     await s.nomad('nomad acl policy list', { expectOutput: 'readonly' });
+    // europe does not hold the bootstrap token: `Permission denied` since Nomad 1.5,
+    // `ACL token not found` before (both 403).
+    const unknownToken = httpError(403, s.version.unknownTokenError);
     await s.nomad('nomad acl policy list -region=europe', {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: unknownToken,
     });
     await s.nomad('nomad acl token list -region=europe', {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: unknownToken,
     });
-    s.say(MISTAKE.refusedThere('europe', 'global'));
+    s.say(`${MISTAKE.refusedThere('europe', 'global')} Each "rpc error: " in the answer marks one
+server-to-server hop the refusal travelled back over.`);
+    // Before 0.10.2 an anonymous policy list fails outright instead of listing `anonymous`.
+    const anonymousListFails = s.version.anonymousPolicyReadsFail;
     const europeLeader = s.leader('europe');
     const europePolicies = (europeLeader.fsm?.acl.listPolicyStubs() ?? []).map((p) => p.Name);
     const europeTokens = europeLeader.fsm?.acl.listTokenStubs({ order: 'create-index' }) ?? [];
@@ -94,11 +109,32 @@ seconds, and, once fixed and broken again, a policy vanishing from europe.`,
       `europe's state store holds the policies [${europePolicies.join(', ')}] and ${europeTokens.length} tokens`,
     );
     s.expect(
-      europePolicies.join(',') === 'anonymous',
-      'europe should hold exactly the anonymous policy',
+      europePolicies.join(',') === (anonymousListFails ? '' : 'anonymous'),
+      anonymousListFails
+        ? 'europe should hold no policy'
+        : 'europe should hold exactly the anonymous policy',
     );
     s.expect(europeTokens.length === 0, 'europe should hold no token');
-    s.say(`${MISTAKE.anonymousPolicies('europe', 'global')} The
+    if (anonymousListFails) {
+      const policyErrors = s.logsSince(0, {
+        region: 'europe',
+        contains: 'failed to fetch policies from authoritative region',
+      });
+      s.say(`Policies did not replicate either. The europe leader asked global for the policy list with
+no token, as an anonymous caller, and this Nomad fails an anonymous policy list outright: it looks
+the empty secret up as a UUID (fixed in Nomad 0.10.2, where the list shows "anonymous"):`);
+      s.showLogs(policyErrors, 2);
+      s.expect(
+        policyErrors.length >= 2 &&
+          policyErrors.every(
+            (line) =>
+              line.fields?.error ===
+              'rpc error: acl token lookup failed: index error: UUID must be 36 characters',
+          ),
+        'policy replication should fail with the UUID lookup error',
+      );
+    } else
+      s.say(`${MISTAKE.anonymousPolicies('europe', 'global')} The
 replication diff made europe match that list: "anonymous" arrived, "readonly" did not.`);
 
     const errors = s.logsSince(0, {
@@ -116,8 +152,8 @@ replication diff made europe match that list: "anonymous" arrived, "readonly" di
       `retries should be 30 s apart, got ${gaps.join(', ')} ms`,
     );
     s.expect(
-      errors.every((line) => line.fields?.error === 'Permission denied'),
-      'every failure should be Permission denied',
+      errors.every((line) => line.fields?.error === 'rpc error: Permission denied'),
+      'every failure should be rpc error: Permission denied',
     );
     const otherFailures = firstOfEachMessage(
       s.logsSince(0, { region: 'europe', level: 'ERROR' }).filter((l) => !errors.includes(l)),
@@ -126,7 +162,8 @@ replication diff made europe match that list: "anonymous" arrived, "readonly" di
       s.say(MISTAKE.otherLoops);
       s.showLogs(otherFailures, otherFailures.length);
     }
-    s.say(MISTAKE.onlyTrace);
+    s.say(`${MISTAKE.onlyTrace} ("rpc error: " is what europe's leader puts before an error that came
+back from another server.)`);
 
     s.step('Fix it: a replication token in europe');
     const replication = await s.nomad(
@@ -164,6 +201,17 @@ and the servers are restarted one at a time, as they should be.`);
     const after = await s.nomad('nomad acl policy list -region=europe', {
       expectOutput: 'anonymous',
     });
+    if (anonymousListFails) {
+      s.expect(after.stdout.includes('readonly'), 'europe should still hold the readonly policy');
+      s.say(`Nothing vanished: the anonymous policy list fails again, and a failed round deletes nothing.
+Every policy and global token europe holds is frozen as it was; new ones will never arrive.`);
+      await s.nomad(`nomad status -region=europe -token=${localSecret}`, {
+        expectOutput: 'No running jobs',
+      });
+      s.say(`The europe-local token keeps working, for now. The only trace of the problem is in the
+europe leader's log: two failures every 30 seconds, one per replication loop.`);
+      return;
+    }
     s.expect(
       !after.stdout.includes('readonly'),
       'the readonly policy should have vanished from europe',
@@ -174,7 +222,7 @@ still works here only because token replication fails before it can delete anyth
 tokens europe holds are frozen, and new ones will never arrive.`);
     await s.nomad(`nomad status -region=europe -token=${localSecret}`, {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     const knownFailures = new Set(
       s

@@ -8,7 +8,7 @@
  * log line says why. Moved to the leader, the same file works at once. Watch which server logs
  * `bootstrap file parsed`.
  *
- * Run: npx tsx scenarios/mistake-reset-file-on-follower.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-reset-file-on-follower.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import {
   RESET_FILE_ON_FOLLOWER as MISTAKE,

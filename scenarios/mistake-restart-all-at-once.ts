@@ -10,9 +10,14 @@
  * all the same: every write that was acknowledged before the restart is still there after it.
  * Watch the errors during the outage, and the policy written before it, unchanged afterwards.
  *
- * Run: npx tsx scenarios/mistake-restart-all-at-once.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-restart-all-at-once.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
-import { RESTART_ALL_AT_ONCE as MISTAKE, defineScenario, kvField } from '../src/scenario/index.js';
+import {
+  RESTART_ALL_AT_ONCE as MISTAKE,
+  defineScenario,
+  httpError,
+  kvField,
+} from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';
 import { withAuthoritativeRegion } from '../src/agent-config/index.js';
 
@@ -78,7 +83,7 @@ to come back than server-1 (a slow disk, a package upgrade, a typo in one config
     const asked = s.now;
     await s.nomad('nomad acl policy apply deploy deploy.policy.hcl', {
       expectExit: 1,
-      expectOutput: '500 (No cluster leader)',
+      expectOutput: httpError(500, 'No cluster leader'),
     });
     const held = s.now - asked;
     s.note(`the command took ${(held / 1000).toFixed(1)} s to fail`);

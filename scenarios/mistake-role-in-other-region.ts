@@ -10,9 +10,10 @@
  * `job "..." is in nonexistent namespace`. Once the copy is there, it has the same ID and europe's
  * own indexes. And tokens link roles by ID: deleting the role (also executed in global) leaves the
  * token in place but powerless, and a new role of the same name does not give the rights back.
- * Nomad 1.0 (the tutorial profile) has no ACL roles; there the scenario shows the namespace half.
+ * Nomad 1.0 (`--profile v1.0`) has no ACL roles; there the scenario shows the namespace half. Nomad
+ * 0.9 (`--profile tutorial`) has neither roles nor, in its open-source edition, namespaces.
  *
- * Run: npx tsx scenarios/mistake-role-in-other-region.ts [--seed N] [--profile modern|tutorial]
+ * Run: npx tsx scenarios/mistake-role-in-other-region.ts [--seed N] [--profile modern|tutorial|v1.0]
  */
 import { defineScenario, kvField } from '../src/scenario/index.js';
 import { runScenarioMain } from '../src/program/scenario-main.js';

@@ -3,10 +3,11 @@
  * (`global` authoritative, `europe` and `asia` replicating), then lose every management token and
  * re-bootstrap with the reset file. `npm start` runs this scenario.
  *
- * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial] [--trace FILE]
+ * Run: npx tsx scenarios/tutorial.ts [--seed N] [--profile modern|tutorial|v1.0] [--trace FILE]
  */
 import {
   defineScenario,
+  httpError,
   kvField,
   TUTORIAL_ANONYMOUS_POLICY as ANONYMOUS_POLICY,
   TUTORIAL_LESSONS as LESSON,
@@ -59,7 +60,7 @@ be reset only with the reset index, in a file on the authoritative leader.`,
     await s.rollingRestart('global');
     await s.nomad('nomad server members', {
       expectExit: 1,
-      expectOutput: '403 (Permission denied)',
+      expectOutput: httpError(403, 'Permission denied'),
     });
     s.say(`${LESSON.membersNeedToken} The
 simulator's rolling restart checked each server's health itself (running, following the leader,

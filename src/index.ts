@@ -68,6 +68,7 @@ export {
 
 // --- the scenario DSL ---
 export {
+  httpError,
   kvField,
   ScenarioFailure,
   ScenarioSession,

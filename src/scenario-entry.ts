@@ -7,6 +7,7 @@
 export { defineScenario } from './program/scenario-autorun.js';
 export { runScenarioMain } from './program/scenario-main.js';
 export {
+  httpError,
   kvField,
   ScenarioDefinitionError,
   ScenarioFailure,

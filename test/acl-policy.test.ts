@@ -166,7 +166,7 @@ describe('grammar (§6.1)', () => {
 
   it('the empty string is an empty policy without error (Nomad fast path)', () => {
     expect(parsePolicy('')).toEqual(EMPTY);
-    expect(parsePolicy('', { strict: true, profile: 'tutorial' })).toEqual(EMPTY);
+    expect(parsePolicy('', { strict: true, profile: 'v1.0' })).toEqual(EMPTY);
   });
 
   it.each([
@@ -349,8 +349,8 @@ describe('namespace capabilities and expansions (§6.2, §6.3)', () => {
     ['write', TUTORIAL_WRITE],
     ['scale', TUTORIAL_SCALE],
     ['deny', ['deny']],
-  ])('tutorial-era `policy = "%s"` expands to the 1.0 list', (word, expected) => {
-    expect(namespaceCaps(`namespace "a" { policy = "${word}" }`, { profile: 'tutorial' })).toEqual(
+  ])('v1.0 `policy = "%s"` expands to the 1.0 list', (word, expected) => {
+    expect(namespaceCaps(`namespace "a" { policy = "${word}" }`, { profile: 'v1.0' })).toEqual(
       expected,
     );
   });
@@ -487,16 +487,14 @@ describe('namespace capabilities and expansions (§6.2, §6.3)', () => {
     ).not.toThrow();
   });
 
-  it('the tutorial vocabulary accepts the 1.0 list and rejects later capabilities', () => {
+  it('the v1.0 vocabulary accepts the 1.0 list and rejects later capabilities', () => {
     expect(() =>
       parsePolicy(`namespace "a" { capabilities = ${JSON.stringify(shared)} }`, {
-        profile: 'tutorial',
+        profile: 'v1.0',
       }),
     ).not.toThrow();
     for (const cap of [...modernOnly, ...v20]) {
-      expect(
-        errorText(`namespace "a" { capabilities = ["${cap}"] }`, { profile: 'tutorial' }),
-      ).toBe(
+      expect(errorText(`namespace "a" { capabilities = ["${cap}"] }`, { profile: 'v1.0' })).toBe(
         `Invalid namespace capability '${cap}': &acl.NamespacePolicy{Name:"a", Policy:"", Capabilities:[]string{"${cap}"}}`,
       );
     }
@@ -716,14 +714,14 @@ describe('error texts (§6.4)', () => {
     );
   });
 
-  it('tutorial-era structs have no Variables or operator Capabilities fields', () => {
-    expect(errorText('namespace "a" { policy = "x" }', { profile: 'tutorial' })).toBe(
+  it('1.0 structs have no Variables or operator Capabilities fields', () => {
+    expect(errorText('namespace "a" { policy = "x" }', { profile: 'v1.0' })).toBe(
       'Invalid namespace policy: &acl.NamespacePolicy{Name:"a", Policy:"x", Capabilities:[]string(nil)}',
     );
-    expect(errorText('operator { policy = "x" }', { profile: 'tutorial' })).toBe(
+    expect(errorText('operator { policy = "x" }', { profile: 'v1.0' })).toBe(
       'Invalid operator policy: &acl.OperatorPolicy{Policy:"x"}',
     );
-    expect(errorText('operator {}', { profile: 'tutorial' })).toBe(
+    expect(errorText('operator {}', { profile: 'v1.0' })).toBe(
       'Invalid operator policy: &acl.OperatorPolicy{Policy:""}',
     );
   });
@@ -870,11 +868,11 @@ describe('strict mode (§6.4, modern only)', () => {
     });
   });
 
-  it('the tutorial profile predates strict mode', () => {
+  it('the v1.0 profile predates strict mode', () => {
     expect(
       parsePolicy(
         'namespace "a" { policy = "read" polcy = "x" }\nnode { policy = "read" }\nnode { policy = "read" }',
-        { strict: true, profile: 'tutorial' },
+        { strict: true, profile: 'v1.0' },
       ).node,
     ).toEqual({
       policy: 'read',
@@ -882,12 +880,12 @@ describe('strict mode (§6.4, modern only)', () => {
   });
 });
 
-describe('tutorial profile: later blocks are unknown keys (§13)', () => {
+describe('v1.0 profile: later blocks are unknown keys (§13)', () => {
   it('ignores node_pool, sentinel and variables, and operator capabilities', () => {
     const policy = parsePolicy(
       'namespace "a" { policy = "read" variables { path "p" { capabilities = ["read"] } } }\nnode_pool "p" { policy = "read" }\n' +
         'sentinel { policy = "read" }\noperator { policy = "read" capabilities = ["snapshot-save"] }',
-      { profile: 'tutorial' },
+      { profile: 'v1.0' },
     );
     expect(policy.namespaces[0]).toEqual({
       name: 'a',
@@ -901,14 +899,14 @@ describe('tutorial profile: later blocks are unknown keys (§13)', () => {
   });
 
   it('a node_pool-only policy has no recognised block there', () => {
-    expect(errorText('node_pool "p" { policy = "read" }', { profile: 'tutorial' })).toBe(
+    expect(errorText('node_pool "p" { policy = "read" }', { profile: 'v1.0' })).toBe(
       'Invalid policy: node_pool "p" { policy = "read" }',
     );
   });
 
-  it('host_volume blocks exist in the tutorial era', () => {
+  it('host_volume blocks exist in 1.0', () => {
     expect(
-      parsePolicy('host_volume "v" { policy = "write" }', { profile: 'tutorial' }).hostVolumes[0]
+      parsePolicy('host_volume "v" { policy = "write" }', { profile: 'v1.0' }).hostVolumes[0]
         ?.capabilities,
     ).toEqual(['mount-readonly', 'mount-readwrite']);
   });
@@ -941,8 +939,8 @@ host_volume "*" {
 }
 `;
 
-  it('parses in the tutorial profile with the 1.0 expansion', () => {
-    expect(parsePolicy(text, { profile: 'tutorial', strict: true })).toEqual({
+  it('parses in the v1.0 profile with the 1.0 expansion', () => {
+    expect(parsePolicy(text, { profile: 'v1.0', strict: true })).toEqual({
       ...EMPTY,
       namespaces: [
         {

@@ -76,16 +76,27 @@ describe('resolveToken', () => {
     expect(after.acl.isManagement()).toBe(false);
   });
 
-  it('unknown or malformed secrets: `Permission denied` (modern) / `ACL token not found` (tutorial), 403', () => {
+  it('unknown or malformed secrets: `Permission denied` (modern) / `ACL token not found` (before 1.5), 403', () => {
     for (const secret of [UNKNOWN_SECRET, 'not-a-uuid']) {
       expect(resolveToken(secret, setup(), on(PROFILES.modern))).toEqual({
         ok: false,
         error: { status: 403, message: 'Permission denied' },
         reason: 'unknown-token',
       });
-      expect(resolveToken(secret, setup(), on(PROFILES.tutorial))).toEqual({
+    }
+    for (const profile of [PROFILES.tutorial, PROFILES['v1.0']]) {
+      expect(resolveToken(UNKNOWN_SECRET, setup(), on(profile))).toEqual({
         ok: false,
         error: { status: 403, message: 'ACL token not found' },
+        reason: 'unknown-token',
+      });
+      // Before 1.5 the secret goes straight into the UUID index, which refuses it: a plain 500.
+      expect(resolveToken('not-a-uuid', setup(), on(profile))).toEqual({
+        ok: false,
+        error: {
+          status: 500,
+          message: 'acl token lookup failed: index error: UUID must be 36 characters',
+        },
         reason: 'unknown-token',
       });
     }
@@ -97,9 +108,10 @@ describe('resolveToken', () => {
         resolveToken(EXPIRING_SECRET, setup(), on(PROFILES.modern, 1000)),
       ).acl.isManagement(),
     ).toBe(true);
+    // A plain error: 500 where an endpoint returns it as it is (token self, 2.0.5).
     expect(resolveToken(EXPIRING_SECRET, setup(), on(PROFILES.modern, 1001))).toEqual({
       ok: false,
-      error: { status: 403, message: 'ACL token expired' },
+      error: { status: 500, message: 'ACL token expired' },
       reason: 'expired-token',
     });
   });

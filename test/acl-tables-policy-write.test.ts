@@ -75,10 +75,10 @@ describe('policy upsert rules', () => {
     });
   });
 
-  it('answers 404 for an invalid policy in the tutorial profile', () => {
+  it('answers 404 for an invalid policy in the v1.0 profile', () => {
     const result = preparePolicyUpsert(
       [{ Name: 'x', Rules: 'namespace "x" {\n' }],
-      PROFILES.tutorial,
+      PROFILES['v1.0'],
     );
     expect(result.ok).toBe(false);
     if (!result.ok) {

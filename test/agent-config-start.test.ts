@@ -147,3 +147,42 @@ describe('a simulated agent refuses to start', () => {
     );
   });
 });
+
+describe('keys an older Nomad does not have', () => {
+  const withExpiryBounds = (text: string) =>
+    text.replace(/^acl \{$/m, 'acl {\n  token_max_expiration_ttl = "48h"');
+
+  it('parseAgentConfig refuses them for that version and accepts them from the version that added them', () => {
+    const text = 'acl {\n  enabled = true\n  role_ttl = "1m"\n}\n';
+    expect(() => parseAgentConfig(text, { nomadVersion: '1.0.4' })).toThrow(
+      'acl unexpected keys role_ttl',
+    );
+    expect(parseAgentConfig(text, { nomadVersion: '1.4.0' }).acl.roleTtlMs).toBe(60_000);
+    expect(parseAgentConfig(text).acl.roleTtlMs).toBe(60_000);
+    const csi = 'server {\n  enabled = true\n  csi_plugin_gc_threshold = "1h"\n}\n';
+    expect(() => parseAgentConfig(csi, { nomadVersion: '0.9.7' })).toThrow(
+      'server unexpected keys csi_plugin_gc_threshold',
+    );
+    expect(() => parseAgentConfig(csi, { nomadVersion: '1.0.4' })).not.toThrow();
+  });
+
+  it('a 1.0 server with a 2.x-only acl key does not start; a 2.x server does', async () => {
+    const { ApiLayer } = await import('../src/api/api-layer.js');
+    for (const profile of ['v1.0', 'modern'] as const) {
+      const cluster = new Cluster({ seed: 23, regions: [{ name: 'global', servers: 1 }] });
+      ApiLayer.install(cluster, profile);
+      const server = cluster.server('global/server-1');
+      editConfig(server, (text) =>
+        withExpiryBounds(text.includes('acl {') ? text : `${text}acl {\n}\n`),
+      );
+      if (profile === 'v1.0')
+        expect(startError(() => server.start())).toMatch(
+          /acl unexpected keys token_max_expiration_ttl/,
+        );
+      else {
+        server.start();
+        expect(server.status).not.toBe('stopped');
+      }
+    }
+  });
+});

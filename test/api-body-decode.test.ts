@@ -213,21 +213,24 @@ describe('ACLPolicy bodies', () => {
   it('matches keys case-insensitively (exact first), ignores unknown keys, lets null keep the zero value', () => {
     expect(
       valueOf(policy('{"rules": "r", "NAME": "p", "descriPTION": "d", "Extra": [1, {"x": 2}]}')),
-    ).toEqual({ Name: 'p', Description: 'd', Rules: 'r' });
+    ).toEqual({ Name: 'p', Description: 'd', Rules: 'r', JobACL: null });
     expect(valueOf(policy('{"\u017fame": "x"}'))).toMatchObject({ Name: '' }); // ſ folds to s, not n
     expect(valueOf(policy('{"Ru\u017fes": "x"}'))).toMatchObject({ Rules: '' });
     expect(valueOf(policy('{"Rule\u017f": "x"}'))).toMatchObject({ Rules: 'x' });
+    // K (U+212A KELVIN SIGN) folds to k: the workload's Task (kept since 1.7).
     expect(valueOf(policy('{"JobACL": {"Tas\u212a": "t"}}'))).toEqual({
       Name: '',
       Description: '',
       Rules: '',
+      JobACL: { Namespace: '', JobID: '', Group: '', Task: 't' },
     });
     expect(valueOf(policy('{"Name": null, "Rules": null}'))).toEqual({
       Name: '',
       Description: '',
       Rules: '',
+      JobACL: null,
     });
-    expect(valueOf(policy('null'))).toEqual({ Name: '', Description: '', Rules: '' });
+    expect(valueOf(policy('null'))).toEqual({ Name: '', Description: '', Rules: '', JobACL: null });
   });
 
   it('decodes a repeated key again, in document order, null keeping the earlier value', () => {

@@ -235,3 +235,49 @@ describe('blocking queries over HTTP', () => {
     ).toMatchObject({ status: 400, body: 'Invalid index' });
   });
 });
+
+describe('HTTP bodies in go-codec key order', () => {
+  it('writes every object of a JSON body with its keys sorted byte by byte, but for full tokens', async () => {
+    const { cluster, call } = await federation(23);
+    const g = cluster.serversOf('global')[0]?.address as string;
+    const boot = await call(g, { method: 'PUT', path: '/v1/acl/bootstrap' });
+    // A full token goes through ACLToken.MarshalJSON, which go-codec writes as it is.
+    expect(Object.keys(boot.body as Record<string, unknown>)).toEqual([
+      'ExpirationTTL',
+      'AccessorID',
+      'SecretID',
+      'Name',
+      'Type',
+      'Policies',
+      'Roles',
+      'Global',
+      'Hash',
+      'CreateTime',
+      'ExpirationTime',
+      'CreateIndex',
+      'ModifyIndex',
+    ]);
+    const secret = (boot.body as Record<string, string>).SecretID as string;
+    const stubs = await call(g, { method: 'GET', path: '/v1/acl/tokens', token: secret });
+    const stub = (stubs.body as Array<Record<string, unknown>>)[0] ?? {};
+    expect(Object.keys(stub)).toEqual([
+      'AccessorID',
+      'CreateIndex',
+      'CreateTime',
+      'ExpirationTime',
+      'Global',
+      'Hash',
+      'ModifyIndex',
+      'Name',
+      'Policies',
+      'Roles',
+      'Type',
+    ]);
+    const members = await call(g, { method: 'GET', path: '/v1/agent/members', token: secret });
+    const first = (members.body as { Members: Array<Record<string, unknown>> }).Members[0] ?? {};
+    expect(Object.keys(first)).toEqual([...Object.keys(first)].sort());
+    expect(Object.keys(first['Tags'] as object)).toEqual(
+      [...Object.keys(first['Tags'] as object)].sort(),
+    );
+  });
+});

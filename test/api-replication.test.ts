@@ -118,7 +118,7 @@ describe('replication failure modes', () => {
     expect(await europePolicies(fed)).toEqual(['anonymous']);
     const failures = errorLines(fed, 'failed to fetch tokens from authoritative region', started);
     expect(failures.length).toBeGreaterThanOrEqual(2);
-    expect(failures[0]?.fields).toEqual({ error: 'Permission denied' });
+    expect(failures[0]?.fields).toEqual({ error: 'rpc error: Permission denied' });
     expect((failures[1]?.t ?? 0) - (failures[0]?.t ?? 0)).toBeGreaterThanOrEqual(30_000);
     expect(fed.cluster.leaderOf('europe')?.fsm?.acl.listTokens({ order: 'accessor-id' })).toEqual(
       [],
@@ -153,7 +153,7 @@ describe('replication failure modes', () => {
     await fed.cluster.sim.sleep(40_000);
     expect(await europePolicies(fed)).toEqual(['readonly']);
     const tokenFailures = errorLines(fed, 'failed to fetch tokens from authoritative region');
-    expect(tokenFailures.at(-1)?.fields).toEqual({ error: 'Permission denied' });
+    expect(tokenFailures.at(-1)?.fields).toEqual({ error: 'rpc error: Permission denied' });
   });
 
   it('the authoritative region unreachable: errors every 30 s, replication resumes after the heal', async () => {
@@ -180,5 +180,31 @@ describe('replication failure modes', () => {
     fed.cluster.network.heal(cut);
     await fed.cluster.sim.sleep(60_000);
     expect(await europePolicies(fed)).toContain('written-during-partition');
+  });
+});
+
+describe('the replication token', () => {
+  it('may be a management token local to the authoritative region: replication requests execute there', async () => {
+    const fed = await federation(46);
+    await policy(fed, fed.g, 'readonly');
+    const local = await fed.cluster.http(fed.g, {
+      method: 'PUT',
+      path: '/v1/acl/token',
+      token: fed.secret,
+      body: { Name: 'global-local replication', Type: 'management', Global: false },
+    });
+    expect((local.body as { Global: boolean }).Global).toBe(false);
+    await setReplicationToken(fed, (local.body as { SecretID: string }).SecretID);
+    const restarted = fed.cluster.sim.now;
+    await fed.cluster.sim.sleep(10_000);
+    expect(await europePolicies(fed)).toEqual(['readonly']);
+    const europeTokens = fed.cluster.leaderOf('europe')?.fsm?.acl.listTokens({
+      order: 'accessor-id',
+    });
+    // The global bootstrap token arrived; the local replication token itself stays in global.
+    expect(europeTokens?.map((t) => t.Name)).toEqual(['Bootstrap Token']);
+    expect(errorLines(fed, 'failed to fetch tokens from authoritative region', restarted)).toEqual(
+      [],
+    );
   });
 });

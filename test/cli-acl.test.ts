@@ -413,7 +413,7 @@ describe('acl bootstrap', () => {
     );
     expect(await run('nomad acl bootstrap a b')).toEqual(
       err(
-        "This command can take up to one argument\nFor additional help try 'nomad acl bootstrap -help'\n",
+        "This command takes up to one argument\nFor additional help try 'nomad acl bootstrap -help'\n",
       ),
     );
     expect(requests).toEqual([]);
@@ -427,7 +427,8 @@ describe('acl bootstrap', () => {
       AccessorID: TUTORIAL_BOOTSTRAP.accessor,
       Name: 'Bootstrap Token',
     });
-    expect(result.stdout.startsWith('{\n    "AccessorID": "5b7fd453')).toBe(true);
+    // 2.0.5: api.ACLToken.MarshalJSON, written as it is: one compact line.
+    expect(result.stdout.startsWith('{"ExpirationTTL":"","AccessorID":"5b7fd453')).toBe(true);
     expect(result.stdout.endsWith('}\n')).toBe(true);
   });
 });
@@ -703,9 +704,10 @@ Roles
     expect(await run('nomad acl token create -ttl=1d', mgmt)).toEqual(
       err('Failed to parse TTL as time duration: time: unknown unit "d" in duration "1d"\n'),
     );
+    // 2.0.5 takes one argument (the SecretID file of an upload), so a stray word reads as one.
     expect(await run('nomad acl token create -global true', mgmt)).toEqual(
       err(
-        "This command takes no arguments\nFor additional help try 'nomad acl token create -help'\n",
+        "A SecretID file path was provided but -accessor was not set\nFor additional help try 'nomad acl token create -help'\n",
       ),
     );
     expect(await run('nomad acl token create -type=management')).toEqual(
@@ -903,11 +905,20 @@ Bootstrap Token  management  true    5b7fd453-d3f7-6814-81dc-fcfe6daedea5  false
     );
   });
 
-  it('-json prints the token objects as received, four-space indented', async () => {
+  it('-json prints the token as api.ACLToken.MarshalJSON writes it (2.0.5: one compact line)', async () => {
     const { run, mgmt } = await bootstrapped('modern');
     const result = await run(`nomad acl token info -json ${TUTORIAL_BOOTSTRAP.accessor}`, mgmt);
-    expect(result.stdout).toContain('\n    "SecretID": "9184ec35-65d4-9258-61e3-0c066d0a45c5",\n');
+    expect(result.stdout).toContain(',"SecretID":"9184ec35-65d4-9258-61e3-0c066d0a45c5",');
     expect(JSON.parse(result.stdout)).toMatchObject({ Type: 'management', CreateIndex: 7 });
+    // Before, encoding/json of the api struct, four-space indented.
+    const old = await bootstrapped('v1.0');
+    const indented = await old.run(
+      `nomad acl token info -json ${TUTORIAL_BOOTSTRAP.accessor}`,
+      old.mgmt,
+    );
+    expect(indented.stdout).toContain(
+      '\n    "SecretID": "9184ec35-65d4-9258-61e3-0c066d0a45c5",\n',
+    );
   });
 });
 

@@ -591,8 +591,13 @@ describe('top-level dispatch', () => {
       expect(
         result.stdout.startsWith('Usage: nomad acl policy apply [options] <name> <path>\n'),
       ).toBe(true);
+      expect(result.stdout).toContain(
+        '  -description\n    Specifies a human readable description for the policy.\n',
+      );
       expect(
-        result.stdout.endsWith('Specifies a human readable description for the policy.\n'),
+        result.stdout.endsWith(
+          '  -task\n    Attaches the policy to the specified task. Requires that -namespace,\n    -job and -group are also set.\n',
+        ),
       ).toBe(true);
     }
   });
@@ -600,7 +605,10 @@ describe('top-level dispatch', () => {
   it('prints the version of the profile', async () => {
     expect(await runNomad(['-version'], ctx)).toEqual(out('Nomad v2.0.5\n'));
     expect(await runNomad(['version'], contextFor(quiet.transport, 'tutorial'))).toEqual(
-      out('Nomad v1.0.0\n'),
+      out('Nomad v0.9.7\n'),
+    );
+    expect(await runNomad(['version'], contextFor(quiet.transport, 'v1.0'))).toEqual(
+      out('Nomad v1.0.4\n'),
     );
   });
 

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PROFILE,
+  describeProfiles,
   getProfile,
   parseProfileName,
   PROFILE_NAMES,
@@ -15,8 +16,13 @@ const FIELDS = {
   name: true,
   nomadVersion: true,
   unknownTokenError: true,
+  authFailureAnswer: true,
+  secretLookup: true,
+  anonymousPolicyReadsFail: true,
   aclDisabledStatus: true,
   tokenSelf: true,
+  oneTimeTokens: true,
+  policySelfPath: true,
   bootstrapErrorStatus: true,
   bootstrapSecretSupported: true,
   tokenExpirySupported: true,
@@ -26,6 +32,8 @@ const FIELDS = {
   tokenKvKeys: true,
   tokenJsonFields: true,
   tokenStubJsonFields: true,
+  tokenJsonMarshaler: true,
+  aclWriteErrorsCoded: true,
   invalidPolicyStatus: true,
   strictPolicyKeys: true,
   policyInfoLayout: true,
@@ -46,14 +54,56 @@ describe('profile table', () => {
     }
   });
 
+  it('plays named, released versions: 2.0.5, 0.9.7 for the tutorial (its 500 bootstrap refusals), 1.0.4', () => {
+    expect(PROFILE_NAMES).toEqual(['modern', 'tutorial', 'v1.0']);
+    expect(PROFILE_NAMES.map((name) => PROFILES[name].nomadVersion)).toEqual([
+      '2.0.5',
+      '0.9.7',
+      '1.0.4',
+    ]);
+    expect(describeProfiles()).toBe(
+      'modern (Nomad 2.0.5, the default), tutorial (Nomad 0.9.7), v1.0 (Nomad 1.0.4)',
+    );
+  });
+
+  it('0.9.7 answers with plain errors where 1.0.4 has coded ones; both pass resolution errors on', () => {
+    const { tutorial, modern } = PROFILES;
+    const v10 = PROFILES['v1.0'];
+    expect([tutorial.bootstrapErrorStatus, v10.bootstrapErrorStatus]).toEqual([500, 400]);
+    expect([tutorial.aclDisabledStatus, v10.aclDisabledStatus]).toEqual([500, 400]);
+    expect([tutorial.invalidPolicyStatus, v10.invalidPolicyStatus]).toEqual([500, 404]);
+    expect([modern.authFailureAnswer, v10.authFailureAnswer, tutorial.authFailureAnswer]).toEqual([
+      'permission-denied',
+      'resolve-error',
+      'resolve-error',
+    ]);
+    expect(v10.unknownTokenError).toBe('ACL token not found');
+    // Everything else the tutorial row holds is 1.0.4's.
+    const differing = (Object.keys(v10) as (keyof typeof v10)[]).filter(
+      (key) => JSON.stringify(v10[key]) !== JSON.stringify(tutorial[key]),
+    );
+    expect(differing.sort()).toEqual(
+      [
+        'aclDisabledStatus',
+        'aclWriteErrorsCoded',
+        'anonymousPolicyReadsFail',
+        'bootstrapErrorStatus',
+        'invalidPolicyStatus',
+        'name',
+        'nomadVersion',
+      ].sort(),
+    );
+  });
+
   it('holds the spec §13 differences', () => {
-    const { modern, tutorial } = PROFILES;
+    const { modern } = PROFILES;
+    const tutorial = PROFILES['v1.0'];
     expect([modern.unknownTokenError, tutorial.unknownTokenError]).toEqual([
       'Permission denied',
       'ACL token not found',
     ]);
     expect([modern.invalidPolicyStatus, tutorial.invalidPolicyStatus]).toEqual([400, 404]);
-    expect([modern.bootstrapErrorStatus, tutorial.bootstrapErrorStatus]).toEqual([400, 500]);
+    expect([modern.bootstrapErrorStatus, tutorial.bootstrapErrorStatus]).toEqual([400, 400]);
     expect([modern.aclDisabledStatus, tutorial.aclDisabledStatus]).toEqual([400, 400]);
     expect([modern.bootstrapSecretSupported, tutorial.bootstrapSecretSupported]).toEqual([
       true,
@@ -132,8 +182,10 @@ describe('profile table', () => {
   it('parses profile names, modern by default', () => {
     expect(DEFAULT_PROFILE).toBe('modern');
     expect(parseProfileName('tutorial')).toBe('tutorial');
+    expect(parseProfileName('v1.0')).toBe('v1.0');
     expect(() => parseProfileName('1.0')).toThrow(
-      'unknown profile "1.0": expected one of modern, tutorial',
+      'unknown profile "1.0": expected one of modern, tutorial, v1.0',
     );
+    expect(() => parseProfileName('toString')).toThrow('unknown profile "toString"');
   });
 });

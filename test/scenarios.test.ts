@@ -1,12 +1,12 @@
 /**
- * Golden transcripts of every scenario script in scenarios/: each runs with its default seed (the
- * tutorial and mistake-role-in-other-region in both version profiles, the others in the modern
- * one), must pass its own expectations, and must print exactly the reviewed transcript in
- * test/golden/scenarios/. A changed transcript fails until it is reviewed and accepted with `npx
- * vitest run test/scenarios.test.ts -u`. Two scenarios are also run twice to check that the same
- * seed gives the same transcript and trace, and the tutorial-era run is checked against the lines
- * the tutorial itself shows. One scenario also has a golden transcript with `timestamps` (each
- * line stamped with its virtual time), which without the stamps is its plain golden transcript.
+ * Golden transcripts of every scenario script in scenarios/: each runs with its default seed in
+ * every version profile, must pass its own expectations there, and must print exactly the
+ * reviewed transcript in test/golden/scenarios/<name>.<profile>.txt. A
+ * changed transcript fails until it is reviewed and accepted with `npx vitest run
+ * test/scenarios.test.ts -u`. Two scenarios are also run twice to check that the same seed gives
+ * the same transcript and trace, and the tutorial-era run is checked against the lines the
+ * tutorial itself shows. One scenario also has a golden transcript with `timestamps` (each line
+ * stamped with its virtual time), which without the stamps is its plain golden transcript.
  */
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,19 +14,16 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Scenario, ScenarioResult } from '../src/scenario/index.js';
 import { formatVirtualTime } from '../src/scenario/transcript.js';
-import type { ProfileName } from '../src/acl/index.js';
+import { PROFILE_NAMES, type ProfileName } from '../src/acl/index.js';
 
 const SCENARIO_DIR = resolve(import.meta.dirname, '../scenarios');
 const SCENARIO_FILES = readdirSync(SCENARIO_DIR)
   .filter((file) => file.endsWith('.ts'))
   .sort();
 
-/** Scenarios whose golden transcripts are kept for both profiles, not just the modern one. */
-const BOTH_PROFILES = new Set(['tutorial', 'mistake-role-in-other-region']);
-
-/** The profiles each scenario's golden transcripts are kept for. */
-function profilesOf(name: string): ProfileName[] {
-  return BOTH_PROFILES.has(name) ? ['modern', 'tutorial'] : ['modern'];
+/** The profiles each scenario's golden transcripts are kept for: all of them (issue 12, §2). */
+function profilesOf(_name: string): readonly ProfileName[] {
+  return PROFILE_NAMES;
 }
 
 async function loadScenario(name: string): Promise<Scenario> {

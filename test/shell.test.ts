@@ -265,7 +265,7 @@ describe('nomad-sim shell: looking inside', () => {
       '  replication from global (no replication_token set: it pulls as anonymous)',
     );
     expect(status.out).toMatch(
-      /tokens {4}nothing pulled yet · last error [\d.]+s ago: Permission denied/,
+      /tokens {4}nothing pulled yet · last error [\d.]+s ago: rpc error: Permission denied/,
     );
   });
 });

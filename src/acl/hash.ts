@@ -24,6 +24,12 @@ export interface PolicyHashFields {
   readonly Name: string;
   readonly Description: string;
   readonly Rules: string;
+  readonly JobACL?: {
+    readonly Namespace: string;
+    readonly JobID: string;
+    readonly Group: string;
+    readonly Task: string;
+  };
 }
 
 /** Base64 SHA-256 of the UTF-8 concatenation of `parts`, no separators (as Nomad's SetHash). */
@@ -50,7 +56,13 @@ export function tokenHash(token: TokenHashFields): string {
   ]);
 }
 
-/** Policy hash: Name, Description, Rules. */
+/** Policy hash: Name, Description, Rules, then the attached workload's fields when there is one. */
 export function policyHash(policy: PolicyHashFields): string {
-  return digest([policy.Name, policy.Description, policy.Rules]);
+  const job = policy.JobACL;
+  return digest([
+    policy.Name,
+    policy.Description,
+    policy.Rules,
+    ...(job == null ? [] : [job.Namespace, job.JobID, job.Group, job.Task]),
+  ]);
 }

@@ -67,6 +67,7 @@ export {
   plainError,
   type Result,
 } from './errors.js';
+export { parseSecretIndexKey, secretLookupError } from './token/secret-index.js';
 export {
   type DurationParse,
   formatGoDuration,

@@ -7,8 +7,11 @@
  *   2. empty secret -> the anonymous token; its ACL comes from the policy literally named
  *      `anonymous` when it exists (else it grants nothing);
  *   3. not UUID-shaped, or not found -> the profile's `unknownTokenError` (`Permission denied`
- *      modern, `ACL token not found` tutorial era), 403 both;
- *   4. expired -> `ACL token expired` (403; most endpoints then answer `Permission denied`);
+ *      modern, `ACL token not found` before 1.5), 403 both; before 1.5 the secret went straight
+ *      into go-memdb's UUID index, so one that does not parse fails with the plain error
+ *      `acl token lookup failed: index error: ...` (500) instead (./token/secret-index.ts);
+ *   4. expired -> `ACL token expired`, a plain error (500 where an endpoint returns it as it is,
+ *      as `token self` does in 2.0.5; most endpoints answer `Permission denied` instead);
  *   5. management -> the management ACL;
  *   6. client -> its existing policies compiled together, each parsed in lenient mode: the
  *      token's own policies, then those of its roles (1.4+; `resolveACLFromToken`), each name
@@ -23,6 +26,7 @@ import type { AclPolicy } from './policy/stored-policy.js';
 import type { NomadError } from './errors.js';
 import { ACL_TOKEN_EXPIRED, nomadError, plainError } from './errors.js';
 import { isUuid } from '../sim/ids.js';
+import { parseSecretIndexKey, secretLookupError } from './token/secret-index.js';
 import { parsePolicy } from './policy/parse.js';
 import { PolicyParseError } from './policy/errors.js';
 import type { NamedPolicy } from './policy/types.js';
@@ -73,7 +77,17 @@ export function resolveToken(
 ): ResolveResult {
   if (!options.aclsEnabled) return resolved(ACLS_DISABLED_TOKEN, aclsDisabledAcl());
   if (secret === '') return compileFor(ANONYMOUS_TOKEN, tables, options);
-  const token = isUuid(secret) ? tables.tokenBySecret(secret) : null;
+  let token: AclToken | null;
+  if (options.profile.secretLookup === 'uuid-index') {
+    const key = parseSecretIndexKey(secret);
+    if (key.problem !== null)
+      return {
+        ok: false,
+        error: plainError(secretLookupError(key.problem)),
+        reason: 'unknown-token',
+      };
+    token = key.canonical === null ? null : tables.tokenBySecret(key.canonical);
+  } else token = isUuid(secret) ? tables.tokenBySecret(secret) : null;
   if (token === null)
     return {
       ok: false,
@@ -81,7 +95,7 @@ export function resolveToken(
       reason: 'unknown-token',
     };
   if (isTokenExpired(token, options.now) && options.bugs?.expiredTokenStillValid !== true)
-    return { ok: false, error: nomadError(403, ACL_TOKEN_EXPIRED), reason: 'expired-token' };
+    return { ok: false, error: plainError(ACL_TOKEN_EXPIRED), reason: 'expired-token' };
   if (token.Type === 'management') return resolved(token, managementAcl());
   return compileFor(token, tables, options);
 }

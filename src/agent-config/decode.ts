@@ -42,11 +42,19 @@ import {
   raftMultiplierProblem,
 } from './validate.js';
 
+import { keyUnknownInVersion } from './keys-by-version.js';
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Decodes a parsed configuration body. Throws AgentConfigError. */
-export function decodeAgentConfigBody(body: HclObject): AgentConfigFragment {
-  const unknown = new UnknownKeys();
+/**
+ * Decodes a parsed configuration body. Throws AgentConfigError. With `nomadVersion`, keys that
+ * version does not have yet are unknown keys (./keys-by-version.ts).
+ */
+export function decodeAgentConfigBody(
+  body: HclObject,
+  options: { readonly nomadVersion?: string | undefined } = {},
+): AgentConfigFragment {
+  const unknown = new UnknownKeys(options.nomadVersion);
   const fragment = decodeTopLevel(body, unknown);
   unknown.throwIfAny();
   return fragment;
@@ -55,6 +63,7 @@ export function decodeAgentConfigBody(body: HclObject): AgentConfigFragment {
 function decodeTopLevel(body: HclObject, unknown: UnknownKeys): AgentConfigFragment {
   const top: Mutable<AgentConfigFragment> = {};
   for (const entry of bodyEntries(body)) {
+    if (unknown.tooNew('', entry.key)) continue;
     switch (entry.key.name.toLowerCase()) {
       case 'region':
         top.region = checked(readString(entry, 'region'), entry, 'region', (v) =>
@@ -100,6 +109,7 @@ function decodeTopLevel(body: HclObject, unknown: UnknownKeys): AgentConfigFragm
 function decodeServer(body: HclObject, unknown: UnknownKeys): Partial<ServerAgentConfig> {
   const server: Mutable<Partial<ServerAgentConfig>> = {};
   for (const entry of bodyEntries(body)) {
+    if (unknown.tooNew('server', entry.key)) continue;
     switch (entry.key.name.toLowerCase()) {
       case 'enabled':
         server.enabled = readBool(entry, 'server.enabled');
@@ -136,6 +146,7 @@ function decodeServer(body: HclObject, unknown: UnknownKeys): Partial<ServerAgen
 function decodeClient(body: HclObject, unknown: UnknownKeys): Partial<ClientAgentConfig> {
   const client: Mutable<Partial<ClientAgentConfig>> = {};
   for (const entry of bodyEntries(body)) {
+    if (unknown.tooNew('client', entry.key)) continue;
     if (entry.key.name.toLowerCase() === 'enabled')
       client.enabled = readBool(entry, 'client.enabled');
     else unknown.note('client', entry.key);
@@ -146,6 +157,7 @@ function decodeClient(body: HclObject, unknown: UnknownKeys): Partial<ClientAgen
 function decodeAcl(body: HclObject, unknown: UnknownKeys): Partial<AclAgentConfig> {
   const acl: Mutable<Partial<AclAgentConfig>> = {};
   for (const entry of bodyEntries(body)) {
+    if (unknown.tooNew('acl', entry.key)) continue;
     switch (entry.key.name.toLowerCase()) {
       case 'enabled':
         acl.enabled = readBool(entry, 'acl.enabled');
@@ -264,6 +276,17 @@ function readDuration(entry: HclEntry, path: string): number {
 /** Unknown keys seen so far, per block, reported once decoding is done. */
 class UnknownKeys {
   private readonly byBlock = new Map<AgentConfigBlock, HclKey[]>();
+
+  constructor(private readonly nomadVersion: string | undefined) {}
+
+  /** Notes `key` as unknown when the version played does not have it yet; true when so. */
+  tooNew(block: AgentConfigBlock, key: HclKey): boolean {
+    if (!keyUnknownInVersion(block, key.name, this.nomadVersion)) return false;
+    const keys = this.byBlock.get(block);
+    if (keys === undefined) this.byBlock.set(block, [key]);
+    else keys.push(key);
+    return true;
+  }
 
   note(block: AgentConfigBlock, key: HclKey): void {
     if (isIgnoredAgentConfigKey(block, key.name)) return;

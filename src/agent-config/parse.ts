@@ -24,16 +24,18 @@ export interface ParseAgentConfigOptions {
    * programming error (RangeError).
    */
   readonly defaults?: AgentConfigFragment;
+  /** The Nomad version that reads the file: keys it does not have yet are unknown keys. */
+  readonly nomadVersion?: string;
 }
 
 /** What a file wrote, typed and checked, without defaults. Throws AgentConfigError. */
 export function parseAgentConfigFragment(
   text: string,
-  options: { readonly file?: string } = {},
+  options: { readonly file?: string; readonly nomadVersion?: string } = {},
 ): AgentConfigFragment {
   const file = options.file ?? null;
   try {
-    return decodeAgentConfigBody(parseHcl(text).body);
+    return decodeAgentConfigBody(parseHcl(text).body, { nomadVersion: options.nomadVersion });
   } catch (error) {
     if (error instanceof AgentConfigError) throw error.inFile(file);
     if (error instanceof HclSyntaxError) {
@@ -49,7 +51,10 @@ export function parseAgentConfigFragment(
 /** Parses one configuration file into a complete config. Throws AgentConfigError. */
 export function parseAgentConfig(text: string, options: ParseAgentConfigOptions = {}): AgentConfig {
   const base = configFromDefaults(options.defaults);
-  const fileOption = options.file === undefined ? {} : { file: options.file };
+  const fileOption = {
+    ...(options.file === undefined ? {} : { file: options.file }),
+    ...(options.nomadVersion === undefined ? {} : { nomadVersion: options.nomadVersion }),
+  };
   return mergeAgentConfigs(base, parseAgentConfigFragment(text, fileOption));
 }
 

@@ -18,11 +18,14 @@ import {
   ACL_TOKEN_NOT_FOUND,
   ACLS_DISABLED_TOKEN,
   ANONYMOUS_TOKEN,
+  plainError,
+  secretLookupError,
   type AclToken,
   type AclTables,
   tokenPolicyNames,
+  type NomadError,
 } from '../acl/index.js';
-import { authenticate } from './auth.js';
+import { authenticate, refusal } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
 import {
   failure,
@@ -36,12 +39,22 @@ import {
 import type { EndpointMethodName } from '../server/rpc-methods.js';
 import type { ObjectEndpointMethodName } from '../server/object-rpc-methods.js';
 import { forward } from './forwarding.js';
+import type { OneTimeTokenMethod } from './one-time-token-endpoints.js';
 import type { ServerCommand } from '../server/state/state-machine.js';
 
 export function aclsDisabled(ctx: EndpointContext, reply: Reply<never>): boolean {
   if (ctx.server.settings?.aclEnabled === true) return false;
   reply(failure(ctx.profile.aclDisabledStatus, ACL_SUPPORT_DISABLED));
   return true;
+}
+
+/**
+ * A refusal of a policy or token write as the profile's Nomad words it: a coded error (its own
+ * status) since 0.10/0.11; a plain error in 0.9, so 500 (or 403 by the text), and wrapped as
+ * `rpc error: ...` when it crossed servers (`VersionProfile.aclWriteErrorsCoded`).
+ */
+function writeError(ctx: EndpointContext, error: NomadError): NomadError {
+  return ctx.profile.aclWriteErrorsCoded ? error : plainError(error.message);
 }
 
 export function authoritativeRegion(ctx: EndpointContext): string {
@@ -56,7 +69,7 @@ export function requireManagement(
 ): AclToken | null {
   const auth = authenticate(ctx, args.token);
   if (!auth.ok || !auth.identity.acl.isManagement()) {
-    reply(failure(403, PERMISSION_DENIED));
+    reply({ ok: false, error: refusal(ctx, auth) });
     return null;
   }
   return auth.identity.token;
@@ -152,7 +165,7 @@ const upsertPolicies: RpcHandler<'ACL.UpsertPolicies'> = (ctx, args, reply) => {
   if (requireManagement(ctx, args, reply) === null) return;
   const inputs = args.policies;
   const prepared = preparePolicyUpsert(inputs, ctx.profile);
-  if (!prepared.ok) return reply({ ok: false, error: prepared.error });
+  if (!prepared.ok) return reply({ ok: false, error: writeError(ctx, prepared.error) });
   write(ctx, { type: 'acl.policy.upsert', policies: prepared.value }, reply, (index) => ({
     index,
   }));
@@ -165,7 +178,7 @@ const deletePolicies: RpcHandler<'ACL.DeletePolicies'> = (ctx, args, reply) => {
   if (requireManagement(ctx, args, reply) === null) return;
   const names = args.names;
   const checked = checkPolicyDeleteRequest(names);
-  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  if (!checked.ok) return reply({ ok: false, error: writeError(ctx, checked.error) });
   write(ctx, { type: 'acl.policy.delete', names }, reply, (index) => ({ index }));
 };
 
@@ -180,11 +193,25 @@ function visiblePolicyNames(token: AclToken, ctx: EndpointContext): Set<string> 
   );
 }
 
+/**
+ * Nomad < 0.10.2 (`anonymousPolicyReadsFail`): `ListPolicies` and `GetPolicy` by a caller that is
+ * not management looked the caller's secret up again, and the empty secret of an anonymous caller
+ * failed in the UUID index (Nomad PR #6761 shows both). Returns that error for an anonymous caller
+ * there, else null. (`GetPolicies`, which client agents call, is left as in later versions: its
+ * 0.9 code is not known here.)
+ */
+function anonymousPolicyReadError(ctx: EndpointContext, token: AclToken): NomadError | null {
+  if (!ctx.profile.anonymousPolicyReadsFail || token !== ANONYMOUS_TOKEN) return null;
+  return plainError(secretLookupError('UUID must be 36 characters'));
+}
+
 const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.ListPolicies', args, reply)) return;
   const auth = authenticate(ctx, args.token);
-  if (!auth.ok) return reply({ ok: false, error: auth.error });
+  if (!auth.ok) return reply({ ok: false, error: refusal(ctx, auth) });
+  const lookupError = anonymousPolicyReadError(ctx, auth.identity.token);
+  if (lookupError !== null) return reply({ ok: false, error: lookupError });
   blockingAclRead(ctx, args, 'acl_policy', reply, (acl) => {
     const prefix = args.prefix ?? '';
     let stubs = acl.listPolicyStubs(prefix);
@@ -196,13 +223,19 @@ const listPolicies: RpcHandler<'ACL.ListPolicies'> = (ctx, args, reply) => {
   });
 };
 
+/**
+ * Management reads every policy, a client token the ones it names (directly or through its
+ * roles), and anyone the `anonymous`
+ * policy (since 0.10.2, Nomad PR #6761; `anonymousPolicyReadsFail` marks the versions before).
+ */
 function mayReadPolicy(
+  ctx: EndpointContext,
   token: AclToken,
   isManagement: boolean,
   name: string,
-  ctx: EndpointContext,
 ): boolean {
-  return isManagement || name === ANONYMOUS_POLICY_NAME || visiblePolicyNames(token, ctx).has(name);
+  if (isManagement || visiblePolicyNames(token, ctx).has(name)) return true;
+  return name === ANONYMOUS_POLICY_NAME && !ctx.profile.anonymousPolicyReadsFail;
 }
 
 const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
@@ -210,11 +243,13 @@ const getPolicy: RpcHandler<'ACL.GetPolicy'> = (ctx, args, reply) => {
   if (forward(ctx, 'ACL.GetPolicy', args, reply)) return;
   const auth = authenticate(ctx, args.token);
   const name = args.name;
+  const lookupError = auth.ok ? anonymousPolicyReadError(ctx, auth.identity.token) : null;
+  if (lookupError !== null) return reply({ ok: false, error: lookupError });
   if (
     !auth.ok ||
-    !mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), name, ctx)
+    !mayReadPolicy(ctx, auth.identity.token, auth.identity.acl.isManagement(), name)
   ) {
-    return reply(failure(403, PERMISSION_DENIED));
+    return reply({ ok: false, error: refusal(ctx, auth) });
   }
   const acl = ctx.server.fsm?.acl;
   if (acl === undefined) return reply(failure(500, 'server shutting down'));
@@ -230,10 +265,10 @@ const getPolicies: RpcHandler<'ACL.GetPolicies'> = (ctx, args, reply) => {
   if (
     !auth.ok ||
     !names.every((n) =>
-      mayReadPolicy(auth.identity.token, auth.identity.acl.isManagement(), n, ctx),
+      mayReadPolicy(ctx, auth.identity.token, auth.identity.acl.isManagement(), n),
     )
   ) {
-    return reply(failure(403, PERMISSION_DENIED));
+    return reply({ ok: false, error: refusal(ctx, auth) });
   }
   blockingAclRead(ctx, args, 'acl_policy', reply, (acl) => {
     const policies = names.map((n) => acl.policyByName(n)).filter((p) => p !== null);
@@ -245,7 +280,7 @@ const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   const inputs = args.tokens;
   const checked = checkTokenUpsertRequest(inputs);
-  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  if (!checked.ok) return reply({ ok: false, error: writeError(ctx, checked.error) });
   const routed = checked.value.global ? { ...args, region: authoritativeRegion(ctx) } : args;
   if (forward(ctx, 'ACL.UpsertTokens', routed, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
@@ -258,7 +293,7 @@ const upsertTokens: RpcHandler<'ACL.UpsertTokens'> = (ctx, args, reply) => {
     ids: idsFor(ctx),
     roles: fsm.acl,
   });
-  if (!prepared.ok) return reply({ ok: false, error: prepared.error });
+  if (!prepared.ok) return reply({ ok: false, error: writeError(ctx, prepared.error) });
   write(ctx, { type: 'acl.token.upsert', tokens: prepared.value }, reply, (index) => ({
     index,
     tokens: prepared.value.map((t) => ctx.server.fsm?.acl.tokenByAccessor(t.AccessorID) ?? t),
@@ -269,13 +304,13 @@ const deleteTokens: RpcHandler<'ACL.DeleteTokens'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   const ids = args.accessorIds;
   const checked = checkTokenDeleteRequest(ids);
-  if (!checked.ok) return reply({ ok: false, error: checked.error });
+  if (!checked.ok) return reply({ ok: false, error: writeError(ctx, checked.error) });
   if (forward(ctx, 'ACL.DeleteTokens', args, reply)) return;
   if (requireManagement(ctx, args, reply) === null) return;
   const fsm = ctx.server.fsm;
   if (fsm === null) return reply(failure(500, 'server shutting down'));
   const targets = checkTokenDeleteTargets(ids, fsm.acl);
-  if (!targets.ok) return reply({ ok: false, error: targets.error });
+  if (!targets.ok) return reply({ ok: false, error: writeError(ctx, targets.error) });
   const authoritative = authoritativeRegion(ctx);
   if (targets.value.global && ctx.server.region !== authoritative) {
     if (forward(ctx, 'ACL.DeleteTokens', { ...args, region: authoritative }, reply)) return;
@@ -301,7 +336,7 @@ const getToken: RpcHandler<'ACL.GetToken'> = (ctx, args, reply) => {
   if (aclsDisabled(ctx, reply)) return;
   if (forward(ctx, 'ACL.GetToken', args, reply)) return;
   const auth = authenticate(ctx, args.token);
-  if (!auth.ok) return reply(failure(403, PERMISSION_DENIED));
+  if (!auth.ok) return reply({ ok: false, error: refusal(ctx, auth) });
   const acl = ctx.server.fsm?.acl;
   if (acl === undefined) return reply(failure(500, 'server shutting down'));
   const accessor = args.accessorId;
@@ -354,7 +389,10 @@ const resolveTokenRpc: RpcHandler<'ACL.ResolveToken'> = (ctx, args, reply) => {
 };
 
 export const ACL_ENDPOINTS: EndpointTable<
-  Exclude<Extract<EndpointMethodName, `ACL.${string}`>, ObjectEndpointMethodName>
+  Exclude<
+    Extract<EndpointMethodName, `ACL.${string}`>,
+    ObjectEndpointMethodName | OneTimeTokenMethod
+  >
 > = {
   'ACL.ResolveToken': resolveTokenRpc,
   'ACL.Bootstrap': bootstrap,

@@ -3,18 +3,18 @@
  * (the WAN gossip pool, so servers of every federated region; needs node `read`, spec §8) and
  * `GET /v1/agent/self` (agent `read`). The caller's token is resolved against this server's state.
  */
-import { PERMISSION_DENIED } from '../acl/index.js';
-import { authenticate } from './auth.js';
+import { authenticate, refusal, type AuthResult } from './auth.js';
 import type { EndpointContext, RpcArgs } from './context.js';
 import type { ApiResponse, JsonValue } from '../server/http.js';
 
-function denied(): ApiResponse {
-  return { status: 403, body: PERMISSION_DENIED, headers: {} };
+function denied(ctx: EndpointContext, auth: AuthResult): ApiResponse {
+  const error = refusal(ctx, auth);
+  return { status: error.status, body: error.message, headers: {} };
 }
 
 export function agentMembers(ctx: EndpointContext, args: RpcArgs): ApiResponse {
   const auth = authenticate(ctx, args.token);
-  if (!auth.ok || !auth.identity.acl.allowNodeRead()) return denied();
+  if (!auth.ok || !auth.identity.acl.allowNodeRead()) return denied(ctx, auth);
   const settings = ctx.server.settings;
   const members = ctx.cluster.membership.all().map((m) => ({
     Name: m.name,
@@ -50,7 +50,7 @@ export function agentMembers(ctx: EndpointContext, args: RpcArgs): ApiResponse {
 
 export function agentSelf(ctx: EndpointContext, args: RpcArgs): ApiResponse {
   const auth = authenticate(ctx, args.token);
-  if (!auth.ok || !auth.identity.acl.allowAgentRead()) return denied();
+  if (!auth.ok || !auth.identity.acl.allowAgentRead()) return denied(ctx, auth);
   const s = ctx.server.settings;
   const body = {
     config: {

@@ -1,7 +1,8 @@
 /**
  * Puts Nomad's endpoints in front of the simulated servers: HTTP requests from the operator's
- * workstation, RPC methods between servers (forwarded requests, replication queries), and ACL
- * replication on the leaders of non-authoritative regions.
+ * workstation, RPC methods between servers (forwarded requests, replication queries), ACL
+ * replication on the leaders of non-authoritative regions, and the expired-token GC on every
+ * leader (versions with token expiry).
  */
 import { getProfile, type ProfileName, type VersionProfile } from '../acl/index.js';
 import type { Cluster, ClusterServices } from '../region/cluster.js';
@@ -11,14 +12,17 @@ import type { ApiRequest, ApiResponse } from '../server/http.js';
 import type { EndpointContext, EndpointTable, RpcHandler } from './context.js';
 import type { EndpointArgs, EndpointMethodName, EndpointValue } from '../server/rpc-methods.js';
 import { ACL_ENDPOINTS } from './acl-endpoints.js';
+import { ONE_TIME_TOKEN_ENDPOINTS } from './one-time-token-endpoints.js';
 import { CLUSTER_ENDPOINTS } from './cluster-endpoints.js';
 import { OBJECT_ENDPOINTS } from './object-endpoints.js';
 import { handleHttp, type Dispatch } from './http-routes.js';
 import { handleObjectHttp } from './object-http-routes.js';
 import { ReplicationDriver } from '../replication/driver.js';
+import { ExpiredTokenGc } from './expired-token-gc.js';
 
 const HANDLERS: EndpointTable<EndpointMethodName> = {
   ...ACL_ENDPOINTS,
+  ...ONE_TIME_TOKEN_ENDPOINTS,
   ...CLUSTER_ENDPOINTS,
   ...OBJECT_ENDPOINTS,
 };
@@ -26,6 +30,7 @@ const HANDLERS: EndpointTable<EndpointMethodName> = {
 export class ApiLayer implements ClusterServices {
   readonly profile: VersionProfile;
   private readonly drivers = new Map<Server, ReplicationDriver>();
+  private readonly tokenGcs = new Map<Server, ExpiredTokenGc>();
 
   constructor(
     private readonly cluster: Cluster,
@@ -79,10 +84,14 @@ export class ApiLayer implements ClusterServices {
    */
   roleChanged(server: Server): void {
     if (server.leadershipEstablished) this.leadershipEstablished(server);
-    else this.stopReplication(server);
+    else {
+      this.stopReplication(server);
+      this.stopTokenGc(server);
+    }
   }
 
   leadershipEstablished(server: Server): void {
+    this.startTokenGc(server);
     if (!ReplicationDriver.wanted(server)) {
       this.stopReplication(server);
       return;
@@ -98,9 +107,32 @@ export class ApiLayer implements ClusterServices {
     this.drivers.delete(server);
   }
 
+  /**
+   * The token GC of an established leader with ACLs on: expired tokens (versions with token
+   * expiry) and expired one-time tokens (versions with them).
+   */
+  private startTokenGc(server: Server): void {
+    const duties = {
+      expiredTokens: this.profile.tokenExpirySupported,
+      oneTimeTokens: this.profile.oneTimeTokens,
+    };
+    if (!(duties.expiredTokens || duties.oneTimeTokens) || server.settings?.aclEnabled !== true)
+      return;
+    if (this.tokenGcs.get(server)?.running === true) return;
+    const gc = new ExpiredTokenGc(server, duties);
+    this.tokenGcs.set(server, gc);
+    gc.start();
+  }
+
+  private stopTokenGc(server: Server): void {
+    this.tokenGcs.get(server)?.stop();
+    this.tokenGcs.delete(server);
+  }
+
   stopped(server: Server): void {
     this.drivers.get(server)?.stop();
     this.drivers.delete(server);
+    this.stopTokenGc(server);
   }
 
   /** Whether ACL replication is running on `server` (for tests and teaching output). */

@@ -51,6 +51,16 @@ export interface PolicyBody {
   readonly Name: string;
   readonly Description: string;
   readonly Rules: string;
+  /** The attached workload (1.7+); null when none or in a version without it. */
+  readonly JobACL: JobAclBody | null;
+}
+
+/** `structs.JobACL`. */
+export interface JobAclBody {
+  readonly Namespace: string;
+  readonly JobID: string;
+  readonly Group: string;
+  readonly Task: string;
 }
 
 /** A role link of a token body; a `null` element of `Roles` decodes as nil. */
@@ -101,7 +111,7 @@ const ROLE_LINK = goStruct<RoleLinkBody>('ACLTokenRoleLink', 'structs.ACLTokenRo
   Name: field(goString),
 });
 
-const JOB_ACL = goStruct('JobACL', 'structs.JobACL', {
+const JOB_ACL = goStruct<JobAclBody>('JobACL', 'structs.JobACL', {
   Namespace: field(goString),
   JobID: field(goString),
   Group: field(goString),
@@ -300,13 +310,16 @@ function fromNode<T>(node: JsonNode, type: GoType<T>): BodyDecode<T> {
 
 /** A policy write's body (`structs.ACLPolicy` of the profile's era). */
 export function decodePolicyBody(req: ApiRequest, profile: ProfileName): BodyDecode<PolicyBody> {
-  const decoded = decodeBody<PolicyBody>(
-    req,
-    profile === 'modern' ? POLICY_MODERN : POLICY_TUTORIAL,
-  );
+  if (profile === 'modern') {
+    const decoded = decodeBody(req, POLICY_MODERN);
+    if (decoded.kind !== 'ok') return decoded;
+    const { Name, Description, Rules, JobACL } = decoded.value;
+    return { kind: 'ok', value: { Name, Description, Rules, JobACL: JobACL ?? null } };
+  }
+  const decoded = decodeBody(req, POLICY_TUTORIAL);
   if (decoded.kind !== 'ok') return decoded;
   const { Name, Description, Rules } = decoded.value;
-  return { kind: 'ok', value: { Name, Description, Rules } };
+  return { kind: 'ok', value: { Name, Description, Rules, JobACL: null } };
 }
 
 /** A token create/update body (`structs.ACLToken` of the profile's era). */
@@ -319,6 +332,22 @@ export function decodeTokenBody(req: ApiRequest, profile: ProfileName): BodyDeco
     kind: 'ok',
     value: { ...EMPTY_TOKEN, AccessorID, SecretID, Name, Type, Policies, Global, CreateTime },
   };
+}
+
+/** `structs.OneTimeTokenExchangeRequest`: the one-time secret to trade. */
+export interface OneTimeExchangeBody {
+  readonly OneTimeSecretID: string;
+}
+
+const ONE_TIME_EXCHANGE_REQUEST = goStruct<OneTimeExchangeBody>(
+  'OneTimeTokenExchangeRequest',
+  'structs.OneTimeTokenExchangeRequest',
+  { OneTimeSecretID: field(goString) },
+);
+
+/** The body of `PUT /v1/acl/token/onetime/exchange`. */
+export function decodeOneTimeExchangeBody(req: ApiRequest): BodyDecode<OneTimeExchangeBody> {
+  return decodeBody(req, ONE_TIME_EXCHANGE_REQUEST);
 }
 
 /** The optional body of a bootstrap (`structs.ACLTokenBootstrapRequest`, Nomad 1.4+). */

@@ -3,8 +3,8 @@
  * stop) in a namespace, nodes, agent info and members, the region's leader, and the Raft peer
  * set. Each checks the capability Nomad checks (spec §8) on the server that executes it.
  */
-import { PERMISSION_DENIED, SIM_EPOCH_UNIX_MS, type Acl } from '../acl/index.js';
-import { authenticate } from './auth.js';
+import { SIM_EPOCH_UNIX_MS, type Acl } from '../acl/index.js';
+import { authenticate, refusal } from './auth.js';
 import { blockingQuery } from './blocking-query.js';
 import {
   failure,
@@ -29,7 +29,7 @@ function authorize(
 ): Acl | null {
   const auth = authenticate(ctx, args.token);
   if (!auth.ok || !allowed(auth.identity.acl)) {
-    reply(failure(403, PERMISSION_DENIED));
+    reply({ ok: false, error: refusal(ctx, auth) });
     return null;
   }
   return auth.identity.acl;

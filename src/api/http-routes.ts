@@ -1,10 +1,12 @@
 /**
  * The HTTP API of a simulated agent (spec §9): each route turns a request into the RPC Nomad's
  * HTTP handler would make, runs it on the receiving server (which routes it further), and renders
- * the answer as Nomad does: JSON with `X-Nomad-Index` on success, a plain-text body with the
- * coded status on error (403 when the text ends in `Permission denied` / `ACL token not found`).
+ * the answer as Nomad does: JSON with `X-Nomad-Index` on success (keys in go-codec's sorted order,
+ * ./go-codec-order.ts), a plain-text body with the coded status on error (403 when the text ends in
+ * `Permission denied` / `ACL token not found`).
  */
 import {
+  formatRfc3339Nano,
   parseGoDuration,
   tokenToJson,
   tokenStubToJson,
@@ -23,10 +25,13 @@ import type {
   EndpointValue,
 } from '../server/rpc-methods.js';
 import type { JobRecord } from '../server/state/job-table.js';
+import type { OneTimeToken } from '../server/state/one-time-token-table.js';
 import type { RpcReply } from '../server/rpc.js';
 import { agentMembers, agentSelf } from './agent-endpoints.js';
+import { asMarshaled, goCodecKeyOrder } from './go-codec-order.js';
 import {
   decodeBootstrapBody,
+  decodeOneTimeExchangeBody,
   decodeJobRegisterBody,
   decodePolicyBody,
   decodeTokenBody,
@@ -108,10 +113,16 @@ export function endpoint<M extends EndpointMethodName>(spec: EndpointSpec<M>): E
         const headers: Record<string, string> = {};
         if ('index' in value) headers['X-Nomad-Index'] = String(value.index);
         headers['X-Nomad-KnownLeader'] = String(ctx.server.leaderAddress() !== null);
-        reply({ status: 200, body: spec.render(value, ctx), headers, ...executedBy });
+        const body = goCodecKeyOrder(spec.render(value, ctx));
+        reply({ status: 200, body, headers, ...executedBy });
       });
     },
   };
+}
+
+/** A successful agent answer with its JSON in go-codec's key order. */
+function inCodecOrder(response: ApiResponse): ApiResponse {
+  return response.status === 200 ? { ...response, body: goCodecKeyOrder(response.body) } : response;
 }
 
 export function errorResponse(status: number, message: string): ApiResponse {
@@ -127,6 +138,7 @@ function policyJson(policy: AclPolicy): JsonValue {
     Name: policy.Name,
     Description: policy.Description,
     Rules: policy.Rules,
+    ...(policy.JobACL === undefined ? {} : { JobACL: policy.JobACL }),
     Hash: policy.Hash,
     CreateIndex: policy.CreateIndex,
     ModifyIndex: policy.ModifyIndex,
@@ -142,13 +154,24 @@ export function putOrPost(endpoint: Endpoint): Route['methods'] {
   return { PUT: endpoint, POST: endpoint };
 }
 
+/**
+ * A full token as the agent writes it: in 1.4+ through `ACLToken.MarshalJSON` (`ExpirationTTL`
+ * first, then the struct's order, kept as it is by go-codec), before in go-codec's sorted order.
+ */
+function fullTokenJson(token: AclToken, ctx: EndpointContext): JsonValue {
+  const json = toJson(tokenToJson(token, ctx.profile)) as Record<string, JsonValue>;
+  if (!ctx.profile.tokenJsonMarshaler) return json;
+  const { ExpirationTTL: ttl = '', ...rest } = json;
+  return asMarshaled({ ExpirationTTL: ttl, ...rest });
+}
+
 function renderToken(value: { token: AclToken }, ctx: EndpointContext): JsonValue {
-  return toJson(tokenToJson(value.token, ctx.profile));
+  return fullTokenJson(value.token, ctx);
 }
 
 function renderFirstToken(value: { tokens: AclToken[] }, ctx: EndpointContext): JsonValue {
   const first = value.tokens[0];
-  return first === undefined ? null : toJson(tokenToJson(first, ctx.profile));
+  return first === undefined ? null : fullTokenJson(first, ctx);
 }
 
 /**
@@ -171,7 +194,68 @@ function tokenInput(body: TokenBody): AclTokenInput {
   };
 }
 
-const ROUTES: Array<{ pattern: RegExp; route: Route }> = [
+/** A route: its path pattern, its methods, and the versions that have it (all when absent). */
+interface RouteEntry {
+  readonly pattern: RegExp;
+  readonly route: Route;
+  readonly when?: (ctx: EndpointContext) => boolean;
+}
+
+/** `structs.OneTimeToken` as JSON (`ExpiresAt` a Go time). */
+function oneTimeTokenJson(token: OneTimeToken): JsonValue {
+  return {
+    OneTimeSecretID: token.OneTimeSecretID,
+    AccessorID: token.AccessorID,
+    ExpiresAt: formatRfc3339Nano(token.ExpiresAt),
+    CreateIndex: token.CreateIndex,
+    ModifyIndex: token.ModifyIndex,
+  };
+}
+
+const ROUTES: RouteEntry[] = [
+  {
+    // 2.x: the caller's policies; before, a policy named `self` (the generic route below).
+    pattern: /^\/v1\/acl\/policy\/self$/,
+    when: (ctx) => ctx.profile.policySelfPath,
+    route: {
+      methods: {
+        GET: endpoint({
+          rpc: 'ACL.ListPolicies',
+          args: () => accept({ prefix: '' }),
+          render: (v) => toJson(v.policies),
+        }),
+      },
+    },
+  },
+  {
+    pattern: /^\/v1\/acl\/token\/onetime$/,
+    when: (ctx) => ctx.profile.oneTimeTokens,
+    route: {
+      methods: putOrPost(
+        endpoint({
+          rpc: 'ACL.UpsertOneTimeToken',
+          args: noArgs,
+          render: (v) => ({ Index: v.index, OneTimeToken: oneTimeTokenJson(v.oneTimeToken) }),
+        }),
+      ),
+    },
+  },
+  {
+    pattern: /^\/v1\/acl\/token\/onetime\/exchange$/,
+    when: (ctx) => ctx.profile.oneTimeTokens,
+    route: {
+      methods: putOrPost(
+        endpoint({
+          rpc: 'ACL.ExchangeOneTimeToken',
+          args: oneTimeExchangeArgs,
+          render: (v, ctx) => ({
+            Index: v.index,
+            Token: fullTokenJson(v.token, ctx),
+          }),
+        }),
+      ),
+    },
+  },
   {
     pattern: /^\/v1\/acl\/bootstrap$/,
     route: {
@@ -360,6 +444,7 @@ function policyWriteArgs(
     Name: name,
     Description: body.value.Description,
     Rules: body.value.Rules,
+    JobACL: body.value.JobACL,
   };
   return accept({ policies: [policy] });
 }
@@ -376,6 +461,16 @@ function tokenWriteArgs(
   if (accessorId !== '' && body.value.AccessorID !== accessorId)
     return refuse(400, 'ACL token accessor does not match request path');
   return accept({ tokens: [tokenInput(body.value)] });
+}
+
+/** `PUT /v1/acl/token/onetime/exchange`: the body's `OneTimeSecretID`. */
+function oneTimeExchangeArgs(
+  req: ApiRequest,
+): RouteArgs<EndpointMethods['ACL.ExchangeOneTimeToken']['args']> {
+  const body = decodeOneTimeExchangeBody(req);
+  if (body.kind === 'empty') return refuse(400, REQUEST_BODY_IS_EMPTY);
+  if (body.kind === 'error') return refuse(400, body.message);
+  return accept({ oneTimeSecretId: body.value.OneTimeSecretID });
 }
 
 function tokenCreateArgs(
@@ -479,9 +574,11 @@ export function handleHttp(
   const common = commonArgs(ctx, req);
   if (typeof common === 'string') return reply(errorResponse(400, common));
   if (req.path === '/v1/agent/members' && req.method === 'GET')
-    return reply(agentMembers(ctx, common));
-  if (req.path === '/v1/agent/self' && req.method === 'GET') return reply(agentSelf(ctx, common));
-  for (const { pattern, route } of ROUTES) {
+    return reply(inCodecOrder(agentMembers(ctx, common)));
+  if (req.path === '/v1/agent/self' && req.method === 'GET')
+    return reply(inCodecOrder(agentSelf(ctx, common)));
+  for (const { pattern, route, when } of ROUTES) {
+    if (when !== undefined && !when(ctx)) continue;
     const match = pattern.exec(req.path);
     if (match === null) continue;
     const endpoint = route.methods[req.method];

@@ -26,9 +26,9 @@ const USAGE = `Usage: nomad-sim <command> [options]
 A deterministic simulator of multi-region Nomad clusters, for learning and testing the ACL bootstrap.
 
 Commands:
-  tutorial [--seed N] [--profile modern|tutorial] [--trace FILE] [--html FILE] [--timestamps] [--json]
+  tutorial [--seed N] [--profile modern|tutorial|v1.0] [--trace FILE] [--html FILE] [--timestamps] [--json]
       Run the multi-region ACL bootstrap tutorial (the same as \`npm start\`).
-  run <scenario file or name> [--seed N] [--profile modern|tutorial] [--trace FILE] [--html FILE] [--timestamps] [--json]
+  run <scenario file or name> [--seed N] [--profile modern|tutorial|v1.0] [--trace FILE] [--html FILE] [--timestamps] [--json]
       Run a scenario script (or a bundled one by name) and print what an operator would see.
   scenarios
       List the scenarios that ship with the simulator, by name, with their titles.
@@ -80,7 +80,7 @@ async function commandUsage(command: string): Promise<string | null> {
   switch (command) {
     case 'tutorial':
       return (
-        'Usage: nomad-sim tutorial [--seed N] [--trace FILE] [--profile modern|tutorial] [--timestamps] [--json]\n\nRuns the multi-region ACL bootstrap tutorial (scenarios/tutorial.ts).\n\n' +
+        'Usage: nomad-sim tutorial [--seed N] [--trace FILE] [--profile modern|tutorial|v1.0] [--timestamps] [--json]\n\nRuns the multi-region ACL bootstrap tutorial (scenarios/tutorial.ts).\n\n' +
         SCENARIO_USAGE.slice(SCENARIO_USAGE.indexOf('\nOptions') + 1)
       );
     case 'run':

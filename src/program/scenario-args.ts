@@ -38,7 +38,8 @@ Options (--flag value and --flag=value alike):
   --trace FILE          Write the trace (JSON lines) to FILE; - writes it to stdout (and the
                         transcript to stderr)
   --html FILE           Write the run's timeline page to FILE (one HTML file; open it from disk)
-  --profile P           modern (Nomad 2.x, the default) or tutorial (Nomad ~1.0)
+  --profile P           modern (Nomad 2.0.5, the default), tutorial (Nomad 0.9.7, whose output
+                        the ACL tutorial shows) or v1.0 (Nomad 1.0.4)
   --timestamps          Start each transcript line with its virtual time, [00:01:12.345]
   --json                Print a one-line JSON summary on stdout (scenario, title, seed, profile,
                         ok, failure, virtualMs, steps, replay); the transcript goes to stderr
@@ -96,7 +97,7 @@ export function parseScenarioArgs(argv: readonly string[]): ScenarioArgs | { err
           args.profile = parseProfileName(text ?? '');
         } catch {
           return {
-            error: `--profile must be modern or tutorial, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`,
+            error: `--profile must be modern, tutorial or v1.0, got ${text === undefined ? 'nothing' : JSON.stringify(text)}`,
           };
         }
         break;

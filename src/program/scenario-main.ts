@@ -1,6 +1,6 @@
 /**
  * Running a scenario file directly (`npx tsx scenarios/<name>.ts [--seed N] [--trace FILE]
- * [--html FILE] [--profile modern|tutorial] [--timestamps] [--json]`): parses those arguments,
+ * [--html FILE] [--profile modern|tutorial|v1.0] [--timestamps] [--json]`): parses those arguments,
  * prints the transcript live (each line stamped with its virtual time with `--timestamps`), writes
  * the trace file (`--trace -`: to stdout, and the transcript goes to stderr) and the timeline page,
  * prints the JSON summary on stdout after the run with `--json` (the transcript then goes to

@@ -2,7 +2,7 @@
  * Arguments of `nomad-sim shell`:
  *
  *   shell [--regions global:3,europe:3,asia:3] [--authoritative REGION] [--seed N]
- *         [--profile modern|tutorial] [--from FILE [--until TITLE]] [--guide tutorial]
+ *         [--profile modern|tutorial|v1.0] [--from FILE [--until TITLE]] [--guide tutorial]
  *         [--html FILE] [--script FILE] [--keep-going]
  *
  * A region is `name:servers` or `name:servers:clients`. Bad input comes back as `{ error }`, one
@@ -35,7 +35,8 @@ Options:
   --regions REGIONS       name:servers[:clients],... (default global:3:1,europe:3,asia:3, the tutorial's)
   --authoritative REGION  every server names REGION as the authoritative region at the start
   --seed N                the run's seed (default 1)
-  --profile P             modern (default) or tutorial (the Nomad version the tutorial was written for)
+  --profile P             modern (Nomad 2.0.5, default), tutorial (Nomad 0.9.7,
+                          the tutorial's) or v1.0 (Nomad 1.0.4)
   --from FILE             play a scenario file first, then take over
   --until TITLE           with --from: stop before the step with this title
   --guide tutorial        follow the tutorial's steps as a checklist: guide shows it, hint the
@@ -154,7 +155,7 @@ function setValue(args: ShellArgs, flag: ValueFlag, value: string): string | nul
       try {
         args.profile = parseProfileName(value);
       } catch {
-        return `invalid --profile "${value}": expected modern or tutorial`;
+        return `invalid --profile "${value}": expected modern, tutorial or v1.0`;
       }
       return null;
     default:

@@ -23,7 +23,7 @@ export function starterScenario({ name, fileName, title }: StarterOptions): stri
   return `/**
  * ${name}: say here what this scenario shows (a starter written by nomad-sim new; edit it all).
  *
- * Run it:  npx tsx ${fileName} [--seed N] [--profile modern|tutorial] [--timestamps] [--json] [--trace FILE]
+ * Run it:  npx tsx ${fileName} [--seed N] [--profile modern|tutorial|v1.0] [--timestamps] [--json] [--trace FILE]
  *     or:  npx nomad-sim run ${fileName} [same options]
  * Exit code 0: every expectation held; 1: one failed (the transcript says which, and how to
  * replay the run); 2: the file or the arguments are wrong.

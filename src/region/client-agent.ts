@@ -228,8 +228,12 @@ export class ClientAgent {
       reply({ status: 200, body: answer(), headers: {} });
       return;
     }
-    this.resolveAcl((request.token ?? '').trim(), (acl) => {
-      if (acl === null || !allowed(acl))
+    this.resolveAcl((request.token ?? '').trim(), (acl, unknownToken = false) => {
+      // A token the servers do not know: before 1.5 the client returns `ACL token not found`
+      // (the profile's unknown-token text, 403 both).
+      if (acl === null && unknownToken)
+        reply({ status: 403, body: this.env.profile().unknownTokenError, headers: {} });
+      else if (acl === null || !allowed(acl))
         reply({ status: 403, body: PERMISSION_DENIED, headers: {} });
       else reply({ status: 200, body: answer(), headers: {} });
     });
@@ -242,7 +246,7 @@ export class ClientAgent {
    */
   private resolveAcl(
     secret: string,
-    done: (acl: Acl | null) => void,
+    done: (acl: Acl | null, unknownToken?: boolean) => void,
     fetched: { token: boolean; policies: boolean } = { token: false, policies: false },
   ): void {
     const now = this.env.sim.now;
@@ -274,7 +278,7 @@ export class ClientAgent {
       return;
     }
     const token = secret === '' ? null : (cachedToken?.value ?? null);
-    if (secret !== '' && token === null) return done(null);
+    if (secret !== '' && token === null) return done(null, true);
     const names =
       token === null ? ['anonymous'] : token.Type === 'management' ? [] : token.Policies;
     const missing = fetched.policies

@@ -124,7 +124,10 @@ export class Cluster {
       sim: this.sim,
       network: this.network,
       loadSettings: (server) =>
-        this.refuseTakenName(server, loadServerSettings(server, SERVER_CONFIG_PATH)),
+        this.refuseTakenName(
+          server,
+          loadServerSettings(server, SERVER_CONFIG_PATH, this.profile.nomadVersion),
+        ),
       timings: this.timings,
       ...(options.limits === undefined ? {} : { limits: options.limits }),
       fsyncLatencyMs: options.fsyncLatencyMs ?? 1,

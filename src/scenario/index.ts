@@ -18,6 +18,11 @@ export {
   type ScenarioStep,
 } from './session.js';
 export { ScenarioDefinitionError } from './scenario-definition-check.js';
+export {
+  httpError,
+  withoutRpcErrorPrefixes,
+  type HttpErrorOptions,
+} from './http-error-text.js';
 export { MAX_SCENARIO_DURATION_MS, type DurationInput } from './duration.js';
 export {
   openLiveSession,

@@ -8,7 +8,7 @@ import type { Cluster } from '../region/cluster.js';
 import type { Server } from '../server/server.js';
 import { SERVER_CONFIG_PATH } from '../region/cluster.js';
 import { CLIENT_CONFIG_PATH } from '../region/client-agent.js';
-import type { ProfileName } from '../acl/index.js';
+import { getProfile, type ProfileName, type VersionProfile } from '../acl/index.js';
 import { runNomadLine } from '../cli/nomad/index.js';
 import type { CommandResult, WorkstationFiles } from '../cli/nomad/context.js';
 import { clusterTransport } from './cluster-transport.js';
@@ -90,6 +90,14 @@ export class ScenarioSession {
 
   get now(): number {
     return this.cluster.sim.now;
+  }
+
+  /**
+   * The version profile the run plays: its texts and status codes, for expectations and narration
+   * that must hold in every version (`s.version.unknownTokenError`, `s.version.nomadVersion`).
+   */
+  get version(): VersionProfile {
+    return getProfile(this.profile);
   }
 
   // --- narration -------------------------------------------------------------------------------

@@ -21,11 +21,23 @@ export class ServerConfigError extends Error {
   }
 }
 
-export function loadServerSettings(server: Server, path: string): ServerSettings {
+/**
+ * The settings of `server` from its config file at `path`, as Nomad `nomadVersion` (the played
+ * version; keys it does not have yet are unknown keys) reads it.
+ */
+export function loadServerSettings(
+  server: Server,
+  path: string,
+  nomadVersion?: string,
+): ServerSettings {
   const text = server.disk.readText(path);
   if (text === undefined)
     throw new ServerConfigError(`Error loading configuration from ${path}: file does not exist`);
-  const config = parseAgentConfig(text, { file: path, defaults: { name: server.initialName } });
+  const config = parseAgentConfig(text, {
+    file: path,
+    defaults: { name: server.initialName },
+    ...(nomadVersion === undefined ? {} : { nomadVersion }),
+  });
   if (!config.server.enabled) {
     throw new ServerConfigError(
       `${server.initialName}: the config at ${path} does not enable the server (server { enabled = true })`,

@@ -16,6 +16,7 @@ import type {
 import type { ServerCommand } from './state/state-machine.js';
 import type { JobRecord } from './state/job-table.js';
 import type { NodeRecord } from './state/node-table.js';
+import type { OneTimeToken } from './state/one-time-token-table.js';
 import type { ApiRequest, ApiResponse } from './http.js';
 import type { ObjectEndpointMethods } from './object-rpc-methods.js';
 import { OBJECT_ENDPOINT_METHODS } from './object-rpc-methods.js';
@@ -89,6 +90,14 @@ export interface EndpointMethods extends ObjectEndpointMethods {
     value: { index: number; tokens: AclToken[] };
   };
   'ACL.TokenSelf': { args: Record<never, never>; value: { index: number; token: AclToken } };
+  'ACL.UpsertOneTimeToken': {
+    args: Record<never, never>;
+    value: { index: number; oneTimeToken: OneTimeToken };
+  };
+  'ACL.ExchangeOneTimeToken': {
+    args: { oneTimeSecretId: string };
+    value: { index: number; token: AclToken };
+  };
   'ACL.ResolveToken': {
     args: { secret: string };
     value: { index: number; token: AclToken | null };
@@ -132,6 +141,8 @@ export const ENDPOINT_METHODS = [
   'ACL.GetTokens',
   'ACL.TokenSelf',
   'ACL.ResolveToken',
+  'ACL.UpsertOneTimeToken',
+  'ACL.ExchangeOneTimeToken',
   'Job.List',
   'Job.Register',
   'Job.Deregister',

@@ -56,6 +56,24 @@ export function safeToRetry(message: string): boolean {
 export const KEEPALIVE_FAILED_TEXT = 'rpc error: keepalive timeout';
 
 /**
+ * An error as the caller's connection pool hands it on (Nomad's `helper/pool` `ConnPool.RPC`): a
+ * coded error (`RPC Error:: <code>,<text>`, here any status but 403 and 500) passes as it is; any
+ * other error comes back as `rpc error: <text>`, once per hop it crossed. Plain errors are the
+ * ones whose HTTP status the agent derives from the text (403 for `Permission denied` /
+ * `ACL token not found`, else 500), so the wrapped text keeps its status.
+ */
+export function remoteError(error: { status: number; message: string }): {
+  status: number;
+  message: string;
+} {
+  if (error.status !== 403 && error.status !== 500) return error;
+  return { status: error.status, message: `${RPC_ERROR_PREFIX}${error.message}` };
+}
+
+/** What `helper/pool` puts before an uncoded error that came back from another server. */
+export const RPC_ERROR_PREFIX = 'rpc error: ';
+
+/**
  * Long calls (blocking queries) ride on a multiplexed connection with keepalives (yamux: a ping
  * every 30 s, 10 s to answer). A peer that crashed or sits behind a partition is noticed at the
  * next failed keepalive instead of at the end of a five-minute query.
@@ -142,7 +160,7 @@ export class RpcCaller {
    */
   receive(from: string, id: number, reply: RpcReply): void {
     if (this.pending.get(id)?.to !== from) return;
-    this.finish(id, reply);
+    this.finish(id, reply.ok ? reply : { ...reply, error: remoteError(reply.error) });
   }
 
   /** Fails every call in flight (the caller crashed: nobody is left to hear the answers). */

@@ -121,12 +121,8 @@ function expectedErrorOutput(
     }
     firstLine.push(part);
   }
-  const close = complete && expectation.match === 'exact' ? ')' : '';
-  return template([
-    `${CLI_ERROR_PREFIX[op]}: Unexpected response code: ${expectation.status} (`,
-    ...firstLine,
-    close,
-  ]);
+  const partial = complete && expectation.match === 'exact' ? '' : ', partial: true';
+  return `httpError(${expectation.status}, ${template(firstLine)}, { command: ${quote(CLI_ERROR_PREFIX[op])}${partial} })`;
 }
 
 /** The `nomad ...` command line of a call, as template-literal source, plus files it needs first. */
@@ -500,7 +496,7 @@ export function formatCounterexampleScenario(
   ]);
   return [
     ...header,
-    `import { defineScenario, ${used(['kvField', 'withReplicationToken'])}${used(['kvField', 'withReplicationToken']) === '' ? '' : ', '}runScenarioMain } from '${imports.main}';`,
+    `import { defineScenario, ${used(['httpError', 'kvField', 'withReplicationToken'])}${used(['httpError', 'kvField', 'withReplicationToken']) === '' ? '' : ', '}runScenarioMain } from '${imports.main}';`,
     ...(fromTesting === '' ? [] : [`import { ${fromTesting} } from '${imports.testing}';`]),
     '',
     'export const scenario = defineScenario(',

@@ -1,29 +1,44 @@
 /**
- * Version profiles: the Nomad behaviours that changed between the tutorial era (~1.0) and modern
- * Nomad (2.x). Every version-dependent text, status code, expansion or output column is looked up
- * here by profile name instead of being decided by scattered `if`s (docs/architecture.md, "Version profiles").
+ * Version profiles: the Nomad behaviours that changed between the Nomad versions the simulator
+ * plays. Every version-dependent text, status code, expansion or output column is looked up here
+ * by profile name instead of being decided by scattered `if`s (docs/architecture.md, "Version
+ * profiles").
  *
  * `PROFILES` is the single table. Each field documents the spec section it comes from; the CLI,
- * API, policy and replication layers read these fields and nothing else to decide between eras.
+ * API, policy and replication layers read these fields and nothing else to decide between versions.
  *
- * Note on the tutorial profile's status codes: spec §13 says Nomad 1.0 answered bootstrap errors
- * with 400, but the tutorial text itself shows `Unexpected response code: 500 (ACL bootstrap
- * already done (reset index: 7))`, which is the 0.7–0.10 behaviour (plain errors -> 500). The
- * tutorial scenario must print what the tutorial shows, so the tutorial profile uses 500 for
- * bootstrap refusals (`bootstrapErrorStatus`). Everything else follows the spec's 1.0 column
- * (e.g. `ACL support disabled` stays 400, an invalid policy is 404).
+ * The three rows:
+ * - `modern`: Nomad 2.0.5, the default.
+ * - `v1.0`: Nomad 1.0.4, the spec's "tutorial era" column (§13): bootstrap refusals 400,
+ *   `ACL token not found` for unknown tokens, an invalid policy 404.
+ * - `tutorial`: the Nomad the ACL tutorial's transcripts come from. The tutorial prints
+ *   `Unexpected response code: 500 (ACL bootstrap already done (reset index: 7))`, and 500 for
+ *   bootstrap refusals is Nomad <= 0.9 behaviour (they became coded 400 errors in 0.10.0), so
+ *   this row plays Nomad 0.9.7, the last 0.9 release: every refusal is a plain Go error (500, or
+ *   403 for the `Permission denied` / `ACL token not found` texts), and the policy language has
+ *   no `host_volume`, `plugin`, CSI or scaling words. The tutorial's anonymous policy still
+ *   applies there: 0.9's decoder silently drops the unknown `host_volume` block.
  */
 
-/** The two Nomad eras the simulator can play. `modern` is the default. */
-export type ProfileName = 'modern' | 'tutorial';
+/** The Nomad versions the simulator can play. `modern` is the default. */
+export type ProfileName = 'modern' | 'tutorial' | 'v1.0';
 
-export const PROFILE_NAMES: readonly ProfileName[] = ['modern', 'tutorial'];
+export const PROFILE_NAMES: readonly ProfileName[] = ['modern', 'tutorial', 'v1.0'];
 
 export const DEFAULT_PROFILE: ProfileName = 'modern';
 
+/** One line per profile for usage texts: `modern (Nomad 2.0.5, the default), ...`. */
+export function describeProfiles(): string {
+  return PROFILE_NAMES.map(
+    (name) =>
+      `${name} (Nomad ${PROFILES[name].nomadVersion}${name === DEFAULT_PROFILE ? ', the default' : ''})`,
+  ).join(', ');
+}
+
 /** Parses a profile name given by a user, with a clear error for anything else. */
 export function parseProfileName(value: string): ProfileName {
-  if (value === 'modern' || value === 'tutorial') return value;
+  const known = PROFILE_NAMES.find((name) => name === value);
+  if (known !== undefined) return known;
   throw new RangeError(`unknown profile "${value}": expected one of ${PROFILE_NAMES.join(', ')}`);
 }
 
@@ -62,19 +77,62 @@ export type ReplicatedKind =
   | 'namespaces'
   | 'node-pools';
 
+/**
+ * What an endpoint answers when the caller's secret does not resolve (unknown, malformed or
+ * expired token).
+ */
+export type AuthFailureAnswer =
+  /**
+   * 1.5+: endpoints call `Authenticate` and answer `structs.ErrPermissionDenied` whatever the
+   * reason (`Permission denied`, 403).
+   */
+  | 'permission-denied'
+  /**
+   * <= 1.4: endpoints call `ResolveToken` and return its error as it is: `ACL token not found`
+   * (403, by the HTTP layer's suffix rule) for a token the region does not hold.
+   */
+  | 'resolve-error';
+
 /** Every version-dependent behaviour, as data. */
 export interface VersionProfile {
   readonly name: ProfileName;
-  /** The Nomad version this profile imitates (shown by `nomad version`-like output). */
+  /** The Nomad version this profile imitates (`nomad version`, the `Build` of `server members`). */
   readonly nomadVersion: string;
 
   // --- token resolution and errors (spec §2.2, §4.6, §4.7) ---
   /** Text for an unknown or malformed token secret; both map to HTTP 403. */
   readonly unknownTokenError: 'Permission denied' | 'ACL token not found';
+  /** What endpoints answer when the caller's token does not resolve. */
+  readonly authFailureAnswer: AuthFailureAnswer;
+  /**
+   * How a server finds the token of a secret. `uuid-index` (< 1.5): straight through go-memdb's
+   * UUID index, so a secret that is not UUID-shaped fails with the plain error
+   * `acl token lookup failed: index error: UUID must be 36 characters` (500), and one that parses
+   * is compared as bytes (upper-case hex matches). `shape-check` (1.5+): a secret that is not a
+   * UUID is not looked up at all (a workload identity that does not verify: unknown token).
+   */
+  readonly secretLookup: 'uuid-index' | 'shape-check';
+  /**
+   * Whether `ListPolicies`/`GetPolicy`/`GetPolicies` from an anonymous caller fail (< 0.10.2): the
+   * non-management path looked the empty secret up in the UUID index, so it answered
+   * `acl token lookup failed: index error: UUID must be 36 characters` (500) instead of the
+   * anonymous policy (Nomad PR #6761 fixed it).
+   */
+  readonly anonymousPolicyReadsFail: boolean;
   /** Status of `ACL support disabled` on ACL endpoints (spec §1.4, table §13 column 1.0). */
   readonly aclDisabledStatus: number;
   /** `GET /v1/acl/token/self` behaviour. */
   readonly tokenSelf: TokenSelfMode;
+  /**
+   * One-time tokens (1.1+): `PUT /v1/acl/token/onetime` and `.../onetime/exchange`. Before, those
+   * paths are a token accessor named `onetime`.
+   */
+  readonly oneTimeTokens: boolean;
+  /**
+   * `GET /v1/acl/policy/self` lists the caller's policies (2.x; any other method is 405). Before,
+   * the path names a policy called `self`.
+   */
+  readonly policySelfPath: boolean;
 
   // --- bootstrap (spec §3) ---
   /**
@@ -108,9 +166,22 @@ export interface VersionProfile {
   readonly tokenJsonFields: readonly string[];
   /** JSON fields of a token list stub (`ACLTokenListStub`), in order. */
   readonly tokenStubJsonFields: readonly string[];
+  /**
+   * A full token has its own `MarshalJSON` (1.4+, for `ExpirationTTL` as a duration string), which
+   * the HTTP encoder uses as it is: the token's object comes out with `ExpirationTTL` first, then
+   * the struct's fields in declaration order, not in go-codec's sorted order.
+   */
+  readonly tokenJsonMarshaler: boolean;
 
   // --- policies (spec §5, §6) ---
-  /** Status of `policy <i> invalid: ...` on policy writes: 400 (1.5+) or 404 (0.11–1.4). */
+  /**
+   * Whether the other refusals of policy and token writes are coded errors with their own status
+   * (`must specify as least one token`, `token <i> invalid: ...`, `cannot find token <id>`,
+   * `Cannot delete nonexistent tokens: ...`, mixed global/local: 400). In 0.9 they were plain Go
+   * errors: 500.
+   */
+  readonly aclWriteErrorsCoded: boolean;
+  /** Status of `policy <i> invalid: ...` on policy writes: 400 (1.5+), 404 (0.11–1.4), 500 (<= 0.10). */
   readonly invalidPolicyStatus: number;
   /** Strict policy parsing on writes: unknown/duplicate keys rejected (1.11+). */
   readonly strictPolicyKeys: boolean;
@@ -144,8 +215,13 @@ const MODERN: VersionProfile = {
   name: 'modern',
   nomadVersion: '2.0.5',
   unknownTokenError: 'Permission denied',
+  authFailureAnswer: 'permission-denied',
+  secretLookup: 'shape-check',
+  anonymousPolicyReadsFail: false,
   aclDisabledStatus: 400,
   tokenSelf: 'whoami',
+  oneTimeTokens: true,
+  policySelfPath: true,
   bootstrapErrorStatus: 400,
   bootstrapSecretSupported: true,
   tokenExpirySupported: true,
@@ -193,6 +269,8 @@ const MODERN: VersionProfile = {
     'CreateIndex',
     'ModifyIndex',
   ],
+  tokenJsonMarshaler: true,
+  aclWriteErrorsCoded: true,
   invalidPolicyStatus: 400,
   strictPolicyKeys: true,
   policyInfoLayout: 'kv-then-rules-section',
@@ -219,13 +297,18 @@ const MODERN: VersionProfile = {
   ],
 };
 
-const TUTORIAL: VersionProfile = {
-  name: 'tutorial',
-  nomadVersion: '1.0.0',
+const V1_0: VersionProfile = {
+  name: 'v1.0',
+  nomadVersion: '1.0.4',
   unknownTokenError: 'ACL token not found',
+  authFailureAnswer: 'resolve-error',
+  secretLookup: 'uuid-index',
+  anonymousPolicyReadsFail: false,
   aclDisabledStatus: 400,
   tokenSelf: 'resolve-token',
-  bootstrapErrorStatus: 500,
+  oneTimeTokens: false,
+  policySelfPath: false,
+  bootstrapErrorStatus: 400,
   bootstrapSecretSupported: false,
   tokenExpirySupported: false,
   tokenRolesSupported: false,
@@ -265,6 +348,8 @@ const TUTORIAL: VersionProfile = {
     'CreateIndex',
     'ModifyIndex',
   ],
+  tokenJsonMarshaler: false,
+  aclWriteErrorsCoded: true,
   invalidPolicyStatus: 404,
   strictPolicyKeys: false,
   policyInfoLayout: 'single-kv',
@@ -283,10 +368,31 @@ const TUTORIAL: VersionProfile = {
   replicatedKinds: ['policies', 'tokens', 'namespaces'],
 };
 
-/** The profile table: one row per era, every field filled. */
+/**
+ * Nomad 0.9.7: as 1.0.4 but for the refusals that were still plain Go errors (coded errors came
+ * in 0.10/0.11): bootstrap refusals and `ACL support disabled` answer 500 (spec §1.4, §3.2), and
+ * an invalid policy 500 (spec §5.2, <= 0.10), the other write refusals too; and anonymous
+ * policy reads fail (fixed in 0.10.2); no namespaces in the open-source edition.
+ */
+const TUTORIAL: VersionProfile = {
+  ...V1_0,
+  name: 'tutorial',
+  nomadVersion: '0.9.7',
+  aclDisabledStatus: 500,
+  bootstrapErrorStatus: 500,
+  invalidPolicyStatus: 500,
+  aclWriteErrorsCoded: false,
+  anonymousPolicyReadsFail: true,
+  // Namespaces came to open-source Nomad in 1.0 (Enterprise only before): 0.9's leader
+  // replicates policies and tokens only.
+  replicatedKinds: ['policies', 'tokens'],
+};
+
+/** The profile table: one row per version, every field filled. */
 export const PROFILES: Readonly<Record<ProfileName, VersionProfile>> = Object.freeze({
   modern: deepFreeze(MODERN),
   tutorial: deepFreeze(TUTORIAL),
+  'v1.0': deepFreeze(V1_0),
 });
 
 /** Freezes a profile row and its column lists, so no layer can change the table at run time. */

@@ -13,8 +13,9 @@
  * there (an index out of range when an unlabelled block decoded to nothing) is Nomad's
  * `invalid acl policy: <panic>`.
  *
- * The Go structs are described per profile from the vocabulary: the tutorial era (Nomad 1.0) has
- * no node pools, variables, sentinel, operator capabilities, unknown-key list nor second pass.
+ * The Go structs are described per profile from the vocabulary: Nomad 1.0 (`v1.0`) has no node
+ * pools, variables, sentinel, operator capabilities, unknown-key list nor second pass; Nomad 0.9
+ * (`tutorial`) has no host volumes or plugin block either, so the decoder drops those blocks.
  * Where Nomad 2.x's struct order is not known (the `sentinel` block), it is placed last.
  *
  * Nothing is validated here; that is ./validate.ts.
@@ -236,8 +237,13 @@ function policyStruct(v: PolicyVocabulary): GoStructType {
       tag: 'node_pool,expand',
       type: sliceOf(pointerTo(labelledStruct())),
     });
+  if (v.hostVolumes)
+    fields.push({
+      name: 'HostVolumes',
+      tag: 'host_volume,expand',
+      type: sliceOf(pointerTo(labelledStruct())),
+    });
   fields.push(
-    { name: 'HostVolumes', tag: 'host_volume,expand', type: sliceOf(pointerTo(labelledStruct())) },
     { name: 'Agent', tag: 'agent', type: pointerTo(policyOnlyStruct()) },
     { name: 'Node', tag: 'node', type: pointerTo(policyOnlyStruct()) },
     {
@@ -246,8 +252,8 @@ function policyStruct(v: PolicyVocabulary): GoStructType {
       type: pointerTo(v.operatorCapabilities ? policyAndCapabilitiesStruct() : policyOnlyStruct()),
     },
     { name: 'Quota', tag: 'quota', type: pointerTo(policyOnlyStruct()) },
-    { name: 'Plugin', tag: 'plugin', type: pointerTo(policyOnlyStruct()) },
   );
+  if (v.plugin) fields.push({ name: 'Plugin', tag: 'plugin', type: pointerTo(policyOnlyStruct()) });
   if (v.sentinel)
     fields.push({
       name: 'Sentinel',
@@ -364,7 +370,7 @@ function toRawPolicy(p: GoStruct, v: PolicyVocabulary, extraKeys: ExtraKeys): Ra
     node: toSingleton(nested(p, 'Node'), false),
     operator: toSingleton(nested(p, 'Operator'), v.operatorCapabilities),
     quota: toSingleton(nested(p, 'Quota'), false),
-    plugin: toSingleton(nested(p, 'Plugin'), false),
+    plugin: v.plugin ? toSingleton(nested(p, 'Plugin'), false) : null,
     sentinel: v.sentinel ? toSingleton(nested(p, 'Sentinel'), true) : null,
     extraKeys,
   };

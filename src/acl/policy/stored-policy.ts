@@ -4,7 +4,9 @@
  * at least one policy, and each one valid (`ACLPolicy.Validate`: name, rules parse in the
  * profile's strictness, description length), refused as `policy <i> invalid: <multierror>`.
  * The rules text is kept verbatim; token resolution parses it again in lenient mode.
- * JobACL (workload attachment) is not modelled. Stored policies are frozen.
+ * `JobACL` (1.7+: the workload a policy is attached to, `acl policy apply -job/-group/-task`) is
+ * stored, hashed, validated and shown; workload identities that would use it are not modelled.
+ * Stored policies are frozen.
  */
 import type { Result } from '../errors.js';
 import {
@@ -20,12 +22,22 @@ import { validatePolicyName } from './parse.js';
 import { rulesParseProblem } from './rules-check.js';
 import type { VersionProfile } from '../../version/profile.js';
 
+/** The workload a policy is attached to (`structs.JobACL`). */
+export interface JobAcl {
+  readonly Namespace: string;
+  readonly JobID: string;
+  readonly Group: string;
+  readonly Task: string;
+}
+
 /** A stored ACL policy. */
 export interface AclPolicy {
   readonly Name: string;
   readonly Description: string;
   /** HCL or JSON policy text, verbatim. */
   readonly Rules: string;
+  /** The attached workload; absent when none (and always in versions before 1.7). */
+  readonly JobACL?: JobAcl;
   /** Base64 digest of Name, Description, Rules (hash.ts). */
   readonly Hash: string;
   readonly CreateIndex: number;
@@ -40,6 +52,7 @@ export interface AclPolicyInput {
   readonly Name: string;
   readonly Description?: string | undefined;
   readonly Rules: string;
+  readonly JobACL?: JobAcl | null | undefined;
 }
 
 /** Longest policy description Nomad accepts, in bytes. */
@@ -47,7 +60,12 @@ export const MAX_POLICY_DESCRIPTION_LENGTH = 256;
 
 /** A policy ready to store: hashed, indexes 0 until the state machine sets them. */
 export function newPolicy(input: AclPolicyInput): AclPolicy {
-  const base = { Name: input.Name, Description: input.Description ?? '', Rules: input.Rules };
+  const base = {
+    Name: input.Name,
+    Description: input.Description ?? '',
+    Rules: input.Rules,
+    ...(input.JobACL == null ? {} : { JobACL: { ...input.JobACL } }),
+  };
   return { ...base, Hash: policyHash(base), CreateIndex: 0, ModifyIndex: 0 };
 }
 
@@ -77,6 +95,13 @@ export function validatePolicyObject(input: AclPolicyInput, profile: VersionProf
   if (parseProblem !== null) problems.push(`failed to parse rules: ${parseProblem}`);
   if (byteLength(input.Description ?? '') > MAX_POLICY_DESCRIPTION_LENGTH) {
     problems.push(`description longer than ${MAX_POLICY_DESCRIPTION_LENGTH}`);
+  }
+  const job = input.JobACL;
+  if (job != null) {
+    if (job.JobID !== '' && job.Namespace === '')
+      problems.push('namespace must be set to set job ID');
+    if (job.Group !== '' && job.JobID === '') problems.push('job ID must be set to set group');
+    if (job.Task !== '' && job.Group === '') problems.push('group must be set to set task');
   }
   return problems;
 }

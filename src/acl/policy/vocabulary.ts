@@ -1,8 +1,8 @@
 /**
  * The words of the ACL policy language, per version profile, as data (spec §6.1–§6.3, §13).
  *
- * Everything that differs between the tutorial era (Nomad ~1.0) and modern Nomad (2.x) in the
- * policy language lives in this one table: which blocks exist, which capability names are valid,
+ * Everything that differs between the versions the profiles play (Nomad 0.9.7 for `tutorial`,
+ * 1.0.4 for `v1.0`, 2.0.5 for `modern`) in the policy language lives in this one table: which blocks exist, which capability names are valid,
  * what the coarse `policy` words expand to (in Nomad's exact order), and whether strict mode
  * (unknown/duplicate keys rejected, 1.11+) exists. The parser, validator and printer read it and
  * never test the profile name themselves.
@@ -29,6 +29,10 @@ export interface PolicyVocabulary {
   readonly strictKeys: boolean;
   /** `node_pool` blocks (1.6+). */
   readonly nodePools: boolean;
+  /** `host_volume` blocks (0.10+); without them the decoder drops such a block silently. */
+  readonly hostVolumes: boolean;
+  /** The `plugin` block (0.11+); without it the decoder drops such a block silently. */
+  readonly plugin: boolean;
   /** `variables` inside namespace blocks (1.4+). */
   readonly variables: boolean;
   /** `sentinel` block (2.0+). */
@@ -186,6 +190,8 @@ const MODERN: PolicyVocabulary = {
   profile: 'modern',
   strictKeys: true,
   nodePools: true,
+  hostVolumes: true,
+  plugin: true,
   variables: true,
   sentinel: true,
   operatorCapabilities: true,
@@ -242,10 +248,12 @@ const MODERN: PolicyVocabulary = {
   variablesCapabilities: ['write', 'read', 'list', 'destroy', 'deny'],
 };
 
-const TUTORIAL: PolicyVocabulary = {
-  profile: 'tutorial',
+const V1_0: PolicyVocabulary = {
+  profile: 'v1.0',
   strictKeys: false,
   nodePools: false,
+  hostVolumes: true,
+  plugin: true,
   variables: false,
   sentinel: false,
   operatorCapabilities: false,
@@ -271,9 +279,54 @@ const TUTORIAL: PolicyVocabulary = {
   variablesCapabilities: [],
 };
 
+/**
+ * Nomad 0.9.7 (the `tutorial` profile): namespace, agent, node, operator and quota blocks only;
+ * the policy words `deny`, `read`, `write` (`scale` came with autoscaling in 0.11); the namespace
+ * capabilities of 0.9.2+ (`alloc-exec`, `alloc-node-exec`, `alloc-lifecycle` came with
+ * `nomad alloc exec`), without CSI (0.11), scaling (0.11) or recommendations (1.0).
+ */
+const V0_9_READ = ['list-jobs', 'read-job'];
+const V0_9: PolicyVocabulary = {
+  ...V1_0,
+  profile: 'tutorial',
+  hostVolumes: false,
+  plugin: false,
+  policyWords: ['deny', 'read', 'write'],
+  pluginPolicyWords: [],
+  namespaceCapabilities: [
+    'deny',
+    'list-jobs',
+    'read-job',
+    'submit-job',
+    'dispatch-job',
+    'read-logs',
+    'read-fs',
+    'alloc-exec',
+    'alloc-node-exec',
+    'alloc-lifecycle',
+    'sentinel-override',
+  ],
+  namespaceExpansion: {
+    read: V0_9_READ,
+    write: [
+      ...V0_9_READ,
+      'submit-job',
+      'dispatch-job',
+      'read-logs',
+      'read-fs',
+      'alloc-exec',
+      'alloc-lifecycle',
+    ],
+    deny: ['deny'],
+  },
+  hostVolumeCapabilities: [],
+  hostVolumeExpansion: {},
+};
+
 const VOCABULARIES: Readonly<Record<ProfileName, PolicyVocabulary>> = {
   modern: MODERN,
-  tutorial: TUTORIAL,
+  tutorial: V0_9,
+  'v1.0': V1_0,
 };
 
 export function policyVocabulary(profile: ProfileName): PolicyVocabulary {

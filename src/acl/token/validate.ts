@@ -112,27 +112,31 @@ function byteLength(text: string): number {
 /**
  * Nomad's `Validate(minTTL, maxTTL, existing)`: returns every problem found, in Nomad's order
  * (empty when valid). `existing` is the stored token for an update, `null` for a create/upload.
+ * `withRoles` false plays Nomad before 1.4, whose `Validate()` only checked the name and the type
+ * (texts without "or roles"); its `cannot toggle global mode` was a separate error (./write.ts).
  */
 export function validateToken(
   token: CanonicalToken,
   bounds: TokenTtlBounds,
   existing: AclToken | null,
+  withRoles = true,
 ): string[] {
   const problems: string[] = [];
   if (byteLength(token.Name) > MAX_TOKEN_NAME_LENGTH) problems.push('token name too long');
-  problems.push(...typeProblems(token));
+  problems.push(...typeProblems(token, withRoles ? ' or roles' : ''));
+  if (!withRoles) return problems;
   if (existing === null) problems.push(...createProblems(token, bounds));
   else problems.push(...updateProblems(token, existing));
   return problems;
 }
 
-function typeProblems(token: CanonicalToken): string[] {
+function typeProblems(token: CanonicalToken, orRoles: string): string[] {
   const linked = token.Policies.length !== 0 || token.Roles.length !== 0;
   switch (token.Type) {
     case 'client':
-      return linked ? [] : ['client token missing policies or roles'];
+      return linked ? [] : [`client token missing policies${orRoles}`];
     case 'management':
-      return linked ? ['management token cannot be associated with policies or roles'] : [];
+      return linked ? [`management token cannot be associated with policies${orRoles}`] : [];
     default:
       return ['token type must be client or management'];
   }

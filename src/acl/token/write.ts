@@ -110,9 +110,18 @@ function prepareOne(
   const uploadWithoutTime =
     isUpload && (input.CreateTime == null || isGoZeroTime(input.CreateTime));
   const token = canonicalizeToken(input, context.ids, context.now, uploadWithoutTime);
-  const problems = validateToken(token, context.bounds ?? DEFAULT_TOKEN_TTL_BOUNDS, existing);
+  const withRoles = context.profile.tokenRolesSupported;
+  const problems = validateToken(
+    token,
+    context.bounds ?? DEFAULT_TOKEN_TTL_BOUNDS,
+    existing,
+    withRoles,
+  );
   if (problems.length > 0)
     return fail(badRequest(`token ${index} invalid: ${formatMultiError(problems)}`));
+  // Before 1.4 the global mode was checked after `Validate()`, on its own.
+  if (!withRoles && existing !== null && existing.Global !== token.Global)
+    return fail(badRequest('cannot toggle global mode'));
   const roles = resolveRoleLinks(token, context.roles);
   if (!roles.ok) return roles;
   return ok(withHash({ ...token, Type: asTokenType(token.Type), Roles: roles.value }));

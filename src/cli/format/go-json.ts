@@ -20,3 +20,33 @@ const GO_ESCAPES: Readonly<Record<string, string>> = {
 export function goJsonIndent(value: JsonValue): string {
   return JSON.stringify(value, null, 4).replace(/[<>&\u2028\u2029]/g, (ch) => GO_ESCAPES[ch] ?? ch);
 }
+
+/** Go's compact `json.Marshal` text of `value` (HTML-escaped, no spaces). */
+export function goJsonCompact(value: JsonValue): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => GO_ESCAPES[ch] ?? ch);
+}
+
+/** `value` with the keys of every object sorted by their bytes, as go-codec writes struct fields. */
+function sortedKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, JsonValue> = {};
+  for (const key of Object.keys(value).sort(compareBytes))
+    out[key] = sortedKeys(value[key] as JsonValue);
+  return out;
+}
+
+function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * go-codec's indented JSON (`JsonHandle{Indent: 4, HTMLCharsAsIs: true}`, Nomad 2.x's `-json`):
+ * struct fields sorted by name, four-space indentation, `<`, `>` and `&` left as they are.
+ */
+export function goCodecJsonIndent(value: JsonValue): string {
+  return JSON.stringify(sortedKeys(value), null, 4).replace(
+    /[\u2028\u2029]/g,
+    (ch) => GO_ESCAPES[ch] ?? ch,
+  );
+}

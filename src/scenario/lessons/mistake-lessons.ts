@@ -56,7 +56,8 @@ and a client token sees only the policies linked to it.`,
     'Listing tokens needs a management token, so every token replication round fails and is retried 30 s later.',
   managementOnly: `Replication reads every policy and every global token of the authoritative region, which only
 a management token may do. The replication token must be a management token that exists in the
-authoritative region; there is no narrower one that works.`,
+authoritative region (global, or local to the authoritative region: the requests execute there);
+there is no narrower one that works.`,
 } as const;
 
 export const FORGOT_AUTHORITATIVE_REGION = {
@@ -102,9 +103,9 @@ any direction, so ${authoritative} has never heard of this one.`,
     `The local management token manages ${region}'s own tokens, but it cannot write a policy or a
 global token, not even through a ${region} server: those writes always execute in the authoritative
 region, ${authoritative}, which does not know the token.`,
-  mustBeGlobal: `Tokens meant to work across regions, or to
-administer policies, must be global tokens, created with -global in or through the authoritative
-region.`,
+  mustBeGlobal: `Tokens meant to work across regions must be global
+tokens, created with -global in or through the authoritative region; a token that administers
+policies must exist there, global or local to global.`,
 } as const;
 
 export const NO_REPLICATION_TOKEN = {

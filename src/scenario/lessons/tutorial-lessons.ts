@@ -72,8 +72,8 @@ need if every management token is ever lost.`,
 and logs). Until their own config enables ACLs they check no token at all: even a made-up token is
 accepted there.`,
   replicationNeedsManagementToken: `The leaders of europe and asia pull policies and global tokens from global with a
-replication token. It must be a management token that exists in the authoritative region: a global
-one.`,
+replication token. It must be a management token that exists in the authoritative region, where
+the replication requests execute: a global one, or one local to global.`,
   replicated: `Both regions now hold the authoritative region's policy and its global tokens, each under its
 own Raft indexes. Local tokens created in europe or asia would stay there.`,
   resetAsksIndex:

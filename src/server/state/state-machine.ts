@@ -1,9 +1,9 @@
 /**
  * The replicated state of one Nomad region, as every server of the region holds it: the ACL
- * tables, namespaces and node pools, jobs, a generic key-value table and the cluster metadata a
- * new leader writes. Raft applies committed entries here in index order; a snapshot captures all
- * of it (namespaces and node pools only once written: before that they are the built-ins every
- * region starts with).
+ * tables (and one-time tokens), namespaces and node pools, jobs, a generic key-value table and
+ * the cluster metadata a new leader writes. Raft applies committed entries here in index order; a
+ * snapshot captures all of it (namespaces and node pools only once written: before that they are
+ * the built-ins every region starts with; one-time tokens only when there are some).
  */
 import type { ReplicatedStateMachine } from '../../raft/state-machine.js';
 import type { SeededBugs } from '../../sim/seeded-bugs.js';
@@ -19,6 +19,11 @@ import { JobTable, type JobCommand, type JobImage } from './job-table.js';
 import { NodeTable, type NodeCommand, type NodeImage } from './node-table.js';
 import { NamespaceTable, type NamespaceCommand, type NamespaceImage } from './namespace-table.js';
 import { NodePoolTable, type NodePoolCommand, type NodePoolImage } from './node-pool-table.js';
+import {
+  OneTimeTokenTable,
+  type OneTimeTokenCommand,
+  type OneTimeTokenImage,
+} from './one-time-token-table.js';
 
 /**
  * Writes a Nomad leader makes when it establishes leadership of a new cluster (cluster id,
@@ -38,7 +43,8 @@ export type ServerCommand =
   | NodeCommand
   | ClusterCommand
   | NamespaceCommand
-  | NodePoolCommand;
+  | NodePoolCommand
+  | OneTimeTokenCommand;
 
 export type ServerApplyResult = AclApplyResult | { ok: true; value: { index: number } };
 
@@ -52,6 +58,8 @@ interface ServerImage {
   cluster: Array<[string, string]>;
   namespaces?: NamespaceImage;
   nodePools?: NodePoolImage;
+  /** Present only when one-time tokens exist, so images without any keep their old bytes. */
+  oneTimeTokens?: OneTimeTokenImage;
 }
 
 export class ServerStateMachine
@@ -63,6 +71,7 @@ export class ServerStateMachine
   readonly nodes = new NodeTable();
   readonly namespaces = new NamespaceTable();
   readonly nodePools = new NodePoolTable();
+  readonly oneTimeTokens = new OneTimeTokenTable();
   private cluster = new Map<string, string>();
   private lastIndex = 0;
 
@@ -107,6 +116,10 @@ export class ServerStateMachine
       case 'node-pool.upsert':
       case 'node-pool.delete':
         return this.nodePools.apply(index, command);
+      case 'ott.upsert':
+      case 'ott.delete-by-accessor':
+      case 'ott.delete-by-secret':
+        return { ok: true, value: this.oneTimeTokens.apply(index, command) };
     }
   }
 
@@ -128,6 +141,7 @@ export class ServerStateMachine
       cluster: [...this.cluster].sort(([a], [b]) => (a < b ? -1 : 1)),
       ...(namespaces === null ? {} : { namespaces }),
       ...(nodePools === null ? {} : { nodePools }),
+      ...(this.oneTimeTokens.size === 0 ? {} : { oneTimeTokens: this.oneTimeTokens.snapshot() }),
     };
   }
 
@@ -139,6 +153,7 @@ export class ServerStateMachine
     this.kv.restore(state.kv);
     this.jobs.restore(state.jobs);
     this.nodes.restore(state.nodes);
+    this.oneTimeTokens.restore(state.oneTimeTokens);
     this.cluster = new Map(state.cluster);
     this.namespaces.restore(state.namespaces);
     this.nodePools.restore(state.nodePools);

@@ -4,14 +4,16 @@
  *
  * Modern profile (1.4+): an optional argument names a file (or `-` for stdin) holding an
  * operator-chosen secret; one trailing newline is stripped and a non-empty secret is sent as
- * `{"BootstrapSecret": "..."}` (no body otherwise). Tutorial profile: the command takes no
- * arguments. Errors: `Error bootstrapping: <api error>`, `Error reading provided token: <err>`.
+ * `{"BootstrapSecret": "..."}` (no body otherwise); more arguments: `This command takes up to one
+ * argument`. Before 1.4 the command takes no arguments. `-json`/`-t` exist since 1.2.0.
+ * Errors: `Error bootstrapping: <api error>`, `Error reading provided token: <err>`.
  */
 import { asObject } from '../../format/json-read.js';
 import { formatToken } from '../../format/token-output.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
-import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
-import { JSON_OPTION, leafHelp } from '../help.js';
+import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
+import { leafHelp } from '../help.js';
+import { defineFormatFlags, formatOptions, printFormatted } from '../format-output.js';
 
 /** Reads the optional secret argument: `{ secret }` (empty when no path was given) or `{ error }` with the text to print. */
 function readSecret(
@@ -33,20 +35,20 @@ export const aclBootstrapCommand: LeafCommand = {
     return leafHelp(
       withSecret ? 'acl bootstrap [options] [<path>]' : 'acl bootstrap [options]',
       withSecret
-        ? 'Bootstrap is used to bootstrap the ACL system and get an initial token.\nAn operator-generated secret can be given in the file at <path>, or\nread from stdin when <path> is "-".'
+        ? 'Bootstrap is used to bootstrap the ACL system and get an initial token.\n\nThe acl bootstrap command can be used in two ways:\n\n - If you provide no arguments it will return a system generated bootstrap\n   token.\n\n - If you would like to provide an operator generated token it is possible to\n   provide the token using a file located at <path>. The Token can be read\n   from stdin by setting <path> to "-". Please make sure you secure this token\n   in an appropriate manner as it could be written to your terminal history.'
         : 'Bootstrap is used to bootstrap the ACL system and get an initial token.',
       'Bootstrap',
-      [JSON_OPTION],
+      env.cli.formatFlags.bootstrap ? formatOptions('the bootstrap response') : [],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const formats = env.cli.formatFlags.bootstrap;
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, formats));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (!env.profile.bootstrapSecretSupported && args.length !== 0)
       return argumentError(this, env, 'This command takes no arguments');
-    if (args.length > 1)
-      return argumentError(this, env, 'This command can take up to one argument');
+    if (args.length > 1) return argumentError(this, env, 'This command takes up to one argument');
     const secret = readSecret(env, args[0]);
     if ('error' in secret) {
       env.ui.error(secret.error);
@@ -60,8 +62,9 @@ export const aclBootstrapCommand: LeafCommand = {
       env.ui.error(`Error bootstrapping: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatToken(asObject(outcome.body), env.profile));
+    const formatted = printFormatted(env, flags, formats, 'token', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatToken(asObject(outcome.body), env.profile));
     return 0;
   },
 };

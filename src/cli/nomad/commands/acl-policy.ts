@@ -6,8 +6,11 @@
  * An empty policy name is refused by the client itself (`missing policy name`), as Nomad's API
  * client does, without a request. Outputs and error prefixes follow spec §5 and §10; `policy info`
  * uses the profile's layout (modern: KV block then a `Rules` section; tutorial: one KV block).
+ * 2.x `apply -job J [-group G [-task T]]` attaches the policy to a workload of the `-namespace`
+ * (default `default`), sent as `JobACL`; `info` shows it in an `Associated Workload` block.
  */
 import type { VersionProfile } from '../../../acl/index.js';
+import type { JsonValue } from '../../../server/http.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { goQuote } from '../../../go/quote.js';
 import {
@@ -18,8 +21,9 @@ import {
   readString,
 } from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
-import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
-import { JSON_OPTION, leafHelp } from '../help.js';
+import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
+import { leafHelp } from '../help.js';
+import { defineFormatFlags, formatOptions, printFormatted } from '../format-output.js';
 
 const MISSING_POLICY_NAME = 'missing policy name';
 
@@ -27,16 +31,37 @@ export const aclPolicyApplyCommand: LeafCommand = {
   kind: 'leaf',
   name: 'acl policy apply',
   synopsis: 'Create or update an ACL policy',
-  help() {
+  help(env) {
+    const options = [
+      { flag: '-description', text: 'Specifies a human readable description for the policy.' },
+    ];
+    if (env.cli.policyWorkloads)
+      options.push(
+        {
+          flag: '-job',
+          text: 'Attaches the policy to the specified job. Requires that -namespace is\nalso set.',
+        },
+        {
+          flag: '-group',
+          text: 'Attaches the policy to the specified task group. Requires that\n-namespace and -job are also set.',
+        },
+        {
+          flag: '-task',
+          text: 'Attaches the policy to the specified task. Requires that -namespace,\n-job and -group are also set.',
+        },
+      );
     return leafHelp(
       'acl policy apply [options] <name> <path>',
       'Apply is used to create or update an ACL policy. The policy is\nsourced from <path> or from stdin if path is "-".\n\nThis command requires a management ACL token.',
       'Apply',
-      [{ flag: '-description', text: 'Specifies a human readable description for the policy.' }],
+      options,
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.string('description'));
+    const parsed = parseCommand(this, argv, env, (flags) => {
+      flags.string('description');
+      if (env.cli.policyWorkloads) flags.string('job').string('group').string('task');
+    });
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [name, path] = args;
@@ -52,7 +77,18 @@ export const aclPolicyApplyCommand: LeafCommand = {
       env.ui.error(`Error writing ACL policy: ${MISSING_POLICY_NAME}`);
       return 1;
     }
-    const body = { Name: name, Description: flags.string('description'), Rules: read.text };
+    const body: Record<string, JsonValue> = {
+      Name: name,
+      Description: flags.string('description'),
+      Rules: read.text,
+    };
+    if (env.cli.policyWorkloads && flags.string('job') !== '')
+      body['JobACL'] = {
+        Namespace: client.settings.namespace === '' ? 'default' : client.settings.namespace,
+        JobID: flags.string('job'),
+        Group: flags.string('group'),
+        Task: flags.string('task'),
+      };
     const outcome = await client.put(`/v1/acl/policy/${name}`, body);
     if (!outcome.ok) {
       env.ui.error(`Error writing ACL policy: ${outcome.message}`);
@@ -76,12 +112,15 @@ export const aclPolicyListCommand: LeafCommand = {
   name: 'acl policy list',
   synopsis: 'List ACL policies',
   help() {
-    return leafHelp('acl policy list', 'List is used to list available ACL policies.', 'List', [
-      JSON_OPTION,
-    ]);
+    return leafHelp(
+      'acl policy list',
+      'List is used to list available ACL policies.',
+      'List',
+      formatOptions('the ACL policies'),
+    );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -90,8 +129,9 @@ export const aclPolicyListCommand: LeafCommand = {
       env.ui.error(`Error listing ACL policies: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatPolicies(asArray(outcome.body).map(asObject)));
+    const formatted = printFormatted(env, flags, true, 'policy-stub', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatPolicies(asArray(outcome.body).map(asObject)));
     return 0;
   },
 };
@@ -107,7 +147,17 @@ export function formatPolicyInfo(policy: JsonObject, profile: VersionProfile): s
   ];
   if (profile.policyInfoLayout === 'single-kv')
     return formatKV([name, description, `Rules|${rules}`, ...indexes]);
-  return `${formatKV([name, description, ...indexes])}\n\nRules\n\n${rules}`;
+  const job = policy['JobACL'];
+  const workload =
+    job !== null && typeof job === 'object' && !Array.isArray(job)
+      ? `\n\nAssociated Workload\n${formatKV([
+          `Namespace|${readString(job, 'Namespace')}`,
+          `JobID|${readString(job, 'JobID')}`,
+          `Group|${readString(job, 'Group')}`,
+          `Task|${readString(job, 'Task')}`,
+        ])}`
+      : '';
+  return `${formatKV([name, description, ...indexes])}${workload}\n\nRules\n\n${rules}`;
 }
 
 export const aclPolicyInfoCommand: LeafCommand = {
@@ -119,11 +169,11 @@ export const aclPolicyInfoCommand: LeafCommand = {
       'acl policy info <name>',
       'Info is used to fetch information on an existing ACL policy.',
       'Info',
-      [JSON_OPTION],
+      formatOptions('the ACL policy'),
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [name] = args;
@@ -138,8 +188,9 @@ export const aclPolicyInfoCommand: LeafCommand = {
       env.ui.error(`Error fetching info on ACL policy: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatPolicyInfo(asObject(outcome.body), env.profile));
+    const formatted = printFormatted(env, flags, true, 'policy', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatPolicyInfo(asObject(outcome.body), env.profile));
     return 0;
   },
 };

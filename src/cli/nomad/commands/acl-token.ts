@@ -8,10 +8,12 @@
  *   encodes nil slices;
  * - list: GET /v1/acl/tokens; info: GET /v1/acl/token/<accessor>; self: GET /v1/acl/token/self;
  * - update: GET /v1/acl/token/<accessor>, then PUT /v1/acl/token/<accessor> with the fetched
- *   token, its Name/Type/Policies/Roles replaced by the flags that were given;
+ *   token, its Name/Type/Policies/Roles replaced by the flags that were given (2.x, no `-global`
+ *   flag); before 1.4 `-type` defaults to `client` and `-global` (default false) always applies;
  * - delete: DELETE /v1/acl/token/<accessor>.
  * An empty accessor is refused by the client itself (`missing accessor ID`), as Nomad's API client
- * does. Outputs: the token block (token-output.ts), the token table, `Token <id> successfully deleted`.
+ * does. Outputs: the token block (token-output.ts), the token table, `Token <id> successfully deleted`,
+ * or what `-json`/`-t` ask for (../format-output.ts; `create` has them since 1.5).
  */
 import type { JsonValue } from '../../../server/http.js';
 import { formatGoDuration, parseGoDuration, parseRfc3339 } from '../../../acl/index.js';
@@ -22,16 +24,23 @@ import { asArray, asObject, type JsonObject, readString } from '../../format/jso
 import { formatToken, tokenValue } from '../../format/token-output.js';
 import type { NomadApiClient } from '../api-client.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
-import { argumentError, parseCommand, printJson } from '../command-support.js';
-import { JSON_OPTION, leafHelp, type OptionHelp } from '../help.js';
+import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
+import { isUuid } from '../../../sim/ids.js';
+import { leafHelp, type OptionHelp } from '../help.js';
+import { defineFormatFlags, formatOptions, printFormatted } from '../format-output.js';
 
 const MISSING_ACCESSOR = 'missing accessor ID';
 const ONE_ACCESSOR = 'This command takes one argument: <token_accessor_id>';
 
-function printToken(env: CommandEnv, flags: ParsedFlags, body: JsonValue): void {
-  if (flags.bool('json')) printJson(env, body);
-  else env.ui.output(formatToken(asObject(body), env.profile));
+/** Prints the token block, or what `-json`/`-t` ask for; returns the exit code. */
+function printToken(env: CommandEnv, flags: ParsedFlags, body: JsonValue, formats = true): number {
+  const formatted = printFormatted(env, flags, formats, 'token', body);
+  if (formatted !== null) return formatted;
+  env.ui.output(formatToken(asObject(body), env.profile));
+  return 0;
 }
+
+const TOKEN_FORMAT_OPTIONS = formatOptions('the ACL token');
 
 /** The one `<token_accessor_id>` argument, or the exit code after printing why it is unusable. */
 function accessorArgument(
@@ -62,27 +71,35 @@ function roleLinks(flags: ParsedFlags): JsonValue[] {
   ];
 }
 
-function defineTokenFieldFlags(flags: FlagSet, env: CommandEnv, typeDefault: string): void {
-  flags.string('name').string('type', typeDefault).bool('global').bool('json').list('policy');
+function defineTokenFieldFlags(
+  flags: FlagSet,
+  env: CommandEnv,
+  typeDefault: string,
+  options: { global: boolean; formats: boolean },
+): void {
+  flags.string('name').string('type', typeDefault).list('policy');
+  if (options.global) flags.bool('global');
+  defineFormatFlags(flags, options.formats);
   if (env.profile.tokenRolesSupported) flags.list('role-name').list('role-id');
 }
 
-function tokenFieldOptions(env: CommandEnv): OptionHelp[] {
+function tokenFieldOptions(env: CommandEnv, global = true): OptionHelp[] {
   const options: OptionHelp[] = [
     { flag: '-name=""', text: 'Sets the human readable name for the ACL token.' },
     {
       flag: '-type="client"',
       text: 'Sets the type of token. Must be one of "client" or "management".',
     },
-    {
+  ];
+  if (global)
+    options.push({
       flag: '-global=false',
       text: 'Toggles the global mode of the token. Global tokens are replicated to all regions.',
-    },
-    {
-      flag: '-policy=""',
-      text: 'Specifies a policy to associate with the token. Can be specified multiple times.',
-    },
-  ];
+    });
+  options.push({
+    flag: '-policy=""',
+    text: 'Specifies a policy to associate with the token. Can be specified multiple times.',
+  });
   if (env.profile.tokenRolesSupported) {
     options.push({
       flag: '-role-name=""',
@@ -109,6 +126,44 @@ async function warnMissingPolicies(
   }
 }
 
+/**
+ * The IDs of an upload (`-accessor` and the SecretID file or `-`), null for a plain create, or
+ * the exit code after Nomad's refusal: more than one argument, one ID without the other, an ID
+ * that is not a UUID, an unreadable file.
+ */
+function uploadIds(
+  command: LeafCommand,
+  env: CommandEnv,
+  accessor: string,
+  args: readonly string[],
+): { accessor: string; secret: string } | null | number {
+  if (args.length > 1) return argumentError(command, env, 'This command takes up to one argument');
+  const [path] = args;
+  if (accessor !== '' && path === undefined)
+    return argumentError(
+      command,
+      env,
+      '-accessor requires a SecretID supplied as a file path or "-" for stdin',
+    );
+  if (accessor === '' && path !== undefined)
+    return argumentError(
+      command,
+      env,
+      'A SecretID file path was provided but -accessor was not set',
+    );
+  if (accessor !== '' && !isUuid(accessor))
+    return argumentError(command, env, '-accessor value must be a valid UUID');
+  if (path === undefined) return null;
+  const read = readFileArgument(env, path);
+  if (!read.ok) {
+    env.ui.error(`Error reading SecretID: ${read.reason}`);
+    return 1;
+  }
+  const secret = read.text.trim();
+  if (!isUuid(secret)) return argumentError(command, env, 'SecretID must be a valid UUID');
+  return { accessor, secret };
+}
+
 export const aclTokenCreateCommand: LeafCommand = {
   kind: 'leaf',
   name: 'acl token create',
@@ -120,22 +175,43 @@ export const aclTokenCreateCommand: LeafCommand = {
         flag: '-ttl',
         text: 'Specifies the time-to-live of the created ACL token, e.g. "8h".',
       });
-    options.push(JSON_OPTION);
-    return leafHelp(
-      'acl token create [options]',
-      'Create is used to issue new ACL tokens. Requires a management token.',
-      'Create',
-      options,
-    );
+    if (env.cli.tokenUpload)
+      options.push({
+        flag: '-accessor=""',
+        text: 'Pre-specified AccessorID (UUID) for the token. When provided, the SecretID\nmust be supplied via <path> (a file or "-" for stdin). The token is uploaded\nrather than generated. Only valid for client tokens.',
+      });
+    if (env.cli.formatFlags.tokenCreate) options.push(...TOKEN_FORMAT_OPTIONS);
+    return env.cli.tokenUpload
+      ? leafHelp(
+          'acl token create [options] [<path>]',
+          'Create is used to issue new ACL tokens. Requires a management token.\n\nBy default, Nomad generates the AccessorID and SecretID automatically. To\nupload (restore) a client token with pre-specified IDs — for example, when\nrecovering tokens from a backup — provide -accessor and supply the SecretID\nvia a file at <path>, or pass "-" to read it from stdin. Only client tokens\nmay be uploaded; management tokens must always be created fresh.',
+          'Create',
+          options,
+        )
+      : leafHelp(
+          'acl token create [options]',
+          'Create is used to issue new ACL tokens. Requires a management token.',
+          'Create',
+          options,
+        );
   },
   async run(argv, env) {
+    const formats = env.cli.formatFlags.tokenCreate;
     const parsed = parseCommand(this, argv, env, (flags) => {
-      defineTokenFieldFlags(flags, env, 'client');
+      defineTokenFieldFlags(flags, env, 'client', { global: true, formats });
       if (env.profile.tokenExpirySupported) flags.string('ttl');
+      if (env.cli.tokenUpload) flags.string('accessor');
     });
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
+    let upload: { accessor: string; secret: string } | null = null;
+    if (!env.cli.tokenUpload) {
+      if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
+    } else {
+      const ids = uploadIds(this, env, flags.string('accessor'), args);
+      if (typeof ids === 'number') return ids;
+      upload = ids;
+    }
     const body: Record<string, JsonValue> = {
       Name: flags.string('name'),
       Type: flags.string('type'),
@@ -153,13 +229,17 @@ export const aclTokenCreateCommand: LeafCommand = {
       body['ExpirationTTL'] = ttl.ms === 0 ? '' : formatGoDuration(ttl.ms);
     }
     await warnMissingPolicies(env, flags, client);
-    const outcome = await client.put('/v1/acl/token', body);
+    const outcome = await client.put(
+      '/v1/acl/token',
+      upload === null ? body : { AccessorID: upload.accessor, SecretID: upload.secret, ...body },
+    );
     if (!outcome.ok) {
-      env.ui.error(`Error creating token: ${outcome.message}`);
+      env.ui.error(
+        `${upload === null ? 'Error creating token' : 'Error uploading token'}: ${outcome.message}`,
+      );
       return 1;
     }
-    printToken(env, flags, outcome.body);
-    return 0;
+    return printToken(env, flags, outcome.body, formats);
   },
 };
 
@@ -195,11 +275,11 @@ export const aclTokenListCommand: LeafCommand = {
       'acl token list',
       'List is used to list existing ACL tokens. Requires a management token.',
       'List',
-      [JSON_OPTION],
+      formatOptions('the ACL tokens'),
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -208,15 +288,15 @@ export const aclTokenListCommand: LeafCommand = {
       env.ui.error(`Error listing ACL tokens: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else
-      env.ui.output(
-        formatTokenList(
-          asArray(outcome.body).map(asObject),
-          env.profile.tokenListColumns,
-          env.context.now,
-        ),
-      );
+    const formatted = printFormatted(env, flags, true, 'token-stub', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(
+      formatTokenList(
+        asArray(outcome.body).map(asObject),
+        env.profile.tokenListColumns,
+        env.context.now,
+      ),
+    );
     return 0;
   },
 };
@@ -230,11 +310,11 @@ export const aclTokenInfoCommand: LeafCommand = {
       'acl token info <token_accessor_id>',
       'Info is used to fetch information on an existing ACL token. Requires a management token.',
       'Info',
-      [JSON_OPTION],
+      TOKEN_FORMAT_OPTIONS,
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const accessor = accessorArgument(this, env, args, 'Error fetching token');
@@ -244,8 +324,7 @@ export const aclTokenInfoCommand: LeafCommand = {
       env.ui.error(`Error fetching token: ${outcome.message}`);
       return 1;
     }
-    printToken(env, flags, outcome.body);
-    return 0;
+    return printToken(env, flags, outcome.body);
   },
 };
 
@@ -258,11 +337,11 @@ export const aclTokenSelfCommand: LeafCommand = {
       'acl token self',
       'Self is used to fetch information about the currently set ACL token.',
       'Self',
-      [JSON_OPTION],
+      TOKEN_FORMAT_OPTIONS,
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -275,8 +354,7 @@ export const aclTokenSelfCommand: LeafCommand = {
       env.ui.error(`Error fetching self token: ${outcome.message}`);
       return 1;
     }
-    printToken(env, flags, outcome.body);
-    return 0;
+    return printToken(env, flags, outcome.body);
   },
 };
 
@@ -289,6 +367,8 @@ function updatedToken(
   const next: Record<string, JsonValue> = { ...token };
   if (flags.string('name') !== '') next['Name'] = flags.string('name');
   if (flags.string('type') !== '') next['Type'] = flags.string('type');
+  // Before 1.4 the -global flag (default false) is always applied.
+  if (env.cli.tokenUpdate === 'type-and-global-always') next['Global'] = flags.bool('global');
   if (flags.list('policy').length > 0) next['Policies'] = [...flags.list('policy')];
   if (
     env.profile.tokenRolesSupported &&
@@ -307,11 +387,17 @@ export const aclTokenUpdateCommand: LeafCommand = {
       'acl token update [options] <token_accessor_id>',
       'Update is used to update an existing ACL token. Requires a management token.',
       'Update',
-      [...tokenFieldOptions(env), JSON_OPTION],
+      [
+        ...tokenFieldOptions(env, env.cli.tokenUpdate === 'type-and-global-always'),
+        ...TOKEN_FORMAT_OPTIONS,
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => defineTokenFieldFlags(flags, env, ''));
+    const old = env.cli.tokenUpdate === 'type-and-global-always';
+    const parsed = parseCommand(this, argv, env, (flags) =>
+      defineTokenFieldFlags(flags, env, old ? 'client' : '', { global: old, formats: true }),
+    );
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const accessor = accessorArgument(this, env, args, 'Error fetching token');
@@ -330,8 +416,7 @@ export const aclTokenUpdateCommand: LeafCommand = {
       env.ui.error(`Error updating token: ${outcome.message}`);
       return 1;
     }
-    printToken(env, flags, outcome.body);
-    return 0;
+    return printToken(env, flags, outcome.body);
   },
 };
 

@@ -1,6 +1,6 @@
 /**
  * `nomad version` (and `nomad -version`): prints the Nomad version of the active profile, e.g.
- * `Nomad v2.0.5` (modern) or `Nomad v1.0.0` (tutorial era). No request is made and, as in
+ * `Nomad v2.0.5` (modern), `Nomad v0.9.7` (tutorial) or `Nomad v1.0.4` (v1.0). No request is made and, as in
  * Nomad, arguments are ignored.
  */
 import type { LeafCommand } from '../command.js';
