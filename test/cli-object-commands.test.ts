@@ -398,13 +398,13 @@ describe('namespace', () => {
     );
   });
 
-  it('the tutorial (1.0) client sends the 1.0 struct and calls its argument <namespace>', async () => {
+  it('the 1.0 client sends the 1.0 struct and calls its argument <namespace>', async () => {
     const { run, bodies } = setup(
       {
         'GET /v1/namespace/web': errorResponse(404, 'Namespace not found'),
         'PUT /v1/namespace': jsonResponse(null),
       },
-      'tutorial',
+      'v1.0',
     );
     expect(await run('nomad namespace apply -description "Web team" web')).toEqual(
       out('Successfully applied namespace "web"!\n'),

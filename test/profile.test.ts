@@ -91,6 +91,7 @@ describe('profile table', () => {
         'invalidPolicyStatus',
         'name',
         'nomadVersion',
+        'replicatedKinds',
       ].sort(),
     );
   });
@@ -164,7 +165,9 @@ describe('profile table', () => {
       'namespaces',
       'node-pools',
     ]);
-    expect(PROFILES.tutorial.replicatedKinds).toEqual(['policies', 'tokens', 'namespaces']);
+    // Namespaces came to open-source Nomad in 1.0.
+    expect(PROFILES['v1.0'].replicatedKinds).toEqual(['policies', 'tokens', 'namespaces']);
+    expect(PROFILES.tutorial.replicatedKinds).toEqual(['policies', 'tokens']);
     for (const name of PROFILE_NAMES) {
       const kinds = PROFILES[name].replicatedKinds;
       for (const kind of kinds) expect(ACL_REPLICATION_KINDS).toContain(kind);

@@ -1,5 +1,5 @@
 /**
- * The nine mistake scenarios typed by hand into `nomad-sim shell`: each file in
+ * The mistake scenarios typed by hand into `nomad-sim shell`: each file in
  * examples/shell-mistakes/ is what an operator would type to make that mistake (its first line
  * says how to run it), run through stdin as a script; its transcript is reviewed in
  * test/golden/shell/, and it shows the same failure the scenario shows — the lines below are in
@@ -28,8 +28,8 @@ const FAILURES: Record<string, readonly string[]> = {
     'Name         = Bootstrap Token',
   ],
   'mistake-client-token-as-replication-token': [
-    'failed to fetch tokens from authoritative region: error="Permission denied"',
-    'Error querying jobs: Unexpected response code: 403 (Permission denied)',
+    'failed to fetch tokens from authoritative region: error="rpc error: Permission denied"',
+    'Error querying jobs: Unexpected response code: 403 (',
     '404 (ACL token not found)',
   ],
   'mistake-forgot-authoritative-region': [
@@ -42,18 +42,23 @@ const FAILURES: Record<string, readonly string[]> = {
   ],
   'mistake-local-token-other-region': [
     'Global       = false',
-    'Error writing ACL policy: Unexpected response code: 403 (Permission denied)',
-    'Error creating token: Unexpected response code: 403 (Permission denied)',
+    'Error writing ACL policy: Unexpected response code: 403 (',
+    'Error creating token: Unexpected response code: 403 (',
   ],
   'mistake-no-replication-token': [
-    'failed to fetch tokens from authoritative region: error="Permission denied"',
-    'Error listing ACL policies: Unexpected response code: 403 (Permission denied)',
+    'failed to fetch tokens from authoritative region: error="rpc error: Permission denied"',
+    'Error listing ACL policies: Unexpected response code: 403 (',
   ],
   'mistake-reset-file-on-follower': [
     'ACL bootstrap already done (reset index: ',
     'nomad: bootstrap file parsed: path=/opt/nomad/data/server/acl-bootstrap-reset',
   ],
   'mistake-restart-all-at-once': ['connection refused', '500 (No cluster leader)'],
+  'mistake-role-in-other-region': [
+    '(1 error occurred:\n\t* job "web" is in nonexistent namespace "web")',
+    'Error creating token: Unexpected response code: 400 (cannot find role europe-readers)',
+    'Error querying jobs: Unexpected response code: 403 (Permission denied)',
+  ],
 };
 
 const files = readdirSync(dir)

@@ -124,7 +124,8 @@ token, as an anonymous caller, and an anonymous caller sees only the policy name
   otherLoops: `The leader's other replication loops fail too, each with its own line and the same 30-second
 back-off (the first line of each):`,
   onlyTrace: `There is no "replication token not set" message anywhere. The only traces are generic errors
-like these, once every 30 seconds (the replication back-off), for as long as the region runs.`,
+in the leader's log, once every 30 seconds (the replication back-off), for as long as the region
+runs.`,
 } as const;
 
 export const RESET_FILE_ON_FOLLOWER = {

@@ -1,0 +1,4 @@
+job "web" {
+  namespace   = "web"
+  datacenters = ["dc1"]
+}
