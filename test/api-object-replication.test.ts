@@ -107,6 +107,11 @@ describe('the loops each profile runs', () => {
     const fed = await federation(62, 'tutorial');
     expect(fed.api.replicatedKinds(europeLeader(fed))).toEqual(['policies', 'tokens']);
     expect((await get(fed, fed.g, '/v1/acl/roles')).status).toBe(404);
+    // 0.9's open-source agent registers the namespace endpoints only to refuse them.
+    for (const path of ['/v1/namespaces', '/v1/namespace/default']) {
+      const refused = await get(fed, fed.g, path);
+      expect([refused.status, refused.body]).toEqual([501, 'Nomad Enterprise only endpoint']);
+    }
   });
 
   it('v1.0 (Nomad 1.0.4): policies, tokens and namespaces only, and no role routes', async () => {

@@ -40,6 +40,7 @@ const FIELDS = {
   bodyDecodeErrorStatus: true,
   serverMembersColumns: true,
   replicatedKinds: true,
+  enterpriseOnlyKinds: true,
 } satisfies Record<keyof VersionProfile, true>;
 
 describe('profile table', () => {
@@ -88,6 +89,7 @@ describe('profile table', () => {
         'aclWriteErrorsCoded',
         'anonymousPolicyReadsFail',
         'bootstrapErrorStatus',
+        'enterpriseOnlyKinds',
         'invalidPolicyStatus',
         'name',
         'nomadVersion',

@@ -401,7 +401,8 @@ const OBJECT_ROUTES: readonly ObjectRoute[] = [
 
 /**
  * Answers `req` when one of these routes (present in the profile) matches its path and returns
- * true; false leaves the request to the policy, token and cluster routes.
+ * true; false leaves the request to the policy, token and cluster routes. A route of a kind the
+ * open-source version keeps for Nomad Enterprise answers 501 `Nomad Enterprise only endpoint`.
  */
 export function handleObjectHttp(
   ctx: EndpointContext,
@@ -412,7 +413,11 @@ export function handleObjectHttp(
   for (const { kind, pattern, missing, route } of OBJECT_ROUTES) {
     const match = pattern.exec(req.path);
     if (match === null) continue;
-    if (!profileHasKind(ctx.profile, kind)) return false;
+    if (!profileHasKind(ctx.profile, kind)) {
+      if (!ctx.profile.enterpriseOnlyKinds.includes(kind)) return false;
+      reply(errorResponse(501, 'Nomad Enterprise only endpoint'));
+      return true;
+    }
     const common = commonArgs(ctx, req);
     if (typeof common === 'string') {
       reply(errorResponse(400, common));

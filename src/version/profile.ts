@@ -209,6 +209,12 @@ export interface VersionProfile {
    * exactly this list (test/profile.test.ts ties it to the replication driver).
    */
   readonly replicatedKinds: readonly ReplicatedKind[];
+  /**
+   * Kinds whose HTTP endpoints this open-source version registers only to refuse them with
+   * `501 Nomad Enterprise only endpoint` (0.9's namespaces, `registerEnterpriseHandlers` in
+   * http_oss.go); the endpoints of other kinds it lacks do not exist at all (404).
+   */
+  readonly enterpriseOnlyKinds: readonly ReplicatedKind[];
 }
 
 const MODERN: VersionProfile = {
@@ -295,6 +301,7 @@ const MODERN: VersionProfile = {
     'namespaces',
     'node-pools',
   ],
+  enterpriseOnlyKinds: [],
 };
 
 const V1_0: VersionProfile = {
@@ -366,6 +373,7 @@ const V1_0: VersionProfile = {
     'Region',
   ],
   replicatedKinds: ['policies', 'tokens', 'namespaces'],
+  enterpriseOnlyKinds: [],
 };
 
 /**
@@ -386,6 +394,7 @@ const TUTORIAL: VersionProfile = {
   // Namespaces came to open-source Nomad in 1.0 (Enterprise only before): 0.9's leader
   // replicates policies and tokens only.
   replicatedKinds: ['policies', 'tokens'],
+  enterpriseOnlyKinds: ['namespaces'],
 };
 
 /** The profile table: one row per version, every field filled. */
