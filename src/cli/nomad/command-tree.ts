@@ -169,13 +169,19 @@ const COMMANDS: ReadonlyMap<string, NomadCommand> = new Map(
   [...GROUPS, ...LEAVES].map((c) => [c.name, c]),
 );
 
-/** Every command name (groups and leaves), e.g. `acl`, `acl token create`, sorted. */
-export function commandNames(): string[] {
-  return [...COMMANDS.keys()].sort();
+/** Every command name (groups and leaves), e.g. `acl`, `acl token create`, sorted; only those of
+ * `profile`'s Nomad when given. */
+export function commandNames(profile?: VersionProfile): string[] {
+  return [...COMMANDS.values()]
+    .filter((command) => existsIn(command, profile))
+    .map((command) => command.name)
+    .sort();
 }
 
-export function findCommand(name: string): NomadCommand | undefined {
-  return COMMANDS.get(name);
+/** The command called `name`, if there is one (in `profile`'s Nomad, when given). */
+export function findCommand(name: string, profile?: VersionProfile): NomadCommand | undefined {
+  const command = COMMANDS.get(name);
+  return command !== undefined && existsIn(command, profile) ? command : undefined;
 }
 
 /** Whether `command` exists in `profile`'s Nomad (commands of an object kind it lacks do not). */
