@@ -6,6 +6,7 @@
  */
 import type { CommandEnv, CommandGroup, LeafCommand, NomadCommand } from './command.js';
 import { aclBootstrapCommand } from './commands/acl-bootstrap.js';
+import { aclPolicySelfCommand } from './commands/acl-policy-self.js';
 import { agentInfoCommand } from './commands/agent-info.js';
 import {
   aclPolicyApplyCommand,
@@ -123,6 +124,7 @@ const LEAVES: readonly LeafCommand[] = [
   aclPolicyListCommand,
   aclPolicyInfoCommand,
   aclPolicyDeleteCommand,
+  aclPolicySelfCommand,
   aclTokenCreateCommand,
   aclTokenListCommand,
   aclTokenInfoCommand,
@@ -184,13 +186,15 @@ export function findCommand(name: string, profile?: VersionProfile): NomadComman
   return command !== undefined && existsIn(command, profile) ? command : undefined;
 }
 
-/** Whether `command` exists in `profile`'s Nomad (commands of an object kind it lacks do not). */
+/**
+ * Whether `command` exists in `profile`'s Nomad: commands of an object kind it lacks do not, nor
+ * those whose own `existsIn` says no.
+ */
 function existsIn(command: NomadCommand, profile: VersionProfile | undefined): boolean {
-  return (
-    profile === undefined ||
-    command.objectKind === undefined ||
-    profileHasKind(profile, command.objectKind)
-  );
+  if (profile === undefined) return true;
+  if (command.kind === 'leaf' && command.existsIn !== undefined && !command.existsIn(profile))
+    return false;
+  return command.objectKind === undefined || profileHasKind(profile, command.objectKind);
 }
 
 /**
