@@ -5,13 +5,28 @@
  * pool`, `invalid node pool "<n>": <multierror>`, `modifying node pool "<n>" is not allowed`,
  * `must specify at least one node pool to delete`, `node pool name is empty`; a missing or
  * built-in pool is refused by the state machine (`node pool <n> not found`, `deleting node pool
- * "<n>" is not allowed`, plain errors). Reads run in the receiving region: a list shows the pools
+ * "<n>" is not allowed`, plain errors). Before that, a delete refuses a pool still in use in any
+ * region (`nodePoolRegionsInUse`): `node pool "<n>" has non-terminal jobs in regions: [..]` and
+ * `node pool "<n>" has nodes in regions: [..]`, gathered for every name into one multierror
+ * (a plain error). Reads run in the receiving region: a list shows the pools
  * the caller may read, a read of one needs `read` on it. Replication lists whole pools, so there
  * is no batch read.
  */
-import { badRequest, formatMultiError, PERMISSION_DENIED } from '../acl/index.js';
+import {
+  badRequest,
+  formatMultiError,
+  PERMISSION_DENIED,
+  plainError,
+  type NomadError,
+} from '../acl/index.js';
 import { authoritativeRegion, write } from './acl-endpoints.js';
-import { failure, success, type EndpointTable, type RpcHandler } from './context.js';
+import {
+  type EndpointContext,
+  failure,
+  success,
+  type EndpointTable,
+  type RpcHandler,
+} from './context.js';
 import { forward } from './forwarding.js';
 import { blockingStateRead, identify, missingInVersion } from './object-endpoint-support.js';
 import { isBuiltInNodePool, newNodePool, validateNodePool } from '../server/state/node-pool.js';
@@ -59,8 +74,79 @@ const deleteNodePools: RpcHandler<'NodePool.DeleteNodePools'> = (ctx, args, repl
     return reply({ ok: false, error: badRequest('must specify at least one node pool to delete') });
   for (const name of args.names)
     if (name === '') return reply({ ok: false, error: badRequest('node pool name is empty') });
-  write(ctx, { type: 'node-pool.delete', names: args.names }, reply, (index) => ({ index }));
+  const problems: string[] = [];
+  const check = (i: number): void => {
+    const name = args.names[i];
+    if (name === undefined) {
+      if (problems.length > 0)
+        return reply({ ok: false, error: plainError(formatMultiError(problems)) });
+      return write(ctx, { type: 'node-pool.delete', names: args.names }, reply, (index) => ({
+        index,
+      }));
+    }
+    regionsInUse(ctx, args.token, name, (use) => {
+      if (use.error !== null) problems.push(use.error.message);
+      if (use.nonTerminal.length > 0)
+        problems.push(
+          `node pool ${JSON.stringify(name)} has non-terminal jobs in regions: [${use.nonTerminal.join(' ')}]`,
+        );
+      if (use.nodes.length > 0)
+        problems.push(
+          `node pool ${JSON.stringify(name)} has nodes in regions: [${use.nodes.join(' ')}]`,
+        );
+      check(i + 1);
+    });
+  };
+  check(0);
 };
+
+/** Where a pool is in use, as `nodePoolRegionsInUse` answers (`error` stops the search). */
+interface PoolUse {
+  readonly nonTerminal: readonly string[];
+  readonly nodes: readonly string[];
+  readonly error: NomadError | null;
+}
+
+/**
+ * The pool in use: this region from its own state, then every other region in name order, asked
+ * with the caller's token for its nodes and its jobs that are not dead. Jobs in this simulator
+ * all run in the `default` pool (job files name no pool). Nomad asks `NodePool.ListNodes` and
+ * `NodePool.ListJobs`; this asks `Node.List` and `Job.List` (default namespace, as a request
+ * that names none), which the same token may read. When a region fails, Nomad's function returns
+ * its two lists in swapped order with the error, and its caller reports them so: kept here.
+ */
+function regionsInUse(
+  ctx: EndpointContext,
+  token: string,
+  pool: string,
+  done: (use: PoolUse) => void,
+): void {
+  const here = ctx.server.region;
+  const nodes: string[] = [];
+  const nonTerminal: string[] = [];
+  const fsm = ctx.server.fsm;
+  if (fsm !== null && fsm.nodes.list().some((node) => node.NodePool === pool)) nodes.push(here);
+  const jobsInPool = (jobs: readonly { Status: string }[]): boolean =>
+    pool === 'default' && jobs.some((job) => job.Status !== 'dead');
+  if (fsm !== null && jobsInPool(fsm.jobs.list('*'))) nonTerminal.push(here);
+  const failed = (error: NomadError): void =>
+    done({ nonTerminal: nodes, nodes: nonTerminal, error });
+  const others = [...ctx.cluster.regionNames].filter((r) => r !== here).sort();
+  const next = (i: number): void => {
+    const region = others[i];
+    if (region === undefined) return done({ nonTerminal, nodes, error: null });
+    ctx.cluster.dispatchLocal(ctx.server, 'Node.List', { region, token }, (listed) => {
+      if (!listed.ok) return failed(listed.error);
+      if (listed.value.nodes.some((node) => node.NodePool === pool)) nodes.push(region);
+      ctx.cluster.dispatchLocal(ctx.server, 'Job.List', { region, token }, (jobs) => {
+        if (!jobs.ok) return failed(jobs.error);
+        if (jobsInPool(jobs.value.jobs)) nonTerminal.push(region);
+        next(i + 1);
+      });
+    });
+  };
+  next(0);
+}
 
 const listNodePools: RpcHandler<'NodePool.List'> = (ctx, args, reply) => {
   if (missingInVersion(ctx, KIND, 'NodePool.List', reply)) return;

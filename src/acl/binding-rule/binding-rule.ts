@@ -6,10 +6,11 @@
  * `BindName`, `Hash`, `CreateTime`, `ModifyTime`, `CreateIndex`, `ModifyIndex`. The list stub
  * (`ACLBindingRuleListStub`) keeps ID, Description, AuthMethod, Hash and the indexes.
  *
- * The simulator stores and replicates binding rules; the selector is kept as text (Nomad parses
- * it as a go-bexpr expression, which is not modelled). Times are virtual ms.
+ * The simulator stores and replicates binding rules; a selector must parse as a go-bexpr
+ * expression (./bexpr-selector.ts), but is not evaluated (no logins). Times are virtual ms.
  */
 import { contentHash } from '../hash.js';
+import { bexprSelectorError } from './bexpr-selector.js';
 
 /** A stored binding rule. */
 export interface AclBindingRule {
@@ -55,7 +56,7 @@ const utf8 = new TextEncoder();
  * Nomad's `ACLBindingRule.Validate`: every problem in Nomad's order (empty when valid): `auth
  * method is missing`, `description longer than 256`, then by bind type: `bind type is missing`,
  * `bind name is missing` (role, policy), `bind name should be empty` (management), `unsupported
- * bind type: "<t>"`.
+ * bind type: "<t>"`, then `selector is invalid: <go-bexpr's parse error>`.
  */
 export function validateBindingRule(rule: AclBindingRuleInput): string[] {
   const problems: string[] = [];
@@ -68,6 +69,10 @@ export function validateBindingRule(rule: AclBindingRuleInput): string[] {
   } else if (rule.BindType === 'management') {
     if (rule.BindName !== '') problems.push('bind name should be empty');
   } else problems.push(`unsupported bind type: ${JSON.stringify(rule.BindType)}`);
+  if (rule.Selector !== '') {
+    const error = bexprSelectorError(rule.Selector);
+    if (error !== null) problems.push(`selector is invalid: ${error}`);
+  }
   return problems;
 }
 

@@ -531,11 +531,14 @@ function callFunction(
     case 'index': {
       let value = args[0] ?? fail('index of untyped nil');
       for (const key of args.slice(1)) {
+        if (value.kind === 'map' && key.kind === 'string') {
+          value = value.entries.get(key.value) ?? value.zero;
+          continue;
+        }
         if (value.kind !== 'slice' || key.kind !== 'int')
           return fail(`can't index item of type ${typeName(value)}`);
         const item = value.items[key.value];
-        if (item === undefined)
-          return fail(`error calling index: index out of range: ${key.value}`);
+        if (item === undefined) return fail(`index out of range: ${key.value}`);
         value = item;
       }
       return value;

@@ -6,6 +6,7 @@
  */
 import type { CommandEnv, CommandGroup, LeafCommand, NomadCommand } from './command.js';
 import { aclBootstrapCommand } from './commands/acl-bootstrap.js';
+import { aclPolicySelfCommand } from './commands/acl-policy-self.js';
 import { agentInfoCommand } from './commands/agent-info.js';
 import {
   aclPolicyApplyCommand,
@@ -123,6 +124,7 @@ const LEAVES: readonly LeafCommand[] = [
   aclPolicyListCommand,
   aclPolicyInfoCommand,
   aclPolicyDeleteCommand,
+  aclPolicySelfCommand,
   aclTokenCreateCommand,
   aclTokenListCommand,
   aclTokenInfoCommand,
@@ -169,22 +171,30 @@ const COMMANDS: ReadonlyMap<string, NomadCommand> = new Map(
   [...GROUPS, ...LEAVES].map((c) => [c.name, c]),
 );
 
-/** Every command name (groups and leaves), e.g. `acl`, `acl token create`, sorted. */
-export function commandNames(): string[] {
-  return [...COMMANDS.keys()].sort();
+/** Every command name (groups and leaves), e.g. `acl`, `acl token create`, sorted; only those of
+ * `profile`'s Nomad when given. */
+export function commandNames(profile?: VersionProfile): string[] {
+  return [...COMMANDS.values()]
+    .filter((command) => existsIn(command, profile))
+    .map((command) => command.name)
+    .sort();
 }
 
-export function findCommand(name: string): NomadCommand | undefined {
-  return COMMANDS.get(name);
+/** The command called `name`, if there is one (in `profile`'s Nomad, when given). */
+export function findCommand(name: string, profile?: VersionProfile): NomadCommand | undefined {
+  const command = COMMANDS.get(name);
+  return command !== undefined && existsIn(command, profile) ? command : undefined;
 }
 
-/** Whether `command` exists in `profile`'s Nomad (commands of an object kind it lacks do not). */
+/**
+ * Whether `command` exists in `profile`'s Nomad: commands of an object kind it lacks do not, nor
+ * those whose own `existsIn` says no.
+ */
 function existsIn(command: NomadCommand, profile: VersionProfile | undefined): boolean {
-  return (
-    profile === undefined ||
-    command.objectKind === undefined ||
-    profileHasKind(profile, command.objectKind)
-  );
+  if (profile === undefined) return true;
+  if (command.kind === 'leaf' && command.existsIn !== undefined && !command.existsIn(profile))
+    return false;
+  return command.objectKind === undefined || profileHasKind(profile, command.objectKind);
 }
 
 /**

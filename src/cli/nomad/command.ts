@@ -29,6 +29,8 @@ export interface LeafCommand {
    * profiles whose Nomad has that kind (`profileHasKind`); absent for the commands every version has.
    */
   readonly objectKind?: ReplicatedKind;
+  /** Whether the command exists in `profile`'s Nomad, for a command newer than the oldest profile. */
+  readonly existsIn?: (profile: VersionProfile) => boolean;
   /** Help text (usage line, description, options), without a final newline. */
   help(env: CommandEnv): string;
   /** Runs with the words after the command name; returns the exit code. */

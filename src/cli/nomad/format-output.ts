@@ -3,13 +3,20 @@
  * them: the data is the `api` struct the command decoded (../format/api-view.ts); `-json` prints
  * it as JSON (go-codec in 2.x, encoding/json before), `-t` runs a Go template on it
  * (../format/go-template.ts). Both at once: `Both json and template formatting are not allowed`;
- * a template that fails: `Error formatting the data: <template error>`; each on stderr, exit 1.
+ * a template that fails: `Error formatting the data: <template error>` (`node pool list` wraps
+ * Format's error once more in `Error formatting output: `); each on stderr, exit 1.
  */
 import type { JsonValue } from '../../server/http.js';
 import type { FlagSet, ParsedFlags } from '../flags.js';
+import {
+  apiObjectJson,
+  apiObjectTemplateData,
+  type ApiObjectKind,
+  type ApiObjectShape,
+} from '../format/api-object-view.js';
 import { apiJson, apiTemplateData, apiTokenMarshalJson, type ApiKind } from '../format/api-view.js';
 import { goCodecJsonIndent, goJsonIndent } from '../format/go-json.js';
-import { executeGoTemplate, GoTemplateError } from '../format/go-template.js';
+import { executeGoTemplate, type GoValue, GoTemplateError } from '../format/go-template.js';
 import type { CommandEnv } from './command.js';
 import type { OptionHelp } from './help.js';
 
@@ -56,12 +63,48 @@ export function printFormatted(
     );
     return 0;
   }
+  return runTemplate(env, template, apiTemplateData(kind, body, env.profile), '');
+}
+
+function runTemplate(
+  env: CommandEnv,
+  template: string,
+  data: GoValue,
+  errorPrefix: string,
+): number {
   try {
-    env.ui.output(executeGoTemplate(template, apiTemplateData(kind, body, env.profile)));
+    env.ui.output(executeGoTemplate(template, data));
     return 0;
   } catch (error) {
     if (!(error instanceof GoTemplateError)) throw error;
-    env.ui.error(`Error formatting the data: ${error.message}`);
+    env.ui.error(`${errorPrefix}Error formatting the data: ${error.message}`);
     return 1;
   }
+}
+
+/**
+ * `printFormatted` for the replicated objects' commands (../format/api-object-view.ts): `body` is
+ * one object or a list (`shape`) of the api struct `kind`. `errorPrefix` is put before Format's
+ * errors where the command wraps them (`Error formatting output: `).
+ */
+export function printObjectFormatted(
+  env: CommandEnv,
+  flags: ParsedFlags,
+  kind: ApiObjectKind,
+  shape: ApiObjectShape,
+  body: JsonValue,
+  errorPrefix = '',
+): number | null {
+  const json = flags.bool('json');
+  const template = flags.string('t');
+  if (!json && template === '') return null;
+  if (json && template !== '') {
+    env.ui.error(`${errorPrefix}Both json and template formatting are not allowed`);
+    return 1;
+  }
+  if (json) {
+    env.ui.output(apiObjectJson(kind, shape, body, env.cli.jsonEncoder));
+    return 0;
+  }
+  return runTemplate(env, template, apiObjectTemplateData(kind, shape, body), errorPrefix);
 }

@@ -2,9 +2,11 @@
  * Tab completion for `nomad-sim shell`: what the word under the cursor may become, given the
  * words before it. Commands first; then, by command, machines, regions, files, settings,
  * `systemctl` actions, guides, the forms `help CMD` knows, variables after `$`; for `nomad`, its
- * subcommands, the flags its help lists, regions after `-region=`, machines after `-address=`,
- * and policy names and token accessor IDs where the ACL commands take them. Answers in
- * readline's form: [matches, word].
+ * subcommands (only those the played Nomad version has), the flags its help lists, regions after
+ * `-region=`, machines after `-address=`, and the names the commands take: policy names, token
+ * accessor IDs, role IDs (names with `-by-name`), namespace and node pool names, also after
+ * `-policy=`, `-role-name=`, `-role-id=` and `-namespace=`. Answers in readline's form:
+ * [matches, word].
  */
 import type { Shell } from './shell.js';
 import { commandNames, findCommand } from '../../cli/nomad/index.js';
@@ -17,17 +19,41 @@ function matching(word: string, candidates: Iterable<string>): string[] {
   return [...new Set(candidates)].filter((c) => c.startsWith(word)).sort();
 }
 
-/** The ACL data of the federation's first region with a leader (names to offer). */
-function aclNames(shell: Shell): { policies: string[]; accessors: string[] } {
+interface ObjectNames {
+  readonly policies: string[];
+  readonly accessors: string[];
+  readonly roleNames: string[];
+  readonly roleIds: string[];
+  readonly namespaces: string[];
+  readonly nodePools: string[];
+}
+
+/** The objects of the federation's first region with a leader (names to offer). */
+function objectNames(shell: Shell): ObjectNames {
   for (const region of shell.cluster.regionNames) {
-    const acl = shell.cluster.leaderOf(region)?.fsm?.acl;
-    if (acl === undefined) continue;
+    const fsm = shell.cluster.leaderOf(region)?.fsm;
+    if (fsm == null) continue;
+    const roles = fsm.acl.objects.listRoles();
     return {
-      policies: acl.listPolicies().map((p) => p.Name),
-      accessors: acl.listTokens({ order: 'accessor-id' }).map((t) => t.AccessorID),
+      policies: fsm.acl.listPolicies().map((p) => p.Name),
+      accessors: fsm.acl.listTokens({ order: 'accessor-id' }).map((t) => t.AccessorID),
+      roleNames: roles.map((r) => r.Name),
+      roleIds: roles.map((r) => r.ID),
+      namespaces: fsm.namespaces.list().map((ns) => ns.Name),
+      nodePools: fsm.nodePools.list().map((pool) => pool.Name),
     };
   }
-  return { policies: [], accessors: [] };
+  return { policies: [], accessors: [], roleNames: [], roleIds: [], namespaces: [], nodePools: [] };
+}
+
+/** What a `-flag=` of `command` takes, for the flags whose values are object names. */
+function flagValues(shell: Shell, flag: string, command: string): readonly string[] | undefined {
+  const names = objectNames(shell);
+  if (flag === 'policy' && /^acl (token|role) /.test(command)) return names.policies;
+  if (flag === 'role-name' && command.startsWith('acl token ')) return names.roleNames;
+  if (flag === 'role-id' && command.startsWith('acl token ')) return names.roleIds;
+  if (flag === 'namespace') return names.namespaces;
+  return undefined;
 }
 
 /** The flags a `nomad` command's help lists (`-region=<region>` gives `-region=`). */
@@ -45,6 +71,7 @@ async function completeNomad(
 ): Promise<string[]> {
   const words = before.slice(1).filter((w) => !w.startsWith('-'));
   const typed = words.join(' ');
+  const profile = shell.session.version;
   const flagValue = /^(--?(?:region|address))=(.*)$/.exec(word);
   if (flagValue !== null) {
     const names = flagValue[1]?.endsWith('region')
@@ -55,17 +82,32 @@ async function completeNomad(
       names.map((n) => `${flagValue[1]}=${n}`),
     );
   }
-  const leaf = findCommand(typed);
+  const objectFlag = /^(--?([a-z-]+))=/.exec(word);
+  const values = objectFlag === null ? undefined : flagValues(shell, objectFlag[2] ?? '', typed);
+  if (objectFlag !== null && values !== undefined)
+    return matching(
+      word,
+      values.map((n) => `${objectFlag[1]}=${n}`),
+    );
+  const leaf = findCommand(typed, profile);
   if (word.startsWith('-'))
     return leaf === undefined ? [] : matching(word, await nomadFlags(shell, typed));
   if (leaf?.kind === 'leaf') {
-    const acl = aclNames(shell);
-    if (/^acl policy (info|delete|apply)$/.test(typed) && words.length === 3)
-      return matching(word, acl.policies);
-    if (/^acl token (info|delete|update)$/.test(typed)) return matching(word, acl.accessors);
+    const names = objectNames(shell);
+    if (/^acl policy (info|delete|apply)$/.test(typed)) return matching(word, names.policies);
+    if (/^acl token (info|delete|update)$/.test(typed)) return matching(word, names.accessors);
+    if (/^acl role (info|update|delete)$/.test(typed))
+      return matching(
+        word,
+        before.some((w) => /^--?by-name(=true)?$/.test(w)) ? names.roleNames : names.roleIds,
+      );
+    if (/^namespace (status|delete)$/.test(typed)) return matching(word, names.namespaces);
+    if (typed === 'namespace apply')
+      return matching(word, [...names.namespaces, ...shell.completions().files]);
+    if (/^node pool (info|delete)$/.test(typed)) return matching(word, names.nodePools);
     return matching(word, shell.completions().files);
   }
-  const next = commandNames()
+  const next = commandNames(profile)
     .filter((name) =>
       typed === ''
         ? !name.includes(' ')

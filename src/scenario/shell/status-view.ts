@@ -2,12 +2,16 @@
  * The `status` picture: every region in a few lines. Per region: its role in ACL replication
  * (authoritative, or which region it replicates from), whether its running servers have ACLs on,
  * its leader; per server: state, Raft role, term, commit and applied index; then the region's ACL
- * data as its leader holds it (bootstrap, policies, global and local tokens) and, in a region that
- * replicates, how far replication got (the authoritative index reached per kind, how long ago,
- * the lag, the last error). Last, the network faults in force.
+ * data as its leader holds it (bootstrap, policies, global and local tokens; then, when the
+ * played Nomad has them, roles, auth methods, binding rules, namespaces and node pools on one
+ * line) and, in a region that replicates, how far replication got (policies and tokens: the
+ * authoritative index reached, how long ago, the lag, the last error; the other kinds on one line
+ * as `kind reached/authoritative`, with a line for those whose last round failed). Last, the
+ * network faults in force.
  */
 import type { Cluster } from '../../region/cluster.js';
 import type { Server } from '../../server/server.js';
+import type { ServerStateMachine } from '../../server/state/state-machine.js';
 import type { ReplicatedKind, ReplicationWatch } from './replication-watch.js';
 
 /** Network faults the shell has set (the network does not list them itself). */
@@ -100,10 +104,70 @@ function aclData(cluster: Cluster, region: string): string {
   return `ACL data  ${bootstrap}${policies} ${policies === 1 ? 'policy' : 'policies'} · ${global} global, ${tokens.length - global} local ${tokens.length === 1 ? 'token' : 'tokens'}${from}`;
 }
 
-const TABLE_OF: Record<ReplicatedKind, 'acl_policy' | 'acl_token'> = {
-  policies: 'acl_policy',
-  tokens: 'acl_token',
-};
+/** The kinds `status` shows on their own lines; the others share one. */
+const DETAILED_KINDS: readonly ReplicatedKind[] = ['policies', 'tokens'];
+
+/** The index a replicator of `kind` blocks on: the one `fsm`'s list endpoint answers with. */
+function listIndex(fsm: ServerStateMachine, kind: ReplicatedKind): number {
+  switch (kind) {
+    case 'policies':
+      return fsm.acl.queryIndex('acl_policy');
+    case 'tokens':
+      return fsm.acl.queryIndex('acl_token');
+    case 'roles':
+      return fsm.acl.objects.queryIndex('acl_roles');
+    case 'auth-methods':
+      return fsm.acl.objects.queryIndex('acl_auth_methods');
+    case 'binding-rules':
+      return fsm.acl.objects.queryIndex('acl_binding_rules');
+    case 'namespaces':
+      return Math.max(1, fsm.namespaces.tableIndex);
+    case 'node-pools':
+      return Math.max(1, fsm.nodePools.tableIndex);
+  }
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The other objects the region's best replica holds, or null when the profile has none. */
+function objectData(
+  cluster: Cluster,
+  region: string,
+  kinds: readonly ReplicatedKind[],
+): string | null {
+  const fsm = bestReplica(cluster, region)?.fsm;
+  const others = kinds.filter((kind) => !DETAILED_KINDS.includes(kind));
+  if (fsm == null || others.length === 0) return null;
+  const objects = fsm.acl.objects;
+  const parts = others.map((kind) => {
+    switch (kind) {
+      case 'roles':
+        return count(objects.listRoles().length, 'role', 'roles');
+      case 'auth-methods':
+        return count(objects.listAuthMethods().length, 'auth method', 'auth methods');
+      case 'binding-rules':
+        return count(objects.listBindingRules().length, 'binding rule', 'binding rules');
+      case 'namespaces':
+        return count(fsm.namespaces.list().length, 'namespace', 'namespaces');
+      default:
+        return count(fsm.nodePools.list().length, 'node pool', 'node pools');
+    }
+  });
+  return `objects   ${parts.join(' · ')}`;
+}
+
+/** The authoritative region's index for `kind`, or null when no server there can say. */
+function authoritativeIndex(
+  cluster: Cluster,
+  authoritative: string,
+  kind: ReplicatedKind,
+): number | null {
+  if (!cluster.regionNames.includes(authoritative)) return null;
+  const fsm = bestReplica(cluster, authoritative)?.fsm;
+  return fsm == null ? null : listIndex(fsm, kind);
+}
 
 function replicationLine(
   cluster: Cluster,
@@ -116,7 +180,7 @@ function replicationLine(
   const source = cluster.regionNames.includes(authoritative)
     ? bestReplica(cluster, authoritative)
     : null;
-  const sourceIndex = source?.fsm?.acl.queryIndex(TABLE_OF[kind]) ?? null;
+  const sourceIndex = source?.fsm == null ? null : listIndex(source.fsm, kind);
   const now = cluster.sim.now;
   const parts: string[] = [];
   if (progress.lastOk === null) parts.push('nothing pulled yet');
@@ -141,11 +205,48 @@ function replicationLine(
   return `${kind.padEnd(8)}  ${parts.join(' · ')}`;
 }
 
+/**
+ * The other kinds on one line (`roles 20/20`: the authoritative index reached of the
+ * authoritative region's; `-` before a first successful round; `lag` when behind), then, when
+ * some kind's last round failed after its last success, one line naming them and the error.
+ */
+function otherKindsLines(
+  cluster: Cluster,
+  watch: ReplicationWatch,
+  region: string,
+  kinds: readonly ReplicatedKind[],
+  authoritative: string,
+): string[] {
+  const others = kinds.filter((kind) => !DETAILED_KINDS.includes(kind));
+  if (others.length === 0) return [];
+  const now = cluster.sim.now;
+  let behind = false;
+  const failing: string[] = [];
+  const entries = others.map((kind) => {
+    const progress = watch.of(region, kind);
+    const source = authoritativeIndex(cluster, authoritative, kind);
+    const reached = progress.lastOk?.remoteIndex ?? null;
+    if (reached === null || (source !== null && reached < source)) behind = true;
+    if (
+      progress.lastError !== null &&
+      (progress.lastOk === null || progress.lastError.t > progress.lastOk.t)
+    )
+      failing.push(
+        `${kind} ${seconds(now - progress.lastError.t)} ago: ${progress.lastError.error}`,
+      );
+    return `${kind} ${reached ?? '-'}/${source ?? '?'}`;
+  });
+  const lines = [`others    ${entries.join(' · ')}${behind ? '' : ' · in sync'}`];
+  if (failing.length > 0) lines.push(`failing   ${failing.join('; ')}`);
+  return lines;
+}
+
 /** The whole picture, one line per row, no trailing newline. */
 export function statusPicture(
   cluster: Cluster,
   watch: ReplicationWatch,
   faults: NetworkFaults,
+  kinds: readonly ReplicatedKind[],
 ): string {
   const lines: string[] = [];
   for (const region of cluster.regionNames) {
@@ -156,16 +257,26 @@ export function statusPicture(
     ];
     lines.push(...table(rows, '  '));
     lines.push(`  ${aclData(cluster, region)}`);
+    const objects = objectData(cluster, region, kinds);
+    if (objects !== null) lines.push(`  ${objects}`);
     const leader = cluster.leaderOf(region) ?? bestReplica(cluster, region);
     const settings = leader?.settings;
     if (settings != null && settings.aclEnabled && settings.authoritativeRegion !== region) {
       lines.push(
         `  replication from ${settings.authoritativeRegion}${settings.replicationToken === '' ? ' (no replication_token set: it pulls as anonymous)' : ''}`,
       );
-      for (const kind of ['policies', 'tokens'] as const)
+      for (const kind of DETAILED_KINDS)
         lines.push(
           `    ${replicationLine(cluster, watch, region, kind, settings.authoritativeRegion)}`,
         );
+      for (const line of otherKindsLines(
+        cluster,
+        watch,
+        region,
+        kinds,
+        settings.authoritativeRegion,
+      ))
+        lines.push(`    ${line}`);
     }
   }
   const partitions =

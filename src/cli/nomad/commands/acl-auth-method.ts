@@ -28,6 +28,7 @@ import {
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
 import { goUnmarshalObject } from '../go-json-unmarshal.js';
+import { printObjectFormatted } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
 
 const ONE_METHOD = 'This command takes one argument: <acl_auth_method_name>';
@@ -249,11 +250,14 @@ export const aclAuthMethodListCommand: LeafCommand = {
       'acl auth-method list [options]',
       'List is used to list existing ACL auth methods.',
       'ACL List',
-      [{ flag: '-json', text: 'Output the ACL auth methods in a JSON format.' }],
+      [
+        { flag: '-json', text: 'Output the ACL auth methods in a JSON format.' },
+        { flag: '-t', text: 'Format and display the ACL auth methods using a Go template.' },
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -262,8 +266,9 @@ export const aclAuthMethodListCommand: LeafCommand = {
       env.ui.error(`Error listing ACL auth methods: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatAuthMethods(asArray(outcome.body).map(asObject)));
+    const formatted = printObjectFormatted(env, flags, 'auth-method-stub', 'list', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatAuthMethods(asArray(outcome.body).map(asObject)));
     return 0;
   },
 };
@@ -278,11 +283,14 @@ export const aclAuthMethodInfoCommand: LeafCommand = {
       'acl auth-method info [options] <acl_method_name>',
       'Info is used to fetch information on an existing ACL auth method. Requires a\nmanagement token.',
       'ACL Info',
-      [{ flag: '-json', text: 'Output the ACL auth method in a JSON format.' }],
+      [
+        { flag: '-json', text: 'Output the ACL auth method in a JSON format.' },
+        { flag: '-t', text: 'Format and display the ACL auth method using a Go template.' },
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [name] = args;
@@ -296,7 +304,9 @@ export const aclAuthMethodInfoCommand: LeafCommand = {
       env.ui.error(`Error reading ACL auth method: ${outcome.message}`);
       return 1;
     }
-    printAuthMethod(env, flags.bool('json'), outcome.body);
+    const formatted = printObjectFormatted(env, flags, 'auth-method', 'one', outcome.body);
+    if (formatted !== null) return formatted;
+    printAuthMethod(env, false, outcome.body);
     return 0;
   },
 };

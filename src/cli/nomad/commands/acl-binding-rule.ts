@@ -24,6 +24,7 @@ import {
 } from '../../format/json-read.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson } from '../command-support.js';
+import { printObjectFormatted } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
 
 const ONE_RULE = 'This command takes one argument: <acl_binding_rule_id>';
@@ -153,11 +154,14 @@ export const aclBindingRuleListCommand: LeafCommand = {
       'acl binding-rule list [options]',
       'List is used to list existing ACL binding rules. Requires a management token.',
       'List',
-      [{ flag: '-json', text: 'Output the ACL binding rules in a JSON format.' }],
+      [
+        { flag: '-json', text: 'Output the ACL binding rules in a JSON format.' },
+        { flag: '-t', text: 'Format and display the ACL binding rules using a Go template.' },
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -166,8 +170,9 @@ export const aclBindingRuleListCommand: LeafCommand = {
       env.ui.error(`Error listing ACL binding rules: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatBindingRules(asArray(outcome.body).map(asObject)));
+    const formatted = printObjectFormatted(env, flags, 'binding-rule-stub', 'list', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatBindingRules(asArray(outcome.body).map(asObject)));
     return 0;
   },
 };
@@ -182,11 +187,14 @@ export const aclBindingRuleInfoCommand: LeafCommand = {
       'acl binding-rule info [options] <acl_binding_rule_id>',
       'Info is used to fetch information on an existing ACL binding rule. Requires a\nmanagement token.',
       'Info',
-      [{ flag: '-json', text: 'Output the ACL binding rule in a JSON format.' }],
+      [
+        { flag: '-json', text: 'Output the ACL binding rule in a JSON format.' },
+        { flag: '-t', text: 'Format and display the ACL binding rule using a Go template.' },
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [id] = args;
@@ -200,7 +208,9 @@ export const aclBindingRuleInfoCommand: LeafCommand = {
       env.ui.error(`Error reading ACL binding rule: ${outcome.message}`);
       return 1;
     }
-    printRule(env, flags.bool('json'), outcome.body);
+    const formatted = printObjectFormatted(env, flags, 'binding-rule', 'one', outcome.body);
+    if (formatted !== null) return formatted;
+    printRule(env, false, outcome.body);
     return 0;
   },
 };

@@ -9,8 +9,9 @@
  *
  * Outputs (Nomad's `formatACLRole`): the KV block ID, Name, Description, Policies (names sorted,
  * comma-joined), Create Index, Modify Index; the list table `ID  Name  Description  Policies` or
- * `No ACL roles found`; `ACL role <id> successfully deleted`. Nomad's `acl role info` prints the
- * block even with `-json`. Errors: `Error creating ACL role: `, `Error listing ACL roles: `,
+ * `No ACL roles found`; `ACL role <id> successfully deleted`. `acl role list -json|-t` formats the
+ * `[]*api.ACLRoleListStub`; Nomad's `acl role info` accepts `-json` and `-t` but prints the block
+ * all the same. Errors: `Error creating ACL role: `, `Error listing ACL roles: `,
  * `Error reading ACL role: `, `Error when retrieving ACL role: `, `Error updating ACL role: `,
  * `Error deleting ACL role: `. An empty role ID is refused by the client itself (`missing ACL role
  * ID`), as Nomad's API client does.
@@ -26,6 +27,7 @@ import {
 } from '../../format/json-read.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson } from '../command-support.js';
+import { printObjectFormatted } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
 
 const MISSING_ROLE_ID = 'missing ACL role ID';
@@ -144,11 +146,14 @@ export const aclRoleListCommand: LeafCommand = {
       'acl role list [options]',
       'List is used to list existing ACL roles.',
       'ACL List',
-      [{ flag: '-json', text: 'Output the ACL roles in a JSON format.' }],
+      [
+        { flag: '-json', text: 'Output the ACL roles in a JSON format.' },
+        { flag: '-t', text: 'Format and display the ACL roles using a Go template.' },
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -157,8 +162,9 @@ export const aclRoleListCommand: LeafCommand = {
       env.ui.error(`Error listing ACL roles: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatRoles(asArray(outcome.body).map(asObject)));
+    const formatted = printObjectFormatted(env, flags, 'role-stub', 'list', outcome.body);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatRoles(asArray(outcome.body).map(asObject)));
     return 0;
   },
 };
@@ -179,11 +185,14 @@ export const aclRoleInfoCommand: LeafCommand = {
           text: 'Look up the ACL role using its name as the identifier. The command defaults\nto expecting the ACL ID as the argument.',
         },
         JSON_ROLE,
+        { flag: '-t', text: 'Format and display the ACL role using a Go template.' },
       ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('by-name').bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) =>
+      flags.bool('by-name').bool('json').string('t'),
+    );
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [id] = args;

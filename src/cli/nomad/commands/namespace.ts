@@ -21,6 +21,7 @@ import { formatKV, formatList } from '../../format/columnize.js';
 import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
+import { printObjectFormatted } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
 import { apiNamespaceBody, readNamespaceSpec } from './object-spec-file.js';
 import { readJsonText } from '../../../api/json-text-reader.js';
@@ -191,12 +192,17 @@ export const namespaceListCommand: LeafCommand = {
       'namespace list [options]',
       'List is used to list available namespaces.\n\nIf ACLs are enabled, this command requires a management ACL token to view\nall namespaces. A non-management token can be used to list namespaces for\nwhich it has an associated capability.',
       'List',
-      modern(env) ? [{ flag: '-json', text: 'Output the namespaces in a JSON format.' }] : [],
+      modern(env)
+        ? [
+            { flag: '-json', text: 'Output the namespaces in a JSON format.' },
+            { flag: '-t', text: 'Format and display the namespaces using a Go template.' },
+          ]
+        : [],
     );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => {
-      if (modern(env)) flags.bool('json');
+      if (modern(env)) flags.bool('json').string('t');
     });
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
@@ -206,8 +212,11 @@ export const namespaceListCommand: LeafCommand = {
       env.ui.error(`Error retrieving namespaces: ${outcome.message}`);
       return 1;
     }
-    if (modern(env) && flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatNamespaces(asArray(outcome.body).map(asObject)));
+    if (modern(env)) {
+      const formatted = printObjectFormatted(env, flags, 'namespace', 'list', outcome.body);
+      if (formatted !== null) return formatted;
+    }
+    env.ui.output(formatNamespaces(asArray(outcome.body).map(asObject)));
     return 0;
   },
 };
@@ -230,13 +239,17 @@ export const namespaceStatusCommand: LeafCommand = {
               flag: '-json',
               text: 'Output the latest namespace status information in a JSON format.',
             },
+            {
+              flag: '-t',
+              text: 'Format and display namespace status information using a Go template.',
+            },
           ]
         : [],
     );
   },
   async run(argv, env) {
     const parsed = parseCommand(this, argv, env, (flags) => {
-      if (modern(env)) flags.bool('json');
+      if (modern(env)) flags.bool('json').string('t');
     });
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
@@ -266,8 +279,11 @@ export const namespaceStatusCommand: LeafCommand = {
       env.ui.error(`Prefix matched multiple namespaces\n\n${formatNamespaces(found)}`);
       return 1;
     }
-    if (modern(env) && flags.bool('json')) printJson(env, match);
-    else env.ui.output(formatNamespaceStatus(match, env));
+    if (modern(env)) {
+      const formatted = printObjectFormatted(env, flags, 'namespace', 'one', match);
+      if (formatted !== null) return formatted;
+    }
+    env.ui.output(formatNamespaceStatus(match, env));
     return 0;
   },
 };

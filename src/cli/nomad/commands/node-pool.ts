@@ -20,6 +20,7 @@ import { formatKV, formatList } from '../../format/columnize.js';
 import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
+import { printObjectFormatted } from '../format-output.js';
 import { leafHelp } from '../help.js';
 import type { JsonValue } from '../../../server/http.js';
 import { goUnmarshalObject } from '../go-json-unmarshal.js';
@@ -118,11 +119,14 @@ export const nodePoolListCommand: LeafCommand = {
       'node pool list [options]',
       "List is used to list existing node pools.\n\nIf ACLs are enabled, this command requires a management token to view all\nnode pools. A non-management token can be used to list node pools for which\nthe token has the 'read' capability.",
       'List',
-      [{ flag: '-json', text: 'Output the node pools in JSON format.' }],
+      [
+        { flag: '-json', text: 'Output the node pools in JSON format.' },
+        { flag: '-t', text: 'Format and display the node pools using a Go template.' },
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
@@ -131,8 +135,16 @@ export const nodePoolListCommand: LeafCommand = {
       env.ui.error(`Error querying node pools: ${outcome.message}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, outcome.body);
-    else env.ui.output(formatNodePools(asArray(outcome.body).map(asObject)));
+    const formatted = printObjectFormatted(
+      env,
+      flags,
+      'node-pool',
+      'list',
+      outcome.body,
+      'Error formatting output: ',
+    );
+    if (formatted !== null) return formatted;
+    env.ui.output(formatNodePools(asArray(outcome.body).map(asObject)));
     return 0;
   },
 };
@@ -147,11 +159,14 @@ export const nodePoolInfoCommand: LeafCommand = {
       'node pool info <node-pool>',
       "Info is used to fetch information about an existing node pool.\n\nIf ACLs are enabled, this command requires a token with the 'read'\ncapability in a 'node_pool' policy that matches the node pool being targeted.",
       'Info',
-      [{ flag: '-json', text: 'Output the node pool in its JSON format.' }],
+      [
+        { flag: '-json', text: 'Output the node pool in its JSON format.' },
+        { flag: '-t', text: 'Format and display node pool using a Go template.' },
+      ],
     );
   },
   async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json'));
+    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
     const [name] = args;
@@ -171,8 +186,9 @@ export const nodePoolInfoCommand: LeafCommand = {
       env.ui.error(`Prefix matched multiple node pools\n\n${formatNodePools(found)}`);
       return 1;
     }
-    if (flags.bool('json')) printJson(env, pool);
-    else env.ui.output(formatNodePoolInfo(pool));
+    const formatted = printObjectFormatted(env, flags, 'node-pool', 'one', pool);
+    if (formatted !== null) return formatted;
+    env.ui.output(formatNodePoolInfo(pool));
     return 0;
   },
 };

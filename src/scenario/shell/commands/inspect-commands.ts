@@ -17,7 +17,9 @@ export const statusCommand: ShellCommand = {
   summary: 'every region: servers, Raft, ACL data, replication',
   async run(ctx, args) {
     if (args.length > 0) throw new ShellError('takes no arguments (nomad status lists jobs)', 2);
-    ctx.out(`${statusPicture(ctx.cluster, ctx.watch, ctx.faults)}\n`);
+    ctx.out(
+      `${statusPicture(ctx.cluster, ctx.watch, ctx.faults, ctx.session.version.replicatedKinds)}\n`,
+    );
     return 0;
   },
 };

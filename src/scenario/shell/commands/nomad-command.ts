@@ -7,6 +7,7 @@
  * Nomad's own output is printed unchanged; after a mistyped subcommand one more line says which
  * command was probably meant.
  */
+import type { VersionProfile } from '../../../acl/index.js';
 import { commandNames, findCommand } from '../../../cli/nomad/index.js';
 import { agentAddress, type Names } from '../agents.js';
 import { closest } from '../suggest.js';
@@ -51,7 +52,7 @@ function quoteWord(word: string): string {
 }
 
 /** For a mistyped command (`acl boostrap`): the full command probably meant, or null. */
-function meantCommand(args: readonly string[]): string | null {
+function meantCommand(args: readonly string[], profile: VersionProfile): string | null {
   const words: string[] = [];
   for (const arg of args) {
     if (arg.startsWith('-') || words.length === 3) break;
@@ -60,12 +61,13 @@ function meantCommand(args: readonly string[]): string | null {
   if (words.length === 0) return null;
   // A known leaf command at the start: nothing was mistyped.
   for (let n = words.length; n > 0; n--)
-    if (findCommand(words.slice(0, n).join(' '))?.kind === 'leaf') return null;
+    if (findCommand(words.slice(0, n).join(' '), profile)?.kind === 'leaf') return null;
   // A group followed by nothing is Nomad's group help, not a typo.
-  if (words.length === 1 && findCommand(words[0] as string) !== undefined) return null;
+  if (words.length === 1 && findCommand(words[0] as string, profile) !== undefined) return null;
   const typed = words.join(' ');
-  const sameLength = commandNames().filter((name) => name.split(' ').length === words.length);
-  return closest(typed, sameLength) ?? closest(typed, commandNames());
+  const known = commandNames(profile);
+  const sameLength = known.filter((name) => name.split(' ').length === words.length);
+  return closest(typed, sameLength) ?? closest(typed, known);
 }
 
 export const nomadCommand: ShellCommand = {
@@ -89,7 +91,7 @@ export const nomadCommand: ShellCommand = {
     ctx.out(result.stdout);
     ctx.err(result.stderr);
     if (result.exitCode !== 0) {
-      const meant = meantCommand(args);
+      const meant = meantCommand(args, ctx.session.version);
       if (meant !== null)
         ctx.err(
           `[sim] no nomad command "${args

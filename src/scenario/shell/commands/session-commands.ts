@@ -25,12 +25,13 @@ export const saveCommand: ShellCommand = {
 /** `help nomad acl bootstrap`: Nomad's own help for that command (what `-help` prints). */
 async function nomadHelp(ctx: ShellContext, words: readonly string[]): Promise<number> {
   const name = words.join(' ');
-  if (findCommand(name) === undefined) {
-    const started = commandNames().filter((known) => known.startsWith(name));
+  const profile = ctx.session.version;
+  if (findCommand(name, profile) === undefined) {
+    const started = commandNames(profile).filter((known) => known.startsWith(name));
     const hint =
       started.length === 1
         ? `; did you mean nomad ${started[0]}?`
-        : didYouMean(name, commandNames()).replace('mean ', 'mean nomad ');
+        : didYouMean(name, commandNames(profile)).replace('mean ', 'mean nomad ');
     throw new ShellError(`no nomad command "${name}"${hint}`);
   }
   const nomad = ctx.commands.get('nomad');
