@@ -253,6 +253,9 @@ describe('the other kinds replicate too', () => {
 
   it('the default namespace and the built-in node pools cannot be deleted', async () => {
     const fed = await federation(66);
+    // Deleting a node pool first asks every region whether the pool is in use, with the
+    // caller's token: europe must know it.
+    await replicating(fed);
     const ns = await del(fed, fed.g, '/v1/namespace/default');
     // A plain error: it gains 'rpc error: ' on its way back from the leader (fed.g forwards).
     expect([ns.status, ns.body]).toEqual([500, 'rpc error: can not delete default namespace']);
