@@ -532,6 +532,42 @@ describe('commands per profile', () => {
     expect(sent()).toEqual([]);
   });
 
+  it("0.9.7's open-source nomad has the namespace commands, and its agent refuses them with 501", async () => {
+    const enterpriseOnly = errorResponse(501, 'Nomad Enterprise only endpoint');
+    const { run, sent } = setup(
+      {
+        'GET /v1/namespaces': enterpriseOnly,
+        'GET /v1/namespace/web': enterpriseOnly,
+        'DELETE /v1/namespace/web': enterpriseOnly,
+      },
+      'tutorial',
+    );
+    const refusal = 'Unexpected response code: 501 (Nomad Enterprise only endpoint)\n';
+    expect(await run('nomad namespace list')).toEqual(
+      err(`Error retrieving namespaces: ${refusal}`),
+    );
+    expect(await run('nomad namespace status web')).toEqual(
+      err(`Error retrieving namespaces: ${refusal}`),
+    );
+    expect(await run('nomad namespace apply -description "Web team" web')).toEqual(
+      err(`Error looking up namespace: ${refusal}`),
+    );
+    expect(await run('nomad namespace delete web')).toEqual(
+      err(`Error deleting namespace: ${refusal}`),
+    );
+    expect(sent()).toEqual([
+      'GET /v1/namespaces',
+      'GET /v1/namespaces',
+      'GET /v1/namespace/web',
+      'DELETE /v1/namespace/web',
+    ]);
+    const group = await run('nomad namespace');
+    expect(group.exitCode).toBe(1);
+    expect(group.stdout).toContain('Usage: nomad namespace <subcommand> [options] [args]');
+    for (const sub of ['apply', 'delete', 'list', 'status'])
+      expect(group.stdout).toMatch(new RegExp(`^    ${sub} `, 'm'));
+  });
+
   it('the modern acl group lists the new subcommands', async () => {
     const { run } = setup({});
     const help = await run('nomad acl');

@@ -100,6 +100,20 @@ describe('nomad-sim shell: status of the other replicated kinds', () => {
     expect(status).not.toMatch(/^ {2}objects|^ {4}others|^ {4}failing/m);
   });
 
+  it("0.9.7's nomad namespace commands reach the agent, which keeps them for Enterprise", async () => {
+    const d = await driveShell({ regions: SMALL, profile: 'tutorial', seed: 7 });
+    const list = await d.run('nomad namespace list');
+    expect(list.out).toMatch(
+      /\$ nomad namespace list\nError retrieving namespaces: Unexpected response code: 501 \(Nomad Enterprise only endpoint\)\n$/,
+    );
+    expect(list.status).toBe(1);
+    const remove = await d.run('nomad namespace delete default');
+    expect(remove.out).toContain(
+      '\nError deleting namespace: Unexpected response code: 501 (Nomad Enterprise only endpoint)\n',
+    );
+    expect(remove.status).toBe(1);
+  });
+
   it('1.0.4 replicates namespaces only besides policies and tokens', async () => {
     const d = await federation('v1.0');
     await d.run(
@@ -120,7 +134,7 @@ describe('nomad-sim shell: completion per version', () => {
   it('offers only the commands the played Nomad has', async () => {
     const tutorial = await driveShell({ regions: SMALL, profile: 'tutorial' });
     expect(await complete(tutorial, 'nomad acl ')).toEqual(['bootstrap', 'policy', 'token']);
-    expect(await complete(tutorial, 'nomad n')).toEqual(['node']);
+    expect(await complete(tutorial, 'nomad n')).toEqual(['namespace', 'node']);
     expect(await complete(tutorial, 'nomad node ')).toEqual(['status']);
     const v10 = await driveShell({ regions: SMALL, profile: 'v1.0' });
     expect(await complete(v10, 'nomad acl ')).toEqual(['bootstrap', 'policy', 'token']);

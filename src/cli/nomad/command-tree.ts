@@ -187,14 +187,20 @@ export function findCommand(name: string, profile?: VersionProfile): NomadComman
 }
 
 /**
- * Whether `command` exists in `profile`'s Nomad: commands of an object kind it lacks do not, nor
- * those whose own `existsIn` says no.
+ * Whether `command` exists in `profile`'s Nomad: commands of an object kind it lacks do not (but
+ * for a kind its open-source edition keeps for Enterprise, such as 0.9's namespaces: the commands
+ * are there and the agent refuses them), nor those whose own `existsIn` says no.
  */
 function existsIn(command: NomadCommand, profile: VersionProfile | undefined): boolean {
   if (profile === undefined) return true;
   if (command.kind === 'leaf' && command.existsIn !== undefined && !command.existsIn(profile))
     return false;
-  return command.objectKind === undefined || profileHasKind(profile, command.objectKind);
+  const kind = command.objectKind;
+  return (
+    kind === undefined ||
+    profileHasKind(profile, kind) ||
+    profile.enterpriseOnlyKinds.includes(kind)
+  );
 }
 
 /**

@@ -26,7 +26,9 @@ export interface LeafCommand {
   readonly synopsis: string;
   /**
    * The replicated object kind the command manages (roles, namespaces, ...): it exists only in
-   * profiles whose Nomad has that kind (`profileHasKind`); absent for the commands every version has.
+   * profiles whose Nomad has that kind (`profileHasKind`) or keeps it for Enterprise
+   * (`enterpriseOnlyKinds`: the command runs and the agent answers 501); absent for the commands
+   * every version has.
    */
   readonly objectKind?: ReplicatedKind;
   /** Whether the command exists in `profile`'s Nomad, for a command newer than the oldest profile. */

@@ -1,7 +1,8 @@
 /**
  * The command groups of the replicated objects besides policies and tokens, with Nomad's help
  * texts: `acl role` (1.4+), `acl auth-method` and `acl binding-rule` (1.5+), `namespace` (OSS 1.0+)
- * and `node pool` (1.6+). Each exists only in a profile whose Nomad has the object kind.
+ * and `node pool` (1.6+). Each exists only in a profile whose Nomad has the object kind, or keeps
+ * it for Enterprise (0.9's `namespace`).
  */
 import type { CommandGroup } from './command.js';
 

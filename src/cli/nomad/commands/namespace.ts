@@ -1,5 +1,6 @@
 /**
- * `nomad namespace apply|list|status|delete` (Nomad OSS 1.0+): namespace management.
+ * `nomad namespace apply|list|status|delete` (Nomad OSS 1.0+): namespace management. Nomad 0.9's
+ * open-source CLI has them too, and its agent answers `501 Nomad Enterprise only endpoint`.
  *
  * Requests: apply = GET /v1/namespace/<name> (any error but a 404 stops: `Error looking up
  * namespace: `), then PUT /v1/namespace with the namespace found (or a new one) and the flags that
