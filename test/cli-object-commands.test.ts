@@ -513,6 +513,90 @@ describe('node pool', () => {
   });
 });
 
+describe('the argument checks the object commands share', () => {
+  it("delete, info and update refuse a wrong argument count, or an empty ID or name as Nomad's client does, without a request", async () => {
+    const { run, sent } = setup({});
+    const usage = (argument: string, command: string) =>
+      err(
+        `This command takes one argument: <${argument}>\nFor additional help try 'nomad ${command} -help'\n`,
+      );
+    const cases: Array<[string, CommandResult]> = [
+      ['nomad acl role delete', usage('acl_role_id', 'acl role delete')],
+      ['nomad acl role delete ""', err('Error deleting ACL role: missing ACL role ID\n')],
+      ['nomad acl role update a b', usage('acl_role_id', 'acl role update')],
+      [
+        'nomad acl role update -name=x ""',
+        err('Error when retrieving ACL role: missing ACL role ID\n'),
+      ],
+      ['nomad acl auth-method delete', usage('acl_auth_method_name', 'acl auth-method delete')],
+      [
+        'nomad acl auth-method delete ""',
+        err('Error deleting ACL auth method: missing ACL auth-method name\n'),
+      ],
+      [
+        'nomad acl auth-method info ""',
+        err('Error reading ACL auth method: missing ACL auth-method name\n'),
+      ],
+      [
+        'nomad acl auth-method update -type=JWT ""',
+        err('Error when retrieving ACL auth method: missing ACL auth-method name\n'),
+      ],
+      [
+        'nomad acl binding-rule delete a b',
+        usage('acl_binding_rule_id', 'acl binding-rule delete'),
+      ],
+      [
+        'nomad acl binding-rule delete ""',
+        err('Error deleting ACL binding rule: missing ACL binding rule ID\n'),
+      ],
+      [
+        'nomad acl binding-rule info ""',
+        err('Error reading ACL binding rule: missing ACL binding rule ID\n'),
+      ],
+      [
+        'nomad acl binding-rule update ""',
+        err('Error when retrieving ACL binding rule: missing ACL binding rule ID\n'),
+      ],
+      ['nomad namespace delete', usage('namespace', 'namespace delete')],
+      ['nomad node pool delete a b', usage('node-pool', 'node pool delete')],
+    ];
+    for (const [line, expected] of cases) expect(await run(line), line).toEqual(expected);
+    expect(sent()).toEqual([]);
+  });
+
+  it('the list commands take no arguments, and print the agent error after their own prefix', async () => {
+    const down = errorResponse(500, 'rpc error: no leader');
+    const { run, sent } = setup({
+      'GET /v1/acl/roles': down,
+      'GET /v1/acl/auth-methods': down,
+      'GET /v1/acl/binding-rules': down,
+      'GET /v1/namespaces': down,
+      'GET /v1/node/pools': down,
+    });
+    expect(await run('nomad acl role list extra')).toEqual(
+      err("This command takes no arguments\nFor additional help try 'nomad acl role list -help'\n"),
+    );
+    expect(sent()).toEqual([]);
+    const refusal = 'Unexpected response code: 500 (rpc error: no leader)\n';
+    for (const [line, prefix] of [
+      ['nomad acl role list', 'Error listing ACL roles'],
+      ['nomad acl auth-method list', 'Error listing ACL auth methods'],
+      ['nomad acl binding-rule list', 'Error listing ACL binding rules'],
+      ['nomad namespace list', 'Error retrieving namespaces'],
+      ['nomad node pool list', 'Error querying node pools'],
+    ] as const)
+      expect(await run(line), line).toEqual(err(`${prefix}: ${refusal}`));
+    // Nomad 1.0's namespace list has no -json or -t.
+    const old = setup({ 'GET /v1/namespaces': jsonResponse([DEFAULT_NS]) }, 'v1.0');
+    const flagged = await old.run('nomad namespace list -json');
+    expect([flagged.exitCode, flagged.stderr]).toEqual([
+      1,
+      'flag provided but not defined: -json\n',
+    ]);
+    expect(old.sent()).toEqual([]);
+  });
+});
+
 describe('commands per profile', () => {
   it('a 1.0-era nomad has no acl role, auth-method or binding-rule commands: the acl group prints its help', async () => {
     const { run, sent } = setup({}, 'tutorial');

@@ -25,10 +25,16 @@ export function defineFormatFlags(flags: FlagSet, supported: boolean): void {
   if (supported) flags.bool('json').string('t');
 }
 
-/** The help entries of `-json` and `-t`, worded for `what` (`the ACL token`). */
-export function formatOptions(what: string): OptionHelp[] {
+/**
+ * The help entries of `-json` and `-t`, worded for `what` (`the ACL token`); the newer commands
+ * (roles, auth methods, binding rules, namespaces, `acl policy self`) say `in a JSON format`.
+ */
+export function formatOptions(
+  what: string,
+  jsonFormat: 'in JSON format' | 'in a JSON format' = 'in JSON format',
+): OptionHelp[] {
   return [
-    { flag: '-json', text: `Output ${what} in JSON format.` },
+    { flag: '-json', text: `Output ${what} ${jsonFormat}.` },
     { flag: '-t', text: `Format and display ${what} using a Go template.` },
   ];
 }

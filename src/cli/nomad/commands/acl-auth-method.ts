@@ -17,7 +17,6 @@ import type { JsonValue } from '../../../server/http.js';
 import type { ParsedFlags } from '../../flags.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import {
-  asArray,
   asObject,
   type JsonObject,
   readBool,
@@ -28,11 +27,18 @@ import {
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
 import { goUnmarshalObject } from '../go-json-unmarshal.js';
-import { printObjectFormatted } from '../format-output.js';
+import { formatOptions } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
+import { deleteOneObject } from './delete-one-object.js';
+import { infoOneObject } from './info-one-object.js';
+import { listObjects } from './list-objects.js';
+import { oneArgument, type OneArgumentRule } from './one-argument.js';
 
-const ONE_METHOD = 'This command takes one argument: <acl_auth_method_name>';
-const MISSING_NAME = 'missing ACL auth-method name';
+/** The one `<acl_auth_method_name>` argument of `acl auth-method info|update|delete`. */
+const METHOD_NAME_ARGUMENT: OneArgumentRule = {
+  usage: 'This command takes one argument: <acl_auth_method_name>',
+  missing: 'missing ACL auth-method name',
+};
 const LOCALITY = "Token locality must be set to either 'local' or 'global'";
 const TTL =
   'Max token TTL must be set to a value between min and max TTL configured for the server.';
@@ -250,26 +256,16 @@ export const aclAuthMethodListCommand: LeafCommand = {
       'acl auth-method list [options]',
       'List is used to list existing ACL auth methods.',
       'ACL List',
-      [
-        { flag: '-json', text: 'Output the ACL auth methods in a JSON format.' },
-        { flag: '-t', text: 'Format and display the ACL auth methods using a Go template.' },
-      ],
+      formatOptions('the ACL auth methods', 'in a JSON format'),
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
-    if (typeof parsed === 'number') return parsed;
-    const { args, client, flags } = parsed;
-    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
-    const outcome = await client.get('/v1/acl/auth-methods');
-    if (!outcome.ok) {
-      env.ui.error(`Error listing ACL auth methods: ${outcome.message}`);
-      return 1;
-    }
-    const formatted = printObjectFormatted(env, flags, 'auth-method-stub', 'list', outcome.body);
-    if (formatted !== null) return formatted;
-    env.ui.output(formatAuthMethods(asArray(outcome.body).map(asObject)));
-    return 0;
+  run(argv, env) {
+    return listObjects(this, argv, env, {
+      path: '/v1/acl/auth-methods',
+      errorPrefix: 'Error listing ACL auth methods',
+      formatKind: 'auth-method-stub',
+      table: formatAuthMethods,
+    });
   },
 };
 
@@ -283,31 +279,17 @@ export const aclAuthMethodInfoCommand: LeafCommand = {
       'acl auth-method info [options] <acl_method_name>',
       'Info is used to fetch information on an existing ACL auth method. Requires a\nmanagement token.',
       'ACL Info',
-      [
-        { flag: '-json', text: 'Output the ACL auth method in a JSON format.' },
-        { flag: '-t', text: 'Format and display the ACL auth method using a Go template.' },
-      ],
+      formatOptions('the ACL auth method', 'in a JSON format'),
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
-    if (typeof parsed === 'number') return parsed;
-    const { args, client, flags } = parsed;
-    const [name] = args;
-    if (args.length !== 1 || name === undefined) return argumentError(this, env, ONE_METHOD);
-    if (name === '') {
-      env.ui.error(`Error reading ACL auth method: ${MISSING_NAME}`);
-      return 1;
-    }
-    const outcome = await client.get(`/v1/acl/auth-method/${name}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error reading ACL auth method: ${outcome.message}`);
-      return 1;
-    }
-    const formatted = printObjectFormatted(env, flags, 'auth-method', 'one', outcome.body);
-    if (formatted !== null) return formatted;
-    printAuthMethod(env, false, outcome.body);
-    return 0;
+  run(argv, env) {
+    return infoOneObject(this, argv, env, {
+      ...METHOD_NAME_ARGUMENT,
+      errorPrefix: 'Error reading ACL auth method',
+      path: (name) => `/v1/acl/auth-method/${name}`,
+      formatKind: 'auth-method',
+      print: (out, body) => printAuthMethod(out, false, body),
+    });
   },
 };
 
@@ -338,12 +320,14 @@ export const aclAuthMethodUpdateCommand: LeafCommand = {
     const { args, client, flags } = parsed;
     const ttl = ttlFlag(env, this, flags);
     if (ttl === null) return 1;
-    const [name] = args;
-    if (args.length !== 1 || name === undefined) return argumentError(this, env, ONE_METHOD);
-    if (name === '') {
-      env.ui.error(`Error when retrieving ACL auth method: ${MISSING_NAME}`);
-      return 1;
-    }
+    const name = oneArgument(
+      this,
+      env,
+      args,
+      METHOD_NAME_ARGUMENT,
+      'Error when retrieving ACL auth method',
+    );
+    if (typeof name === 'number') return name;
     const current = await client.get(`/v1/acl/auth-method/${name}`);
     if (!current.ok) {
       env.ui.error(`Error when retrieving ACL auth method: ${current.message}`);
@@ -400,22 +384,12 @@ export const aclAuthMethodDeleteCommand: LeafCommand = {
       [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, () => undefined);
-    if (typeof parsed === 'number') return parsed;
-    const { args, client } = parsed;
-    const [name] = args;
-    if (args.length !== 1 || name === undefined) return argumentError(this, env, ONE_METHOD);
-    if (name === '') {
-      env.ui.error(`Error deleting ACL auth method: ${MISSING_NAME}`);
-      return 1;
-    }
-    const outcome = await client.delete(`/v1/acl/auth-method/${name}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error deleting ACL auth method: ${outcome.message}`);
-      return 1;
-    }
-    env.ui.output(`ACL auth method ${name} successfully deleted`);
-    return 0;
+  run(argv, env) {
+    return deleteOneObject(this, argv, env, {
+      ...METHOD_NAME_ARGUMENT,
+      errorPrefix: 'Error deleting ACL auth method',
+      path: (name) => `/v1/acl/auth-method/${name}`,
+      deleted: (name) => `ACL auth method ${name} successfully deleted`,
+    });
   },
 };

@@ -15,20 +15,21 @@ import { goQuote } from '../../../go/quote.js';
 import type { JsonValue } from '../../../server/http.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { goTimeStringFromRfc3339 } from '../../format/go-time.js';
-import {
-  asArray,
-  asObject,
-  type JsonObject,
-  readIndex,
-  readString,
-} from '../../format/json-read.js';
+import { asObject, type JsonObject, readIndex, readString } from '../../format/json-read.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson } from '../command-support.js';
-import { printObjectFormatted } from '../format-output.js';
+import { formatOptions } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
+import { deleteOneObject } from './delete-one-object.js';
+import { infoOneObject } from './info-one-object.js';
+import { listObjects } from './list-objects.js';
+import { oneArgument, type OneArgumentRule } from './one-argument.js';
 
-const ONE_RULE = 'This command takes one argument: <acl_binding_rule_id>';
-const MISSING_ID = 'missing ACL binding rule ID';
+/** The one `<acl_binding_rule_id>` argument of `acl binding-rule info|update|delete`. */
+const RULE_ID_ARGUMENT: OneArgumentRule = {
+  usage: 'This command takes one argument: <acl_binding_rule_id>',
+  missing: 'missing ACL binding rule ID',
+};
 const BIND_TYPE_REQUIRED = 'ACL binding rule bind type must be specified using the -bind-type flag';
 
 function timeText(rule: JsonObject, key: string): string {
@@ -154,26 +155,16 @@ export const aclBindingRuleListCommand: LeafCommand = {
       'acl binding-rule list [options]',
       'List is used to list existing ACL binding rules. Requires a management token.',
       'List',
-      [
-        { flag: '-json', text: 'Output the ACL binding rules in a JSON format.' },
-        { flag: '-t', text: 'Format and display the ACL binding rules using a Go template.' },
-      ],
+      formatOptions('the ACL binding rules', 'in a JSON format'),
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
-    if (typeof parsed === 'number') return parsed;
-    const { args, client, flags } = parsed;
-    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
-    const outcome = await client.get('/v1/acl/binding-rules');
-    if (!outcome.ok) {
-      env.ui.error(`Error listing ACL binding rules: ${outcome.message}`);
-      return 1;
-    }
-    const formatted = printObjectFormatted(env, flags, 'binding-rule-stub', 'list', outcome.body);
-    if (formatted !== null) return formatted;
-    env.ui.output(formatBindingRules(asArray(outcome.body).map(asObject)));
-    return 0;
+  run(argv, env) {
+    return listObjects(this, argv, env, {
+      path: '/v1/acl/binding-rules',
+      errorPrefix: 'Error listing ACL binding rules',
+      formatKind: 'binding-rule-stub',
+      table: formatBindingRules,
+    });
   },
 };
 
@@ -187,31 +178,17 @@ export const aclBindingRuleInfoCommand: LeafCommand = {
       'acl binding-rule info [options] <acl_binding_rule_id>',
       'Info is used to fetch information on an existing ACL binding rule. Requires a\nmanagement token.',
       'Info',
-      [
-        { flag: '-json', text: 'Output the ACL binding rule in a JSON format.' },
-        { flag: '-t', text: 'Format and display the ACL binding rule using a Go template.' },
-      ],
+      formatOptions('the ACL binding rule', 'in a JSON format'),
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
-    if (typeof parsed === 'number') return parsed;
-    const { args, client, flags } = parsed;
-    const [id] = args;
-    if (args.length !== 1 || id === undefined) return argumentError(this, env, ONE_RULE);
-    if (id === '') {
-      env.ui.error(`Error reading ACL binding rule: ${MISSING_ID}`);
-      return 1;
-    }
-    const outcome = await client.get(`/v1/acl/binding-rule/${id}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error reading ACL binding rule: ${outcome.message}`);
-      return 1;
-    }
-    const formatted = printObjectFormatted(env, flags, 'binding-rule', 'one', outcome.body);
-    if (formatted !== null) return formatted;
-    printRule(env, false, outcome.body);
-    return 0;
+  run(argv, env) {
+    return infoOneObject(this, argv, env, {
+      ...RULE_ID_ARGUMENT,
+      errorPrefix: 'Error reading ACL binding rule',
+      path: (id) => `/v1/acl/binding-rule/${id}`,
+      formatKind: 'binding-rule',
+      print: (out, body) => printRule(out, false, body),
+    });
   },
 };
 
@@ -240,12 +217,14 @@ export const aclBindingRuleUpdateCommand: LeafCommand = {
     );
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    const [id] = args;
-    if (args.length !== 1 || id === undefined) return argumentError(this, env, ONE_RULE);
-    if (id === '') {
-      env.ui.error(`Error when retrieving ACL binding rule: ${MISSING_ID}`);
-      return 1;
-    }
+    const id = oneArgument(
+      this,
+      env,
+      args,
+      RULE_ID_ARGUMENT,
+      'Error when retrieving ACL binding rule',
+    );
+    if (typeof id === 'number') return id;
     const current = await client.get(`/v1/acl/binding-rule/${id}`);
     if (!current.ok) {
       env.ui.error(`Error when retrieving ACL binding rule: ${current.message}`);
@@ -309,22 +288,12 @@ export const aclBindingRuleDeleteCommand: LeafCommand = {
       [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, () => undefined);
-    if (typeof parsed === 'number') return parsed;
-    const { args, client } = parsed;
-    const [id] = args;
-    if (args.length !== 1 || id === undefined) return argumentError(this, env, ONE_RULE);
-    if (id === '') {
-      env.ui.error(`Error deleting ACL binding rule: ${MISSING_ID}`);
-      return 1;
-    }
-    const outcome = await client.delete(`/v1/acl/binding-rule/${id}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error deleting ACL binding rule: ${outcome.message}`);
-      return 1;
-    }
-    env.ui.output(`ACL binding rule ${id} successfully deleted`);
-    return 0;
+  run(argv, env) {
+    return deleteOneObject(this, argv, env, {
+      ...RULE_ID_ARGUMENT,
+      errorPrefix: 'Error deleting ACL binding rule',
+      path: (id) => `/v1/acl/binding-rule/${id}`,
+      deleted: (id) => `ACL binding rule ${id} successfully deleted`,
+    });
   },
 };

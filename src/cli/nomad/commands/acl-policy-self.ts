@@ -13,7 +13,7 @@ import { formatList } from '../../format/columnize.js';
 import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
 import { argumentError, parseCommand } from '../command-support.js';
-import { defineFormatFlags, printFormatted } from '../format-output.js';
+import { defineFormatFlags, printFormatted, formatOptions } from '../format-output.js';
 import { leafHelp } from '../help.js';
 
 function workloadPart(value: string): string {
@@ -39,10 +39,7 @@ export const aclPolicySelfCommand: LeafCommand = {
       'acl policy self',
       'Self is used to fetch information about the policy assigned to the current\nworkload identity or ACL token.',
       'ACL List',
-      [
-        { flag: '-json', text: 'Output the ACL policies in a JSON format.' },
-        { flag: '-t', text: 'Format and display the ACL policies using a Go template.' },
-      ],
+      formatOptions('the ACL policies', 'in a JSON format'),
     );
   },
   async run(argv, env) {

@@ -24,8 +24,16 @@ import type { LeafCommand } from '../command.js';
 import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
 import { leafHelp } from '../help.js';
 import { defineFormatFlags, formatOptions, printFormatted } from '../format-output.js';
+import { deleteOneObject } from './delete-one-object.js';
+import { oneArgument, type OneArgumentRule } from './one-argument.js';
 
 const MISSING_POLICY_NAME = 'missing policy name';
+
+/** The one `<name>` argument of `acl policy info|delete`. */
+const POLICY_NAME_ARGUMENT: OneArgumentRule = {
+  usage: 'This command takes one argument: <name>',
+  missing: MISSING_POLICY_NAME,
+};
 
 export const aclPolicyApplyCommand: LeafCommand = {
   kind: 'leaf',
@@ -176,13 +184,14 @@ export const aclPolicyInfoCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    const [name] = args;
-    if (args.length !== 1 || name === undefined)
-      return argumentError(this, env, 'This command takes one argument: <name>');
-    if (name === '') {
-      env.ui.error(`Error fetching info on ACL policy: ${MISSING_POLICY_NAME}`);
-      return 1;
-    }
+    const name = oneArgument(
+      this,
+      env,
+      args,
+      POLICY_NAME_ARGUMENT,
+      'Error fetching info on ACL policy',
+    );
+    if (typeof name === 'number') return name;
     const outcome = await client.get(`/v1/acl/policy/${name}`);
     if (!outcome.ok) {
       env.ui.error(`Error fetching info on ACL policy: ${outcome.message}`);
@@ -207,23 +216,12 @@ export const aclPolicyDeleteCommand: LeafCommand = {
       [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, () => undefined);
-    if (typeof parsed === 'number') return parsed;
-    const { args, client } = parsed;
-    const [name] = args;
-    if (args.length !== 1 || name === undefined)
-      return argumentError(this, env, 'This command takes one argument: <name>');
-    if (name === '') {
-      env.ui.error(`Error deleting ACL policy: ${MISSING_POLICY_NAME}`);
-      return 1;
-    }
-    const outcome = await client.delete(`/v1/acl/policy/${name}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error deleting ACL policy: ${outcome.message}`);
-      return 1;
-    }
-    env.ui.output(`Successfully deleted ${name} policy!`);
-    return 0;
+  run(argv, env) {
+    return deleteOneObject(this, argv, env, {
+      ...POLICY_NAME_ARGUMENT,
+      errorPrefix: 'Error deleting ACL policy',
+      path: (name) => `/v1/acl/policy/${name}`,
+      deleted: (name) => `Successfully deleted ${name} policy!`,
+    });
   },
 };

@@ -27,11 +27,16 @@ import {
 } from '../../format/json-read.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
 import { argumentError, parseCommand, printJson } from '../command-support.js';
-import { printObjectFormatted } from '../format-output.js';
+import { formatOptions } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
+import { deleteOneObject } from './delete-one-object.js';
+import { listObjects } from './list-objects.js';
+import { oneArgument, type OneArgumentRule } from './one-argument.js';
 
 const MISSING_ROLE_ID = 'missing ACL role ID';
 const ONE_ROLE_ID = 'This command takes one argument: <acl_role_id>';
+/** The one `<acl_role_id>` argument of `acl role update|delete`. */
+const ROLE_ID_ARGUMENT: OneArgumentRule = { usage: ONE_ROLE_ID, missing: MISSING_ROLE_ID };
 const NAME_REQUIRED = 'ACL role name must be specified using the -name flag';
 const POLICY_REQUIRED = 'At least one policy name must be specified using the -policy flag';
 
@@ -146,26 +151,16 @@ export const aclRoleListCommand: LeafCommand = {
       'acl role list [options]',
       'List is used to list existing ACL roles.',
       'ACL List',
-      [
-        { flag: '-json', text: 'Output the ACL roles in a JSON format.' },
-        { flag: '-t', text: 'Format and display the ACL roles using a Go template.' },
-      ],
+      formatOptions('the ACL roles', 'in a JSON format'),
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
-    if (typeof parsed === 'number') return parsed;
-    const { args, client, flags } = parsed;
-    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
-    const outcome = await client.get('/v1/acl/roles');
-    if (!outcome.ok) {
-      env.ui.error(`Error listing ACL roles: ${outcome.message}`);
-      return 1;
-    }
-    const formatted = printObjectFormatted(env, flags, 'role-stub', 'list', outcome.body);
-    if (formatted !== null) return formatted;
-    env.ui.output(formatRoles(asArray(outcome.body).map(asObject)));
-    return 0;
+  run(argv, env) {
+    return listObjects(this, argv, env, {
+      path: '/v1/acl/roles',
+      errorPrefix: 'Error listing ACL roles',
+      formatKind: 'role-stub',
+      table: formatRoles,
+    });
   },
 };
 
@@ -184,8 +179,7 @@ export const aclRoleInfoCommand: LeafCommand = {
           flag: '-by-name',
           text: 'Look up the ACL role using its name as the identifier. The command defaults\nto expecting the ACL ID as the argument.',
         },
-        JSON_ROLE,
-        { flag: '-t', text: 'Format and display the ACL role using a Go template.' },
+        ...formatOptions('the ACL role', 'in a JSON format'),
       ],
     );
   },
@@ -279,12 +273,8 @@ export const aclRoleUpdateCommand: LeafCommand = {
     );
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    const [id] = args;
-    if (args.length !== 1 || id === undefined) return argumentError(this, env, ONE_ROLE_ID);
-    if (id === '') {
-      env.ui.error(`Error when retrieving ACL role: ${MISSING_ROLE_ID}`);
-      return 1;
-    }
+    const id = oneArgument(this, env, args, ROLE_ID_ARGUMENT, 'Error when retrieving ACL role');
+    if (typeof id === 'number') return id;
     const current = await client.get(`/v1/acl/role/${id}`);
     if (!current.ok) {
       env.ui.error(`Error when retrieving ACL role: ${current.message}`);
@@ -330,22 +320,12 @@ export const aclRoleDeleteCommand: LeafCommand = {
       [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, () => undefined);
-    if (typeof parsed === 'number') return parsed;
-    const { args, client } = parsed;
-    const [id] = args;
-    if (args.length !== 1 || id === undefined) return argumentError(this, env, ONE_ROLE_ID);
-    if (id === '') {
-      env.ui.error(`Error deleting ACL role: ${MISSING_ROLE_ID}`);
-      return 1;
-    }
-    const outcome = await client.delete(`/v1/acl/role/${id}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error deleting ACL role: ${outcome.message}`);
-      return 1;
-    }
-    env.ui.output(`ACL role ${id} successfully deleted`);
-    return 0;
+  run(argv, env) {
+    return deleteOneObject(this, argv, env, {
+      ...ROLE_ID_ARGUMENT,
+      errorPrefix: 'Error deleting ACL role',
+      path: (id) => `/v1/acl/role/${id}`,
+      deleted: (id) => `ACL role ${id} successfully deleted`,
+    });
   },
 };

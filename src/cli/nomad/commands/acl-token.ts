@@ -28,9 +28,14 @@ import { argumentError, parseCommand, readFileArgument } from '../command-suppor
 import { isUuid } from '../../../sim/ids.js';
 import { leafHelp, type OptionHelp } from '../help.js';
 import { defineFormatFlags, formatOptions, printFormatted } from '../format-output.js';
+import { deleteOneObject } from './delete-one-object.js';
+import { oneArgument, type OneArgumentRule } from './one-argument.js';
 
-const MISSING_ACCESSOR = 'missing accessor ID';
-const ONE_ACCESSOR = 'This command takes one argument: <token_accessor_id>';
+/** The one `<token_accessor_id>` argument of `acl token info|update|delete`. */
+const ACCESSOR_ARGUMENT: OneArgumentRule = {
+  usage: 'This command takes one argument: <token_accessor_id>',
+  missing: 'missing accessor ID',
+};
 
 /** Prints the token block, or what `-json`/`-t` ask for; returns the exit code. */
 function printToken(env: CommandEnv, flags: ParsedFlags, body: JsonValue, formats = true): number {
@@ -41,22 +46,6 @@ function printToken(env: CommandEnv, flags: ParsedFlags, body: JsonValue, format
 }
 
 const TOKEN_FORMAT_OPTIONS = formatOptions('the ACL token');
-
-/** The one `<token_accessor_id>` argument, or the exit code after printing why it is unusable. */
-function accessorArgument(
-  command: LeafCommand,
-  env: CommandEnv,
-  args: readonly string[],
-  errorPrefix: string,
-): string | number {
-  const [accessor] = args;
-  if (args.length !== 1 || accessor === undefined) return argumentError(command, env, ONE_ACCESSOR);
-  if (accessor === '') {
-    env.ui.error(`${errorPrefix}: ${MISSING_ACCESSOR}`);
-    return 1;
-  }
-  return accessor;
-}
 
 /** Go nil slice -> `null`. */
 function listOrNull<T extends JsonValue>(items: readonly T[]): T[] | null {
@@ -317,7 +306,7 @@ export const aclTokenInfoCommand: LeafCommand = {
     const parsed = parseCommand(this, argv, env, (flags) => defineFormatFlags(flags, true));
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    const accessor = accessorArgument(this, env, args, 'Error fetching token');
+    const accessor = oneArgument(this, env, args, ACCESSOR_ARGUMENT, 'Error fetching token');
     if (typeof accessor === 'number') return accessor;
     const outcome = await client.get(`/v1/acl/token/${accessor}`);
     if (!outcome.ok) {
@@ -400,7 +389,7 @@ export const aclTokenUpdateCommand: LeafCommand = {
     );
     if (typeof parsed === 'number') return parsed;
     const { args, client, flags } = parsed;
-    const accessor = accessorArgument(this, env, args, 'Error fetching token');
+    const accessor = oneArgument(this, env, args, ACCESSOR_ARGUMENT, 'Error fetching token');
     if (typeof accessor === 'number') return accessor;
     const current = await client.get(`/v1/acl/token/${accessor}`);
     if (!current.ok) {
@@ -432,18 +421,12 @@ export const aclTokenDeleteCommand: LeafCommand = {
       [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, () => undefined);
-    if (typeof parsed === 'number') return parsed;
-    const { args, client } = parsed;
-    const accessor = accessorArgument(this, env, args, 'Error deleting token');
-    if (typeof accessor === 'number') return accessor;
-    const outcome = await client.delete(`/v1/acl/token/${accessor}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error deleting token: ${outcome.message}`);
-      return 1;
-    }
-    env.ui.output(`Token ${accessor} successfully deleted`);
-    return 0;
+  run(argv, env) {
+    return deleteOneObject(this, argv, env, {
+      ...ACCESSOR_ARGUMENT,
+      errorPrefix: 'Error deleting token',
+      path: (accessor) => `/v1/acl/token/${accessor}`,
+      deleted: (accessor) => `Token ${accessor} successfully deleted`,
+    });
   },
 };

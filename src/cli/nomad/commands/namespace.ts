@@ -21,9 +21,11 @@ import type { JsonValue } from '../../../server/http.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
 import type { CommandEnv, LeafCommand } from '../command.js';
-import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
-import { printObjectFormatted } from '../format-output.js';
+import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
+import { formatOptions, printObjectFormatted } from '../format-output.js';
 import { leafHelp, type OptionHelp } from '../help.js';
+import { deleteOneObject } from './delete-one-object.js';
+import { listObjects } from './list-objects.js';
 import { apiNamespaceBody, readNamespaceSpec } from './object-spec-file.js';
 import { readJsonText } from '../../../api/json-text-reader.js';
 import { jsonNodeText } from '../../../api/json-node.js';
@@ -193,32 +195,16 @@ export const namespaceListCommand: LeafCommand = {
       'namespace list [options]',
       'List is used to list available namespaces.\n\nIf ACLs are enabled, this command requires a management ACL token to view\nall namespaces. A non-management token can be used to list namespaces for\nwhich it has an associated capability.',
       'List',
-      modern(env)
-        ? [
-            { flag: '-json', text: 'Output the namespaces in a JSON format.' },
-            { flag: '-t', text: 'Format and display the namespaces using a Go template.' },
-          ]
-        : [],
+      modern(env) ? formatOptions('the namespaces', 'in a JSON format') : [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => {
-      if (modern(env)) flags.bool('json').string('t');
+  run(argv, env) {
+    return listObjects(this, argv, env, {
+      path: '/v1/namespaces',
+      errorPrefix: 'Error retrieving namespaces',
+      ...(modern(env) ? { formatKind: 'namespace' } : {}),
+      table: formatNamespaces,
     });
-    if (typeof parsed === 'number') return parsed;
-    const { args, client, flags } = parsed;
-    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
-    const outcome = await client.get('/v1/namespaces');
-    if (!outcome.ok) {
-      env.ui.error(`Error retrieving namespaces: ${outcome.message}`);
-      return 1;
-    }
-    if (modern(env)) {
-      const formatted = printObjectFormatted(env, flags, 'namespace', 'list', outcome.body);
-      if (formatted !== null) return formatted;
-    }
-    env.ui.output(formatNamespaces(asArray(outcome.body).map(asObject)));
-    return 0;
   },
 };
 
@@ -302,19 +288,12 @@ export const namespaceDeleteCommand: LeafCommand = {
       [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, () => undefined);
-    if (typeof parsed === 'number') return parsed;
-    const { args, client } = parsed;
-    const [name] = args;
-    if (args.length !== 1 || name === undefined)
-      return argumentError(this, env, 'This command takes one argument: <namespace>');
-    const outcome = await client.delete(`/v1/namespace/${name}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error deleting namespace: ${outcome.message}`);
-      return 1;
-    }
-    env.ui.output(`Successfully deleted namespace ${goQuote(name)}!`);
-    return 0;
+  run(argv, env) {
+    return deleteOneObject(this, argv, env, {
+      usage: 'This command takes one argument: <namespace>',
+      errorPrefix: 'Error deleting namespace',
+      path: (name) => `/v1/namespace/${name}`,
+      deleted: (name) => `Successfully deleted namespace ${goQuote(name)}!`,
+    });
   },
 };

@@ -19,9 +19,11 @@ import { goQuote } from '../../../go/quote.js';
 import { formatKV, formatList } from '../../format/columnize.js';
 import { asArray, asObject, type JsonObject, readString } from '../../format/json-read.js';
 import type { LeafCommand } from '../command.js';
-import { argumentError, parseCommand, printJson, readFileArgument } from '../command-support.js';
+import { argumentError, parseCommand, readFileArgument } from '../command-support.js';
 import { printObjectFormatted } from '../format-output.js';
 import { leafHelp } from '../help.js';
+import { deleteOneObject } from './delete-one-object.js';
+import { listObjects } from './list-objects.js';
 import type { JsonValue } from '../../../server/http.js';
 import { goUnmarshalObject } from '../go-json-unmarshal.js';
 import { apiNodePoolBody, readNodePoolSpec, type SpecRead } from './object-spec-file.js';
@@ -125,27 +127,14 @@ export const nodePoolListCommand: LeafCommand = {
       ],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, (flags) => flags.bool('json').string('t'));
-    if (typeof parsed === 'number') return parsed;
-    const { args, client, flags } = parsed;
-    if (args.length !== 0) return argumentError(this, env, 'This command takes no arguments');
-    const outcome = await client.get('/v1/node/pools');
-    if (!outcome.ok) {
-      env.ui.error(`Error querying node pools: ${outcome.message}`);
-      return 1;
-    }
-    const formatted = printObjectFormatted(
-      env,
-      flags,
-      'node-pool',
-      'list',
-      outcome.body,
-      'Error formatting output: ',
-    );
-    if (formatted !== null) return formatted;
-    env.ui.output(formatNodePools(asArray(outcome.body).map(asObject)));
-    return 0;
+  run(argv, env) {
+    return listObjects(this, argv, env, {
+      path: '/v1/node/pools',
+      errorPrefix: 'Error querying node pools',
+      formatKind: 'node-pool',
+      formatErrorPrefix: 'Error formatting output: ',
+      table: formatNodePools,
+    });
   },
 };
 
@@ -206,18 +195,12 @@ export const nodePoolDeleteCommand: LeafCommand = {
       [],
     );
   },
-  async run(argv, env) {
-    const parsed = parseCommand(this, argv, env, () => undefined);
-    if (typeof parsed === 'number') return parsed;
-    const { args, client } = parsed;
-    const [name] = args;
-    if (args.length !== 1 || name === undefined) return argumentError(this, env, ONE_POOL);
-    const outcome = await client.delete(`/v1/node/pool/${name}`);
-    if (!outcome.ok) {
-      env.ui.error(`Error deleting node pool: ${outcome.message}`);
-      return 1;
-    }
-    env.ui.output(`Successfully deleted node pool ${goQuote(name)}!`);
-    return 0;
+  run(argv, env) {
+    return deleteOneObject(this, argv, env, {
+      usage: ONE_POOL,
+      errorPrefix: 'Error deleting node pool',
+      path: (name) => `/v1/node/pool/${name}`,
+      deleted: (name) => `Successfully deleted node pool ${goQuote(name)}!`,
+    });
   },
 };
