@@ -83,6 +83,7 @@ const GPU = {
 const FILES: Record<string, string> = {
   'ns.hcl': 'name = "web"\ndescription = "Web team"\nmeta {\n  owner = "me"\n}\n',
   'ns.json': '{"Name":"api"} trailing',
+  'ns-list.json': '[1] trailing',
   'pool.hcl': 'node_pool "gpu" {\n  description = "GPU"\n}\n',
   'pool.json': '{"Name":"gpu","NodeIdentityTTL":"90m"}',
   'unnamed.json': '{"NodePool":{"Name":"gpu"}}',
@@ -396,6 +397,12 @@ describe('namespace', () => {
     expect(await run('nomad namespace apply -json ns.json')).toEqual(
       out('Successfully applied namespace "api"!\n'),
     );
+    expect(await run('nomad namespace apply -json ns-list.json')).toEqual(
+      err(
+        'Failed to parse quota: json: cannot unmarshal array into Go value of type api.Namespace\n',
+      ),
+    );
+    expect(bodies()).toHaveLength(2);
   });
 
   it('the 1.0 client sends the 1.0 struct and calls its argument <namespace>', async () => {

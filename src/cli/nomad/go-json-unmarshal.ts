@@ -20,6 +20,15 @@ export function goUnmarshalObject(text: string, goType: string): GoUnmarshal {
   } catch {
     return { ok: false, reason: syntaxError(text) };
   }
+  return goUnmarshalValue(value, goType);
+}
+
+/**
+ * The struct step of the decoding, on a value already read (by `json.Unmarshal` above, or by a
+ * `json.Decoder` that takes the first value of the text): `null` leaves the struct alone, and
+ * any other non-object cannot be unmarshalled into `goType`.
+ */
+export function goUnmarshalValue(value: unknown, goType: string): GoUnmarshal {
   if (value === null) return { ok: true, value: null };
   if (typeof value !== 'object' || Array.isArray(value)) {
     const kind = Array.isArray(value)

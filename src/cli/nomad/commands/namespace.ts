@@ -29,6 +29,7 @@ import { listObjects } from './list-objects.js';
 import { apiNamespaceBody, readNamespaceSpec } from './object-spec-file.js';
 import { readJsonText } from '../../../api/json-text-reader.js';
 import { jsonNodeText } from '../../../api/json-node.js';
+import { goUnmarshalValue } from '../go-json-unmarshal.js';
 
 function modern(env: CommandEnv): boolean {
   return env.profile.name === 'modern';
@@ -162,27 +163,15 @@ export const namespaceApplyCommand: LeafCommand = {
   },
 };
 
-/** A JSON namespace spec (`-json`): an object whose known fields are kept. */
 /** `-json` input: `json.NewDecoder(...).Decode(&api.Namespace{})`, the first value of the text. */
 function jsonSpec(
   text: string,
 ): { ok: true; spec: Record<string, JsonValue> } | { ok: false; reason: string } {
   const read = readJsonText(text);
   if (!read.ok) return { ok: false, reason: read.message };
-  const value = JSON.parse(jsonNodeText(read.node)) as JsonValue;
-  if (value === null) return { ok: true, spec: {} };
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    const kind = Array.isArray(value)
-      ? 'array'
-      : typeof value === 'boolean'
-        ? 'bool'
-        : typeof value;
-    return {
-      ok: false,
-      reason: `json: cannot unmarshal ${kind} into Go value of type api.Namespace`,
-    };
-  }
-  return { ok: true, spec: value };
+  const decoded = goUnmarshalValue(JSON.parse(jsonNodeText(read.node)), 'api.Namespace');
+  if (!decoded.ok) return decoded;
+  return { ok: true, spec: decoded.value ?? {} };
 }
 
 export const namespaceListCommand: LeafCommand = {
