@@ -10,6 +10,7 @@
  */
 import type { Shell } from './shell.js';
 import { commandNames, findCommand } from '../../cli/nomad/index.js';
+import { profileHasKind, type ReplicatedKind } from '../../version/profile.js';
 
 const AGENT_ARGUMENT = new Set(['ssh', 'crash', 'start', 'stop', 'logs', 'isolate']);
 const FILE_ARGUMENT = new Set(['cat', 'ls', 'rm', 'cd', 'nomad']);
@@ -28,8 +29,12 @@ interface ObjectNames {
   readonly nodePools: string[];
 }
 
-/** The objects of the federation's first region with a leader (names to offer). */
+/**
+ * The objects of the federation's first region with a leader (names to offer): only kinds the
+ * played Nomad has (0.9.7's namespace commands exist, but its agent refuses them: no names).
+ */
 function objectNames(shell: Shell): ObjectNames {
+  const has = (kind: ReplicatedKind): boolean => profileHasKind(shell.session.version, kind);
   for (const region of shell.cluster.regionNames) {
     const fsm = shell.cluster.leaderOf(region)?.fsm;
     if (fsm == null) continue;
@@ -37,10 +42,10 @@ function objectNames(shell: Shell): ObjectNames {
     return {
       policies: fsm.acl.listPolicies().map((p) => p.Name),
       accessors: fsm.acl.listTokens({ order: 'accessor-id' }).map((t) => t.AccessorID),
-      roleNames: roles.map((r) => r.Name),
-      roleIds: roles.map((r) => r.ID),
-      namespaces: fsm.namespaces.list().map((ns) => ns.Name),
-      nodePools: fsm.nodePools.list().map((pool) => pool.Name),
+      roleNames: has('roles') ? roles.map((r) => r.Name) : [],
+      roleIds: has('roles') ? roles.map((r) => r.ID) : [],
+      namespaces: has('namespaces') ? fsm.namespaces.list().map((ns) => ns.Name) : [],
+      nodePools: has('node-pools') ? fsm.nodePools.list().map((pool) => pool.Name) : [],
     };
   }
   return { policies: [], accessors: [], roleNames: [], roleIds: [], namespaces: [], nodePools: [] };
