@@ -11,7 +11,15 @@
  * publint and attw judge the tarball, and the tarball holds only what users need.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,7 +169,7 @@ describe('the packed package', () => {
     ).toEqual([]);
   });
 
-  it('holds the built entries, the launcher, the bundled scenarios and the licence, and nothing else', () => {
+  it("holds the built entries, the launcher, the bundled scenarios, the pages' prebuilt assets and the licence, and nothing else", () => {
     expect(packedFiles).toEqual(
       expect.arrayContaining([
         'LICENSE',
@@ -174,11 +182,14 @@ describe('the packed package', () => {
         'dist/src/testing/index.js',
         'dist/src/scenario-entry.js',
         'dist/scenarios/tutorial.js',
+        'dist/assets/timeline-page.js',
+        'dist/assets/timeline-page.css',
+        'dist/assets/playground-index.html',
       ]),
     );
     const unexpected = packedFiles.filter(
       (path) =>
-        !/^(LICENSE|README\.md|package\.json|bin\/nomad-sim\.js|dist\/src\/.+\.(js|d\.ts|js\.map)|dist\/scenarios\/[\w-]+\.js(\.map)?)$/.test(
+        !/^(LICENSE|README\.md|package\.json|bin\/nomad-sim\.js|dist\/src\/.+\.(js|d\.ts|js\.map)|dist\/scenarios\/[\w-]+\.js(\.map)?|dist\/assets\/(timeline-page\.(js|css)|playground-index\.html))$/.test(
           path,
         ),
     );
@@ -245,6 +256,24 @@ describe('a fresh project that installed the tarball', () => {
     const wrong = run('npx', ['--no-install', 'tsx', 'wrong.ts', '--seed', '3'], project);
     expect(wrong.status, explain(wrong)).toBe(1);
     expect(wrong.stdout).toMatch(/\nreplay: npx tsx wrong\.ts --seed 3 --profile modern\n$/);
+  });
+
+  it('writes a timeline page and the playground site from its prebuilt assets (it ships no page sources)', () => {
+    expect(existsSync(join(project, 'node_modules/nomad-acl-sim/src'))).toBe(false);
+    const html = run(
+      'npx',
+      ['--no-install', 'nomad-sim', 'tutorial', '--html', 'tutorial.html'],
+      project,
+    );
+    expect(html.status, explain(html)).toBe(0);
+    const page = readFileSync(join(project, 'tutorial.html'), 'utf8');
+    expect(page).toContain('<script>');
+    expect(page.length).toBeGreaterThan(50_000);
+    const site = run('npx', ['--no-install', 'nomad-sim', 'playground', '--out', 'site'], project);
+    expect(site.status, explain(site)).toBe(0);
+    const index = readFileSync(join(project, 'site/index.html'), 'utf8');
+    expect(index).toContain('This page includes xterm.js');
+    expect(index.length).toBeGreaterThan(500_000);
   });
 
   it('runs nomad-sim from the built JavaScript: --version, the tutorial, and a TypeScript scenario file', () => {

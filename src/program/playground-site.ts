@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { playgroundDocument } from '../playground/playground-document.js';
+import { PREBUILT, prebuiltAsset } from './prebuilt-assets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENARIOS = resolve(ROOT, 'scenarios');
@@ -106,9 +107,14 @@ function xtermLicense(): string {
 
 let built: Promise<Map<string, string>> | null = null;
 
-/** The site's files by name (built once per process). Throws SiteBuildError. */
+/**
+ * The site's files by name (built once per process; an installed package reads its prebuilt
+ * copy). Throws SiteBuildError.
+ */
 export function playgroundSite(): Promise<Map<string, string>> {
   built ??= (async () => {
+    const prebuilt = prebuiltAsset(PREBUILT.playgroundHtml);
+    if (prebuilt !== null) return new Map([['index.html', prebuilt]]);
     const require = createRequire(import.meta.url);
     const css = [
       readFileSync(resolve(TIMELINE_PAGE, 'style.css'), 'utf8'),

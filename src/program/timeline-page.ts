@@ -2,7 +2,8 @@
  * Writes a run's timeline page: one self-contained HTML file (see src/timeline/page-document.ts).
  * The page's script is bundled from src/timeline/page/main.ts with esbuild when the first page is
  * written (TypeScript straight to one minified script, nothing left to load), and its CSS is read
- * from src/timeline/page/style.css. Trace lines are collected as they are written
+ * from src/timeline/page/style.css; an installed package reads both from its prebuilt assets
+ * (./prebuilt-assets.ts). Trace lines are collected as they are written
  * (`TimelineCollector`) or read back from a trace file, so nothing keeps the whole trace.
  *
  * A page file that cannot be opened or written throws a PageFileError whose message is one line
@@ -16,6 +17,7 @@ import { TimelineBuilder } from '../timeline/build-timeline.js';
 import type { Timeline } from '../timeline/model.js';
 import { packTimeline } from '../timeline/pack.js';
 import { pageDocument } from '../timeline/page-document.js';
+import { PREBUILT, prebuiltAsset } from './prebuilt-assets.js';
 import { openProblem, systemProblem } from './trace-file.js';
 
 export class PageFileError extends Error {
@@ -32,6 +34,10 @@ let bundled: Promise<{ script: string; css: string }> | null = null;
 /** The page's script and CSS (bundled once per process). */
 export function pageAssets(): Promise<{ script: string; css: string }> {
   bundled ??= (async () => {
+    const prebuiltScript = prebuiltAsset(PREBUILT.timelineScript);
+    const prebuiltCss = prebuiltAsset(PREBUILT.timelineCss);
+    if (prebuiltScript !== null && prebuiltCss !== null)
+      return { script: prebuiltScript, css: prebuiltCss };
     const result = await build({
       entryPoints: [resolve(PAGE_SOURCES, 'main.ts')],
       bundle: true,
