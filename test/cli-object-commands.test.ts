@@ -6,27 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProfileName } from '../src/acl/index.js';
-import type { ApiRequest, ApiResponse } from '../src/server/http.js';
-import {
-  type CommandResult,
-  errorResponse,
-  jsonResponse,
-  recordingTransport,
-  runNomadLine,
-} from '../src/cli/nomad/index.js';
+import { type CommandResult, errorResponse, jsonResponse } from '../src/cli/nomad/index.js';
+import { cannedNomad, type CannedRoutes, ROLE, ROLE_ID } from './support/canned-nomad.js';
 
-type Routes = Record<string, ApiResponse | ((request: ApiRequest) => ApiResponse)>;
-
-const ROLE_ID = 'a3b2c1d0-1111-2222-3333-444455556666';
-const ROLE = {
-  ID: ROLE_ID,
-  Name: 'readers',
-  Description: 'Read-only',
-  Policies: [{ Name: 'web' }, { Name: 'db' }],
-  Hash: 'eA==',
-  CreateIndex: 20,
-  ModifyIndex: 21,
-};
 const METHOD = {
   Name: 'okta',
   Type: 'OIDC',
@@ -89,23 +71,11 @@ const FILES: Record<string, string> = {
   'unnamed.json': '{"NodePool":{"Name":"gpu"}}',
 };
 
-function setup(routes: Routes, profile: ProfileName = 'modern') {
-  const recorder = recordingTransport(async (_address, request) => {
-    const route = routes[`${request.method} ${request.path}`];
-    if (route === undefined) return errorResponse(404, 'Invalid URL');
-    return typeof route === 'function' ? route(request) : route;
-  });
-  const run = (line: string): Promise<CommandResult> =>
-    runNomadLine(line, {
-      env: {},
-      transport: recorder.transport,
-      files: { read: (path) => FILES[path] },
-      profile,
-      defaultAddress: 'http://127.0.0.1:4646',
-    });
-  const sent = () => recorder.requests.map((r) => `${r.request.method} ${r.request.path}`);
-  const bodies = () => recorder.requests.map((r) => r.request.body);
-  return { run, sent, bodies, requests: recorder.requests };
+function setup(routes: CannedRoutes, profile: ProfileName = 'modern') {
+  const { run, requests } = cannedNomad(routes, { profile, files: FILES });
+  const sent = () => requests.map((r) => `${r.request.method} ${r.request.path}`);
+  const bodies = () => requests.map((r) => r.request.body);
+  return { run, sent, bodies, requests };
 }
 
 const out = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });

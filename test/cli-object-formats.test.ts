@@ -7,25 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProfileName } from '../src/acl/index.js';
-import type { ApiResponse } from '../src/server/http.js';
-import {
-  type CommandResult,
-  errorResponse,
-  jsonResponse,
-  recordingTransport,
-  runNomadLine,
-} from '../src/cli/nomad/index.js';
+import { type CommandResult, jsonResponse } from '../src/cli/nomad/index.js';
+import { cannedNomad, type CannedRoutes, ROLE, ROLE_ID } from './support/canned-nomad.js';
 
-const ROLE_ID = 'a3b2c1d0-1111-2222-3333-444455556666';
-const ROLE = {
-  ID: ROLE_ID,
-  Name: 'readers',
-  Description: 'Read-only',
-  Policies: [{ Name: 'web' }, { Name: 'db' }],
-  Hash: 'eA==',
-  CreateIndex: 20,
-  ModifyIndex: 21,
-};
 const METHOD = {
   Name: 'okta',
   Type: 'OIDC',
@@ -75,7 +59,7 @@ const GPU = {
   ModifyIndex: 8,
 };
 
-const ROUTES: Record<string, ApiResponse> = {
+const ROUTES: CannedRoutes = {
   'GET /v1/acl/roles': jsonResponse([ROLE]),
   [`GET /v1/acl/role/${ROLE_ID}`]: jsonResponse(ROLE),
   'GET /v1/acl/auth-methods': jsonResponse([
@@ -94,22 +78,16 @@ const ROUTES: Record<string, ApiResponse> = {
   ]),
   'GET /v1/acl/binding-rule/b1': jsonResponse(RULE),
   'GET /v1/namespaces': jsonResponse([WEB_NS]),
-  'GET /v1/node/pools': jsonResponse([GPU, { ...GPU, Name: 'gpu2', Meta: null }]),
+  'GET /v1/node/pools': (request) =>
+    jsonResponse(
+      request.query?.['prefix'] === 'gpu2'
+        ? [{ ...GPU, Name: 'gpu2', Meta: null }]
+        : [GPU, { ...GPU, Name: 'gpu2', Meta: null }],
+    ),
 };
 
 function run(line: string, profile: ProfileName = 'modern'): Promise<CommandResult> {
-  const recorder = recordingTransport(async (_address, request) => {
-    if (request.path === '/v1/node/pools' && request.query?.['prefix'] === 'gpu2')
-      return jsonResponse([{ ...GPU, Name: 'gpu2', Meta: null }]);
-    return ROUTES[`${request.method} ${request.path}`] ?? errorResponse(404, 'Invalid URL');
-  });
-  return runNomadLine(line, {
-    env: {},
-    transport: recorder.transport,
-    files: { read: () => undefined },
-    profile,
-    defaultAddress: 'http://127.0.0.1:4646',
-  });
+  return cannedNomad(ROUTES, { profile }).run(line);
 }
 
 const out = (stdout: string): CommandResult => ({ stdout, stderr: '', exitCode: 0 });
